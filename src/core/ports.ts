@@ -1,0 +1,186 @@
+/**
+ * The ports the use cases need. Adapters in `adapters/` implement them; use cases never see SQL,
+ * HTTP or a framework. Every method that touches tenant data takes the tenant id: there is no
+ * unscoped query.
+ */
+import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Tenant {
+  id: string;
+  /** URL segment, e.g. `musterstadt`. */
+  slug: string;
+  name: LocalizedText;
+  /** Amtlicher Gemeindeschlüssel (8 digits); demo tenants use fictional keys. */
+  ags: string | null;
+}
+
+export interface ServiceVersion {
+  id: string;
+  tenantId: string;
+  serviceId: string;
+  /** The definition's `id` (slug within the tenant). */
+  slug: string;
+  version: number;
+  definition: ServiceDefinition;
+  publishedAt: string;
+}
+
+export interface Draft {
+  id: string;
+  tenantId: string;
+  serviceId: string;
+  serviceVersionId: string;
+  answers: Answers;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+  /** Set once the draft was submitted; the confirmation page reads it. */
+  submissionId: string | null;
+}
+
+export const SUBMISSION_STATUSES = ['received', 'in_progress', 'completed'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface SubmissionSummary {
+  id: string;
+  tenantId: string;
+  reference: string;
+  serviceId: string;
+  serviceSlug: string;
+  serviceTitle: LocalizedText;
+  serviceVersion: number;
+  status: SubmissionStatus;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+export interface Submission extends SubmissionSummary {
+  serviceVersionId: string;
+  answers: Answers;
+}
+
+export interface StaffAccount {
+  id: string;
+  tenantId: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+}
+
+export interface StaffSession {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  username: string;
+  displayName: string;
+  expiresAt: string;
+}
+
+export interface AuditEvent {
+  tenantId: string;
+  actorType: 'staff' | 'citizen' | 'system';
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface InboxQuery {
+  serviceId?: string;
+  status?: SubmissionStatus;
+  page: number;
+  pageSize: number;
+}
+
+export interface NewSubmission {
+  id: string;
+  tenantId: string;
+  draftId: string;
+  reference: string;
+  serviceId: string;
+  serviceVersionId: string;
+  answers: Answers;
+  submittedAt: string;
+}
+
+/**
+ * Storage of all tenant data. Implementations encrypt answers at rest with the tenant's data key.
+ */
+export interface Store {
+  tenants: {
+    bySlug(slug: string): Promise<Tenant | undefined>;
+    byId(id: string): Promise<Tenant | undefined>;
+    list(): Promise<Tenant[]>;
+    create(tenant: Tenant): Promise<void>;
+  };
+  services: {
+    /** The newest published version of each service of the tenant. */
+    listLatest(tenantId: string): Promise<ServiceVersion[]>;
+    latestBySlug(tenantId: string, slug: string): Promise<ServiceVersion | undefined>;
+    versionById(tenantId: string, versionId: string): Promise<ServiceVersion | undefined>;
+    /** Publishes a new immutable version (number = previous + 1); creates the service if new. */
+    publish(tenantId: string, definition: ServiceDefinition, publishedAt: string): Promise<ServiceVersion>;
+  };
+  drafts: {
+    /** The open or submitted draft of this citizen session for this service. */
+    find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined>;
+    create(draft: Omit<Draft, 'submissionId' | 'updatedAt'> & { sessionHash: string }): Promise<Draft>;
+    saveAnswers(tenantId: string, draftId: string, answers: Answers, updatedAt: string): Promise<void>;
+    delete(tenantId: string, draftId: string): Promise<void>;
+    /** Deletes drafts past their expiry; returns how many. */
+    deleteExpired(now: string): Promise<number>;
+  };
+  submissions: {
+    /**
+     * Stores the submission, marks the draft as submitted, and writes the audit event, in one
+     * transaction. Idempotent per draft: when the draft was already submitted, returns the
+     * existing submission with `created: false` and writes nothing.
+     */
+    createFromDraft(
+      input: NewSubmission,
+      audit: AuditEvent,
+    ): Promise<{ submission: SubmissionSummary; created: boolean }>;
+    byId(tenantId: string, id: string): Promise<Submission | undefined>;
+    summaryById(tenantId: string, id: string): Promise<SubmissionSummary | undefined>;
+    inbox(tenantId: string, query: InboxQuery): Promise<Page<SubmissionSummary>>;
+    /** Changes the status only if it is still `from`; returns false otherwise. Writes the audit event. */
+    changeStatus(
+      tenantId: string,
+      id: string,
+      from: SubmissionStatus,
+      to: SubmissionStatus,
+      updatedAt: string,
+      audit: AuditEvent,
+    ): Promise<boolean>;
+  };
+  staff: {
+    byUsername(username: string): Promise<StaffAccount | undefined>;
+    create(account: StaffAccount): Promise<void>;
+    createSession(session: {
+      tokenHash: string;
+      accountId: string;
+      tenantId: string;
+      expiresAt: string;
+    }): Promise<void>;
+    sessionByTokenHash(tokenHash: string, now: string): Promise<StaffSession | undefined>;
+    deleteSession(tokenHash: string): Promise<void>;
+    deleteExpiredSessions(now: string): Promise<number>;
+  };
+  audit: {
+    record(event: AuditEvent, at: string): Promise<void>;
+    list(tenantId: string, subjectId: string): Promise<Array<AuditEvent & { id: string; at: string }>>;
+  };
+  close(): Promise<void>;
+}

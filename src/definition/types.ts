@@ -1,0 +1,190 @@
+/**
+ * The service definition format, version 1.
+ *
+ * A definition describes one Leistung completely: its metadata, its steps and fields, validations
+ * and JSON Logic conditions. Everything a citizen sees and everything staff receive is derived from
+ * it. Published definitions are immutable; see `core/` for versioning.
+ */
+
+/** Language codes the UI supports. German is the source language; English falls back to German. */
+export type Locale = 'de' | 'en';
+export const LOCALES: readonly Locale[] = ['de', 'en'];
+
+/** A text in every language. `de` is required; missing languages fall back to `de`. */
+export interface LocalizedText {
+  de: string;
+  en?: string;
+}
+
+/** A JSON Logic rule (json-logic-js semantics). Kept as plain JSON; compiled by the engine. */
+export type JsonLogicRule = unknown;
+
+export interface Office {
+  name: LocalizedText;
+  email?: string;
+  phone?: string;
+  address?: string;
+}
+
+export interface StartPage {
+  /** What the applicant needs at hand (documents, numbers). */
+  whatYouNeed?: LocalizedText[];
+  /** What it costs, as text for the start page (the computed fee comes with the engine issue). */
+  cost?: LocalizedText;
+  /** How long filling in and processing takes. */
+  duration?: LocalizedText;
+  /** Longer description shown on the start page. */
+  description?: LocalizedText;
+}
+
+export interface Option {
+  value: string;
+  label: LocalizedText;
+}
+
+export interface Pattern {
+  /** ECMAScript regular expression, matched against the whole value (anchors are implied). */
+  regex: string;
+  /** Message shown when the value does not match. */
+  message: LocalizedText;
+}
+
+interface FieldBase {
+  /** Key of the answer; unique within the definition; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
+  key: string;
+  label: LocalizedText;
+  hint?: LocalizedText;
+  /** Show the field only when the rule is truthy. Answers of hidden fields are dropped. */
+  showIf?: JsonLogicRule;
+}
+
+export interface TextField extends FieldBase {
+  type: 'text';
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: Pattern;
+  /** HTML autocomplete token, e.g. `given-name`. */
+  autocomplete?: string;
+}
+
+export interface TextareaField extends FieldBase {
+  type: 'textarea';
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export interface NumberField extends FieldBase {
+  type: 'number';
+  required?: boolean;
+  min?: number;
+  max?: number;
+  /** Only whole numbers (default true). */
+  integer?: boolean;
+}
+
+export interface DateField extends FieldBase {
+  type: 'date';
+  required?: boolean;
+  /** Earliest allowed date, ISO `YYYY-MM-DD`. */
+  min?: string;
+  /** Latest allowed date, ISO `YYYY-MM-DD`. */
+  max?: string;
+}
+
+export interface EmailField extends FieldBase {
+  type: 'email';
+  required?: boolean;
+}
+
+export interface PhoneField extends FieldBase {
+  type: 'phone';
+  required?: boolean;
+}
+
+export interface SelectField extends FieldBase {
+  type: 'select';
+  required?: boolean;
+  options: Option[];
+}
+
+export interface RadioField extends FieldBase {
+  type: 'radio';
+  required?: boolean;
+  options: Option[];
+}
+
+/** A list of checkboxes; the answer is the list of checked values. */
+export interface CheckboxField extends FieldBase {
+  type: 'checkbox';
+  required?: boolean;
+  options: Option[];
+  minSelected?: number;
+  maxSelected?: number;
+}
+
+export interface YesNoField extends FieldBase {
+  type: 'yesno';
+  required?: boolean;
+}
+
+/** A block of explanatory text; never produces an answer. */
+export interface InfoField {
+  type: 'info';
+  key: string;
+  text: LocalizedText;
+  showIf?: JsonLogicRule;
+}
+
+export type Field =
+  | TextField
+  | TextareaField
+  | NumberField
+  | DateField
+  | EmailField
+  | PhoneField
+  | SelectField
+  | RadioField
+  | CheckboxField
+  | YesNoField
+  | InfoField;
+
+export type FieldType = Field['type'];
+
+export interface Step {
+  /** URL segment of the step; unique; `^[a-z0-9][a-z0-9-]*$`. */
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /** The step applies only when the rule is truthy. */
+  showIf?: JsonLogicRule;
+  fields: Field[];
+}
+
+export interface ServiceDefinition {
+  /** Version of this format; currently 1. */
+  formatVersion: 1;
+  /** Stable slug of the service within its tenant; used in URLs. */
+  id: string;
+  title: LocalizedText;
+  /** One sentence for the catalog. */
+  summary: LocalizedText;
+  /** 14-digit LeiKa-Schlüssel of the federal service catalogue. */
+  leikaKey?: string;
+  office: Office;
+  startPage?: StartPage;
+  /** Text the applicant confirms before submitting. */
+  declaration: LocalizedText;
+  steps: Step[];
+}
+
+/** Answer values as stored: strings, numbers, booleans, ISO dates as strings, lists of strings. */
+export type AnswerValue = string | number | boolean | string[];
+export type Answers = Record<string, AnswerValue>;
+
+/** Pick the text for a locale, falling back to German. */
+export function localize(text: LocalizedText | undefined, locale: Locale): string {
+  if (!text) return '';
+  return (locale === 'en' ? text.en : undefined) ?? text.de;
+}

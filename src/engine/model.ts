@@ -1,0 +1,84 @@
+/**
+ * The compiled form model: what `compile(definition)` returns and what the web layer and the browser
+ * bundle use. Pure and synchronous.
+ */
+import type { Answers, Field, Locale, LocalizedText, ServiceDefinition, Step } from '../definition/types.ts';
+import type { SafeHtml } from '../lib/html.ts';
+
+/** Raw form input as posted (urlencoded): one string, or several for repeated names. */
+export type RawInput = Record<string, string | string[] | undefined>;
+
+/** Inputs that are not answers but that rules depend on. */
+export interface EngineContext {
+  /** Today's date in Europe/Berlin, `YYYY-MM-DD`. */
+  today: string;
+}
+
+/** A validation problem of one field; the message is given in every language. */
+export interface FieldError {
+  /** The field key (for the error summary link target `#field-<key>` of the field's first input). */
+  key: string;
+  /** The id of the input element the error summary links to. */
+  inputId: string;
+  message: LocalizedText;
+}
+
+export interface StepResult {
+  /** All answers after merging this step's parsed values (valid or not, so values are kept). */
+  answers: Answers;
+  /** Empty when the step is valid. */
+  errors: FieldError[];
+}
+
+export interface FinalResult {
+  /** Answers of visible fields on applicable steps only; hidden answers are dropped. */
+  answers: Answers;
+  /** Problems per step; empty when the application may be submitted. */
+  errors: Array<FieldError & { stepId: string }>;
+}
+
+export interface SummaryRow {
+  key: string;
+  label: string;
+  /** The answer formatted for humans (German dates, option labels, "Ja"/"Nein"). */
+  value: string;
+}
+
+export interface SummarySection {
+  stepId: string;
+  title: string;
+  rows: SummaryRow[];
+}
+
+export interface FieldViewInput {
+  field: Field;
+  /** The stored answer for the field, if any. */
+  value: Answers[string] | undefined;
+  /** The raw input as posted, when re-showing a step with errors (keeps what the user typed). */
+  raw: RawInput | undefined;
+  error: FieldError | undefined;
+  locale: Locale;
+}
+
+export interface FormModel {
+  readonly definition: ServiceDefinition;
+  /** All steps in definition order. */
+  readonly steps: readonly Step[];
+  step(stepId: string): Step | undefined;
+  /** Steps whose condition holds for these answers, in order. */
+  applicableSteps(answers: Answers): Step[];
+  /** The step after `stepId` among applicable steps; undefined means "check your answers". */
+  nextStep(stepId: string, answers: Answers): Step | undefined;
+  /** The step before `stepId`; undefined means the start page. */
+  previousStep(stepId: string, answers: Answers): Step | undefined;
+  /** Fields of the step that are visible for these answers. */
+  visibleFields(stepId: string, answers: Answers): Field[];
+  /** Parse and validate one step's posted input, merged into the answers. */
+  submitStep(stepId: string, raw: RawInput, answers: Answers, ctx: EngineContext): StepResult;
+  /** Validate every applicable step and drop answers that are hidden or not applicable. */
+  finalize(answers: Answers, ctx: EngineContext): FinalResult;
+  /** Answers for the check-your-answers page, the inbox and the PDF. */
+  summary(answers: Answers, locale: Locale): SummarySection[];
+  /** The HTML of one field (KERN UX markup), with its error and value. */
+  renderField(input: FieldViewInput): SafeHtml;
+}
