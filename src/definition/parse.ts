@@ -1,0 +1,58 @@
+/**
+ * `parseDefinition`: the only way from untrusted JSON to a `ServiceDefinition`.
+ *
+ * First the structure is validated with the JSON Schema (all errors at once), then the semantic
+ * checks run. Semantic checks only run on structurally valid documents, because they rely on the
+ * shapes the schema guarantees; the builder shows structural problems first anyway.
+ * The result is a deep-frozen copy: published definitions are immutable, and freezing makes an
+ * accidental mutation fail loudly instead of changing a shared compiled model.
+ */
+
+import type { ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { ajvErrorsToProblems } from './ajv-problems.ts';
+import type { DefinitionProblem } from './problems.ts';
+import { serviceDefinitionSchema } from './schema.ts';
+import { checkSemantics } from './semantic.ts';
+import type { ServiceDefinition } from './types.ts';
+
+export type { DefinitionProblem } from './problems.ts';
+
+export type ParseResult =
+  | { ok: true; definition: ServiceDefinition }
+  | { ok: false; problems: DefinitionProblem[] };
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled on first use and kept: compiling the schema costs far more than validating. */
+function validate(): ValidateFunction {
+  if (!validator) {
+    // verbose: gives `parentSchema`, used to list the allowed properties in messages.
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+    validator = ajv.compile(serviceDefinitionSchema);
+  }
+  return validator;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function parseDefinition(input: unknown): ParseResult {
+  const check = validate();
+  if (!check(input)) {
+    return { ok: false, problems: ajvErrorsToProblems(check.errors ?? []) };
+  }
+  // structuredClone detaches the result from the caller's object; `$schema` is only editor help.
+  const { $schema: _editorHint, ...rest } = structuredClone(input) as ServiceDefinition & {
+    $schema?: string;
+  };
+  const definition = rest as ServiceDefinition;
+  const problems = checkSemantics(definition);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, definition: deepFreeze(definition) };
+}

@@ -1,0 +1,188 @@
+/**
+ * JSON Schema (2020-12) of the service definition format, version 1.
+ *
+ * Kept as a TypeScript module rather than a JSON file because `definition/` must stay free of I/O
+ * (it runs in the browser too). `scripts/write-schema.ts` writes `schemas/service-definition.json`
+ * from this object for external tools, and a test asserts the file never drifts from it.
+ *
+ * Fields are a discriminated union on `type`. Each type has its own closed schema, selected with
+ * `if`/`then` on `type`, so a bad field yields errors about that type only (not the noise of a
+ * `oneOf` trying every branch), and an unknown type yields exactly one `enum` error.
+ */
+import type { FieldType } from './types.ts';
+
+export const FIELD_TYPES: readonly FieldType[] = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'email',
+  'phone',
+  'select',
+  'radio',
+  'checkbox',
+  'yesno',
+  'info',
+];
+
+export const FIELD_KEY_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]*$';
+export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+export const LEIKA_PATTERN = '^[0-9]{14}$';
+export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
+const text = ref('localizedText');
+const nonNegativeInt = { type: 'integer', minimum: 0 };
+
+/** Properties every answer field shares. */
+const baseProperties = {
+  type: { type: 'string' },
+  key: ref('fieldKey'),
+  label: text,
+  hint: text,
+  showIf: ref('rule'),
+  required: { type: 'boolean' },
+};
+
+function fieldSchema(extra: Record<string, unknown>, required: string[] = []) {
+  return {
+    type: 'object',
+    required: ['type', 'key', 'label', ...required],
+    properties: { ...baseProperties, ...extra },
+    additionalProperties: false,
+  };
+}
+
+const options = { type: 'array', minItems: 1, items: ref('option') };
+
+export const serviceDefinitionSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://amtsweg.de/schemas/service-definition.json',
+  title: 'Amtsweg service definition, format version 1',
+  type: 'object',
+  required: ['formatVersion', 'id', 'title', 'summary', 'office', 'declaration', 'steps'],
+  properties: {
+    $schema: { type: 'string' },
+    formatVersion: { const: 1 },
+    id: ref('slug'),
+    title: text,
+    summary: text,
+    leikaKey: { type: 'string', pattern: LEIKA_PATTERN },
+    office: ref('office'),
+    startPage: ref('startPage'),
+    declaration: text,
+    steps: { type: 'array', minItems: 1, items: ref('step') },
+  },
+  additionalProperties: false,
+  $defs: {
+    slug: { type: 'string', minLength: 1, maxLength: 80, pattern: SLUG_PATTERN },
+    fieldKey: { type: 'string', minLength: 1, maxLength: 64, pattern: FIELD_KEY_PATTERN },
+    localizedText: {
+      type: 'object',
+      required: ['de'],
+      properties: {
+        de: { type: 'string', minLength: 1 },
+        en: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
+    /** Any JSON value; operators and field references are checked by `parse`, not by the schema. */
+    rule: {},
+    office: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: text,
+        email: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' },
+        phone: { type: 'string', minLength: 1 },
+        address: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
+    startPage: {
+      type: 'object',
+      properties: {
+        whatYouNeed: { type: 'array', items: text },
+        cost: text,
+        duration: text,
+        description: text,
+      },
+      additionalProperties: false,
+    },
+    option: {
+      type: 'object',
+      required: ['value', 'label'],
+      properties: {
+        value: { type: 'string', minLength: 1, maxLength: 100 },
+        label: text,
+      },
+      additionalProperties: false,
+    },
+    pattern: {
+      type: 'object',
+      required: ['regex', 'message'],
+      properties: {
+        regex: { type: 'string', minLength: 1 },
+        message: text,
+      },
+      additionalProperties: false,
+    },
+    step: {
+      type: 'object',
+      required: ['id', 'title', 'fields'],
+      properties: {
+        id: ref('slug'),
+        title: text,
+        description: text,
+        showIf: ref('rule'),
+        fields: { type: 'array', minItems: 1, items: ref('field') },
+      },
+      additionalProperties: false,
+    },
+    field: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { enum: FIELD_TYPES } },
+      allOf: FIELD_TYPES.map((t) => ({
+        if: { type: 'object', required: ['type'], properties: { type: { const: t } } },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
+        then: ref(`${t}Field`),
+      })),
+    },
+    textField: fieldSchema({
+      minLength: nonNegativeInt,
+      maxLength: nonNegativeInt,
+      pattern: ref('pattern'),
+      autocomplete: { type: 'string', pattern: '^[a-z0-9 -]+$' },
+    }),
+    textareaField: fieldSchema({ minLength: nonNegativeInt, maxLength: nonNegativeInt }),
+    numberField: fieldSchema({
+      min: { type: 'number' },
+      max: { type: 'number' },
+      integer: { type: 'boolean' },
+    }),
+    dateField: fieldSchema({
+      min: { type: 'string', pattern: ISO_DATE_PATTERN },
+      max: { type: 'string', pattern: ISO_DATE_PATTERN },
+    }),
+    emailField: fieldSchema({}),
+    phoneField: fieldSchema({}),
+    selectField: fieldSchema({ options }, ['options']),
+    radioField: fieldSchema({ options: { ...options, minItems: 2 } }, ['options']),
+    checkboxField: fieldSchema({ options, minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, [
+      'options',
+    ]),
+    yesnoField: fieldSchema({}),
+    infoField: {
+      type: 'object',
+      required: ['type', 'key', 'text'],
+      properties: {
+        type: { type: 'string' },
+        key: ref('fieldKey'),
+        text,
+        showIf: ref('rule'),
+      },
+      additionalProperties: false,
+    },
+  },
+} as const;

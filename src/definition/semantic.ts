@@ -1,0 +1,156 @@
+/**
+ * Checks the JSON Schema cannot express: uniqueness across the document, rules that read answers
+ * which do not exist yet, contradictory limits and regular expressions that do not compile.
+ * Runs only on documents that passed the schema, so the shapes here are trusted.
+ */
+import { isValidIsoDate } from './iso-date.ts';
+import { type DefinitionProblem, pointer } from './problems.ts';
+import { checkRule } from './rule-check.ts';
+import type { Field, ServiceDefinition } from './types.ts';
+
+interface KeyInfo {
+  path: string;
+  stepIndex: number;
+  fieldIndex: number;
+  info: boolean;
+}
+
+function checkLimits(
+  problems: DefinitionProblem[],
+  path: string,
+  low: number | string | undefined,
+  high: number | string | undefined,
+  lowName: string,
+  highName: string,
+): void {
+  if (low !== undefined && high !== undefined && low > high) {
+    problems.push({
+      path: pointer(path, lowName),
+      message: `${lowName} (${String(low)}) must not be greater than ${highName} (${String(high)})`,
+    });
+  }
+}
+
+function checkField(field: Field, path: string, problems: DefinitionProblem[]): void {
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+      checkLimits(problems, path, field.minLength, field.maxLength, 'minLength', 'maxLength');
+      if (field.type === 'text' && field.pattern) {
+        try {
+          new RegExp(field.pattern.regex, 'u');
+        } catch (e) {
+          problems.push({
+            path: pointer(pointer(path, 'pattern'), 'regex'),
+            // V8's message repeats the pattern; keep only the reason after the last colon.
+            message: `invalid regular expression: ${(e as Error).message.split(': ').pop() ?? ''}`,
+          });
+        }
+      }
+      break;
+    case 'number':
+      checkLimits(problems, path, field.min, field.max, 'min', 'max');
+      break;
+    case 'date':
+      for (const name of ['min', 'max'] as const) {
+        const value = field[name];
+        if (value !== undefined && !isValidIsoDate(value)) {
+          problems.push({ path: pointer(path, name), message: `'${value}' is not a valid calendar date` });
+        }
+      }
+      checkLimits(problems, path, field.min, field.max, 'min', 'max');
+      break;
+    case 'select':
+    case 'radio':
+    case 'checkbox': {
+      const first = new Map<string, number>();
+      field.options.forEach((option, i) => {
+        const earlier = first.get(option.value);
+        if (earlier === undefined) first.set(option.value, i);
+        else
+          problems.push({
+            path: pointer(pointer(pointer(path, 'options'), i), 'value'),
+            message: `duplicate option value '${option.value}' (first used at ${pointer(pointer(path, 'options'), earlier)})`,
+          });
+      });
+      if (field.type === 'checkbox') {
+        checkLimits(problems, path, field.minSelected, field.maxSelected, 'minSelected', 'maxSelected');
+        for (const name of ['minSelected', 'maxSelected'] as const) {
+          const value = field[name];
+          if (value !== undefined && value > field.options.length) {
+            problems.push({
+              path: pointer(path, name),
+              message: `${name} (${value}) exceeds the number of options (${field.options.length})`,
+            });
+          }
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+export function checkSemantics(definition: ServiceDefinition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const keys = new Map<string, KeyInfo>();
+  const stepIds = new Map<string, string>();
+
+  // First pass: where every key and step id is defined, so rules can name later fields precisely.
+  definition.steps.forEach((step, s) => {
+    const stepPath = pointer('/steps', s);
+    const firstStep = stepIds.get(step.id);
+    if (firstStep !== undefined) {
+      problems.push({
+        path: pointer(stepPath, 'id'),
+        message: `duplicate step id '${step.id}' (first used at ${firstStep})`,
+      });
+    } else {
+      stepIds.set(step.id, stepPath);
+    }
+    step.fields.forEach((field, f) => {
+      const fieldPath = pointer(pointer(stepPath, 'fields'), f);
+      const first = keys.get(field.key);
+      if (first !== undefined) {
+        problems.push({
+          path: pointer(fieldPath, 'key'),
+          message: `duplicate field key '${field.key}' (first used at ${first.path})`,
+        });
+      } else {
+        keys.set(field.key, { path: fieldPath, stepIndex: s, fieldIndex: f, info: field.type === 'info' });
+      }
+      checkField(field, fieldPath, problems);
+    });
+  });
+
+  // A rule may read answers given before it is evaluated: for a step, fields of earlier steps; for
+  // a field, fields of earlier steps and earlier fields of its own step.
+  const checker = (stepIndex: number, fieldIndex: number) => (key: string) => {
+    const info = keys.get(key);
+    if (!info) return `refers to unknown field '${key}'`;
+    if (info.info) return `refers to info field '${key}', which has no answer`;
+    if (info.stepIndex === stepIndex && info.fieldIndex === fieldIndex)
+      return `refers to its own field '${key}'`;
+    const earlier =
+      info.stepIndex < stepIndex || (info.stepIndex === stepIndex && info.fieldIndex < fieldIndex);
+    if (!earlier) {
+      return `refers to field '${key}', which comes later (${info.path}); conditions may only use earlier answers`;
+    }
+    return undefined;
+  };
+
+  definition.steps.forEach((step, s) => {
+    const stepPath = pointer('/steps', s);
+    if (step.showIf !== undefined) {
+      problems.push(...checkRule(step.showIf, pointer(stepPath, 'showIf'), checker(s, -1)));
+    }
+    step.fields.forEach((field, f) => {
+      if (field.showIf === undefined) return;
+      const fieldPath = pointer(pointer(stepPath, 'fields'), f);
+      problems.push(...checkRule(field.showIf, pointer(fieldPath, 'showIf'), checker(s, f)));
+    });
+  });
+
+  return problems;
+}

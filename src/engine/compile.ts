@@ -1,0 +1,127 @@
+/**
+ * `compile(definition)`: the FormModel for one definition. Compile once per definition version and
+ * reuse it; conditions are compiled to closures, handlers are resolved and step ids indexed here so
+ * that every request only evaluates. Pure and synchronous (no I/O, no Node built-ins).
+ */
+import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
+import { compileSteps } from './compiled.ts';
+import { handlerFor } from './fields/registry.ts';
+import { journeyPath, nextApplicable, previousApplicable } from './journey.ts';
+import type {
+  EngineContext,
+  FieldError,
+  FinalResult,
+  FormModel,
+  RawInput,
+  StepResult,
+  SummarySection,
+} from './model.ts';
+import { summarize } from './summary.ts';
+import { walk } from './walk.ts';
+
+export class UnknownStepError extends Error {
+  readonly code = 'ENGINE_UNKNOWN_STEP';
+  constructor(readonly stepId: string) {
+    super(`Unknown step '${stepId}'`);
+    this.name = 'UnknownStepError';
+  }
+}
+
+export function compile(definition: ServiceDefinition): FormModel {
+  const compiled = compileSteps(definition.steps);
+  const indexById = new Map(definition.steps.map((step, i) => [step.id, i]));
+  const steps: readonly Step[] = definition.steps;
+
+  const indexOf = (stepId: string): number => {
+    const index = indexById.get(stepId);
+    if (index === undefined) throw new UnknownStepError(stepId);
+    return index;
+  };
+
+  return {
+    definition,
+    steps,
+    step: (stepId) => {
+      const index = indexById.get(stepId);
+      return index === undefined ? undefined : steps[index];
+    },
+
+    applicableSteps(answers) {
+      const { visits } = walk(compiled, answers);
+      return journeyPath(visits).map((i) => steps[i] as Step);
+    },
+
+    nextStep(stepId, answers) {
+      const index = indexById.get(stepId);
+      if (index === undefined) return undefined;
+      const next = nextApplicable(walk(compiled, answers).visits, index);
+      return next === undefined ? undefined : steps[next];
+    },
+
+    previousStep(stepId, answers) {
+      const index = indexById.get(stepId);
+      if (index === undefined) return undefined;
+      const previous = previousApplicable(walk(compiled, answers).visits, index);
+      return previous === undefined ? undefined : steps[previous];
+    },
+
+    visibleFields(stepId, answers): Field[] {
+      const index = indexOf(stepId);
+      // Walk up to and including the step: its own earlier answers decide its later fields.
+      const visit = walk(compiled, answers, index + 1).visits[index];
+      return visit ? visit.visible.map((cf) => cf.field) : [];
+    },
+
+    submitStep(stepId: string, raw: RawInput, answers: Answers, ctx: EngineContext): StepResult {
+      const index = indexOf(stepId);
+      const step = compiled[index];
+      if (!step) throw new UnknownStepError(stepId);
+      // Conditions see earlier steps' kept answers plus this step's freshly parsed values, in
+      // field order, so a question revealed by an earlier answer on the same page is handled.
+      const scope: Answers = { ...walk(compiled, answers, index).kept };
+      const result: Answers = { ...answers };
+      const errors: FieldError[] = [];
+      for (const cf of step.fields) {
+        if (!cf.answers) continue;
+        const key = cf.field.key;
+        if (cf.shownWhen !== undefined && !cf.shownWhen(scope)) {
+          // Hidden on this page: an earlier answer (e.g. the reason for an exemption) must go.
+          delete result[key];
+          continue;
+        }
+        const parsed = cf.handler.parse(cf.field, raw);
+        if (parsed.value === undefined) delete result[key];
+        else {
+          result[key] = parsed.value;
+          scope[key] = parsed.value;
+        }
+        const message = parsed.invalid ?? cf.handler.validate(cf.field, parsed.value, ctx);
+        if (message) errors.push({ key, inputId: `field-${key}`, message });
+      }
+      return { answers: result, errors };
+    },
+
+    finalize(answers: Answers, ctx: EngineContext): FinalResult {
+      const { visits, kept } = walk(compiled, answers);
+      const errors: FinalResult['errors'] = [];
+      for (const visit of visits) {
+        if (!visit.applies) continue;
+        for (const cf of visit.visible) {
+          if (!cf.answers) continue;
+          const key = cf.field.key;
+          const message = cf.handler.validate(cf.field, kept[key], ctx);
+          if (message) errors.push({ key, inputId: `field-${key}`, message, stepId: visit.compiled.step.id });
+        }
+      }
+      return { answers: kept, errors };
+    },
+
+    summary(answers, locale): SummarySection[] {
+      return summarize(walk(compiled, answers), locale);
+    },
+
+    renderField(input) {
+      return handlerFor(input.field).view(input);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** `checkbox`: any number of answers from a list; the answer is the list of checked values. */
+import type { CheckboxField } from '../../definition/types.ts';
+import { localize } from '../../definition/types.ts';
+import { choiceList } from './choice-view.ts';
+import type { FieldTypeHandler } from './contract.ts';
+import { labelsOf, msg } from './messages.ts';
+import { hasOption, optionLabel } from './options.ts';
+import { keepRaw, rawList } from './raw.ts';
+import { group } from './view-parts.ts';
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
+  type: 'checkbox',
+  parse(field, raw) {
+    const rawKept = keepRaw(raw, [field.key]);
+    // Deduplicated; an empty value is what a hidden "nothing checked" input would post.
+    const values = [...new Set(rawList(raw, field.key).filter((v) => v !== ''))];
+    return { value: values.length > 0 ? values : undefined, rawKept };
+  },
+  validate(field, value) {
+    const labels = labelsOf(field);
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    if (empty) return field.required ? msg.selectAtLeastOne(labels) : null;
+    if (!isStringList(value) || !value.every((v) => hasOption(field.options, v)))
+      return msg.unknownOption(labels);
+    if (field.minSelected !== undefined && value.length < field.minSelected)
+      return msg.tooFewSelected(labels, field.minSelected);
+    if (field.maxSelected !== undefined && value.length > field.maxSelected)
+      return msg.tooManySelected(labels, field.maxSelected);
+    return null;
+  },
+  isEmpty: (value) => value === undefined || (Array.isArray(value) && value.length === 0),
+  format(field, value, locale) {
+    const list = Array.isArray(value) ? value : [String(value)];
+    // In the order of the options, not the order the browser posted them.
+    const order = new Map(field.options.map((o, i) => [o.value, i]));
+    const sorted = [...list].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+    return sorted.map((v) => optionLabel(field.options, v, locale)).join(', ');
+  },
+  view(input) {
+    const { field, locale } = input;
+    const checked = new Set(
+      input.raw ? rawList(input.raw, field.key) : Array.isArray(input.value) ? input.value : [],
+    );
+    const choices = field.options.map((o) => ({
+      value: o.value,
+      label: localize(o.label, locale),
+      checked: checked.has(o.value),
+    }));
+    return group(input, choiceList('checkbox', field.key, choices, input.error !== undefined), false);
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * The contract every field type implements. A field type owns all of its aspects in one module:
+ * how posted input becomes an answer, what makes an answer valid, when it counts as empty, how it
+ * reads in a summary and how it is rendered. Adding a field type means adding one module and one
+ * registry entry.
+ */
+import type { AnswerValue, Field, Locale, LocalizedText } from '../../definition/types.ts';
+import type { SafeHtml } from '../../lib/html.ts';
+import type { EngineContext, FieldViewInput, RawInput } from '../model.ts';
+
+export interface ParsedInput<V extends AnswerValue = AnswerValue> {
+  /** The answer, or undefined when nothing (or nothing understandable) was entered. */
+  value: V | undefined;
+  /**
+   * This field's own posted inputs, unchanged, so a step with errors can show exactly what was
+   * typed (e.g. "31" "02" "2024" for an impossible date) even when no answer could be made of it.
+   */
+  rawKept: RawInput;
+  /** Set when something was entered but cannot be understood; takes precedence over `validate`. */
+  invalid?: LocalizedText;
+}
+
+export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue = AnswerValue> {
+  readonly type: F['type'];
+  /** Posted input to answer. Never throws; input a citizen can produce is never a crash. */
+  parse(field: F, raw: RawInput): ParsedInput<V>;
+  /**
+   * Checks a stored or freshly parsed answer; null when valid. Also checks the value's type,
+   * because answers loaded from storage may come from another definition version.
+   */
+  validate(field: F, value: AnswerValue | undefined, ctx: EngineContext): LocalizedText | null;
+  isEmpty(value: AnswerValue | undefined): boolean;
+  /** The answer for humans: summary page, inbox, PDF. */
+  format(field: F, value: AnswerValue, locale: Locale): string;
+  view(input: FieldViewInput & { field: F }): SafeHtml;
+}

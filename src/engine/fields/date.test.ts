@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DateField } from '../../definition/types.ts';
+import { dateField, formatIsoDate } from './date.ts';
+
+const ctx = { today: '2025-06-01' };
+const field: DateField = {
+  type: 'date',
+  key: 'geburtsdatum',
+  label: { de: 'Geburtsdatum', en: 'Date of birth' },
+  hint: { de: 'Zum Beispiel 27.3.2007' },
+  required: true,
+  min: '1900-01-01',
+  max: '2024-12-31',
+};
+const raw = (day: string, month: string, year: string) => ({
+  'geburtsdatum-day': day,
+  'geburtsdatum-month': month,
+  'geburtsdatum-year': year,
+});
+
+describe('date field', () => {
+  it('parses day, month and year into an ISO date', () => {
+    assert.deepEqual(dateField.parse(field, raw(' 7', '3 ', '2007')), {
+      value: '2007-03-07',
+      rawKept: raw(' 7', '3 ', '2007'),
+    });
+    assert.deepEqual(dateField.parse(field, raw('', '', '')), { value: undefined, rawKept: raw('', '', '') });
+    assert.equal(dateField.parse(field, {}).value, undefined);
+  });
+
+  it('says what is wrong with an incomplete or impossible date', () => {
+    assert.deepEqual(dateField.parse(field, raw('27', '', '2007')).invalid, {
+      de: '„Geburtsdatum“ muss einen Monat enthalten',
+      en: 'Date of birth must include a month',
+    });
+    assert.equal(
+      dateField.parse(field, raw('31', '2', '2007')).invalid?.de,
+      'Geben Sie bei „Geburtsdatum“ ein gültiges Datum an, zum Beispiel 27.3.2007',
+    );
+    assert.equal(
+      dateField.parse(field, raw('x', '2', '2007')).invalid?.en,
+      'Date of birth must be a real date, for example 27 3 2007',
+    );
+    assert.match(dateField.parse(field, raw('1', '2', '07')).invalid?.de ?? '', /vier Ziffern/);
+    assert.equal(dateField.parse(field, raw('29', '2', '2024')).value, '2024-02-29');
+    assert.ok(dateField.parse(field, raw('29', '2', '2023')).invalid);
+  });
+
+  it('validates required and limits, naming the limit as a German date', () => {
+    assert.equal(dateField.validate(field, '2007-03-27', ctx), null);
+    assert.equal(dateField.validate(field, undefined, ctx)?.de, 'Geben Sie „Geburtsdatum“ an');
+    assert.deepEqual(dateField.validate(field, '1899-12-31', ctx), {
+      de: '„Geburtsdatum“ darf nicht vor dem 01.01.1900 liegen',
+      en: 'Date of birth must be the same as or after 1 January 1900',
+    });
+    assert.equal(
+      dateField.validate(field, '2025-01-01', ctx)?.de,
+      '„Geburtsdatum“ darf nicht nach dem 31.12.2024 liegen',
+    );
+    assert.ok(dateField.validate(field, '2023-02-30', ctx));
+  });
+
+  it('formats German and English dates', () => {
+    assert.equal(formatIsoDate('2007-03-27', 'de'), '27.03.2007');
+    assert.equal(dateField.format(field, '2007-03-27', 'en'), '27 March 2007');
+  });
+
+  it('renders a fieldset with legend and three labelled inputs; the first has id field-<key>', () => {
+    const html = dateField.view({
+      field,
+      value: '2007-03-07',
+      raw: undefined,
+      error: undefined,
+      locale: 'de',
+    }).value;
+    assert.match(
+      html,
+      /^<fieldset class="kern-fieldset" aria-describedby="field-geburtsdatum-hint"><legend class="kern-label">Geburtsdatum<\/legend>/,
+    );
+    assert.match(
+      html,
+      /<label class="kern-label" for="field-geburtsdatum">Tag<\/label><input [^>]*id="field-geburtsdatum" name="geburtsdatum-day" type="text" inputmode="numeric" value="7">/,
+    );
+    assert.match(html, /id="field-geburtsdatum-month" name="geburtsdatum-month" [^>]*value="3"/);
+    assert.match(html, /id="field-geburtsdatum-year" name="geburtsdatum-year" [^>]*value="2007"/);
+  });
+
+  it('keeps what was typed on error and marks every part invalid', () => {
+    const error = { key: 'geburtsdatum', inputId: 'field-geburtsdatum', message: { de: 'Falsch' } };
+    const html = dateField.view({
+      field,
+      value: undefined,
+      raw: raw('31', '2', '2007'),
+      error,
+      locale: 'en',
+    }).value;
+    assert.match(html, /kern-fieldset--error/);
+    assert.match(html, /aria-describedby="field-geburtsdatum-hint field-geburtsdatum-error"/);
+    assert.equal(html.match(/aria-invalid="true"/g)?.length, 3);
+    assert.match(html, /for="field-geburtsdatum">Day</);
+    assert.match(html, /value="31"/);
+  });
+});

@@ -1,0 +1,35 @@
+/** `email`: an e-mail address, checked for shape only (delivery is the real test). */
+import type { EmailField } from '../../definition/types.ts';
+import { attr, html } from '../../lib/html.ts';
+import type { FieldTypeHandler } from './contract.ts';
+import { labelsOf, msg } from './messages.ts';
+import { keepRaw, rawString } from './raw.ts';
+import { isEmptyString, trimmedOrUndefined } from './strings.ts';
+import { INVALID_ATTR, singleControl } from './view-parts.ts';
+
+// One "@", no spaces, a dot in the domain, no empty labels around the dots.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const MAX_EMAIL_LENGTH = 254;
+
+export const emailField: FieldTypeHandler<EmailField, string> = {
+  type: 'email',
+  parse(field, raw) {
+    return { value: trimmedOrUndefined(rawString(raw, field.key)), rawKept: keepRaw(raw, [field.key]) };
+  },
+  validate(field, value) {
+    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (typeof value !== 'string' || value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value))
+      return msg.invalidEmail();
+    return null;
+  },
+  isEmpty: isEmptyString,
+  format: (_field, value) => String(value),
+  view(input) {
+    const value = input.raw ? rawString(input.raw, input.field.key) : input.value;
+    return singleControl(
+      input,
+      (c) =>
+        html`<input class="kern-form-input__input${c.invalid ? ' kern-form-input__input--error' : ''}" id="${c.id}" name="${c.name}" type="email" autocomplete="email" spellcheck="false"${attr('value', typeof value === 'string' ? value : undefined)}${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}>`,
+    );
+  },
+};

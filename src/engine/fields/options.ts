@@ -1,0 +1,23 @@
+/** Lookups on a field's options, built once per options list (definitions are immutable). */
+import { type Locale, localize, type Option } from '../../definition/types.ts';
+
+const cache = new WeakMap<readonly Option[], Map<string, Option>>();
+
+function byValue(options: readonly Option[]): Map<string, Option> {
+  let map = cache.get(options);
+  if (!map) {
+    map = new Map(options.map((o) => [o.value, o]));
+    cache.set(options, map);
+  }
+  return map;
+}
+
+export function hasOption(options: readonly Option[], value: string): boolean {
+  return byValue(options).has(value);
+}
+
+/** The option's label; an unknown code is shown as is rather than hidden. */
+export function optionLabel(options: readonly Option[], value: string, locale: Locale): string {
+  const option = byValue(options).get(value);
+  return option ? localize(option.label, locale) : value;
+}

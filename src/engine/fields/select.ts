@@ -1,0 +1,41 @@
+/** `select`: one answer from a drop-down list (for long lists; radios are better for short ones). */
+import type { SelectField } from '../../definition/types.ts';
+import { localize } from '../../definition/types.ts';
+import { attr, html } from '../../lib/html.ts';
+import type { FieldTypeHandler } from './contract.ts';
+import { labelsOf, msg } from './messages.ts';
+import { hasOption, optionLabel } from './options.ts';
+import { keepRaw, rawString } from './raw.ts';
+import { isEmptyString } from './strings.ts';
+import { INVALID_ATTR, singleControl } from './view-parts.ts';
+
+const PLACEHOLDER = { de: 'Bitte auswählen', en: 'Please select' };
+
+export const selectField: FieldTypeHandler<SelectField, string> = {
+  type: 'select',
+  parse(field, raw) {
+    const value = rawString(raw, field.key);
+    return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
+  },
+  validate(field, value) {
+    if (value === undefined || value === '') return field.required ? msg.select(labelsOf(field)) : null;
+    if (typeof value !== 'string' || !hasOption(field.options, value))
+      return msg.unknownOption(labelsOf(field));
+    return null;
+  },
+  isEmpty: isEmptyString,
+  format: (field, value, locale) => optionLabel(field.options, String(value), locale),
+  view(input) {
+    const { field, locale } = input;
+    const selected = input.raw ? rawString(input.raw, field.key) : input.value;
+    const options = field.options.map(
+      (o) =>
+        html`<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${localize(o.label, locale)}</option>`,
+    );
+    return singleControl(
+      input,
+      (c) =>
+        html`<div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${c.invalid ? ' kern-form-input__select--error' : ''}" id="${c.id}" name="${c.name}"${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}><option value="">${PLACEHOLDER[locale]}</option>${options}</select></div>`,
+    );
+  },
+};

@@ -1,0 +1,51 @@
+/** `text`: a single line of text, optionally with length limits, a pattern and an autocomplete token. */
+import type { Pattern, TextField } from '../../definition/types.ts';
+import { attr, html } from '../../lib/html.ts';
+import type { FieldTypeHandler } from './contract.ts';
+import { labelsOf, msg } from './messages.ts';
+import { keepRaw, rawString } from './raw.ts';
+import { charCount, isEmptyString, trimmedOrUndefined } from './strings.ts';
+import { INVALID_ATTR, singleControl } from './view-parts.ts';
+
+// Compiled once per pattern object (definitions are immutable), never per request.
+const regexCache = new WeakMap<Pattern, RegExp>();
+
+function regexOf(pattern: Pattern): RegExp {
+  let regex = regexCache.get(pattern);
+  if (!regex) {
+    // Anchors are implied by the format, so "[0-9]{5}" means exactly five digits.
+    regex = new RegExp(`^(?:${pattern.regex})$`, 'u');
+    regexCache.set(pattern, regex);
+  }
+  return regex;
+}
+
+export const textField: FieldTypeHandler<TextField, string> = {
+  type: 'text',
+  parse(field, raw) {
+    return { value: trimmedOrUndefined(rawString(raw, field.key)), rawKept: keepRaw(raw, [field.key]) };
+  },
+  validate(field, value) {
+    const labels = labelsOf(field);
+    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
+    if (typeof value !== 'string') return msg.enter(labels);
+    const length = charCount(value);
+    if (field.maxLength !== undefined && length > field.maxLength)
+      return msg.tooLong(labels, field.maxLength);
+    if (field.minLength !== undefined && length < field.minLength)
+      return msg.tooShort(labels, field.minLength);
+    if (field.pattern && !regexOf(field.pattern).test(value)) return field.pattern.message;
+    return null;
+  },
+  isEmpty: isEmptyString,
+  format: (_field, value) => String(value),
+  view(input) {
+    const { field } = input;
+    const value = input.raw ? rawString(input.raw, field.key) : input.value;
+    return singleControl(
+      input,
+      (c) =>
+        html`<input class="kern-form-input__input${c.invalid ? ' kern-form-input__input--error' : ''}" id="${c.id}" name="${c.name}" type="text"${attr('value', typeof value === 'string' ? value : undefined)}${attr('autocomplete', field.autocomplete)}${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}>`,
+    );
+  },
+};
