@@ -1,0 +1,35 @@
+import type { AuditEvent, Store } from '../../core/ports.ts';
+import { auditRow, type StoreContext } from './shared.ts';
+
+export function auditRepository({ db, write }: StoreContext): Store['audit'] {
+  return {
+    async record(event, at) {
+      await write((w) => w.insertInto('audit_events').values(auditRow(event, at)).execute());
+    },
+
+    async list(tenantId, subjectId) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('subject_id', '=', subjectId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => {
+        const event: AuditEvent & { id: string; at: string } = {
+          id: row.id,
+          at: row.at,
+          tenantId: row.tenant_id,
+          actorType: row.actor_type as AuditEvent['actorType'],
+          actorId: row.actor_id,
+          action: row.action,
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+        };
+        if (row.details_json !== null) event.details = JSON.parse(row.details_json);
+        return event;
+      });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Draft, Store } from '../../core/ports.ts';
+import type { Answers } from '../../definition/types.ts';
+import { placeAad } from '../crypto/envelope.ts';
+import { type StoreContext, toCount } from './shared.ts';
+
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'service_id',
+  'service_version_id',
+  'answers_enc',
+  'created_at',
+  'updated_at',
+  'expires_at',
+  'submission_id',
+] as const;
+
+export function draftsRepository({ db, cipher, write }: StoreContext): Store['drafts'] {
+  const sealAnswers = (tenantId: string, draftId: string, answers: Answers) =>
+    cipher.encrypt(tenantId, JSON.stringify(answers), placeAad(tenantId, 'drafts', draftId));
+
+  async function find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined> {
+    const row = await db
+      .selectFrom('drafts')
+      .select(COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('service_id', '=', serviceId)
+      .where('session_hash', '=', sessionHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const answers = await cipher.decrypt(tenantId, row.answers_enc, placeAad(tenantId, 'drafts', row.id));
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      serviceId: row.service_id,
+      serviceVersionId: row.service_version_id,
+      answers: JSON.parse(answers),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      expiresAt: row.expires_at,
+      submissionId: row.submission_id,
+    };
+  }
+
+  return {
+    find,
+
+    async create(draft) {
+      const answersEnc = await sealAnswers(draft.tenantId, draft.id, draft.answers);
+      const inserted = await write((w) =>
+        w
+          .insertInto('drafts')
+          .values({
+            id: draft.id,
+            tenant_id: draft.tenantId,
+            service_id: draft.serviceId,
+            service_version_id: draft.serviceVersionId,
+            session_hash: draft.sessionHash,
+            answers_enc: answersEnc,
+            created_at: draft.createdAt,
+            updated_at: draft.createdAt,
+            expires_at: draft.expiresAt,
+            submission_id: null,
+          })
+          // Two requests of one session starting the same service at once (double click) get the
+          // same draft instead of an error.
+          .onConflict((oc) => oc.columns(['tenant_id', 'service_id', 'session_hash']).doNothing())
+          .returning('id')
+          .executeTakeFirst(),
+      );
+      if (!inserted) {
+        const existing = await find(draft.tenantId, draft.serviceId, draft.sessionHash);
+        if (existing) return existing;
+      }
+      const { sessionHash: _, ...rest } = draft;
+      return { ...rest, updatedAt: draft.createdAt, submissionId: null };
+    },
+
+    async saveAnswers(tenantId, draftId, answers, updatedAt) {
+      const answersEnc = await sealAnswers(tenantId, draftId, answers);
+      await write((w) =>
+        w
+          .updateTable('drafts')
+          .set({ answers_enc: answersEnc, updated_at: updatedAt })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', draftId)
+          // A submitted draft is frozen: its answers are what was submitted.
+          .where('submission_id', 'is', null)
+          .execute(),
+      );
+    },
+
+    async delete(tenantId, draftId) {
+      await write((w) =>
+        w.deleteFrom('drafts').where('tenant_id', '=', tenantId).where('id', '=', draftId).execute(),
+      );
+    },
+
+    async deleteExpired(now) {
+      const result = await write((w) =>
+        w.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst(),
+      );
+      return toCount(result.numDeletedRows);
+    },
+  };
+}

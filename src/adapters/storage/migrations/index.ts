@@ -1,0 +1,10 @@
+/**
+ * All migrations, as code: the list is part of the build, so a deployed binary cannot run with a
+ * missing or extra migration file. Names sort in execution order; never rename or edit a released one.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,101 @@
+/**
+ * Kysely table types. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`) on both databases,
+ * so ordering and comparisons behave the same; `*_enc` columns hold envelope ciphertext (see
+ * `adapters/crypto/envelope.ts`), never plaintext.
+ */
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name_de: string;
+  name_en: string | null;
+  ags: string | null;
+  wrapped_data_key: string;
+  created_at: string;
+}
+
+export interface StaffAccountsTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  tenant_id: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ServicesTable {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface ServiceVersionsTable {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  version: number;
+  definition_json: string;
+  /** The definition's title as JSON, so inbox rows need not parse whole definitions. */
+  title_json: string;
+  published_at: string;
+}
+
+export interface DraftsTable {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  service_version_id: string;
+  session_hash: string;
+  answers_enc: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  submission_id: string | null;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  tenant_id: string;
+  reference: string;
+  /** Unique: the idempotency key of submitting. No foreign key, the draft is deleted later. */
+  draft_id: string;
+  service_id: string;
+  service_version_id: string;
+  status: string;
+  answers_enc: string;
+  submitted_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  tenant_id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details_json: string | null;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  staff_accounts: StaffAccountsTable;
+  staff_sessions: StaffSessionsTable;
+  services: ServicesTable;
+  service_versions: ServiceVersionsTable;
+  drafts: DraftsTable;
+  submissions: SubmissionsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ServiceVersion, Store } from '../../core/ports.ts';
+import type { DB } from './schema.ts';
+import type { StoreContext } from './shared.ts';
+
+interface VersionRow {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  slug: string;
+  version: number;
+  definition_json: string;
+  published_at: string;
+}
+
+function toVersion(row: VersionRow): ServiceVersion {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    serviceId: row.service_id,
+    slug: row.slug,
+    version: Number(row.version),
+    definition: JSON.parse(row.definition_json),
+    publishedAt: row.published_at,
+  };
+}
+
+function versions(db: Kysely<DB>, tenantId: string) {
+  return (
+    db
+      .selectFrom('service_versions as v')
+      // Joining on tenant too: a version can never be shown under another tenant's service.
+      .innerJoin('services as s', (j) =>
+        j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
+      )
+      .select([
+        'v.id',
+        'v.tenant_id',
+        'v.service_id',
+        's.slug',
+        'v.version',
+        'v.definition_json',
+        'v.published_at',
+      ])
+      .where('v.tenant_id', '=', tenantId)
+  );
+}
+
+export function servicesRepository({ db, dialect, transaction }: StoreContext): Store['services'] {
+  return {
+    async listLatest(tenantId) {
+      const rows = await versions(db, tenantId)
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'v.version',
+            '=',
+            selectFrom('service_versions as newer')
+              .select(({ fn }) => fn.max('newer.version').as('max'))
+              .whereRef('newer.service_id', '=', 'v.service_id'),
+          ),
+        )
+        .orderBy('s.slug')
+        .execute();
+      return rows.map(toVersion);
+    },
+
+    async latestBySlug(tenantId, slug) {
+      const row = await versions(db, tenantId)
+        .where('s.slug', '=', slug)
+        .orderBy('v.version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toVersion(row);
+    },
+
+    async versionById(tenantId, versionId) {
+      const row = await versions(db, tenantId).where('v.id', '=', versionId).executeTakeFirst();
+      return row && toVersion(row);
+    },
+
+    async publish(tenantId, definition, publishedAt) {
+      const definitionJson = JSON.stringify(definition);
+      return transaction(async (trx) => {
+        // A write first: on SQLite this takes the write lock before any read snapshot exists, so a
+        // concurrent writer in another process makes us wait (busy_timeout) instead of failing.
+        await trx
+          .insertInto('services')
+          .values({ id: randomUUID(), tenant_id: tenantId, slug: definition.id, created_at: publishedAt })
+          .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
+          .execute();
+        let serviceQuery = trx
+          .selectFrom('services')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('slug', '=', definition.id);
+        // On PostgreSQL the row lock serializes concurrent publishes of one service, so both cannot
+        // compute the same next version number.
+        if (dialect === 'postgres') serviceQuery = serviceQuery.forUpdate();
+        const service = await serviceQuery.executeTakeFirstOrThrow();
+        const latest = await trx
+          .selectFrom('service_versions')
+          .select(({ fn }) => fn.max('version').as('max'))
+          .where('service_id', '=', service.id)
+          .executeTakeFirst();
+        const version: ServiceVersion = {
+          id: randomUUID(),
+          tenantId,
+          serviceId: service.id,
+          slug: definition.id,
+          version: Number(latest?.max ?? 0) + 1,
+          definition: JSON.parse(definitionJson),
+          publishedAt,
+        };
+        await trx
+          .insertInto('service_versions')
+          .values({
+            id: version.id,
+            tenant_id: tenantId,
+            service_id: service.id,
+            version: version.version,
+            definition_json: definitionJson,
+            title_json: JSON.stringify(definition.title),
+            published_at: publishedAt,
+          })
+          .execute();
+        return version;
+      });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { NotFoundError } from '../../core/errors.ts';
+import type { Store } from '../../core/ports.ts';
+import { type StoreContext, toCount } from './shared.ts';
+
+export function staffRepository({ db, clock, write }: StoreContext): Store['staff'] {
+  return {
+    async byUsername(username) {
+      const row = await db
+        .selectFrom('staff_accounts')
+        .select(['id', 'tenant_id', 'username', 'display_name', 'password_hash'])
+        .where('username', '=', username)
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          tenantId: row.tenant_id,
+          username: row.username,
+          displayName: row.display_name,
+          passwordHash: row.password_hash,
+        }
+      );
+    },
+
+    async create(account) {
+      await write((w) =>
+        w
+          .insertInto('staff_accounts')
+          .values({
+            id: account.id,
+            tenant_id: account.tenantId,
+            username: account.username,
+            display_name: account.displayName,
+            password_hash: account.passwordHash,
+            created_at: clock.now().toISOString(),
+          })
+          .execute(),
+      );
+    },
+
+    async createSession(session) {
+      // Insert-from-select: a session is only created when the account belongs to the tenant.
+      const result = await write((w) =>
+        w
+          .insertInto('staff_sessions')
+          .columns(['token_hash', 'tenant_id', 'account_id', 'created_at', 'expires_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('staff_accounts')
+              .select([
+                eb.val(session.tokenHash).as('token_hash'),
+                'tenant_id',
+                'id',
+                eb.val(clock.now().toISOString()).as('created_at'),
+                eb.val(session.expiresAt).as('expires_at'),
+              ])
+              .where('id', '=', session.accountId)
+              .where('tenant_id', '=', session.tenantId),
+          )
+          .executeTakeFirst(),
+      );
+      if (toCount(result.numInsertedOrUpdatedRows) !== 1) throw new NotFoundError('staff account');
+    },
+
+    async sessionByTokenHash(tokenHash, now) {
+      const row = await db
+        .selectFrom('staff_sessions as ss')
+        .innerJoin('staff_accounts as a', (j) =>
+          j.onRef('a.id', '=', 'ss.account_id').onRef('a.tenant_id', '=', 'ss.tenant_id'),
+        )
+        .select([
+          'ss.token_hash',
+          'ss.tenant_id',
+          'ss.account_id',
+          'a.username',
+          'a.display_name',
+          'ss.expires_at',
+        ])
+        .where('ss.token_hash', '=', tokenHash)
+        .where('ss.expires_at', '>', now)
+        .executeTakeFirst();
+      return (
+        row && {
+          // Sessions are keyed by the token hash; it is safe to show, the token is not derivable.
+          id: row.token_hash,
+          tenantId: row.tenant_id,
+          accountId: row.account_id,
+          username: row.username,
+          displayName: row.display_name,
+          expiresAt: row.expires_at,
+        }
+      );
+    },
+
+    async deleteSession(tokenHash) {
+      await write((w) => w.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute());
+    },
+
+    async deleteExpiredSessions(now) {
+      const result = await write((w) =>
+        w.deleteFrom('staff_sessions').where('expires_at', '<=', now).executeTakeFirst(),
+      );
+      return toCount(result.numDeletedRows);
+    },
+  };
+}

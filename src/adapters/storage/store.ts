@@ -1,0 +1,48 @@
+/**
+ * The `Store` port on Kysely, identical on SQLite and PostgreSQL. Every query is scoped by tenant;
+ * answers are encrypted with the tenant's data key before they reach the database.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock, Store } from '../../core/ports.ts';
+import type { TenantCipher } from '../crypto/envelope.ts';
+import { auditRepository } from './audit.ts';
+import { draftsRepository } from './drafts.ts';
+import { createGroupCommitter } from './group-commit.ts';
+import type { DB, Dialect } from './schema.ts';
+import { servicesRepository } from './services.ts';
+import type { StoreContext } from './shared.ts';
+import { staffRepository } from './staff.ts';
+import { submissionsRepository } from './submissions.ts';
+import { tenantsRepository } from './tenants.ts';
+
+export interface StoreOptions {
+  /** Source of `created_at` for rows whose port method takes no timestamp. Default: system time. */
+  clock?: Clock;
+}
+
+/** `close()` destroys `db`; the store owns the connection once created. */
+export function createStore(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  cipher: TenantCipher,
+  options: StoreOptions = {},
+): Store {
+  const grouped = dialect === 'sqlite' ? createGroupCommitter(db) : undefined;
+  const ctx: StoreContext = {
+    db,
+    dialect,
+    cipher,
+    clock: options.clock ?? { now: () => new Date() },
+    transaction: grouped ?? ((work) => db.transaction().execute(work)),
+    write: grouped ?? ((work) => work(db)),
+  };
+  return {
+    tenants: tenantsRepository(ctx),
+    services: servicesRepository(ctx),
+    drafts: draftsRepository(ctx),
+    submissions: submissionsRepository(ctx),
+    staff: staffRepository(ctx),
+    audit: auditRepository(ctx),
+    close: () => db.destroy(),
+  };
+}

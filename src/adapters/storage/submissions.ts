@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import { ConflictError, NotFoundError } from '../../core/errors.ts';
+import type { Store, SubmissionStatus, SubmissionSummary } from '../../core/ports.ts';
+import type { LocalizedText } from '../../definition/types.ts';
+import { placeAad } from '../crypto/envelope.ts';
+import type { DB } from './schema.ts';
+import { auditRow, isUniqueViolation, type StoreContext, toCount } from './shared.ts';
+
+interface SummaryRow {
+  id: string;
+  tenant_id: string;
+  reference: string;
+  service_id: string;
+  slug: string;
+  title_json: string;
+  version: number;
+  status: string;
+  submitted_at: string;
+  updated_at: string;
+}
+
+/** What a summary needs from the (immutable) service version. */
+interface VersionInfo {
+  serviceId: string;
+  slug: string;
+  title: LocalizedText;
+  version: number;
+}
+
+/** Published versions never change, so their summary data can be cached for the process lifetime. */
+const VERSION_CACHE_LIMIT = 1000;
+
+function toSummary(row: SummaryRow): SubmissionSummary {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    reference: row.reference,
+    serviceId: row.service_id,
+    serviceSlug: row.slug,
+    serviceTitle: JSON.parse(row.title_json),
+    serviceVersion: Number(row.version),
+    status: row.status as SubmissionStatus,
+    submittedAt: row.submitted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function summaries(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('submissions as sub')
+    .innerJoin('service_versions as v', (j) =>
+      j.onRef('v.id', '=', 'sub.service_version_id').onRef('v.tenant_id', '=', 'sub.tenant_id'),
+    )
+    .innerJoin('services as s', (j) =>
+      j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
+    )
+    .select([
+      'sub.id',
+      'sub.tenant_id',
+      'sub.reference',
+      'sub.service_id',
+      's.slug',
+      'v.title_json',
+      'v.version',
+      'sub.status',
+      'sub.submitted_at',
+      'sub.updated_at',
+    ])
+    .where('sub.tenant_id', '=', tenantId);
+}
+
+export function submissionsRepository({ db, cipher, transaction }: StoreContext): Store['submissions'] {
+  const versionCache = new Map<string, VersionInfo>();
+
+  async function versionInfo(tenantId: string, versionId: string): Promise<VersionInfo> {
+    const key = `${tenantId}|${versionId}`;
+    const cached = versionCache.get(key);
+    if (cached) return cached;
+    const row = await db
+      .selectFrom('service_versions as v')
+      .innerJoin('services as s', (j) =>
+        j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
+      )
+      .select(['v.service_id', 's.slug', 'v.title_json', 'v.version'])
+      .where('v.tenant_id', '=', tenantId)
+      .where('v.id', '=', versionId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('service version');
+    const info = {
+      serviceId: row.service_id,
+      slug: row.slug,
+      title: JSON.parse(row.title_json),
+      version: Number(row.version),
+    };
+    if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.clear();
+    versionCache.set(key, info);
+    return info;
+  }
+
+  async function summaryBy(tenantId: string, column: 'sub.id' | 'sub.draft_id', value: string) {
+    const row = await summaries(db, tenantId).where(column, '=', value).executeTakeFirst();
+    return row && toSummary(row);
+  }
+
+  return {
+    async createFromDraft(input, audit) {
+      const { tenantId } = input;
+      // Checked outside the transaction (the data is immutable): the version must belong to this
+      // tenant and to the named service, which foreign keys alone cannot express.
+      const info = await versionInfo(tenantId, input.serviceVersionId);
+      if (info.serviceId !== input.serviceId) throw new NotFoundError('service version');
+      const answersEnc = await cipher.encrypt(
+        tenantId,
+        JSON.stringify(input.answers),
+        placeAad(tenantId, 'submissions', input.id),
+      );
+      let created: boolean;
+      try {
+        created = await transaction(async (trx) => {
+          // The insert MUST be the first statement. On SQLite a transaction that reads first holds a
+          // snapshot; if another process commits meanwhile, upgrading to a write fails with
+          // SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry. Writing first waits for the lock.
+          const inserted = await trx
+            .insertInto('submissions')
+            .values({
+              id: input.id,
+              tenant_id: tenantId,
+              reference: input.reference,
+              draft_id: input.draftId,
+              service_id: input.serviceId,
+              service_version_id: input.serviceVersionId,
+              status: 'received',
+              answers_enc: answersEnc,
+              submitted_at: input.submittedAt,
+              updated_at: input.submittedAt,
+            })
+            // The draft id is the idempotency key: a second submit (double click, retry, another
+            // instance) inserts nothing, and on PostgreSQL waits for the first one to commit.
+            .onConflict((oc) => oc.column('draft_id').doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (!inserted) return false;
+          const marked = await trx
+            .updateTable('drafts')
+            .set({ submission_id: input.id, updated_at: input.submittedAt })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', input.draftId)
+            .executeTakeFirst();
+          // Also the tenant check of the draft: rolls the submission back if the draft is not ours.
+          if (toCount(marked.numUpdatedRows) !== 1) throw new NotFoundError('draft');
+          await trx
+            .insertInto('audit_events')
+            .values(auditRow({ ...audit, tenantId }, input.submittedAt))
+            .execute();
+          return true;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'submissions_reference_key', 'submissions.reference')) {
+          // Callers draw a new reference and retry (see core/applications.ts).
+          throw new ConflictError('ERR_REFERENCE_TAKEN', 'the reference number is already taken', {
+            cause: error,
+          });
+        }
+        throw error;
+      }
+      if (created) {
+        const submission: SubmissionSummary = {
+          id: input.id,
+          tenantId,
+          reference: input.reference,
+          serviceId: input.serviceId,
+          serviceSlug: info.slug,
+          serviceTitle: info.title,
+          serviceVersion: info.version,
+          status: 'received',
+          submittedAt: input.submittedAt,
+          updatedAt: input.submittedAt,
+        };
+        return { submission, created };
+      }
+      const existing = await summaryBy(tenantId, 'sub.draft_id', input.draftId);
+      // The draft id is taken, but not by this tenant: never reveal or reuse another tenant's row.
+      if (!existing)
+        throw new ConflictError('ERR_DRAFT_ID_TAKEN', 'the draft id belongs to another submission');
+      return { submission: existing, created: false };
+    },
+
+    async byId(tenantId, id) {
+      const row = await summaries(db, tenantId)
+        .select(['sub.service_version_id', 'sub.answers_enc'])
+        .where('sub.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const answers = await cipher.decrypt(
+        tenantId,
+        row.answers_enc,
+        placeAad(tenantId, 'submissions', row.id),
+      );
+      return { ...toSummary(row), serviceVersionId: row.service_version_id, answers: JSON.parse(answers) };
+    },
+
+    summaryById: (tenantId, id) => summaryBy(tenantId, 'sub.id', id),
+
+    async inbox(tenantId, query) {
+      const pageSize = Math.max(1, Math.floor(query.pageSize));
+      const page = Math.max(1, Math.floor(query.page));
+      let filtered = db.selectFrom('submissions').where('tenant_id', '=', tenantId);
+      let rows = summaries(db, tenantId);
+      if (query.serviceId !== undefined) {
+        filtered = filtered.where('service_id', '=', query.serviceId);
+        rows = rows.where('sub.service_id', '=', query.serviceId);
+      }
+      if (query.status !== undefined) {
+        filtered = filtered.where('status', '=', query.status);
+        rows = rows.where('sub.status', '=', query.status);
+      }
+      const [count, items] = await Promise.all([
+        filtered.select(({ fn }) => fn.countAll().as('n')).executeTakeFirst(),
+        rows
+          .orderBy('sub.submitted_at', 'desc')
+          .orderBy('sub.id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+      ]);
+      return { items: items.map(toSummary), total: toCount(count?.n), page, pageSize };
+    },
+
+    async changeStatus(tenantId, id, from, to, updatedAt, audit) {
+      return transaction(async (trx) => {
+        // Compare-and-set: of two caseworkers changing the same status, exactly one wins.
+        const result = await trx
+          .updateTable('submissions')
+          .set({ status: to, updated_at: updatedAt })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('status', '=', from)
+          .executeTakeFirst();
+        if (toCount(result.numUpdatedRows) !== 1) return false;
+        await trx
+          .insertInto('audit_events')
+          .values(auditRow({ ...audit, tenantId }, updatedAt))
+          .execute();
+        return true;
+      });
+    },
+  };
+}
