@@ -184,3 +184,15 @@ export interface Store {
   };
   close(): Promise<void>;
 }
+
+/** Password hashing (argon2id in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Random session tokens and their one-way hashes (only hashes are stored). */
+export interface Tokens {
+  newToken(): string;
+  hash(token: string): string;
+}

@@ -1,0 +1,130 @@
+/**
+ * The composition root: configuration -> adapters -> use cases -> web and jobs. The only place
+ * that knows every concrete implementation.
+ */
+import { hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pino, { type Logger } from 'pino';
+import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
+import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
+import { tokens } from './adapters/security/tokens.ts';
+import { type Database, openDatabase } from './adapters/storage/database.ts';
+import { migrate } from './adapters/storage/migrate.ts';
+import { createStore } from './adapters/storage/store.ts';
+import { wrappedKeyLoader } from './adapters/storage/tenants.ts';
+import type { Config } from './config.ts';
+import { Applications } from './core/applications.ts';
+import { Casework } from './core/casework.ts';
+import { ModelCache } from './core/model-cache.ts';
+import type { Clock, PasswordHasher, Store } from './core/ports.ts';
+import { createReferenceGenerator } from './core/reference.ts';
+import { StaffAuth } from './core/staff-auth.ts';
+import { scheduleRetention } from './jobs/retention.ts';
+import { buildServer } from './web/server.ts';
+
+export interface AppOptions {
+  config: Config;
+  masterKey: Uint8Array;
+  logger?: Logger;
+  clock?: Clock;
+  passwords?: PasswordHasher;
+  /** Run the retention schedule in this process (default true). */
+  jobs?: boolean;
+  /** Overrides the database (tests use their own schema or file). */
+  database?: Database;
+}
+
+export interface App {
+  server: FastifyInstance;
+  store: Store;
+  database: Database;
+  clock: Clock;
+  passwords: PasswordHasher;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    // Belt and braces: request bodies are never logged, but should a form value reach a log
+    // object by mistake, these paths are removed.
+    redact: { paths: ['req.body', 'body', 'answers', 'password', 'req.headers.cookie'], remove: true },
+    // Request logs keep what operations need and nothing that identifies a person: no IP
+    // address, no cookies, no query string (it can carry search terms).
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url?.split('?')[0],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: pino.stdSerializers.err,
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** Opens storage, runs migrations and wires the app; does not listen. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database =
+    options.database ?? openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await migrate(database.db, database.dialect);
+
+  const cipher = createEnvelopeCipher({
+    masterKey: options.masterKey,
+    loadWrappedKey: wrappedKeyLoader(database.db),
+  });
+  const store = createStore(database.db, database.dialect, cipher, { clock });
+  const passwords = options.passwords ?? createArgon2Hasher();
+  const models = new ModelCache();
+  const nextReference = createReferenceGenerator((n) => randomBytes(n));
+
+  const applications = new Applications({ store, clock, models, newId: randomUUID, nextReference });
+  const casework = new Casework({ store, clock, models });
+  const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
+  const csrfSecret = Buffer.from(
+    hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
+  );
+
+  let closing = false;
+  const server = await buildServer({
+    store,
+    applications,
+    casework,
+    staffAuth,
+    security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
+    logger,
+    ready: async () => {
+      if (closing) return false;
+      try {
+        await sql`select 1`.execute(database.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  const stopJobs = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+
+  return {
+    server,
+    store,
+    database,
+    clock,
+    passwords,
+    logger,
+    async close() {
+      closing = true;
+      stopJobs();
+      await server.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Demo data: two fictional municipalities with services from `definitions/` and one caseworker
+ * account each. Idempotent: running it again publishes a new version only where a definition file
+ * changed, and never creates a second tenant or account.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
+import { publishService } from '../core/publishing.ts';
+
+export interface DemoTenant {
+  slug: string;
+  name: { de: string; en: string };
+  /** Fictional keys: Land code 99 does not exist, so they can never clash with a real AGS. */
+  ags: string;
+  username: string;
+  displayName: string;
+}
+
+export const DEMO_TENANTS: readonly DemoTenant[] = [
+  {
+    slug: 'musterstadt',
+    name: { de: 'Musterstadt', en: 'Musterstadt' },
+    ags: '99999001',
+    username: 'sachbearbeitung@musterstadt',
+    displayName: 'Erika Mustermann',
+  },
+  {
+    slug: 'beispielhausen',
+    name: { de: 'Beispielhausen', en: 'Beispielhausen' },
+    ags: '99999002',
+    username: 'sachbearbeitung@beispielhausen',
+    displayName: 'Max Beispiel',
+  },
+];
+
+export interface DemoCredential {
+  tenant: string;
+  username: string;
+  password: string;
+}
+
+export interface SeedResult {
+  credentials: DemoCredential[];
+  published: string[];
+}
+
+export async function seedDemo(deps: {
+  store: Store;
+  clock: Clock;
+  passwords: PasswordHasher;
+  definitionsDir: string;
+  /** Where generated demo passwords are kept so they can be printed at every start. */
+  credentialsFile: string;
+}): Promise<SeedResult> {
+  const { store, clock, passwords } = deps;
+  const saved: DemoCredential[] = existsSync(deps.credentialsFile)
+    ? (JSON.parse(readFileSync(deps.credentialsFile, 'utf8')) as DemoCredential[])
+    : [];
+  const credentials: DemoCredential[] = [];
+  const published: string[] = [];
+
+  for (const demo of DEMO_TENANTS) {
+    let tenant = await store.tenants.bySlug(demo.slug);
+    if (!tenant) {
+      tenant = { id: randomUUID(), slug: demo.slug, name: demo.name, ags: demo.ags };
+      await store.tenants.create(tenant);
+    }
+    const latest = new Map((await store.services.listLatest(tenant.id)).map((v) => [v.slug, v]));
+    const dir = join(deps.definitionsDir, demo.slug);
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const definition: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const slug = (definition as { id?: unknown }).id;
+      const current = typeof slug === 'string' ? latest.get(slug) : undefined;
+      if (current && JSON.stringify(current.definition) === JSON.stringify(definition)) continue;
+      const outcome = await publishService({ store, clock }, tenant.id, definition);
+      if (!outcome.ok) {
+        const lines = outcome.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+        throw new Error(`demo definition ${join(dir, file)} is invalid:\n${lines}`);
+      }
+      published.push(`${demo.slug}/${outcome.version.slug} v${outcome.version.version}`);
+    }
+
+    const known = saved.find((c) => c.username === demo.username);
+    if (!(await store.staff.byUsername(demo.username))) {
+      const password = known?.password ?? randomBytes(12).toString('base64url');
+      await store.staff.create({
+        id: randomUUID(),
+        tenantId: tenant.id,
+        username: demo.username,
+        displayName: demo.displayName,
+        passwordHash: await passwords.hash(password),
+      });
+      credentials.push({ tenant: demo.slug, username: demo.username, password });
+    } else if (known) {
+      credentials.push(known);
+    }
+  }
+  writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return { credentials, published };
+}

@@ -1,0 +1,240 @@
+/**
+ * The `amtsweg` command. `serve --demo` (what `npm start` runs) prepares a complete demo; plain
+ * `serve` never creates demo accounts and refuses to start without a configured master key.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateMasterKeyFile, loadMasterKey } from '../adapters/crypto/master-key.ts';
+import { openDatabase } from '../adapters/storage/database.ts';
+import { migrate } from '../adapters/storage/migrate.ts';
+import { type App, createApp, createLogger } from '../app.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { createStaffAccount, createTenant } from '../core/administration.ts';
+import { AmtswegError } from '../core/errors.ts';
+import { publishService } from '../core/publishing.ts';
+import { seedDemo } from './demo-seed.ts';
+
+const HELP = `Usage: amtsweg <command> [options]
+
+Commands:
+  serve          Start the web server (runs pending migrations first).
+    --demo       Demo mode: create the data directory and a master key if missing,
+                 seed the demo municipalities and print URLs and demo credentials.
+  migrate        Run pending database migrations and exit.
+  demo           Seed the demo municipalities and accounts, then exit.
+  tenant-add     Add a municipality: --slug musterdorf --name "Musterdorf"
+                 [--name-en "…"] [--ags 12345678]
+  staff-add      Add a caseworker account: --tenant musterdorf --username u --name "Name".
+                 The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
+  publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf.
+                 A definition with problems is refused with each problem's path.
+  --help         Show this help.
+
+Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
+AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL (see docs/operator/README.md).
+`;
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function masterKeyFor(config: Config, demo: boolean): Buffer {
+  if (demo && !config.masterKeyBase64 && !config.masterKeyFile) {
+    // Demo mode keeps its generated key beside the data it protects; production never does this.
+    const file = join(config.dataDir, 'master.key');
+    if (!existsSync(file)) generateMasterKeyFile(file);
+    return loadMasterKey({ file });
+  }
+  return loadMasterKey({ base64: config.masterKeyBase64, file: config.masterKeyFile });
+}
+
+async function seed(config: Config, masterKey: Buffer): Promise<void> {
+  const app = await createApp({ config, masterKey, jobs: false, logger: createLogger('warn') });
+  try {
+    const result = await seedDemo({
+      store: app.store,
+      clock: app.clock,
+      passwords: app.passwords,
+      definitionsDir: join(repoRoot, 'definitions'),
+      credentialsFile: join(config.dataDir, 'demo-credentials.json'),
+    });
+    for (const line of result.published) console.log(`published ${line}`);
+    printDemo(config, result.credentials);
+  } finally {
+    await app.close();
+  }
+}
+
+function printDemo(
+  config: Config,
+  credentials: Array<{ tenant: string; username: string; password: string }>,
+): void {
+  const lines = [
+    '',
+    'Amtsweg demo',
+    `  Citizens:     ${config.baseUrl}/musterstadt   and   ${config.baseUrl}/beispielhausen`,
+    `  Caseworkers:  ${config.baseUrl}/staff/login`,
+    ...credentials.map((c) => `  Demo account (${c.tenant}): ${c.username}  /  ${c.password}`),
+    `  Data:         ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqlitePath}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      'name-en': { type: 'string' },
+      ags: { type: 'string' },
+      tenant: { type: 'string' },
+      username: { type: 'string' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command || command === 'help') {
+    console.log(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: mkData(config) });
+      try {
+        const applied = await migrate(database.db, database.dialect);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await database.destroy();
+      }
+      return 0;
+    }
+    case 'demo': {
+      mkData(config);
+      await seed(config, masterKeyFor(config, true));
+      return 0;
+    }
+    case 'serve': {
+      mkData(config);
+      const masterKey = masterKeyFor(config, values.demo);
+      if (values.demo) await seed(config, masterKey);
+      const app = await createApp({ config, masterKey });
+      const shutdown = async (signal: string) => {
+        app.logger.info({ signal }, 'shutting down');
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.server.listen({ port: config.port, host: config.host });
+      return -1;
+    }
+    case 'tenant-add': {
+      const tenant = await withApp(config, (app) =>
+        createTenant(
+          { store: app.store, newId: randomUUID },
+          {
+            slug: required(values.slug, '--slug'),
+            nameDe: required(values.name, '--name'),
+            ...(values['name-en'] ? { nameEn: values['name-en'] } : {}),
+            ...(values.ags ? { ags: values.ags } : {}),
+          },
+        ),
+      );
+      console.log(`tenant ${tenant.slug} created: ${config.baseUrl}/${tenant.slug}`);
+      return 0;
+    }
+    case 'staff-add': {
+      const given = process.env.AMTSWEG_STAFF_PASSWORD;
+      const password = given || randomBytes(15).toString('base64url');
+      const account = await withApp(config, (app) =>
+        createStaffAccount(
+          { store: app.store, passwords: app.passwords, newId: randomUUID },
+          {
+            tenantSlug: required(values.tenant, '--tenant'),
+            username: required(values.username, '--username'),
+            displayName: required(values.name, '--name'),
+            password,
+          },
+        ),
+      );
+      console.log(`staff account ${account.username} created`);
+      if (!given) console.log(`password (shown once): ${password}`);
+      return 0;
+    }
+    case 'publish': {
+      const file = positionals[1];
+      if (!file) throw new UsageError('publish needs a FILE');
+      let input: unknown;
+      try {
+        input = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        console.error(`amtsweg: cannot read ${file} as JSON: ${(error as Error).message}`);
+        return 1;
+      }
+      const tenantSlug = required(values.tenant, '--tenant');
+      const outcome = await withApp(config, async (app) => {
+        const tenant = await app.store.tenants.bySlug(tenantSlug);
+        if (!tenant) throw new UsageError(`no tenant "${tenantSlug}"`);
+        return publishService({ store: app.store, clock: app.clock }, tenant.id, input);
+      });
+      if (!outcome.ok) {
+        console.error(`amtsweg: ${file} was refused (${outcome.problems.length} problems):`);
+        for (const p of outcome.problems) console.error(`  ${p.path || '/'}: ${p.message}`);
+        return 1;
+      }
+      console.log(`published ${tenantSlug}/${outcome.version.slug} version ${outcome.version.version}`);
+      return 0;
+    }
+    default:
+      console.error(`unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+/** Runs an operator task against the configured database (master key required, as for serve). */
+async function withApp<T>(config: Config, task: (app: App) => Promise<T>): Promise<T> {
+  mkData(config);
+  const masterKey = masterKeyFor(config, false);
+  const app = await createApp({ config, masterKey, jobs: false, logger: createLogger('warn') });
+  try {
+    return await task(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function mkData(config: Config): string {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return config.sqlitePath;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`amtsweg: ${error.message} (see amtsweg --help)`);
+      process.exit(2);
+    }
+    if (error instanceof AmtswegError) {
+      console.error(`amtsweg: ${error.message} (${error.code})`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+/**
+ * Operator use cases: set up a municipality (tenant) and its staff accounts. Input is checked here,
+ * so the CLI and a later admin UI refuse the same things with the same codes.
+ */
+import { AmtswegError } from './errors.ts';
+import type { PasswordHasher, StaffAccount, Store, Tenant } from './ports.ts';
+
+/** Path segments the app itself uses; a tenant with such a slug would be unreachable. */
+export const RESERVED_SLUGS: readonly string[] = [
+  'staff',
+  'assets',
+  'schemas',
+  'health',
+  'sprache',
+  'api',
+  'admin',
+];
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export class InvalidInputError extends AmtswegError {}
+
+export async function createTenant(
+  deps: { store: Store; newId(): string },
+  input: { slug: string; nameDe: string; nameEn?: string; ags?: string },
+): Promise<Tenant> {
+  const slug = input.slug.trim();
+  if (!SLUG.test(slug)) {
+    throw new InvalidInputError(
+      'ERR_TENANT_SLUG',
+      'the slug must be lower-case letters, digits and hyphens (max 63)',
+    );
+  }
+  if (RESERVED_SLUGS.includes(slug)) {
+    throw new InvalidInputError('ERR_TENANT_SLUG_RESERVED', `"${slug}" is reserved by Amtsweg`);
+  }
+  if (!input.nameDe.trim()) throw new InvalidInputError('ERR_TENANT_NAME', 'the name must not be empty');
+  if (input.ags !== undefined && !/^\d{8}$/.test(input.ags)) {
+    throw new InvalidInputError('ERR_TENANT_AGS', 'the AGS (Amtlicher Gemeindeschlüssel) has 8 digits');
+  }
+  if (await deps.store.tenants.bySlug(slug)) {
+    throw new InvalidInputError('ERR_TENANT_EXISTS', `a tenant "${slug}" already exists`);
+  }
+  const tenant: Tenant = {
+    id: deps.newId(),
+    slug,
+    name: { de: input.nameDe.trim(), ...(input.nameEn?.trim() ? { en: input.nameEn.trim() } : {}) },
+    ags: input.ags ?? null,
+  };
+  await deps.store.tenants.create(tenant);
+  return tenant;
+}
+
+export async function createStaffAccount(
+  deps: { store: Store; passwords: PasswordHasher; newId(): string },
+  input: { tenantSlug: string; username: string; displayName: string; password: string },
+): Promise<StaffAccount> {
+  const tenant = await deps.store.tenants.bySlug(input.tenantSlug);
+  if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${input.tenantSlug}"`);
+  const username = input.username.trim();
+  if (!/^[^\s]{3,200}$/.test(username)) {
+    throw new InvalidInputError('ERR_STAFF_USERNAME', 'the username has 3 to 200 characters and no spaces');
+  }
+  if (!input.displayName.trim())
+    throw new InvalidInputError('ERR_STAFF_NAME', 'the display name must not be empty');
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new InvalidInputError(
+      'ERR_STAFF_PASSWORD',
+      `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  if (await deps.store.staff.byUsername(username)) {
+    throw new InvalidInputError('ERR_STAFF_EXISTS', `the username "${username}" is taken`);
+  }
+  const account: StaffAccount = {
+    id: deps.newId(),
+    tenantId: tenant.id,
+    username,
+    displayName: input.displayName.trim(),
+    passwordHash: await deps.passwords.hash(input.password),
+  };
+  await deps.store.staff.create(account);
+  return account;
+}

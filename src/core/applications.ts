@@ -1,0 +1,204 @@
+import type { Answers } from '../definition/types.ts';
+import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
+import { berlinDate } from './berlin-date.ts';
+import { AmtswegError, NotFoundError } from './errors.ts';
+import type { ModelCache } from './model-cache.ts';
+import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
+
+/** Drafts are deleted this long after they were started (issue: "deleted after 30 days"). */
+export const DRAFT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** How often a new reference number is drawn when one collides with an existing one. */
+const REFERENCE_ATTEMPTS = 5;
+
+export interface ApplicationDeps {
+  store: Store;
+  clock: Clock;
+  models: ModelCache;
+  newId(): string;
+  nextReference(): string;
+}
+
+/** A service as a citizen reaches it: its tenant, newest published version and compiled model. */
+export interface ServiceContext {
+  tenant: Tenant;
+  version: ServiceVersion;
+  model: FormModel;
+}
+
+/** A draft together with the model of the exact version it was started with. */
+export interface DraftContext {
+  tenant: Tenant;
+  draft: Draft;
+  version: ServiceVersion;
+  model: FormModel;
+}
+
+export type SubmitOutcome =
+  | { kind: 'submitted'; submission: SubmissionSummary; created: boolean }
+  | { kind: 'invalid'; errors: FinalResult['errors'] }
+  | { kind: 'declaration-missing' };
+
+/**
+ * The citizen's use cases: find a service, keep a draft between steps, submit it exactly once.
+ */
+export class Applications {
+  readonly #deps: ApplicationDeps;
+
+  constructor(deps: ApplicationDeps) {
+    this.#deps = deps;
+  }
+
+  engineContext(): EngineContext {
+    return { today: berlinDate(this.#deps.clock.now()) };
+  }
+
+  async tenant(slug: string): Promise<Tenant> {
+    const tenant = await this.#deps.store.tenants.bySlug(slug);
+    if (!tenant) throw new NotFoundError('tenant');
+    return tenant;
+  }
+
+  async catalog(tenantSlug: string): Promise<{ tenant: Tenant; services: ServiceVersion[] }> {
+    const tenant = await this.tenant(tenantSlug);
+    const services = await this.#deps.store.services.listLatest(tenant.id);
+    return { tenant, services };
+  }
+
+  async service(tenantSlug: string, serviceSlug: string): Promise<ServiceContext> {
+    const tenant = await this.tenant(tenantSlug);
+    const version = await this.#deps.store.services.latestBySlug(tenant.id, serviceSlug);
+    if (!version) throw new NotFoundError('service');
+    return { tenant, version, model: this.#deps.models.get(version.id, version.definition) };
+  }
+
+  /** The session's draft for the service, if it has one. */
+  async findDraft(service: ServiceContext, sessionHash: string): Promise<DraftContext | undefined> {
+    const draft = await this.#deps.store.drafts.find(
+      service.tenant.id,
+      service.version.serviceId,
+      sessionHash,
+    );
+    if (!draft) return undefined;
+    return this.#withVersion(service, draft);
+  }
+
+  /**
+   * Starts a draft for the session, or returns the open one. A draft that was already submitted is
+   * replaced by a fresh one: the citizen is starting a new application.
+   */
+  async startDraft(service: ServiceContext, sessionHash: string): Promise<DraftContext> {
+    const existing = await this.findDraft(service, sessionHash);
+    if (existing && existing.draft.submissionId === null) return existing;
+    if (existing) await this.#deps.store.drafts.delete(service.tenant.id, existing.draft.id);
+    const now = this.#deps.clock.now();
+    const draft = await this.#deps.store.drafts.create({
+      id: this.#deps.newId(),
+      tenantId: service.tenant.id,
+      serviceId: service.version.serviceId,
+      serviceVersionId: service.version.id,
+      sessionHash,
+      answers: {},
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS).toISOString(),
+    });
+    return { tenant: service.tenant, draft, version: service.version, model: service.model };
+  }
+
+  /** Validates one step; stores the merged answers only when the step is valid. */
+  async saveStep(ctx: DraftContext, stepId: string, raw: RawInput): Promise<StepResult> {
+    if (!ctx.model.step(stepId)) throw new NotFoundError('step');
+    this.#assertOpen(ctx.draft);
+    const result = ctx.model.submitStep(stepId, raw, ctx.draft.answers, this.engineContext());
+    if (result.errors.length === 0) {
+      const updatedAt = this.#deps.clock.now().toISOString();
+      await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, result.answers, updatedAt);
+      ctx.draft.answers = result.answers;
+      ctx.draft.updatedAt = updatedAt;
+    }
+    return result;
+  }
+
+  /**
+   * Submits the draft. Idempotent: a second call for the same draft (double click, reload, retry,
+   * another app instance) returns the same submission and creates nothing.
+   */
+  async submit(ctx: DraftContext, declarationConfirmed: boolean): Promise<SubmitOutcome> {
+    const { store } = this.#deps;
+    if (ctx.draft.submissionId !== null) {
+      const existing = await store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
+      if (existing) return { kind: 'submitted', submission: existing, created: false };
+    }
+    const final = ctx.model.finalize(ctx.draft.answers, this.engineContext());
+    if (final.errors.length > 0) return { kind: 'invalid', errors: final.errors };
+    if (!declarationConfirmed) return { kind: 'declaration-missing' };
+    return this.#createSubmission(ctx, final.answers);
+  }
+
+  async #createSubmission(ctx: DraftContext, answers: Answers): Promise<SubmitOutcome> {
+    const submittedAt = this.#deps.clock.now().toISOString();
+    const id = this.#deps.newId();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { submission, created } = await this.#deps.store.submissions.createFromDraft(
+          {
+            id,
+            tenantId: ctx.tenant.id,
+            draftId: ctx.draft.id,
+            reference: this.#deps.nextReference(),
+            serviceId: ctx.version.serviceId,
+            serviceVersionId: ctx.version.id,
+            answers,
+            submittedAt,
+          },
+          {
+            tenantId: ctx.tenant.id,
+            actorType: 'citizen',
+            actorId: null,
+            action: 'submission.received',
+            subjectType: 'submission',
+            subjectId: id,
+            details: { serviceVersion: ctx.version.version },
+          },
+        );
+        return { kind: 'submitted', submission, created };
+      } catch (error) {
+        // A reference collision is astronomically rare but possible; draw a new one.
+        if (
+          error instanceof AmtswegError &&
+          error.code === 'ERR_REFERENCE_TAKEN' &&
+          attempt < REFERENCE_ATTEMPTS
+        ) {
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** The submission a draft led to, for the confirmation page. */
+  async confirmation(ctx: DraftContext): Promise<SubmissionSummary | undefined> {
+    if (ctx.draft.submissionId === null) return undefined;
+    return this.#deps.store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
+  }
+
+  async #withVersion(service: ServiceContext, draft: Draft): Promise<DraftContext> {
+    if (draft.serviceVersionId === service.version.id) {
+      return { tenant: service.tenant, draft, version: service.version, model: service.model };
+    }
+    // The draft was started on an older version: it stays on that exact version.
+    const version = await this.#deps.store.services.versionById(service.tenant.id, draft.serviceVersionId);
+    if (!version) throw new NotFoundError('service version');
+    return {
+      tenant: service.tenant,
+      draft,
+      version,
+      model: this.#deps.models.get(version.id, version.definition),
+    };
+  }
+
+  #assertOpen(draft: Draft): void {
+    if (draft.submissionId !== null) {
+      throw new AmtswegError('ERR_DRAFT_SUBMITTED', 'the draft was already submitted');
+    }
+  }
+}

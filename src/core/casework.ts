@@ -1,0 +1,102 @@
+import type { Locale } from '../definition/types.ts';
+import type { SummarySection } from '../engine/model.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import type { ModelCache } from './model-cache.ts';
+import type {
+  Clock,
+  InboxQuery,
+  Page,
+  ServiceVersion,
+  StaffSession,
+  Store,
+  Submission,
+  SubmissionStatus,
+  SubmissionSummary,
+} from './ports.ts';
+import { canTransition } from './status.ts';
+
+export interface CaseworkDeps {
+  store: Store;
+  clock: Clock;
+  models: ModelCache;
+}
+
+export interface OpenedSubmission {
+  submission: Submission;
+  sections: SummarySection[];
+}
+
+/**
+ * The caseworker's use cases. Every call is scoped to the tenant of the staff session: another
+ * tenant's ids simply do not exist here.
+ */
+export class Casework {
+  readonly #deps: CaseworkDeps;
+
+  constructor(deps: CaseworkDeps) {
+    this.#deps = deps;
+  }
+
+  inbox(session: StaffSession, query: InboxQuery): Promise<Page<SubmissionSummary>> {
+    return this.#deps.store.submissions.inbox(session.tenantId, query);
+  }
+
+  services(session: StaffSession): Promise<ServiceVersion[]> {
+    return this.#deps.store.services.listLatest(session.tenantId);
+  }
+
+  /** Reads a submission with every answer labelled; the read is recorded in the audit log. */
+  async open(session: StaffSession, id: string, locale: Locale): Promise<OpenedSubmission> {
+    const { store, models, clock } = this.#deps;
+    const submission = await store.submissions.byId(session.tenantId, id);
+    if (!submission) throw new NotFoundError('submission');
+    await store.audit.record(
+      {
+        tenantId: session.tenantId,
+        actorType: 'staff',
+        actorId: session.accountId,
+        action: 'submission.viewed',
+        subjectType: 'submission',
+        subjectId: submission.id,
+      },
+      clock.now().toISOString(),
+    );
+    const version = await store.services.versionById(session.tenantId, submission.serviceVersionId);
+    if (!version) throw new NotFoundError('service version');
+    const model = models.get(version.id, version.definition);
+    return { submission, sections: model.summary(submission.answers, locale) };
+  }
+
+  /**
+   * Moves a submission to another status. `from` is the status the caseworker saw, so two
+   * caseworkers acting at once cannot silently overwrite each other.
+   */
+  async changeStatus(
+    session: StaffSession,
+    id: string,
+    from: SubmissionStatus,
+    to: SubmissionStatus,
+  ): Promise<void> {
+    const { store, clock } = this.#deps;
+    const current = await store.submissions.summaryById(session.tenantId, id);
+    if (!current) throw new NotFoundError('submission');
+    if (current.status !== from || !canTransition(from, to)) {
+      throw new ConflictError('ERR_STATUS_CONFLICT', `cannot change status from ${current.status} to ${to}`);
+    }
+    const now = clock.now().toISOString();
+    const changed = await store.submissions.changeStatus(session.tenantId, id, from, to, now, {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'submission.status_changed',
+      subjectType: 'submission',
+      subjectId: id,
+      details: { from, to },
+    });
+    if (!changed) throw new ConflictError('ERR_STATUS_CONFLICT', 'the status was changed by someone else');
+  }
+
+  history(session: StaffSession, id: string) {
+    return this.#deps.store.audit.list(session.tenantId, id);
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AmtswegError, ConflictError, NotFoundError } from '../core/errors.ts';
+import { t } from './i18n.ts';
+import { localeOf } from './request-context.ts';
+import { messagePage } from './views/layout.ts';
+
+/** Thrown by handlers when a form arrives without a valid CSRF token. */
+export class CsrfError extends AmtswegError {
+  constructor() {
+    super('ERR_CSRF', 'missing or invalid CSRF token');
+  }
+}
+
+/** The request is malformed in a way no form of ours produces. */
+export class BadRequestError extends AmtswegError {
+  constructor(message: string) {
+    super('ERR_BAD_REQUEST', message);
+  }
+}
+
+/**
+ * Maps domain errors to HTTP statuses and pages. This is the only place that knows both. Unknown
+ * errors are logged and answered with a generic page: no stack traces or internals reach the user.
+ */
+type MessageKey = Parameters<typeof t>[1];
+
+/** Domain error -> HTTP status and the page texts shown for it. */
+const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, MessageKey]> = [
+  [NotFoundError, 404, 'error.notFound.title', 'error.notFound.body'],
+  [CsrfError, 403, 'error.csrf.title', 'error.csrf.body'],
+  [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
+  [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
+];
+
+export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = localeOf(request);
+  const send = (status: number, title: MessageKey, body: MessageKey) => {
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(messagePage(locale, request.url, t(locale, title), t(locale, body)));
+  };
+  const known = KNOWN_ERRORS.find(([type]) => error instanceof type);
+  if (known) {
+    send(known[1], known[2], known[3]);
+    return;
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's own client errors (body too large, malformed body, unsupported media type).
+    request.log.info({ code: (error as { code?: string }).code, status }, 'client error');
+    send(status, 'error.badRequest.title', 'error.badRequest.body');
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  send(500, 'error.server.title', 'error.server.body');
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
+  const locale = localeOf(request);
+  reply
+    .code(404)
+    .type('text/html; charset=utf-8')
+    .send(
+      messagePage(locale, request.url, t(locale, 'error.notFound.title'), t(locale, 'error.notFound.body')),
+    );
+}

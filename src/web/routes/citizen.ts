@@ -1,0 +1,261 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
+import { localize } from '../../definition/types.ts';
+import type { RawInput } from '../../engine/model.ts';
+import { CsrfError } from '../http-errors.ts';
+import {
+  browserSession,
+  csrfToken,
+  csrfValid,
+  existingBrowserSession,
+  localeOf,
+  type WebSecurity,
+} from '../request-context.ts';
+import {
+  type CitizenPage,
+  catalogPage,
+  checkPage,
+  confirmationPage,
+  startPage,
+  stepPage,
+} from '../views/citizen.ts';
+
+interface TenantParams {
+  tenant: string;
+}
+interface ServiceParams extends TenantParams {
+  service: string;
+}
+interface StepParams extends ServiceParams {
+  step: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const CSRF_PURPOSE = 'citizen';
+
+/** Citizen pages under `/{tenant}/…`. These URLs are a stable contract (IdP redirect URIs). */
+export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, security: WebSecurity): void {
+  const sessionHash = (token: string) => security.tokens.hash(token);
+  const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
+    locale: localeOf(request),
+    tenant,
+    currentPath: request.url,
+  });
+  const base = (s: ServiceContext) => `/${s.tenant.slug}/${s.version.slug}`;
+
+  /** Every POST must come from a form rendered for this browser session. */
+  const requireSession = (request: FastifyRequest): string => {
+    const token = existingBrowserSession(request);
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!token || !csrfValid(security, CSRF_PURPOSE, token, body?._csrf)) throw new CsrfError();
+    return token;
+  };
+
+  /** The open draft of this session, or a redirect to the start page. */
+  const loadDraft = async (
+    request: FastifyRequest<{ Params: ServiceParams }>,
+    reply: FastifyReply,
+  ): Promise<{ service: ServiceContext; ctx: DraftContext; token: string } | undefined> => {
+    const service = await apps.service(request.params.tenant, request.params.service);
+    const token = existingBrowserSession(request);
+    const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
+    if (!token || !ctx) {
+      reply.redirect(base(service), 303);
+      return undefined;
+    }
+    return { service, ctx, token };
+  };
+
+  app.get<{ Params: TenantParams }>('/:tenant', async (request, reply) => {
+    const { tenant, services } = await apps.catalog(request.params.tenant);
+    return reply.type(HTML).send(catalogPage(pageContext(request, tenant), services));
+  });
+
+  app.get<{ Params: ServiceParams }>('/:tenant/:service', async (request, reply) => {
+    const service = await apps.service(request.params.tenant, request.params.service);
+    const token = browserSession(security, request, reply);
+    const draft = await apps.findDraft(service, sessionHash(token));
+    const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
+    return reply
+      .type(HTML)
+      .send(
+        startPage(
+          pageContext(request, service.tenant),
+          service.version,
+          csrfToken(security, CSRF_PURPOSE, token),
+          hasOpenDraft,
+        ),
+      );
+  });
+
+  app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
+    const service = await apps.service(request.params.tenant, request.params.service);
+    const token = requireSession(request);
+    const ctx = await apps.startDraft(service, sessionHash(token));
+    const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
+    return reply.redirect(first ? `${base(service)}/schritt/${first.id}` : `${base(service)}/pruefen`, 303);
+  });
+
+  app.get<{ Params: StepParams; Querystring: { aendern?: string } }>(
+    '/:tenant/:service/schritt/:step',
+    async (request, reply) => {
+      const loaded = await loadDraft(request, reply);
+      if (!loaded) return reply;
+      const { service, ctx, token } = loaded;
+      if (ctx.draft.submissionId !== null) return reply.redirect(`${base(service)}/eingegangen`, 303);
+      const step = ctx.model.step(request.params.step);
+      const applicable = ctx.model.applicableSteps(ctx.draft.answers);
+      if (!step || !applicable.some((s) => s.id === step.id)) {
+        // Unknown or not applicable (any more): continue where the journey is.
+        return reply.redirect(
+          `${base(service)}/${applicable[0] ? `schritt/${applicable[0].id}` : 'pruefen'}`,
+          303,
+        );
+      }
+      const returnToCheck = request.query.aendern === '1';
+      const previous = ctx.model.previousStep(step.id, ctx.draft.answers);
+      return reply.type(HTML).send(
+        stepPage(pageContext(request, service.tenant), {
+          service: ctx.version,
+          model: ctx.model,
+          step,
+          answers: ctx.draft.answers,
+          errors: [],
+          moreQuestions: false,
+          csrf: csrfToken(security, CSRF_PURPOSE, token),
+          backHref: returnToCheck
+            ? `${base(service)}/pruefen`
+            : previous
+              ? `${base(service)}/schritt/${previous.id}`
+              : base(service),
+          returnToCheck,
+        }),
+      );
+    },
+  );
+
+  app.post<{ Params: StepParams; Querystring: { aendern?: string } }>(
+    '/:tenant/:service/schritt/:step',
+    async (request, reply) => {
+      const token = requireSession(request);
+      const loaded = await loadDraft(request, reply);
+      if (!loaded) return reply;
+      const { service, ctx } = loaded;
+      if (ctx.draft.submissionId !== null) return reply.redirect(`${base(service)}/eingegangen`, 303);
+      const step = ctx.model.step(request.params.step);
+      if (!step) return reply.redirect(base(service), 303);
+      const raw = (request.body ?? {}) as RawInput;
+      const shownBefore = new Set(ctx.model.visibleFields(step.id, ctx.draft.answers).map((f) => f.key));
+      const result = await apps.saveStep(ctx, step.id, raw);
+      const returnToCheck = request.query.aendern === '1';
+      if (result.errors.length > 0) {
+        const previous = ctx.model.previousStep(step.id, ctx.draft.answers);
+        // Without JavaScript, an answer can reveal further questions on the same step (e.g. "Ja"
+        // reveals a follow-up). Those were never shown, so they are not the citizen's mistake:
+        // show them as new questions, not as errors.
+        const errors = result.errors.filter((e) => shownBefore.has(e.key));
+        const revealed = errors.length === 0;
+        return reply
+          .code(revealed ? 200 : 400)
+          .type(HTML)
+          .send(
+            stepPage(pageContext(request, service.tenant), {
+              service: ctx.version,
+              model: ctx.model,
+              step,
+              answers: result.answers,
+              raw,
+              errors,
+              moreQuestions: revealed,
+              csrf: csrfToken(security, CSRF_PURPOSE, token),
+              backHref: returnToCheck
+                ? `${base(service)}/pruefen`
+                : previous
+                  ? `${base(service)}/schritt/${previous.id}`
+                  : base(service),
+              returnToCheck,
+            }),
+          );
+      }
+      const next = ctx.model.nextStep(step.id, result.answers);
+      const target =
+        returnToCheck || !next ? `${base(service)}/pruefen` : `${base(service)}/schritt/${next.id}`;
+      return reply.redirect(target, 303);
+    },
+  );
+
+  const renderCheck = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    service: ServiceContext,
+    ctx: DraftContext,
+    token: string,
+    declarationError: boolean,
+    status: number,
+  ) => {
+    const locale = localeOf(request);
+    const final = ctx.model.finalize(ctx.draft.answers, apps.engineContext());
+    const incomplete = [...new Set(final.errors.map((e) => e.stepId))].map((stepId) => ({
+      stepId,
+      title: localize(ctx.model.step(stepId)?.title, locale),
+    }));
+    const applicable = ctx.model.applicableSteps(ctx.draft.answers);
+    const last = applicable[applicable.length - 1];
+    return reply
+      .code(status)
+      .type(HTML)
+      .send(
+        checkPage(pageContext(request, service.tenant), {
+          service: ctx.version,
+          sections: ctx.model.summary(ctx.draft.answers, locale),
+          incompleteSteps: incomplete,
+          declarationError,
+          csrf: csrfToken(security, CSRF_PURPOSE, token),
+          backHref: last ? `${base(service)}/schritt/${last.id}` : base(service),
+        }),
+      );
+  };
+
+  app.get<{ Params: ServiceParams }>('/:tenant/:service/pruefen', async (request, reply) => {
+    const loaded = await loadDraft(request, reply);
+    if (!loaded) return reply;
+    const { service, ctx, token } = loaded;
+    if (ctx.draft.submissionId !== null) return reply.redirect(`${base(service)}/eingegangen`, 303);
+    return renderCheck(request, reply, service, ctx, token, false, 200);
+  });
+
+  app.post<{ Params: ServiceParams }>('/:tenant/:service/absenden', async (request, reply) => {
+    const token = requireSession(request);
+    const loaded = await loadDraft(request, reply);
+    if (!loaded) return reply;
+    const { service, ctx } = loaded;
+    const body = request.body as Record<string, unknown>;
+    const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
+    if (outcome.kind === 'submitted') {
+      if (outcome.created) {
+        request.log.info(
+          {
+            event: 'submission.received',
+            tenant: service.tenant.slug,
+            service: ctx.version.slug,
+            submission: outcome.submission.id,
+          },
+          'submission received',
+        );
+      }
+      return reply.redirect(`${base(service)}/eingegangen`, 303);
+    }
+    return renderCheck(request, reply, service, ctx, token, outcome.kind === 'declaration-missing', 400);
+  });
+
+  app.get<{ Params: ServiceParams }>('/:tenant/:service/eingegangen', async (request, reply) => {
+    const loaded = await loadDraft(request, reply);
+    if (!loaded) return reply;
+    const { service, ctx } = loaded;
+    const submission = await apps.confirmation(ctx);
+    if (!submission) return reply.redirect(`${base(service)}/pruefen`, 303);
+    return reply
+      .type(HTML)
+      .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));
+  });
+}

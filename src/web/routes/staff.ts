@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Casework } from '../../core/casework.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { StaffSession, SubmissionStatus } from '../../core/ports.ts';
+import type { StaffAuth } from '../../core/staff-auth.ts';
+import { isSubmissionStatus } from '../../core/status.ts';
+import { BadRequestError, CsrfError } from '../http-errors.ts';
+import {
+  browserSession,
+  csrfToken,
+  csrfValid,
+  existingBrowserSession,
+  localeOf,
+  STAFF_COOKIE,
+  single,
+  type WebSecurity,
+} from '../request-context.ts';
+import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
+
+const HTML = 'text/html; charset=utf-8';
+const PAGE_SIZE = 20;
+const LOGIN_PURPOSE = 'staff-login';
+const STAFF_PURPOSE = 'staff';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Caseworker pages under /staff. The tenant always comes from the session, never from the URL. */
+export function registerStaffRoutes(
+  app: FastifyInstance,
+  auth: StaffAuth,
+  casework: Casework,
+  security: WebSecurity,
+): void {
+  const cookieOptions = {
+    path: '/staff',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: security.secureCookies,
+  };
+
+  const currentSession = async (
+    request: FastifyRequest,
+  ): Promise<{ token: string; session: StaffSession } | undefined> => {
+    const token = request.cookies[STAFF_COOKIE];
+    if (!token) return undefined;
+    const session = await auth.session(token);
+    return session ? { token, session } : undefined;
+  };
+
+  /** Resolves the session or redirects to the login page. */
+  const requireStaff = async (request: FastifyRequest, reply: FastifyReply) => {
+    const current = await currentSession(request);
+    if (!current) {
+      reply.redirect('/staff/login', 303);
+      return undefined;
+    }
+    return { ...current, csrf: csrfToken(security, STAFF_PURPOSE, current.session.id) };
+  };
+
+  const requireStaffPost = async (request: FastifyRequest, reply: FastifyReply) => {
+    const current = await requireStaff(request, reply);
+    if (!current) return undefined;
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!csrfValid(security, STAFF_PURPOSE, current.session.id, body?._csrf)) throw new CsrfError();
+    return current;
+  };
+
+  // Staff pages must never be cached by shared caches or kept in the browser history cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/staff')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/staff', async (_request, reply) => reply.redirect('/staff/inbox', 303));
+
+  app.get('/staff/login', async (request, reply) => {
+    if (await currentSession(request)) return reply.redirect('/staff/inbox', 303);
+    const token = browserSession(security, request, reply);
+    return reply
+      .type(HTML)
+      .send(
+        loginPage(
+          { locale: localeOf(request), currentPath: request.url },
+          { csrf: csrfToken(security, LOGIN_PURPOSE, token), username: '' },
+        ),
+      );
+  });
+
+  app.post('/staff/login', async (request, reply) => {
+    const token = existingBrowserSession(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (!token || !csrfValid(security, LOGIN_PURPOSE, token, body._csrf)) throw new CsrfError();
+    const username = single(body.username)?.trim() ?? '';
+    const password = single(body.password) ?? '';
+    const again = (error: 'failed' | 'missing') =>
+      reply
+        .code(error === 'failed' ? 401 : 400)
+        .type(HTML)
+        .send(
+          loginPage(
+            { locale: localeOf(request), currentPath: request.url },
+            { csrf: csrfToken(security, LOGIN_PURPOSE, token), username, error },
+          ),
+        );
+    if (!username || !password) return again('missing');
+    const result = await auth.login(username, password);
+    if (!result) {
+      request.log.info({ event: 'staff.login_failed' }, 'staff login failed');
+      return again('failed');
+    }
+    reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
+    return reply.redirect('/staff/inbox', 303);
+  });
+
+  app.post('/staff/logout', async (request, reply) => {
+    const current = await requireStaffPost(request, reply);
+    if (!current) return reply;
+    await auth.logout(current.token);
+    reply.clearCookie(STAFF_COOKIE, cookieOptions);
+    return reply.redirect('/staff/login', 303);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/staff/inbox', async (request, reply) => {
+    const current = await requireStaff(request, reply);
+    if (!current) return reply;
+    const services = await casework.services(current.session);
+    const serviceParam = single(request.query.leistung);
+    const serviceId = services.some((s) => s.serviceId === serviceParam) ? serviceParam : undefined;
+    const statusParam = single(request.query.status);
+    const status: SubmissionStatus | undefined = isSubmissionStatus(statusParam) ? statusParam : undefined;
+    const pageParam = Number.parseInt(single(request.query.seite) ?? '1', 10);
+    const page = Number.isFinite(pageParam) && pageParam > 0 && pageParam < 100_000 ? pageParam : 1;
+    const result = await casework.inbox(current.session, {
+      ...(serviceId ? { serviceId } : {}),
+      ...(status ? { status } : {}),
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    return reply.type(HTML).send(
+      inboxPage(
+        { locale: localeOf(request), currentPath: request.url },
+        {
+          session: current.session,
+          csrf: current.csrf,
+          services,
+          result,
+          filter: { ...(serviceId ? { serviceId } : {}), ...(status ? { status } : {}) },
+        },
+      ),
+    );
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { geaendert?: string } }>(
+    '/staff/submissions/:id',
+    async (request, reply) => {
+      const current = await requireStaff(request, reply);
+      if (!current) return reply;
+      if (!UUID.test(request.params.id)) throw new NotFoundError('submission');
+      const locale = localeOf(request);
+      const opened = await casework.open(current.session, request.params.id, locale);
+      const history = await casework.history(current.session, request.params.id);
+      return reply.type(HTML).send(
+        submissionPage(
+          { locale, currentPath: request.url },
+          {
+            session: current.session,
+            csrf: current.csrf,
+            opened,
+            history,
+            statusChanged: request.query.geaendert === '1',
+          },
+        ),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/staff/submissions/:id/status', async (request, reply) => {
+    const current = await requireStaffPost(request, reply);
+    if (!current) return reply;
+    if (!UUID.test(request.params.id)) throw new NotFoundError('submission');
+    const body = request.body as Record<string, unknown>;
+    const from = single(body.from);
+    const to = single(body.to);
+    if (!isSubmissionStatus(from) || !isSubmissionStatus(to))
+      throw new BadRequestError('unknown status code');
+    await casework.changeStatus(current.session, request.params.id, from, to);
+    return reply.redirect(`/staff/submissions/${request.params.id}?geaendert=1`, 303);
+  });
+}

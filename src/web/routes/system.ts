@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../core/ports.ts';
+import { serviceDefinitionSchema } from '../../definition/schema.ts';
+import { LANG_COOKIE, localeOf, safeLocalPath, type WebSecurity } from '../request-context.ts';
+import { tenantListPage } from '../views/citizen.ts';
+
+/** Health, public schemas, the language switch and the list of municipalities. */
+export function registerSystemRoutes(
+  app: FastifyInstance,
+  store: Store,
+  security: WebSecurity,
+  ready: () => Promise<boolean>,
+): void {
+  const schemaJson = JSON.stringify(serviceDefinitionSchema, null, 2);
+
+  app.get('/health/live', async () => ({ status: 'ok' }));
+
+  app.get('/health/ready', async (_request, reply) => {
+    if (await ready()) return { status: 'ready' };
+    return reply.code(503).send({ status: 'starting' });
+  });
+
+  app.get('/schemas/service-definition.json', async (_request, reply) =>
+    reply
+      .type('application/schema+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(schemaJson),
+  );
+
+  app.get<{ Params: { lang: string }; Querystring: { zurueck?: string } }>(
+    '/sprache/:lang',
+    async (request, reply) => {
+      const lang = request.params.lang === 'en' ? 'en' : 'de';
+      reply.setCookie(LANG_COOKIE, lang, {
+        path: '/',
+        sameSite: 'lax',
+        secure: security.secureCookies,
+        maxAge: 365 * 24 * 60 * 60,
+      });
+      return reply.redirect(safeLocalPath(request.query.zurueck, '/'), 303);
+    },
+  );
+
+  app.get('/', async (request, reply) => {
+    const tenants = await store.tenants.list();
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(tenantListPage(localeOf(request), request.url, tenants));
+  });
+}

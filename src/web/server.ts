@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Applications } from '../core/applications.ts';
+import type { Casework } from '../core/casework.ts';
+import type { Store } from '../core/ports.ts';
+import type { StaffAuth } from '../core/staff-auth.ts';
+import { handleError, handleNotFound } from './http-errors.ts';
+import type { WebSecurity } from './request-context.ts';
+import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerStaffRoutes } from './routes/staff.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+
+export interface WebDeps {
+  store: Store;
+  applications: Applications;
+  casework: Casework;
+  staffAuth: StaffAuth;
+  security: WebSecurity;
+  logger: Logger;
+  ready: () => Promise<boolean>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
+const kernDist = join(
+  dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')),
+  'dist',
+);
+
+export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Form posts are small; uploads get their own limits in a later issue.
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, {
+    root: kernDist,
+    prefix: '/assets/kern/',
+    maxAge: '1d',
+    // Only CSS and fonts are served; the kern JS is not needed (no JavaScript required).
+    allowedPath: (path) => /\.(css|woff2?|ttf)$/.test(path),
+  });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  registerSystemRoutes(app, deps.store, deps.security, deps.ready);
+  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
+  registerCitizenRoutes(app, deps.applications, deps.security);
+  return app;
+}

@@ -1,0 +1,224 @@
+import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
+import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
+import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { t } from '../i18n.ts';
+import { csrfField, errorSummary, notice, page } from './layout.ts';
+
+/** What every citizen page knows about where it is. */
+export interface CitizenPage {
+  locale: Locale;
+  tenant: Tenant;
+  currentPath: string;
+}
+
+function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false): string {
+  return page({
+    locale: c.locale,
+    title,
+    currentPath: c.currentPath,
+    siteName: localize(c.tenant.name, c.locale),
+    homeHref: `/${c.tenant.slug}`,
+    hasErrors,
+    main,
+  });
+}
+
+export function tenantListPage(locale: Locale, currentPath: string, tenants: Tenant[]): string {
+  return page({
+    locale,
+    title: t(locale, 'home.title'),
+    currentPath,
+    main: html`<h1 class="kern-heading-large">${t(locale, 'home.title')}</h1>
+<p class="kern-body">${t(locale, 'home.intro')}</p>
+<ul class="aw-service-list">${tenants.map(
+      (tenant) =>
+        html`<li><a class="kern-link" href="/${tenant.slug}">${localize(tenant.name, locale)}</a></li>`,
+    )}</ul>`,
+  });
+}
+
+export function catalogPage(c: CitizenPage, services: ServiceVersion[]): string {
+  const tenantName = localize(c.tenant.name, c.locale);
+  const title = t(c.locale, 'catalog.title', { tenant: tenantName });
+  const items = services.map(
+    (s) => html`<li>
+  <h2 class="kern-heading-small"><a class="kern-link" href="/${c.tenant.slug}/${s.slug}">${localize(s.definition.title, c.locale)}</a></h2>
+  <p class="kern-body">${localize(s.definition.summary, c.locale)}</p>
+</li>`,
+  );
+  return shell(
+    c,
+    title,
+    html`<h1 class="kern-heading-large">${title}</h1>
+<p class="kern-body">${t(c.locale, 'catalog.intro')}</p>
+${services.length === 0 ? html`<p class="kern-body">${t(c.locale, 'catalog.empty')}</p>` : html`<ul class="aw-service-list">${items}</ul>`}`,
+  );
+}
+
+export function startPage(c: CitizenPage, service: ServiceVersion, csrf: string, hasDraft: boolean): string {
+  const d = service.definition;
+  const l = c.locale;
+  const title = localize(d.title, l);
+  const sp = d.startPage;
+  const section = (heading: string, body: SafeHtml | string) =>
+    html`<h2 class="kern-heading-medium">${heading}</h2>${typeof body === 'string' ? html`<p class="kern-body">${body}</p>` : body}`;
+  return shell(
+    c,
+    title,
+    html`<h1 class="kern-heading-large">${title}</h1>
+<p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
+${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
+${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
+${sp?.cost ? section(t(l, 'start.cost'), localize(sp.cost, l)) : ''}
+${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
+${section(t(l, 'start.office'), localize(d.office.name, l))}
+<form method="post" action="/${c.tenant.slug}/${service.slug}/start" novalidate class="aw-actions">
+  ${csrfField(csrf)}
+  <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
+</form>
+<p class="kern-body kern-body--small">${t(l, 'start.draftNote')}</p>`,
+  );
+}
+
+export interface StepPageInput {
+  service: ServiceVersion;
+  model: FormModel;
+  step: Step;
+  answers: Answers;
+  raw?: RawInput;
+  errors: FieldError[];
+  /** The last answer revealed further questions on this step (shown as a notice, not an error). */
+  moreQuestions: boolean;
+  csrf: string;
+  backHref: string;
+  /** Set when the citizen came from the check page with "Ändern". */
+  returnToCheck: boolean;
+}
+
+export function stepPage(c: CitizenPage, input: StepPageInput): string {
+  const l = c.locale;
+  const { model, step, answers } = input;
+  const applicable = model.applicableSteps(answers);
+  const index = applicable.findIndex((s) => s.id === step.id);
+  const fields = model.visibleFields(step.id, answers);
+  const errorFor = new Map(input.errors.map((e) => [e.key, e]));
+  const stepTitle = localize(step.title, l);
+  const action = `/${c.tenant.slug}/${input.service.slug}/schritt/${step.id}${input.returnToCheck ? '?aendern=1' : ''}`;
+  return shell(
+    c,
+    stepTitle,
+    html`<a class="kern-link" href="${input.backHref}">${t(l, 'common.back')}</a>
+${errorSummary(
+  l,
+  input.errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
+)}
+${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
+<form method="post" action="${action}" novalidate>
+  ${csrfField(input.csrf)}
+  <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
+  <h1 class="kern-heading-large">${stepTitle}</h1>
+  ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}
+  <div class="aw-stack">
+  ${fields.map((field) =>
+    model.renderField({
+      field,
+      value: answers[field.key],
+      raw: input.raw,
+      error: errorFor.get(field.key),
+      locale: l,
+    }),
+  )}
+  </div>
+  <div class="aw-actions">
+    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
+  </div>
+</form>`,
+    input.errors.length > 0,
+  );
+}
+
+export interface CheckPageInput {
+  service: ServiceVersion;
+  sections: SummarySection[];
+  /** Steps that are not complete, each linking to the step. */
+  incompleteSteps: Array<{ stepId: string; title: string }>;
+  declarationError: boolean;
+  csrf: string;
+  backHref: string;
+}
+
+export function checkPage(c: CitizenPage, input: CheckPageInput): string {
+  const l = c.locale;
+  const base = `/${c.tenant.slug}/${input.service.slug}`;
+  const errors = [
+    ...input.incompleteSteps.map((s) => ({
+      href: `${base}/schritt/${s.stepId}?aendern=1`,
+      text: t(l, 'check.stepIncomplete', { step: s.title }),
+    })),
+    ...(input.declarationError
+      ? [{ href: '#field-erklaerung', text: t(l, 'check.declarationMissing') }]
+      : []),
+  ];
+  const sections = input.sections.map(
+    (section) => html`<section class="aw-summary-section">
+  <h2 class="kern-heading-medium">${section.title}</h2>
+  <dl class="kern-description-list">${section.rows.map(
+    (row) => html`<div class="kern-description-list-item">
+    <dt class="kern-description-list-item__key">${row.label}</dt>
+    <dd class="kern-description-list-item__value">${row.value}
+      <a class="kern-link" href="${base}/schritt/${section.stepId}?aendern=1#field-${row.key}">${t(l, 'common.change')}<span class="kern-sr-only"> – ${row.label}</span></a></dd>
+  </div>`,
+  )}</dl>
+</section>`,
+  );
+  const declaration = input.service.definition.declaration;
+  return shell(
+    c,
+    t(l, 'check.title'),
+    html`<a class="kern-link" href="${input.backHref}">${t(l, 'common.back')}</a>
+${errorSummary(l, errors)}
+<h1 class="kern-heading-large">${t(l, 'check.title')}</h1>
+<p class="kern-body">${t(l, 'check.intro')}</p>
+${sections}
+<form method="post" action="${base}/absenden" novalidate>
+  ${csrfField(input.csrf)}
+  <fieldset class="kern-fieldset${input.declarationError ? ' kern-fieldset--error' : ''}"${input.declarationError ? html` aria-describedby="erklaerung-error"` : ''}>
+    <legend class="kern-fieldset__legend">${t(l, 'check.declaration')}</legend>
+    <p class="kern-body">${localize(declaration, l)}</p>
+    ${input.declarationError ? html`<p class="kern-error" id="erklaerung-error">${t(l, 'check.declarationMissing')}</p>` : ''}
+    <div class="kern-fieldset__body">
+      <div class="kern-form-check${input.declarationError ? ' kern-form-check--error' : ''}">
+        <input class="kern-form-check__checkbox" type="checkbox" id="field-erklaerung" name="erklaerung" value="ja"${input.declarationError ? html` aria-invalid="true"` : ''}>
+        <label class="kern-label" for="field-erklaerung">${t(l, 'check.declarationConfirm')}</label>
+      </div>
+    </div>
+  </fieldset>
+  <div class="aw-actions">
+    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
+  </div>
+</form>`,
+    errors.length > 0,
+  );
+}
+
+export function confirmationPage(
+  c: CitizenPage,
+  service: ServiceVersion,
+  submission: SubmissionSummary,
+): string {
+  const l = c.locale;
+  return shell(
+    c,
+    t(l, 'confirmation.title'),
+    html`<div class="kern-alert kern-alert--success" role="status">
+  <div class="kern-alert__header"><h1 class="kern-title">${t(l, 'confirmation.title')}</h1></div>
+  <div class="kern-alert__body">
+    <p class="kern-body">${t(l, 'confirmation.reference')}</p>
+    <p class="aw-reference" id="vorgangsnummer">${submission.reference}</p>
+  </div>
+</div>
+<p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.office.name, l) })}</p>
+<p class="kern-body"><a class="kern-link" href="/${c.tenant.slug}">${t(l, 'confirmation.newApplication')}</a></p>`,
+  );
+}

@@ -1,0 +1,110 @@
+import type { Locale } from '../../definition/types.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { t } from '../i18n.ts';
+
+export interface PageOptions {
+  locale: Locale;
+  /** The page's own title; the browser title adds the site name (and "Fehler:" on errors). */
+  title: string;
+  /** Path and query of the page, for the language switch to come back to. */
+  currentPath: string;
+  /** Name shown in the header (the municipality); defaults to the site name. */
+  siteName?: string;
+  /** Where the header's name links to. */
+  homeHref?: string;
+  /** Prefix the browser title with "Fehler:" so screen reader users hear it first. */
+  hasErrors?: boolean;
+  /** Extra header content (e.g. the staff user's sign-out form). */
+  headerExtra?: SafeHtml;
+  main: SafeHtml;
+}
+
+/** The page shell: KERN Kopfzeile, header with language switch, main content, footer. */
+export function page(o: PageOptions): string {
+  const other: Locale = o.locale === 'de' ? 'en' : 'de';
+  const titlePrefix = o.hasErrors ? (o.locale === 'de' ? 'Fehler: ' : 'Error: ') : '';
+  const switchHref = `/sprache/${other}?zurueck=${encodeURIComponent(o.currentPath)}`;
+  return html`<!doctype html>
+<html lang="${o.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${titlePrefix}${o.title} – ${o.siteName ?? t(o.locale, 'site.pageTitleSuffix')}</title>
+<link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css">
+<link rel="stylesheet" href="/assets/kern/kern.min.css">
+<link rel="stylesheet" href="/assets/amtsweg.css">
+</head>
+<body>
+<a class="aw-skip-link kern-link" href="#inhalt">${t(o.locale, 'site.skipLink')}</a>
+<div class="kern-kopfzeile">
+  <div class="kern-container">
+    <div class="kern-kopfzeile__content">
+      <span class="kern-kopfzeile__label">${t(o.locale, 'site.official')}</span>
+    </div>
+  </div>
+</div>
+<header class="aw-header">
+  <div class="kern-container aw-header__inner">
+    <a class="kern-link aw-header__name" href="${o.homeHref ?? '/'}">${o.siteName ?? t(o.locale, 'site.name')}</a>
+    <div class="aw-header__tools">
+      ${o.headerExtra}
+      <a class="kern-link" href="${switchHref}" lang="${other}" hreflang="${other}">${t(o.locale, 'site.languageSwitch')}</a>
+    </div>
+  </div>
+</header>
+<main id="inhalt" class="kern-container aw-main" tabindex="-1">
+${o.main}
+</main>
+<footer class="aw-footer">
+  <div class="kern-container"><p class="kern-body kern-body--small">${t(o.locale, 'site.footer')}</p></div>
+</footer>
+</body>
+</html>`.value;
+}
+
+export interface SummaryError {
+  href: string;
+  text: string;
+}
+
+/** GOV.UK/KERN error summary: one link per problem, to the field that has it. */
+export function errorSummary(locale: Locale, errors: readonly SummaryError[]): SafeHtml {
+  if (errors.length === 0) return html``;
+  return html`<div class="kern-alert kern-alert--danger aw-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  <div class="kern-alert__header"><h2 class="kern-title" id="error-summary-title">${t(locale, 'common.errorSummaryTitle')}</h2></div>
+  <div class="kern-alert__body"><ul class="kern-list">${errors.map(
+    (e) => html`<li><a class="kern-link" href="${e.href}">${e.text}</a></li>`,
+  )}</ul></div>
+</div>`;
+}
+
+/** A success or info notice. */
+export function notice(kind: 'success' | 'info', title: string, body?: SafeHtml | string): SafeHtml {
+  return html`<div class="kern-alert kern-alert--${kind}" role="status">
+  <div class="kern-alert__header"><p class="kern-title">${title}</p></div>
+  ${body ? html`<div class="kern-alert__body">${body}</div>` : ''}
+</div>`;
+}
+
+/** Hidden CSRF field for every form. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+/** A simple page with a heading and a paragraph (errors, not found). */
+export function messagePage(
+  locale: Locale,
+  currentPath: string,
+  title: string,
+  body: string,
+  options: { homeHref?: string; siteName?: string } = {},
+): string {
+  return page({
+    locale,
+    title,
+    currentPath,
+    ...options,
+    main: html`<h1 class="kern-heading-large">${title}</h1><p class="kern-body">${body}</p>
+<p class="kern-body"><a class="kern-link" href="${options.homeHref ?? '/'}">${options.siteName ?? t(locale, 'site.name')}</a></p>`,
+  });
+}

@@ -1,0 +1,242 @@
+import type { OpenedSubmission } from '../../core/casework.ts';
+import type {
+  AuditEvent,
+  Page,
+  ServiceVersion,
+  StaffSession,
+  SubmissionStatus,
+  SubmissionSummary,
+} from '../../core/ports.ts';
+import { SUBMISSION_STATUSES } from '../../core/ports.ts';
+import { allowedTransitions } from '../../core/status.ts';
+import { type Locale, localize } from '../../definition/types.ts';
+import { attr, html, type SafeHtml } from '../../lib/html.ts';
+import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
+import { csrfField, errorSummary, notice, page } from './layout.ts';
+
+interface StaffPage {
+  locale: Locale;
+  currentPath: string;
+}
+
+function signedInHeader(locale: Locale, session: StaffSession, csrf: string): SafeHtml {
+  return html`<span class="kern-body kern-body--small">${t(locale, 'staff.signedInAs', { name: session.displayName })}</span>
+<form method="post" action="/staff/logout" class="aw-inline-form">${csrfField(csrf)}<button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small"><span class="kern-label">${t(locale, 'staff.logout')}</span></button></form>`;
+}
+
+function shell(p: StaffPage, title: string, main: SafeHtml, extra?: SafeHtml, hasErrors = false): string {
+  return page({
+    locale: p.locale,
+    title,
+    currentPath: p.currentPath,
+    siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, 'staff.title')}`,
+    homeHref: '/staff/inbox',
+    hasErrors,
+    ...(extra ? { headerExtra: extra } : {}),
+    main,
+  });
+}
+
+export function statusLabel(locale: Locale, status: SubmissionStatus): string {
+  return t(locale, `status.${status}` as MessageKey);
+}
+
+export function loginPage(
+  p: StaffPage,
+  input: { csrf: string; username: string; error?: 'failed' | 'missing' },
+): string {
+  const l = p.locale;
+  const message = input.error
+    ? t(l, input.error === 'failed' ? 'staff.login.failed' : 'staff.login.missing')
+    : '';
+  return shell(
+    p,
+    t(l, 'staff.login.title'),
+    html`${errorSummary(l, input.error ? [{ href: '#field-username', text: message }] : [])}
+<h1 class="kern-heading-large">${t(l, 'staff.login.title')}</h1>
+<form method="post" action="/staff/login" novalidate>
+  ${csrfField(input.csrf)}
+  <div class="kern-form-input${input.error ? ' kern-form-input--error' : ''}">
+    <label class="kern-label" for="field-username">${t(l, 'staff.login.username')}</label>
+    ${input.error ? html`<p class="kern-error" id="username-error">${message}</p>` : ''}
+    <input class="kern-form-input__input${input.error ? ' kern-form-input__input--error' : ''}" id="field-username" name="username" type="text" autocomplete="username" spellcheck="false" value="${input.username}"${input.error ? html` aria-invalid="true" aria-describedby="username-error"` : ''}>
+  </div>
+  <div class="kern-form-input">
+    <label class="kern-label" for="field-password">${t(l, 'staff.login.password')}</label>
+    <input class="kern-form-input__input" id="field-password" name="password" type="password" autocomplete="current-password">
+  </div>
+  <div class="aw-actions">
+    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'staff.login.submit')}</span></button>
+  </div>
+</form>`,
+    undefined,
+    Boolean(input.error),
+  );
+}
+
+export interface InboxPageInput {
+  session: StaffSession;
+  csrf: string;
+  services: ServiceVersion[];
+  result: Page<SubmissionSummary>;
+  filter: { serviceId?: string; status?: SubmissionStatus };
+}
+
+export function inboxPage(p: StaffPage, input: InboxPageInput): string {
+  const l = p.locale;
+  const { result, filter } = input;
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const query = (pageNo: number) => {
+    const params = new URLSearchParams();
+    if (filter.serviceId) params.set('leistung', filter.serviceId);
+    if (filter.status) params.set('status', filter.status);
+    params.set('seite', String(pageNo));
+    return `/staff/inbox?${params.toString()}`;
+  };
+  const rows = result.items.map(
+    (s) => html`<tr class="kern-table__row">
+  <td class="kern-table__cell"><a class="kern-link" href="/staff/submissions/${s.id}">${s.reference}</a></td>
+  <td class="kern-table__cell">${localize(s.serviceTitle, l)}</td>
+  <td class="kern-table__cell">${formatDateTime(l, s.submittedAt)}</td>
+  <td class="kern-table__cell">${statusLabel(l, s.status)}</td>
+</tr>`,
+  );
+  return shell(
+    p,
+    t(l, 'staff.inbox.title'),
+    html`<h1 class="kern-heading-large">${t(l, 'staff.inbox.title')}</h1>
+<form method="get" action="/staff/inbox" class="aw-filter" role="search" aria-label="${t(l, 'staff.inbox.filter')}">
+  <div class="kern-form-input">
+    <label class="kern-label" for="filter-service">${t(l, 'staff.inbox.filterService')}</label>
+    <div class="kern-form-input__select-wrapper">
+      <select class="kern-form-input__select" id="filter-service" name="leistung">
+        <option value="">${t(l, 'staff.inbox.all')}</option>
+        ${input.services.map(
+          (s) =>
+            html`<option value="${s.serviceId}"${attr('selected', filter.serviceId === s.serviceId ? 'selected' : false)}>${localize(s.definition.title, l)}</option>`,
+        )}
+      </select>
+    </div>
+  </div>
+  <div class="kern-form-input">
+    <label class="kern-label" for="filter-status">${t(l, 'staff.inbox.filterStatus')}</label>
+    <div class="kern-form-input__select-wrapper">
+      <select class="kern-form-input__select" id="filter-status" name="status">
+        <option value="">${t(l, 'staff.inbox.all')}</option>
+        ${SUBMISSION_STATUSES.map(
+          (st) =>
+            html`<option value="${st}"${attr('selected', filter.status === st ? 'selected' : false)}>${statusLabel(l, st)}</option>`,
+        )}
+      </select>
+    </div>
+  </div>
+  <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">${t(l, 'staff.inbox.apply')}</span></button>
+</form>
+<p class="kern-body" id="inbox-count">${t(l, 'staff.inbox.count', { total: result.total })}</p>
+${
+  result.items.length === 0
+    ? html`<p class="kern-body">${t(l, 'staff.inbox.empty')}</p>`
+    : html`<div class="kern-table-responsive"><table class="kern-table">
+  <caption class="kern-sr-only">${t(l, 'staff.inbox.tableCaption')}</caption>
+  <thead class="kern-table__header"><tr class="kern-table__row">
+    <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colReference')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colService')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colSubmitted')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colStatus')}</th>
+  </tr></thead>
+  <tbody class="kern-table__body">${rows}</tbody>
+</table></div>`
+}
+${
+  pages > 1
+    ? html`<nav class="aw-pagination" aria-label="${t(l, 'staff.pagination')}">
+  ${result.page > 1 ? html`<a class="kern-link" rel="prev" href="${query(result.page - 1)}">${t(l, 'staff.pagination.previous')}</a>` : ''}
+  <span class="kern-body">${t(l, 'staff.pagination.page', { page: result.page, pages })}</span>
+  ${result.page < pages ? html`<a class="kern-link" rel="next" href="${query(result.page + 1)}">${t(l, 'staff.pagination.next')}</a>` : ''}
+</nav>`
+    : ''
+}`,
+    signedInHeader(l, input.session, input.csrf),
+  );
+}
+
+export interface SubmissionPageInput {
+  session: StaffSession;
+  csrf: string;
+  opened: OpenedSubmission;
+  history: Array<AuditEvent & { id: string; at: string }>;
+  statusChanged: boolean;
+}
+
+function auditText(locale: Locale, event: AuditEvent): string {
+  const key = `audit.${event.action}`;
+  if (!isMessageKey(key)) return event.action;
+  const details = event.details ?? {};
+  const vars: Record<string, string> = {};
+  for (const name of ['from', 'to'] as const) {
+    const value = details[name];
+    if (typeof value === 'string' && SUBMISSION_STATUSES.includes(value as SubmissionStatus)) {
+      vars[name] = statusLabel(locale, value as SubmissionStatus);
+    }
+  }
+  return t(locale, key, vars);
+}
+
+export function submissionPage(p: StaffPage, input: SubmissionPageInput): string {
+  const l = p.locale;
+  const { submission, sections } = input.opened;
+  const title = t(l, 'staff.submission.title', { reference: submission.reference });
+  const who = (e: AuditEvent) =>
+    e.actorType === 'staff'
+      ? e.actorId === input.session.accountId
+        ? input.session.displayName
+        : (e.actorId ?? '')
+      : t(l, e.actorType === 'citizen' ? 'staff.history.citizen' : 'staff.history.system');
+  return shell(
+    p,
+    title,
+    html`<a class="kern-link" href="/staff/inbox">${t(l, 'staff.submission.backToInbox')}</a>
+${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')) : ''}
+<h1 class="kern-heading-large">${title}</h1>
+<h2 class="kern-heading-medium">${t(l, 'staff.submission.meta')}</h2>
+<dl class="kern-description-list">
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.service')}</dt><dd class="kern-description-list-item__value">${localize(submission.serviceTitle, l)}</dd></div>
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.version')}</dt><dd class="kern-description-list-item__value">${submission.serviceVersion}</dd></div>
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.submittedAt')}</dt><dd class="kern-description-list-item__value">${formatDateTime(l, submission.submittedAt)}</dd></div>
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.status')}</dt><dd class="kern-description-list-item__value" id="current-status">${statusLabel(l, submission.status)}</dd></div>
+</dl>
+<h2 class="kern-heading-medium">${t(l, 'staff.submission.changeStatus')}</h2>
+<div class="aw-actions">${allowedTransitions(submission.status).map(
+      (
+        to,
+      ) => html`<form method="post" action="/staff/submissions/${submission.id}/status" class="aw-inline-form">
+  ${csrfField(input.csrf)}
+  <input type="hidden" name="from" value="${submission.status}">
+  <input type="hidden" name="to" value="${to}">
+  <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">${t(l, `transition.${submission.status}.${to}` as MessageKey)}</span></button>
+</form>`,
+    )}</div>
+<h2 class="kern-heading-medium">${t(l, 'staff.submission.answers')}</h2>
+${sections.map(
+  (section) => html`<h3 class="kern-heading-small">${section.title}</h3>
+<dl class="kern-description-list">${section.rows.map(
+    (row) =>
+      html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${row.label}</dt><dd class="kern-description-list-item__value">${row.value}</dd></div>`,
+  )}</dl>`,
+)}
+<h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
+<div class="kern-table-responsive"><table class="kern-table kern-table--small">
+  <caption class="kern-sr-only">${t(l, 'staff.submission.history')}</caption>
+  <thead class="kern-table__header"><tr class="kern-table__row">
+    <th scope="col" class="kern-table__header">${t(l, 'staff.history.colWhen')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.history.colWhat')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.history.colWho')}</th>
+  </tr></thead>
+  <tbody class="kern-table__body">${input.history.map(
+    (e) =>
+      html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${auditText(l, e)}</td><td class="kern-table__cell">${who(e)}</td></tr>`,
+  )}</tbody>
+</table></div>`,
+    signedInHeader(l, input.session, input.csrf),
+  );
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { repoRoot } from '../support/app.ts';
+
+const bin = join(repoRoot, 'bin', 'amtsweg.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-cli-'));
+const masterKey = randomBytes(32).toString('base64');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the amtsweg command', () => {
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('--help lists the commands', () => {
+    const result = run(['--help']);
+    assert.equal(result.code, 0);
+    for (const command of ['serve', 'migrate', 'demo', 'tenant-add', 'staff-add', 'publish']) {
+      assert.match(result.stdout, new RegExp(`\\b${command}\\b`));
+    }
+  });
+
+  test('serve without demo mode refuses to start without a master key', () => {
+    const result = run(['serve'], { PORT: '0' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /no master key.*AMTSWEG_MASTER_KEY/);
+    assert.match(result.stderr, /ERR_MASTER_KEY_MISSING/);
+  });
+
+  test('a malformed master key is refused with the variable named', () => {
+    const result = run(['migrate'], { AMTSWEG_MASTER_KEY: 'short' });
+    // migrate needs no key; serve does
+    assert.equal(result.code, 0, result.stderr);
+    const serve = run(['serve'], { AMTSWEG_MASTER_KEY: 'c2hvcnQ=', PORT: '0' });
+    assert.equal(serve.code, 1);
+    assert.match(serve.stderr, /AMTSWEG_MASTER_KEY must decode to 32 bytes/);
+  });
+
+  test('an operator sets up a municipality, a caseworker and a service', () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    const tenant = run(
+      ['tenant-add', '--slug', 'musterdorf', '--name', 'Musterdorf', '--ags', '99999003'],
+      env,
+    );
+    assert.equal(tenant.code, 0, tenant.stderr);
+    assert.match(tenant.stdout, /musterdorf/);
+
+    const again = run(['tenant-add', '--slug', 'musterdorf', '--name', 'Musterdorf'], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+
+    const reserved = run(['tenant-add', '--slug', 'staff', '--name', 'Staff'], env);
+    assert.equal(reserved.code, 1);
+    assert.match(reserved.stderr, /reserved/);
+
+    const staff = run(
+      ['staff-add', '--tenant', 'musterdorf', '--username', 'sb@musterdorf', '--name', 'Sam Beispiel'],
+      env,
+    );
+    assert.equal(staff.code, 0, staff.stderr);
+    assert.match(staff.stdout, /password \(shown once\): \S{12,}/);
+
+    const weak = run(['staff-add', '--tenant', 'musterdorf', '--username', 'x@musterdorf', '--name', 'X'], {
+      ...env,
+      AMTSWEG_STAFF_PASSWORD: 'short',
+    });
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /at least 12 characters/);
+
+    const published = run(
+      ['publish', '--tenant', 'musterdorf', join(repoRoot, 'test', 'fixtures', 'testantrag.json')],
+      env,
+    );
+    assert.equal(published.code, 0, published.stderr);
+    assert.match(published.stdout, /published musterdorf\/testantrag version 1/);
+
+    const broken = join(dataDir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ formatVersion: 1, id: 'Kaputt!', steps: [] }));
+    const refused = run(['publish', '--tenant', 'musterdorf', broken], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /was refused/);
+    assert.match(refused.stderr, /\/id: /, 'the problem names its path');
+
+    const notJson = join(dataDir, 'not.json');
+    writeFileSync(notJson, '{ nope');
+    const unreadable = run(['publish', '--tenant', 'musterdorf', notJson], env);
+    assert.equal(unreadable.code, 1);
+    assert.match(unreadable.stderr, /cannot read .* as JSON/);
+  });
+
+  test('an unknown command is a usage error', () => {
+    const result = run(['frobnicate']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command "frobnicate"/);
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { repoRoot, startTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/databases.ts';
+
+describe('system routes', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(DIALECTS[0]!);
+  });
+  after(() => t.close());
+
+  test('GET /health/ready answers 200 once the app can serve', async () => {
+    const response = await t.app.server.inject('/health/ready');
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(response.json(), { status: 'ready' });
+  });
+
+  test('the definition format JSON Schema is served and equals schemas/', async () => {
+    const response = await t.app.server.inject('/schemas/service-definition.json');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /application\/schema\+json/);
+    const committed = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'service-definition.json'), 'utf8'));
+    assert.deepEqual(response.json(), committed);
+  });
+
+  test('pages carry security headers and the KERN stylesheet is served', async () => {
+    const page = await t.app.server.inject('/');
+    assert.equal(page.statusCode, 200);
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    assert.match(page.body, /Musterstadt/);
+    assert.match(page.body, /Beispielhausen/);
+    const css = await t.app.server.inject('/assets/kern/kern.min.css');
+    assert.equal(css.statusCode, 200);
+    const js = await t.app.server.inject('/assets/kern/js/kern-kopfzeile.js');
+    assert.equal(js.statusCode, 404, 'no JavaScript is served');
+  });
+
+  test('a malformed form body is answered with a clear 4xx page', async () => {
+    const response = await t.app.server.inject({
+      method: 'POST',
+      url: '/musterstadt/hund-anmelden/start',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"broken":',
+    });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Ungültige Anfrage/);
+  });
+
+  test('the demo municipalities use fictional keys that are not in the official AGS list', async () => {
+    const official = readFileSync(
+      join(repoRoot, '..', 'shared', 'data', 'codelists', 'xoev-ags-2026-04-30.gc.xml'),
+      'utf8',
+    );
+    assert.ok(official.includes('>01001000<'), 'the list holds real keys (Flensburg)');
+    for (const tenant of await t.app.store.tenants.list()) {
+      assert.ok(tenant.ags && /^\d{8}$/.test(tenant.ags));
+      assert.ok(
+        !official.includes(`<Value>${tenant.ags}</Value>`) && !official.includes(`>${tenant.ags}<`),
+        tenant.ags,
+      );
+    }
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Starts the real Amtsweg app for HTTP and browser tests: a fresh database of the given dialect,
+ * a random master key, the demo municipalities and accounts, and cheap argon2 parameters so the
+ * suite stays fast (production uses the library defaults).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createArgon2Hasher } from '../../src/adapters/security/argon2-hasher.ts';
+import { openDatabase } from '../../src/adapters/storage/database.ts';
+import { type App, createApp, createLogger } from '../../src/app.ts';
+import { type DemoCredential, seedDemo } from '../../src/cli/demo-seed.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/core/ports.ts';
+import type { DialectUnderTest, TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: App;
+  database: TestDatabase;
+  credentials: DemoCredential[];
+  masterKey: Buffer;
+  dataDir: string;
+  /** Everything the app logged, as text (to prove no personal data reaches the logs). */
+  logs(): string;
+  /** A second app instance on the same database (as with several app instances in production). */
+  secondInstance(): Promise<App>;
+  close(): Promise<void>;
+}
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+export async function startTestApp(
+  dialect: DialectUnderTest,
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
+  const database = await dialect.open();
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-app-'));
+  const masterKey = randomBytes(32);
+  const config = loadConfig({ AMTSWEG_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  let logText = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logText += chunk.toString();
+      done();
+    },
+  });
+  const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
+  const make = (db = database) =>
+    createApp({
+      config,
+      masterKey,
+      passwords,
+      jobs: false,
+      database: db,
+      logger: createLogger('info', sink),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  const app = await make();
+  const seeded = await seedDemo({
+    store: app.store,
+    clock: app.clock,
+    passwords,
+    definitionsDir: join(repoRoot, 'definitions'),
+    credentialsFile: join(dataDir, 'demo-credentials.json'),
+  });
+  const others: App[] = [];
+  return {
+    app,
+    database,
+    credentials: seeded.credentials,
+    masterKey,
+    dataDir,
+    logs: () => logText,
+    async secondInstance() {
+      const db = openDatabase(database.config);
+      const other = await make({ ...database, ...db, destroy: () => db.destroy() });
+      others.push(other);
+      return other;
+    },
+    async close() {
+      for (const other of others) await other.close();
+      // app.close() destroys the database connection; the test database then drops its schema/file.
+      await app.server.close();
+      await database.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publishService } from '../../src/core/publishing.ts';
+import type { TestApp } from './app.ts';
+import type { HttpClient } from './http-client.ts';
+
+export const FIXTURE_SERVICE = 'testantrag';
+
+/** Publishes the test fixture service into a demo tenant and returns its path prefix. */
+export async function publishFixture(t: TestApp, tenantSlug = 'musterstadt'): Promise<string> {
+  const definition: unknown = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'testantrag.json'), 'utf8'),
+  );
+  const tenant = await t.app.store.tenants.bySlug(tenantSlug);
+  if (!tenant) throw new Error(`no tenant ${tenantSlug}`);
+  const outcome = await publishService({ store: t.app.store, clock: t.app.clock }, tenant.id, definition);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+  return `/${tenantSlug}/${FIXTURE_SERVICE}`;
+}
+
+/** Valid answers for every step of the fixture, with a marker in every free-text value. */
+export function fixtureAnswers(marker: string) {
+  return {
+    person: {
+      vorname: `Vorname${marker}`,
+      nachname: `Nachname${marker}`,
+      'geburtsdatum-day': '27',
+      'geburtsdatum-month': '3',
+      'geburtsdatum-year': '1987',
+      email: `${marker.toLowerCase()}@example.de`,
+    },
+    details: { anzahl: '3', art: 'gross', zusatz: 'yes', zusatztext: `Zusatz${marker}` },
+    begruendung: { grund: `Grund${marker}` },
+  };
+}
+
+/**
+ * Walks the fixture application up to the check page like a citizen: start page, "Jetzt starten",
+ * every step with valid answers. Returns the check page.
+ */
+export async function fillFixture(client: HttpClient, base: string, marker: string) {
+  const answers = fixtureAnswers(marker);
+  const start = await client.get(base);
+  let page = await client.submit(start, /Jetzt starten|Antrag fortsetzen/);
+  for (const [step, values] of Object.entries(answers)) {
+    if (page.location !== `${base}/schritt/${step}`)
+      throw new Error(`expected step ${step}, got ${page.location}`);
+    const form = await client.get(page.location);
+    page = await client.submit(form, 'Weiter', values);
+  }
+  if (page.location !== `${base}/pruefen`) throw new Error(`expected the check page, got ${page.location}`);
+  return client.get(page.location);
+}

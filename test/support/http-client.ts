@@ -1,0 +1,120 @@
+/**
+ * A small browser stand-in for HTTP tests on Fastify's inject: keeps cookies, follows what a form
+ * would post (including its CSRF token), and parses pages with jsdom so tests can query them by
+ * role and accessible name like a person would (Testing Library).
+ */
+import { getByRole, queryAllByRole } from '@testing-library/dom';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { JSDOM } from 'jsdom';
+
+export interface PageResult {
+  status: number;
+  location: string | undefined;
+  body: string;
+  document: Document;
+  response: LightMyRequestResponse;
+}
+
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly server: FastifyInstance) {}
+
+  #cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  #remember(response: LightMyRequestResponse): void {
+    for (const c of response.cookies as Array<{
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }>) {
+      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (expired || c.value === '') this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  #page(response: LightMyRequestResponse): PageResult {
+    this.#remember(response);
+    const body = response.body;
+    const isHtml = String(response.headers['content-type'] ?? '').includes('text/html');
+    const document = new JSDOM(isHtml ? body : '<!doctype html><html><body></body></html>').window.document;
+    const location = response.headers.location as string | undefined;
+    return { status: response.statusCode, location, body, document, response };
+  }
+
+  async get(url: string): Promise<PageResult> {
+    const response = await this.server.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.#cookieHeader() },
+    });
+    return this.#page(response);
+  }
+
+  /** GET, following redirects like a browser. */
+  async visit(url: string, maxRedirects = 5): Promise<PageResult> {
+    let page = await this.get(url);
+    for (let i = 0; i < maxRedirects && page.location; i++) page = await this.get(page.location);
+    return page;
+  }
+
+  async post(url: string, form: Record<string, string | string[]>): Promise<PageResult> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) {
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    const response = await this.server.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.#cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    return this.#page(response);
+  }
+
+  /**
+   * Submits the form that contains the button with this accessible name, with the form's current
+   * hidden values (CSRF) plus `values`, as a browser would.
+   */
+  async submit(
+    page: PageResult,
+    buttonName: string | RegExp,
+    values: Record<string, string | string[]> = {},
+  ) {
+    const button = getByRole(page.document.body, 'button', { name: buttonName });
+    const form = button.closest('form');
+    if (!form) throw new Error(`button ${String(buttonName)} is not in a form`);
+    // The form's current values, as a browser would send them, overridden by `values`.
+    const data: Record<string, string | string[]> = {};
+    const add = (name: string, value: string) => {
+      const existing = data[name];
+      data[name] =
+        existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    };
+    for (const el of Array.from(form.querySelectorAll('input, textarea, select'))) {
+      const name = el.getAttribute('name');
+      if (!name || name in values) continue;
+      if (el.tagName === 'SELECT') {
+        const selected = (el as HTMLSelectElement).selectedOptions[0];
+        if (selected) add(name, selected.value);
+      } else if (el.tagName === 'TEXTAREA') {
+        add(name, (el as HTMLTextAreaElement).value);
+      } else {
+        const input = el as HTMLInputElement;
+        if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue;
+        if (input.type === 'submit' || input.type === 'button') continue;
+        add(name, input.value);
+      }
+    }
+    Object.assign(data, values);
+    const action = form.getAttribute('action') ?? '';
+    return this.post(action, data);
+  }
+}
+
+export function links(page: PageResult, name: string | RegExp): HTMLAnchorElement[] {
+  return queryAllByRole(page.document.body, 'link', { name }) as HTMLAnchorElement[];
+}
