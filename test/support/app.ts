@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createArgon2Hasher } from '../../src/adapters/security/argon2-hasher.ts';
-import { openDatabase } from '../../src/adapters/storage/database.ts';
 import { type App, createApp, createLogger } from '../../src/app.ts';
 import { type DemoCredential, seedDemo } from '../../src/cli/demo-seed.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import type { DialectUnderTest, TestDatabase } from './databases.ts';
+import { type InstanceProcess, startInstanceProcess } from './instance-process.ts';
 
 export interface TestApp {
   app: App;
@@ -24,8 +24,8 @@ export interface TestApp {
   dataDir: string;
   /** Everything the app logged, as text (to prove no personal data reaches the logs). */
   logs(): string;
-  /** A second app instance on the same database (as with several app instances in production). */
-  secondInstance(): Promise<App>;
+  /** A second app instance in its own process on the same database, as in production. */
+  secondInstance(): Promise<InstanceProcess>;
   close(): Promise<void>;
 }
 
@@ -47,17 +47,15 @@ export async function startTestApp(
     },
   });
   const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
-  const make = (db = database) =>
-    createApp({
-      config,
-      masterKey,
-      passwords,
-      jobs: false,
-      database: db,
-      logger: createLogger('info', sink),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-  const app = await make();
+  const app = await createApp({
+    config,
+    masterKey,
+    passwords,
+    jobs: false,
+    database,
+    logger: createLogger('info', sink),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const seeded = await seedDemo({
     store: app.store,
     clock: app.clock,
@@ -65,7 +63,7 @@ export async function startTestApp(
     definitionsDir: join(repoRoot, 'definitions'),
     credentialsFile: join(dataDir, 'demo-credentials.json'),
   });
-  const others: App[] = [];
+  const others: InstanceProcess[] = [];
   return {
     app,
     database,
@@ -74,13 +72,12 @@ export async function startTestApp(
     dataDir,
     logs: () => logText,
     async secondInstance() {
-      const db = openDatabase(database.config);
-      const other = await make({ ...database, ...db, destroy: () => db.destroy() });
+      const other = await startInstanceProcess(database.config, masterKey);
       others.push(other);
       return other;
     },
     async close() {
-      for (const other of others) await other.close();
+      for (const other of others) await other.stop();
       // app.close() destroys the database connection; the test database then drops its schema/file.
       await app.server.close();
       await database.destroy();

@@ -1,0 +1,74 @@
+/**
+ * A second Amtsweg instance in its own process, on the same database as the test's app — as two
+ * app instances run in production. (Two SQLite connections in one thread would block each other:
+ * better-sqlite3 waits for locks synchronously.)
+ *
+ * Run as a child: reads AMTSWEG_TEST_DB (JSON DatabaseConfig) and AMTSWEG_TEST_MASTER_KEY (base64),
+ * listens on a free loopback port and sends `{ port }` to the parent over IPC.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseConfig } from '../../src/adapters/storage/database.ts';
+import { openDatabase } from '../../src/adapters/storage/database.ts';
+import { createApp, createLogger } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+
+export interface InstanceProcess {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the child and resolves once it listens. */
+export function startInstanceProcess(database: DatabaseConfig, masterKey: Buffer): Promise<InstanceProcess> {
+  const child = fork(import.meta.filename, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      AMTSWEG_TEST_DB: JSON.stringify(database),
+      AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('second instance did not start in 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`second instance exited with ${code}`)));
+    child.once('message', (message: { port: number }) => {
+      clearTimeout(timer);
+      resolve({
+        baseUrl: `http://127.0.0.1:${message.port}`,
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+async function runChild(): Promise<void> {
+  const config = loadConfig({
+    AMTSWEG_DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-instance-')),
+    LOG_LEVEL: 'warn',
+  });
+  const database = openDatabase(JSON.parse(process.env.AMTSWEG_TEST_DB as string) as DatabaseConfig);
+  const app = await createApp({
+    config,
+    database,
+    masterKey: Buffer.from(process.env.AMTSWEG_TEST_MASTER_KEY as string, 'base64'),
+    jobs: false,
+    logger: createLogger('warn'),
+  });
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.send?.({ port });
+  process.once('SIGTERM', () => {
+    void app.close().then(() => process.exit(0));
+  });
+}
+
+if (process.env.AMTSWEG_TEST_DB && process.send) await runChild();
