@@ -4,11 +4,17 @@ import { berlinDate } from './berlin-date.ts';
 import { AmtswegError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 /** Drafts are deleted this long after they were started (issue: "deleted after 30 days"). */
 export const DRAFT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 /** How often a new reference number is drawn when one collides with an existing one. */
 const REFERENCE_ATTEMPTS = 5;
+/**
+ * How long another app instance may keep showing the previous version after a publish. Published
+ * versions themselves never change, so they are cached by id without expiry.
+ */
+export const CATALOG_CACHE_MS = 5_000;
 
 export interface ApplicationDeps {
   store: Store;
@@ -43,9 +49,15 @@ export type SubmitOutcome =
  */
 export class Applications {
   readonly #deps: ApplicationDeps;
+  readonly #tenants: TtlCache<string, Tenant>;
+  readonly #latest: TtlCache<string, ServiceVersion>;
+  readonly #versions = new Map<string, ServiceVersion>();
 
   constructor(deps: ApplicationDeps) {
     this.#deps = deps;
+    const now = () => deps.clock.now().getTime();
+    this.#tenants = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#latest = new TtlCache(CATALOG_CACHE_MS, now);
   }
 
   engineContext(): EngineContext {
@@ -53,7 +65,7 @@ export class Applications {
   }
 
   async tenant(slug: string): Promise<Tenant> {
-    const tenant = await this.#deps.store.tenants.bySlug(slug);
+    const tenant = await this.#tenants.getOrLoad(slug, () => this.#deps.store.tenants.bySlug(slug));
     if (!tenant) throw new NotFoundError('tenant');
     return tenant;
   }
@@ -66,7 +78,9 @@ export class Applications {
 
   async service(tenantSlug: string, serviceSlug: string): Promise<ServiceContext> {
     const tenant = await this.tenant(tenantSlug);
-    const version = await this.#deps.store.services.latestBySlug(tenant.id, serviceSlug);
+    const version = await this.#latest.getOrLoad(`${tenant.id}|${serviceSlug}`, () =>
+      this.#deps.store.services.latestBySlug(tenant.id, serviceSlug),
+    );
     if (!version) throw new NotFoundError('service');
     return { tenant, version, model: this.#deps.models.get(version.id, version.definition) };
   }
@@ -186,8 +200,13 @@ export class Applications {
       return { tenant: service.tenant, draft, version: service.version, model: service.model };
     }
     // The draft was started on an older version: it stays on that exact version.
-    const version = await this.#deps.store.services.versionById(service.tenant.id, draft.serviceVersionId);
-    if (!version) throw new NotFoundError('service version');
+    const key = `${service.tenant.id}|${draft.serviceVersionId}`;
+    let version = this.#versions.get(key);
+    if (!version) {
+      version = await this.#deps.store.services.versionById(service.tenant.id, draft.serviceVersionId);
+      if (!version) throw new NotFoundError('service version');
+      this.#versions.set(key, version);
+    }
     return {
       tenant: service.tenant,
       draft,

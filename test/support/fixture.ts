@@ -51,3 +51,17 @@ export async function fillFixture(client: HttpClient, base: string, marker: stri
   if (page.location !== `${base}/pruefen`) throw new Error(`expected the check page, got ${page.location}`);
   return client.get(page.location);
 }
+
+/** Submits the fixture through the use cases directly (fast; for tests that need many). */
+export async function submitFixtureDirectly(t: TestApp, marker: string, tenantSlug = 'musterstadt') {
+  const apps = t.app.applications;
+  const service = await apps.service(tenantSlug, FIXTURE_SERVICE);
+  const ctx = await apps.startDraft(service, `direct-${marker}`);
+  for (const [step, values] of Object.entries(fixtureAnswers(marker))) {
+    const result = await apps.saveStep(ctx, step, values);
+    if (result.errors.length > 0) throw new Error(`step ${step}: ${JSON.stringify(result.errors)}`);
+  }
+  const outcome = await apps.submit(ctx, true);
+  if (outcome.kind !== 'submitted') throw new Error(`not submitted: ${outcome.kind}`);
+  return outcome.submission;
+}

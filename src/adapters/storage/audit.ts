@@ -1,10 +1,10 @@
 import type { AuditEvent, Store } from '../../core/ports.ts';
-import { auditRow, type StoreContext } from './shared.ts';
+import { auditParams, insertAudit, type StoreContext } from './shared.ts';
 
 export function auditRepository({ db, write }: StoreContext): Store['audit'] {
   return {
     async record(event, at) {
-      await write((w) => w.insertInto('audit_events').values(auditRow(event, at)).execute());
+      await write((w) => insertAudit.execute(w, auditParams(event, at)));
     },
 
     async list(tenantId, subjectId) {

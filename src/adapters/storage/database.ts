@@ -55,6 +55,10 @@ function openSqlite(path: string): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Drafts of 30 days and the inbox outgrow SQLite's default 2 MiB page cache quickly; every miss
+  // is then a read() system call. A larger cache and memory-mapped reads keep lookups in memory.
+  sqlite.pragma(`cache_size = -${64 * 1024}`);
+  sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
   return { db, dialect: 'sqlite', schema: undefined, destroy: () => db.destroy() };
 }

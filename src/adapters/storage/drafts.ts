@@ -1,6 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Draft, Store } from '../../core/ports.ts';
 import type { Answers } from '../../definition/types.ts';
 import { placeAad } from '../crypto/envelope.ts';
+import { prepared } from './prepared.ts';
+import type { DraftsTable } from './schema.ts';
 import { type StoreContext, toCount } from './shared.ts';
 
 const COLUMNS = [
@@ -15,18 +18,38 @@ const COLUMNS = [
   'submission_id',
 ] as const;
 
+/** The lookup of every step page and submit (hot path). */
+const findQuery = prepared<
+  { tenantId: string; serviceId: string; sessionHash: string },
+  Pick<Selectable<DraftsTable>, (typeof COLUMNS)[number]>
+>((db, p) =>
+  db
+    .selectFrom('drafts')
+    .select(COLUMNS)
+    .where('tenant_id', '=', p('tenantId'))
+    .where('service_id', '=', p('serviceId'))
+    .where('session_hash', '=', p('sessionHash')),
+);
+
+const saveAnswersQuery = prepared<
+  { tenantId: string; draftId: string; answersEnc: string; updatedAt: string },
+  never
+>((db, p) =>
+  db
+    .updateTable('drafts')
+    .set({ answers_enc: p('answersEnc'), updated_at: p('updatedAt') })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('draftId'))
+    // A submitted draft is frozen: its answers are what was submitted.
+    .where('submission_id', 'is', null),
+);
+
 export function draftsRepository({ db, cipher, write }: StoreContext): Store['drafts'] {
   const sealAnswers = (tenantId: string, draftId: string, answers: Answers) =>
     cipher.encrypt(tenantId, JSON.stringify(answers), placeAad(tenantId, 'drafts', draftId));
 
   async function find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined> {
-    const row = await db
-      .selectFrom('drafts')
-      .select(COLUMNS)
-      .where('tenant_id', '=', tenantId)
-      .where('service_id', '=', serviceId)
-      .where('session_hash', '=', sessionHash)
-      .executeTakeFirst();
+    const row = (await findQuery.execute(db, { tenantId, serviceId, sessionHash })).rows[0];
     if (!row) return undefined;
     const answers = await cipher.decrypt(tenantId, row.answers_enc, placeAad(tenantId, 'drafts', row.id));
     return {
@@ -78,16 +101,7 @@ export function draftsRepository({ db, cipher, write }: StoreContext): Store['dr
 
     async saveAnswers(tenantId, draftId, answers, updatedAt) {
       const answersEnc = await sealAnswers(tenantId, draftId, answers);
-      await write((w) =>
-        w
-          .updateTable('drafts')
-          .set({ answers_enc: answersEnc, updated_at: updatedAt })
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', draftId)
-          // A submitted draft is frozen: its answers are what was submitted.
-          .where('submission_id', 'is', null)
-          .execute(),
-      );
+      await write((w) => saveAnswersQuery.execute(w, { tenantId, draftId, answersEnc, updatedAt }));
     },
 
     async delete(tenantId, draftId) {

@@ -33,6 +33,10 @@ export function createGroupCommitter(db: Kysely<DB>): <T>(work: Work<T>) => Prom
     draining = true;
     try {
       while (queue.length > 0) {
+        // Let one turn of the event loop pass before committing: requests handled at the same time
+        // reach their write in it and join this batch. Without it, better-sqlite3's synchronous
+        // commit runs before they get there and every commit carries one write.
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = queue.slice(0, MAX_BATCH);
         queue = queue.slice(MAX_BATCH);
         await (batch.length === 1 ? runAlone(batch[0]!) : runBatch(batch));
@@ -45,7 +49,8 @@ export function createGroupCommitter(db: Kysely<DB>): <T>(work: Work<T>) => Prom
   return <T>(work: Work<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      // The first write after a quiet moment starts at once; later ones join the next batch.
+      // The first write after a quiet moment starts the drain; writes that arrive before its
+      // commit join the batch.
       if (!draining) void drain();
     });
 

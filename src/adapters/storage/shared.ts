@@ -1,9 +1,10 @@
 /** What every repository of the store needs, and small helpers they share. */
-import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import type { AuditEvent, Clock } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
 import type { Work } from './group-commit.ts';
+import { prepared } from './prepared.ts';
 import type { AuditEventsTable, DB, Dialect } from './schema.ts';
 
 export interface StoreContext {
@@ -21,9 +22,28 @@ export interface StoreContext {
   write<T>(work: Work<T>): Promise<T>;
 }
 
-export function auditRow(event: AuditEvent, at: string): Insertable<AuditEventsTable> {
+/** Inserts one audit event; see `auditParams`. */
+export const insertAudit = prepared<Insertable<AuditEventsTable> & Record<string, unknown>, never>((db, p) =>
+  db.insertInto('audit_events').values({
+    id: p('id'),
+    tenant_id: p('tenant_id'),
+    at: p('at'),
+    actor_type: p('actor_type'),
+    actor_id: p('actor_id'),
+    action: p('action'),
+    subject_type: p('subject_type'),
+    subject_id: p('subject_id'),
+    details_json: p('details_json'),
+  }),
+);
+
+export function auditParams(
+  event: AuditEvent,
+  at: string,
+): Insertable<AuditEventsTable> & Record<string, unknown> {
   return {
-    id: randomUUID(),
+    // Time-ordered, so audit rows append to the end of the primary key index.
+    id: uuidv7(),
     tenant_id: event.tenantId,
     at,
     actor_type: event.actorType,

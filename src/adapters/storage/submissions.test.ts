@@ -59,6 +59,7 @@ for (const d of DIALECTS) {
         assert.equal(full?.serviceVersionId, a.versionId);
         const draft = await store.drafts.find(a.tenantId, a.serviceId, a.sessionHash);
         assert.equal(draft?.submissionId, input.id);
+        assert.deepEqual(draft?.answers, {}, 'the submitted draft keeps no copy of the answers');
         const events = await store.audit.list(a.tenantId, input.id);
         assert.deepEqual(
           events.map((e) => e.action),

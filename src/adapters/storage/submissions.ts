@@ -3,8 +3,9 @@ import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import type { Store, SubmissionStatus, SubmissionSummary } from '../../core/ports.ts';
 import type { LocalizedText } from '../../definition/types.ts';
 import { placeAad } from '../crypto/envelope.ts';
+import { prepared } from './prepared.ts';
 import type { DB } from './schema.ts';
-import { auditRow, isUniqueViolation, type StoreContext, toCount } from './shared.ts';
+import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './shared.ts';
 
 interface SummaryRow {
   id: string;
@@ -69,6 +70,51 @@ function summaries(db: Kysely<DB>, tenantId: string) {
     .where('sub.tenant_id', '=', tenantId);
 }
 
+const insertSubmission = prepared<
+  {
+    id: string;
+    tenantId: string;
+    reference: string;
+    draftId: string;
+    serviceId: string;
+    serviceVersionId: string;
+    answersEnc: string;
+    submittedAt: string;
+  },
+  never
+>((db, p) =>
+  db
+    .insertInto('submissions')
+    .values({
+      id: p('id'),
+      tenant_id: p('tenantId'),
+      reference: p('reference'),
+      draft_id: p('draftId'),
+      service_id: p('serviceId'),
+      service_version_id: p('serviceVersionId'),
+      status: 'received',
+      answers_enc: p('answersEnc'),
+      submitted_at: p('submittedAt'),
+      updated_at: p('submittedAt'),
+    })
+    .onConflict((oc) => oc.column('draft_id').doNothing()),
+);
+
+const markDraftSubmitted = prepared<
+  { tenantId: string; draftId: string; submissionId: string; emptyAnswersEnc: string; submittedAt: string },
+  never
+>((db, p) =>
+  db
+    .updateTable('drafts')
+    .set({
+      submission_id: p('submissionId'),
+      answers_enc: p('emptyAnswersEnc'),
+      updated_at: p('submittedAt'),
+    })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('draftId')),
+);
+
 export function submissionsRepository({ db, cipher, transaction }: StoreContext): Store['submissions'] {
   const versionCache = new Map<string, VersionInfo>();
 
@@ -114,44 +160,41 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
         JSON.stringify(input.answers),
         placeAad(tenantId, 'submissions', input.id),
       );
+      // Data minimisation: once submitted, the draft keeps no copy of the answers.
+      const emptyAnswersEnc = await cipher.encrypt(
+        tenantId,
+        '{}',
+        placeAad(tenantId, 'drafts', input.draftId),
+      );
       let created: boolean;
       try {
         created = await transaction(async (trx) => {
           // The insert MUST be the first statement. On SQLite a transaction that reads first holds a
           // snapshot; if another process commits meanwhile, upgrading to a write fails with
           // SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry. Writing first waits for the lock.
-          const inserted = await trx
-            .insertInto('submissions')
-            .values({
-              id: input.id,
-              tenant_id: tenantId,
-              reference: input.reference,
-              draft_id: input.draftId,
-              service_id: input.serviceId,
-              service_version_id: input.serviceVersionId,
-              status: 'received',
-              answers_enc: answersEnc,
-              submitted_at: input.submittedAt,
-              updated_at: input.submittedAt,
-            })
-            // The draft id is the idempotency key: a second submit (double click, retry, another
-            // instance) inserts nothing, and on PostgreSQL waits for the first one to commit.
-            .onConflict((oc) => oc.column('draft_id').doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!inserted) return false;
-          const marked = await trx
-            .updateTable('drafts')
-            .set({ submission_id: input.id, updated_at: input.submittedAt })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', input.draftId)
-            .executeTakeFirst();
+          const inserted = await insertSubmission.execute(trx, {
+            id: input.id,
+            tenantId,
+            reference: input.reference,
+            draftId: input.draftId,
+            serviceId: input.serviceId,
+            serviceVersionId: input.serviceVersionId,
+            answersEnc,
+            submittedAt: input.submittedAt,
+          });
+          // The draft id is the idempotency key: a second submit (double click, retry, another
+          // instance) inserts nothing, and on PostgreSQL waits for the first one to commit.
+          if (toCount(inserted.numAffectedRows) !== 1) return false;
+          const marked = await markDraftSubmitted.execute(trx, {
+            tenantId,
+            draftId: input.draftId,
+            submissionId: input.id,
+            emptyAnswersEnc,
+            submittedAt: input.submittedAt,
+          });
           // Also the tenant check of the draft: rolls the submission back if the draft is not ours.
-          if (toCount(marked.numUpdatedRows) !== 1) throw new NotFoundError('draft');
-          await trx
-            .insertInto('audit_events')
-            .values(auditRow({ ...audit, tenantId }, input.submittedAt))
-            .execute();
+          if (toCount(marked.numAffectedRows) !== 1) throw new NotFoundError('draft');
+          await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, input.submittedAt));
           return true;
         });
       } catch (error) {
@@ -237,10 +280,7 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
           .where('status', '=', from)
           .executeTakeFirst();
         if (toCount(result.numUpdatedRows) !== 1) return false;
-        await trx
-          .insertInto('audit_events')
-          .values(auditRow({ ...audit, tenantId }, updatedAt))
-          .execute();
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, updatedAt));
         return true;
       });
     },
