@@ -8,7 +8,7 @@
  * Usage (forked by submit-and-step.ts): amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile>
  */
 
-import { hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -18,9 +18,7 @@ import { tokens } from '../src/adapters/security/tokens.ts';
 import { createApp, createLogger } from '../src/app.ts';
 import { seedDemo } from '../src/cli/demo-seed.ts';
 import { loadConfig } from '../src/config.ts';
-import { Applications, DRAFT_LIFETIME_MS } from '../src/core/applications.ts';
-import { ModelCache } from '../src/core/model-cache.ts';
-import { createReferenceGenerator } from '../src/core/reference.ts';
+import { DRAFT_LIFETIME_MS } from '../src/core/applications.ts';
 import type { Answers } from '../src/definition/types.ts';
 import { csrfToken, type WebSecurity } from '../src/web/request-context.ts';
 import { exitWithParent, HOST, repoRoot, SERVICE, TENANT, type ToChild, toParent } from './common.ts';

@@ -46,9 +46,16 @@ export function answersFor(i: number) {
     ermaessigung: reduced ? 'yes' : 'no',
     ermaessigungsgrund: reduced ? pick(GROUNDS, i) : '',
     kontoinhaber: `${pick(FIRST_NAMES, i)} ${pick(LAST_NAMES, i >> 3)}`,
-    iban: `DE${pad(10 + (i % 90), 2)} ${pad(i % 10000, 4)} 0000 1111 2222 ${pad(i % 100, 2)}`,
-    lastschriftmandat: 'erteilt',
+    iban: germanIban(`${pad(10000000 + (i % 89999999), 8)}${pad(i, 10)}`),
+    lastschriftmandat: 'true',
   };
+}
+
+/** A German IBAN with correct ISO 13616 check digits for an 18-digit BBAN (bank code + account). */
+function germanIban(bban: string): string {
+  const check = 98n - (BigInt(`${bban}131400`) % 97n);
+  const iban = `DE${check.toString().padStart(2, '0')}${bban}`;
+  return iban.replace(/(.{4})/g, '$1 ').trim();
 }
 
 type Values = ReturnType<typeof answersFor>;
@@ -205,7 +212,7 @@ export const baselineSchema = {
     ermaessigungsgrund: { enum: ['', 'blindenfuehrhund', 'rettungshund', 'sozialleistung'] },
     kontoinhaber: text(70),
     iban: { type: 'string', pattern: '^DE[0-9]{2}( ?[0-9]{4}){4} ?[0-9]{2}$' },
-    lastschriftmandat: { const: 'erteilt' },
+    lastschriftmandat: { const: 'true' },
     erklaerung: { const: 'ja' },
   },
   // "required when": listed breeds need a Sachkundenachweis, a reduction needs its reason.

@@ -105,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     staffAuth,
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
     logger,
+    baseUrl: config.baseUrl,
     ready: async () => {
       if (closing) return false;
       try {

@@ -1,4 +1,6 @@
 import type { Answers } from '../definition/types.ts';
+import { dataSchema } from '../engine/data-schema.ts';
+import type { JsonSchema } from '../engine/fields/contract.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
 import { AmtswegError, NotFoundError } from './errors.ts';
@@ -83,6 +85,22 @@ export class Applications {
     );
     if (!version) throw new NotFoundError('service');
     return { tenant, version, model: this.#deps.models.get(version.id, version.definition) };
+  }
+
+  /**
+   * The data contract of one published version: the JSON Schema of the answers its submissions
+   * store. `schemaId` is the schema's public URL (its `$id`), which only the web layer knows.
+   */
+  async dataSchema(
+    tenantSlug: string,
+    serviceSlug: string,
+    version: number,
+    schemaId: string,
+  ): Promise<JsonSchema> {
+    const tenant = await this.tenant(tenantSlug);
+    const found = await this.#deps.store.services.versionByNumber(tenant.id, serviceSlug, version);
+    if (!found) throw new NotFoundError('service version');
+    return dataSchema(found.definition, schemaId);
   }
 
   /** The session's draft for the service, if it has one. */

@@ -130,6 +130,8 @@ export interface Store {
     listLatest(tenantId: string): Promise<ServiceVersion[]>;
     latestBySlug(tenantId: string, slug: string): Promise<ServiceVersion | undefined>;
     versionById(tenantId: string, versionId: string): Promise<ServiceVersion | undefined>;
+    /** A published version by its number (1, 2, ...) within the tenant's service `slug`. */
+    versionByNumber(tenantId: string, slug: string, version: number): Promise<ServiceVersion | undefined>;
     /** Publishes a new immutable version (number = previous + 1); creates the service if new. */
     publish(tenantId: string, definition: ServiceDefinition, publishedAt: string): Promise<ServiceVersion>;
   };

@@ -23,6 +23,15 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'checkbox',
   'yesno',
   'info',
+  'decimal',
+  'currency',
+  'time',
+  'iban',
+  'bic',
+  'postcode',
+  'taxId',
+  'declaration',
+  'warning',
 ];
 
 export const FIELD_KEY_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]*$';
@@ -42,6 +51,7 @@ const baseProperties = {
   hint: text,
   showIf: ref('rule'),
   required: { type: 'boolean' },
+  fim: ref('fimReference'),
 };
 
 function fieldSchema(extra: Record<string, unknown>, required: string[] = []) {
@@ -72,6 +82,7 @@ export const serviceDefinitionSchema = {
     startPage: ref('startPage'),
     declaration: text,
     steps: { type: 'array', minItems: 1, items: ref('step') },
+    notes: { type: 'array', items: ref('note') },
   },
   additionalProperties: false,
   $defs: {
@@ -83,6 +94,24 @@ export const serviceDefinitionSchema = {
       properties: {
         de: { type: 'string', minLength: 1 },
         en: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
+    fimReference: {
+      type: 'object',
+      required: ['id'],
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 100 },
+        version: { type: 'string', minLength: 1, maxLength: 50 },
+      },
+      additionalProperties: false,
+    },
+    note: {
+      type: 'object',
+      required: ['source', 'text'],
+      properties: {
+        source: { type: 'string', minLength: 1 },
+        text: { type: 'string', minLength: 1 },
       },
       additionalProperties: false,
     },
@@ -136,6 +165,7 @@ export const serviceDefinitionSchema = {
         description: text,
         showIf: ref('rule'),
         fields: { type: 'array', minItems: 1, items: ref('field') },
+        fim: ref('fimReference'),
       },
       additionalProperties: false,
     },
@@ -164,7 +194,36 @@ export const serviceDefinitionSchema = {
     dateField: fieldSchema({
       min: { type: 'string', pattern: ISO_DATE_PATTERN },
       max: { type: 'string', pattern: ISO_DATE_PATTERN },
+      notInFuture: { type: 'boolean' },
+      notInPast: { type: 'boolean' },
+      minAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
+      maxAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
     }),
+    decimalField: fieldSchema({
+      min: { type: 'number' },
+      max: { type: 'number' },
+      decimals: { type: 'integer', minimum: 0, maximum: 10 },
+    }),
+    currencyField: fieldSchema({ min: { type: 'integer' }, max: { type: 'integer' } }),
+    timeField: fieldSchema({}),
+    ibanField: fieldSchema({}),
+    bicField: fieldSchema({}),
+    postcodeField: fieldSchema({}),
+    taxIdField: fieldSchema({}),
+    // Always required, so `required` is not one of its properties.
+    declarationField: {
+      type: 'object',
+      required: ['type', 'key', 'label', 'text'],
+      properties: {
+        type: { type: 'string' },
+        key: ref('fieldKey'),
+        label: text,
+        hint: text,
+        showIf: ref('rule'),
+        text,
+      },
+      additionalProperties: false,
+    },
     emailField: fieldSchema({}),
     phoneField: fieldSchema({}),
     selectField: fieldSchema({ options }, ['options']),
@@ -181,6 +240,20 @@ export const serviceDefinitionSchema = {
         key: ref('fieldKey'),
         text,
         showIf: ref('rule'),
+        fim: ref('fimReference'),
+      },
+      additionalProperties: false,
+    },
+    warningField: {
+      type: 'object',
+      required: ['type', 'key', 'text'],
+      properties: {
+        type: { type: 'string' },
+        key: ref('fieldKey'),
+        title: text,
+        text,
+        showIf: ref('rule'),
+        fim: ref('fimReference'),
       },
       additionalProperties: false,
     },

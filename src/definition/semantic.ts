@@ -6,13 +6,14 @@
 import { isValidIsoDate } from './iso-date.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { checkRule } from './rule-check.ts';
-import type { Field, ServiceDefinition } from './types.ts';
+import { type Field, isBlockField, type ServiceDefinition } from './types.ts';
 
 interface KeyInfo {
   path: string;
   stepIndex: number;
   fieldIndex: number;
-  info: boolean;
+  /** The type of an info or warning block, which has no answer. */
+  block: string | undefined;
 }
 
 function checkLimits(
@@ -49,6 +50,8 @@ function checkField(field: Field, path: string, problems: DefinitionProblem[]): 
       }
       break;
     case 'number':
+    case 'decimal':
+    case 'currency':
       checkLimits(problems, path, field.min, field.max, 'min', 'max');
       break;
     case 'date':
@@ -59,6 +62,12 @@ function checkField(field: Field, path: string, problems: DefinitionProblem[]): 
         }
       }
       checkLimits(problems, path, field.min, field.max, 'min', 'max');
+      checkLimits(problems, path, field.minAgeYears, field.maxAgeYears, 'minAgeYears', 'maxAgeYears');
+      if (field.notInPast && field.minAgeYears)
+        problems.push({
+          path: pointer(path, 'minAgeYears'),
+          message: 'minAgeYears asks for a date in the past, which notInPast refuses',
+        });
       break;
     case 'select':
     case 'radio':
@@ -118,7 +127,12 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
           message: `duplicate field key '${field.key}' (first used at ${first.path})`,
         });
       } else {
-        keys.set(field.key, { path: fieldPath, stepIndex: s, fieldIndex: f, info: field.type === 'info' });
+        keys.set(field.key, {
+          path: fieldPath,
+          stepIndex: s,
+          fieldIndex: f,
+          block: isBlockField(field) ? field.type : undefined,
+        });
       }
       checkField(field, fieldPath, problems);
     });
@@ -129,7 +143,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
   const checker = (stepIndex: number, fieldIndex: number) => (key: string) => {
     const info = keys.get(key);
     if (!info) return `refers to unknown field '${key}'`;
-    if (info.info) return `refers to info field '${key}', which has no answer`;
+    if (info.block) return `refers to ${info.block} field '${key}', which has no answer`;
     if (info.stepIndex === stepIndex && info.fieldIndex === fieldIndex)
       return `refers to its own field '${key}'`;
     const earlier =

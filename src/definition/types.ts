@@ -49,6 +49,20 @@ export interface Pattern {
   message: LocalizedText;
 }
 
+/** Where an element came from in the federal FIM catalogue (kept by the XDatenfelder import). */
+export interface FimReference {
+  /** FIM id, e.g. `F60000227` (Datenfeld) or `G60000086` (Datenfeldgruppe). */
+  id: string;
+  version?: string;
+}
+
+/** A documentation note for designers; never evaluated (e.g. an imported FIM rule to review). */
+export interface Note {
+  /** Where the note comes from, e.g. `FIM R60000037 1.2`. */
+  source: string;
+  text: string;
+}
+
 interface FieldBase {
   /** Key of the answer; unique within the definition; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
   key: string;
@@ -56,6 +70,7 @@ interface FieldBase {
   hint?: LocalizedText;
   /** Show the field only when the rule is truthy. Answers of hidden fields are dropped. */
   showIf?: JsonLogicRule;
+  fim?: FimReference;
 }
 
 export interface TextField extends FieldBase {
@@ -91,6 +106,70 @@ export interface DateField extends FieldBase {
   min?: string;
   /** Latest allowed date, ISO `YYYY-MM-DD`. */
   max?: string;
+  /** Rules relative to today (Europe/Berlin, from the engine context). */
+  notInFuture?: boolean;
+  notInPast?: boolean;
+  /** At least this many whole years before today (an age of at least N, e.g. 18 for adults). */
+  minAgeYears?: number;
+  /** At most this many whole years before today (an age of at most N in completed years). */
+  maxAgeYears?: number;
+}
+
+/** A decimal number, stored exactly as a canonical string such as `"1234.56"`. */
+export interface DecimalField extends FieldBase {
+  type: 'decimal';
+  required?: boolean;
+  min?: number;
+  max?: number;
+  /** Most digits allowed after the decimal separator. */
+  decimals?: number;
+}
+
+/** An amount in euros, stored as integer euro-cents. */
+export interface CurrencyField extends FieldBase {
+  type: 'currency';
+  required?: boolean;
+  /** Smallest amount in cents (default 0: negative amounts are refused). */
+  min?: number;
+  /** Largest amount in cents. */
+  max?: number;
+}
+
+/** A time of day, 24 h, stored as `HH:MM`. */
+export interface TimeField extends FieldBase {
+  type: 'time';
+  required?: boolean;
+}
+
+/** An IBAN (ISO 13616), stored upper-case without spaces. */
+export interface IbanField extends FieldBase {
+  type: 'iban';
+  required?: boolean;
+}
+
+/** A BIC (ISO 9362), 8 or 11 characters, stored upper-case without spaces. */
+export interface BicField extends FieldBase {
+  type: 'bic';
+  required?: boolean;
+}
+
+/** A German postcode (PLZ), five digits, stored as a string. */
+export interface PostcodeField extends FieldBase {
+  type: 'postcode';
+  required?: boolean;
+}
+
+/** The Steuer-Identifikationsnummer (§ 139b AO), 11 digits, stored as a string of digits. */
+export interface TaxIdField extends FieldBase {
+  type: 'taxId';
+  required?: boolean;
+}
+
+/** A single checkbox that must be ticked; the answer is `true`. Always required. */
+export interface DeclarationField extends FieldBase {
+  type: 'declaration';
+  /** What the applicant confirms; the checkbox's label. */
+  text: LocalizedText;
 }
 
 export interface EmailField extends FieldBase {
@@ -135,6 +214,18 @@ export interface InfoField {
   key: string;
   text: LocalizedText;
   showIf?: JsonLogicRule;
+  fim?: FimReference;
+}
+
+/** Like `info`, shown as a warning. Both take a safe Markdown subset (see the reference docs). */
+export interface WarningField {
+  type: 'warning';
+  key: string;
+  /** Heading of the warning; defaults to "Wichtiger Hinweis" / "Important". */
+  title?: LocalizedText;
+  text: LocalizedText;
+  showIf?: JsonLogicRule;
+  fim?: FimReference;
 }
 
 export type Field =
@@ -148,7 +239,23 @@ export type Field =
   | RadioField
   | CheckboxField
   | YesNoField
-  | InfoField;
+  | InfoField
+  | DecimalField
+  | CurrencyField
+  | TimeField
+  | IbanField
+  | BicField
+  | PostcodeField
+  | TaxIdField
+  | DeclarationField
+  | WarningField;
+
+/** Text blocks (`info`, `warning`): no label, no answer; conditions cannot refer to them. */
+export type BlockField = InfoField | WarningField;
+
+export function isBlockField(field: Field): field is BlockField {
+  return field.type === 'info' || field.type === 'warning';
+}
 
 export type FieldType = Field['type'];
 
@@ -160,6 +267,7 @@ export interface Step {
   /** The step applies only when the rule is truthy. */
   showIf?: JsonLogicRule;
   fields: Field[];
+  fim?: FimReference;
 }
 
 export interface ServiceDefinition {
@@ -177,6 +285,8 @@ export interface ServiceDefinition {
   /** Text the applicant confirms before submitting. */
   declaration: LocalizedText;
   steps: Step[];
+  /** Designer documentation, e.g. FIM rules kept for review; not shown to applicants. */
+  notes?: Note[];
 }
 
 /** Answer values as stored: strings, numbers, booleans, ISO dates as strings, lists of strings. */

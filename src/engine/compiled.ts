@@ -1,5 +1,5 @@
 /** The precomputed form of a definition that every FormModel operation works on. */
-import type { Field, Step } from '../definition/types.ts';
+import { type Field, isBlockField, type Step } from '../definition/types.ts';
 import type { FieldTypeHandler } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { compileCondition } from './jsonlogic/compile.ts';
@@ -11,7 +11,7 @@ export interface CompiledField {
   readonly handler: FieldTypeHandler;
   /** Undefined when the field is always shown; saves a call on the hot path. */
   readonly shownWhen: Condition | undefined;
-  /** Info fields have no answer and are skipped by parsing, validation and summaries. */
+  /** Info and warning blocks have no answer and are skipped by parsing, validation and summaries. */
   readonly answers: boolean;
 }
 
@@ -31,7 +31,7 @@ export function compileSteps(steps: readonly Step[]): CompiledStep[] {
       field,
       handler: handlerFor(field),
       shownWhen: field.showIf === undefined ? undefined : compileCondition(field.showIf),
-      answers: field.type !== 'info',
+      answers: !isBlockField(field),
     })),
   }));
 }

@@ -1,5 +1,5 @@
 /** The check-your-answers sections: applicable steps, visible answer fields, formatted values. */
-import { type Locale, localize } from '../definition/types.ts';
+import { isBlockField, type Locale, localize } from '../definition/types.ts';
 import type { SummarySection } from './model.ts';
 import type { Walk } from './walk.ts';
 
@@ -11,7 +11,7 @@ export function summarize(walked: Walk, locale: Locale): SummarySection[] {
     if (!visit.applies) continue;
     const rows = [];
     for (const cf of visit.visible) {
-      if (!cf.answers || cf.field.type === 'info') continue;
+      if (!cf.answers || isBlockField(cf.field)) continue;
       const value = walked.kept[cf.field.key];
       rows.push({
         key: cf.field.key,

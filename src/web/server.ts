@@ -13,6 +13,7 @@ import type { StaffAuth } from '../core/staff-auth.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 
@@ -24,6 +25,8 @@ export interface WebDeps {
   security: WebSecurity;
   logger: Logger;
   ready: () => Promise<boolean>;
+  /** Public base URL without trailing slash (AMTSWEG_BASE_URL), for absolute ids such as `$id`. */
+  baseUrl: string;
 }
 
 const SECURITY_HEADERS = {
@@ -73,6 +76,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready);
+  registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   registerCitizenRoutes(app, deps.applications, deps.security);
   return app;

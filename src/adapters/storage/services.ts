@@ -79,6 +79,14 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
       return row && toVersion(row);
     },
 
+    async versionByNumber(tenantId, slug, version) {
+      const row = await versions(db, tenantId)
+        .where('s.slug', '=', slug)
+        .where('v.version', '=', version)
+        .executeTakeFirst();
+      return row && toVersion(row);
+    },
+
     async publish(tenantId, definition, publishedAt) {
       const definitionJson = JSON.stringify(definition);
       return transaction(async (trx) => {

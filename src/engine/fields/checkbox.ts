@@ -4,7 +4,7 @@ import { localize } from '../../definition/types.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
-import { hasOption, optionLabel } from './options.ts';
+import { hasOption, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawList } from './raw.ts';
 import { group } from './view-parts.ts';
 
@@ -40,6 +40,14 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
     const sorted = [...list].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
     return sorted.map((v) => optionLabel(field.options, v, locale)).join(', ');
   },
+  dataSchema: (field) => ({
+    type: 'array',
+    items: { type: 'string', enum: optionValues(field.options) },
+    uniqueItems: true,
+    // Nothing checked is "no answer", so a stored list has at least one value.
+    minItems: Math.max(1, field.minSelected ?? 0),
+    ...(field.maxSelected !== undefined && { maxItems: field.maxSelected }),
+  }),
   view(input) {
     const { field, locale } = input;
     const checked = new Set(

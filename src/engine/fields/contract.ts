@@ -20,6 +20,12 @@ export interface ParsedInput<V extends AnswerValue = AnswerValue> {
   invalid?: LocalizedText;
 }
 
+/**
+ * A JSON Schema (2020-12) object, kept as plain JSON. Only standard keywords: consumers compile it
+ * with strict validators (Ajv's strict mode refuses unknown keywords).
+ */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
 export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue = AnswerValue> {
   readonly type: F['type'];
   /** Posted input to answer. Never throws; input a citizen can produce is never a crash. */
@@ -33,4 +39,11 @@ export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue
   /** The answer for humans: summary page, inbox, PDF. */
   format(field: F, value: AnswerValue, locale: Locale): string;
   view(input: FieldViewInput & { field: F }): SafeHtml;
+  /**
+   * JSON Schema (2020-12) of the answer as stored after submit, for the published data contract
+   * (`engine/data-schema.ts`); null for fields that store nothing. Every value this type's `parse`
+   * and `validate` let through must validate, and should be as tight as JSON Schema allows.
+   * Title and description are added by the caller.
+   */
+  dataSchema(field: F): JsonSchema | null;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DateField } from '../../definition/types.ts';
-import { dateField, formatIsoDate } from './date.ts';
+import { dateField, formatIsoDate, yearsBefore } from './date.ts';
 
 const ctx = { today: '2025-06-01' };
 const field: DateField = {
@@ -100,5 +100,63 @@ describe('date field', () => {
     assert.equal(html.match(/aria-invalid="true"/g)?.length, 3);
     assert.match(html, /for="field-geburtsdatum">Day</);
     assert.match(html, /value="31"/);
+  });
+});
+
+describe('date field: rules relative to today', () => {
+  const birth: DateField = {
+    type: 'date',
+    key: 'geburtsdatum',
+    label: { de: 'Geburtsdatum', en: 'Date of birth' },
+    notInFuture: true,
+    minAgeYears: 18,
+  };
+  const today = { today: '2025-06-01' };
+
+  it('refuses dates in the future or the past', () => {
+    assert.equal(dateField.validate(birth, '2000-06-01', today), null);
+    assert.deepEqual(dateField.validate({ ...birth, minAgeYears: undefined }, '2025-06-02', today), {
+      de: '„Geburtsdatum“ darf nicht in der Zukunft liegen',
+      en: 'Date of birth must be today or in the past',
+    });
+    assert.equal(dateField.validate({ ...birth, minAgeYears: undefined }, '2025-06-01', today), null);
+    const appointment: DateField = { type: 'date', key: 'termin', label: { de: 'Termin' }, notInPast: true };
+    assert.deepEqual(dateField.validate(appointment, '2025-05-31', today), {
+      de: '„Termin“ darf nicht in der Vergangenheit liegen',
+      en: 'Termin must be today or in the future',
+    });
+    assert.equal(dateField.validate(appointment, '2025-06-01', today), null);
+  });
+
+  it('minAgeYears: at least N years ago, counted to the day', () => {
+    assert.equal(dateField.validate(birth, '2007-06-01', today), null, 'turns 18 today');
+    assert.deepEqual(dateField.validate(birth, '2007-06-02', today), {
+      de: '„Geburtsdatum“ muss mindestens 18 Jahre zurückliegen',
+      en: 'Date of birth must be at least 18 years ago',
+    });
+    assert.equal(
+      dateField.validate({ ...birth, minAgeYears: 1 }, '2025-01-01', today)?.de,
+      '„Geburtsdatum“ muss mindestens 1 Jahr zurückliegen',
+    );
+    // Born on 29 February: the year is complete at the end of 28 February in common years
+    // (§ 188 (3) BGB), so one is a year older from 1 March.
+    const oneYear = { ...birth, minAgeYears: 1 };
+    assert.ok(dateField.validate(oneYear, '2024-02-29', { today: '2025-02-28' }));
+    assert.equal(dateField.validate(oneYear, '2024-02-29', { today: '2025-03-01' }), null);
+    assert.equal(yearsBefore('2028-02-29', 1), '2027-02-28');
+  });
+
+  it('maxAgeYears: at most N completed years, naming the earliest date', () => {
+    const child: DateField = {
+      type: 'date',
+      key: 'kind',
+      label: { de: 'Geburtsdatum des Kindes' },
+      maxAgeYears: 17,
+    };
+    assert.equal(dateField.validate(child, '2007-06-02', today), null, 'turns 18 tomorrow');
+    assert.deepEqual(dateField.validate(child, '2007-06-01', today), {
+      de: '„Geburtsdatum des Kindes“ darf nicht vor dem 02.06.2007 liegen',
+      en: 'Geburtsdatum des Kindes must be the same as or after 2 June 2007',
+    });
   });
 });

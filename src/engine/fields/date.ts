@@ -2,11 +2,11 @@
  * `date`: entered as three inputs day / month / year (GOV.UK pattern; works everywhere, unlike
  * native date pickers with screen readers), stored as ISO `YYYY-MM-DD`.
  */
-import { isValidDateParts, isValidIsoDate, toIsoDate } from '../../definition/iso-date.ts';
-import type { DateField, Locale } from '../../definition/types.ts';
+import { daysInMonth, isValidDateParts, isValidIsoDate, toIsoDate } from '../../definition/iso-date.ts';
+import type { DateField, Locale, LocalizedText } from '../../definition/types.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { type Labels, labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { group, INVALID_ATTR } from './view-parts.ts';
@@ -16,6 +16,7 @@ type Part = (typeof PARTS)[number];
 const DIGITS = /^\d{1,4}$/;
 const FOUR_DIGITS = /^\d{4}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATA_PATTERN = '^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$';
 
 const PART_LABELS: Record<Locale, Record<Part, string>> = {
   de: { day: 'Tag', month: 'Monat', year: 'Jahr' },
@@ -53,6 +54,35 @@ function both(iso: string) {
   return { de: formatIsoDate(iso, 'de'), en: formatIsoDate(iso, 'en') };
 }
 
+/**
+ * The same day `years` years before; 29 February becomes 28 February in a common year. A date on
+ * or before it is at least `years` years ago; for someone born on 29.2. that makes them a year
+ * older from 1.3. in common years, as § 188 (3) BGB counts.
+ */
+export function yearsBefore(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return toIsoDate(y - years, m, Math.min(d, daysInMonth(y - years, m)));
+}
+
+function dayAfter(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** The rules relative to today: not in the future or past, an age of at least or at most N years. */
+function checkRelative(field: DateField, value: string, today: string, labels: Labels): LocalizedText | null {
+  if (field.notInFuture && value > today) return msg.dateNotInFuture(labels);
+  if (field.notInPast && value < today) return msg.dateNotInPast(labels);
+  if (field.minAgeYears !== undefined && value > yearsBefore(today, field.minAgeYears))
+    return msg.dateMinAge(labels, field.minAgeYears);
+  if (field.maxAgeYears !== undefined) {
+    // At most N completed years: later than the same day N + 1 years ago.
+    const earliest = dayAfter(yearsBefore(today, field.maxAgeYears + 1));
+    if (value < earliest) return msg.dateTooEarly(labels, both(earliest));
+  }
+  return null;
+}
+
 export const dateField: FieldTypeHandler<DateField, string> = {
   type: 'date',
   parse(field, raw) {
@@ -71,17 +101,30 @@ export const dateField: FieldTypeHandler<DateField, string> = {
     if (!isValidDateParts(y, m, d)) return { value: undefined, rawKept, invalid: msg.invalidDate(labels) };
     return { value: toIsoDate(y, m, d), rawKept };
   },
-  validate(field, value) {
+  validate(field, value, ctx) {
     const labels = labelsOf(field);
     if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
     if (typeof value !== 'string' || !isValidIsoDate(value)) return msg.invalidDate(labels);
     // ISO dates compare correctly as strings.
     if (field.min !== undefined && value < field.min) return msg.dateTooEarly(labels, both(field.min));
     if (field.max !== undefined && value > field.max) return msg.dateTooLate(labels, both(field.max));
-    return null;
+    return checkRelative(field, value, ctx.today, labels);
   },
   isEmpty: isEmptyString,
   format: (_field, value, locale) => formatIsoDate(String(value), locale),
+  dataSchema: (field) => ({
+    type: 'string',
+    format: 'date',
+    // Also as a pattern, for consumers that treat `format` as an annotation only (the 2020-12
+    // default). Years 1000-9999 as isValidDateParts; the day of month is left to `format`.
+    pattern: ISO_DATA_PATTERN,
+    // JSON Schema cannot compare dates; the limits are documented instead.
+    ...((field.min !== undefined || field.max !== undefined) && {
+      $comment: [field.min && `frühestens ${field.min}`, field.max && `spätestens ${field.max}`]
+        .filter(Boolean)
+        .join(', '),
+    }),
+  }),
   view(input) {
     const { field, locale } = input;
     const invalid = input.error !== undefined;

@@ -24,6 +24,14 @@ export const emailField: FieldTypeHandler<EmailField, string> = {
   },
   isEmpty: isEmptyString,
   format: (_field, value) => String(value),
+  dataSchema: () => ({
+    type: 'string',
+    maxLength: MAX_EMAIL_LENGTH,
+    // The same shape check as validate, not `format: "email"`: that format (RFC 5321 ASCII, as
+    // ajv-formats implements it) refuses addresses this field accepts, such as umlaut domains
+    // (IDN), so stored answers would fail their own schema.
+    pattern: EMAIL.source,
+  }),
   view(input) {
     const value = input.raw ? rawString(input.raw, input.field.key) : input.value;
     return singleControl(

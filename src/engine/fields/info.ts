@@ -1,10 +1,12 @@
-/** `info`: explanatory text between questions; has no input and never produces an answer. */
+/**
+ * `info`: explanatory text between questions; has no input and never produces an answer. The text
+ * is the safe Markdown subset of `markdown.ts` (paragraphs, bold, italic, bullet lists, links).
+ */
 import type { InfoField } from '../../definition/types.ts';
 import { localize } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-
-const PARAGRAPH_BREAK = /\n\s*\n/;
+import { renderMarkdown } from './markdown.ts';
 
 export const infoField: FieldTypeHandler<InfoField, never> = {
   type: 'info',
@@ -12,9 +14,9 @@ export const infoField: FieldTypeHandler<InfoField, never> = {
   validate: () => null,
   isEmpty: () => true,
   format: () => '',
+  dataSchema: () => null,
   view(input) {
-    // Blank lines separate paragraphs; the text is escaped like everything else.
-    const paragraphs = localize(input.field.text, input.locale).split(PARAGRAPH_BREAK);
-    return html`<div id="field-${input.field.key}">${paragraphs.map((p) => html`<p class="kern-body">${p}</p>`)}</div>`;
+    // Blank lines separate paragraphs; anything but the Markdown subset is escaped as text.
+    return html`<div id="field-${input.field.key}">${renderMarkdown(localize(input.field.text, input.locale))}</div>`;
   },
 };

@@ -118,4 +118,79 @@ export const msg = {
     de: `Wählen Sie bei „${l.de}“ höchstens ${de.format(max)} Antworten aus`,
     en: `Select no more than ${en.format(max)} options for ${l.en}`,
   }),
+  dateNotInFuture: (l: Labels): LocalizedText => ({
+    de: `„${l.de}“ darf nicht in der Zukunft liegen`,
+    en: `${l.En} must be today or in the past`,
+  }),
+  dateNotInPast: (l: Labels): LocalizedText => ({
+    de: `„${l.de}“ darf nicht in der Vergangenheit liegen`,
+    en: `${l.En} must be today or in the future`,
+  }),
+  dateMinAge: (l: Labels, years: number): LocalizedText => ({
+    de: `„${l.de}“ muss mindestens ${de.format(years)} ${years === 1 ? 'Jahr' : 'Jahre'} zurückliegen`,
+    en: `${l.En} must be at least ${en.format(years)} ${years === 1 ? 'year' : 'years'} ago`,
+  }),
+  tooManyDecimals: (l: Labels, decimals: number): LocalizedText =>
+    decimals === 0
+      ? msg.notAWholeNumber(l)
+      : {
+          de: `„${l.de}“ darf höchstens ${de.format(decimals)} ${decimals === 1 ? 'Nachkommastelle' : 'Nachkommastellen'} haben`,
+          en: `${l.En} must have no more than ${en.format(decimals)} ${decimals === 1 ? 'digit' : 'digits'} after the decimal point`,
+        },
+  notAnAmount: (l: Labels): LocalizedText => ({
+    de: `Geben Sie bei „${l.de}“ einen Betrag in Euro an, zum Beispiel 12,50`,
+    en: `${l.En} must be an amount in euros, like 12.50`,
+  }),
+  amountCents: (l: Labels): LocalizedText => ({
+    de: `„${l.de}“ darf höchstens 2 Nachkommastellen haben (Cent)`,
+    en: `${l.En} must not have more than 2 digits after the decimal point (cents)`,
+  }),
+  amountTooSmall: (l: Labels, min: { de: string; en: string }): LocalizedText => ({
+    de: `„${l.de}“ muss mindestens ${min.de} betragen`,
+    en: `${l.En} must be ${min.en} or more`,
+  }),
+  amountTooLarge: (l: Labels, max: { de: string; en: string }): LocalizedText => ({
+    de: `„${l.de}“ darf höchstens ${max.de} betragen`,
+    en: `${l.En} must be ${max.en} or less`,
+  }),
+  invalidTime: (l: Labels): LocalizedText => ({
+    de: `Geben Sie bei „${l.de}“ eine Uhrzeit zwischen 0:00 und 23:59 an, zum Beispiel 9:30 oder 14:05`,
+    en: `${l.En} must be a real time between 0:00 and 23:59, like 9:30 or 14:05`,
+  }),
+  invalidIban: (): LocalizedText => ({
+    de: 'Geben Sie eine IBAN im richtigen Format an, zum Beispiel DE02 1203 0000 0000 2020 51',
+    en: 'Enter an IBAN in the correct format, like DE02 1203 0000 0000 2020 51',
+  }),
+  ibanUnknownCountry: (country: string): LocalizedText => ({
+    de: `Die IBAN muss mit einem Ländercode beginnen, zum Beispiel DE. „${country}“ ist kein Ländercode für IBANs`,
+    en: `The IBAN must start with a country code, like DE. "${country}" is not a country code for IBANs`,
+  }),
+  ibanLength: (country: string, length: number): LocalizedText => ({
+    de: `Eine IBAN aus ${country} hat ${length} Zeichen. Prüfen Sie, ob Zeichen fehlen oder zu viel sind`,
+    en: `An IBAN from ${country} has ${length} characters. Check for missing or extra characters`,
+  }),
+  ibanChecksum: (): LocalizedText => ({
+    de: 'Die IBAN ist nicht gültig, die Prüfziffern stimmen nicht. Prüfen Sie, ob Sie sich vertippt haben',
+    en: 'The IBAN is not valid because its check digits do not match. Check it for typing mistakes',
+  }),
+  invalidBic: (): LocalizedText => ({
+    de: 'Geben Sie einen BIC mit 8 oder 11 Zeichen an, zum Beispiel MARKDEF1100',
+    en: 'Enter a BIC with 8 or 11 characters, like MARKDEF1100',
+  }),
+  invalidPostcode: (): LocalizedText => ({
+    de: 'Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 12345',
+    en: 'Enter a postcode with 5 digits, like 12345',
+  }),
+  invalidTaxIdFormat: (): LocalizedText => ({
+    de: 'Die Steuer-Identifikationsnummer hat 11 Ziffern und beginnt nicht mit 0. Sie steht zum Beispiel auf Ihrem Einkommensteuerbescheid',
+    en: 'The tax identification number has 11 digits and does not start with 0. It is shown on your income tax assessment, for example',
+  }),
+  invalidTaxId: (): LocalizedText => ({
+    de: 'Diese Steuer-Identifikationsnummer ist nicht gültig. Prüfen Sie, ob Sie sich vertippt haben',
+    en: 'This tax identification number is not valid. Check it for typing mistakes',
+  }),
+  confirm: (l: Labels): LocalizedText => ({
+    de: `Bestätigen Sie „${l.de}“, indem Sie das Kästchen ankreuzen`,
+    en: `Confirm ${l.en} by ticking the box`,
+  }),
 };

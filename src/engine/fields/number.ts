@@ -54,6 +54,11 @@ export const numberField: FieldTypeHandler<NumberField, number> = {
   isEmpty: (value) => value === undefined,
   format: (_field, value, locale) =>
     typeof value === 'number' ? formatters[locale].format(value) : String(value),
+  dataSchema: (field) => ({
+    type: field.integer === false ? 'number' : 'integer',
+    ...(field.min !== undefined && { minimum: field.min }),
+    ...(field.max !== undefined && { maximum: field.max }),
+  }),
   view(input) {
     const { field } = input;
     let shown: string | undefined;

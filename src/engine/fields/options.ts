@@ -21,3 +21,8 @@ export function optionLabel(options: readonly Option[], value: string, locale: L
   const option = byValue(options).get(value);
   return option ? localize(option.label, locale) : value;
 }
+
+/** The stored codes of the options, in definition order (the `enum` of the data schema). */
+export function optionValues(options: readonly Option[]): string[] {
+  return options.map((o) => o.value);
+}

@@ -27,6 +27,11 @@ export const phoneField: FieldTypeHandler<PhoneField, string> = {
   },
   isEmpty: isEmptyString,
   format: (_field, value) => String(value),
+  dataSchema: () => ({
+    type: 'string',
+    // PHONE_CHARS with MIN_DIGITS..MAX_DIGITS digits among the separators, in one pattern.
+    pattern: `^\\+?[ ()/-]*(?:[0-9][ ()/-]*){${MIN_DIGITS},${MAX_DIGITS}}$`,
+  }),
   view(input) {
     const value = input.raw ? rawString(input.raw, input.field.key) : input.value;
     return singleControl(

@@ -4,7 +4,7 @@ import { localize } from '../../definition/types.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
-import { hasOption, optionLabel } from './options.ts';
+import { hasOption, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { group } from './view-parts.ts';
@@ -23,6 +23,7 @@ export const radioField: FieldTypeHandler<RadioField, string> = {
   },
   isEmpty: isEmptyString,
   format: (field, value, locale) => optionLabel(field.options, String(value), locale),
+  dataSchema: (field) => ({ type: 'string', enum: optionValues(field.options) }),
   view(input) {
     const { field, locale } = input;
     const selected = input.raw ? rawString(input.raw, field.key) : input.value;

@@ -3,17 +3,26 @@
  * effects, and the type checker proves every field type has exactly one handler.
  */
 import type { Field, FieldType } from '../../definition/types.ts';
+import { bicField } from './bic.ts';
 import { checkboxField } from './checkbox.ts';
 import type { FieldTypeHandler } from './contract.ts';
+import { currencyField } from './currency.ts';
 import { dateField } from './date.ts';
+import { decimalField } from './decimal.ts';
+import { declarationField } from './declaration.ts';
 import { emailField } from './email.ts';
+import { ibanField } from './iban.ts';
 import { infoField } from './info.ts';
 import { numberField } from './number.ts';
 import { phoneField } from './phone.ts';
+import { postcodeField } from './postcode.ts';
 import { radioField } from './radio.ts';
 import { selectField } from './select.ts';
+import { taxIdField } from './tax-id.ts';
 import { textField } from './text.ts';
 import { textareaField } from './textarea.ts';
+import { timeField } from './time.ts';
+import { warningField } from './warning.ts';
 import { yesnoField } from './yesno.ts';
 
 type Registry = { readonly [T in FieldType]: FieldTypeHandler<Extract<Field, { type: T }>> };
@@ -30,6 +39,15 @@ export const fieldTypes: Registry = {
   checkbox: checkboxField,
   yesno: yesnoField,
   info: infoField,
+  decimal: decimalField,
+  currency: currencyField,
+  time: timeField,
+  iban: ibanField,
+  bic: bicField,
+  postcode: postcodeField,
+  taxId: taxIdField,
+  declaration: declarationField,
+  warning: warningField,
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

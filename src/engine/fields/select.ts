@@ -4,7 +4,7 @@ import { localize } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
-import { hasOption, optionLabel } from './options.ts';
+import { hasOption, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -25,6 +25,7 @@ export const selectField: FieldTypeHandler<SelectField, string> = {
   },
   isEmpty: isEmptyString,
   format: (field, value, locale) => optionLabel(field.options, String(value), locale),
+  dataSchema: (field) => ({ type: 'string', enum: optionValues(field.options) }),
   view(input) {
     const { field, locale } = input;
     const selected = input.raw ? rawString(input.raw, field.key) : input.value;

@@ -39,6 +39,15 @@ export const textField: FieldTypeHandler<TextField, string> = {
   },
   isEmpty: isEmptyString,
   format: (_field, value) => String(value),
+  dataSchema: (field) => ({
+    type: 'string',
+    // Empty or blank input is "no answer", so a stored text is never empty. Lengths count code
+    // points on both sides (charCount here, JSON Schema's definition of length there).
+    minLength: Math.max(1, field.minLength ?? 0),
+    ...(field.maxLength !== undefined && { maxLength: field.maxLength }),
+    // The same anchoring as regexOf; JSON Schema patterns are unanchored ECMAScript regexes.
+    ...(field.pattern && { pattern: `^(?:${field.pattern.regex})$` }),
+  }),
   view(input) {
     const { field } = input;
     const value = input.raw ? rawString(input.raw, field.key) : input.value;

@@ -29,6 +29,11 @@ export const textareaField: FieldTypeHandler<TextareaField, string> = {
   },
   isEmpty: isEmptyString,
   format: (_field, value) => String(value),
+  dataSchema: (field) => ({
+    type: 'string',
+    minLength: Math.max(1, field.minLength ?? 0),
+    ...(field.maxLength !== undefined && { maxLength: field.maxLength }),
+  }),
   view(input) {
     const value = input.raw ? rawString(input.raw, input.field.key) : input.value;
     return singleControl(

@@ -7,11 +7,17 @@
  * so the error summary can link to it. Field keys contain no "-", so the suffixed ids of one field
  * (`field-<key>-hint`) can never equal another field's ids.
  */
-import { type Field, type Locale, type LocalizedText, localize } from '../../definition/types.ts';
+import {
+  type BlockField,
+  type Field,
+  type Locale,
+  type LocalizedText,
+  localize,
+} from '../../definition/types.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldError, FieldViewInput } from '../model.ts';
 
-type AnswerField = Exclude<Field, { type: 'info' }>;
+type AnswerField = Exclude<Field, BlockField>;
 
 export interface FieldIds {
   input: string;
@@ -27,7 +33,9 @@ const OPTIONAL = unsafeRaw(' <span class="kern-label__optional">(optional)</span
 const ERROR_PREFIX: Record<Locale, string> = { de: 'Fehler:', en: 'Error:' };
 
 export function labelText(field: AnswerField, locale: Locale): SafeHtml {
-  return html`${localize(field.label, locale)}${field.required ? '' : OPTIONAL}`;
+  // A declaration must always be confirmed, so it is never marked optional.
+  const required = field.type === 'declaration' || field.required === true;
+  return html`${localize(field.label, locale)}${required ? '' : OPTIONAL}`;
 }
 
 export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: string): SafeHtml {

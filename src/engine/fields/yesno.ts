@@ -24,6 +24,7 @@ export const yesnoField: FieldTypeHandler<YesNoField, boolean> = {
   },
   isEmpty: (value) => value === undefined,
   format: (_field, value, locale) => (value === true ? WORDS[locale].yes : WORDS[locale].no),
+  dataSchema: () => ({ type: 'boolean' }),
   view(input) {
     const { field, locale } = input;
     let selected: string | undefined;

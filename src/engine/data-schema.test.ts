@@ -1,0 +1,396 @@
+/**
+ * The data schema of a definition describes exactly what `finalize` stores: for every demo
+ * definition, answers produced by the engine from random valid input validate, and wrong types,
+ * unknown keys and missing required answers do not. Conditions translated to JSON Schema agree
+ * with the engine's JSON Logic on generated answers.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { strictAjv } from '../../test/support/json-schema.ts';
+import { parseDefinition } from '../definition/parse.ts';
+import {
+  type Answers,
+  type AnswerValue,
+  type Field,
+  isBlockField,
+  type ServiceDefinition,
+} from '../definition/types.ts';
+import { compile } from './compile.ts';
+import { type AnswerKind, conditionSchema, dataSchema } from './data-schema.ts';
+import { yearsBefore } from './fields/date.ts';
+import { handlerFor } from './fields/registry.ts';
+import { compileCondition } from './jsonlogic/compile.ts';
+import type { EngineContext, FormModel, RawInput } from './model.ts';
+
+const CTX: EngineContext = { today: '2025-06-01' };
+const ID = 'https://amtsweg.example/schemas/musterstadt/x/1/data.json';
+
+function load(path: URL): ServiceDefinition {
+  const result = parseDefinition(JSON.parse(readFileSync(path, 'utf8')));
+  if (!result.ok) throw new Error(`${path}: ${JSON.stringify(result.problems)}`);
+  return result.definition;
+}
+
+function demoDefinitions(): Array<{ file: string; definition: ServiceDefinition }> {
+  const root = new URL('../../definitions/', import.meta.url);
+  const out: Array<{ file: string; definition: ServiceDefinition }> = [];
+  for (const tenant of readdirSync(root, { withFileTypes: true })) {
+    if (!tenant.isDirectory()) continue;
+    for (const name of readdirSync(new URL(`${tenant.name}/`, root)).sort()) {
+      if (name.endsWith('.json'))
+        out.push({
+          file: `${tenant.name}/${name}`,
+          definition: load(new URL(`${tenant.name}/${name}`, root)),
+        });
+    }
+  }
+  return out;
+}
+
+const trimmed = (s: string) => s.length > 0 && s.trim() === s && !s.includes('\r');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Posted input that the field accepts (what a careful citizen types). */
+function validRaw(field: Field): fc.Arbitrary<RawInput> {
+  const one = (arb: fc.Arbitrary<string>) => arb.map((v): RawInput => ({ [field.key]: v }));
+  switch (field.type) {
+    case 'text':
+    case 'textarea': {
+      const min = Math.max(1, field.minLength ?? 0);
+      const max = field.maxLength ?? Math.max(min, 40);
+      const pattern = field.type === 'text' ? field.pattern : undefined;
+      const base = pattern
+        ? fc.stringMatching(new RegExp(`^(?:${pattern.regex})$`, 'u'))
+        : fc.string({ unit: 'binary', minLength: min, maxLength: max });
+      return one(base.filter((s) => trimmed(s) && [...s].length >= min && [...s].length <= max));
+    }
+    case 'number': {
+      const min = field.min ?? -1e6;
+      const max = field.max ?? 1e6;
+      if (field.integer !== false)
+        return one(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String));
+      const cents = fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) });
+      return one(cents.map((c) => (c / 100).toFixed(2).replace('.', ',')));
+    }
+    case 'date': {
+      // The tightest of the fixed limits and the rules relative to today.
+      const earliest = [field.min ?? '1900-01-01'];
+      const latest = [field.max ?? '2099-12-31'];
+      if (field.notInPast) earliest.push(CTX.today);
+      if (field.notInFuture) latest.push(CTX.today);
+      if (field.maxAgeYears !== undefined) earliest.push(yearsBefore(CTX.today, field.maxAgeYears));
+      if (field.minAgeYears !== undefined) latest.push(yearsBefore(CTX.today, field.minAgeYears));
+      const from = Date.parse(earliest.sort().at(-1) as string);
+      const to = Date.parse(latest.sort()[0] as string);
+      return fc.integer({ min: 0, max: Math.floor((to - from) / DAY_MS) }).map((days) => {
+        const d = new Date(from + days * DAY_MS);
+        return {
+          [`${field.key}-day`]: String(d.getUTCDate()),
+          [`${field.key}-month`]: String(d.getUTCMonth() + 1),
+          [`${field.key}-year`]: String(d.getUTCFullYear()),
+        };
+      });
+    }
+    case 'email':
+      return one(
+        fc.oneof(
+          fc.emailAddress().filter((e) => e.length <= 254),
+          fc.constantFrom('erika.müller@bücher.de', 'a+b@example.org'),
+        ),
+      );
+    case 'phone':
+      return one(fc.stringMatching(/^\+?(?:[0-9][ /()-]?){5,15}$/));
+    case 'select':
+    case 'radio':
+      return one(fc.constantFrom(...field.options.map((o) => o.value)));
+    case 'checkbox': {
+      const values = field.options.map((o) => o.value);
+      return fc
+        .subarray(values, {
+          minLength: Math.max(1, field.minSelected ?? 0),
+          maxLength: field.maxSelected ?? values.length,
+        })
+        .map((v): RawInput => ({ [field.key]: v }));
+    }
+    case 'yesno':
+      return one(fc.constantFrom('yes', 'no'));
+    case 'decimal': {
+      const scale = 10 ** (field.decimals ?? 2);
+      const n = fc.integer({
+        min: Math.ceil((field.min ?? -1e6) * scale),
+        max: Math.floor((field.max ?? 1e6) * scale),
+      });
+      return one(n.map((v) => (v / scale).toFixed(field.decimals ?? 2).replace('.', ',')));
+    }
+    case 'currency': {
+      const cents = fc.integer({ min: field.min ?? 0, max: field.max ?? 1e9 });
+      return one(cents.map((c) => `${(c / 100).toFixed(2).replace('.', ',')} €`));
+    }
+    case 'time':
+      return one(
+        fc
+          .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+          .map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
+      );
+    case 'iban':
+      return one(
+        fc.constantFrom('DE02 1203 0000 0000 2020 51', 'de89370400440532013000', 'AT611904300234573201'),
+      );
+    case 'bic':
+      return one(fc.constantFrom('MARKDEF1100', 'COBADEFF', 'deut de db ber'));
+    case 'postcode':
+      return one(fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')));
+    case 'taxId':
+      return one(fc.constantFrom('12345678995', '11 213 456 783', '86095742719'));
+    case 'declaration':
+      return one(fc.constant('true'));
+    case 'info':
+    case 'warning':
+      return fc.constant({});
+    default:
+      throw new Error(`no input generator for field type '${(field as Field).type}' in this test yet`);
+  }
+}
+
+/** Input for every field of the definition; optional fields are sometimes left empty. */
+function inputs(definition: ServiceDefinition): fc.Arbitrary<Record<string, RawInput>> {
+  const fields = definition.steps.flatMap((s) => s.fields);
+  const entries = fields.map((field) => {
+    const raw = validRaw(field);
+    const required = field.type === 'declaration' || ('required' in field && field.required === true);
+    return [field.key, required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {})] as const;
+  });
+  return fc.record(Object.fromEntries(entries));
+}
+
+/** Walks the journey like a citizen, posting the given input on every step, then finalizes. */
+function submitAll(model: FormModel, rawByKey: Record<string, RawInput>): Answers {
+  let answers: Answers = {};
+  let step = model.applicableSteps(answers)[0];
+  for (let guard = 0; step && guard < 100; guard++) {
+    const raw: RawInput = Object.assign({}, ...step.fields.map((f) => rawByKey[f.key] ?? {}));
+    const result = model.submitStep(step.id, raw, answers, CTX);
+    assert.deepEqual(result.errors, [], `step ${step.id} refused the generated input`);
+    answers = result.answers;
+    step = model.nextStep(step.id, answers);
+  }
+  const final = model.finalize(answers, CTX);
+  assert.deepEqual(final.errors, []);
+  return final.answers;
+}
+
+function wrongType(value: AnswerValue): unknown {
+  if (typeof value === 'string') return 42;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 0;
+  return value.join(',');
+}
+
+describe('data schema of demo definitions', () => {
+  for (const { file, definition } of demoDefinitions()) {
+    describe(file, () => {
+      const schema = dataSchema(definition, ID);
+      const ajv = strictAjv();
+      const validate = ajv.compile(schema);
+      const model = compile(definition);
+
+      it('is a complete JSON Schema 2020-12 document', () => {
+        assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+        assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+        assert.equal(schema.$id, ID);
+        assert.equal(schema.title, definition.title.de);
+        assert.equal(schema.additionalProperties, false);
+        const answerKeys = definition.steps
+          .flatMap((s) => s.fields)
+          .filter((f) => !isBlockField(f))
+          .map((f) => f.key);
+        assert.deepEqual(Object.keys(schema.properties as object), answerKeys);
+      });
+
+      it('accepts every submission the engine stores', () => {
+        fc.assert(
+          fc.property(inputs(definition), (rawByKey) => {
+            const answers = submitAll(model, rawByKey);
+            assert.ok(validate(answers), `${JSON.stringify(answers)}\n${JSON.stringify(validate.errors)}`);
+          }),
+          { numRuns: 150 },
+        );
+      });
+
+      it('refuses wrong types, unknown keys and missing required answers', () => {
+        const [rawByKey] = fc.sample(inputs(definition), { numRuns: 1, seed: 42 });
+        const answers = submitAll(model, rawByKey as Record<string, RawInput>);
+        assert.ok(validate(answers));
+        for (const [key, value] of Object.entries(answers)) {
+          assert.equal(validate({ ...answers, [key]: wrongType(value) }), false, `wrong type of ${key}`);
+        }
+        assert.equal(validate({ ...answers, unbekannt: 'x' }), false, 'unknown key');
+        assert.equal(validate([]), false);
+        for (const key of (schema.required as string[] | undefined) ?? []) {
+          const { [key]: _, ...without } = answers;
+          assert.equal(validate(without), false, `without ${key}`);
+        }
+      });
+    });
+  }
+});
+
+describe('data schema of the test fixture (conditions)', () => {
+  const definition = load(new URL('../../test/fixtures/testantrag.json', import.meta.url));
+  const schema = dataSchema(definition, ID);
+  const validate = strictAjv().compile(schema);
+  const base = {
+    vorname: 'Erika',
+    nachname: 'Mustermann',
+    geburtsdatum: '1987-03-27',
+    anzahl: 1,
+    art: 'klein',
+    zusatz: false,
+  };
+
+  it('requires unconditional required answers only', () => {
+    assert.deepEqual(schema.required, ['vorname', 'nachname', 'geburtsdatum', 'anzahl', 'art', 'zusatz']);
+    assert.ok(validate(base));
+    assert.ok(validate({ ...base, email: 'erika@example.de' }));
+  });
+
+  it('requires a revealed answer and refuses a hidden one', () => {
+    assert.equal(validate({ ...base, zusatz: true }), false, 'revealed and required, but missing');
+    assert.ok(validate({ ...base, zusatz: true, zusatztext: 'Text' }));
+    assert.equal(validate({ ...base, zusatztext: 'Text' }), false, 'hidden field answered');
+  });
+
+  it('requires answers of a step that applies and refuses those of a step that does not', () => {
+    assert.equal(validate({ ...base, anzahl: 3 }), false);
+    assert.ok(validate({ ...base, anzahl: 3, grund: 'Weil' }));
+    assert.equal(validate({ ...base, grund: 'Weil' }), false);
+  });
+
+  it('keeps out-of-range values out', () => {
+    assert.equal(validate({ ...base, anzahl: 6 }), false);
+    assert.equal(validate({ ...base, anzahl: 1.5 }), false);
+    assert.equal(validate({ ...base, art: 'mittel' }), false);
+    assert.equal(validate({ ...base, geburtsdatum: '1987-02-30' }), false);
+    assert.equal(validate({ ...base, vorname: 'x'.repeat(61) }), false);
+    assert.equal(validate({ ...base, vorname: '' }), false);
+  });
+});
+
+describe('field data schemas agree with field validation', () => {
+  const ajv = strictAjv();
+  const check = (field: Field, value: string) => {
+    const schema = handlerFor(field).dataSchema(field);
+    assert.ok(schema);
+    const engineOk = handlerFor(field).validate(field, value, CTX) === null;
+    assert.equal(ajv.validate(schema, value), engineOk, `${field.type} ${JSON.stringify(value)}`);
+  };
+
+  it('phone: the same numbers, exactly', () => {
+    const field: Field = { type: 'phone', key: 'tel', label: { de: 'Telefon' } };
+    fc.assert(
+      fc.property(fc.stringMatching(/^[+0-9 ()/a-]{1,25}$/), (value) => check(field, value.trim() || '0')),
+      { numRuns: 500 },
+    );
+  });
+
+  it('email: the same addresses, including umlaut domains', () => {
+    const field: Field = { type: 'email', key: 'mail', label: { de: 'E-Mail' } };
+    for (const v of ['erika.müller@bücher.de', 'a@b.de', 'a@b', 'a b@c.de', '@c.de', 'a@.de', 'a@b..de'])
+      check(field, v);
+    fc.assert(fc.property(fc.emailAddress(), (v) => check(field, v)));
+  });
+
+  it('text: lengths count characters as people do', () => {
+    const field: Field = { type: 'text', key: 't', label: { de: 'T' }, minLength: 2, maxLength: 3 };
+    for (const v of ['ab', 'abc', 'abcd', 'a', '😀😀', '😀😀😀😀']) check(field, v);
+  });
+});
+
+describe('conditions as JSON Schema', () => {
+  const kinds = new Map<string, AnswerKind>([
+    ['b', 'boolean'],
+    ['n', 'number'],
+    ['s', 'string'],
+    ['l', 'array'],
+  ]);
+  const ajv = strictAjv();
+  const v = (name: string) => ({ var: name });
+  const atoms: unknown[] = [
+    true,
+    0,
+    v('b'),
+    v('n'),
+    v('s'),
+    v('l'),
+    { var: ['n'] },
+    { '==': [v('b'), true] },
+    { '==': [v('b'), false] },
+    { '===': [2, v('n')] },
+    { '!=': [v('s'), 'privat'] },
+    { '!==': [v('s'), 'a'] },
+    { '>': [v('n'), 1] },
+    { '>=': [v('n'), -1] },
+    { '<': [v('n'), 2] },
+    { '<=': [v('n'), 0] },
+    { '<': [0, v('n')] },
+    { '<=': [-2, v('n')] },
+    { in: ['a', v('l')] },
+    { in: [v('s'), ['a', 'b']] },
+    { in: [v('n'), [1, 3]] },
+  ];
+  const rule = fc.letrec<{ rule: unknown }>((tie) => ({
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...atoms),
+      fc.array(tie('rule'), { minLength: 1, maxLength: 3 }).map((args) => ({ and: args })),
+      fc.array(tie('rule'), { minLength: 1, maxLength: 3 }).map((args) => ({ or: args })),
+      tie('rule').map((r) => ({ '!': [r] })),
+      tie('rule').map((r) => ({ '!!': r })),
+    ),
+  })).rule;
+  const answers = fc.record(
+    {
+      b: fc.boolean(),
+      n: fc.integer({ min: -3, max: 3 }),
+      s: fc.constantFrom('', 'a', 'b', 'privat'),
+      l: fc.subarray(['a', 'b', 'c']),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('holds exactly when the engine says the rule holds', () => {
+    fc.assert(
+      fc.property(rule, answers, (r, data) => {
+        const cond = conditionSchema(r, kinds);
+        assert.notEqual(cond, undefined, JSON.stringify(r));
+        const schema = typeof cond === 'boolean' ? cond : { type: 'object', allOf: [cond] };
+        assert.equal(
+          ajv.validate(schema, data),
+          compileCondition(r)(data),
+          `${JSON.stringify(r)} on ${JSON.stringify(data)}`,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves out what it cannot express exactly', () => {
+    for (const r of [
+      { '==': [v('n'), '1'] }, // loose equality across types
+      { '==': [v('b'), null] },
+      { '>': [v('s'), 'a'] },
+      { var: 'x.y' },
+      { var: ['n', 5] },
+      { var: 'unbekannt' },
+      { '+': [v('n'), 1] },
+      { in: [v('s'), 'abc'] },
+      { some: [v('l'), { '==': [{ var: '' }, 'a'] }] },
+      { and: [v('b'), { '*': [1, 2] }] },
+      [1],
+    ]) {
+      assert.equal(conditionSchema(r, kinds), undefined, JSON.stringify(r));
+    }
+  });
+});
