@@ -96,7 +96,13 @@ export class Casework {
     if (!changed) throw new ConflictError('ERR_STATUS_CONFLICT', 'the status was changed by someone else');
   }
 
-  history(session: StaffSession, id: string) {
-    return this.#deps.store.audit.list(session.tenantId, id);
+  /** The audit events of a submission, with the display names of the staff who acted. */
+  async history(session: StaffSession, id: string) {
+    const events = await this.#deps.store.audit.list(session.tenantId, id);
+    const staffIds = [
+      ...new Set(events.flatMap((e) => (e.actorType === 'staff' && e.actorId ? [e.actorId] : []))),
+    ];
+    const names = await this.#deps.store.staff.displayNames(session.tenantId, staffIds);
+    return events.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) : undefined }));
   }
 }

@@ -169,6 +169,8 @@ export interface Store {
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;
+    /** Display names of the tenant's accounts with these ids (for audit histories). */
+    displayNames(tenantId: string, accountIds: string[]): Promise<Map<string, string>>;
     create(account: StaffAccount): Promise<void>;
     createSession(session: {
       tokenHash: string;

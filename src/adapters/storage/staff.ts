@@ -21,6 +21,17 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
       );
     },
 
+    async displayNames(tenantId, accountIds) {
+      if (accountIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('staff_accounts')
+        .select(['id', 'display_name'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', accountIds)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
+    },
+
     async create(account) {
       await write((w) =>
         w

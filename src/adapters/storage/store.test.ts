@@ -168,6 +168,23 @@ for (const d of DIALECTS) {
     });
 
     describe('staff', () => {
+      it("names a tenant's accounts for audit histories, and only its own", async () => {
+        const id = randomUUID();
+        await store.staff.create({
+          id,
+          tenantId: a.tenantId,
+          username: `names-${d.name}`,
+          displayName: 'Erika Mustermann',
+          passwordHash: '$argon2id$x',
+        });
+        assert.deepEqual(
+          [...(await store.staff.displayNames(a.tenantId, [id, 'unknown']))],
+          [[id, 'Erika Mustermann']],
+        );
+        assert.equal((await store.staff.displayNames(b.tenantId, [id])).size, 0);
+        assert.equal((await store.staff.displayNames(a.tenantId, [])).size, 0);
+      });
+
       it('creates accounts and sessions, expires sessions', async () => {
         const accountId = randomUUID();
         await store.staff.create({

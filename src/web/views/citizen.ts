@@ -69,7 +69,7 @@ export function startPage(c: CitizenPage, service: ServiceVersion, csrf: string,
     html`<h1 class="kern-heading-large">${title}</h1>
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
-${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
+${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list kern-list--bullet">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
 ${sp?.cost ? section(t(l, 'start.cost'), localize(sp.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
 ${section(t(l, 'start.office'), localize(d.office.name, l))}

@@ -164,7 +164,7 @@ export interface SubmissionPageInput {
   session: StaffSession;
   csrf: string;
   opened: OpenedSubmission;
-  history: Array<AuditEvent & { id: string; at: string }>;
+  history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
   statusChanged: boolean;
 }
 
@@ -186,11 +186,9 @@ export function submissionPage(p: StaffPage, input: SubmissionPageInput): string
   const l = p.locale;
   const { submission, sections } = input.opened;
   const title = t(l, 'staff.submission.title', { reference: submission.reference });
-  const who = (e: AuditEvent) =>
+  const who = (e: SubmissionPageInput['history'][number]) =>
     e.actorType === 'staff'
-      ? e.actorId === input.session.accountId
-        ? input.session.displayName
-        : (e.actorId ?? '')
+      ? (e.actorName ?? '')
       : t(l, e.actorType === 'citizen' ? 'staff.history.citizen' : 'staff.history.system');
   return shell(
     p,
