@@ -12,10 +12,11 @@ import { openDatabase } from '../adapters/storage/database.ts';
 import { migrate } from '../adapters/storage/migrate.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { createStaffAccount, createTenant } from '../core/administration.ts';
+import { createStaffAccount, createTenant, InvalidInputError } from '../core/administration.ts';
 import { AmtswegError } from '../core/errors.ts';
 import { publishService } from '../core/publishing.ts';
 import { seedDemo } from './demo-seed.ts';
+import { importFimCommand } from './import-fim.ts';
 
 const HELP = `Usage: amtsweg <command> [options]
 
@@ -31,6 +32,9 @@ Commands:
                  The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
   publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf.
                  A definition with problems is refused with each problem's path.
+  import-fim FILE [CODELIST.gc.xml ...]
+                 Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
+                 warnings on stderr); extra files are genericode code lists.
   --help         Show this help.
 
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
@@ -180,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
       const tenantSlug = required(values.tenant, '--tenant');
       const outcome = await withApp(config, async (app) => {
         const tenant = await app.store.tenants.bySlug(tenantSlug);
-        if (!tenant) throw new UsageError(`no tenant "${tenantSlug}"`);
+        if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
         return publishService({ store: app.store, clock: app.clock }, tenant.id, input);
       });
       if (!outcome.ok) {
@@ -191,6 +195,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(`published ${tenantSlug}/${outcome.version.slug} version ${outcome.version.version}`);
       return 0;
     }
+    case 'import-fim':
+      return importFimCommand(positionals.slice(1));
     default:
       console.error(`unknown command "${command}"\n\n${HELP}`);
       return 2;

@@ -1,0 +1,31 @@
+/**
+ * Refusal codes of the FIM import. A refusal means nothing was imported; the caller shows the
+ * code and the one-line message. Stable codes let the admin UI and tests react without parsing text.
+ */
+export type FimErrorCode =
+  | 'FIM_MALFORMED_XML'
+  | 'FIM_DOCTYPE_REFUSED'
+  | 'FIM_TOO_DEEP'
+  | 'FIM_WRONG_NAMESPACE'
+  | 'FIM_UNSUPPORTED_VERSION'
+  | 'FIM_UNSUPPORTED_MESSAGE'
+  | 'FIM_DUPLICATE_ID'
+  | 'FIM_MISSING_ELEMENT'
+  | 'FIM_EMPTY_SCHEMA'
+  | 'FIM_INVALID_RESULT'
+  | 'FIM_INVALID_CODELIST';
+
+export interface FimError {
+  code: FimErrorCode;
+  message: string;
+}
+
+/** Thrown inside the importer only; `importFim` turns it into a returned `{ ok: false }`. */
+export class FimImportError extends Error {
+  readonly code: FimErrorCode;
+  constructor(code: FimErrorCode, message: string) {
+    super(message);
+    this.name = 'FimImportError';
+    this.code = code;
+  }
+}

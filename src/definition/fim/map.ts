@@ -1,0 +1,577 @@
+/**
+ * FIM model → service definition (format v1). Every FIM element either maps to something in the
+ * definition or produces a warning that names it; nothing is dropped silently. The target is the
+ * set of field types the format has today; where FIM says more than the format can hold (repeating
+ * groups, optional groups, file uploads), the closest working form is chosen and a warning says so.
+ */
+import type {
+  Field,
+  FimReference,
+  InfoField,
+  LocalizedText,
+  Note,
+  Option,
+  RadioField,
+  SelectField,
+  ServiceDefinition,
+  Step,
+  WarningField,
+} from '../types.ts';
+import type { CodeList } from './genericode.ts';
+import { keyFromName, slugFromName, UniqueNames } from './keys.ts';
+import type { FimDocument, FimField, FimGroup, FimNode, FimRule } from './read.ts';
+
+export interface FimWarning {
+  /** The element, e.g. "Datenfeld F60000227" or "Regel R60000037". */
+  element: string;
+  message: string;
+}
+
+export const DEFAULT_DECLARATION: LocalizedText = {
+  de: 'Ich versichere, dass meine Angaben richtig und vollständig sind.',
+  en: 'I declare that my answers are correct and complete.',
+};
+export const OFFICE_PLACEHOLDER: LocalizedText = { de: 'Zuständige Stelle (bitte ergänzen)' };
+const PATTERN_MESSAGE: LocalizedText = {
+  de: 'Die Eingabe hat nicht das erwartete Format.',
+  en: 'The answer is not in the expected format.',
+};
+/** Up to this many options are shown as radio buttons, more as a select (GOV.UK/KERN advice). */
+const MAX_RADIO_OPTIONS = 5;
+/** Text longer than this is entered in a textarea. */
+const TEXTAREA_FROM_LENGTH = 256;
+
+interface Cardinality {
+  min: number;
+  /** Infinity for "n"/"*". */
+  max: number;
+}
+
+function parseAnzahl(anzahl: string): Cardinality | undefined {
+  const match = /^(\d+)\s*:\s*(\d+|n|\*)$/i.exec(anzahl);
+  if (!match) return undefined;
+  const max =
+    match[2] === undefined || /^(n|\*)$/i.test(match[2]) ? Number.POSITIVE_INFINITY : Number(match[2]);
+  return { min: Number(match[1]), max };
+}
+
+function fieldName(f: FimNode): string {
+  return `${f.kind === 'field' ? 'Datenfeld' : 'Datenfeldgruppe'} ${f.id}`;
+}
+
+function fimReference(node: { id: string; version?: string }): FimReference {
+  return node.version ? { id: node.id, version: node.version } : { id: node.id };
+}
+
+const EMAIL_NAME = /e-?mail/i;
+const PHONE_NAME = /telefon|mobilfunk|handynummer|faxnummer/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LEIKA_KEY = /(?<!\d)(\d{14})(?!\d)/;
+
+/** Fields with a label and an answer (everything but the text blocks). */
+type InputField = Exclude<Field, InfoField | WarningField>;
+/** What `FimMapper.head` fills in before the type's own properties. */
+interface Head {
+  type: InputField['type'];
+  key: string;
+  label: LocalizedText;
+  hint?: LocalizedText;
+  fim?: FimReference;
+  required?: boolean;
+}
+
+/**
+ * A field's praezisierung while it is mapped: each limit is taken out as it is used, and whatever
+ * is left over afterwards gets a warning. Records which names were taken instead of copying the
+ * values and deleting from the copy (a `delete` turns an object into a slow dictionary).
+ */
+class Constraints {
+  private readonly taken: string[] = [];
+  private all = false;
+  constructor(private readonly values: Readonly<Record<string, string>>) {}
+
+  /** The trimmed value, undefined when absent or blank. */
+  take(name: string): string | undefined {
+    const value = this.values[name];
+    if (value === undefined) return undefined;
+    this.taken.push(name);
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+
+  takeAll(): void {
+    this.all = true;
+  }
+
+  /** The constraints nobody took, in document order. */
+  left(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    if (this.all) return out;
+    for (const name in this.values) {
+      const value = this.values[name];
+      if (value !== undefined && !this.taken.includes(name)) out.push([name, value]);
+    }
+    return out;
+  }
+}
+
+export class FimMapper {
+  readonly warnings: FimWarning[] = [];
+  private readonly keys = new UniqueNames('');
+  private readonly stepIds = new UniqueNames('-');
+  private readonly notes: Note[] = [];
+  private readonly noteSources = new Set<string>();
+
+  constructor(private readonly codeLists: readonly CodeList[]) {}
+
+  private warn(element: string, message: string): void {
+    this.warnings.push({ element, message });
+  }
+
+  map(doc: FimDocument): ServiceDefinition | undefined {
+    const rootName = `${doc.root === 'stammdatenschema' ? 'Stammdatenschema' : 'Datenfeldgruppe'} ${doc.id}`;
+    this.unmapped(rootName, doc.unmapped);
+    this.rules(rootName, doc.rules);
+    const steps: Step[] = [];
+    let general: Step | undefined;
+    for (const node of doc.children) {
+      if (node.kind === 'group') {
+        const step = this.step(node);
+        if (step) steps.push(step);
+        continue;
+      }
+      const fields: Field[] = [];
+      this.addField(fields, node, false);
+      if (fields.length === 0) continue;
+      if (!general) {
+        // Loose top-level fields share one step, placed where the first of them appears.
+        general = {
+          id: this.stepIds.take('allgemeine-angaben'),
+          title: { de: 'Allgemeine Angaben', en: 'General information' },
+          fields: [],
+        };
+        steps.push(general);
+      }
+      general.fields.push(...fields);
+    }
+    if (steps.length === 0) return undefined;
+    let leikaKey: string | undefined;
+    for (const reference of doc.references) {
+      leikaKey = LEIKA_KEY.exec(reference)?.[1];
+      if (leikaKey !== undefined) break;
+    }
+    this.notes.unshift({
+      source: `FIM ${doc.id}${doc.version ? ` ${doc.version}` : ''}`,
+      text: `Importiert aus FIM XDatenfelder ${doc.xdfVersion}, ${doc.root === 'stammdatenschema' ? 'Stammdatenschema' : 'Datenfeldgruppe'} „${doc.name || doc.label}“.`,
+    });
+    this.warn(
+      rootName,
+      'the responsible office is a placeholder ("Zuständige Stelle (bitte ergänzen)"): set it before publishing',
+    );
+    return {
+      formatVersion: 1,
+      id: slugFromName(doc.name || doc.label, 'fim-import'),
+      title: { de: doc.label || doc.name || doc.id },
+      summary: { de: doc.description || doc.label || doc.name || doc.id },
+      ...(leikaKey ? { leikaKey } : {}),
+      office: { name: OFFICE_PLACEHOLDER },
+      declaration: DEFAULT_DECLARATION,
+      steps,
+      notes: this.notes,
+    };
+  }
+
+  private unmapped(element: string, names: string[]): void {
+    for (const name of names) this.warn(element, `element <${name}> is not mapped and was left out`);
+  }
+
+  private rules(element: string, rules: FimRule[]): void {
+    for (const rule of rules) {
+      const source = `FIM ${rule.id}${rule.version ? ` ${rule.version}` : ''}`;
+      // The same rule is often attached to a group and to its fields: keep one note.
+      if (this.noteSources.has(source)) continue;
+      this.noteSources.add(source);
+      const parts = [
+        rule.name,
+        rule.text,
+        rule.script ? `Skript (wird nicht ausgeführt):\n${rule.script}` : '',
+      ].filter((p) => p !== '');
+      this.notes.push({ source, text: parts.join('\n\n') || 'Keine Beschreibung.' });
+      this.warn(
+        `Regel ${rule.id}`,
+        `rule "${rule.name}" (on ${element}) was kept as a note on the definition and is not enforced: review it and express it as a condition or validation; its script is never executed`,
+      );
+    }
+  }
+
+  /** Cardinality checks shared by fields and groups; returns whether the element is required. */
+  private cardinality(node: FimNode, element = fieldName(node)): boolean {
+    if (node.anzahl === '') return false;
+    const c = parseAnzahl(node.anzahl);
+    if (!c) {
+      this.warn(element, `anzahl "${node.anzahl}" is not of the form min:max; imported as optional`);
+      return false;
+    }
+    if (c.max > 1) {
+      this.warn(
+        element,
+        `anzahl ${node.anzahl}: repetition is not supported yet; "${node.label}" was imported once`,
+      );
+    }
+    return c.min >= 1;
+  }
+
+  private step(group: FimGroup): Step | undefined {
+    this.cardinality(group);
+    const optional = this.groupIsOptional(group);
+    const fields = this.groupContents(group, optional);
+    if (fields.length === 0) {
+      this.warn(fieldName(group), `group "${group.label}" contains no fields; no step was created`);
+      return undefined;
+    }
+    const id = this.stepIds.take(slugFromName(group.label, 'schritt'));
+    const title = { de: group.label };
+    const step: Step = group.hint
+      ? { id, title, description: { de: group.hint }, fields }
+      : { id, title, fields };
+    step.fim = fimReference(group);
+    return step;
+  }
+
+  private groupIsOptional(group: FimGroup): boolean {
+    const c = parseAnzahl(group.anzahl);
+    const optional = c !== undefined && c.min === 0;
+    if (optional) {
+      this.warn(
+        fieldName(group),
+        `group "${group.label}" is optional (anzahl ${group.anzahl}): optional groups cannot be expressed yet, so its fields were imported as optional`,
+      );
+    }
+    if (group.art.toUpperCase() === 'X') {
+      this.warn(
+        fieldName(group),
+        `group "${group.label}" is a choice group (art X, exactly one of its parts): imported as a plain group with optional fields; review it`,
+      );
+    }
+    return optional || group.art.toUpperCase() === 'X';
+  }
+
+  private groupContents(group: FimGroup, optional: boolean): Field[] {
+    this.unmapped(fieldName(group), group.unmapped);
+    this.rules(fieldName(group), group.rules);
+    const fields: Field[] = [];
+    for (const node of group.children) {
+      if (node.kind === 'field') {
+        this.addField(fields, node, optional);
+        continue;
+      }
+      this.cardinality(node);
+      const nestedOptional = this.groupIsOptional(node) || optional;
+      const inner = this.groupContents(node, nestedOptional);
+      if (inner.length === 0) {
+        this.warn(fieldName(node), `group "${node.label}" contains no fields and was left out`);
+        continue;
+      }
+      this.warn(
+        fieldName(node),
+        `nested group "${node.label}" was flattened into its step, introduced by a heading (field groups are not supported yet)`,
+      );
+      fields.push({
+        type: 'info',
+        key: this.keys.take(keyFromName(`${node.name || node.label} Ueberschrift`, 'gruppe')),
+        text: { de: node.hint ? `${node.label}\n\n${node.hint}` : node.label },
+        fim: fimReference(node),
+      });
+      for (const field of inner) fields.push(field);
+    }
+    return fields;
+  }
+
+  /** Maps one Datenfeld and appends it to `fields` (a Datenfeld never maps to more than one field). */
+  private addField(fields: Field[], field: FimField, optionalContext: boolean): void {
+    const element = fieldName(field);
+    if (field.unmapped.length > 0) this.unmapped(element, field.unmapped);
+    if (field.rules.length > 0) this.rules(element, field.rules);
+    const mapped = this.field(field, optionalContext, element);
+    if (mapped) fields.push(mapped);
+  }
+
+  private field(f: FimField, optionalContext: boolean, element: string): Field | undefined {
+    const fim = fimReference(f);
+    const feldart = f.feldart.toLowerCase();
+
+    if (feldart === 'label') {
+      return { type: 'info', key: this.key(f), text: { de: f.inhalt || f.label }, fim };
+    }
+    const required = this.cardinality(f, element) && !optionalContext;
+    if (feldart === 'hidden' || feldart === 'locked') {
+      this.warn(element, `feldart "${feldart}" is not supported; imported as a normal input field`);
+    } else if (feldart !== 'input' && feldart !== 'select') {
+      this.warn(element, `unknown feldart "${f.feldart}"; imported as an input field`);
+    }
+    if (f.vorbefuellung && f.vorbefuellung !== 'keine') {
+      this.warn(element, `vorbefuellung "${f.vorbefuellung}" (prefill) is not supported yet`);
+    }
+    if (f.inhalt) {
+      this.warn(element, `default value (inhalt "${f.inhalt}") is not supported yet and was left out`);
+    }
+    if (f.praezisierungError) {
+      this.warn(element, `praezisierung is not valid JSON and was ignored: ${f.praezisierungError}`);
+    }
+    const p = new Constraints(f.praezisierung);
+
+    const isSelect = feldart === 'select' || f.codeList !== undefined || (f.values?.length ?? 0) > 0;
+    let result: Field;
+    if (isSelect) {
+      const options = this.options(f, element);
+      if (options) {
+        const type = options.length >= 2 && options.length <= MAX_RADIO_OPTIONS ? 'radio' : 'select';
+        const choice = this.head(type, f, fim, required) as SelectField | RadioField;
+        choice.options = options;
+        result = choice;
+      } else {
+        result = this.head('text', f, fim, required);
+      }
+      // Length and value limits describe the code, which the options already fix.
+      p.takeAll();
+    } else {
+      result = this.typed(f, fim, required, p, element);
+    }
+    for (const [name, value] of p.left()) {
+      this.warn(element, `praezisierung ${name}="${value}" does not apply to this field and was left out`);
+    }
+    return result;
+  }
+
+  /** A unique key from the field's name. */
+  private key(f: FimField): string {
+    return this.keys.take(keyFromName(f.name || f.label, 'feld'));
+  }
+
+  /**
+   * The common head of an input field, built in place rather than from spread fragments (the
+   * mapping runs once per Datenfeld, thousands of times for a large schema). Property order is the
+   * order the JSON shows: type, key, label, hint, fim, required, then the type's own properties.
+   */
+  private head<T extends InputField['type']>(
+    type: T,
+    f: FimField,
+    fim: FimReference,
+    required: boolean,
+  ): Extract<InputField, { type: T }> {
+    const head: Head = { type, key: this.key(f), label: { de: f.label } };
+    if (f.hint) head.hint = { de: f.hint };
+    head.fim = fim;
+    if (required) head.required = true;
+    return head as Extract<InputField, { type: T }>;
+  }
+
+  private typed(f: FimField, fim: FimReference, required: boolean, p: Constraints, element: string): Field {
+    const datentyp = f.datentyp.toLowerCase();
+    switch (datentyp) {
+      case 'text':
+      case 'text_latin':
+      case 'string':
+      case '': {
+        if (datentyp === 'text_latin') {
+          this.warn(
+            element,
+            'datentyp text_latin: the allowed character set (DIN SPEC 91379) is not checked yet',
+          );
+        }
+        if (datentyp === '') this.warn(element, 'no datentyp given; imported as a text field');
+        let min = this.length(p, 'minLength', element);
+        let max = this.length(p, 'maxLength', element);
+        if (min !== undefined && max !== undefined && min > max) {
+          this.warn(element, `length: minimum ${min} is greater than maximum ${max}; both were left out`);
+          min = undefined;
+          max = undefined;
+        }
+        const pattern = this.pattern(element, p.take('pattern'));
+        if (max !== undefined && max >= TEXTAREA_FROM_LENGTH) {
+          if (pattern)
+            this.warn(element, 'a pattern on long text (textarea) is not supported and was left out');
+          const textarea = this.head('textarea', f, fim, required);
+          if (min !== undefined) textarea.minLength = min;
+          textarea.maxLength = max;
+          return textarea;
+        }
+        const name = f.name || f.label;
+        if (!pattern && EMAIL_NAME.test(name)) return this.head('email', f, fim, required);
+        if (!pattern && PHONE_NAME.test(name)) return this.head('phone', f, fim, required);
+        const text = this.head('text', f, fim, required);
+        if (min !== undefined) text.minLength = min;
+        if (max !== undefined) text.maxLength = max;
+        if (pattern) text.pattern = pattern;
+        return text;
+      }
+      case 'date': {
+        let min = this.isoDate(p, 'minValue', element);
+        let max = this.isoDate(p, 'maxValue', element);
+        if (min !== undefined && max !== undefined && min > max) {
+          this.warn(element, `date range: minimum ${min} is greater than maximum ${max}; both were left out`);
+          min = undefined;
+          max = undefined;
+        }
+        const date = this.head('date', f, fim, required);
+        if (min !== undefined) date.min = min;
+        if (max !== undefined) date.max = max;
+        return date;
+      }
+      case 'bool':
+        return this.head('yesno', f, fim, required);
+      case 'num':
+      case 'num_int':
+      case 'num_currency': {
+        p.take('totalDigits');
+        p.take('fractionDigits');
+        let min = this.number(p, 'minValue', element);
+        let max = this.number(p, 'maxValue', element);
+        if (min !== undefined && max !== undefined && min > max) {
+          this.warn(
+            element,
+            `value range: minimum ${min} is greater than maximum ${max}; both were left out`,
+          );
+          min = undefined;
+          max = undefined;
+        }
+        if (datentyp === 'num_currency') {
+          // Amounts are integer euro-cents end to end; FIM states limits in euros.
+          const currency = this.head('currency', f, fim, required);
+          if (min !== undefined) currency.min = Math.round(min * 100);
+          if (max !== undefined) currency.max = Math.round(max * 100);
+          return currency;
+        }
+        const number = this.head('number', f, fim, required);
+        number.integer = datentyp === 'num_int';
+        if (min !== undefined) number.min = min;
+        if (max !== undefined) number.max = max;
+        return number;
+      }
+      case 'file': {
+        p.take('maxSize');
+        this.warn(
+          element,
+          `datentyp file: file upload is not supported yet; imported as a notice asking for "${f.label}" to be sent separately`,
+        );
+        return {
+          type: 'info',
+          key: this.key(f),
+          text: {
+            de: `Nachweis „${f.label}“: Bitte reichen Sie dieses Dokument gesondert bei der zuständigen Stelle ein.`,
+          },
+          fim,
+        };
+      }
+      default: {
+        this.warn(element, `datentyp "${f.datentyp}" has no equivalent; imported as a text field`);
+        return this.head('text', f, fim, required);
+      }
+    }
+  }
+
+  private number(p: Constraints, name: string, element: string): number | undefined {
+    const raw = p.take(name);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) {
+      this.warn(element, `praezisierung ${name}="${raw}" is not a number and was left out`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private length(p: Constraints, name: string, element: string): number | undefined {
+    const value = this.number(p, name, element);
+    if (value === undefined) return undefined;
+    if (!Number.isInteger(value) || value < 0) {
+      this.warn(
+        element,
+        `praezisierung ${name}=${value} is not a non-negative whole number and was left out`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+
+  private isoDate(p: Constraints, name: string, element: string): string | undefined {
+    const raw = p.take(name);
+    if (raw === undefined) return undefined;
+    if (ISO_DATE.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+      const d = new Date(`${raw}T00:00:00Z`);
+      if (d.toISOString().slice(0, 10) === raw) return raw;
+    }
+    this.warn(element, `praezisierung ${name}="${raw}" is not a calendar date (YYYY-MM-DD) and was left out`);
+    return undefined;
+  }
+
+  /**
+   * XDatenfelder patterns are XML Schema regular expressions. Most are valid ECMAScript too (the
+   * format also anchors the whole value); the XSD-only constructs are refused here so that the
+   * definition never carries a pattern that means something else in the browser.
+   */
+  private pattern(element: string, regex: string | undefined) {
+    if (regex === undefined) return undefined;
+    // Character class subtraction ([a-z-[aeiou]]), \i/\c name escapes and \p{Is…} blocks.
+    if (/\[[^\]]*-\[|\\[iIcC]|\\p\{Is/.test(regex)) {
+      this.warn(element, `pattern "${regex}" uses XML Schema-only syntax and was left out`);
+      return undefined;
+    }
+    try {
+      new RegExp(`^(?:${regex})$`, 'u');
+    } catch {
+      this.warn(element, `pattern "${regex}" is not a valid regular expression and was left out`);
+      return undefined;
+    }
+    return { regex, message: PATTERN_MESSAGE };
+  }
+
+  private options(f: FimField, element: string): Option[] | undefined {
+    let options: Option[] | undefined;
+    if (f.values && f.values.length > 0) {
+      options = f.values.map((v) => ({ value: v.code, label: { de: v.name || v.code } }));
+    } else if (f.codeList) {
+      const ref = f.codeList;
+      const list =
+        this.codeLists.find(
+          (l) => ref.canonicalVersionUri && l.canonicalVersionUri === ref.canonicalVersionUri,
+        ) ??
+        this.codeLists.find(
+          (l) =>
+            ref.canonicalUri &&
+            l.canonicalUri === ref.canonicalUri &&
+            (!ref.version || l.version === ref.version),
+        );
+      const name = ref.canonicalVersionUri ?? ref.canonicalUri ?? ref.id ?? '(no identification)';
+      if (!list) {
+        this.warn(
+          element,
+          `code list ${name} could not be resolved; imported as a text field that accepts the code`,
+        );
+        return undefined;
+      }
+      options = list.options;
+    } else {
+      this.warn(element, 'select field without code list or values; imported as a text field');
+      return undefined;
+    }
+    const seen = new Set<string>();
+    const clean: Option[] = [];
+    for (const option of options) {
+      if (option.value === '' || option.value.length > 100 || seen.has(option.value)) {
+        this.warn(
+          element,
+          `option "${option.value.slice(0, 40)}" is empty, too long or repeated and was left out`,
+        );
+        continue;
+      }
+      seen.add(option.value);
+      clean.push(option);
+    }
+    if (clean.length === 0) {
+      this.warn(element, 'the code list has no usable values; imported as a text field');
+      return undefined;
+    }
+    return clean;
+  }
+}
