@@ -51,6 +51,7 @@ const baseProperties = {
   hint: text,
   showIf: ref('rule'),
   required: { type: 'boolean' },
+  requiredIf: ref('rule'),
   fim: ref('fimReference'),
 };
 
@@ -82,6 +83,9 @@ export const serviceDefinitionSchema = {
     startPage: ref('startPage'),
     declaration: text,
     steps: { type: 'array', minItems: 1, items: ref('step') },
+    computed: { type: 'array', items: ref('computedValue') },
+    validations: { type: 'array', items: ref('validation') },
+    fee: ref('fee'),
     notes: { type: 'array', items: ref('note') },
   },
   additionalProperties: false,
@@ -113,6 +117,29 @@ export const serviceDefinitionSchema = {
         source: { type: 'string', minLength: 1 },
         text: { type: 'string', minLength: 1 },
       },
+      additionalProperties: false,
+    },
+    validation: {
+      type: 'object',
+      required: ['id', 'rule', 'message', 'fields'],
+      properties: {
+        id: ref('fieldKey'),
+        rule: ref('rule'),
+        message: text,
+        fields: { type: 'array', minItems: 1, items: ref('fieldKey') },
+      },
+      additionalProperties: false,
+    },
+    computedValue: {
+      type: 'object',
+      required: ['key', 'rule'],
+      properties: { key: ref('fieldKey'), rule: ref('rule'), label: text },
+      additionalProperties: false,
+    },
+    fee: {
+      type: 'object',
+      required: ['rule', 'label'],
+      properties: { rule: ref('rule'), label: text },
       additionalProperties: false,
     },
     /** Any JSON value; operators and field references are checked by `parse`, not by the schema. */
@@ -165,6 +192,7 @@ export const serviceDefinitionSchema = {
         description: text,
         showIf: ref('rule'),
         fields: { type: 'array', minItems: 1, items: ref('field') },
+        validations: { type: 'array', items: ref('validation') },
         fim: ref('fimReference'),
       },
       additionalProperties: false,

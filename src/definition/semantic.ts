@@ -5,16 +5,8 @@
  */
 import { isValidIsoDate } from './iso-date.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
-import { checkRule } from './rule-check.ts';
+import { checkLogic, type KeyInfo } from './semantic-logic.ts';
 import { type Field, isBlockField, type ServiceDefinition } from './types.ts';
-
-interface KeyInfo {
-  path: string;
-  stepIndex: number;
-  fieldIndex: number;
-  /** The type of an info or warning block, which has no answer. */
-  block: string | undefined;
-}
 
 function checkLimits(
   problems: DefinitionProblem[],
@@ -132,39 +124,13 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
           stepIndex: s,
           fieldIndex: f,
           block: isBlockField(field) ? field.type : undefined,
+          field,
         });
       }
       checkField(field, fieldPath, problems);
     });
   });
 
-  // A rule may read answers given before it is evaluated: for a step, fields of earlier steps; for
-  // a field, fields of earlier steps and earlier fields of its own step.
-  const checker = (stepIndex: number, fieldIndex: number) => (key: string) => {
-    const info = keys.get(key);
-    if (!info) return `refers to unknown field '${key}'`;
-    if (info.block) return `refers to ${info.block} field '${key}', which has no answer`;
-    if (info.stepIndex === stepIndex && info.fieldIndex === fieldIndex)
-      return `refers to its own field '${key}'`;
-    const earlier =
-      info.stepIndex < stepIndex || (info.stepIndex === stepIndex && info.fieldIndex < fieldIndex);
-    if (!earlier) {
-      return `refers to field '${key}', which comes later (${info.path}); conditions may only use earlier answers`;
-    }
-    return undefined;
-  };
-
-  definition.steps.forEach((step, s) => {
-    const stepPath = pointer('/steps', s);
-    if (step.showIf !== undefined) {
-      problems.push(...checkRule(step.showIf, pointer(stepPath, 'showIf'), checker(s, -1)));
-    }
-    step.fields.forEach((field, f) => {
-      if (field.showIf === undefined) return;
-      const fieldPath = pointer(pointer(stepPath, 'fields'), f);
-      problems.push(...checkRule(field.showIf, pointer(fieldPath, 'showIf'), checker(s, f)));
-    });
-  });
-
+  checkLogic(definition, keys, problems);
   return problems;
 }

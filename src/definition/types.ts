@@ -70,6 +70,11 @@ interface FieldBase {
   hint?: LocalizedText;
   /** Show the field only when the rule is truthy. Answers of hidden fields are dropped. */
   showIf?: JsonLogicRule;
+  /**
+   * The field is required only when the rule is truthy (instead of `required`, which is refused
+   * beside it). Like `showIf`, the rule may read earlier answers and computed values only.
+   */
+  requiredIf?: JsonLogicRule;
   fim?: FimReference;
 }
 
@@ -267,7 +272,50 @@ export interface Step {
   /** The step applies only when the rule is truthy. */
   showIf?: JsonLogicRule;
   fields: Field[];
+  /** Cross-field validations checked when this step is submitted (and again before submitting). */
+  validations?: Validation[];
   fim?: FimReference;
+}
+
+/**
+ * A cross-field validation: the rule must be truthy for the answers to be valid. It is checked
+ * only when every field in `fields` is visible and answered (emptiness is `required`'s job), on the
+ * step of the last of those fields, after that step's own field checks passed, and again when the
+ * application is finalized.
+ */
+export interface Validation {
+  /** Unique within the definition; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
+  id: string;
+  /** JSON Logic; truthy means valid. May read answers and computed values. */
+  rule: JsonLogicRule;
+  /** Shown at the first field in `fields`, which the error summary links to. */
+  message: LocalizedText;
+  /** Answer fields the validation is about; at least one. */
+  fields: string[];
+}
+
+/**
+ * A value derived from answers (and other computed values), never entered by the citizen.
+ * Conditions, validations and the fee read it like an answer, `{"var": "key"}`. It is stored with
+ * the submission's answers (by `finalize`) so staff see what the rules saw.
+ */
+export interface ComputedValue {
+  /** Unique among field keys and computed keys; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
+  key: string;
+  rule: JsonLogicRule;
+  /** Optional label for documentation and the data schema's title. */
+  label?: LocalizedText;
+}
+
+/** The fee of an application, computed from the answers. */
+export interface Fee {
+  /**
+   * JSON Logic giving a whole, non-negative number of euro-cents. Checked at publish time: rules
+   * that can produce fractions (`/`, decimals), negatives or a missing value are refused.
+   */
+  rule: JsonLogicRule;
+  /** What the fee is, e.g. "Hundesteuer pro Jahr". */
+  label: LocalizedText;
 }
 
 export interface ServiceDefinition {
@@ -285,6 +333,12 @@ export interface ServiceDefinition {
   /** Text the applicant confirms before submitting. */
   declaration: LocalizedText;
   steps: Step[];
+  /** Values derived from answers; see `ComputedValue`. */
+  computed?: ComputedValue[];
+  /** Cross-field validations over several steps; checked on the step of their last field. */
+  validations?: Validation[];
+  /** The fee, in euro-cents, shown on the check page and returned by `finalize`. */
+  fee?: Fee;
   /** Designer documentation, e.g. FIM rules kept for review; not shown to applicants. */
   notes?: Note[];
 }

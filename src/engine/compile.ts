@@ -4,9 +4,10 @@
  * that every request only evaluates. Pure and synchronous (no I/O, no Node built-ins).
  */
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
-import { compileSteps } from './compiled.ts';
+import { compileSteps, effectiveField } from './compiled.ts';
 import { handlerFor } from './fields/registry.ts';
 import { journeyPath, nextApplicable, previousApplicable } from './journey.ts';
+import { type CompiledValidation, compileLogic } from './logic.ts';
 import type {
   EngineContext,
   FieldError,
@@ -28,7 +29,21 @@ export class UnknownStepError extends Error {
 }
 
 export function compile(definition: ServiceDefinition): FormModel {
-  const compiled = compileSteps(definition.steps);
+  const logic = compileLogic(definition);
+  const compiled = compileSteps(definition.steps, logic.condition);
+  const handlerOf = new Map(
+    compiled.flatMap((cs) => cs.fields.filter((cf) => cf.answers).map((cf) => [cf.field.key, cf.handler])),
+  );
+  /** True when every field the validation names is visible and answered in `kept`. */
+  const applies = (cv: CompiledValidation, kept: Answers): boolean =>
+    cv.validation.fields.every((key) => {
+      const value = kept[key];
+      return value !== undefined && !(handlerOf.get(key)?.isEmpty(value) ?? true);
+    });
+  const validationsOfStep = compiled.map((cs) => {
+    const keys = new Set(cs.fields.map((cf) => cf.field.key));
+    return logic.validations.filter((cv) => cv.validation.fields.some((k) => keys.has(k)));
+  });
   const indexById = new Map(definition.steps.map((step, i) => [step.id, i]));
   const steps: readonly Step[] = definition.steps;
 
@@ -95,25 +110,56 @@ export function compile(definition: ServiceDefinition): FormModel {
           result[key] = parsed.value;
           scope[key] = parsed.value;
         }
-        const message = parsed.invalid ?? cf.handler.validate(cf.field, parsed.value, ctx);
+        const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
         if (message) errors.push({ key, inputId: `field-${key}`, message });
+      }
+      const validations = validationsOfStep[index] ?? [];
+      if (errors.length === 0 && validations.length > 0) {
+        // Cross-field validations see all kept answers (a change here is checked against later
+        // answers given before, e.g. via "ändern"), once this step's own fields are valid.
+        const kept = walk(compiled, result).kept;
+        const data = logic.hasComputed ? logic.withComputed(kept) : kept;
+        const here = new Set(step.fields.map((cf) => cf.field.key));
+        for (const cv of validations) {
+          if (!applies(cv, kept) || cv.holds(data)) continue;
+          const key = cv.validation.fields.find((k) => here.has(k)) as string;
+          errors.push({ key, inputId: `field-${key}`, message: cv.message });
+        }
       }
       return { answers: result, errors };
     },
 
     finalize(answers: Answers, ctx: EngineContext): FinalResult {
       const { visits, kept } = walk(compiled, answers);
+      // Computed values are stored with the answers, so staff see what the rules saw.
+      const data = logic.hasComputed ? logic.withComputed(kept) : kept;
       const errors: FinalResult['errors'] = [];
       for (const visit of visits) {
         if (!visit.applies) continue;
         for (const cf of visit.visible) {
           if (!cf.answers) continue;
           const key = cf.field.key;
-          const message = cf.handler.validate(cf.field, kept[key], ctx);
+          const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
           if (message) errors.push({ key, inputId: `field-${key}`, message, stepId: visit.compiled.step.id });
         }
       }
-      return { answers: kept, errors };
+      const invalid = new Set(errors.map((e) => e.key));
+      for (const cv of logic.validations) {
+        if (cv.validation.fields.some((k) => invalid.has(k)) || !applies(cv, kept) || cv.holds(data))
+          continue;
+        const key = cv.validation.fields[0] as string;
+        const stepId = (compiled[cv.stepIndex] as (typeof compiled)[number]).step.id;
+        errors.push({ key, inputId: `field-${key}`, message: cv.message, stepId });
+      }
+      // The fee only for a complete application: its rule may rely on required answers.
+      const fee = logic.fee && errors.length === 0 ? logic.fee(data) : undefined;
+      return { answers: data, errors, ...(fee !== undefined && { fee }) };
+    },
+
+    fee(answers: Answers): number | undefined {
+      if (!logic.fee) return undefined;
+      const { kept } = walk(compiled, answers);
+      return logic.fee(logic.hasComputed ? logic.withComputed(kept) : kept);
     },
 
     summary(answers, locale): SummarySection[] {

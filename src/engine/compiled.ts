@@ -13,6 +13,11 @@ export interface CompiledField {
   readonly shownWhen: Condition | undefined;
   /** Info and warning blocks have no answer and are skipped by parsing, validation and summaries. */
   readonly answers: boolean;
+  /** From `requiredIf`; undefined when `required` alone decides. */
+  readonly requiredWhen: Condition | undefined;
+  /** The field as the handler should see it when `requiredWhen` holds or not (precomputed copies). */
+  readonly asRequired: Field;
+  readonly asOptional: Field;
 }
 
 export interface CompiledStep {
@@ -22,16 +27,31 @@ export interface CompiledStep {
   readonly fields: readonly CompiledField[];
 }
 
-export function compileSteps(steps: readonly Step[]): CompiledStep[] {
+/** The field the handler validates: `required` follows `requiredIf` when the field has one. */
+export function effectiveField(cf: CompiledField, scope: unknown): Field {
+  if (cf.requiredWhen === undefined) return cf.field;
+  return cf.requiredWhen(scope) ? cf.asRequired : cf.asOptional;
+}
+
+export function compileSteps(
+  steps: readonly Step[],
+  condition: (rule: unknown) => Condition = compileCondition,
+): CompiledStep[] {
   return steps.map((step, index) => ({
     step,
     index,
-    appliesWhen: step.showIf === undefined ? undefined : compileCondition(step.showIf),
-    fields: step.fields.map((field) => ({
-      field,
-      handler: handlerFor(field),
-      shownWhen: field.showIf === undefined ? undefined : compileCondition(field.showIf),
-      answers: !isBlockField(field),
-    })),
+    appliesWhen: step.showIf === undefined ? undefined : condition(step.showIf),
+    fields: step.fields.map((field) => {
+      const requiredIf = 'requiredIf' in field ? field.requiredIf : undefined;
+      return {
+        field,
+        handler: handlerFor(field),
+        shownWhen: field.showIf === undefined ? undefined : condition(field.showIf),
+        answers: !isBlockField(field),
+        requiredWhen: requiredIf === undefined ? undefined : condition(requiredIf),
+        asRequired: requiredIf === undefined ? field : ({ ...field, required: true } as Field),
+        asOptional: requiredIf === undefined ? field : ({ ...field, required: false } as Field),
+      };
+    }),
   }));
 }

@@ -172,6 +172,10 @@ function submitAll(model: FormModel, rawByKey: Record<string, RawInput>): Answer
   for (let guard = 0; step && guard < 100; guard++) {
     const raw: RawInput = Object.assign({}, ...step.fields.map((f) => rawByKey[f.key] ?? {}));
     const result = model.submitStep(step.id, raw, answers, CTX);
+    // Independently generated answers may break a cross-field validation (e.g. dates in order);
+    // such inputs are discarded, not failures.
+    const crossField = new Set(validationFields(model.definition));
+    fc.pre(!result.errors.some((e) => crossField.has(e.key)));
     assert.deepEqual(result.errors, [], `step ${step.id} refused the generated input`);
     answers = result.answers;
     step = model.nextStep(step.id, answers);
@@ -179,6 +183,12 @@ function submitAll(model: FormModel, rawByKey: Record<string, RawInput>): Answer
   const final = model.finalize(answers, CTX);
   assert.deepEqual(final.errors, []);
   return final.answers;
+}
+
+function validationFields(definition: ServiceDefinition): string[] {
+  return [...definition.steps.flatMap((s) => s.validations ?? []), ...(definition.validations ?? [])].flatMap(
+    (v) => v.fields,
+  );
 }
 
 function wrongType(value: AnswerValue): unknown {
@@ -206,7 +216,8 @@ describe('data schema of demo definitions', () => {
           .flatMap((s) => s.fields)
           .filter((f) => !isBlockField(f))
           .map((f) => f.key);
-        assert.deepEqual(Object.keys(schema.properties as object), answerKeys);
+        const computedKeys = (definition.computed ?? []).map((c) => c.key);
+        assert.deepEqual(Object.keys(schema.properties as object), [...answerKeys, ...computedKeys]);
       });
 
       it('accepts every submission the engine stores', () => {
@@ -220,8 +231,17 @@ describe('data schema of demo definitions', () => {
       });
 
       it('refuses wrong types, unknown keys and missing required answers', () => {
-        const [rawByKey] = fc.sample(inputs(definition), { numRuns: 1, seed: 42 });
-        const answers = submitAll(model, rawByKey as Record<string, RawInput>);
+        // The first sample that passes the cross-field validations (submitAll discards the others).
+        let answers: Answers | undefined;
+        for (const raw of fc.sample(inputs(definition), { numRuns: 50, seed: 42 })) {
+          try {
+            answers = submitAll(model, raw);
+            break;
+          } catch (e) {
+            if (!fc.PreconditionFailure.isFailure(e)) throw e;
+          }
+        }
+        assert.ok(answers);
         assert.ok(validate(answers));
         for (const [key, value] of Object.entries(answers)) {
           assert.equal(validate({ ...answers, [key]: wrongType(value) }), false, `wrong type of ${key}`);
@@ -394,3 +414,56 @@ describe('conditions as JSON Schema', () => {
     }
   });
 });
+
+describe('data schema: computed values', () => {
+  it('are optional properties, typed when the rule makes it obvious', () => {
+    const result = parseDefinition({
+      formatVersion: 1,
+      id: 'computed',
+      title: { de: 'Berechnet' },
+      summary: { de: 'Test' },
+      office: { name: { de: 'Amt' } },
+      declaration: { de: 'Ja.' },
+      steps: [
+        {
+          id: 'eins',
+          title: { de: 'Eins' },
+          fields: [
+            { type: 'number', key: 'n', label: { de: 'Anzahl' } },
+            { type: 'text', key: 'name', label: { de: 'Name' } },
+          ],
+        },
+      ],
+      computed: [
+        { key: 'gesamt', label: { de: 'Gesamt' }, rule: { '+': [{ var: ['n', 0] }, 1] } },
+        { key: 'viele', rule: { '>': [{ var: 'gesamt' }, 3] } },
+        { key: 'gruss', rule: { cat: ['Hallo ', { var: 'name' }] } },
+        { key: 'egal', rule: { var: 'name' } },
+      ],
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    const schema = dataSchema(result.definition, ID);
+    const properties = schema.properties as Record<string, JsonSchemaLike>;
+    assert.equal(properties.gesamt?.type, 'integer');
+    assert.equal(properties.gesamt?.title, 'Gesamt');
+    assert.equal(properties.viele?.type, 'boolean');
+    assert.equal(properties.gruss?.type, 'string');
+    assert.equal(properties.egal?.type, 'string');
+    assert.equal((schema.required as string[] | undefined)?.includes('gesamt') ?? false, false);
+    const model = compile(result.definition);
+    const final = model.finalize({ n: 5, name: 'Ada' }, CTX);
+    assert.deepEqual(final.answers, {
+      n: 5,
+      name: 'Ada',
+      gesamt: 6,
+      viele: true,
+      gruss: 'Hallo Ada',
+      egal: 'Ada',
+    });
+    const validate = strictAjv().compile(schema);
+    assert.ok(validate(final.answers), JSON.stringify(validate.errors));
+    assert.equal(validate({ ...final.answers, gesamt: 'sechs' }), false);
+  });
+});
+
+type JsonSchemaLike = { type?: string; title?: string };

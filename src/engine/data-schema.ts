@@ -9,7 +9,8 @@
  *
  * Pure: no I/O, deterministic for a definition and an `$id`.
  */
-import type { JsonLogicRule, ServiceDefinition } from '../definition/types.ts';
+import { fieldValueInfo, inferValue, type ValueInfo } from '../definition/logic-check.ts';
+import { isBlockField, type JsonLogicRule, type ServiceDefinition } from '../definition/types.ts';
 import type { JsonSchema } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 
@@ -68,6 +69,8 @@ export function dataSchema(definition: ServiceDefinition, id: string): JsonSchem
     }
   }
 
+  Object.assign(properties, computedProperties(definition));
+
   return {
     $schema: JSON_SCHEMA_DIALECT,
     $id: id,
@@ -79,6 +82,45 @@ export function dataSchema(definition: ServiceDefinition, id: string): JsonSchem
     ...(conditional.length > 0 && { allOf: conditional }),
     additionalProperties: false,
   };
+}
+
+const COMPUTED_TYPE: Partial<Record<ValueInfo['type'], JsonSchema>> = {
+  int: { type: 'integer' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  string: { type: 'string' },
+  array: { type: 'array', items: { type: 'string' } },
+};
+
+/**
+ * Computed values are stored with the answers (see `finalize`); each is optional (a null result is
+ * left out) and typed when its rule makes the type obvious (arithmetic, comparisons, `cat`).
+ */
+function computedProperties(definition: ServiceDefinition): Record<string, JsonSchema> {
+  const fields = new Map(
+    definition.steps.flatMap((step) => step.fields.filter((f) => !isBlockField(f)).map((f) => [f.key, f])),
+  );
+  const rules = new Map((definition.computed ?? []).map((c) => [c.key, c.rule]));
+  const seen = new Map<string, ValueInfo | undefined>();
+  const infoOf = (key: string): ValueInfo | undefined => {
+    const field = fields.get(key);
+    if (field) return fieldValueInfo({ field, alwaysAnswered: false });
+    if (!rules.has(key) || seen.has(key)) return seen.get(key);
+    seen.set(key, undefined); // guards against cycles, which parse refuses anyway
+    const info = inferValue(rules.get(key), '', infoOf, []);
+    seen.set(key, info);
+    return info;
+  };
+  const properties: Record<string, JsonSchema> = {};
+  for (const c of definition.computed ?? []) {
+    const info = infoOf(c.key);
+    properties[c.key] = {
+      ...(c.label && { title: c.label.de }),
+      description: 'Berechneter Wert (computed value)',
+      ...(info && COMPUTED_TYPE[info.type]),
+    };
+  }
+  return properties;
 }
 
 function kindOf(schema: JsonSchema): Kind | undefined {

@@ -5,4 +5,5 @@ export { formatIsoDate } from './fields/date.ts';
 export { fieldTypes, handlerFor } from './fields/registry.ts';
 export { compileCondition, compileRule, type Evaluator, UnknownOperatorError } from './jsonlogic/compile.ts';
 export { truthy } from './jsonlogic/truthy.ts';
+export { InvalidComputedValueError, InvalidFeeError } from './logic.ts';
 export type * from './model.ts';

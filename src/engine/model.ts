@@ -31,10 +31,15 @@ export interface StepResult {
 }
 
 export interface FinalResult {
-  /** Answers of visible fields on applicable steps only; hidden answers are dropped. */
+  /**
+   * Answers of visible fields on applicable steps only (hidden answers are dropped), plus the
+   * definition's computed values (those that are not null).
+   */
   answers: Answers;
-  /** Problems per step; empty when the application may be submitted. */
+  /** Problems per step (field checks, then cross-field validations); empty when it may be submitted. */
   errors: Array<FieldError & { stepId: string }>;
+  /** The fee in euro-cents; present when the definition has a fee and there are no errors. */
+  fee?: number;
 }
 
 export interface SummaryRow {
@@ -77,6 +82,12 @@ export interface FormModel {
   submitStep(stepId: string, raw: RawInput, answers: Answers, ctx: EngineContext): StepResult;
   /** Validate every applicable step and drop answers that are hidden or not applicable. */
   finalize(answers: Answers, ctx: EngineContext): FinalResult;
+  /**
+   * The fee in whole euro-cents for these answers; undefined when the definition has no fee.
+   * Meant for complete answers: throws `InvalidFeeError` if the rule does not produce a whole,
+   * non-negative number (which `parse` prevents for complete answers). `finalize` includes it.
+   */
+  fee(answers: Answers): number | undefined;
   /** Answers for the check-your-answers page, the inbox and the PDF. */
   summary(answers: Answers, locale: Locale): SummarySection[];
   /** The HTML of one field (KERN UX markup), with its error and value. */

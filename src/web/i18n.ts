@@ -56,6 +56,8 @@ const de = {
   'check.declarationMissing': 'Bestätigen Sie die Erklärung, um den Antrag abzusenden',
   'check.submit': 'Antrag verbindlich absenden',
   'check.changeLabel': '{label} ändern',
+  'check.feeHeading': 'Gebühr',
+  'check.fee': 'Gebühr: {amount}',
   'confirmation.title': 'Antrag eingegangen',
   'confirmation.reference': 'Ihre Vorgangsnummer',
   'confirmation.body':
@@ -166,6 +168,8 @@ const en: Record<MessageKey, string> = {
   'check.declarationMissing': 'Confirm the declaration to send the application',
   'check.submit': 'Send application',
   'check.changeLabel': 'Change {label}',
+  'check.feeHeading': 'Fee',
+  'check.fee': 'Fee: {amount}',
   'confirmation.title': 'Application received',
   'confirmation.reference': 'Your reference number',
   'confirmation.body':

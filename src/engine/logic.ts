@@ -1,0 +1,131 @@
+/**
+ * The definition-level logic of a FormModel: computed values, cross-field validations and the fee.
+ * Compiled once with the rest of the model; evaluation is pure and synchronous.
+ *
+ * Computed values are evaluated in dependency order over the answers kept so far. `parse` refuses
+ * cycles and rules that read later answers, so the order exists and the values are stable.
+ */
+import { referencedKeys } from '../definition/rule-refs.ts';
+import type {
+  Answers,
+  AnswerValue,
+  LocalizedText,
+  ServiceDefinition,
+  Validation,
+} from '../definition/types.ts';
+import type { Condition } from './compiled.ts';
+import { compileCondition, compileRule, type Evaluator } from './jsonlogic/compile.ts';
+
+/** A computed value that is not a storable answer (NaN, Infinity, an object): an engine error. */
+export class InvalidComputedValueError extends Error {
+  readonly code = 'ENGINE_INVALID_COMPUTED_VALUE';
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+  ) {
+    super(`Computed value '${key}' is not a storable answer: ${String(value)}`);
+    this.name = 'InvalidComputedValueError';
+  }
+}
+
+/** The fee rule produced something other than a whole, non-negative number of cents. */
+export class InvalidFeeError extends Error {
+  readonly code = 'ENGINE_INVALID_FEE';
+  constructor(readonly value: unknown) {
+    super(
+      `The fee rule produced ${JSON.stringify(value) ?? String(value)}, not a whole non-negative number of cents`,
+    );
+    this.name = 'InvalidFeeError';
+  }
+}
+
+export interface CompiledValidation {
+  readonly validation: Validation;
+  readonly holds: Condition;
+  readonly message: LocalizedText;
+  /** Index of the step of `fields[0]`, where finalize reports it. */
+  readonly stepIndex: number;
+}
+
+export interface CompiledLogic {
+  /** Compiles a condition; one that reads computed values sees them. */
+  condition(rule: unknown): Condition;
+  /** A copy of the answers with every computed value added (null results are left out). */
+  withComputed(answers: Answers): Answers;
+  readonly hasComputed: boolean;
+  readonly validations: readonly CompiledValidation[];
+  /** Undefined when the definition has no fee. Throws InvalidFeeError for an invalid amount. */
+  readonly fee: ((data: Answers) => number) | undefined;
+}
+
+function storable(key: string, value: unknown): AnswerValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    throw new InvalidComputedValueError(key, value);
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new InvalidComputedValueError(key, value);
+}
+
+export function compileLogic(definition: ServiceDefinition): CompiledLogic {
+  const rules = new Map((definition.computed ?? []).map((c) => [c.key, c.rule]));
+  // Dependency order (depth first); parse guarantees there are no cycles.
+  const order: Array<{ key: string; evaluate: Evaluator }> = [];
+  const placed = new Set<string>();
+  const place = (key: string) => {
+    if (placed.has(key)) return;
+    placed.add(key);
+    const rule = rules.get(key);
+    for (const ref of referencedKeys(rule)) if (rules.has(ref)) place(ref);
+    order.push({ key, evaluate: compileRule(rule) });
+  };
+  for (const key of rules.keys()) place(key);
+
+  const withComputed = (answers: Answers): Answers => {
+    const data: Answers = { ...answers };
+    for (const { key, evaluate } of order) {
+      const value = storable(key, evaluate(data));
+      if (value === undefined) delete data[key];
+      else data[key] = value;
+    }
+    return data;
+  };
+
+  const condition = (rule: unknown): Condition => {
+    const compiled = compileCondition(rule);
+    if (order.length === 0) return compiled;
+    const usesComputed = [...referencedKeys(rule)].some((k) => rules.has(k));
+    return usesComputed ? (data) => compiled(withComputed(data as Answers)) : compiled;
+  };
+
+  const stepOf = new Map<string, number>();
+  definition.steps.forEach((step, s) => {
+    for (const field of step.fields) stepOf.set(field.key, s);
+  });
+  const validations: CompiledValidation[] = [
+    ...definition.steps.flatMap((step) => step.validations ?? []),
+    ...(definition.validations ?? []),
+  ].map((validation) => ({
+    validation,
+    holds: compileCondition(validation.rule),
+    message: validation.message,
+    stepIndex: stepOf.get(validation.fields[0] as string) ?? 0,
+  }));
+
+  let fee: CompiledLogic['fee'];
+  if (definition.fee) {
+    const evaluate = compileRule(definition.fee.rule);
+    fee = (data) => {
+      const value = evaluate(data);
+      // Money is integer cents end to end: nothing is rounded, an invalid amount is an error.
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw new InvalidFeeError(value);
+      }
+      return value;
+    };
+  }
+
+  return { condition, withComputed, hasComputed: order.length > 0, validations, fee };
+}
