@@ -15,6 +15,25 @@ module.exports = {
     { name: 'web-below-app', severity: 'error', from: { path: '^src/web/' }, to: { path: '^src/(cli|app)' } },
     { name: 'pure-layers-do-no-io', severity: 'error', from: { path: '^src/(lib|definition|engine)/' }, to: { dependencyTypes: ['core'], path: io } },
     { name: 'pure-layers-no-db-or-http-packages', severity: 'error', from: { path: '^src/(lib|definition|engine)/' }, to: { path: 'node_modules/(fastify|@fastify|kysely|better-sqlite3|pg|pino|argon2)/' } },
+    {
+      name: 'browser-client-imports-pure-layers-only',
+      comment: 'src/web/client runs in the browser: only engine, definition, lib and itself; no Node built-ins.',
+      severity: 'error',
+      from: { path: '^src/web/client/' },
+      to: { pathNot: '^src/(engine|definition|lib|web/client)/' },
+    },
+    {
+      name: 'browser-client-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/web/client/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'server-does-not-import-browser-client',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/web/client/' },
+      to: { path: '^src/web/client/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -9,6 +9,7 @@ import {
   csrfValid,
   existingBrowserSession,
   localeOf,
+  single,
   type WebSecurity,
 } from '../request-context.ts';
 import {
@@ -129,6 +130,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
               ? `${base(service)}/schritt/${previous.id}`
               : base(service),
           returnToCheck,
+          today: apps.engineContext().today,
         }),
       );
     },
@@ -146,6 +148,8 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       if (!step) return reply.redirect(base(service), 303);
       const raw = (request.body ?? {}) as RawInput;
       const shownBefore = new Set(ctx.model.visibleFields(step.id, ctx.draft.answers).map((f) => f.key));
+      // With JavaScript, questions appear as the citizen answers; the page says which were shown.
+      for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
       const result = await apps.saveStep(ctx, step.id, raw);
       const returnToCheck = request.query.aendern === '1';
       if (result.errors.length > 0) {
@@ -174,6 +178,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
                   ? `${base(service)}/schritt/${previous.id}`
                   : base(service),
               returnToCheck,
+              today: apps.engineContext().today,
             }),
           );
       }
@@ -212,6 +217,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
           declarationError,
           csrf: csrfToken(security, CSRF_PURPOSE, token),
           backHref: last ? `${base(service)}/schritt/${last.id}` : base(service),
+          ...(final.fee !== undefined && { fee: final.fee }),
         }),
       );
   };

@@ -1,7 +1,8 @@
 import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
 import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
+import { formatCents } from '../../engine/fields/currency.ts';
 import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
-import { html, type SafeHtml } from '../../lib/html.ts';
+import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 
@@ -12,8 +13,9 @@ export interface CitizenPage {
   currentPath: string;
 }
 
-function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false): string {
+function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false, enhance = false): string {
   return page({
+    enhance,
     locale: c.locale,
     title,
     currentPath: c.currentPath,
@@ -94,6 +96,21 @@ export interface StepPageInput {
   backHref: string;
   /** Set when the citizen came from the check page with "Ändern". */
   returnToCheck: boolean;
+  /** Today in Europe/Berlin (`YYYY-MM-DD`), for date rules checked in the browser. */
+  today?: string;
+}
+
+/**
+ * The definition as JSON for the browser enhancement, in a data block (not executed, so allowed by
+ * the CSP). `<`, `>` and `&` are escaped so no text in a definition can close the script element.
+ * Only the definition: answers stay in the form's inputs, no personal data is embedded.
+ */
+function definitionData(service: ServiceVersion): SafeHtml {
+  const json = JSON.stringify(service.definition)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
+  return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
 
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
@@ -114,27 +131,30 @@ ${errorSummary(
   input.errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
 )}
 ${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
-<form method="post" action="${action}" novalidate>
+<form method="post" action="${action}" novalidate data-aw-step="${step.id}"${input.today ? html` data-aw-today="${input.today}"` : ''}>
   ${csrfField(input.csrf)}
   <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}
   <div class="aw-stack">
-  ${fields.map((field) =>
-    model.renderField({
-      field,
-      value: answers[field.key],
-      raw: input.raw,
-      error: errorFor.get(field.key),
-      locale: l,
-    }),
+  ${fields.map(
+    (field) =>
+      html`<div data-aw-field="${field.key}">${model.renderField({
+        field,
+        value: answers[field.key],
+        raw: input.raw,
+        error: errorFor.get(field.key),
+        locale: l,
+      })}</div>`,
   )}
   </div>
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
-</form>`,
+</form>
+${definitionData(input.service)}`,
     input.errors.length > 0,
+    true,
   );
 }
 
@@ -146,6 +166,19 @@ export interface CheckPageInput {
   declarationError: boolean;
   csrf: string;
   backHref: string;
+  /** The fee in euro-cents (from `finalize`), when the definition has one and the answers are complete. */
+  fee?: number;
+}
+
+/** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
+function feeBlock(l: Locale, service: ServiceVersion, cents: number | undefined): SafeHtml | string {
+  const fee = service.definition.fee;
+  if (!fee || cents === undefined) return '';
+  return html`<section class="aw-summary-section aw-fee" aria-labelledby="aw-fee-heading">
+  <h2 class="kern-heading-medium" id="aw-fee-heading">${t(l, 'check.feeHeading')}</h2>
+  <p class="kern-body" data-fee-cents="${String(cents)}"><strong>${t(l, 'check.fee', { amount: formatCents(cents, l) })}</strong></p>
+  <p class="kern-body kern-body--small">${localize(fee.label, l)}</p>
+</section>`;
 }
 
 export function checkPage(c: CitizenPage, input: CheckPageInput): string {
@@ -181,6 +214,7 @@ ${errorSummary(l, errors)}
 <h1 class="kern-heading-large">${t(l, 'check.title')}</h1>
 <p class="kern-body">${t(l, 'check.intro')}</p>
 ${sections}
+${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${base}/absenden" novalidate>
   ${csrfField(input.csrf)}
   <fieldset class="kern-fieldset${input.declarationError ? ' kern-fieldset--error' : ''}"${input.declarationError ? html` aria-describedby="erklaerung-error"` : ''}>

@@ -16,8 +16,16 @@ export interface PageOptions {
   hasErrors?: boolean;
   /** Extra header content (e.g. the staff user's sign-out form). */
   headerExtra?: SafeHtml;
+  /**
+   * Load the browser enhancement (live validation, conditional reveal). Only for pages that carry
+   * what it needs (a citizen step page); every page works without it.
+   */
+  enhance?: boolean;
   main: SafeHtml;
 }
+
+/** Built by `npm run build:client` (scripts/build-client.ts) into public/build/. */
+export const ENHANCEMENT_SCRIPT = '/assets/build/enhance.js';
 
 /** The page shell: KERN Kopfzeile, header with language switch, main content, footer. */
 export function page(o: PageOptions): string {
@@ -33,6 +41,7 @@ export function page(o: PageOptions): string {
 <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css">
 <link rel="stylesheet" href="/assets/kern/kern.min.css">
 <link rel="stylesheet" href="/assets/amtsweg.css">
+${o.enhance ? html`<script type="module" src="${ENHANCEMENT_SCRIPT}"></script>` : ''}
 </head>
 <body>
 <a class="aw-skip-link kern-link" href="#inhalt">${t(o.locale, 'site.skipLink')}</a>
