@@ -163,10 +163,14 @@ export class Applications {
     const final = ctx.model.finalize(ctx.draft.answers, this.engineContext());
     if (final.errors.length > 0) return { kind: 'invalid', errors: final.errors };
     if (!declarationConfirmed) return { kind: 'declaration-missing' };
-    return this.#createSubmission(ctx, final.answers);
+    return this.#createSubmission(ctx, final.answers, final.fee ?? null);
   }
 
-  async #createSubmission(ctx: DraftContext, answers: Answers): Promise<SubmitOutcome> {
+  async #createSubmission(
+    ctx: DraftContext,
+    answers: Answers,
+    feeCents: number | null,
+  ): Promise<SubmitOutcome> {
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
     for (let attempt = 1; ; attempt++) {
@@ -180,6 +184,7 @@ export class Applications {
             serviceId: ctx.version.serviceId,
             serviceVersionId: ctx.version.id,
             answers,
+            feeCents,
             submittedAt,
           },
           {

@@ -61,6 +61,8 @@ export interface SubmissionSummary {
 export interface Submission extends SubmissionSummary {
   serviceVersionId: string;
   answers: Answers;
+  /** The fee in integer euro-cents computed when it was submitted; null without a fee rule. */
+  feeCents: number | null;
 }
 
 export interface StaffAccount {
@@ -112,6 +114,7 @@ export interface NewSubmission {
   serviceId: string;
   serviceVersionId: string;
   answers: Answers;
+  feeCents: number | null;
   submittedAt: string;
 }
 

@@ -78,6 +78,7 @@ for (const dialect of DIALECTS) {
       assert.match(check.body, /VornameJourney/);
       assert.match(check.body, /27\.03\.1987/);
       assert.match(check.body, /Groß/, 'option labels, not codes');
+      assert.match(check.document.body.textContent ?? '', /Gebühr: 37,50\s€/, 'the fee for three items');
 
       // "Ändern" goes back to the step and returns to the check page.
       const change = links(check, /Ändern.*Vorname/)[0];

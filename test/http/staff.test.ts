@@ -86,6 +86,8 @@ for (const dialect of DIALECTS) {
       const text = detail.document.body.textContent ?? '';
       assert.match(text, /Vorname\s*VornameStaff/);
       assert.match(text, /Geburtsdatum\s*27\.03\.1987/);
+      // The fee computed at submission (3 × 12,50 €) is stored with it and shown.
+      assert.match(detail.document.getElementById('fee')?.textContent ?? '', /^37,50\s€$/);
       assert.match(text, /Eingegangen/);
 
       let result = await client.submit(detail, 'Bearbeitung beginnen');

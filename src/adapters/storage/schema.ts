@@ -71,6 +71,8 @@ export interface SubmissionsTable {
   service_version_id: string;
   status: string;
   answers_enc: string;
+  /** The fee in integer euro-cents when submitted; null without a fee rule. */
+  fee_cents: number | null;
   submitted_at: string;
   updated_at: string;
 }

@@ -56,6 +56,7 @@ for (const d of DIALECTS) {
         assert.deepEqual(await store.submissions.summaryById(a.tenantId, input.id), submission);
         const full = await store.submissions.byId(a.tenantId, input.id);
         assert.deepEqual(full?.answers, input.answers);
+        assert.equal(full?.feeCents, null, 'no fee rule, no fee');
         assert.equal(full?.serviceVersionId, a.versionId);
         const draft = await store.drafts.find(a.tenantId, a.serviceId, a.sessionHash);
         assert.equal(draft?.submissionId, input.id);
@@ -65,6 +66,13 @@ for (const d of DIALECTS) {
           events.map((e) => e.action),
           ['submission.received'],
         );
+      });
+
+      it('stores the fee in integer euro-cents', async () => {
+        const draft = await newDraft(store, a);
+        const { input, audit } = submissionInput(a, draft.id, { feeCents: 10800 });
+        await store.submissions.createFromDraft(input, audit);
+        assert.equal((await store.submissions.byId(a.tenantId, input.id))?.feeCents, 10800);
       });
 
       it('is idempotent per draft: a second call returns the first submission and writes nothing', async () => {

@@ -79,6 +79,7 @@ const insertSubmission = prepared<
     serviceId: string;
     serviceVersionId: string;
     answersEnc: string;
+    feeCents: number | null;
     submittedAt: string;
   },
   never
@@ -94,6 +95,7 @@ const insertSubmission = prepared<
       service_version_id: p('serviceVersionId'),
       status: 'received',
       answers_enc: p('answersEnc'),
+      fee_cents: p('feeCents'),
       submitted_at: p('submittedAt'),
       updated_at: p('submittedAt'),
     })
@@ -180,6 +182,7 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
             serviceId: input.serviceId,
             serviceVersionId: input.serviceVersionId,
             answersEnc,
+            feeCents: input.feeCents,
             submittedAt: input.submittedAt,
           });
           // The draft id is the idempotency key: a second submit (double click, retry, another
@@ -230,7 +233,7 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
 
     async byId(tenantId, id) {
       const row = await summaries(db, tenantId)
-        .select(['sub.service_version_id', 'sub.answers_enc'])
+        .select(['sub.service_version_id', 'sub.answers_enc', 'sub.fee_cents'])
         .where('sub.id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -239,7 +242,12 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
         row.answers_enc,
         placeAad(tenantId, 'submissions', row.id),
       );
-      return { ...toSummary(row), serviceVersionId: row.service_version_id, answers: JSON.parse(answers) };
+      return {
+        ...toSummary(row),
+        serviceVersionId: row.service_version_id,
+        answers: JSON.parse(answers),
+        feeCents: row.fee_cents === null ? null : Number(row.fee_cents),
+      };
     },
 
     summaryById: (tenantId, id) => summaryBy(tenantId, 'sub.id', id),

@@ -10,6 +10,7 @@ import type {
 import { SUBMISSION_STATUSES } from '../../core/ports.ts';
 import { allowedTransitions } from '../../core/status.ts';
 import { type Locale, localize } from '../../definition/types.ts';
+import { formatCents } from '../../engine/fields/currency.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
@@ -201,6 +202,11 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.service')}</dt><dd class="kern-description-list-item__value">${localize(submission.serviceTitle, l)}</dd></div>
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.version')}</dt><dd class="kern-description-list-item__value">${submission.serviceVersion}</dd></div>
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.submittedAt')}</dt><dd class="kern-description-list-item__value">${formatDateTime(l, submission.submittedAt)}</dd></div>
+  ${
+    submission.feeCents === null
+      ? ''
+      : html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'check.feeHeading')}</dt><dd class="kern-description-list-item__value" id="fee">${formatCents(submission.feeCents, l)}</dd></div>`
+  }
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.status')}</dt><dd class="kern-description-list-item__value" id="current-status">${statusLabel(l, submission.status)}</dd></div>
 </dl>
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.changeStatus')}</h2>

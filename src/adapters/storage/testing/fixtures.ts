@@ -103,6 +103,7 @@ export function submissionInput(
     serviceId: f.serviceId,
     serviceVersionId: f.versionId,
     answers: { name: 'Erika Mustermann' },
+    feeCents: null,
     submittedAt: NOW,
     ...overrides,
   };
