@@ -193,6 +193,33 @@ for (const dialect of DIALECTS) {
       assert.equal(done.location, `${base}/pruefen`);
     });
 
+    test('an incomplete application lists each missing answer on the check page, linked to its field', async () => {
+      const client = new HttpClient(t.app.server);
+      await client.submit(await client.get(base), /Jetzt starten|Antrag fortsetzen/);
+      await client.submit(await client.get(`${base}/schritt/person`), 'Weiter', {
+        vorname: 'Ida',
+        nachname: 'Incomplete',
+        'geburtsdatum-day': '3',
+        'geburtsdatum-month': '3',
+        'geburtsdatum-year': '1993',
+      });
+      const check = await client.get(`${base}/pruefen`);
+      const summary = getByRole(check.document.body, 'alert');
+      const problems = Array.from(summary.querySelectorAll('a')).map((a) => [
+        a.textContent,
+        a.getAttribute('href'),
+      ]);
+      assert.ok(
+        problems.some(
+          ([text, href]) =>
+            /Anzahl/.test(text ?? '') && href === `${base}/schritt/details?aendern=1#field-anzahl`,
+        ),
+        JSON.stringify(problems),
+      );
+      const refused = await client.submit(check, 'Antrag verbindlich absenden', { erklaerung: 'ja' });
+      assert.equal(refused.status, 400, 'nothing is submitted');
+    });
+
     test('a form without a valid CSRF token is refused and changes nothing', async () => {
       const client = new HttpClient(t.app.server);
       const start = await client.get(base);

@@ -200,9 +200,11 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   ) => {
     const locale = localeOf(request);
     const final = ctx.model.finalize(ctx.draft.answers, apps.engineContext());
-    const incomplete = [...new Set(final.errors.map((e) => e.stepId))].map((stepId) => ({
-      stepId,
-      title: localize(ctx.model.step(stepId)?.title, locale),
+    // The engine's own messages (also of cross-field rules), each linking into its step.
+    const problems = final.errors.map((e) => ({
+      stepId: e.stepId,
+      inputId: e.inputId,
+      message: localize(e.message, locale),
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
@@ -213,7 +215,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
         checkPage(pageContext(request, service.tenant), {
           service: ctx.version,
           sections: ctx.model.summary(ctx.draft.answers, locale),
-          incompleteSteps: incomplete,
+          problems,
           declarationError,
           csrf: csrfToken(security, CSRF_PURPOSE, token),
           backHref: last ? `${base(service)}/schritt/${last.id}` : base(service),

@@ -35,7 +35,7 @@ function render(locale: Locale, fee: number | undefined): Document {
     {
       service,
       sections: [],
-      incompleteSteps: [],
+      problems: [],
       declarationError: false,
       csrf: 'x',
       backHref: '/',

@@ -161,8 +161,8 @@ ${definitionData(input.service)}`,
 export interface CheckPageInput {
   service: ServiceVersion;
   sections: SummarySection[];
-  /** Steps that are not complete, each linking to the step. */
-  incompleteSteps: Array<{ stepId: string; title: string }>;
+  /** What stops the application from being sent, each with its own message and step. */
+  problems: Array<{ stepId: string; inputId: string; message: string }>;
   declarationError: boolean;
   csrf: string;
   backHref: string;
@@ -185,9 +185,9 @@ export function checkPage(c: CitizenPage, input: CheckPageInput): string {
   const l = c.locale;
   const base = `/${c.tenant.slug}/${input.service.slug}`;
   const errors = [
-    ...input.incompleteSteps.map((s) => ({
-      href: `${base}/schritt/${s.stepId}?aendern=1`,
-      text: t(l, 'check.stepIncomplete', { step: s.title }),
+    ...input.problems.map((p) => ({
+      href: `${base}/schritt/${p.stepId}?aendern=1#${p.inputId}`,
+      text: p.message,
     })),
     ...(input.declarationError
       ? [{ href: '#field-erklaerung', text: t(l, 'check.declarationMissing') }]
