@@ -5,19 +5,15 @@
  * pages still work with JavaScript off.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { DIALECTS } from '../support/databases.ts';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { checkA11y } from '../support/browser.ts';
+import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 
-const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
 const SERVICE_PATH = '/musterstadt/hund-anmelden';
 
-let testApp: TestApp;
-let baseUrl: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+/** The app and browser of this file (set up by useBrowserApp in the describe block). */
+let env: BrowserApp;
 
 interface Watched {
   page: Page;
@@ -27,10 +23,7 @@ interface Watched {
 }
 
 async function open(javaScriptEnabled: boolean): Promise<Watched> {
-  const context = await browser.newContext({ javaScriptEnabled, baseURL: baseUrl, locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const page = await env.newPage(javaScriptEnabled);
   const watched: Watched = { page, requests: [], errors: [] };
   page.on('request', (r) => {
     if (r.resourceType() !== 'stylesheet' && r.resourceType() !== 'font')
@@ -80,18 +73,7 @@ const sachkunde = (page: Page) => page.getByLabel(/Sachkunde/);
 describe('browser enhancement (Chromium, JavaScript on and off, axe on every state)', {
   timeout: 120_000,
 }, () => {
-  before(async () => {
-    const [started, launched] = await Promise.all([startTestApp(sqlite), launchBrowser()]);
-    testApp = started;
-    browser = launched;
-    baseUrl = await testApp.app.server.listen({ port: 0, host: '127.0.0.1' });
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  env = useBrowserApp();
 
   test('the bundle is served from our origin as a module and carries no personal data', async () => {
     const { page } = await open(false);

@@ -10,14 +10,11 @@
  * → inbox → filters → the submission with every answer → status changes → history → sign out.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { REFERENCE_ALPHABET } from '../../src/core/reference.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { DIALECTS } from '../support/databases.ts';
-
-const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
+import { checkA11y } from '../support/browser.ts';
+import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 
 // The brief's pattern, and the stricter one derived from the alphabet actually used (no I, L, O).
 const REFERENCE_SHAPE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
@@ -27,20 +24,15 @@ const REFERENCE_EXACT = new RegExp(
 
 const SERVICE = 'Hund anmelden (Hundesteuer)';
 
-let testApp: TestApp;
-let baseUrl: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+/** The app and browser of this file (set up by useBrowserApp in the describe block). */
+let env: BrowserApp;
 /** Sub-resources (CSS, fonts) that failed to load: a page without its styles is not what we test. */
 const failedAssets: string[] = [];
 /** What the citizen submitted, for the caseworker part. */
 let reference = '';
 
 async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, baseURL: baseUrl, locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const page = await env.newPage(javaScriptEnabled);
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'document' && response.status() >= 400) {
       failedAssets.push(`${response.status()} ${response.url()}`);
@@ -152,18 +144,7 @@ function heading(page: Page, name: string | RegExp): Locator {
 }
 
 describe('browser journey (Chromium, axe on every page state)', { timeout: 120_000 }, () => {
-  before(async () => {
-    const [started, launched] = await Promise.all([startTestApp(sqlite), launchBrowser()]);
-    testApp = started;
-    browser = launched;
-    baseUrl = await testApp.app.server.listen({ port: 0, host: '127.0.0.1' });
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  env = useBrowserApp();
 
   test('a citizen registers a dog without JavaScript', async () => {
     const page = await newPage(false);
@@ -315,7 +296,7 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
 
   test('a caseworker works on the submission without JavaScript', async () => {
     assert.ok(reference, 'the citizen test ran first and produced a reference');
-    const credential = testApp.credentials.find((c) => c.tenant === 'musterstadt');
+    const credential = env.testApp.credentials.find((c) => c.tenant === 'musterstadt');
     assert.ok(credential, 'demo credentials for Musterstadt');
     const page = await newPage(false);
 

@@ -3,29 +3,15 @@ import type { SelectField } from '../../definition/types.ts';
 import { localize } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
-import { hasOption, optionLabel, optionValues } from './options.ts';
-import { keepRaw, rawString } from './raw.ts';
-import { isEmptyString } from './strings.ts';
+import { rawString } from './raw.ts';
+import { singleChoice } from './single-choice.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
 
 const PLACEHOLDER = { de: 'Bitte auswählen', en: 'Please select' };
 
 export const selectField: FieldTypeHandler<SelectField, string> = {
   type: 'select',
-  parse(field, raw) {
-    const value = rawString(raw, field.key);
-    return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
-  },
-  validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.select(labelsOf(field)) : null;
-    if (typeof value !== 'string' || !hasOption(field.options, value))
-      return msg.unknownOption(labelsOf(field));
-    return null;
-  },
-  isEmpty: isEmptyString,
-  format: (field, value, locale) => optionLabel(field.options, String(value), locale),
-  dataSchema: (field) => ({ type: 'string', enum: optionValues(field.options) }),
+  ...singleChoice,
   view(input) {
     const { field, locale } = input;
     const selected = input.raw ? rawString(input.raw, field.key) : input.value;
