@@ -106,7 +106,7 @@ export function evaluate(c: Cond, a: Answers): boolean {
       return typeof a[c.key] === 'number' && (a[c.key] as number) >= c.n;
     case 'has': {
       const list = a[c.key];
-      return Array.isArray(list) && list.includes(c.value);
+      return Array.isArray(list) && (list as unknown[]).includes(c.value);
     }
     case 'and':
       return c.parts.every((p) => evaluate(p, a));

@@ -343,8 +343,16 @@ export interface ServiceDefinition {
   notes?: Note[];
 }
 
-/** Answer values as stored: strings, numbers, booleans, ISO dates as strings, lists of strings. */
-export type AnswerValue = string | number | boolean | string[];
+/**
+ * Answer values as stored: strings, numbers, booleans, ISO dates as strings, lists of strings, a
+ * record of parts (a composite field such as an address) and a list of records (the items of a
+ * repeating group).
+ */
+export type AnswerValue = string | number | boolean | string[] | AnswerRecord | AnswerRecord[];
+/** The parts of a composite answer or one item of a repeating group, keyed like answers. */
+export interface AnswerRecord {
+  readonly [key: string]: AnswerValue;
+}
 export type Answers = Record<string, AnswerValue>;
 
 /** Pick the text for a locale, falling back to German. */

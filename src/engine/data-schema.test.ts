@@ -195,7 +195,7 @@ function wrongType(value: AnswerValue): unknown {
   if (typeof value === 'string') return 42;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 0;
-  return value.join(',');
+  return JSON.stringify(value);
 }
 
 describe('data schema of demo definitions', () => {

@@ -34,7 +34,7 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
   },
   isEmpty: (value) => value === undefined || (Array.isArray(value) && value.length === 0),
   format(field, value, locale) {
-    const list = Array.isArray(value) ? value : [String(value)];
+    const list = isStringList(value) ? value : [String(value)];
     // In the order of the options, not the order the browser posted them.
     const order = new Map(field.options.map((o, i) => [o.value, i]));
     const sorted = [...list].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
@@ -51,7 +51,7 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
   view(input) {
     const { field, locale } = input;
     const checked = new Set(
-      input.raw ? rawList(input.raw, field.key) : Array.isArray(input.value) ? input.value : [],
+      input.raw ? rawList(input.raw, field.key) : isStringList(input.value) ? input.value : [],
     );
     const choices = field.options.map((o) => ({
       value: o.value,
