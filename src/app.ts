@@ -83,7 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     masterKey: options.masterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
   });
-  const store = createStore(database.db, database.dialect, cipher, { clock });
+  const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
   const passwords = options.passwords ?? createArgon2Hasher();
   const models = new ModelCache();
   const nextReference = createReferenceGenerator((n) => randomBytes(n));

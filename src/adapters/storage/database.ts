@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../core/errors.ts';
 import type { DB, Dialect } from './schema.ts';
+import { createSqliteWriter, type SqliteWriter } from './sqlite-writer.ts';
 
 export interface DatabaseConfig {
   /**
@@ -27,6 +28,11 @@ export interface Database {
   dialect: Dialect;
   /** The PostgreSQL schema in `search_path`, if one was configured. */
   schema: string | undefined;
+  /**
+   * SQLite on a file: the writer thread that runs write programs off the main thread (see
+   * `sqlite-writer.ts`). Undefined on PostgreSQL, whose driver is asynchronous anyway.
+   */
+  writer: SqliteWriter | undefined;
   destroy(): Promise<void>;
 }
 
@@ -60,7 +66,18 @@ function openSqlite(path: string): Database {
   sqlite.pragma(`cache_size = -${64 * 1024}`);
   sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', schema: undefined, destroy: () => db.destroy() };
+  // An in-memory database is private to its connection; a second one could not see it.
+  const writer = path === ':memory:' ? undefined : createSqliteWriter(path);
+  return {
+    db,
+    dialect: 'sqlite',
+    schema: undefined,
+    writer,
+    async destroy() {
+      await writer?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** Prepared statements kept per connection; query shapes are few, so this is nearly always a hit. */
@@ -113,5 +130,5 @@ function openPostgres(databaseUrl: string, config: DatabaseConfig): Database {
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema, destroy: () => db.destroy() };
+  return { db, dialect: 'postgres', schema, writer: undefined, destroy: () => db.destroy() };
 }

@@ -14,6 +14,8 @@ const MARK = '\u0000amtsweg-param:';
 export interface PreparedQuery<Params, Row> {
   /** Runs the query on `executor` (the database or a transaction of it) with these parameters. */
   execute(executor: Kysely<DB>, params: Params): Promise<QueryResult<Row>>;
+  /** The SQL for `executor`'s dialect with these parameters bound, e.g. for a write program. */
+  bind(executor: Kysely<DB>, params: Params): { sql: string; parameters: unknown[] };
 }
 
 /**
@@ -38,16 +40,22 @@ export function prepared<Params extends Record<string, unknown>, Row>(
     return { sql: query.sql, slots };
   };
 
+  const bind = (executor: Kysely<DB>, params: Params) => {
+    const dialect = executor.getExecutor().adapter.constructor;
+    let compiled = compiledByDialect.get(dialect);
+    if (!compiled) {
+      compiled = compile(executor);
+      compiledByDialect.set(dialect, compiled);
+    }
+    const parameters = compiled.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+    return { sql: compiled.sql, parameters };
+  };
+
   return {
     execute(executor, params) {
-      const dialect = executor.getExecutor().adapter.constructor;
-      let compiled = compiledByDialect.get(dialect);
-      if (!compiled) {
-        compiled = compile(executor);
-        compiledByDialect.set(dialect, compiled);
-      }
-      const values = compiled.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
-      return executor.executeQuery(CompiledQuery.raw(compiled.sql, values)) as Promise<QueryResult<Row>>;
+      const { sql, parameters } = bind(executor, params);
+      return executor.executeQuery(CompiledQuery.raw(sql, parameters)) as Promise<QueryResult<Row>>;
     },
+    bind,
   };
 }

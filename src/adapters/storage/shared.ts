@@ -6,6 +6,7 @@ import type { TenantCipher } from '../crypto/envelope.ts';
 import type { Work } from './group-commit.ts';
 import { prepared } from './prepared.ts';
 import type { AuditEventsTable, DB, Dialect } from './schema.ts';
+import type { WriteOutcome, WriteProgram } from './write-program.ts';
 
 export interface StoreContext {
   /** For reads. Writes go through `transaction` or `write`. */
@@ -20,6 +21,11 @@ export interface StoreContext {
   transaction<T>(work: Work<T>): Promise<T>;
   /** One write statement. SQLite: group commit; PostgreSQL: autocommit, no extra round trips. */
   write<T>(work: Work<T>): Promise<T>;
+  /**
+   * Runs a write program atomically and resolves after a durable commit. SQLite on a file: on the
+   * writer thread (`sqlite-writer.ts`); otherwise in a transaction as above.
+   */
+  runProgram(program: WriteProgram): Promise<WriteOutcome>;
 }
 
 /** Inserts one audit event; see `auditParams`. */

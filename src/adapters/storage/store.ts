@@ -11,13 +11,17 @@ import { createGroupCommitter } from './group-commit.ts';
 import type { DB, Dialect } from './schema.ts';
 import { servicesRepository } from './services.ts';
 import type { StoreContext } from './shared.ts';
+import type { SqliteWriter } from './sqlite-writer.ts';
 import { staffRepository } from './staff.ts';
 import { submissionsRepository } from './submissions.ts';
 import { tenantsRepository } from './tenants.ts';
+import { ProgramFailed, runProgramIn } from './write-program.ts';
 
 export interface StoreOptions {
   /** Source of `created_at` for rows whose port method takes no timestamp. Default: system time. */
   clock?: Clock;
+  /** SQLite's writer thread (`Database.writer`); without it, write programs run in-process. */
+  writer?: SqliteWriter | undefined;
 }
 
 /** `close()` destroys `db`; the store owns the connection once created. */
@@ -28,13 +32,21 @@ export function createStore(
   options: StoreOptions = {},
 ): Store {
   const grouped = dialect === 'sqlite' ? createGroupCommitter(db) : undefined;
+  const transaction: StoreContext['transaction'] = grouped ?? ((work) => db.transaction().execute(work));
   const ctx: StoreContext = {
     db,
     dialect,
     cipher,
     clock: options.clock ?? { now: () => new Date() },
-    transaction: grouped ?? ((work) => db.transaction().execute(work)),
+    transaction,
     write: grouped ?? ((work) => work(db)),
+    runProgram: options.writer
+      ? (program) => options.writer!.run(program)
+      : (program) =>
+          transaction((trx) => runProgramIn(trx, program)).catch((error: unknown) => {
+            if (error instanceof ProgramFailed) return { kind: 'failed', at: error.at } as const;
+            throw error;
+          }),
   };
   return {
     tenants: tenantsRepository(ctx),

@@ -6,6 +6,7 @@ import { placeAad } from '../crypto/envelope.ts';
 import { prepared } from './prepared.ts';
 import type { DB } from './schema.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './shared.ts';
+import type { WriteOutcome, WriteProgram } from './write-program.ts';
 
 interface SummaryRow {
   id: string;
@@ -117,7 +118,12 @@ const markDraftSubmitted = prepared<
     .where('id', '=', p('draftId')),
 );
 
-export function submissionsRepository({ db, cipher, transaction }: StoreContext): Store['submissions'] {
+export function submissionsRepository({
+  db,
+  cipher,
+  transaction,
+  runProgram,
+}: StoreContext): Store['submissions'] {
   const versionCache = new Map<string, VersionInfo>();
 
   async function versionInfo(tenantId: string, versionId: string): Promise<VersionInfo> {
@@ -168,13 +174,14 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
         '{}',
         placeAad(tenantId, 'drafts', input.draftId),
       );
-      let created: boolean;
-      try {
-        created = await transaction(async (trx) => {
-          // The insert MUST be the first statement. On SQLite a transaction that reads first holds a
-          // snapshot; if another process commits meanwhile, upgrading to a write fails with
-          // SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry. Writing first waits for the lock.
-          const inserted = await insertSubmission.execute(trx, {
+      // One program: the draft id is the idempotency key, so a second submit (double click, retry,
+      // another instance) inserts nothing and stops there; on PostgreSQL it waits for the first to
+      // commit. Marking the draft is also its tenant check: the whole submit is undone if the
+      // draft is not ours. The insert comes first: on SQLite a transaction that reads first can
+      // fail with SQLITE_BUSY_SNAPSHOT when another process commits meanwhile.
+      const program: WriteProgram = [
+        {
+          ...insertSubmission.bind(db, {
             id: input.id,
             tenantId,
             reference: input.reference,
@@ -184,22 +191,24 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
             answersEnc,
             feeCents: input.feeCents,
             submittedAt: input.submittedAt,
-          });
-          // The draft id is the idempotency key: a second submit (double click, retry, another
-          // instance) inserts nothing, and on PostgreSQL waits for the first one to commit.
-          if (toCount(inserted.numAffectedRows) !== 1) return false;
-          const marked = await markDraftSubmitted.execute(trx, {
+          }),
+          ifNoChange: 'stop',
+        },
+        {
+          ...markDraftSubmitted.bind(db, {
             tenantId,
             draftId: input.draftId,
             submissionId: input.id,
             emptyAnswersEnc,
             submittedAt: input.submittedAt,
-          });
-          // Also the tenant check of the draft: rolls the submission back if the draft is not ours.
-          if (toCount(marked.numAffectedRows) !== 1) throw new NotFoundError('draft');
-          await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, input.submittedAt));
-          return true;
-        });
+          }),
+          ifNoChange: 'fail',
+        },
+        insertAudit.bind(db, auditParams({ ...audit, tenantId }, input.submittedAt)),
+      ];
+      let outcome: WriteOutcome;
+      try {
+        outcome = await runProgram(program);
       } catch (error) {
         if (isUniqueViolation(error, 'submissions_reference_key', 'submissions.reference')) {
           // Callers draw a new reference and retry (see core/applications.ts).
@@ -209,6 +218,8 @@ export function submissionsRepository({ db, cipher, transaction }: StoreContext)
         }
         throw error;
       }
+      if (outcome.kind === 'failed') throw new NotFoundError('draft');
+      const created = outcome.kind === 'done';
       if (created) {
         const submission: SubmissionSummary = {
           id: input.id,

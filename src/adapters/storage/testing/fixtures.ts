@@ -15,14 +15,14 @@ import { wrappedKeyLoader } from '../tenants.ts';
 export const TEST_MASTER_KEY = randomBytes(32);
 
 export function storeFor(
-  database: Pick<Database, 'db' | 'dialect'>,
+  database: Pick<Database, 'db' | 'dialect'> & Partial<Pick<Database, 'writer'>>,
   masterKey: Uint8Array = TEST_MASTER_KEY,
 ) {
   const cipher: TenantCipher = createEnvelopeCipher({
     masterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
   });
-  return { store: createStore(database.db, database.dialect, cipher), cipher };
+  return { store: createStore(database.db, database.dialect, cipher, { writer: database.writer }), cipher };
 }
 
 export function definition(slug: string, title = `Dienst ${slug}`): ServiceDefinition {

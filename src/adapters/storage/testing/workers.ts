@@ -1,12 +1,8 @@
 /** A pool of `submit-worker.ts` threads that run one task each per round, all at the same moment. */
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../ts-worker.ts';
 import type { WorkerSetup, WorkerTask } from './submit-worker.ts';
-
-// On Node 20 a worker's `--import tsx` hooks are not active yet when its entry module loads, so the
-// worker starts as plain JavaScript, registers tsx, and only then imports the TypeScript module.
-const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./submit-worker.ts', import.meta.url).href)}); })`;
 
 export type WorkerOutcome = { ok: true; result: unknown } | { ok: false; error: string; code?: string };
 
@@ -17,9 +13,8 @@ export interface WorkerPool {
 }
 
 export async function startWorkers(count: number, setup: WorkerSetup): Promise<WorkerPool> {
-  const workers = Array.from(
-    { length: count },
-    () => new Worker(BOOTSTRAP, { eval: true, workerData: setup }),
+  const workers = Array.from({ length: count }, () =>
+    startTsWorker(new URL('./submit-worker.ts', import.meta.url), { workerData: setup }),
   );
   await Promise.all(workers.map((w) => nextMessage(w)));
   return {
