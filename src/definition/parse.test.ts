@@ -51,6 +51,15 @@ describe('parseDefinition accepts', () => {
     assert.notEqual(result.definition, input);
     assert.equal('$schema' in result.definition, false);
     assert.ok(Object.isFrozen(result.definition.steps[0]?.fields[0]));
+    assert.equal(Object.isFrozen(input.steps[0]?.fields[0]), false, "the caller's object is untouched");
+  });
+
+  it('an adopted object: checked and frozen in place, without a copy', () => {
+    const input = base();
+    const result = parseDefinition(input, { adopt: true });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.definition.steps, input.steps, 'no copy');
+    assert.ok(Object.isFrozen(input.steps[0]?.fields[0]));
   });
 
   it('rules that read earlier fields, the same step earlier, and array elements', () => {

@@ -42,13 +42,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function parseDefinition(input: unknown): ParseResult {
+export interface ParseOptions {
+  /**
+   * The caller hands over an object it built itself and will not use again (e.g. the FIM
+   * importer's output): it is checked and frozen in place instead of copied first. The copy costs
+   * about as much as all the checks on a large definition.
+   */
+  adopt?: boolean;
+}
+
+export function parseDefinition(input: unknown, options: ParseOptions = {}): ParseResult {
   const check = validate();
   if (!check(input)) {
     return { ok: false, problems: ajvErrorsToProblems(check.errors ?? []) };
   }
-  // structuredClone detaches the result from the caller's object; `$schema` is only editor help.
-  const { $schema: _editorHint, ...rest } = structuredClone(input) as ServiceDefinition & {
+  // The copy detaches the result from the caller's object; `$schema` is only editor help.
+  const { $schema: _editorHint, ...rest } = (
+    options.adopt ? input : structuredClone(input)
+  ) as ServiceDefinition & {
     $schema?: string;
   };
   const definition = rest as ServiceDefinition;

@@ -74,7 +74,8 @@ function run(xml: string, options: FimImportOptions): FimImportResult {
       `${kind} ${doc.id} ("${doc.name}") contains no fields that could be imported`,
     );
   }
-  const parsed = parseDefinition(definition);
+  // The mapper built the definition for this call alone: checked and frozen in place, not copied.
+  const parsed = parseDefinition(definition, { adopt: true });
   if (!parsed.ok) {
     const first = parsed.problems[0];
     throw new FimImportError(
