@@ -86,7 +86,7 @@ export const designDe = {
     'Das war der letzte Schritt. Im veröffentlichten Formular folgt die Seite „Prüfen Sie Ihre Angaben“ mit der Erklärung und dem Absenden.',
   'design.publish.heading': 'Veröffentlichen',
   'design.publish.intro':
-    'Veröffentlichen erstellt eine neue, unveränderliche Version der Leistung. Bürgerinnen und Bürger sehen sie sofort.',
+    'Veröffentlichen erstellt eine neue, unveränderliche Version der Leistung. Neue Anträge nutzen sie nach wenigen Sekunden; begonnene Anträge behalten ihre Version.',
   'design.publish.submit': 'Als neue Version veröffentlichen',
   'design.publish.done': 'Veröffentlicht als Version {version}.',
   'design.publish.viewLive': 'Leistung so ansehen, wie Bürgerinnen und Bürger sie sehen',
@@ -180,7 +180,7 @@ export const designEn: Record<DesignMessageKey, string> = {
     'That was the last step. In the published form, the page “Check your answers” follows, with the declaration and sending.',
   'design.publish.heading': 'Publish',
   'design.publish.intro':
-    'Publishing creates a new, unchangeable version of the service. Citizens see it at once.',
+    'Publishing creates a new, unchangeable version of the service. New applications use it within a few seconds; applications already started keep their version.',
   'design.publish.submit': 'Publish as a new version',
   'design.publish.done': 'Published as version {version}.',
   'design.publish.viewLive': 'View the service as citizens see it',
