@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { getAllByRole, getByRole, queryByRole } from '@testing-library/dom';
 import { JSDOM } from 'jsdom';
+import { createStaffAccount } from '../../src/core/administration.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
@@ -395,6 +396,54 @@ for (const dialect of DIALECTS) {
       await b.submit(own, 'Als neue Version veröffentlichen');
       assert.equal((await t.app.store.services.latestBySlug(beispielhausen, 'testantrag'))?.version, 1);
       assert.equal((await t.app.store.services.latestBySlug(musterstadt, 'testantrag'))?.version, 1);
+    });
+
+    test('an account with both roles uses both areas', async () => {
+      const password = 'beide-rollen-passwort';
+      await createStaffAccount(
+        { store: t.app.store, passwords: t.app.passwords, newId: randomUUID },
+        {
+          tenantSlug: 'musterstadt',
+          username: `beide-${dialect.name}@musterstadt`,
+          displayName: 'Beide Rollen',
+          password,
+          roles: ['designer', 'caseworker'],
+        },
+      );
+      const client = new HttpClient(t.app.server);
+      const form = await client.get('/staff/login');
+      const result = await client.submit(form, 'Anmelden', {
+        username: `beide-${dialect.name}@musterstadt`,
+        password,
+      });
+      assert.equal(result.location, '/staff/inbox');
+      const design = await client.get('/staff/design');
+      assert.equal(design.status, 200);
+      const nav = getByRole(design.document.body, 'navigation', { name: 'Bereiche' });
+      assert.deepEqual(
+        getAllByRole(nav, 'link').map((a) => [a.textContent, a.getAttribute('aria-current')]),
+        [
+          ['Posteingang', null],
+          ['Service-Design', 'page'],
+        ],
+      );
+      assert.equal((await client.get('/staff/inbox')).status, 200);
+      assert.equal((await client.get(submissionHref)).status, 200);
+    });
+
+    test('a preview URL with another slug is not found', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const candidate = await upload(client, page, { name: 'x.json', content: JSON.stringify(testantrag()) });
+      const id = candidateIdOf(candidate);
+      for (const url of [
+        `/staff/design/uploads/${id}/vorschau/anders`,
+        `/staff/design/uploads/${id}/vorschau/anders/ende`,
+        `/staff/design/uploads/${id}/vorschau/anders/schritt/person`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/schritt/gibt-es-nicht`,
+        '/staff/design/uploads/not-a-uuid',
+      ]) {
+        assert.equal((await client.get(url)).status, 404, url);
+      }
     });
 
     test('designer pages in English', async () => {

@@ -128,6 +128,7 @@ export async function registerDesignerRoutes(
       if (!staff) return reply;
       const id = candidateId(request.params.id);
       const { candidate } = await design.preview(staff.session, id);
+      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
       const first = candidate.definition.steps[0];
       return reply.redirect(
         first
@@ -144,7 +145,8 @@ export async function registerDesignerRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const id = candidateId(request.params.id);
-      await design.preview(staff.session, id);
+      const { candidate } = await design.preview(staff.session, id);
+      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
       return reply.type(HTML).send(previewEndPage(staffPage(request), staff.session, staff.csrf, id));
     },
   );
