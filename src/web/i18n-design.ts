@@ -68,6 +68,11 @@ export const designDe = {
   'design.warnings.colElement': 'Element',
   'design.warnings.colMessage': 'Hinweis',
   'design.warnings.none': 'Der FIM-Import hat keine Hinweise gemeldet.',
+  'design.warnings.inEnglish': 'Die Hinweise sind auf Englisch.',
+  'design.download.heading': 'Definition herunterladen',
+  'design.download.intro':
+    'Um etwas zu ändern, laden Sie die geprüfte Definition als JSON herunter, bearbeiten Sie sie und laden Sie sie erneut hoch.',
+  'design.download.link': 'Definition als JSON herunterladen ({file})',
   'design.preview.heading': 'Vorschau',
   'design.preview.stepByStep': 'Vorschau Schritt für Schritt',
   'design.preview.allSteps': 'Vorschau: alle Schritte auf einer Seite',
@@ -162,6 +167,11 @@ export const designEn: Record<DesignMessageKey, string> = {
   'design.warnings.colElement': 'Element',
   'design.warnings.colMessage': 'Note',
   'design.warnings.none': 'The FIM import reported no notes.',
+  'design.warnings.inEnglish': 'The notes are in English.',
+  'design.download.heading': 'Download the definition',
+  'design.download.intro':
+    'To change something, download the checked definition as JSON, edit it and upload it again.',
+  'design.download.link': 'Download the definition as JSON ({file})',
   'design.preview.heading': 'Preview',
   'design.preview.stepByStep': 'Preview step by step',
   'design.preview.allSteps': 'Preview: all steps on one page',

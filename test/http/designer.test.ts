@@ -151,8 +151,10 @@ for (const dialect of DIALECTS) {
         '/staff/design',
         `/staff/design/uploads/${id}`,
         `/staff/design/uploads/${id}/vorschau`,
+        `/staff/design/uploads/${id}/vorschau/testantrag`,
         `/staff/design/uploads/${id}/vorschau/testantrag/schritt/person`,
         `/staff/design/uploads/${id}/vorschau/testantrag/ende`,
+        `/staff/design/uploads/${id}/testantrag.json`,
       ]) {
         const refused = await client.get(url);
         assert.equal(refused.status, 403, url);
@@ -349,6 +351,21 @@ for (const dialect of DIALECTS) {
       assert.ok(rows.length > 0);
       assert.ok(rows.some((r) => /^Regel R99000001/.test(r.textContent!.trim())));
       assert.match(fim.document.getElementById('candidate-state')!.textContent!, /aktuell Version 1/);
+      // The converted definition can be downloaded, edited and uploaded again.
+      const download = await client.get(
+        getByRole(fim.document.body, 'link', { name: /Definition als JSON herunterladen/ }).getAttribute(
+          'href',
+        )!,
+      );
+      assert.equal(download.status, 200);
+      assert.match(String(download.response.headers['content-type']), /^application\/json/);
+      assert.match(
+        String(download.response.headers['content-disposition']),
+        /attachment; filename="hund-anmelden.json"/,
+      );
+      assert.equal(download.response.headers['cache-control'], 'no-store');
+      const reuploaded = await upload(client, page, { name: 'hund-anmelden.json', content: download.body });
+      assert.equal(reuploaded.status, 200, 'the download is a valid definition');
       const published = await client.submit(fim, 'Als neue Version veröffentlichen');
       const done = await client.get(published.location!);
       assert.match(done.document.body.textContent!, /Veröffentlicht als Version 2\./);
@@ -377,6 +394,7 @@ for (const dialect of DIALECTS) {
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt`,
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`,
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt/ende`,
+        `/staff/design/uploads/${id}/nur-musterstadt.json`,
       ]) {
         assert.equal((await b.get(url)).status, 404, url);
       }

@@ -78,6 +78,21 @@ export async function registerDesignerRoutes(
     },
   );
 
+  // The checked definition as JSON: after a FIM import, designers edit it and upload it again.
+  app.get<{ Params: CandidateParams & { file: string } }>(
+    '/staff/design/uploads/:id/:file.json',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const { candidate } = await design.candidate(staff.session, candidateId(request.params.id));
+      if (request.params.file !== candidate.slug) throw new NotFoundError('service candidate');
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${candidate.slug}.json"`)
+        .send(`${JSON.stringify(candidate.definition, null, 2)}\n`);
+    },
+  );
+
   app.post<{ Params: CandidateParams }>('/staff/design/uploads/:id/publish', async (request, reply) => {
     const staff = await sessions.requirePost(request, reply);
     if (!staff) return reply;

@@ -271,7 +271,7 @@ ${
 ${
   candidate.warnings.length === 0
     ? html`<p class="kern-body">${t(l, 'design.warnings.none')}</p>`
-    : html`<p class="kern-body">${t(l, 'design.warnings.intro')} ${t(l, 'design.problems.inEnglish')}</p>
+    : html`<p class="kern-body">${t(l, 'design.warnings.intro')} ${t(l, 'design.warnings.inEnglish')}</p>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small" id="fim-warnings">
   <caption class="kern-sr-only">${t(l, 'design.warnings.caption')}</caption>
   <thead class="kern-table__header"><tr class="kern-table__row">
@@ -286,6 +286,9 @@ ${
 }`
     : ''
 }
+<h2 class="kern-heading-medium">${t(l, 'design.download.heading')}</h2>
+<p class="kern-body">${t(l, 'design.download.intro')}</p>
+<p class="kern-body"><a class="kern-link" href="${base}/${candidate.slug}.json" download>${t(l, 'design.download.link', { file: `${candidate.slug}.json` })}</a></p>
 <h2 class="kern-heading-medium">${t(l, 'design.preview.heading')}</h2>
 <ul class="kern-list">
   ${input.firstStepId ? html`<li><a class="kern-link" href="${base}/vorschau/${candidate.slug}/schritt/${input.firstStepId}">${t(l, 'design.preview.stepByStep')}</a></li>` : ''}
