@@ -5,6 +5,7 @@
  * page → publish → the new service is live for citizens. Also: no access to the inbox, English.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +138,40 @@ describe('service design in the browser', () => {
     await citizen.getByRole('button', { name: 'Jetzt starten' }).click();
     await heading(citizen, 'Angaben zur Person').waitFor();
     assert.equal(await citizen.getByText('Vorschau').count(), 0, 'the live form is no preview');
+
+    // Publishing re-runs the checks: a stored upload that no longer passes is refused with paths.
+    const tenantId = (await env.testApp.app.store.tenants.bySlug('musterstadt'))!.id;
+    const account = (await env.testApp.app.store.staff.byUsername(credential.username))!;
+    const staleId = randomUUID();
+    await env.testApp.app.store.candidates.create(
+      {
+        id: staleId,
+        tenantId,
+        slug: 'veraltet',
+        definition: { ...testantrag('veraltet', 'Veraltet'), steps: [] },
+        source: 'json',
+        fileName: 'veraltet.json',
+        warnings: [],
+        uploadedBy: account.id,
+        uploadedAt: new Date().toISOString(),
+        publishedVersionId: null,
+        publishedAt: null,
+      },
+      {
+        tenantId,
+        actorType: 'staff',
+        actorId: account.id,
+        action: 'definition.uploaded',
+        subjectType: 'service_candidate',
+        subjectId: staleId,
+      },
+    );
+    await page.goto(`/staff/design/uploads/${staleId}`);
+    await page.getByRole('button', { name: 'Als neue Version veröffentlichen' }).click();
+    await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
+    assert.ok((await page.title()).startsWith('Fehler:'));
+    await page.getByText('Die Veröffentlichung wurde abgelehnt.').waitFor();
+    await checkA11y(page, 'publish refused');
 
     // The overview lists it; the same page in English.
     await page.goto('/staff/design');

@@ -379,6 +379,50 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('publishing re-runs the checks: a candidate that no longer passes is refused with paths', async () => {
+      const { client } = await login(t, 'musterstadt', 'designer');
+      const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      const account = await t.app.store.staff.byUsername('service-design@musterstadt');
+      // As if the rules had become stricter since the upload: stored directly, past the upload checks.
+      const stale = { ...testantrag(), id: 'veraltet', steps: [] };
+      const id = randomUUID();
+      await t.app.store.candidates.create(
+        {
+          id,
+          tenantId,
+          slug: 'veraltet',
+          definition: stale,
+          source: 'json',
+          fileName: 'veraltet.json',
+          warnings: [],
+          uploadedBy: account!.id,
+          uploadedAt: new Date().toISOString(),
+          publishedVersionId: null,
+          publishedAt: null,
+        },
+        {
+          tenantId,
+          actorType: 'staff',
+          actorId: account!.id,
+          action: 'definition.uploaded',
+          subjectType: 'service_candidate',
+          subjectId: id,
+        },
+      );
+      const candidate = await client.get(`/staff/design/uploads/${id}`);
+      const refused = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      assert.equal(refused.status, 400);
+      assert.match(refused.document.title, /^Fehler:/);
+      assert.deepEqual(alerts(refused), ['/steps: must have at least 1 item']);
+      assert.match(refused.document.body.textContent!, /Die Veröffentlichung wurde abgelehnt/);
+      assert.equal(
+        await t.app.store.services.latestBySlug(tenantId, 'veraltet'),
+        undefined,
+        'nothing published',
+      );
+      assert.equal((await t.app.store.candidates.byId(tenantId, id))?.publishedAt, null);
+    });
+
     test('tenant isolation: a Beispielhausen designer reaches nothing of Musterstadt', async () => {
       const { client: m, page: mPage } = await login(t, 'musterstadt', 'designer');
       const definition = testantrag();
