@@ -81,6 +81,16 @@ describe('service design in the browser', () => {
     assert.match(await summary.textContent().then(String), /kein gültiges JSON/);
     await checkA11y(page, 'upload refused (malformed JSON)');
 
+    // Too large, through a real socket: refused politely, the connection still usable.
+    await page.getByLabel('Datei', { exact: true }).setInputFiles({
+      name: 'gross.json',
+      mimeType: 'application/json',
+      buffer: Buffer.alloc(3 * 1024 * 1024, 0x20),
+    });
+    await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+    await summary.getByText('Die Datei ist größer als 2 MB').waitFor();
+    await checkA11y(page, 'upload refused (too large)');
+
     // FIM with notes per element.
     await uploadFile(page, join(fixtures, 'fim', 'v3-rich.xml'));
     await page.getByRole('table', { name: 'Hinweise je FIM-Element' }).waitFor();
