@@ -50,7 +50,7 @@ const kernDist = join(
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Form posts are small; uploads get their own limits in a later issue.
+    // Form posts are small; uploads have their own multipart limits (routes/designer.ts).
     bodyLimit: 256 * 1024,
     trustProxy: false,
     // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
