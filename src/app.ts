@@ -17,6 +17,7 @@ import { wrappedKeyLoader } from './adapters/storage/tenants.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
+import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
@@ -93,6 +94,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference });
   const casework = new Casework({ store, clock, models });
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
+  // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
+  const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache() });
   const csrfSecret = Buffer.from(
     hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
   );
@@ -102,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     applications,
     casework,
+    design,
     staffAuth,
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
     logger,

@@ -1,12 +1,12 @@
 /**
- * Demo data: two fictional municipalities with services from `definitions/` and one caseworker
- * account each. Idempotent: running it again publishes a new version only where a definition file
+ * Demo data: two fictional municipalities with services from `definitions/`, one caseworker
+ * (Sachbearbeitung) and one designer (Service-Design) account each. Idempotent: running it again publishes a new version only where a definition file
  * changed, and never creates a second tenant or account.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
+import type { Clock, PasswordHasher, StaffRole, Store } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 
 export interface DemoTenant {
@@ -14,8 +14,8 @@ export interface DemoTenant {
   name: { de: string; en: string };
   /** Fictional keys: Land code 99 does not exist, so they can never clash with a real AGS. */
   ags: string;
-  username: string;
-  displayName: string;
+  /** The caseworker comes first: tests and docs that take "the" demo login of a tenant mean it. */
+  accounts: ReadonlyArray<{ role: StaffRole; username: string; displayName: string }>;
 }
 
 export const DEMO_TENANTS: readonly DemoTenant[] = [
@@ -23,20 +23,26 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
     slug: 'musterstadt',
     name: { de: 'Musterstadt', en: 'Musterstadt' },
     ags: '99999001',
-    username: 'sachbearbeitung@musterstadt',
-    displayName: 'Erika Mustermann',
+    accounts: [
+      { role: 'caseworker', username: 'sachbearbeitung@musterstadt', displayName: 'Erika Mustermann' },
+      { role: 'designer', username: 'service-design@musterstadt', displayName: 'Lena Gestalt' },
+    ],
   },
   {
     slug: 'beispielhausen',
     name: { de: 'Beispielhausen', en: 'Beispielhausen' },
     ags: '99999002',
-    username: 'sachbearbeitung@beispielhausen',
-    displayName: 'Max Beispiel',
+    accounts: [
+      { role: 'caseworker', username: 'sachbearbeitung@beispielhausen', displayName: 'Max Beispiel' },
+      { role: 'designer', username: 'service-design@beispielhausen', displayName: 'Jonas Entwurf' },
+    ],
   },
 ];
 
 export interface DemoCredential {
   tenant: string;
+  /** Missing in files written before roles existed: those accounts are caseworkers. */
+  role?: StaffRole;
   username: string;
   password: string;
 }
@@ -84,19 +90,22 @@ export async function seedDemo(deps: {
       published.push(`${demo.slug}/${outcome.version.slug} v${outcome.version.version}`);
     }
 
-    const known = saved.find((c) => c.username === demo.username);
-    if (!(await store.staff.byUsername(demo.username))) {
-      const password = known?.password ?? randomBytes(12).toString('base64url');
-      await store.staff.create({
-        id: randomUUID(),
-        tenantId: tenant.id,
-        username: demo.username,
-        displayName: demo.displayName,
-        passwordHash: await passwords.hash(password),
-      });
-      credentials.push({ tenant: demo.slug, username: demo.username, password });
-    } else if (known) {
-      credentials.push(known);
+    for (const account of demo.accounts) {
+      const known = saved.find((c) => c.username === account.username);
+      if (!(await store.staff.byUsername(account.username))) {
+        const password = known?.password ?? randomBytes(12).toString('base64url');
+        await store.staff.create({
+          id: randomUUID(),
+          tenantId: tenant.id,
+          username: account.username,
+          displayName: account.displayName,
+          passwordHash: await passwords.hash(password),
+          roles: [account.role],
+        });
+        credentials.push({ tenant: demo.slug, role: account.role, username: account.username, password });
+      } else if (known) {
+        credentials.push({ ...known, role: known.role ?? account.role });
+      }
     }
   }
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

@@ -28,7 +28,10 @@ Commands:
   demo           Seed the demo municipalities and accounts, then exit.
   tenant-add     Add a municipality: --slug musterdorf --name "Musterdorf"
                  [--name-en "…"] [--ags 12345678]
-  staff-add      Add a caseworker account: --tenant musterdorf --username u --name "Name".
+  staff-add      Add a staff account: --tenant musterdorf --username u --name "Name"
+                 [--role caseworker|designer] (repeat or comma-separate for both;
+                 default caseworker). caseworker = Sachbearbeitung (inbox),
+                 designer = Service-Design (upload, preview, publish definitions).
                  The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
   publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf.
                  A definition with problems is refused with each problem's path.
@@ -72,14 +75,17 @@ async function seed(config: Config, masterKey: Buffer): Promise<void> {
 
 function printDemo(
   config: Config,
-  credentials: Array<{ tenant: string; username: string; password: string }>,
+  credentials: Array<{ tenant: string; role?: string; username: string; password: string }>,
 ): void {
   const lines = [
     '',
     'Amtsweg demo',
     `  Citizens:     ${config.baseUrl}/musterstadt   and   ${config.baseUrl}/beispielhausen`,
-    `  Caseworkers:  ${config.baseUrl}/staff/login`,
-    ...credentials.map((c) => `  Demo account (${c.tenant}): ${c.username}  /  ${c.password}`),
+    `  Staff:        ${config.baseUrl}/staff/login`,
+    ...credentials.map(
+      (c) =>
+        `  Demo ${c.role === 'designer' ? 'designer  ' : 'caseworker'} (${c.tenant}): ${c.username}  /  ${c.password}`,
+    ),
     `  Data:         ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqlitePath}`,
     '',
   ];
@@ -99,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
       ags: { type: 'string' },
       tenant: { type: 'string' },
       username: { type: 'string' },
+      role: { type: 'string', multiple: true },
     },
   });
   const command = positionals[0];
@@ -164,10 +171,11 @@ async function main(argv: string[]): Promise<number> {
             username: required(values.username, '--username'),
             displayName: required(values.name, '--name'),
             password,
+            ...(values.role ? { roles: values.role } : {}),
           },
         ),
       );
-      console.log(`staff account ${account.username} created`);
+      console.log(`staff account ${account.username} created (roles: ${account.roles.join(', ')})`);
       if (!given) console.log(`password (shown once): ${password}`);
       return 0;
     }

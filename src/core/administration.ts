@@ -3,7 +3,8 @@
  * so the CLI and a later admin UI refuse the same things with the same codes.
  */
 import { AmtswegError } from './errors.ts';
-import type { PasswordHasher, StaffAccount, Store, Tenant } from './ports.ts';
+import type { PasswordHasher, StaffAccount, StaffRole, Store, Tenant } from './ports.ts';
+import { isStaffRole, normalizeRoles } from './roles.ts';
 
 /** Path segments the app itself uses; a tenant with such a slug would be unreachable. */
 export const RESERVED_SLUGS: readonly string[] = [
@@ -53,8 +54,16 @@ export async function createTenant(
 
 export async function createStaffAccount(
   deps: { store: Store; passwords: PasswordHasher; newId(): string },
-  input: { tenantSlug: string; username: string; displayName: string; password: string },
+  input: {
+    tenantSlug: string;
+    username: string;
+    displayName: string;
+    password: string;
+    /** At least one of `STAFF_ROLES`; default `caseworker` (what every account was before roles). */
+    roles?: readonly string[];
+  },
 ): Promise<StaffAccount> {
+  const roles = parseRoles(input.roles ?? ['caseworker']);
   const tenant = await deps.store.tenants.bySlug(input.tenantSlug);
   if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${input.tenantSlug}"`);
   const username = input.username.trim();
@@ -78,7 +87,23 @@ export async function createStaffAccount(
     username,
     displayName: input.displayName.trim(),
     passwordHash: await deps.passwords.hash(input.password),
+    roles,
   };
   await deps.store.staff.create(account);
   return account;
+}
+
+/** Role names as an operator types them (`designer`, `caseworker,designer`), checked. */
+export function parseRoles(values: readonly string[]): StaffRole[] {
+  const words = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
+  const unknown = words.filter((w) => !isStaffRole(w));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      'ERR_STAFF_ROLE',
+      `unknown role "${unknown[0]}"; roles are caseworker (Sachbearbeitung) and designer (Service-Design)`,
+    );
+  }
+  const roles = normalizeRoles(words.filter(isStaffRole));
+  if (roles.length === 0) throw new InvalidInputError('ERR_STAFF_ROLE', 'an account needs at least one role');
+  return roles;
 }

@@ -13,6 +13,7 @@ import type {
   SubmissionStatus,
   SubmissionSummary,
 } from './ports.ts';
+import { requireRole } from './roles.ts';
 import { canTransition } from './status.ts';
 
 export interface CaseworkDeps {
@@ -28,7 +29,8 @@ export interface OpenedSubmission {
 
 /**
  * The caseworker's use cases. Every call is scoped to the tenant of the staff session: another
- * tenant's ids simply do not exist here.
+ * tenant's ids simply do not exist here. Every call needs the `caseworker` role: a designer-only
+ * account reads no submission (least privilege, ADR 0016).
  */
 export class Casework {
   readonly #deps: CaseworkDeps;
@@ -37,16 +39,19 @@ export class Casework {
     this.#deps = deps;
   }
 
-  inbox(session: StaffSession, query: InboxQuery): Promise<Page<SubmissionSummary>> {
+  async inbox(session: StaffSession, query: InboxQuery): Promise<Page<SubmissionSummary>> {
+    requireRole(session, 'caseworker');
     return this.#deps.store.submissions.inbox(session.tenantId, query);
   }
 
-  services(session: StaffSession): Promise<ServiceVersion[]> {
+  async services(session: StaffSession): Promise<ServiceVersion[]> {
+    requireRole(session, 'caseworker');
     return this.#deps.store.services.listLatest(session.tenantId);
   }
 
   /** Reads a submission with every answer labelled; the read is recorded in the audit log. */
   async open(session: StaffSession, id: string, locale: Locale): Promise<OpenedSubmission> {
+    requireRole(session, 'caseworker');
     const { store, models, clock } = this.#deps;
     const submission = await store.submissions.byId(session.tenantId, id);
     if (!submission) throw new NotFoundError('submission');
@@ -77,6 +82,7 @@ export class Casework {
     from: SubmissionStatus,
     to: SubmissionStatus,
   ): Promise<void> {
+    requireRole(session, 'caseworker');
     const { store, clock } = this.#deps;
     const current = await store.submissions.summaryById(session.tenantId, id);
     if (!current) throw new NotFoundError('submission');
@@ -98,6 +104,7 @@ export class Casework {
 
   /** The audit events of a submission, with the display names of the staff who acted. */
   async history(session: StaffSession, id: string) {
+    requireRole(session, 'caseworker');
     const events = await this.#deps.store.audit.list(session.tenantId, id);
     const staffIds = [
       ...new Set(events.flatMap((e) => (e.actorType === 'staff' && e.actorId ? [e.actorId] : []))),

@@ -27,3 +27,10 @@ export class DecryptionError extends AmtswegError {}
 
 /** A state change was refused because the current state does not allow it. */
 export class ConflictError extends AmtswegError {}
+
+/** The staff account lacks the role this use case needs (least privilege, see ADR 0016). */
+export class ForbiddenError extends AmtswegError {
+  constructor(message: string) {
+    super('ERR_FORBIDDEN', message);
+  }
+}

@@ -65,12 +65,21 @@ export interface Submission extends SubmissionSummary {
   feeCents: number | null;
 }
 
+/**
+ * What a staff account may do. `caseworker` (Sachbearbeitung): the inbox and submissions.
+ * `designer` (Service-Design): upload, preview and publish service definitions. An account may have
+ * both; it has at least one.
+ */
+export const STAFF_ROLES = ['caseworker', 'designer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
 export interface StaffAccount {
   id: string;
   tenantId: string;
   username: string;
   displayName: string;
   passwordHash: string;
+  roles: StaffRole[];
 }
 
 export interface StaffSession {
@@ -79,7 +88,38 @@ export interface StaffSession {
   accountId: string;
   username: string;
   displayName: string;
+  /** Read from the account at every request, so a role removed takes effect at once. */
+  roles: StaffRole[];
   expiresAt: string;
+}
+
+/** Where an uploaded definition came from. */
+export type CandidateSource = 'json' | 'fim';
+
+/** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
+export interface CandidateWarning {
+  element: string;
+  message: string;
+}
+
+/**
+ * An uploaded definition that passed every check but is not published yet (Service-Design). It is
+ * tenant data like everything else; publishing it creates a new immutable service version.
+ */
+export interface ServiceCandidate {
+  id: string;
+  tenantId: string;
+  /** The definition's `id`: the service it becomes a version of (created when new). */
+  slug: string;
+  definition: ServiceDefinition;
+  source: CandidateSource;
+  fileName: string;
+  warnings: CandidateWarning[];
+  uploadedBy: string;
+  uploadedAt: string;
+  /** Set once published; a candidate is published at most once. */
+  publishedVersionId: string | null;
+  publishedAt: string | null;
 }
 
 export interface AuditEvent {
@@ -184,6 +224,26 @@ export interface Store {
     sessionByTokenHash(tokenHash: string, now: string): Promise<StaffSession | undefined>;
     deleteSession(tokenHash: string): Promise<void>;
     deleteExpiredSessions(now: string): Promise<number>;
+  };
+  candidates: {
+    /** Stores the candidate and its audit event in one transaction. */
+    create(candidate: ServiceCandidate, audit: AuditEvent): Promise<void>;
+    byId(tenantId: string, id: string): Promise<ServiceCandidate | undefined>;
+    /** The tenant's candidates not yet published, newest first. */
+    listOpen(tenantId: string): Promise<ServiceCandidate[]>;
+    /**
+     * Publishes the candidate's definition as a new version of its service, marks the candidate
+     * published and writes the audit event, all in one transaction. Returns undefined (and changes
+     * nothing) when the candidate does not exist for this tenant or was already published, so a
+     * double click never creates two versions.
+     */
+    publish(
+      tenantId: string,
+      id: string,
+      definition: ServiceDefinition,
+      publishedAt: string,
+      audit: (version: ServiceVersion) => AuditEvent,
+    ): Promise<ServiceVersion | undefined>;
   };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;

@@ -63,6 +63,7 @@ export class StaffAuth {
         accountId: account.id,
         username: account.username,
         displayName: account.displayName,
+        roles: account.roles,
         expiresAt,
       },
     };

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AmtswegError, ConflictError, NotFoundError } from '../core/errors.ts';
+import { AmtswegError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.ts';
 import { t } from './i18n.ts';
 import { localeOf } from './request-context.ts';
 import { messagePage } from './views/layout.ts';
@@ -28,6 +28,7 @@ type MessageKey = Parameters<typeof t>[1];
 const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, MessageKey]> = [
   [NotFoundError, 404, 'error.notFound.title', 'error.notFound.body'],
   [CsrfError, 403, 'error.csrf.title', 'error.csrf.body'],
+  [ForbiddenError, 403, 'error.forbidden.title', 'error.forbidden.body'],
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
 ];
@@ -38,7 +39,18 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
     reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(messagePage(locale, request.url, t(locale, title), t(locale, body)));
+      .send(
+        messagePage(
+          locale,
+          request.url,
+          t(locale, title),
+          t(locale, body),
+          // Staff errors lead back into the staff area, which sends each role to its start page.
+          request.url.startsWith('/staff')
+            ? { homeHref: '/staff', siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}` }
+            : {},
+        ),
+      );
   };
   const known = KNOWN_ERRORS.find(([type]) => error instanceof type);
   if (known) {

@@ -4,6 +4,7 @@
  * Texts of services come from their definitions; field error messages come from the engine.
  */
 import type { Locale } from '../definition/types.ts';
+import { designDe, designEn } from './i18n-design.ts';
 
 const de = {
   'site.name': 'Amtsweg',
@@ -114,6 +115,7 @@ const de = {
   'audit.submission.received': 'Antrag eingegangen',
   'audit.submission.viewed': 'Antrag angesehen',
   'audit.submission.status_changed': 'Status geändert: {from} → {to}',
+  ...designDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -225,6 +227,7 @@ const en: Record<MessageKey, string> = {
   'audit.submission.received': 'Application received',
   'audit.submission.viewed': 'Application viewed',
   'audit.submission.status_changed': 'Status changed: {from} → {to}',
+  ...designEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

@@ -8,19 +8,23 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
+import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
+import { staffSessions } from './staff-session.ts';
 
 export interface WebDeps {
   store: Store;
   applications: Applications;
   casework: Casework;
+  design: ServiceDesign;
   staffAuth: StaffAuth;
   security: WebSecurity;
   logger: Logger;
@@ -46,7 +50,7 @@ const kernDist = join(
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Form posts are small; uploads get their own limits in a later issue.
+    // Form posts are small; uploads have their own multipart limits (routes/designer.ts).
     bodyLimit: 256 * 1024,
     trustProxy: false,
     // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
@@ -78,6 +82,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerSystemRoutes(app, deps.store, deps.security, deps.ready);
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
+  await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerCitizenRoutes(app, deps.applications, deps.security);
   return app;
 }

@@ -70,6 +70,47 @@ describe('the amtsweg command', () => {
     );
     assert.equal(staff.code, 0, staff.stderr);
     assert.match(staff.stdout, /password \(shown once\): \S{12,}/);
+    assert.match(staff.stdout, /roles: caseworker\)/, 'caseworker unless told otherwise');
+
+    const designer = run(
+      [
+        'staff-add',
+        '--tenant',
+        'musterdorf',
+        '--username',
+        'sd@musterdorf',
+        '--name',
+        'Dana',
+        '--role',
+        'designer',
+      ],
+      env,
+    );
+    assert.equal(designer.code, 0, designer.stderr);
+    assert.match(designer.stdout, /roles: designer\)/);
+    const both = run(
+      [
+        'staff-add',
+        '--tenant',
+        'musterdorf',
+        '--username',
+        'b@musterdorf',
+        '--name',
+        'B',
+        '--role',
+        'designer',
+        '--role',
+        'caseworker',
+      ],
+      env,
+    );
+    assert.match(both.stdout, /roles: caseworker, designer\)/);
+    const unknownRole = run(
+      ['staff-add', '--tenant', 'musterdorf', '--username', 'u@musterdorf', '--name', 'U', '--role', 'admin'],
+      env,
+    );
+    assert.equal(unknownRole.code, 1);
+    assert.match(unknownRole.stderr, /unknown role "admin".*ERR_STAFF_ROLE/);
 
     const weak = run(['staff-add', '--tenant', 'musterdorf', '--username', 'x@musterdorf', '--name', 'X'], {
       ...env,

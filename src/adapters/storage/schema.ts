@@ -20,6 +20,8 @@ export interface StaffAccountsTable {
   display_name: string;
   password_hash: string;
   created_at: string;
+  /** Space-separated roles, e.g. `caseworker designer` (see `StaffRole`). */
+  roles: string;
 }
 
 export interface StaffSessionsTable {
@@ -89,6 +91,20 @@ export interface AuditEventsTable {
   details_json: string | null;
 }
 
+export interface ServiceCandidatesTable {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  source: string;
+  file_name: string;
+  definition_json: string;
+  warnings_json: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  published_version_id: string | null;
+  published_at: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -98,6 +114,7 @@ export interface DB {
   drafts: DraftsTable;
   submissions: SubmissionsTable;
   audit_events: AuditEventsTable;
+  service_candidates: ServiceCandidatesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServiceVersion, Store } from '../../core/ports.ts';
-import type { DB } from './schema.ts';
+import type { ServiceDefinition } from '../../definition/types.ts';
+import type { DB, Dialect } from './schema.ts';
 import type { StoreContext } from './shared.ts';
 
 interface VersionRow {
@@ -88,52 +89,65 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
     },
 
     async publish(tenantId, definition, publishedAt) {
-      const definitionJson = JSON.stringify(definition);
-      return transaction(async (trx) => {
-        // A write first: on SQLite this takes the write lock before any read snapshot exists, so a
-        // concurrent writer in another process makes us wait (busy_timeout) instead of failing.
-        await trx
-          .insertInto('services')
-          .values({ id: randomUUID(), tenant_id: tenantId, slug: definition.id, created_at: publishedAt })
-          .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
-          .execute();
-        let serviceQuery = trx
-          .selectFrom('services')
-          .select('id')
-          .where('tenant_id', '=', tenantId)
-          .where('slug', '=', definition.id);
-        // On PostgreSQL the row lock serializes concurrent publishes of one service, so both cannot
-        // compute the same next version number.
-        if (dialect === 'postgres') serviceQuery = serviceQuery.forUpdate();
-        const service = await serviceQuery.executeTakeFirstOrThrow();
-        const latest = await trx
-          .selectFrom('service_versions')
-          .select(({ fn }) => fn.max('version').as('max'))
-          .where('service_id', '=', service.id)
-          .executeTakeFirst();
-        const version: ServiceVersion = {
-          id: randomUUID(),
-          tenantId,
-          serviceId: service.id,
-          slug: definition.id,
-          version: Number(latest?.max ?? 0) + 1,
-          definition: JSON.parse(definitionJson),
-          publishedAt,
-        };
-        await trx
-          .insertInto('service_versions')
-          .values({
-            id: version.id,
-            tenant_id: tenantId,
-            service_id: service.id,
-            version: version.version,
-            definition_json: definitionJson,
-            title_json: JSON.stringify(definition.title),
-            published_at: publishedAt,
-          })
-          .execute();
-        return version;
-      });
+      return transaction((trx) => publishVersion(trx, dialect, tenantId, definition, publishedAt));
     },
   };
+}
+
+/**
+ * Inserts the next version of the definition's service (creating the service when new) inside the
+ * caller's transaction. Shared by `services.publish` and publishing an uploaded candidate, so both
+ * number versions the same way.
+ */
+export async function publishVersion(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  tenantId: string,
+  definition: ServiceDefinition,
+  publishedAt: string,
+): Promise<ServiceVersion> {
+  const definitionJson = JSON.stringify(definition);
+  // A write first: on SQLite this takes the write lock before any read snapshot exists, so a
+  // concurrent writer in another process makes us wait (busy_timeout) instead of failing.
+  await trx
+    .insertInto('services')
+    .values({ id: randomUUID(), tenant_id: tenantId, slug: definition.id, created_at: publishedAt })
+    .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
+    .execute();
+  let serviceQuery = trx
+    .selectFrom('services')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('slug', '=', definition.id);
+  // On PostgreSQL the row lock serializes concurrent publishes of one service, so both cannot
+  // compute the same next version number.
+  if (dialect === 'postgres') serviceQuery = serviceQuery.forUpdate();
+  const service = await serviceQuery.executeTakeFirstOrThrow();
+  const latest = await trx
+    .selectFrom('service_versions')
+    .select(({ fn }) => fn.max('version').as('max'))
+    .where('service_id', '=', service.id)
+    .executeTakeFirst();
+  const version: ServiceVersion = {
+    id: randomUUID(),
+    tenantId,
+    serviceId: service.id,
+    slug: definition.id,
+    version: Number(latest?.max ?? 0) + 1,
+    definition: JSON.parse(definitionJson),
+    publishedAt,
+  };
+  await trx
+    .insertInto('service_versions')
+    .values({
+      id: version.id,
+      tenant_id: tenantId,
+      service_id: service.id,
+      version: version.version,
+      definition_json: definitionJson,
+      title_json: JSON.stringify(definition.title),
+      published_at: publishedAt,
+    })
+    .execute();
+  return version;
 }

@@ -1,13 +1,19 @@
 import { NotFoundError } from '../../core/errors.ts';
-import type { Store } from '../../core/ports.ts';
+import type { StaffRole, Store } from '../../core/ports.ts';
+import { isStaffRole, normalizeRoles } from '../../core/roles.ts';
 import { type StoreContext, toCount } from './shared.ts';
+
+/** Roles are stored as a space-separated list; unknown words (from a newer version) are ignored. */
+function readRoles(text: string): StaffRole[] {
+  return normalizeRoles(text.split(' ').filter(isStaffRole));
+}
 
 export function staffRepository({ db, clock, write }: StoreContext): Store['staff'] {
   return {
     async byUsername(username) {
       const row = await db
         .selectFrom('staff_accounts')
-        .select(['id', 'tenant_id', 'username', 'display_name', 'password_hash'])
+        .select(['id', 'tenant_id', 'username', 'display_name', 'password_hash', 'roles'])
         .where('username', '=', username)
         .executeTakeFirst();
       return (
@@ -17,6 +23,7 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
           username: row.username,
           displayName: row.display_name,
           passwordHash: row.password_hash,
+          roles: readRoles(row.roles),
         }
       );
     },
@@ -42,6 +49,7 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
             username: account.username,
             display_name: account.displayName,
             password_hash: account.passwordHash,
+            roles: normalizeRoles(account.roles).join(' '),
             created_at: clock.now().toISOString(),
           })
           .execute(),
@@ -84,6 +92,7 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
           'ss.account_id',
           'a.username',
           'a.display_name',
+          'a.roles',
           'ss.expires_at',
         ])
         .where('ss.token_hash', '=', tokenHash)
@@ -97,6 +106,7 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
           accountId: row.account_id,
           username: row.username,
           displayName: row.display_name,
+          roles: readRoles(row.roles),
           expiresAt: row.expires_at,
         }
       );

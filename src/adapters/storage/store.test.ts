@@ -176,6 +176,7 @@ for (const d of DIALECTS) {
           username: `names-${d.name}`,
           displayName: 'Erika Mustermann',
           passwordHash: '$argon2id$x',
+          roles: ['caseworker'],
         });
         assert.deepEqual(
           [...(await store.staff.displayNames(a.tenantId, [id, 'unknown']))],
@@ -193,6 +194,7 @@ for (const d of DIALECTS) {
           username: `sb-${d.name}`,
           displayName: 'Sachbearbeiterin',
           passwordHash: '$argon2id$x',
+          roles: ['caseworker'],
         });
         const account = await store.staff.byUsername(`sb-${d.name}`);
         assert.equal(account?.tenantId, a.tenantId);
@@ -216,6 +218,7 @@ for (const d of DIALECTS) {
           accountId,
           username: `sb-${d.name}`,
           displayName: 'Sachbearbeiterin',
+          roles: ['caseworker'],
           expiresAt: '2025-03-01T12:00:00.000Z',
         });
         assert.equal(await store.staff.sessionByTokenHash('h2', '2025-03-01T10:00:00.000Z'), undefined);
@@ -232,6 +235,7 @@ for (const d of DIALECTS) {
           username: `x-${d.name}`,
           displayName: 'X',
           passwordHash: 'h',
+          roles: ['designer'],
         });
         await assert.rejects(
           store.staff.createSession({

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
 import { auditRepository } from './audit.ts';
+import { candidatesRepository } from './candidates.ts';
 import { draftsRepository } from './drafts.ts';
 import { createGroupCommitter } from './group-commit.ts';
 import type { DB, Dialect } from './schema.ts';
@@ -54,6 +55,7 @@ export function createStore(
     drafts: draftsRepository(ctx),
     submissions: submissionsRepository(ctx),
     staff: staffRepository(ctx),
+    candidates: candidatesRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

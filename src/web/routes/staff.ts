@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Casework } from '../../core/casework.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { StaffSession, SubmissionStatus } from '../../core/ports.ts';
+import type { SubmissionStatus } from '../../core/ports.ts';
 import type { StaffAuth } from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
 import { BadRequestError, CsrfError } from '../http-errors.ts';
@@ -15,12 +15,12 @@ import {
   single,
   type WebSecurity,
 } from '../request-context.ts';
+import { staffHome, staffSessions } from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 20;
 const LOGIN_PURPOSE = 'staff-login';
-const STAFF_PURPOSE = 'staff';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Caseworker pages under /staff. The tenant always comes from the session, never from the URL. */
@@ -37,42 +37,24 @@ export function registerStaffRoutes(
     secure: security.secureCookies,
   };
 
-  const currentSession = async (
-    request: FastifyRequest,
-  ): Promise<{ token: string; session: StaffSession } | undefined> => {
-    const token = request.cookies[STAFF_COOKIE];
-    if (!token) return undefined;
-    const session = await auth.session(token);
-    return session ? { token, session } : undefined;
-  };
-
-  /** Resolves the session or redirects to the login page. */
-  const requireStaff = async (request: FastifyRequest, reply: FastifyReply) => {
-    const current = await currentSession(request);
-    if (!current) {
-      reply.redirect('/staff/login', 303);
-      return undefined;
-    }
-    return { ...current, csrf: csrfToken(security, STAFF_PURPOSE, current.session.id) };
-  };
-
-  const requireStaffPost = async (request: FastifyRequest, reply: FastifyReply) => {
-    const current = await requireStaff(request, reply);
-    if (!current) return undefined;
-    const body = request.body as Record<string, unknown> | undefined;
-    if (!csrfValid(security, STAFF_PURPOSE, current.session.id, body?._csrf)) throw new CsrfError();
-    return current;
-  };
+  const sessions = staffSessions(auth, security);
+  const currentSession = sessions.current;
+  const requireStaff = sessions.require;
+  const requireStaffPost = sessions.requirePost;
 
   // Staff pages must never be cached by shared caches or kept in the browser history cache.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/staff')) reply.header('cache-control', 'no-store');
   });
 
-  app.get('/staff', async (_request, reply) => reply.redirect('/staff/inbox', 303));
+  app.get('/staff', async (request, reply) => {
+    const current = await currentSession(request);
+    return reply.redirect(current ? staffHome(current.session) : '/staff/login', 303);
+  });
 
   app.get('/staff/login', async (request, reply) => {
-    if (await currentSession(request)) return reply.redirect('/staff/inbox', 303);
+    const signedIn = await currentSession(request);
+    if (signedIn) return reply.redirect(staffHome(signedIn.session), 303);
     const token = browserSession(security, request, reply);
     return reply
       .type(HTML)
@@ -107,7 +89,7 @@ export function registerStaffRoutes(
       return again('failed');
     }
     reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
-    return reply.redirect('/staff/inbox', 303);
+    return reply.redirect(staffHome(result.session), 303);
   });
 
   app.post('/staff/logout', async (request, reply) => {

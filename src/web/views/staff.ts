@@ -8,6 +8,7 @@ import type {
   SubmissionSummary,
 } from '../../core/ports.ts';
 import { SUBMISSION_STATUSES } from '../../core/ports.ts';
+import { hasRole } from '../../core/roles.ts';
 import { allowedTransitions } from '../../core/status.ts';
 import { type Locale, localize } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
@@ -15,27 +16,55 @@ import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 
-interface StaffPage {
+export interface StaffPage {
   locale: Locale;
   currentPath: string;
 }
 
-function signedInHeader(locale: Locale, session: StaffSession, csrf: string): SafeHtml {
-  return html`<span class="kern-body kern-body--small">${t(locale, 'staff.signedInAs', { name: session.displayName })}</span>
+/** The staff areas, each shown only to the role that may use it (least privilege, ADR 0016). */
+const AREAS = [
+  { role: 'caseworker', href: '/staff/inbox', label: 'staff.nav.inbox' },
+  { role: 'designer', href: '/staff/design', label: 'staff.nav.design' },
+] as const;
+
+export type StaffArea = (typeof AREAS)[number]['role'];
+
+export function signedInHeader(
+  locale: Locale,
+  session: StaffSession,
+  csrf: string,
+  current: StaffArea = 'caseworker',
+): SafeHtml {
+  const areas = AREAS.filter((a) => hasRole(session, a.role));
+  return html`<nav class="aw-staff-nav" aria-label="${t(locale, 'staff.nav')}"><ul class="aw-inline-list">${areas.map(
+    (a) =>
+      html`<li><a class="kern-link" href="${a.href}"${a.role === current ? html` aria-current="page"` : ''}>${t(locale, a.label)}</a></li>`,
+  )}</ul></nav>
+<span class="kern-body kern-body--small">${t(locale, 'staff.signedInAs', { name: session.displayName })}</span>
 <form method="post" action="/staff/logout" class="aw-inline-form">${csrfField(csrf)}<button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small"><span class="kern-label">${t(locale, 'staff.logout')}</span></button></form>`;
 }
 
-function shell(p: StaffPage, title: string, main: SafeHtml, extra?: SafeHtml, hasErrors = false): string {
+export function staffShell(
+  p: StaffPage,
+  title: string,
+  main: SafeHtml,
+  options: { extra?: SafeHtml; hasErrors?: boolean; area?: StaffArea } = {},
+): string {
+  const designer = options.area === 'designer';
   return page({
     locale: p.locale,
     title,
     currentPath: p.currentPath,
-    siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, 'staff.title')}`,
-    homeHref: '/staff/inbox',
-    hasErrors,
-    ...(extra ? { headerExtra: extra } : {}),
+    siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, designer ? 'design.title' : 'staff.title')}`,
+    homeHref: designer ? '/staff/design' : '/staff/inbox',
+    hasErrors: options.hasErrors ?? false,
+    ...(options.extra ? { headerExtra: options.extra } : {}),
     main,
   });
+}
+
+function shell(p: StaffPage, title: string, main: SafeHtml, extra?: SafeHtml, hasErrors = false): string {
+  return staffShell(p, title, main, { ...(extra ? { extra } : {}), hasErrors });
 }
 
 export function statusLabel(locale: Locale, status: SubmissionStatus): string {

@@ -1,0 +1,261 @@
+/**
+ * Service-Design use cases (ADR 0016): upload a definition (JSON) or a FIM XDatenfelder file, keep
+ * it as an unpublished candidate, preview it, publish it as a new immutable version.
+ *
+ * Uploads are untrusted: size, encoding and type are checked here (the web layer limits the size
+ * too, before anything is buffered), and a refusal stores nothing. Every call needs the `designer`
+ * role and is scoped to the session's tenant.
+ */
+
+import { importFim } from '../definition/fim/index.ts';
+import type { DefinitionProblem } from '../definition/parse.ts';
+import type { ServiceDefinition } from '../definition/types.ts';
+import type { EngineContext, FormModel } from '../engine/model.ts';
+import { berlinDate } from './berlin-date.ts';
+import { NotFoundError } from './errors.ts';
+import type { ModelCache } from './model-cache.ts';
+import type {
+  AuditEvent,
+  CandidateSource,
+  CandidateWarning,
+  Clock,
+  ServiceCandidate,
+  ServiceVersion,
+  StaffSession,
+  Store,
+  Tenant,
+} from './ports.ts';
+import { publishTimeChecks } from './publishing.ts';
+import { requireRole } from './roles.ts';
+
+/** Real definitions are tens of KB and FIM schemas a few hundred; 2 MiB leaves room, bounds memory. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+/** Why an upload was refused. `problems` carries the definition's problems with their paths. */
+export type UploadRefusal =
+  | { reason: 'missing' | 'too-large' | 'wrong-type' | 'not-utf8' | 'not-xml' }
+  | { reason: 'malformed-json'; detail: string }
+  | { reason: 'fim-refused'; code: string; detail: string }
+  | { reason: 'invalid-definition'; problems: DefinitionProblem[] };
+
+export type UploadOutcome = { ok: true; candidate: ServiceCandidate } | { ok: false; refusal: UploadRefusal };
+
+export type DesignPublishOutcome =
+  | { kind: 'published'; version: ServiceVersion }
+  | { kind: 'already-published'; versionId: string | null }
+  | { kind: 'refused'; problems: DefinitionProblem[] };
+
+export interface CandidateDetails {
+  tenant: Tenant;
+  candidate: ServiceCandidate;
+  /** The newest published version of the same service, if there is one. */
+  current: ServiceVersion | undefined;
+  /** The version this candidate is or became. */
+  published: ServiceVersion | undefined;
+  uploaderName: string | undefined;
+  history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
+}
+
+export interface DesignDeps {
+  store: Store;
+  clock: Clock;
+  newId(): string;
+  models: ModelCache;
+}
+
+/** The kind of upload, from the file name: browsers' media types for JSON and XML are unreliable. */
+function sourceOf(fileName: string): CandidateSource | undefined {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.xml')) return 'fim';
+  return undefined;
+}
+
+/** Only the base name, without control characters, bounded: it is shown and stored. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\p{Cc}/gu, '').slice(0, 200);
+}
+
+export class ServiceDesign {
+  readonly #deps: DesignDeps;
+
+  constructor(deps: DesignDeps) {
+    this.#deps = deps;
+  }
+
+  /** Engine context for validating preview input, as citizens' input is validated. */
+  engineContext(): EngineContext {
+    return { today: berlinDate(this.#deps.clock.now()) };
+  }
+
+  async overview(session: StaffSession): Promise<{
+    tenant: Tenant;
+    services: ServiceVersion[];
+    candidates: ServiceCandidate[];
+    uploaderNames: Map<string, string>;
+  }> {
+    requireRole(session, 'designer');
+    const { store } = this.#deps;
+    const [tenant, services, candidates] = await Promise.all([
+      this.#tenant(session),
+      store.services.listLatest(session.tenantId),
+      store.candidates.listOpen(session.tenantId),
+    ]);
+    const uploaderNames = await store.staff.displayNames(session.tenantId, [
+      ...new Set(candidates.map((c) => c.uploadedBy)),
+    ]);
+    return { tenant, services, candidates, uploaderNames };
+  }
+
+  async #tenant(session: StaffSession): Promise<Tenant> {
+    const tenant = await this.#deps.store.tenants.byId(session.tenantId);
+    if (!tenant) throw new NotFoundError('tenant');
+    return tenant;
+  }
+
+  /** Checks the file; when it passes, stores it as a candidate (audited). A refusal stores nothing. */
+  async upload(session: StaffSession, file: { name: string; bytes: Uint8Array }): Promise<UploadOutcome> {
+    requireRole(session, 'designer');
+    const refuse = (refusal: UploadRefusal): UploadOutcome => ({ ok: false, refusal });
+    const fileName = cleanFileName(file.name);
+    if (!fileName && file.bytes.length === 0) return refuse({ reason: 'missing' });
+    if (file.bytes.length > MAX_UPLOAD_BYTES) return refuse({ reason: 'too-large' });
+    const source = sourceOf(fileName);
+    if (!source) return refuse({ reason: 'wrong-type' });
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file.bytes);
+    } catch {
+      return refuse({ reason: 'not-utf8' });
+    }
+
+    let definition: ServiceDefinition;
+    let warnings: CandidateWarning[] = [];
+    if (source === 'json') {
+      let input: unknown;
+      try {
+        input = JSON.parse(text);
+      } catch (error) {
+        return refuse({ reason: 'malformed-json', detail: (error as Error).message });
+      }
+      const parsed = publishTimeChecks(input);
+      if (!parsed.ok) return refuse({ reason: 'invalid-definition', problems: parsed.problems });
+      definition = parsed.definition;
+    } else {
+      if (!text.trimStart().startsWith('<')) return refuse({ reason: 'not-xml' });
+      const imported = importFim(text);
+      if (!imported.ok) {
+        return refuse({ reason: 'fim-refused', code: imported.error.code, detail: imported.error.message });
+      }
+      definition = imported.definition;
+      warnings = imported.warnings.map((w) => ({ element: w.element, message: w.message }));
+    }
+
+    const { store, clock, newId } = this.#deps;
+    const candidate: ServiceCandidate = {
+      id: newId(),
+      tenantId: session.tenantId,
+      slug: definition.id,
+      definition,
+      source,
+      fileName,
+      warnings,
+      uploadedBy: session.accountId,
+      uploadedAt: clock.now().toISOString(),
+      publishedVersionId: null,
+      publishedAt: null,
+    };
+    await store.candidates.create(candidate, {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'definition.uploaded',
+      subjectType: 'service_candidate',
+      subjectId: candidate.id,
+      details: { slug: candidate.slug, source, fileName, warnings: warnings.length },
+    });
+    return { ok: true, candidate };
+  }
+
+  async candidate(session: StaffSession, id: string): Promise<CandidateDetails> {
+    requireRole(session, 'designer');
+    const { store } = this.#deps;
+    const candidate = await store.candidates.byId(session.tenantId, id);
+    if (!candidate) throw new NotFoundError('service candidate');
+    const [tenant, current, published, events] = await Promise.all([
+      this.#tenant(session),
+      store.services.latestBySlug(session.tenantId, candidate.slug),
+      candidate.publishedVersionId
+        ? store.services.versionById(session.tenantId, candidate.publishedVersionId)
+        : Promise.resolve(undefined),
+      store.audit.list(session.tenantId, candidate.id),
+    ]);
+    const staffIds = [
+      ...new Set([candidate.uploadedBy, ...events.flatMap((e) => (e.actorId ? [e.actorId] : []))]),
+    ];
+    const names = await store.staff.displayNames(session.tenantId, staffIds);
+    return {
+      tenant,
+      candidate,
+      current,
+      published,
+      uploaderName: names.get(candidate.uploadedBy),
+      history: events.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) : undefined })),
+    };
+  }
+
+  /**
+   * What the preview renders: the candidate's compiled form and the tenant it would be published
+   * for. Nothing is stored: no draft, no submission.
+   */
+  async preview(
+    session: StaffSession,
+    id: string,
+  ): Promise<{ candidate: ServiceCandidate; model: FormModel; tenant: Tenant }> {
+    requireRole(session, 'designer');
+    const { store, models } = this.#deps;
+    const [candidate, tenant] = await Promise.all([
+      store.candidates.byId(session.tenantId, id),
+      this.#tenant(session),
+    ]);
+    if (!candidate) throw new NotFoundError('service candidate');
+    // Candidates never change, so their id is as good a cache key as a version id.
+    return { candidate, tenant, model: models.get(`candidate:${candidate.id}`, candidate.definition) };
+  }
+
+  /**
+   * Publishes the candidate as a new immutable version of its service (created when new), after
+   * the same publish-time checks as every other publish. At most once per candidate.
+   */
+  async publish(session: StaffSession, id: string): Promise<DesignPublishOutcome> {
+    requireRole(session, 'designer');
+    const { store, clock } = this.#deps;
+    const candidate = await store.candidates.byId(session.tenantId, id);
+    if (!candidate) throw new NotFoundError('service candidate');
+    if (candidate.publishedAt) return { kind: 'already-published', versionId: candidate.publishedVersionId };
+    // Checked again: the rules may have become stricter since the upload.
+    const checked = publishTimeChecks(candidate.definition);
+    if (!checked.ok) return { kind: 'refused', problems: checked.problems };
+    const version = await store.candidates.publish(
+      session.tenantId,
+      candidate.id,
+      checked.definition,
+      clock.now().toISOString(),
+      (v) => ({
+        tenantId: session.tenantId,
+        actorType: 'staff',
+        actorId: session.accountId,
+        action: 'service.published',
+        subjectType: 'service_candidate',
+        subjectId: candidate.id,
+        details: { slug: v.slug, version: v.version, serviceVersionId: v.id },
+      }),
+    );
+    if (!version) {
+      const again = await store.candidates.byId(session.tenantId, id);
+      return { kind: 'already-published', versionId: again?.publishedVersionId ?? null };
+    }
+    return { kind: 'published', version };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Service-Design in a real browser (Debian's Chromium), with JavaScript DISABLED and axe-core
+ * (WCAG 2.1 A/AA) on every page state: sign in as designer → refused upload (paths listed) →
+ * FIM upload with notes → JSON upload → preview step by step (with its error state) and on one
+ * page → publish → the new service is live for citizens. Also: no access to the inbox, English.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { checkA11y } from '../support/browser.ts';
+import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'amtsweg-designer-'));
+
+function fileWith(name: string, definition: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof definition === 'string' ? definition : JSON.stringify(definition, null, 2));
+  return path;
+}
+
+function testantrag(id: string, title: string) {
+  const definition = JSON.parse(readFileSync(join(fixtures, 'testantrag.json'), 'utf8'));
+  return { ...definition, id, title: { de: title, en: title } };
+}
+
+const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
+
+async function uploadFile(page: Page, path: string): Promise<void> {
+  await page.getByLabel('Datei', { exact: true }).setInputFiles(path);
+  await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+}
+
+describe('service design in the browser', () => {
+  const env: BrowserApp = useBrowserApp();
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a designer uploads, previews and publishes a service without JavaScript', async () => {
+    const credential = env.testApp.credentials.find(
+      (c) => c.tenant === 'musterstadt' && c.role === 'designer',
+    );
+    assert.ok(credential, 'demo designer of Musterstadt');
+    const page = await env.newPage(false);
+
+    await page.goto('/staff/login');
+    await page.getByLabel('Benutzername').fill(credential.username);
+    await page.getByLabel('Passwort').fill(credential.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await heading(page, 'Leistungen gestalten').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/staff/design');
+    await page
+      .getByRole('table', { name: 'Veröffentlichte Leistungen mit ihrer neuesten Version' })
+      .waitFor();
+    await checkA11y(page, 'designer home');
+
+    // The inbox is not for this role.
+    await page.goto('/staff/inbox');
+    await heading(page, 'Kein Zugriff').waitFor();
+    await checkA11y(page, 'no access');
+    await page.goto('/staff/design');
+
+    // A refused upload: every problem with its path, the file input marked invalid.
+    const broken = testantrag('Kaputt!', 'Kaputt');
+    await uploadFile(page, fileWith('kaputt.json', broken));
+    const summary = page.getByRole('alert', { name: 'Es gibt ein Problem' });
+    await summary.waitFor();
+    assert.ok((await page.title()).startsWith('Fehler:'));
+    const items = await summary.getByRole('link').allTextContents();
+    assert.ok(
+      items.some((i) => i.replace(/\s+/g, ' ').startsWith('/id:')),
+      items.join('\n'),
+    );
+    assert.equal(await page.locator('#field-datei').getAttribute('aria-invalid'), 'true');
+    await checkA11y(page, 'upload refused (definition problems)');
+    await uploadFile(page, fileWith('kaputt2.json', '{"id": '));
+    await summary.waitFor();
+    assert.match(await summary.textContent().then(String), /kein gültiges JSON/);
+    await checkA11y(page, 'upload refused (malformed JSON)');
+
+    // Too large, through a real socket: refused politely, the connection still usable.
+    await page.getByLabel('Datei', { exact: true }).setInputFiles({
+      name: 'gross.json',
+      mimeType: 'application/json',
+      buffer: Buffer.alloc(3 * 1024 * 1024, 0x20),
+    });
+    await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+    await summary.getByText('Die Datei ist größer als 2 MB').waitFor();
+    await checkA11y(page, 'upload refused (too large)');
+
+    // FIM with notes per element.
+    await uploadFile(page, join(fixtures, 'fim', 'v3-rich.xml'));
+    await page.getByRole('table', { name: 'Hinweise je FIM-Element' }).waitFor();
+    await checkA11y(page, 'FIM upload with notes');
+    await page.getByRole('link', { name: 'Zurück zum Service-Design' }).click();
+
+    // A new service, as JSON.
+    await uploadFile(page, fileWith('neu.json', testantrag('browser-antrag', 'Antrag aus dem Browser')));
+    await heading(page, 'Hochgeladen: Antrag aus dem Browser').waitFor();
+    await page.getByText('Die Datei wurde geprüft und gespeichert.').waitFor();
+    await checkA11y(page, 'candidate');
+    const candidateUrl = page.url();
+
+    // Preview step by step: the citizens' page, marked as preview; its error state.
+    await page.getByRole('link', { name: 'Vorschau Schritt für Schritt' }).click();
+    await heading(page, 'Angaben zur Person').waitFor();
+    await page.getByText('Vorschau – nicht veröffentlicht').waitFor();
+    await checkA11y(page, 'preview step');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
+    await page.getByText('Vorschau – nicht veröffentlicht').waitFor();
+    await checkA11y(page, 'preview step with errors');
+    await page.getByLabel('Vorname').fill('Erika');
+    await page.getByLabel('Nachname').fill('Muster');
+    await page.getByLabel('Tag').fill('1');
+    await page.getByLabel('Monat').fill('2');
+    await page.getByLabel('Jahr').fill('1980');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await heading(page, 'Einzelheiten').waitFor();
+    await page.goto(page.url().replace(/schritt\/details$/, 'ende'));
+    await heading(page, 'Ende der Vorschau').waitFor();
+    await checkA11y(page, 'preview end');
+
+    // All steps on one page.
+    await page.goto(candidateUrl);
+    await page.getByRole('link', { name: 'Vorschau: alle Schritte auf einer Seite' }).click();
+    await heading(page, 'Vorschau: Antrag aus dem Browser').waitFor();
+    assert.equal(await page.getByRole('heading', { level: 2, name: /^Schritt \d: / }).count(), 3);
+    await checkA11y(page, 'preview all steps');
+
+    // Publish: live for citizens.
+    await page.goto(candidateUrl);
+    await page.getByRole('button', { name: 'Als neue Version veröffentlichen' }).click();
+    await page.getByText('Veröffentlicht als Version 1.').waitFor();
+    await checkA11y(page, 'published');
+    await page
+      .getByRole('link', { name: 'Leistung so ansehen, wie Bürgerinnen und Bürger sie sehen' })
+      .first()
+      .click();
+    await heading(page, 'Antrag aus dem Browser').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/musterstadt/browser-antrag');
+    const citizen = await env.newPage(false);
+    await citizen.goto('/musterstadt');
+    await citizen.getByRole('link', { name: 'Antrag aus dem Browser' }).click();
+    await citizen.getByRole('button', { name: 'Jetzt starten' }).click();
+    await heading(citizen, 'Angaben zur Person').waitFor();
+    assert.equal(await citizen.getByText('Vorschau').count(), 0, 'the live form is no preview');
+
+    // Publishing re-runs the checks: a stored upload that no longer passes is refused with paths.
+    const tenantId = (await env.testApp.app.store.tenants.bySlug('musterstadt'))!.id;
+    const account = (await env.testApp.app.store.staff.byUsername(credential.username))!;
+    const staleId = randomUUID();
+    await env.testApp.app.store.candidates.create(
+      {
+        id: staleId,
+        tenantId,
+        slug: 'veraltet',
+        definition: { ...testantrag('veraltet', 'Veraltet'), steps: [] },
+        source: 'json',
+        fileName: 'veraltet.json',
+        warnings: [],
+        uploadedBy: account.id,
+        uploadedAt: new Date().toISOString(),
+        publishedVersionId: null,
+        publishedAt: null,
+      },
+      {
+        tenantId,
+        actorType: 'staff',
+        actorId: account.id,
+        action: 'definition.uploaded',
+        subjectType: 'service_candidate',
+        subjectId: staleId,
+      },
+    );
+    await page.goto(`/staff/design/uploads/${staleId}`);
+    await page.getByRole('button', { name: 'Als neue Version veröffentlichen' }).click();
+    await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
+    assert.ok((await page.title()).startsWith('Fehler:'));
+    await page.getByText('Die Veröffentlichung wurde abgelehnt.').waitFor();
+    await checkA11y(page, 'publish refused');
+
+    // The overview lists it; the same page in English.
+    await page.goto('/staff/design');
+    await page.getByRole('link', { name: 'Antrag aus dem Browser' }).waitFor();
+    await page.getByRole('link', { name: 'English' }).click();
+    await heading(page, 'Design services').waitFor();
+    await checkA11y(page, 'designer home (English)');
+  });
+});

@@ -1,0 +1,525 @@
+/**
+ * The Service-Design area and staff roles through the real app on both databases: least
+ * privilege both ways, uploads (accepted, refused with paths, malformed, FIM with notes, FIM
+ * refused, too large, forged), preview without drafts, publishing once, tenant isolation.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { getAllByRole, getByRole, queryByRole } from '@testing-library/dom';
+import { JSDOM } from 'jsdom';
+import { createStaffAccount } from '../../src/core/administration.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
+import { HttpClient, type PageResult } from '../support/http-client.ts';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const testantrag = () => JSON.parse(readFileSync(join(fixtures, 'testantrag.json'), 'utf8'));
+
+async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer') {
+  const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
+  assert.ok(credential, `demo ${role} of ${tenant}`);
+  const client = new HttpClient(t.app.server);
+  const form = await client.get('/staff/login');
+  const result = await client.submit(form, 'Anmelden', {
+    username: credential.username,
+    password: credential.password,
+  });
+  assert.equal(result.status, 303);
+  return { client, home: result.location, page: await client.visit(result.location!) };
+}
+
+/** Posts the upload form of `page` as a browser would: multipart, CSRF first, then the file. */
+async function upload(
+  client: HttpClient,
+  page: PageResult,
+  file: { name: string; content: string | Buffer },
+  csrf?: string,
+): Promise<PageResult> {
+  const token =
+    csrf ?? page.document.querySelector<HTMLInputElement>('form[enctype] input[name=_csrf]')!.value;
+  const boundary = `----amtsweg${randomUUID()}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const response = await client.server.inject({
+    method: 'POST',
+    url: '/staff/design/upload',
+    headers: {
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: body,
+  });
+  if (response.statusCode === 303) return client.visit(response.headers.location as string);
+  return {
+    status: response.statusCode,
+    location: undefined,
+    body: response.body,
+    document: new JSDOM(response.body).window.document,
+    response,
+  };
+}
+
+function alerts(page: PageResult): string[] {
+  const alert = queryByRole(page.document.body, 'alert');
+  return alert
+    ? Array.from(alert.querySelectorAll('li')).map((li) => li.textContent!.replace(/\s+/g, ' ').trim())
+    : [];
+}
+
+async function openCandidates(t: TestApp, tenant: string): Promise<number> {
+  const id = (await t.app.store.tenants.bySlug(tenant))!.id;
+  return (await t.app.store.candidates.listOpen(id)).length;
+}
+
+async function draftCount(t: TestApp): Promise<number> {
+  const row = await t.app.database.db
+    .selectFrom('drafts')
+    .select(({ fn }) => fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`service design (${dialect.name})`, () => {
+    let t: TestApp;
+    let submissionHref: string;
+    before(async () => {
+      t = await startTestApp(dialect);
+      await publishFixture(t);
+      const submission = await submitFixtureDirectly(t, 'Design');
+      submissionHref = `/staff/submissions/${submission.id}`;
+    });
+    after(() => t.close());
+
+    test('a designer-only account sees the designer area and nothing of casework', async () => {
+      const { client, home, page } = await login(t, 'musterstadt', 'designer');
+      assert.equal(home, '/staff/design');
+      assert.ok(getByRole(page.document.body, 'heading', { level: 1, name: 'Leistungen gestalten' }));
+      const nav = getByRole(page.document.body, 'navigation', { name: 'Bereiche' });
+      assert.deepEqual(
+        getAllByRole(nav, 'link').map((a) => a.textContent),
+        ['Service-Design'],
+        'the navigation offers only what the role may use',
+      );
+      assert.equal((await client.get('/staff')).location, '/staff/design');
+      for (const url of ['/staff/inbox', submissionHref]) {
+        const refused = await client.get(url);
+        assert.equal(refused.status, 403, url);
+        assert.ok(getByRole(refused.document.body, 'heading', { name: 'Kein Zugriff' }), url);
+        assert.doesNotMatch(refused.body, /VornameDesign|NachnameDesign/, 'no personal data');
+      }
+      const csrf = page.document.querySelector<HTMLInputElement>('input[name=_csrf]')!.value;
+      const status = await client.post(`${submissionHref}/status`, {
+        _csrf: csrf,
+        from: 'received',
+        to: 'in_progress',
+      });
+      assert.equal(status.status, 403);
+      const tenant = await t.app.store.tenants.bySlug('musterstadt');
+      const stored = await t.app.store.submissions.summaryById(tenant!.id, submissionHref.split('/').pop()!);
+      assert.equal(stored?.status, 'received', 'nothing changed');
+    });
+
+    test('a caseworker-only account cannot open any designer route', async () => {
+      const { client: designer, page: designHome } = await login(t, 'musterstadt', 'designer');
+      const uploaded = await upload(designer, designHome, {
+        name: 'testantrag.json',
+        content: JSON.stringify(testantrag()),
+      });
+      assert.equal(uploaded.status, 200);
+      const id = candidateIdOf(uploaded);
+
+      const { client, home, page } = await login(t, 'musterstadt', 'caseworker');
+      assert.equal(home, '/staff/inbox');
+      const nav = getByRole(page.document.body, 'navigation', { name: 'Bereiche' });
+      assert.deepEqual(
+        getAllByRole(nav, 'link').map((a) => a.textContent),
+        ['Posteingang'],
+      );
+      for (const url of [
+        '/staff/design',
+        `/staff/design/uploads/${id}`,
+        `/staff/design/uploads/${id}/vorschau`,
+        `/staff/design/uploads/${id}/vorschau/testantrag`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/schritt/person`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/ende`,
+        `/staff/design/uploads/${id}/testantrag.json`,
+      ]) {
+        const refused = await client.get(url);
+        assert.equal(refused.status, 403, url);
+      }
+      const csrf = page.document.querySelector<HTMLInputElement>('input[name=_csrf]')!.value;
+      assert.equal((await client.post(`/staff/design/uploads/${id}/publish`, { _csrf: csrf })).status, 403);
+      assert.equal(
+        (await client.post(`/staff/design/uploads/${id}/vorschau/testantrag/schritt/person`, { _csrf: csrf }))
+          .status,
+        403,
+      );
+      const before = await openCandidates(t, 'musterstadt');
+      const forged = await upload(
+        client,
+        page,
+        { name: 'x.json', content: JSON.stringify(testantrag()) },
+        csrf,
+      );
+      assert.equal(forged.status, 403);
+      assert.equal(await openCandidates(t, 'musterstadt'), before, 'nothing stored');
+      assert.equal(
+        (
+          await t.app.store.services.latestBySlug(
+            (await t.app.store.tenants.bySlug('musterstadt'))!.id,
+            'testantrag',
+          )
+        )?.version,
+        1,
+        'nothing published',
+      );
+    });
+
+    test('upload JSON, preview step by step and on one page, publish once: live for citizens', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const definition = testantrag();
+      definition.id = 'neuer-antrag';
+      definition.title = { de: 'Neuer Antrag', en: 'New application' };
+      const candidate = await upload(client, page, {
+        name: 'neuer-antrag.json',
+        content: JSON.stringify(definition),
+      });
+      assert.equal(candidate.status, 200);
+      assert.equal(candidate.response.headers['cache-control'], 'no-store');
+      assert.ok(
+        getByRole(candidate.document.body, 'heading', { level: 1, name: 'Hochgeladen: Neuer Antrag' }),
+      );
+      assert.match(
+        candidate.document.getElementById('candidate-state')!.textContent!,
+        /neue Leistung, Version 1/,
+      );
+      assert.equal(
+        (await new HttpClient(t.app.server).get('/musterstadt/neuer-antrag')).status,
+        404,
+        'not live yet',
+      );
+      const base = candidate.document
+        .querySelector<HTMLAnchorElement>('a[href$="/vorschau/neuer-antrag/schritt/person"]')!
+        .getAttribute('href')!;
+      const drafts = await draftCount(t);
+
+      // Step by step: the citizens' step page, marked as preview, posting into the preview.
+      const step = await client.get(base);
+      assert.equal(step.status, 200);
+      assert.equal(step.response.headers['cache-control'], 'no-store');
+      assert.match(step.document.body.textContent!, /Vorschau – nicht veröffentlicht/);
+      assert.ok(getByRole(step.document.body, 'heading', { level: 1, name: 'Angaben zur Person' }));
+      assert.equal(step.document.querySelector('form[data-aw-step]')!.getAttribute('action'), base);
+      const invalid = await client.submit(step, 'Weiter', {});
+      assert.equal(invalid.status, 400, 'validated like the live form');
+      assert.ok(getByRole(invalid.document.body, 'alert'));
+      assert.match(invalid.document.body.textContent!, /Vorschau – nicht veröffentlicht/);
+      const valid = await client.submit(step, 'Weiter', {
+        vorname: 'Erika',
+        nachname: 'Muster',
+        'geburtsdatum-day': '1',
+        'geburtsdatum-month': '2',
+        'geburtsdatum-year': '1980',
+        email: '',
+      });
+      assert.equal(valid.status, 303);
+      assert.equal(valid.location, base.replace(/person$/, 'details'));
+      const last = await client.get(base.replace(/person$/, 'begruendung'));
+      const end = await client.submit(last, 'Weiter', { grund: 'Test' });
+      assert.equal(end.location, base.replace(/schritt\/person$/, 'ende'));
+      assert.ok(
+        getByRole((await client.get(end.location!)).document.body, 'heading', { name: 'Ende der Vorschau' }),
+      );
+
+      // All steps on one page.
+      const all = await client.get(base.replace(/\/neuer-antrag\/schritt\/person$/, ''));
+      assert.equal(all.status, 200);
+      assert.deepEqual(
+        getAllByRole(all.document.body, 'heading', { level: 2 }).map((h) => h.textContent),
+        definition.steps.map((s: { title: { de: string } }, i: number) => `Schritt ${i + 1}: ${s.title.de}`),
+      );
+      assert.equal(await draftCount(t), drafts, 'the preview created no draft');
+
+      // Publish, then a second click changes nothing.
+      const published = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      assert.equal(published.status, 303);
+      const done = await client.get(published.location!);
+      assert.match(done.document.body.textContent!, /Veröffentlicht als Version 1\./);
+      const again = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      assert.equal(again.status, 303);
+      const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      assert.equal((await t.app.store.services.latestBySlug(tenantId, 'neuer-antrag'))?.version, 1);
+      assert.deepEqual(
+        getAllByRole(done.document.body, 'row')
+          .slice(-2)
+          .map((r) =>
+            Array.from(r.querySelectorAll('td'))
+              .slice(1)
+              .map((td) => td.textContent)
+              .join(' | '),
+          ),
+        ['Hochgeladen | Lena Gestalt', 'Als Version 1 veröffentlicht | Lena Gestalt'],
+        'who did what, in the history',
+      );
+      const live = await new HttpClient(t.app.server).get('/musterstadt/neuer-antrag');
+      assert.equal(live.status, 200);
+      assert.ok(getByRole(live.document.body, 'heading', { level: 1, name: 'Neuer Antrag' }));
+      const overview = await client.get('/staff/design');
+      assert.ok(getByRole(overview.document.body, 'link', { name: 'Neuer Antrag' }));
+    });
+
+    test('a refused definition lists every problem with its path; nothing is stored', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const before = await openCandidates(t, 'musterstadt');
+      const definition = testantrag();
+      definition.id = 'Kaputt!';
+      definition.steps[1].id = definition.steps[0].id;
+      const refused = await upload(client, page, {
+        name: 'kaputt.json',
+        content: JSON.stringify(definition),
+      });
+      assert.equal(refused.status, 400);
+      assert.match(refused.document.title, /^Fehler:/);
+      const items = alerts(refused);
+      assert.ok(
+        items.some((i) => i.startsWith('/id: ')),
+        items.join('\n'),
+      );
+      assert.ok(getByRole(refused.document.body, 'table', { name: /JSON-Pointer/ }));
+      assert.equal(refused.document.getElementById('field-datei')!.getAttribute('aria-invalid'), 'true');
+      assert.equal(await openCandidates(t, 'musterstadt'), before);
+
+      const malformed = await upload(client, page, { name: 'x.json', content: '{"id": "x",' });
+      assert.equal(malformed.status, 400);
+      assert.match(alerts(malformed)[0]!, /^Die Datei ist kein gültiges JSON \(.+\)$/);
+      const wrongType = await upload(client, page, { name: 'x.pdf', content: '%PDF-1.4' });
+      assert.equal(wrongType.status, 400);
+      assert.deepEqual(alerts(wrongType), [
+        'Die Datei muss eine JSON-Datei (.json) oder eine XML-Datei (.xml) sein',
+      ]);
+      const empty = await upload(client, page, { name: '', content: '' });
+      assert.deepEqual(alerts(empty), ['Wählen Sie eine Datei aus']);
+      const latin1 = await upload(client, page, { name: 'x.json', content: Buffer.from([0x22, 0xe4, 0x22]) });
+      assert.deepEqual(alerts(latin1), ['Die Datei ist nicht in UTF-8 kodiert']);
+      const tooLarge = await upload(client, page, {
+        name: 'gross.json',
+        content: ' '.repeat(2 * 1024 * 1024 + 1),
+      });
+      assert.equal(tooLarge.status, 413, tooLarge.body.slice(0, 3000));
+      assert.deepEqual(alerts(tooLarge), ['Die Datei ist größer als 2 MB']);
+      const forged = await upload(
+        client,
+        page,
+        { name: 'x.json', content: JSON.stringify(testantrag()) },
+        'forged',
+      );
+      assert.equal(forged.status, 403);
+      assert.equal(await openCandidates(t, 'musterstadt'), before, 'no refusal stored anything');
+    });
+
+    test('FIM: notes per element; XXE refused; publishing makes a new version of the service', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const before = await openCandidates(t, 'musterstadt');
+      const xxe = await upload(client, page, {
+        name: 'xxe.xml',
+        content: readFileSync(join(fixtures, 'fim', 'xxe.xml')),
+      });
+      assert.equal(xxe.status, 400);
+      assert.match(alerts(xxe)[0]!, /FIM_DOCTYPE_REFUSED/);
+      assert.doesNotMatch(xxe.body, /root:/, 'no file content leaked');
+      assert.equal(await openCandidates(t, 'musterstadt'), before);
+
+      const fim = await upload(client, page, {
+        name: 'v3-rich.xml',
+        content: readFileSync(join(fixtures, 'fim', 'v3-rich.xml')),
+      });
+      assert.equal(fim.status, 200);
+      const notes = getByRole(fim.document.body, 'table', { name: 'Hinweise je FIM-Element' });
+      const rows = getAllByRole(notes, 'row').slice(1);
+      assert.ok(rows.length > 0);
+      assert.ok(rows.some((r) => /^Regel R99000001/.test(r.textContent!.trim())));
+      assert.match(fim.document.getElementById('candidate-state')!.textContent!, /aktuell Version 1/);
+      // The converted definition can be downloaded, edited and uploaded again.
+      const download = await client.get(
+        getByRole(fim.document.body, 'link', { name: /Definition als JSON herunterladen/ }).getAttribute(
+          'href',
+        )!,
+      );
+      assert.equal(download.status, 200);
+      assert.match(String(download.response.headers['content-type']), /^application\/json/);
+      assert.match(
+        String(download.response.headers['content-disposition']),
+        /attachment; filename="hund-anmelden.json"/,
+      );
+      assert.equal(download.response.headers['cache-control'], 'no-store');
+      const reuploaded = await upload(client, page, { name: 'hund-anmelden.json', content: download.body });
+      assert.equal(reuploaded.status, 200, 'the download is a valid definition');
+      const published = await client.submit(fim, 'Als neue Version veröffentlichen');
+      const done = await client.get(published.location!);
+      assert.match(done.document.body.textContent!, /Veröffentlicht als Version 2\./);
+      const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      const latest = await t.app.store.services.latestBySlug(tenantId, 'hund-anmelden');
+      assert.equal(latest?.version, 2);
+      assert.equal(
+        (await t.app.store.services.versionByNumber(tenantId, 'hund-anmelden', 1))?.version,
+        1,
+        'v1 kept',
+      );
+    });
+
+    test('publishing re-runs the checks: a candidate that no longer passes is refused with paths', async () => {
+      const { client } = await login(t, 'musterstadt', 'designer');
+      const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      const account = await t.app.store.staff.byUsername('service-design@musterstadt');
+      // As if the rules had become stricter since the upload: stored directly, past the upload checks.
+      const stale = { ...testantrag(), id: 'veraltet', steps: [] };
+      const id = randomUUID();
+      await t.app.store.candidates.create(
+        {
+          id,
+          tenantId,
+          slug: 'veraltet',
+          definition: stale,
+          source: 'json',
+          fileName: 'veraltet.json',
+          warnings: [],
+          uploadedBy: account!.id,
+          uploadedAt: new Date().toISOString(),
+          publishedVersionId: null,
+          publishedAt: null,
+        },
+        {
+          tenantId,
+          actorType: 'staff',
+          actorId: account!.id,
+          action: 'definition.uploaded',
+          subjectType: 'service_candidate',
+          subjectId: id,
+        },
+      );
+      const candidate = await client.get(`/staff/design/uploads/${id}`);
+      const refused = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      assert.equal(refused.status, 400);
+      assert.match(refused.document.title, /^Fehler:/);
+      assert.deepEqual(alerts(refused), ['/steps: must have at least 1 item']);
+      assert.match(refused.document.body.textContent!, /Die Veröffentlichung wurde abgelehnt/);
+      assert.equal(
+        await t.app.store.services.latestBySlug(tenantId, 'veraltet'),
+        undefined,
+        'nothing published',
+      );
+      assert.equal((await t.app.store.candidates.byId(tenantId, id))?.publishedAt, null);
+    });
+
+    test('tenant isolation: a Beispielhausen designer reaches nothing of Musterstadt', async () => {
+      const { client: m, page: mPage } = await login(t, 'musterstadt', 'designer');
+      const definition = testantrag();
+      definition.id = 'nur-musterstadt';
+      const candidate = await upload(m, mPage, { name: 'm.json', content: JSON.stringify(definition) });
+      const id = candidateIdOf(candidate);
+
+      const { client: b, page: bPage } = await login(t, 'beispielhausen', 'designer');
+      assert.doesNotMatch(bPage.body, /nur-musterstadt|Testantrag/);
+      for (const url of [
+        `/staff/design/uploads/${id}`,
+        `/staff/design/uploads/${id}/vorschau`,
+        `/staff/design/uploads/${id}/vorschau/nur-musterstadt`,
+        `/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`,
+        `/staff/design/uploads/${id}/vorschau/nur-musterstadt/ende`,
+        `/staff/design/uploads/${id}/nur-musterstadt.json`,
+      ]) {
+        assert.equal((await b.get(url)).status, 404, url);
+      }
+      const csrf = bPage.document.querySelector<HTMLInputElement>('input[name=_csrf]')!.value;
+      assert.equal((await b.post(`/staff/design/uploads/${id}/publish`, { _csrf: csrf })).status, 404);
+      assert.equal(
+        (await b.post(`/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`, { _csrf: csrf }))
+          .status,
+        404,
+      );
+      const musterstadt = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      const beispielhausen = (await t.app.store.tenants.bySlug('beispielhausen'))!.id;
+      assert.equal(await t.app.store.services.latestBySlug(musterstadt, 'nur-musterstadt'), undefined);
+      assert.equal(await t.app.store.services.latestBySlug(beispielhausen, 'nur-musterstadt'), undefined);
+      // Beispielhausen's own upload lands in Beispielhausen only.
+      const own = await upload(b, bPage, { name: 'b.json', content: JSON.stringify(testantrag()) });
+      await b.submit(own, 'Als neue Version veröffentlichen');
+      assert.equal((await t.app.store.services.latestBySlug(beispielhausen, 'testantrag'))?.version, 1);
+      assert.equal((await t.app.store.services.latestBySlug(musterstadt, 'testantrag'))?.version, 1);
+    });
+
+    test('an account with both roles uses both areas', async () => {
+      const password = 'beide-rollen-passwort';
+      await createStaffAccount(
+        { store: t.app.store, passwords: t.app.passwords, newId: randomUUID },
+        {
+          tenantSlug: 'musterstadt',
+          username: `beide-${dialect.name}@musterstadt`,
+          displayName: 'Beide Rollen',
+          password,
+          roles: ['designer', 'caseworker'],
+        },
+      );
+      const client = new HttpClient(t.app.server);
+      const form = await client.get('/staff/login');
+      const result = await client.submit(form, 'Anmelden', {
+        username: `beide-${dialect.name}@musterstadt`,
+        password,
+      });
+      assert.equal(result.location, '/staff/inbox');
+      const design = await client.get('/staff/design');
+      assert.equal(design.status, 200);
+      const nav = getByRole(design.document.body, 'navigation', { name: 'Bereiche' });
+      assert.deepEqual(
+        getAllByRole(nav, 'link').map((a) => [a.textContent, a.getAttribute('aria-current')]),
+        [
+          ['Posteingang', null],
+          ['Service-Design', 'page'],
+        ],
+      );
+      assert.equal((await client.get('/staff/inbox')).status, 200);
+      assert.equal((await client.get(submissionHref)).status, 200);
+    });
+
+    test('a preview URL with another slug is not found', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const candidate = await upload(client, page, { name: 'x.json', content: JSON.stringify(testantrag()) });
+      const id = candidateIdOf(candidate);
+      for (const url of [
+        `/staff/design/uploads/${id}/vorschau/anders`,
+        `/staff/design/uploads/${id}/vorschau/anders/ende`,
+        `/staff/design/uploads/${id}/vorschau/anders/schritt/person`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/schritt/gibt-es-nicht`,
+        '/staff/design/uploads/not-a-uuid',
+      ]) {
+        assert.equal((await client.get(url)).status, 404, url);
+      }
+    });
+
+    test('designer pages in English', async () => {
+      const { client } = await login(t, 'musterstadt', 'designer');
+      client.cookies.set('aw_lang', 'en');
+      const page = await client.get('/staff/design');
+      assert.ok(getByRole(page.document.body, 'heading', { level: 1, name: 'Design services' }));
+      assert.ok(getByRole(page.document.body, 'button', { name: 'Upload and check' }));
+    });
+  });
+}
+
+/** The candidate's id, from the all-steps preview link of its page. */
+function candidateIdOf(page: PageResult): string {
+  const href = page.document.querySelector('a[href$="/vorschau"]')!.getAttribute('href')!;
+  return href.split('/')[4]!;
+}
