@@ -324,6 +324,15 @@ export function inferValue(
       case 'some':
       case 'none':
         return { type: 'boolean', nonNegative: true, nullable: false };
+      case 'reduce': {
+        // The result is the accumulator: the initial value, then whatever the body makes of it.
+        // The body reads `accumulator` (typed like the initial value) and `current` (any value).
+        const initial = infer(args[2], argPath(2));
+        const scoped = (key: string): ValueInfo | undefined =>
+          key === 'accumulator' ? { ...initial, nullable: false } : key === 'current' ? UNKNOWN : undefined;
+        const body = inferValue(args[1], argPath(1), scoped, problems);
+        return join(initial, body);
+      }
       case 'cat':
       case 'substr':
         return { type: 'string', nonNegative: true, nullable: false };

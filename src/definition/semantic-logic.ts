@@ -346,7 +346,7 @@ export function checkLogic(
     if (group && !['int', 'number', 'boolean', 'string'].includes(info.type)) {
       problems.push({
         path,
-        message: `a computed value reading repeating group '${group}' must produce a number, text or yes/no (e.g. a count with reduce), not ${info.type === 'unknown' ? 'a value of unknown type' : `a ${info.type}`}`,
+        message: `a computed value reading repeating group '${group}' must produce a number, text or yes/no (e.g. a count with reduce), not ${info.type === 'unknown' ? 'a value of unknown type' : info.type === 'array' ? 'a list' : `a ${info.type}`}`,
       });
     }
   });
