@@ -27,6 +27,8 @@ export interface CompiledGroup {
   readonly children: readonly CompiledField[];
   /** True when some item field has showIf or requiredIf, i.e. items must be walked field by field. */
   readonly conditional: boolean;
+  /** Keys of the item fields that have answers. */
+  readonly answerKeys: ReadonlySet<string>;
 }
 
 export interface CompiledStep {
@@ -63,6 +65,7 @@ function compileField(field: Field, condition: (rule: unknown) => Condition): Co
       field,
       children,
       conditional: children.some((c) => c.shownWhen !== undefined || c.requiredWhen !== undefined),
+      answerKeys: new Set(children.filter((c) => c.answers).map((c) => c.field.key)),
     };
   }
   return {

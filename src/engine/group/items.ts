@@ -73,6 +73,9 @@ export function visibleInItem(cg: CompiledGroup, item: AnswerRecord, scope: Answ
 export function keepItems(cg: CompiledGroup, value: AnswerValue, scope: Answers): AnswerValue {
   const items = itemsOf(value);
   if (!items) return value;
+  // The common case: nothing in the items can be hidden and no unknown key is stored, so the
+  // stored list is already the kept one (answers are never mutated; no copy per walk).
+  if (!cg.conditional && items.every((item) => onlyKnownKeys(item, cg.answerKeys))) return value;
   return items.map((item) => {
     const kept: Record<string, AnswerValue> = {};
     eachVisible(
@@ -85,6 +88,11 @@ export function keepItems(cg: CompiledGroup, value: AnswerValue, scope: Answers)
     );
     return kept;
   });
+}
+
+function onlyKnownKeys(item: AnswerRecord, known: ReadonlySet<string>): boolean {
+  for (const key in item) if (!known.has(key)) return false;
+  return true;
 }
 
 export interface ParsedItems {
