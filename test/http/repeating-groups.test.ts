@@ -136,6 +136,48 @@ for (const dialect of DIALECTS) {
         { vorname: 'Tom', geburtsdatum: '2015-04-03', imHaushalt: true },
         { vorname: 'Mia', geburtsdatum: '2015-04-03', imHaushalt: false, anschrift: 'Am Hang 2' },
       ]);
+
+      // The caseworker sees each item under its own heading.
+      const credential = t.credentials.find((c) => c.tenant === 'musterstadt')!;
+      const staff = new HttpClient(t.app.server);
+      const login = await staff.submit(await staff.get('/staff/login'), 'Anmelden', {
+        username: credential.username,
+        password: credential.password,
+      });
+      assert.equal(login.status, 303);
+      const detail = await staff.get(`/staff/submissions/${inbox.items[0]!.id}`);
+      assert.equal(detail.status, 200);
+      assert.ok(getByRole(detail.document.body, 'heading', { level: 4, name: 'Kinder' }));
+      assert.ok(getByRole(detail.document.body, 'heading', { level: 5, name: 'Kind 2' }));
+      assert.match(detail.document.body.textContent ?? '', /Anschrift des Kindes\s*Am Hang 2/);
+    });
+
+    test('the demo Bewohnerparkausweis asks for vehicles in a repeating group', async () => {
+      const client = new HttpClient(t.app.server);
+      await client.submit(
+        await client.get('/musterstadt/bewohnerparkausweis'),
+        /Jetzt starten|Antrag fortsetzen/,
+      );
+      // The step applies unconditionally, so it can be opened directly.
+      let page = await client.get('/musterstadt/bewohnerparkausweis/schritt/fahrzeuge');
+      assert.equal(page.status, 200);
+      assert.ok(getByRole(page.document.body, 'heading', { level: 3, name: 'Fahrzeug 1' }));
+      page = await client.submit(page, 'Weiteres Fahrzeug hinzufügen', {
+        'fahrzeuge-1-kennzeichen': 'MU-AB 123',
+        'fahrzeuge-1-halter': 'firma',
+      });
+      assert.ok(getByRole(page.document.body, 'heading', { level: 3, name: 'Fahrzeug 2' }));
+      // The keeper questions are shown per vehicle: for vehicle 1 (a company car), not for vehicle 2.
+      assert.ok(page.document.getElementById('field-fahrzeuge-1-halterName'));
+      assert.equal(page.document.getElementById('field-fahrzeuge-2-halterName'), null);
+      const result = await client.submit(page, /^Weiter$/, {
+        'fahrzeuge-1-halterName': 'Muster GmbH',
+        'fahrzeuge-1-nutzungBegruendung': 'Firmenwagen, auch privat',
+        'fahrzeuge-2-kennzeichen': 'MU-CD 45',
+        'fahrzeuge-2-halter': 'selbst',
+      });
+      assert.equal(result.status, 303);
+      assert.equal(result.location, '/musterstadt/bewohnerparkausweis/schritt/ausweis');
     });
 
     test('an answer hidden inside an item is dropped and never stored', async () => {
