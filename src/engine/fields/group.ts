@@ -189,7 +189,7 @@ function groupView(
         : '';
     items.push(html`<fieldset class="kern-fieldset aw-group-item">
   <legend><h3 class="kern-heading-small aw-group-item__heading" id="${headingId}" tabindex="-1"${input.focusItem === n ? unsafeRaw(' autofocus') : ''}>${item(n)}</h3></legend>
-  <div class="aw-stack">${children}</div>
+  <div class="kern-fieldset__body">${children}</div>
   ${remove}
 </fieldset>`);
   }
