@@ -21,7 +21,7 @@ import {
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { actionValue } from '../group/actions.ts';
 import { groupMsg, itemName } from '../group/messages.ts';
-import { countName, itemField, itemHeadingId, postedCount } from '../group/names.ts';
+import { countName, itemField, itemHeadingId, postedCount, shownName } from '../group/names.ts';
 import type { FieldViewInput } from '../model.ts';
 import type { FieldTypeHandler, JsonSchema } from './contract.ts';
 import { errorHtml, hintHtml } from './view-parts.ts';
@@ -168,12 +168,14 @@ function groupView(
   const errorId = `${groupId}-error`;
 
   const items: SafeHtml[] = [];
+  const shown: string[] = [];
   for (let n = 1; n <= count; n++) {
     const values = stored[n - 1] ?? {};
     const headingId = itemHeadingId(group.key, n);
     const children = group.fields.map((child: ItemField, c) => {
       if (input.itemVisible && !input.itemVisible(n, c)) return '';
       const renamed = itemField(child, group.key, n);
+      shown.push(renamed.key);
       const error = errorAt.get(`field-${renamed.key}`);
       return html`<div data-aw-item-field="${renamed.key}">${handlerOf(renamed).view({
         field: renamed,
@@ -203,6 +205,7 @@ function groupView(
   ${hintHtml(group.hint, locale, hintId)}
   ${errorHtml(groupError, locale, errorId)}
   <input type="hidden" name="${countName(group.key)}" value="${String(count)}">
+  <input type="hidden" name="${shownName(group.key)}" value="${shown.join(',')}">
   ${count === 0 ? html`<p class="kern-body">${text.none}</p>` : ''}
   ${items}
   <div class="aw-actions">${add}</div>

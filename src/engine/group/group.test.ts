@@ -7,7 +7,7 @@ import { compile } from '../compile.ts';
 import { dataSchema } from '../data-schema.ts';
 import type { RawInput } from '../model.ts';
 import { applyItemAction, parseItemAction } from './actions.ts';
-import { postedCount } from './names.ts';
+import { inputWasShown, postedCount } from './names.ts';
 
 const ctx = { today: '2025-06-01' };
 
@@ -312,6 +312,15 @@ describe('adding and removing items without JavaScript', () => {
       focus: 2,
       raw: { 'kinder-items': '2', 'kinder-1-vorname': 'A', 'kinder-2-vorname': 'C', other: 'x' },
     });
+  });
+
+  it('knows which item inputs the posted page showed', () => {
+    const raw = { 'kinder-shown': 'kinder-1-vorname,kinder-1-imHaushalt' };
+    assert.equal(inputWasShown('field-kinder-1-vorname', raw), true);
+    assert.equal(inputWasShown('field-kinder-1-anschrift', raw), false);
+    assert.equal(inputWasShown('field-kinder', raw), true, 'the group itself');
+    assert.equal(inputWasShown('field-name', raw), true, 'outside any group');
+    assert.equal(inputWasShown('field-kinder-1-anschrift', {}), true, 'a page that did not say');
   });
 
   it('refuses to go beyond the limits or remove an item that does not exist', () => {

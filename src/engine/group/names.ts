@@ -22,6 +22,30 @@ export function countName(groupKey: string): string {
   return `${groupKey}-items`;
 }
 
+/**
+ * The hidden input listing the item inputs the page showed (`kinder-1-vorname,kinder-2-vorname`),
+ * so that a question revealed inside an item by the post itself is not reported as the citizen's
+ * mistake (ADR 0010, ADR 0014).
+ */
+export function shownName(groupKey: string): string {
+  return `${groupKey}-shown`;
+}
+
+const ITEM_INPUT_ID = /^field-([a-zA-Z][a-zA-Z0-9_]*)-([0-9]{1,3})-([a-zA-Z][a-zA-Z0-9_]*)$/;
+
+/**
+ * Whether the page that was posted showed the input an error points at. Inputs outside items,
+ * and items of a page that did not say (an older page), count as shown.
+ */
+export function inputWasShown(inputId: string, raw: RawInput): boolean {
+  const m = ITEM_INPUT_ID.exec(inputId);
+  if (!m) return true;
+  const listed = raw[shownName(m[1] as string)];
+  const text = Array.isArray(listed) ? listed[0] : listed;
+  if (text === undefined) return true;
+  return text.split(',').includes(inputId.slice('field-'.length));
+}
+
 /** The id of item n's heading (focus target after adding or removing). */
 export function itemHeadingId(groupKey: string, n: number): string {
   return `${groupKey}-${n}-heading`;

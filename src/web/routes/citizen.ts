@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import { localize } from '../../definition/types.ts';
 import { ACTION_NAME, parseItemAction } from '../../engine/group/actions.ts';
+import { inputWasShown } from '../../engine/group/names.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { CsrfError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
@@ -202,7 +203,8 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
         // Without JavaScript, an answer can reveal further questions on the same step (e.g. "Ja"
         // reveals a follow-up). Those were never shown, so they are not the citizen's mistake:
         // show them as new questions, not as errors.
-        const errors = result.errors.filter((e) => shownBefore.has(e.key));
+        // The same for a question inside a repeating group item: the page lists the item inputs it showed.
+        const errors = result.errors.filter((e) => shownBefore.has(e.key) && inputWasShown(e.inputId, raw));
         const revealed = errors.length === 0;
         return reply
           .code(revealed ? 200 : 400)
