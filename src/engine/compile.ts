@@ -7,7 +7,8 @@ import type { Answers, Field, ServiceDefinition, Step } from '../definition/type
 import { compileSteps, effectiveField } from './compiled.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
-import { isRecord, parseItems, validateItems, visibleInItem } from './group/items.ts';
+import { parseItems, validateItems, visibleInItem } from './group/items.ts';
+import { isRecord } from './group/records.ts';
 import { journeyPath, nextApplicable, previousApplicable } from './journey.ts';
 import { type CompiledValidation, compileLogic } from './logic.ts';
 import type {

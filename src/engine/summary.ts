@@ -8,9 +8,10 @@ import {
   localize,
 } from '../definition/types.ts';
 import type { CompiledGroup } from './compiled.ts';
-import { isRecord, itemsOf, visibleInItem } from './group/items.ts';
+import { visibleInItem } from './group/items.ts';
 import { itemName } from './group/messages.ts';
 import { itemFieldKey, itemHeadingId } from './group/names.ts';
+import { isRecord, itemsOf } from './group/records.ts';
 import type { SummaryItem, SummarySection } from './model.ts';
 import type { Walk } from './walk.ts';
 

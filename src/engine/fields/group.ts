@@ -22,6 +22,7 @@ import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { actionValue } from '../group/actions.ts';
 import { groupMsg, itemName } from '../group/messages.ts';
 import { countName, itemField, itemHeadingId, postedCount, shownName } from '../group/names.ts';
+import { itemsOf } from '../group/records.ts';
 import type { FieldViewInput } from '../model.ts';
 import type { FieldTypeHandler, JsonSchema } from './contract.ts';
 import { errorHtml, hintHtml } from './view-parts.ts';
@@ -48,13 +49,6 @@ const TEXT: Record<
     none: 'No entries yet.',
   },
 };
-
-function itemsOf(value: AnswerValue | undefined): readonly AnswerRecord[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  for (const item of value)
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
-  return value as readonly AnswerRecord[];
-}
 
 /** The group handler; item fields' handlers come from the registry, passed in to avoid an import cycle. */
 export function groupField(

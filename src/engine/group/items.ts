@@ -9,17 +9,7 @@ import { type CompiledField, type CompiledGroup, effectiveField } from '../compi
 import type { EngineContext, FieldError, RawInput } from '../model.ts';
 import { groupMsg, inItem } from './messages.ts';
 import { itemField, postedCount } from './names.ts';
-
-export function isRecord(value: unknown): value is AnswerRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The items of a stored answer, or undefined when it is not a list of records. */
-export function itemsOf(value: AnswerValue | undefined): readonly AnswerRecord[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  for (const item of value) if (!isRecord(item)) return undefined;
-  return value as readonly AnswerRecord[];
-}
+import { isRecord, itemsOf } from './records.ts';
 
 /** Errors about the number of items: the page never offers more or fewer, so only tampering gets here. */
 export function countErrors(cg: CompiledGroup, count: number): FieldError[] {
