@@ -266,6 +266,23 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(check.body, /Lena|Tom/);
     });
 
+    test('in English: item headings, buttons, messages and the status message', async () => {
+      const client = new HttpClient(t.app.server);
+      const de = await client.get(BASE);
+      await client.get(links(de, 'English')[0]!.getAttribute('href')!);
+      await client.submit(await client.get(BASE), /Start now|Continue your application/);
+      const first = await client.get(`${BASE}/schritt/haushalt`);
+      await client.submit(first, 'Continue', { alleinerziehend: 'yes' });
+      let page = await client.get(`${BASE}/schritt/kinder`);
+      assert.deepEqual(itemHeadings(page), ['Child 1']);
+      page = await client.submit(page, 'Add another child');
+      assert.deepEqual(itemHeadings(page), ['Child 1', 'Child 2']);
+      assert.match(getByRole(page.document.body, 'status').textContent ?? '', /Child 2 has been added/);
+      assert.ok(getByRole(page.document.body, 'button', { name: 'Remove child 2' }));
+      const invalid = await client.submit(page, 'Continue', child(1, 'Lena', 'yes'));
+      assert.ok(getByRole(invalid.document.body, 'link', { name: 'Child 2: Enter first name' }));
+    });
+
     test('the data contract describes the group as a bounded list of objects', async () => {
       const client = new HttpClient(t.app.server);
       const schema = await client.get('/schemas/musterstadt/kinder-angeben/1/data.json');

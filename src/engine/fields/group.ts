@@ -43,12 +43,19 @@ const TEXT: Record<
     none: 'Noch keine Einträge.',
   },
   en: {
-    add: (item) => `Add ${item}`,
-    remove: (item) => `Remove ${item}`,
+    add: (item) => `Add ${inSentence(item)}`,
+    remove: (item) => `Remove ${inSentence(item)}`,
     max: (n) => `You can add at most ${n} entries.`,
     none: 'No entries yet.',
   },
 };
+
+/** "Child 2" as it reads after a verb: "Remove child 2" (an acronym such as "IBAN" stays). */
+function inSentence(text: string): string {
+  const second = text.charAt(1);
+  if (second && second === second.toUpperCase() && second !== second.toLowerCase()) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /** The group handler; item fields' handlers come from the registry, passed in to avoid an import cycle. */
 export function groupField(
