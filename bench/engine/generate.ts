@@ -8,14 +8,18 @@
  * used is one `engine/data-schema.ts` translates exactly, so its schema is equivalent) and as a
  * SurveyJS expression; the generator evaluates the AST itself to know which fields are visible.
  *
- * TODO(repeating groups): the engine has no repeating groups yet. The "Kinder" group of 10 items is
- * simulated as 10 × 3 plain fields with suffixed keys (`kind_vorname_1` …) on one step. Replace it
- * with a real repeating group (min/max items, each item validated) once the engine supports one.
+ * The last step holds a real repeating group "Kinder" of 10 items (3 required fields each, every
+ * item validated): 170 plain fields plus 10 × 3 item fields make the 200 answer fields. SurveyJS
+ * gets the equivalent `paneldynamic` question. Errors are identified by the input they point at
+ * (`kinder-3-vorname` for an item field), so each contender's verdict is checked per item field.
  */
 import type {
+  AnswerRecord,
   Answers,
   AnswerValue,
   Field,
+  GroupField,
+  ItemField,
   JsonLogicRule,
   ServiceDefinition,
   Step,
@@ -323,38 +327,43 @@ export function generateDefinition(seed = 20260615): Generated {
     steps.push(step);
   });
 
-  // Step 10: the simulated repeating group "Kinder" (TODO above), shown when hatKinder.
-  const kinder: Field[] = [];
-  for (let item = 1; item <= REPEAT_ITEMS; item++) {
-    kinder.push(
+  // Step 10: the repeating group "Kinder" of 10 items, shown when hatKinder.
+  const kinder: GroupField = {
+    type: 'group',
+    key: 'kinder',
+    label: de('Kinder'),
+    itemLabel: de('Kind'),
+    minItems: 1,
+    maxItems: REPEAT_ITEMS,
+    fields: [
       {
         type: 'text',
-        key: `kind_vorname_${item}`,
-        label: de(`Vorname (Kind ${item})`),
+        key: 'vorname',
+        label: de('Vorname'),
         required: true,
         maxLength: 40,
         pattern: { regex: NAME_REGEX, message: de('Nur Buchstaben') },
       },
       {
         type: 'date',
-        key: `kind_geburtsdatum_${item}`,
-        label: de(`Geburtsdatum (Kind ${item})`),
+        key: 'geburtsdatum',
+        label: de('Geburtsdatum'),
         required: true,
         min: '2008-06-16',
         max: TODAY,
       },
       {
         type: 'radio',
-        key: `kind_verhaeltnis_${item}`,
-        label: de(`Verhältnis (Kind ${item})`),
+        key: 'verhaeltnis',
+        label: de('Verhältnis'),
         required: true,
         options: opts(['leiblich', 'adoptiert', 'pflege']),
       },
-    );
-  }
+    ],
+  };
   const kinderCond: Cond = { k: 'yes', key: 'hatKinder' };
   conditions.set('step:kinder', kinderCond);
-  steps.push({ id: 'kinder', title: de('Kinder'), showIf: toJsonLogic(kinderCond), fields: kinder });
+  steps.push({ id: 'kinder', title: de('Kinder'), showIf: toJsonLogic(kinderCond), fields: [kinder] });
 
   const definition: ServiceDefinition = {
     formatVersion: 1,
@@ -379,6 +388,19 @@ function surveyOf(definition: ServiceDefinition, conditions: Map<string, Cond>):
       ...(stepCond && { visibleIf: toSurveyExpression(stepCond) }),
       elements: step.fields.map((field) => {
         const cond = conditions.get(field.key);
+        if (field.type === 'group')
+          return {
+            name: field.key,
+            type: 'paneldynamic',
+            isRequired: (field.minItems ?? 0) > 0,
+            minPanelCount: field.minItems ?? 0,
+            maxPanelCount: field.maxItems,
+            templateElements: field.fields.map((child) => ({
+              name: child.key,
+              ...('required' in child && child.required && { isRequired: true }),
+              ...surveyQuestion(child),
+            })),
+          };
         return {
           name: field.key,
           ...('required' in field && field.required && { isRequired: true }),
@@ -447,7 +469,7 @@ export interface AnswerSet {
   answers: Answers;
   /** Posted form input per applicable step, in order (what `submitStep` receives). */
   raw: Array<{ stepId: string; input: RawInput }>;
-  /** Keys the engine must report (empty for a valid set). */
+  /** Inputs the engine must report, by field key or `kinder-<n>-<field>` (empty for a valid set). */
   expectedErrors: string[];
   /** Answer fields visible in this set. */
   visibleFields: number;
@@ -566,6 +588,13 @@ export function generateAnswerSets(gen: Generated, variant: Variant, count = ANS
     const control = controllerAnswers(r, variant);
     const answers: Answers = {};
     const visible: Array<{ field: Field; stepIndex: number }> = [];
+    /** Item fields, for defects: the group, the item (1-based) and its record. */
+    const items: Array<{
+      group: GroupField;
+      n: number;
+      field: ItemField;
+      record: Record<string, AnswerValue>;
+    }> = [];
     definition.steps.forEach((step, stepIndex) => {
       const stepCond = conditions.get(`step:${step.id}`);
       if (stepCond && !evaluate(stepCond, control)) return;
@@ -573,7 +602,18 @@ export function generateAnswerSets(gen: Generated, variant: Variant, count = ANS
         const cond = conditions.get(field.key);
         if (cond && !evaluate(cond, control)) continue;
         visible.push({ field, stepIndex });
-        if (controllers.has(field.key)) answers[field.key] = control[field.key] as AnswerValue;
+        if (field.type === 'group') {
+          const records: AnswerRecord[] = [];
+          for (let n = 1; n <= field.maxItems; n++) {
+            const record: Record<string, AnswerValue> = {};
+            for (const child of field.fields) {
+              record[child.key] = validValue(r, child);
+              items.push({ group: field, n, field: child, record });
+            }
+            records.push(record);
+          }
+          answers[field.key] = records;
+        } else if (controllers.has(field.key)) answers[field.key] = control[field.key] as AnswerValue;
         else if (('required' in field && field.required) || r() < 0.75)
           answers[field.key] = validValue(r, field);
       }
@@ -581,10 +621,23 @@ export function generateAnswerSets(gen: Generated, variant: Variant, count = ANS
 
     const expectedErrors: string[] = [];
     if (invalid) {
-      const candidates = visible.filter(({ field }) => !controllers.has(field.key));
+      const plain = visible.filter(({ field }) => !controllers.has(field.key) && field.type !== 'group');
       const wanted = int(r, 1, 3);
       while (expectedErrors.length < wanted) {
-        const { field } = pick(r, candidates);
+        // About one defect in four inside an item of the group, when it is shown.
+        if (items.length > 0 && r() < 0.25) {
+          const { group, n, field, record } = pick(r, items);
+          const id = `${group.key}-${n}-${field.key}`;
+          const defect = pick(r, defectsFor(field));
+          // An item left with no answer at all is one "empty item" error, not one per field.
+          if (expectedErrors.includes(id) || (defect === 'missing' && Object.keys(record).length === 1))
+            continue;
+          if (defect === 'missing') delete record[field.key];
+          else record[field.key] = brokenValue(r, field, defect);
+          expectedErrors.push(id);
+          continue;
+        }
+        const { field } = pick(r, plain);
         const possible = defectsFor(field);
         if (possible.length === 0 || expectedErrors.includes(field.key)) continue;
         const defect = pick(r, possible);
@@ -603,13 +656,28 @@ export function generateAnswerSets(gen: Generated, variant: Variant, count = ANS
         raw.push(entry);
       }
       const value = answers[field.key];
-      if (value !== undefined) Object.assign(entry.input, rawOf(field, value));
+      if (field.type === 'group') {
+        // As the step form posts it: the item count and each item's inputs under their names.
+        const records = value as AnswerRecord[];
+        entry.input[`${field.key}-items`] = String(records.length);
+        records.forEach((record, i) => {
+          for (const child of field.fields) {
+            const v = record[child.key];
+            const named = { ...child, key: `${field.key}-${i + 1}-${child.key}` } as ItemField;
+            if (v !== undefined) Object.assign(entry.input, rawOf(named, v));
+          }
+        });
+      } else if (value !== undefined) Object.assign(entry.input, rawOf(field, value));
     }
 
     const fingerprint = JSON.stringify(answers);
     if (seen.has(fingerprint)) continue;
     seen.add(fingerprint);
-    sets.push({ answers, raw, expectedErrors: expectedErrors.sort(), visibleFields: visible.length });
+    const visibleFields = visible.reduce(
+      (n, { field }) => n + (field.type === 'group' ? field.maxItems * field.fields.length : 1),
+      0,
+    );
+    sets.push({ answers, raw, expectedErrors: expectedErrors.sort(), visibleFields });
   }
   return sets;
 }

@@ -44,7 +44,6 @@ import {
   type AnswerSet,
   generateAnswerSets,
   generateDefinition,
-  REPEAT_ITEMS,
   TODAY,
   type Variant,
 } from './generate.ts';
@@ -83,8 +82,11 @@ const median = (values: readonly number[]): number => {
 };
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** The same inputs in error (each once: a validator may report several problems of one input). */
 const sameKeys = (a: readonly string[], b: readonly string[]) =>
-  isDeepStrictEqual([...a].sort(), [...b].sort());
+  isDeepStrictEqual([...new Set(a)].sort(), [...new Set(b)].sort());
+/** What an engine error points at: the field key, or `kinder-3-vorname` inside a group item. */
+const errorId = (e: { inputId: string }) => e.inputId.slice('field-'.length);
 
 // ---------------------------------------------------------------------------------------------
 // Setup
@@ -99,6 +101,10 @@ if (!parsed.ok) {
 }
 const definition = parsed.definition;
 const allFields = definition.steps.flatMap((s) => s.fields);
+const groups = allFields.flatMap((f) => (f.type === 'group' ? [f] : []));
+/** Answer fields with the group's items counted: 170 plain fields + 10 items × 3. */
+const answerFieldCount =
+  allFields.length - groups.length + groups.reduce((n, g) => n + g.maxItems * g.fields.length, 0);
 const conditionCount =
   definition.steps.filter((s) => s.showIf !== undefined).length +
   allFields.filter((f) => f.showIf !== undefined).length;
@@ -122,13 +128,20 @@ function withoutConditions(def: ServiceDefinition): ServiceDefinition {
 function ajvSchema(def: ServiceDefinition): JsonSchema {
   const schema = dataSchema(def, 'urn:amtsweg:bench:engine');
   const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  const limits = (field: { min?: string; max?: string }) => ({
+    ...(field.min !== undefined && { formatMinimum: field.min }),
+    ...(field.max !== undefined && { formatMaximum: field.max }),
+  });
   for (const field of def.steps.flatMap((s) => s.fields)) {
-    if (field.type !== 'date') continue;
-    properties[field.key] = {
-      ...properties[field.key],
-      ...(field.min !== undefined && { formatMinimum: field.min }),
-      ...(field.max !== undefined && { formatMaximum: field.max }),
-    };
+    if (field.type === 'date') properties[field.key] = { ...properties[field.key], ...limits(field) };
+    if (field.type !== 'group') continue;
+    // Inside the items of a repeating group: the same limits on each item's dates.
+    const group = properties[field.key] as { items: { properties: Record<string, JsonSchema> } };
+    const itemProperties = { ...group.items.properties };
+    for (const child of field.fields)
+      if (child.type === 'date')
+        itemProperties[child.key] = { ...itemProperties[child.key], ...limits(child) };
+    properties[field.key] = { ...group, items: { ...group.items, properties: itemProperties } };
   }
   return { ...schema, properties };
 }
@@ -159,19 +172,42 @@ const surveySets: Record<Variant, Answers[]> = {
 function ajvErrorKeys(errors: readonly ErrorObject[] | null | undefined): string[] {
   const keys = new Set<string>();
   for (const e of errors ?? []) {
-    if (e.keyword === 'required') keys.add(String((e.params as { missingProperty: string }).missingProperty));
-    else if (e.instancePath !== '') keys.add(e.instancePath.split('/')[1] as string);
+    const path = e.instancePath.split('/').slice(1);
+    if (e.keyword === 'required')
+      path.push(String((e.params as { missingProperty: string }).missingProperty));
     // `if`/`allOf` summaries at the root name no field; the required error beside them does.
+    if (path.length === 0) continue;
+    const [key, index, child] = path as [string, string | undefined, string | undefined];
+    // An item of a repeating group (`/kinder/2/vorname`) is named like the engine's input id.
+    if (
+      child !== undefined &&
+      index !== undefined &&
+      /^[0-9]+$/.test(index) &&
+      groups.some((g) => g.key === key)
+    )
+      keys.add(`${key}-${Number(index) + 1}-${child}`);
+    else keys.add(key);
   }
   return [...keys];
 }
 
 function surveyErrorKeys(): string[] {
   // Questions that became hidden keep the errors of an earlier validate(); only visible ones count.
-  return survey
-    .getAllQuestions(true)
-    .filter((q) => q.isParentVisible && q.errors.length > 0)
-    .map((q) => q.name);
+  const keys: string[] = [];
+  for (const q of survey.getAllQuestions(true)) {
+    if (!q.isParentVisible) continue;
+    if (q.getType() === 'paneldynamic') {
+      const panels = (
+        q as unknown as { panels: Array<{ questions: Array<{ name: string; errors: unknown[] }> }> }
+      ).panels;
+      panels.forEach((panel, i) => {
+        for (const inner of panel.questions)
+          if (inner.errors.length > 0) keys.push(`${q.name}-${i + 1}-${inner.name}`);
+      });
+    }
+    if (q.errors.length > 0) keys.push(q.name);
+  }
+  return keys;
 }
 
 function submitChain(set: AnswerSet): { answers: Answers; errorKeys: string[] } {
@@ -180,7 +216,7 @@ function submitChain(set: AnswerSet): { answers: Answers; errorKeys: string[] } 
   for (const { stepId, input } of set.raw) {
     const result = model.submitStep(stepId, input, answers, ctx);
     answers = result.answers;
-    for (const e of result.errors) errorKeys.push(e.key);
+    for (const e of result.errors) errorKeys.push(errorId(e));
   }
   return { answers, errorKeys };
 }
@@ -203,7 +239,7 @@ for (const variant of ['A', 'B'] as const) {
   sets[variant].forEach((set, i) => {
     const where = `variant ${variant}, answer set ${i}`;
     const final = model.finalize(set.answers, ctx);
-    const engineKeys = final.errors.map((e) => e.key);
+    const engineKeys = final.errors.map(errorId);
     const valid = engineKeys.length === 0;
     engineValid[variant].push(valid);
     if (!sameKeys(engineKeys, set.expectedErrors))
@@ -452,7 +488,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 const visibleStats = (variant: Variant) => {
   const counts = sets[variant].map((s) => s.visibleFields);
-  return `${fmt(median(counts))} of ${allFields.length} visible (median; ${Math.min(...counts)}–${Math.max(...counts)})`;
+  return `${fmt(median(counts))} of ${answerFieldCount} visible (median; ${Math.min(...counts)}–${Math.max(...counts)})`;
 };
 
 console.log('Amtsweg engine benchmark (npm run bench:engine)');
@@ -463,17 +499,18 @@ console.log(
       .join(' ')}`,
 );
 console.log(
-  `Definition: ${allFields.length} fields on ${definition.steps.length} steps, ${conditionCount} conditions ` +
+  `Definition: ${answerFieldCount} answer fields (${allFields.length} top-level, the group's items counted) on ` +
+    `${definition.steps.length} steps, ${conditionCount} conditions ` +
     `(${definition.steps.filter((s) => s.showIf !== undefined).length} on steps); ` +
     `${ANSWER_SETS} distinct answer sets per variant, half invalid (1–3 defects each)`,
 );
 console.log(`Variant A: every condition true, ${visibleStats('A')}`);
 console.log(`Variant B: ${visibleStats('B')}`);
-console.log(
-  `TODO(repeating groups): the engine has no repeating groups yet — the group "Kinder" of ${REPEAT_ITEMS} items is ` +
-    `SIMULATED as ${REPEAT_ITEMS} × 3 plain fields with suffixed keys (kind_vorname_1 …) on one step, for all ` +
-    'three contenders. Replace with a real repeating group once the engine has one.',
-);
+for (const g of groups)
+  console.log(
+    `Repeating group "${g.label.de}": ${g.maxItems} items × ${g.fields.length} required fields, each item validated ` +
+      `(Ajv: array of objects in the data contract; SurveyJS: paneldynamic)`,
+  );
 console.log(
   `Setup and correctness checks: ${fmt(setupMs)} ms; SurveyJS model built in ${fmt(surveyBuildMs, 1)} ms`,
 );

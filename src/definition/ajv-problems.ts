@@ -8,10 +8,11 @@
  */
 import type { ErrorObject } from 'ajv';
 import { type DefinitionProblem, pointer } from './problems.ts';
-import { FIELD_TYPES, LEIKA_PATTERN, serviceDefinitionSchema } from './schema.ts';
+import { FIELD_TYPES, ITEM_FIELD_TYPES, LEIKA_PATTERN, serviceDefinitionSchema } from './schema.ts';
 
 // Identity, not schemaPath: Ajv reports schema paths relative to the referenced sub-schema.
 const FIELD_TYPE_SCHEMA = serviceDefinitionSchema.$defs.field.properties.type;
+const ITEM_FIELD_TYPE_SCHEMA = serviceDefinitionSchema.$defs.itemField.properties.type;
 
 function list(values: readonly unknown[]): string {
   return values.map((v) => String(v)).join(', ');
@@ -47,6 +48,16 @@ function toProblem(error: ErrorObject): DefinitionProblem | undefined {
         return {
           path,
           message: `unknown field type '${String(error.data)}'; expected one of ${list(FIELD_TYPES)}`,
+        };
+      }
+      if (error.parentSchema === ITEM_FIELD_TYPE_SCHEMA) {
+        const type = String(error.data);
+        return {
+          path,
+          message:
+            type === 'group'
+              ? 'repeating groups cannot be nested; a group item may hold any other field type'
+              : `unknown field type '${type}'; expected one of ${list(ITEM_FIELD_TYPES)}`,
         };
       }
       return { path, message: `must be one of ${list(params.allowedValues as unknown[])}` };

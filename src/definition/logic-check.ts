@@ -69,6 +69,8 @@ function literalMismatch(field: Field, literal: unknown, ordering: boolean): str
         : `compares date field '${k}' with ${describe(literal)}; use an ISO date such as "2024-12-31"`;
     case 'checkbox':
       return `compares checkbox field '${k}' (a list) with ${describe(literal)}; use {"in": ["value", {"var": "${k}"}]}`;
+    case 'group':
+      return `compares repeating group '${k}' (a list of items) with ${describe(literal)}; read its items with some, all, none, filter, map or reduce`;
     default:
       return undefined;
   }
@@ -187,6 +189,7 @@ export function fieldValueInfo(facts: FieldFacts): ValueInfo {
     case 'declaration':
       return { type: 'boolean', nonNegative: true, nullable };
     case 'checkbox':
+    case 'group':
       return { type: 'array', nonNegative: true, nullable };
     default:
       return { type: 'string', nonNegative: true, nullable };
@@ -321,6 +324,15 @@ export function inferValue(
       case 'some':
       case 'none':
         return { type: 'boolean', nonNegative: true, nullable: false };
+      case 'reduce': {
+        // The result is the accumulator: the initial value, then whatever the body makes of it.
+        // The body reads `accumulator` (typed like the initial value) and `current` (any value).
+        const initial = infer(args[2], argPath(2));
+        const scoped = (key: string): ValueInfo | undefined =>
+          key === 'accumulator' ? { ...initial, nullable: false } : key === 'current' ? UNKNOWN : undefined;
+        const body = inferValue(args[1], argPath(1), scoped, problems);
+        return join(initial, body);
+      }
       case 'cat':
       case 'substr':
         return { type: 'string', nonNegative: true, nullable: false };

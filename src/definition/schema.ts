@@ -32,7 +32,14 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'taxId',
   'declaration',
   'warning',
+  'group',
 ];
+
+/** Types allowed inside a repeating group item: groups do not nest. */
+export const ITEM_FIELD_TYPES: readonly FieldType[] = FIELD_TYPES.filter((t) => t !== 'group');
+
+/** Upper bound of `maxItems`: keeps one step page and one stored answer reasonably small. */
+export const MAX_GROUP_ITEMS = 100;
 
 export const FIELD_KEY_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]*$';
 export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]*$';
@@ -65,6 +72,20 @@ function fieldSchema(extra: Record<string, unknown>, required: string[] = []) {
 }
 
 const options = { type: 'array', minItems: 1, items: ref('option') };
+
+/** A discriminated union on `type` over the given field types (see the module comment). */
+function fieldUnion(types: readonly FieldType[]) {
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: types } },
+    allOf: types.map((t) => ({
+      if: { type: 'object', required: ['type'], properties: { type: { const: t } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
+      then: ref(`${t}Field`),
+    })),
+  };
+}
 
 export const serviceDefinitionSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -197,15 +218,25 @@ export const serviceDefinitionSchema = {
       },
       additionalProperties: false,
     },
-    field: {
+    field: fieldUnion(FIELD_TYPES),
+    itemField: fieldUnion(ITEM_FIELD_TYPES),
+    groupField: {
       type: 'object',
-      required: ['type'],
-      properties: { type: { enum: FIELD_TYPES } },
-      allOf: FIELD_TYPES.map((t) => ({
-        if: { type: 'object', required: ['type'], properties: { type: { const: t } } },
-        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
-        then: ref(`${t}Field`),
-      })),
+      required: ['type', 'key', 'label', 'itemLabel', 'maxItems', 'fields'],
+      properties: {
+        type: { type: 'string' },
+        key: ref('fieldKey'),
+        label: text,
+        hint: text,
+        itemLabel: text,
+        addLabel: text,
+        minItems: { type: 'integer', minimum: 0, maximum: MAX_GROUP_ITEMS },
+        maxItems: { type: 'integer', minimum: 1, maximum: MAX_GROUP_ITEMS },
+        showIf: ref('rule'),
+        fields: { type: 'array', minItems: 1, items: ref('itemField') },
+        fim: ref('fimReference'),
+      },
+      additionalProperties: false,
     },
     textField: fieldSchema({
       minLength: nonNegativeInt,

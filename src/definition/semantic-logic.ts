@@ -17,7 +17,7 @@ import {
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { checkRule, type ReferenceCheck } from './rule-check.ts';
 import { referencedKeys } from './rule-refs.ts';
-import type { Field, ServiceDefinition } from './types.ts';
+import { type Field, type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
 
 /** Where an answer field or text block is defined (collected by `checkSemantics`). */
 export interface KeyInfo {
@@ -27,6 +27,12 @@ export interface KeyInfo {
   /** The type of an info or warning block, which has no answer. */
   block: string | undefined;
   field: Field;
+}
+
+/** Where an item field of a repeating group is defined (its key is unknown outside the group). */
+export interface ItemKeyInfo {
+  group: string;
+  path: string;
 }
 
 /** A position in the document order of fields; a step's own showIf sits before its first field. */
@@ -56,7 +62,14 @@ export function checkLogic(
   definition: ServiceDefinition,
   keys: ReadonlyMap<string, KeyInfo>,
   problems: DefinitionProblem[],
+  itemKeys: ReadonlyMap<string, ItemKeyInfo> = new Map(),
 ): void {
+  /** Why `key` is unknown here: often an item field of a group, read from outside its items. */
+  const unknown = (key: string, what: string): string => {
+    const item = itemKeys.get(key);
+    if (!item) return `refers to unknown ${what} '${key}'`;
+    return `refers to '${key}', a field inside the items of repeating group '${item.group}' (${item.path}); outside an item, read the list {"var": "${item.group}"}, e.g. with some, all, none, filter, map or reduce`;
+  };
   const computed = new Map<string, ComputedInfo>();
   (definition.computed ?? []).forEach((c, i) => {
     const path = pointer('/computed', i);
@@ -87,7 +100,7 @@ export function checkLogic(
         if (key === c.key) return `computed value '${key}' refers to itself`;
         if (computed.has(key)) return undefined;
         const info = keys.get(key);
-        if (!info) return `refers to unknown field or computed value '${key}'`;
+        if (!info) return unknown(key, 'field or computed value');
         if (info.block) return `refers to ${info.block} field '${key}', which has no answer`;
         return undefined;
       }),
@@ -140,7 +153,7 @@ export function checkLogic(
         return undefined;
       }
       const info = keys.get(key);
-      if (!info) return `refers to unknown field '${key}'`;
+      if (!info) return unknown(key, 'field');
       if (info.block) return `refers to ${info.block} field '${key}', which has no answer`;
       if (position(info.stepIndex, info.fieldIndex) >= at) {
         return `refers to field '${key}', which comes later (${info.path}); ${what}`;
@@ -155,6 +168,50 @@ export function checkLogic(
     const result = evaluateConstant(rule);
     if ('threw' in result) problems.push({ path, message: `rule fails when evaluated: ${result.threw}` });
     else if (!truthy(result.value)) problems.push({ path, message });
+  };
+
+  /**
+   * Rules of item fields read the item's earlier fields by their keys and answers before the group
+   * like any field there (ADR 0014).
+   */
+  const checkItemRules = (group: GroupField, groupPath: string, groupAt: number) => {
+    const siblings = new Map(group.fields.map((child, c) => [child.key, { index: c, field: child }]));
+    group.fields.forEach((child, c) => {
+      const childPath = pointer(pointer(groupPath, 'fields'), c);
+      const outside = upTo(groupAt, undefined, conditionsNote);
+      const check: ReferenceCheck = (key) => {
+        const sibling = siblings.get(key);
+        if (!sibling) {
+          if (key === group.key)
+            return `refers to its own repeating group '${key}'; inside an item, read the item's fields by their keys`;
+          return outside(key);
+        }
+        if (key === child.key) return `refers to its own field '${key}'`;
+        if (isBlockField(sibling.field))
+          return `refers to ${sibling.field.type} field '${key}', which has no answer`;
+        if (sibling.index > c)
+          return `refers to item field '${key}', which comes later in the item (${pointer(pointer(groupPath, 'fields'), sibling.index)}); ${conditionsNote}`;
+        return undefined;
+      };
+      const childFieldOf = (key: string) => {
+        const sibling = siblings.get(key);
+        if (sibling) return isBlockField(sibling.field) ? undefined : sibling.field;
+        return fieldOf(key);
+      };
+      if (child.showIf !== undefined) {
+        const path = pointer(childPath, 'showIf');
+        problems.push(...checkRule(child.showIf, path, check));
+        problems.push(...checkTypes(child.showIf, path, childFieldOf));
+        checkConstant(child.showIf, path, `field '${child.key}' is never shown: its showIf is always false`);
+      }
+      if ('requiredIf' in child && child.requiredIf !== undefined) {
+        const path = pointer(childPath, 'requiredIf');
+        if ('required' in child && child.required !== undefined)
+          problems.push({ path, message: 'use either required or requiredIf, not both' });
+        problems.push(...checkRule(child.requiredIf, path, check));
+        problems.push(...checkTypes(child.requiredIf, path, childFieldOf));
+      }
+    });
   };
 
   const validationIds = new Map<string, string>();
@@ -174,7 +231,13 @@ export function checkLogic(
     v.fields.forEach((key, i) => {
       const at = pointer(pointer(path, 'fields'), i);
       const info = keys.get(key);
-      if (!info) problems.push({ path: at, message: `names unknown field '${key}'` });
+      if (!info)
+        problems.push({
+          path: at,
+          message: itemKeys.has(key)
+            ? `names '${key}', a field inside the items of repeating group '${itemKeys.get(key)?.group ?? ''}'; a validation may name the group, and read its items in the rule`
+            : `names unknown field '${key}'`,
+        });
       else if (info.block)
         problems.push({ path: at, message: `names ${info.block} field '${key}', which has no answer` });
       else if (stepIndex !== undefined && info.stepIndex !== stepIndex)
@@ -232,6 +295,10 @@ export function checkLogic(
         problems.push(...checkTypes(field.requiredIf, path, fieldOf));
       }
     });
+    step.fields.forEach((field, f) => {
+      if (field.type === 'group')
+        checkItemRules(field, pointer(pointer(stepPath, 'fields'), f), position(s, f));
+    });
     (step.validations ?? []).forEach((v, i) => {
       checkValidation(v, pointer(pointer(stepPath, 'validations'), i), s);
     });
@@ -272,7 +339,16 @@ export function checkLogic(
   (definition.computed ?? []).forEach((c, i) => {
     const path = pointer(pointer('/computed', i), 'rule');
     problems.push(...checkTypes(c.rule, path, fieldOf));
-    if (!cyclic.has(c.key)) inferValue(c.rule, path, infoOf, problems);
+    if (cyclic.has(c.key)) return;
+    const info = inferValue(c.rule, path, infoOf, problems);
+    // A stored computed value is a number, text, yes/no or list of texts; items of a group are none.
+    const group = [...referencedKeys(c.rule)].find((k) => answerField(k)?.field.type === 'group');
+    if (group && !['int', 'number', 'boolean', 'string'].includes(info.type)) {
+      problems.push({
+        path,
+        message: `a computed value reading repeating group '${group}' must produce a number, text or yes/no (e.g. a count with reduce), not ${info.type === 'unknown' ? 'a value of unknown type' : info.type === 'array' ? 'a list' : `a ${info.type}`}`,
+      });
+    }
   });
 
   if (definition.fee) {
@@ -281,7 +357,7 @@ export function checkLogic(
       ...checkRule(definition.fee.rule, path, (key) => {
         if (computed.has(key)) return undefined;
         const info = keys.get(key);
-        if (!info) return `refers to unknown field or computed value '${key}'`;
+        if (!info) return unknown(key, 'field or computed value');
         if (info.block) return `refers to ${info.block} field '${key}', which has no answer`;
         return undefined;
       }),

@@ -5,8 +5,8 @@
  */
 import { isValidIsoDate } from './iso-date.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
-import { checkLogic, type KeyInfo } from './semantic-logic.ts';
-import { type Field, isBlockField, type ServiceDefinition } from './types.ts';
+import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
+import { type Field, type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
 
 function checkLimits(
   problems: DefinitionProblem[],
@@ -88,15 +88,49 @@ function checkField(field: Field, path: string, problems: DefinitionProblem[]): 
       }
       break;
     }
+    case 'group':
+      checkLimits(problems, path, field.minItems, field.maxItems, 'minItems', 'maxItems');
+      break;
     default:
       break;
   }
+}
+
+/** Item field keys: unique within their group; where each is, for messages about them. */
+function collectItemKeys(
+  field: GroupField,
+  fieldPath: string,
+  itemKeys: Map<string, ItemKeyInfo>,
+  problems: DefinitionProblem[],
+): void {
+  const own = new Map<string, string>();
+  field.fields.forEach((child, c) => {
+    const childPath = pointer(pointer(fieldPath, 'fields'), c);
+    const first = own.get(child.key);
+    if (first !== undefined) {
+      problems.push({
+        path: pointer(childPath, 'key'),
+        message: `duplicate key '${child.key}' in repeating group '${field.key}' (first used at ${first})`,
+      });
+    } else {
+      own.set(child.key, childPath);
+      // Two groups may share item keys (each item has its own scope); remember the first.
+      if (!itemKeys.has(child.key)) itemKeys.set(child.key, { group: field.key, path: childPath });
+    }
+    checkField(child, childPath, problems);
+  });
+}
+
+function computedPath(definition: ServiceDefinition, key: string): string | undefined {
+  const i = (definition.computed ?? []).findIndex((c) => c.key === key);
+  return i < 0 ? undefined : pointer(pointer('/computed', i), 'key');
 }
 
 export function checkSemantics(definition: ServiceDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const keys = new Map<string, KeyInfo>();
   const stepIds = new Map<string, string>();
+  const itemKeys = new Map<string, ItemKeyInfo>();
 
   // First pass: where every key and step id is defined, so rules can name later fields precisely.
   definition.steps.forEach((step, s) => {
@@ -128,9 +162,28 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
         });
       }
       checkField(field, fieldPath, problems);
+      if (field.type === 'group') collectItemKeys(field, fieldPath, itemKeys, problems);
     });
   });
 
-  checkLogic(definition, keys, problems);
+  // Inside an item, a key reads the item's field; the same key outside would be shadowed.
+  definition.steps.forEach((step, s) => {
+    step.fields.forEach((field, f) => {
+      if (field.type !== 'group') return;
+      field.fields.forEach((child, c) => {
+        const outside = keys.get(child.key)?.path ?? computedPath(definition, child.key);
+        if (outside === undefined) return;
+        problems.push({
+          path: pointer(
+            pointer(pointer(pointer(pointer(pointer('/steps', s), 'fields'), f), 'fields'), c),
+            'key',
+          ),
+          message: `key '${child.key}' of an item of repeating group '${field.key}' is also used at ${outside}; item keys must differ from every key outside the group`,
+        });
+      });
+    });
+  });
+
+  checkLogic(definition, keys, problems, itemKeys);
   return problems;
 }

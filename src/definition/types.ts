@@ -233,7 +233,41 @@ export interface WarningField {
   fim?: FimReference;
 }
 
+/**
+ * A repeating group ("Kinder", "Fahrzeuge"): the same questions asked once per item, with items
+ * added and removed by the citizen between `minItems` and `maxItems`. The answer is a list of
+ * records, one per item, keyed by the item fields' keys (`kinder: [{vorname, geburtsdatum}]`).
+ *
+ * Item field keys are unique within the group and must not equal any key outside it, so inside an
+ * item `{"var": "vorname"}` reads this item's answer and `{"var": "wohnort"}` an earlier answer
+ * outside the group, without shadowing. Rules outside the group read the whole list
+ * (`{"some": [{"var": "kinder"}, ...]}`). See ADR 0014.
+ */
+export interface GroupField {
+  type: 'group';
+  key: string;
+  /** The group's heading, e.g. "Kinder". */
+  label: LocalizedText;
+  hint?: LocalizedText;
+  /** What one item is called, numbered on the page and in messages: "Kind" -> "Kind 2". */
+  itemLabel: LocalizedText;
+  /** Text of the add button; defaults to "<itemLabel> hinzufügen". */
+  addLabel?: LocalizedText;
+  /** Fewest items (default 0); with 1 or more the group must be answered. */
+  minItems?: number;
+  /** Most items; required, so pages and the data contract stay bounded. */
+  maxItems: number;
+  showIf?: JsonLogicRule;
+  /** The questions of one item; no nested groups. */
+  fields: ItemField[];
+  fim?: FimReference;
+}
+
+/** Any field that may appear inside a repeating group item (everything but another group). */
+export type ItemField = Exclude<Field, GroupField>;
+
 export type Field =
+  | GroupField
   | TextField
   | TextareaField
   | NumberField
@@ -260,6 +294,10 @@ export type BlockField = InfoField | WarningField;
 
 export function isBlockField(field: Field): field is BlockField {
   return field.type === 'info' || field.type === 'warning';
+}
+
+export function isGroupField(field: Field): field is GroupField {
+  return field.type === 'group';
 }
 
 export type FieldType = Field['type'];

@@ -6,9 +6,13 @@
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
 import { handlerFor } from './fields/registry.ts';
+import { applyItemAction } from './group/actions.ts';
+import { parseItems, validateItems, visibleInItem } from './group/items.ts';
+import { isRecord } from './group/records.ts';
 import { journeyPath, nextApplicable, previousApplicable } from './journey.ts';
 import { type CompiledValidation, compileLogic } from './logic.ts';
 import type {
+  ActionOutcome,
   EngineContext,
   FieldError,
   FinalResult,
@@ -44,6 +48,11 @@ export function compile(definition: ServiceDefinition): FormModel {
     const keys = new Set(cs.fields.map((cf) => cf.field.key));
     return logic.validations.filter((cv) => cv.validation.fields.some((k) => keys.has(k)));
   });
+  const groupOf = new Map(
+    compiled.flatMap((cs) =>
+      cs.fields.flatMap((cf) => (cf.group ? [[cf.field.key, cf.group] as const] : [])),
+    ),
+  );
   const indexById = new Map(definition.steps.map((step, i) => [step.id, i]));
   const steps: readonly Step[] = definition.steps;
 
@@ -104,6 +113,17 @@ export function compile(definition: ServiceDefinition): FormModel {
           delete result[key];
           continue;
         }
+        if (cf.group) {
+          // Each item is parsed and validated field by field, with its own conditions.
+          const items = parseItems(cf.group, raw, scope, ctx);
+          if (items.value === undefined) delete result[key];
+          else {
+            result[key] = items.value;
+            scope[key] = items.value;
+          }
+          errors.push(...items.errors);
+          continue;
+        }
         const parsed = cf.handler.parse(cf.field, raw);
         if (parsed.value === undefined) delete result[key];
         else {
@@ -139,6 +159,11 @@ export function compile(definition: ServiceDefinition): FormModel {
         for (const cf of visit.visible) {
           if (!cf.answers) continue;
           const key = cf.field.key;
+          if (cf.group) {
+            const stepId = visit.compiled.step.id;
+            for (const e of validateItems(cf.group, kept[key], data, ctx)) errors.push({ ...e, stepId });
+            continue;
+          }
           const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
           if (message) errors.push({ key, inputId: `field-${key}`, message, stepId: visit.compiled.step.id });
         }
@@ -167,7 +192,30 @@ export function compile(definition: ServiceDefinition): FormModel {
     },
 
     renderField(input) {
-      return handlerFor(input.field).view(input);
+      const group = input.field.type === 'group' ? groupOf.get(input.field.key) : undefined;
+      if (!group || !input.answers) return handlerFor(input.field).view(input);
+      // Item conditions read the answers kept before the group and the item's own answers.
+      const { kept } = walk(compiled, input.answers);
+      const data = logic.hasComputed ? logic.withComputed(kept) : kept;
+      const items = Array.isArray(input.value) ? input.value : [];
+      const visible = new Map<number, boolean[]>();
+      const itemVisible = (n: number, child: number): boolean => {
+        let shown = visible.get(n);
+        if (!shown) {
+          const item = items[n - 1];
+          shown = visibleInItem(group, isRecord(item) ? item : {}, data);
+          visible.set(n, shown);
+        }
+        return shown[child] ?? true;
+      };
+      return handlerFor(input.field).view({ ...input, itemVisible });
+    },
+
+    itemAction(stepId, raw, action): ActionOutcome {
+      const step = compiled[indexOf(stepId)] as (typeof compiled)[number];
+      const cf = step.fields.find((f) => f.group && f.field.key === action.group);
+      if (!cf?.group) return { ok: false, reason: 'no-such-item', raw };
+      return applyItemAction(cf.group.field, raw, action);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The precomputed form of a definition that every FormModel operation works on. */
-import { type Field, isBlockField, type Step } from '../definition/types.ts';
+import { type Field, type GroupField, isBlockField, type Step } from '../definition/types.ts';
 import type { FieldTypeHandler } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { compileCondition } from './jsonlogic/compile.ts';
@@ -18,6 +18,17 @@ export interface CompiledField {
   /** The field as the handler should see it when `requiredWhen` holds or not (precomputed copies). */
   readonly asRequired: Field;
   readonly asOptional: Field;
+  /** Set for a repeating group: its item fields, compiled the same way (see `group/`). */
+  readonly group: CompiledGroup | undefined;
+}
+
+export interface CompiledGroup {
+  readonly field: GroupField;
+  readonly children: readonly CompiledField[];
+  /** True when some item field has showIf or requiredIf, i.e. items must be walked field by field. */
+  readonly conditional: boolean;
+  /** Keys of the item fields that have answers. */
+  readonly answerKeys: ReadonlySet<string>;
 }
 
 export interface CompiledStep {
@@ -41,17 +52,30 @@ export function compileSteps(
     step,
     index,
     appliesWhen: step.showIf === undefined ? undefined : condition(step.showIf),
-    fields: step.fields.map((field) => {
-      const requiredIf = 'requiredIf' in field ? field.requiredIf : undefined;
-      return {
-        field,
-        handler: handlerFor(field),
-        shownWhen: field.showIf === undefined ? undefined : condition(field.showIf),
-        answers: !isBlockField(field),
-        requiredWhen: requiredIf === undefined ? undefined : condition(requiredIf),
-        asRequired: requiredIf === undefined ? field : ({ ...field, required: true } as Field),
-        asOptional: requiredIf === undefined ? field : ({ ...field, required: false } as Field),
-      };
-    }),
+    fields: step.fields.map((field) => compileField(field, condition)),
   }));
+}
+
+function compileField(field: Field, condition: (rule: unknown) => Condition): CompiledField {
+  const requiredIf = 'requiredIf' in field ? field.requiredIf : undefined;
+  let group: CompiledGroup | undefined;
+  if (field.type === 'group') {
+    const children = field.fields.map((child) => compileField(child, condition));
+    group = {
+      field,
+      children,
+      conditional: children.some((c) => c.shownWhen !== undefined || c.requiredWhen !== undefined),
+      answerKeys: new Set(children.filter((c) => c.answers).map((c) => c.field.key)),
+    };
+  }
+  return {
+    field,
+    handler: handlerFor(field),
+    shownWhen: field.showIf === undefined ? undefined : condition(field.showIf),
+    answers: !isBlockField(field),
+    requiredWhen: requiredIf === undefined ? undefined : condition(requiredIf),
+    asRequired: requiredIf === undefined ? field : ({ ...field, required: true } as Field),
+    asOptional: requiredIf === undefined ? field : ({ ...field, required: false } as Field),
+    group,
+  };
 }

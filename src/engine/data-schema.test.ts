@@ -149,6 +149,31 @@ function validRaw(field: Field): fc.Arbitrary<RawInput> {
     case 'info':
     case 'warning':
       return fc.constant({});
+    case 'group': {
+      // One to three items (within the group's limits), each posted under its item names; the
+      // first answer field is always filled, since an item without any answer is refused.
+      const min = Math.max(1, field.minItems ?? 0);
+      const max = Math.min(field.maxItems, min + 2);
+      const first = field.fields.find((f) => !isBlockField(f));
+      const item = (n: number) =>
+        fc.tuple(
+          ...field.fields.map((child) => {
+            const raw = validRaw({ ...child, key: `${field.key}-${n}-${child.key}` } as Field);
+            const required =
+              child === first ||
+              child.type === 'declaration' ||
+              ('required' in child && child.required === true);
+            return required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {});
+          }),
+        );
+      return fc
+        .integer({ min, max })
+        .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => item(i + 1))))
+        .map(
+          (items): RawInput =>
+            Object.assign({ [`${field.key}-items`]: String(items.length) }, ...items.flat()),
+        );
+    }
     default:
       throw new Error(`no input generator for field type '${(field as Field).type}' in this test yet`);
   }
@@ -159,7 +184,10 @@ function inputs(definition: ServiceDefinition): fc.Arbitrary<Record<string, RawI
   const fields = definition.steps.flatMap((s) => s.fields);
   const entries = fields.map((field) => {
     const raw = validRaw(field);
-    const required = field.type === 'declaration' || ('required' in field && field.required === true);
+    const required =
+      field.type === 'declaration' ||
+      ('required' in field && field.required === true) ||
+      (field.type === 'group' && (field.minItems ?? 0) > 0);
     return [field.key, required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {})] as const;
   });
   return fc.record(Object.fromEntries(entries));

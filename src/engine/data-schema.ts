@@ -43,7 +43,9 @@ export function dataSchema(definition: ServiceDefinition, id: string): JsonSchem
         ...('hint' in field && field.hint && { description: field.hint.de }),
         ...valueSchema,
       };
-      const isRequired = 'required' in field && field.required === true;
+      const isRequired =
+        ('required' in field && field.required === true) ||
+        (field.type === 'group' && (field.minItems ?? 0) > 0);
       const fieldShown = field.showIf === undefined ? true : conditionSchema(field.showIf, kinds);
       const shown =
         stepShown === undefined || fieldShown === undefined ? undefined : and([stepShown, fieldShown]);

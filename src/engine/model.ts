@@ -8,6 +8,15 @@ import type { SafeHtml } from '../lib/html.ts';
 /** Raw form input as posted (urlencoded): one string, or several for repeated names. */
 export type RawInput = Record<string, string | string[] | undefined>;
 
+/** Adding or removing an item of a repeating group (the button's `_aw_action` value, parsed). */
+export type ItemAction = { kind: 'add'; group: string } | { kind: 'remove'; group: string; item: number };
+
+export type ActionOutcome =
+  /** The posted input of the next page and the item (1-based) whose heading takes the focus; 0 is the group's. */
+  | { ok: true; raw: RawInput; focus: number }
+  /** Refused, the posted input unchanged: at the limit, or a group or item that is not there. */
+  | { ok: false; reason: 'at-max' | 'at-min' | 'no-such-item'; raw: RawInput };
+
 /** Inputs that are not answers but that rules depend on. */
 export interface EngineContext {
   /** Today's date in Europe/Berlin, `YYYY-MM-DD`. */
@@ -47,6 +56,16 @@ export interface SummaryRow {
   label: string;
   /** The answer formatted for humans (German dates, option labels, "Ja"/"Nein"). */
   value: string;
+  /** A repeating group's items, each with its own rows (keys like `kinder-2-vorname`). */
+  items?: SummaryItem[];
+}
+
+export interface SummaryItem {
+  /** "Kind 2". */
+  title: string;
+  /** The id of the item's heading on the step page. */
+  headingId: string;
+  rows: SummaryRow[];
 }
 
 export interface SummarySection {
@@ -63,6 +82,17 @@ export interface FieldViewInput {
   raw: RawInput | undefined;
   error: FieldError | undefined;
   locale: Locale;
+  /** All answers; a repeating group's item conditions read those before the group. */
+  answers?: Answers;
+  /** All errors of the step; a repeating group shows those of its items at their inputs. */
+  errors?: readonly FieldError[];
+  /** A repeating group's item (1-based) whose heading takes the focus (after adding or removing). */
+  focusItem?: number;
+  /**
+   * Whether item field `child` (index in the group's fields) of item `n` is shown; set by
+   * `FormModel.renderField` from the item conditions. Without it every item field is shown.
+   */
+  itemVisible?: (n: number, child: number) => boolean;
 }
 
 export interface FormModel {
@@ -92,4 +122,9 @@ export interface FormModel {
   summary(answers: Answers, locale: Locale): SummarySection[];
   /** The HTML of one field (KERN UX markup), with its error and value. */
   renderField(input: FieldViewInput): SafeHtml;
+  /**
+   * Adds or removes an item of a repeating group on this step without saving anything: the posted
+   * input of the next page (see `group/actions.ts`). Refused for a group that is not on the step.
+   */
+  itemAction(stepId: string, raw: RawInput, action: ItemAction): ActionOutcome;
 }

@@ -8,6 +8,7 @@
  */
 import type { Answers } from '../definition/types.ts';
 import type { CompiledField, CompiledStep } from './compiled.ts';
+import { keepItems } from './group/items.ts';
 
 export interface StepVisit {
   readonly compiled: CompiledStep;
@@ -38,7 +39,9 @@ export function walk(steps: readonly CompiledStep[], answers: Answers, until = s
       visible.push(cf);
       if (!cf.answers) continue;
       const value = answers[cf.field.key];
-      if (value !== undefined) scope[cf.field.key] = value;
+      if (value === undefined) continue;
+      // A group keeps, per item, only the answers of item fields that are shown.
+      scope[cf.field.key] = cf.group ? keepItems(cf.group, value, scope) : value;
     }
     visits.push({ compiled, applies, visible });
   }

@@ -48,6 +48,10 @@ const de = {
   'step.progress': 'Schritt {current} von {total}',
   'step.moreQuestions':
     'Aufgrund Ihrer Antwort sind weitere Angaben nötig. Bitte ergänzen Sie die neu angezeigten Fragen.',
+  'step.itemAdded': '{item} wurde hinzugefügt.',
+  'step.itemRemoved': 'Ein Eintrag wurde entfernt. Ihre übrigen Angaben sind erhalten.',
+  'step.itemAtMax': 'Es sind keine weiteren Einträge möglich. Ihre Angaben sind erhalten.',
+  'step.itemNotRemoved': 'Dieser Eintrag kann nicht entfernt werden. Ihre Angaben sind erhalten.',
   'check.title': 'Prüfen Sie Ihre Angaben',
   'check.intro': 'Bitte prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden.',
   'check.incomplete': 'Der Antrag ist noch nicht vollständig.',
@@ -160,6 +164,10 @@ const en: Record<MessageKey, string> = {
   'step.progress': 'Step {current} of {total}',
   'step.moreQuestions':
     'Your answer needs some more information. Please answer the questions that have been added.',
+  'step.itemAdded': '{item} has been added.',
+  'step.itemRemoved': 'An entry has been removed. Your other answers are kept.',
+  'step.itemAtMax': 'No more entries can be added. Your answers are kept.',
+  'step.itemNotRemoved': 'This entry cannot be removed. Your answers are kept.',
   'check.title': 'Check your answers',
   'check.intro': 'Please check your answers before you send the application.',
   'check.incomplete': 'The application is not complete yet.',

@@ -65,3 +65,39 @@ describe('browser step logic', () => {
     assert.equal(stepLogic(acrossSteps, 'hund')!.feeLabel, undefined, 'needs answers of another step');
   });
 });
+
+describe('browser step logic on a page with a repeating group', () => {
+  const parkausweis = JSON.parse(
+    readFileSync(join(repoRoot, 'definitions', 'musterstadt', 'bewohnerparkausweis.json'), 'utf8'),
+  ) as ServiceDefinition;
+
+  test("an item field's error is the server's message at the item's input", () => {
+    const logic = stepLogic(parkausweis, 'fahrzeuge')!;
+    const checked = logic.itemErrorOf('fahrzeuge-2-kennzeichen', { 'fahrzeuge-2-kennzeichen': 'xyz' }, ctx);
+    assert.equal(checked?.field.key, 'fahrzeuge-2-kennzeichen');
+    assert.equal(checked?.error?.inputId, 'field-fahrzeuge-2-kennzeichen');
+    assert.match(
+      checked?.error?.message.de ?? '',
+      /^Fahrzeug 2: Geben Sie das Kennzeichen wie auf dem Nummernschild an/,
+    );
+    const ok = logic.itemErrorOf('fahrzeuge-2-kennzeichen', { 'fahrzeuge-2-kennzeichen': 'MU-AB 123' }, ctx);
+    assert.equal(ok?.error, undefined);
+    // Not an item input, or beyond the group's limits: nothing to check in the browser.
+    for (const name of [
+      'fahrzeuge-items',
+      'fahrzeuge-9-kennzeichen',
+      'andere-1-kennzeichen',
+      'fahrzeuge-1-gibtsNicht',
+    ]) {
+      assert.equal(logic.itemErrorOf(name, {}, ctx), undefined, name);
+    }
+  });
+
+  test('the group itself has no error of its own while the page shows its items', () => {
+    const logic = stepLogic(parkausweis, 'fahrzeuge')!;
+    assert.equal(
+      logic.errorOf('fahrzeuge', { 'fahrzeuge-items': '1', 'fahrzeuge-1-kennzeichen': '' }, ctx),
+      undefined,
+    );
+  });
+});

@@ -109,6 +109,9 @@ export class HttpClient {
         add(name, input.value);
       }
     }
+    // Like a browser, the pressed button's own name and value (e.g. "Kind hinzufügen").
+    const pressed = button.getAttribute('name');
+    if (pressed && !(pressed in values)) add(pressed, button.getAttribute('value') ?? '');
     Object.assign(data, values);
     const action = form.getAttribute('action') ?? '';
     return this.post(action, data);

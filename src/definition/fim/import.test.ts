@@ -20,7 +20,11 @@ function ok(xml: string) {
   assert.ok(parseDefinition(JSON.parse(JSON.stringify(result.definition))).ok);
   return result;
 }
-const fields = (r: ReturnType<typeof ok>): Field[] => r.definition.steps.flatMap((s) => s.fields);
+/** Every field, the items' fields of repeating groups included. */
+const fields = (r: ReturnType<typeof ok>): Field[] =>
+  r.definition.steps.flatMap((s) =>
+    s.fields.flatMap((f): Field[] => (f.type === 'group' ? [f, ...f.fields] : [f])),
+  );
 const byKey = (r: ReturnType<typeof ok>, key: string) => fields(r).find((f) => f.key === key);
 const warned = (r: ReturnType<typeof ok>, element: string, pattern: RegExp) =>
   assert.ok(
@@ -76,7 +80,20 @@ describe('importFim, XDatenfelder 3.0.0', () => {
 
   test('nesting, repetition, files and unknown elements warn with the element named', () => {
     warned(r, 'Datenfeldgruppe G99000002', /flattened/);
-    warned(r, 'Datenfeldgruppe G99000003', /repetition is not supported/);
+    // anzahl 1:n on a Datenfeldgruppe: a repeating group, bounded with a warning.
+    const hund = byKey(r, 'hund');
+    assert.ok(hund?.type === 'group');
+    assert.deepEqual(
+      [
+        hund.minItems,
+        hund.maxItems,
+        hund.itemLabel.de,
+        hund.fim?.id,
+        hund.fields.map((f) => f.key).slice(0, 2),
+      ],
+      [1, 10, 'Hund', 'G99000003', ['rasse', 'gewicht']],
+    );
+    warned(r, 'Datenfeldgruppe G99000003', /anzahl 1:n: imported as a repeating group of at most 10 items/);
     warned(r, 'Datenfeld F99000007', /file upload/);
     // Amounts become currency fields (integer euro-cents), without a warning.
     assert.equal(byKey(r, 'kaufpreis')?.type, 'currency');

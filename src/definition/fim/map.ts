@@ -1,13 +1,18 @@
 /**
  * FIM model → service definition (format v1). Every FIM element either maps to something in the
  * definition or produces a warning that names it; nothing is dropped silently. The target is the
- * set of field types the format has today; where FIM says more than the format can hold (repeating
- * groups, optional groups, file uploads), the closest working form is chosen and a warning says so.
+ * set of field types the format has today; where FIM says more than the format can hold (optional
+ * groups, file uploads, repetition inside a repeated group), the closest working form is chosen and
+ * a warning says so. A Datenfeldgruppe with `anzahl` above one (1:n, 0:n, 2:5) becomes a repeating
+ * group (ADR 0014).
  */
+import { MAX_GROUP_ITEMS } from '../schema.ts';
 import type {
   Field,
   FimReference,
+  GroupField,
   InfoField,
+  ItemField,
   LocalizedText,
   Note,
   Option,
@@ -38,6 +43,8 @@ const PATTERN_MESSAGE: LocalizedText = {
 };
 /** Up to this many options are shown as radio buttons, more as a select (GOV.UK/KERN advice). */
 const MAX_RADIO_OPTIONS = 5;
+/** maxItems of a repeating group whose anzahl has no upper bound (1:n); designers adjust it. */
+const UNBOUNDED_MAX_ITEMS = 10;
 /** Text longer than this is entered in a textarea. */
 const TEXTAREA_FROM_LENGTH = 256;
 
@@ -53,6 +60,12 @@ function parseAnzahl(anzahl: string): Cardinality | undefined {
   const max =
     match[2] === undefined || /^(n|\*)$/i.test(match[2]) ? Number.POSITIVE_INFINITY : Number(match[2]);
   return { min: Number(match[1]), max };
+}
+
+/** The cardinality of a group that repeats (anzahl with a maximum above one), else undefined. */
+function repetition(group: FimGroup): Cardinality | undefined {
+  const c = group.anzahl === '' ? undefined : parseAnzahl(group.anzahl);
+  return c && c.max > 1 ? c : undefined;
 }
 
 function fieldName(f: FimNode): string {
@@ -215,16 +228,26 @@ export class FimMapper {
     if (c.max > 1) {
       this.warn(
         element,
-        `anzahl ${node.anzahl}: repetition is not supported yet; "${node.label}" was imported once`,
+        node.kind === 'group'
+          ? `anzahl ${node.anzahl}: repetition is not supported inside an item of a repeating group (groups do not nest); "${node.label}" was imported once`
+          : `anzahl ${node.anzahl}: repetition of a single field is not supported yet; "${node.label}" was imported once`,
       );
     }
     return c.min >= 1;
   }
 
   private step(group: FimGroup): Step | undefined {
-    this.cardinality(group);
-    const optional = this.groupIsOptional(group);
-    const fields = this.groupContents(group, optional);
+    const repeated = repetition(group);
+    let fields: Field[];
+    if (repeated) {
+      // A repeated top-level group: one step holding the repeating group.
+      const field = this.repeatingGroup(group, repeated);
+      fields = field ? [field] : [];
+    } else {
+      this.cardinality(group);
+      const optional = this.groupIsOptional(group);
+      fields = this.groupContents(group, optional, false);
+    }
     if (fields.length === 0) {
       this.warn(fieldName(group), `group "${group.label}" contains no fields; no step was created`);
       return undefined;
@@ -256,7 +279,55 @@ export class FimMapper {
     return optional || group.art.toUpperCase() === 'X';
   }
 
-  private groupContents(group: FimGroup, optional: boolean): Field[] {
+  /**
+   * A Datenfeldgruppe with anzahl above one as a repeating group: one item per repetition, its
+   * fields (nested groups flattened) as the item's questions. Undefined when it holds no fields.
+   */
+  private repeatingGroup(group: FimGroup, c: Cardinality): GroupField | undefined {
+    const element = fieldName(group);
+    if (group.art.toUpperCase() === 'X') {
+      this.warn(
+        element,
+        `group "${group.label}" is a choice group (art X, exactly one of its parts): its items were imported with optional fields; review it`,
+      );
+    }
+    const inner = this.groupContents(group, group.art.toUpperCase() === 'X', true);
+    if (inner.length === 0) {
+      this.warn(element, `group "${group.label}" contains no fields and was left out`);
+      return undefined;
+    }
+    let maxItems = c.max;
+    if (c.max === Number.POSITIVE_INFINITY) {
+      maxItems = Math.max(UNBOUNDED_MAX_ITEMS, c.min);
+      this.warn(
+        element,
+        `anzahl ${group.anzahl}: imported as a repeating group of at most ${maxItems} items (maxItems); adjust it if more are needed`,
+      );
+    }
+    if (maxItems > MAX_GROUP_ITEMS) {
+      this.warn(
+        element,
+        `anzahl ${group.anzahl}: at most ${MAX_GROUP_ITEMS} items are possible; maxItems was set to ${MAX_GROUP_ITEMS}`,
+      );
+      maxItems = MAX_GROUP_ITEMS;
+    }
+    const minItems = Math.min(c.min, maxItems);
+    const label = { de: group.label };
+    return {
+      type: 'group',
+      key: this.keys.take(keyFromName(group.name || group.label, 'gruppe')),
+      label,
+      ...(group.hint ? { hint: { de: group.hint } } : {}),
+      itemLabel: label,
+      ...(minItems > 0 ? { minItems } : {}),
+      maxItems,
+      // Item fields: groupContents never returns a group inside an item.
+      fields: inner as ItemField[],
+      fim: fimReference(group),
+    };
+  }
+
+  private groupContents(group: FimGroup, optional: boolean, insideItem: boolean): Field[] {
     this.unmapped(fieldName(group), group.unmapped);
     this.rules(fieldName(group), group.rules);
     const fields: Field[] = [];
@@ -265,9 +336,16 @@ export class FimMapper {
         this.addField(fields, node, optional);
         continue;
       }
+      const repeated = repetition(node);
+      if (repeated && !insideItem) {
+        const field = this.repeatingGroup(node, repeated);
+        if (field) fields.push(field);
+        continue;
+      }
+      // Repeating groups do not nest: a repeated group inside an item is imported once.
       this.cardinality(node);
       const nestedOptional = this.groupIsOptional(node) || optional;
-      const inner = this.groupContents(node, nestedOptional);
+      const inner = this.groupContents(node, nestedOptional, insideItem);
       if (inner.length === 0) {
         this.warn(fieldName(node), `group "${node.label}" contains no fields and was left out`);
         continue;

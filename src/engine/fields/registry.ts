@@ -11,6 +11,7 @@ import { dateField } from './date.ts';
 import { decimalField } from './decimal.ts';
 import { declarationField } from './declaration.ts';
 import { emailField } from './email.ts';
+import { groupField } from './group.ts';
 import { ibanField } from './iban.ts';
 import { infoField } from './info.ts';
 import { numberField } from './number.ts';
@@ -48,6 +49,8 @@ export const fieldTypes: Registry = {
   taxId: taxIdField,
   declaration: declarationField,
   warning: warningField,
+  // Its item fields' handlers come from this table (a function, so no import cycle).
+  group: groupField(handlerFor),
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

@@ -10,6 +10,7 @@
 import {
   type BlockField,
   type Field,
+  type GroupField,
   type Locale,
   type LocalizedText,
   localize,
@@ -17,7 +18,7 @@ import {
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldError, FieldViewInput } from '../model.ts';
 
-type AnswerField = Exclude<Field, BlockField>;
+type AnswerField = Exclude<Field, BlockField | GroupField>;
 
 export interface FieldIds {
   input: string;

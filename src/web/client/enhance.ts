@@ -25,6 +25,8 @@ const REVEALED: Record<Locale, (n: number) => string> = {
 
 /** Attribute of the element around each field; the server renders it, the client adds it for revealed fields. */
 const FIELD_ATTR = 'data-aw-field';
+/** Attribute of the element around each field of a repeating group item, named like its input. */
+const ITEM_FIELD_ATTR = 'data-aw-item-field';
 /** Live state, not markup: the patch never touches what the citizen entered. */
 const STATEFUL_ATTRS = new Set(['value', 'checked', 'selected']);
 
@@ -135,6 +137,27 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
     showError(key, wrapper, raw, error);
   };
 
+  /** The same for a field of a repeating group item (item fields' conditions are left to the server). */
+  const validateItem = (wrapper: HTMLElement, onlyIfShown: boolean) => {
+    const name = wrapper.getAttribute(ITEM_FIELD_ATTR) ?? '';
+    const errorId = `field-${name}-error`;
+    const errorShown = wrapper.querySelector(`[id="${errorId}"]`) !== null;
+    if (onlyIfShown && !errorShown) return;
+    const raw = rawOf(form);
+    const checked = logic.itemErrorOf(name, raw, ctx);
+    const current = wrapper.firstElementChild;
+    if (!checked || !current || (!checked.error && !errorShown)) return;
+    const view = logic.model.renderField({
+      field: checked.field,
+      value: undefined,
+      raw,
+      error: checked.error,
+      locale,
+    });
+    const fresh = fragment(view.value);
+    if (fresh) patch(current, fresh, errorId);
+  };
+
   const updateVisibility = () => {
     const present = wrappers();
     const visible = logic.visibleKeys(rawOf(form), (key) => present.has(key));
@@ -181,6 +204,16 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
   document.addEventListener('pointercancel', () => (pressingSubmit = false));
 
   form.addEventListener('focusout', (event) => {
+    const item = (event.target as Element | null)?.closest<HTMLElement>(`[${ITEM_FIELD_ATTR}]`);
+    if (item) {
+      const next = event.relatedTarget as Node | null;
+      if ((next && item.contains(next)) || pressingSubmit) return;
+      setTimeout(() => {
+        if (!document.hasFocus() || item.contains(document.activeElement)) return;
+        if (item.isConnected) validateItem(item, false);
+      });
+      return;
+    }
     const wrapper = (event.target as Element | null)?.closest<HTMLElement>(`[${FIELD_ATTR}]`);
     const key = wrapper?.getAttribute(FIELD_ATTR);
     if (!wrapper || !key) return;
@@ -215,8 +248,11 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
   }
 
   const onChange = (event: Event) => {
-    const key = (event.target as Element | null)?.closest(`[${FIELD_ATTR}]`)?.getAttribute(FIELD_ATTR);
+    const target = event.target as Element | null;
+    const item = target?.closest<HTMLElement>(`[${ITEM_FIELD_ATTR}]`);
+    const key = item ? undefined : target?.closest(`[${FIELD_ATTR}]`)?.getAttribute(FIELD_ATTR);
     updateVisibility();
+    if (item) validateItem(item, true);
     if (key) validate(key, true);
     updateFee();
   };

@@ -13,12 +13,15 @@ import { checkRule } from '../../definition/rule-check.ts';
 import {
   type Answers,
   type Field,
+  type ItemField,
   isBlockField,
   type LocalizedText,
   type ServiceDefinition,
 } from '../../definition/types.ts';
 import { compile } from '../../engine/compile.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
+import { inItem } from '../../engine/group/messages.ts';
+import { itemField } from '../../engine/group/names.ts';
 import { compileCondition } from '../../engine/jsonlogic/compile.ts';
 import { compileLogic } from '../../engine/logic.ts';
 import type { EngineContext, FieldError, FormModel, RawInput } from '../../engine/model.ts';
@@ -37,6 +40,15 @@ export interface StepLogic {
   visibleKeys(raw: RawInput, rendered: (key: string) => boolean): Set<string>;
   /** The field's own problem with the current input, as the server would report it. */
   errorOf(key: string, raw: RawInput, ctx: EngineContext): FieldError | undefined;
+  /**
+   * For an input name of a repeating group item (`kinder-2-vorname`): the item field as rendered
+   * there and its own problem with the current input, named by its item as the server does.
+   */
+  itemErrorOf(
+    name: string,
+    raw: RawInput,
+    ctx: EngineContext,
+  ): { field: ItemField; error: FieldError | undefined } | undefined;
   /**
    * The fee's label when the fee can be computed on this step: its rule (with the computed values
    * it reads) reads answers of this step only. Undefined otherwise, as the page has no other answers.
@@ -150,5 +162,27 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
       return message ? { key, inputId: `field-${key}`, message } : undefined;
     },
+
+    itemErrorOf(name, raw, ctx) {
+      const m = ITEM_NAME.exec(name);
+      if (!m) return undefined;
+      const [, groupKey, number, childKey] = m as unknown as [string, string, string, string];
+      const group = byKey.get(groupKey);
+      const n = Number(number);
+      if (group?.type !== 'group' || n < 1 || n > group.maxItems) return undefined;
+      const child = group.fields.find((f) => f.key === childKey);
+      if (!child || isBlockField(child)) return undefined;
+      const field = itemField(child, groupKey, n);
+      const handler = handlerFor(field);
+      const parsed = handler.parse(field, raw);
+      const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
+      const error = message
+        ? { key: groupKey, inputId: `field-${field.key}`, message: inItem(group, n, message) }
+        : undefined;
+      return { field, error };
+    },
   };
 }
+
+/** `<group>-<n>-<field>`: field keys contain no "-" (see `engine/group/names.ts`). */
+const ITEM_NAME = /^([a-zA-Z][a-zA-Z0-9_]*)-([0-9]{1,3})-([a-zA-Z][a-zA-Z0-9_]*)$/;

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import { localize } from '../../definition/types.ts';
+import { ACTION_NAME, parseItemAction } from '../../engine/group/actions.ts';
+import { inputWasShown } from '../../engine/group/names.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { CsrfError } from '../http-errors.ts';
+import { t } from '../i18n.ts';
 import {
   browserSession,
   csrfToken,
@@ -147,17 +150,61 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       const step = ctx.model.step(request.params.step);
       if (!step) return reply.redirect(base(service), 303);
       const raw = (request.body ?? {}) as RawInput;
+      const returnToCheck = request.query.aendern === '1';
+      const backHref = (answers: typeof ctx.draft.answers) => {
+        const previous = ctx.model.previousStep(step.id, answers);
+        if (returnToCheck) return `${base(service)}/pruefen`;
+        return previous ? `${base(service)}/schritt/${previous.id}` : base(service);
+      };
+      if (raw[ACTION_NAME] !== undefined) {
+        // "Kind hinzufügen" / "Kind 2 entfernen": the same step again with one item more or less,
+        // keeping everything typed. Nothing is saved; "Weiter" validates and saves as usual. A
+        // forged or outdated action (beyond the limits, an item that is not there) changes nothing.
+        const action = parseItemAction(raw[ACTION_NAME]);
+        const outcome = action
+          ? ctx.model.itemAction(step.id, raw, action)
+          : ({ ok: false, reason: 'no-such-item', raw } as const);
+        const { [ACTION_NAME]: _pressed, ...posted } = outcome.raw;
+        const parsed = ctx.model.submitStep(step.id, posted, ctx.draft.answers, apps.engineContext());
+        const l = localeOf(request);
+        let itemNotice: string;
+        if (outcome.ok && action?.kind === 'add') {
+          const group = ctx.model.visibleFields(step.id, parsed.answers).find((f) => f.key === action.group);
+          const itemLabel = group?.type === 'group' ? localize(group.itemLabel, l) : '';
+          itemNotice = t(l, 'step.itemAdded', { item: `${itemLabel} ${outcome.focus}` });
+        } else if (outcome.ok) itemNotice = t(l, 'step.itemRemoved');
+        else itemNotice = t(l, outcome.reason === 'at-max' ? 'step.itemAtMax' : 'step.itemNotRemoved');
+        return reply
+          .code(outcome.ok ? 200 : 400)
+          .type(HTML)
+          .send(
+            stepPage(pageContext(request, service.tenant), {
+              service: ctx.version,
+              model: ctx.model,
+              step,
+              answers: parsed.answers,
+              raw: posted,
+              errors: [],
+              moreQuestions: false,
+              csrf: csrfToken(security, CSRF_PURPOSE, token),
+              backHref: backHref(ctx.draft.answers),
+              returnToCheck,
+              today: apps.engineContext().today,
+              itemNotice,
+              ...(outcome.ok && action && { focus: { group: action.group, item: outcome.focus } }),
+            }),
+          );
+      }
       const shownBefore = new Set(ctx.model.visibleFields(step.id, ctx.draft.answers).map((f) => f.key));
       // With JavaScript, questions appear as the citizen answers; the page says which were shown.
       for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
       const result = await apps.saveStep(ctx, step.id, raw);
-      const returnToCheck = request.query.aendern === '1';
       if (result.errors.length > 0) {
-        const previous = ctx.model.previousStep(step.id, ctx.draft.answers);
         // Without JavaScript, an answer can reveal further questions on the same step (e.g. "Ja"
         // reveals a follow-up). Those were never shown, so they are not the citizen's mistake:
         // show them as new questions, not as errors.
-        const errors = result.errors.filter((e) => shownBefore.has(e.key));
+        // The same for a question inside a repeating group item: the page lists the item inputs it showed.
+        const errors = result.errors.filter((e) => shownBefore.has(e.key) && inputWasShown(e.inputId, raw));
         const revealed = errors.length === 0;
         return reply
           .code(revealed ? 200 : 400)
@@ -172,11 +219,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
               errors,
               moreQuestions: revealed,
               csrf: csrfToken(security, CSRF_PURPOSE, token),
-              backHref: returnToCheck
-                ? `${base(service)}/pruefen`
-                : previous
-                  ? `${base(service)}/schritt/${previous.id}`
-                  : base(service),
+              backHref: backHref(ctx.draft.answers),
               returnToCheck,
               today: apps.engineContext().today,
             }),

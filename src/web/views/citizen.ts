@@ -5,6 +5,7 @@ import type { FieldError, FormModel, RawInput, SummarySection } from '../../engi
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { summaryRows } from './summary-rows.ts';
 
 /** What every citizen page knows about where it is. */
 export interface CitizenPage {
@@ -98,6 +99,10 @@ export interface StepPageInput {
   returnToCheck: boolean;
   /** Today in Europe/Berlin (`YYYY-MM-DD`), for date rules checked in the browser. */
   today?: string;
+  /** After adding or removing an item of a repeating group: whose heading takes the focus. */
+  focus?: { group: string; item: number };
+  /** What adding or removing did (a polite status message). */
+  itemNotice?: string;
 }
 
 /**
@@ -113,12 +118,22 @@ function definitionData(service: ServiceVersion): SafeHtml {
   return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
 
+/**
+ * On a page with a repeating group, the add and remove buttons come before "Weiter"; pressing
+ * Enter in a text input submits with the first submit button of the form. This copy of "Weiter",
+ * first in the form and out of sight and of the keyboard order, keeps Enter meaning "Weiter".
+ */
+function defaultSubmit(l: Locale): SafeHtml {
+  return html`<button type="submit" class="aw-default-submit" tabindex="-1" aria-hidden="true">${t(l, 'common.continue')}</button>`;
+}
+
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const l = c.locale;
   const { model, step, answers } = input;
   const applicable = model.applicableSteps(answers);
   const index = applicable.findIndex((s) => s.id === step.id);
   const fields = model.visibleFields(step.id, answers);
+  const hasGroup = fields.some((f) => f.type === 'group');
   const errorFor = new Map(input.errors.map((e) => [e.key, e]));
   const stepTitle = localize(step.title, l);
   const action = `/${c.tenant.slug}/${input.service.slug}/schritt/${step.id}${input.returnToCheck ? '?aendern=1' : ''}`;
@@ -131,8 +146,10 @@ ${errorSummary(
   input.errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
 )}
 ${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
+${input.itemNotice ? notice('info', input.itemNotice) : ''}
 <form method="post" action="${action}" novalidate data-aw-step="${step.id}"${input.today ? html` data-aw-today="${input.today}"` : ''}>
   ${csrfField(input.csrf)}
+  ${hasGroup ? defaultSubmit(l) : ''}
   <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}
@@ -145,6 +162,9 @@ ${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
         raw: input.raw,
         error: errorFor.get(field.key),
         locale: l,
+        answers,
+        errors: input.errors,
+        ...(input.focus?.group === field.key && { focusItem: input.focus.item }),
       })}</div>`,
   )}
   </div>
@@ -193,16 +213,14 @@ export function checkPage(c: CitizenPage, input: CheckPageInput): string {
       ? [{ href: '#field-erklaerung', text: t(l, 'check.declarationMissing') }]
       : []),
   ];
+  const change = (stepId: string, key: string, label: string) =>
+    html`<a class="kern-link" href="${base}/schritt/${stepId}?aendern=1#field-${key}">${t(l, 'common.change')}<span class="kern-sr-only"> – ${label}</span></a>`;
   const sections = input.sections.map(
     (section) => html`<section class="aw-summary-section">
   <h2 class="kern-heading-medium">${section.title}</h2>
-  <dl class="kern-description-list">${section.rows.map(
-    (row) => html`<div class="kern-description-list-item">
-    <dt class="kern-description-list-item__key">${row.label}</dt>
-    <dd class="kern-description-list-item__value">${row.value}
-      <a class="kern-link" href="${base}/schritt/${section.stepId}?aendern=1#field-${row.key}">${t(l, 'common.change')}<span class="kern-sr-only"> – ${row.label}</span></a></dd>
-  </div>`,
-  )}</dl>
+  ${summaryRows(section.rows, (row, itemTitle) =>
+    change(section.stepId, row.key, itemTitle ? `${itemTitle}: ${row.label}` : row.label),
+  )}
 </section>`,
   );
   const declaration = input.service.definition.declaration;

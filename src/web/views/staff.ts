@@ -15,6 +15,7 @@ import { formatCents } from '../../engine/fields/currency.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { summaryRows } from './summary-rows.ts';
 
 export interface StaffPage {
   locale: Locale;
@@ -252,10 +253,7 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.answers')}</h2>
 ${sections.map(
   (section) => html`<h3 class="kern-heading-small">${section.title}</h3>
-<dl class="kern-description-list">${section.rows.map(
-    (row) =>
-      html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${row.label}</dt><dd class="kern-description-list-item__value">${row.value}</dd></div>`,
-  )}</dl>`,
+${summaryRows(section.rows, () => '', 4)}`,
 )}
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">

@@ -1,0 +1,46 @@
+/** Messages about repeating groups and their items, in both languages (see `fields/messages.ts`). */
+import type { GroupField, LocalizedText } from '../../definition/types.ts';
+
+const en = (text: LocalizedText) => text.en ?? text.de;
+
+/** "Kind 2" / "Child 2". */
+export function itemName(group: GroupField, n: number): LocalizedText {
+  return { de: `${group.itemLabel.de} ${n}`, en: `${en(group.itemLabel)} ${n}` };
+}
+
+/** An item field's message naming the item: "Kind 2: Geben Sie „Vorname“ an". */
+export function inItem(group: GroupField, n: number, message: LocalizedText): LocalizedText {
+  const name = itemName(group, n);
+  return { de: `${name.de}: ${message.de}`, en: `${name.en}: ${en(message)}` };
+}
+
+const entriesDe = (n: number) => (n === 1 ? 'einen Eintrag' : `${n} Einträge`);
+const entriesEn = (n: number) => (n === 1 ? 'one entry' : `${n} entries`);
+
+export const groupMsg = {
+  tooFew: (group: GroupField, min: number): LocalizedText => ({
+    de: `Geben Sie bei „${group.label.de}“ mindestens ${entriesDe(min)} an`,
+    en: `Enter at least ${entriesEn(min)} for ${en(group.label)}`,
+  }),
+  tooMany: (group: GroupField, max: number): LocalizedText => ({
+    de: `Bei „${group.label.de}“ sind höchstens ${entriesDe(max)} möglich`,
+    en: `${en(group.label)} can have at most ${entriesEn(max)}`,
+  }),
+  /** An item where nothing was entered. */
+  emptyItem: (group: GroupField, n: number, removable: boolean): LocalizedText =>
+    inItem(
+      group,
+      n,
+      removable
+        ? {
+            de: `Machen Sie mindestens eine Angabe oder entfernen Sie ${itemName(group, n).de}`,
+            en: `Enter at least one answer or remove ${itemName(group, n).en}`,
+          }
+        : { de: 'Machen Sie mindestens eine Angabe', en: 'Enter at least one answer' },
+    ),
+  /** A stored answer that is not a list of items (e.g. from another definition version). */
+  notAList: (group: GroupField): LocalizedText => ({
+    de: `Geben Sie „${group.label.de}“ erneut an`,
+    en: `Enter ${en(group.label)} again`,
+  }),
+};
