@@ -9,7 +9,7 @@ import { type CompiledField, type CompiledGroup, effectiveField } from '../compi
 import type { EngineContext, FieldError, RawInput } from '../model.ts';
 import { groupMsg, inItem } from './messages.ts';
 import { itemField, postedCount } from './names.ts';
-import { isRecord, itemsOf } from './records.ts';
+import { itemsOf } from './records.ts';
 
 /** Errors about the number of items: the page never offers more or fewer, so only tampering gets here. */
 export function countErrors(cg: CompiledGroup, count: number): FieldError[] {
