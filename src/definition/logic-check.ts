@@ -188,6 +188,10 @@ export function fieldValueInfo(facts: FieldFacts): ValueInfo {
       return { type: 'boolean', nonNegative: true, nullable };
     case 'checkbox':
       return { type: 'array', nonNegative: true, nullable };
+    case 'address':
+    case 'foreignAddress':
+      // A record of parts: rules may test it for presence, nothing else is typed.
+      return { type: 'unknown', nonNegative: false, nullable };
     default:
       return { type: 'string', nonNegative: true, nullable };
   }

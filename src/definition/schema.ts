@@ -32,6 +32,8 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'taxId',
   'declaration',
   'warning',
+  'address',
+  'foreignAddress',
 ];
 
 export const FIELD_KEY_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]*$';
@@ -65,6 +67,15 @@ function fieldSchema(extra: Record<string, unknown>, required: string[] = []) {
 }
 
 const options = { type: 'array', minItems: 1, items: ref('option') };
+
+/**
+ * Choice fields take inline `options` or a `codeList` (which publishing turns into `options`, the
+ * snapshot). That one of the two is present is checked in semantic.ts: an `anyOf` of `required`
+ * would trip Ajv's strict mode and give two vague errors instead of one clear one.
+ */
+function choiceSchema(extra: Record<string, unknown>, minOptions: number) {
+  return fieldSchema({ options: { ...options, minItems: minOptions }, codeList: ref('codeList'), ...extra });
+}
 
 export const serviceDefinitionSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -254,11 +265,22 @@ export const serviceDefinitionSchema = {
     },
     emailField: fieldSchema({}),
     phoneField: fieldSchema({}),
-    selectField: fieldSchema({ options }, ['options']),
-    radioField: fieldSchema({ options: { ...options, minItems: 2 } }, ['options']),
-    checkboxField: fieldSchema({ options, minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, [
-      'options',
-    ]),
+    selectField: choiceSchema({}, 1),
+    radioField: choiceSchema({}, 2),
+    checkboxField: choiceSchema({ minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, 1),
+    codeList: {
+      type: 'object',
+      required: ['uri'],
+      properties: {
+        uri: { type: 'string', minLength: 1, maxLength: 300 },
+        version: { type: 'string', minLength: 1, maxLength: 100 },
+        codeColumn: { type: 'string', minLength: 1, maxLength: 100 },
+        labelColumn: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      additionalProperties: false,
+    },
+    addressField: fieldSchema({}),
+    foreignAddressField: fieldSchema({}),
     yesnoField: fieldSchema({}),
     infoField: {
       type: 'object',

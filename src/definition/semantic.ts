@@ -64,6 +64,18 @@ function checkField(field: Field, path: string, problems: DefinitionProblem[]): 
     case 'select':
     case 'radio':
     case 'checkbox': {
+      if (field.options === undefined) {
+        // Only a code list reference: publishing resolves it (core/publishing.ts) before parsing.
+        problems.push(
+          field.codeList
+            ? {
+                path: pointer(path, 'codeList'),
+                message: `code list '${field.codeList.uri}' is not resolved: publishing takes its entries from the code list directory`,
+              }
+            : { path, message: "must have required property 'options' (or a 'codeList')" },
+        );
+        break;
+      }
       const first = new Map<string, number>();
       field.options.forEach((option, i) => {
         const earlier = first.get(option.value);

@@ -146,6 +146,31 @@ function validRaw(field: Field): fc.Arbitrary<RawInput> {
       return one(fc.constantFrom('12345678995', '11 213 456 783', '86095742719'));
     case 'declaration':
       return one(fc.constant('true'));
+    case 'address':
+      return fc
+        .record({
+          street: fc.constantFrom('Hauptstraße', 'Am Markt', 'Straße des 17. Juni'),
+          houseNumber: fc.constantFrom('1', '12a', '12-14', '7 b'),
+          supplement: fc.constantFrom('', 'Hinterhaus', 'c/o Müller'),
+          postcode: fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
+          city: fc.constantFrom('Musterstadt', 'Bad Beispielhausen'),
+        })
+        .map(
+          (parts): RawInput =>
+            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
+        );
+    case 'foreignAddress':
+      return fc
+        .record({
+          line1: fc.constantFrom('12 Rue de la Paix', '1 Main Street'),
+          line2: fc.constantFrom('75002 Paris', 'Springfield, IL 62701'),
+          line3: fc.constantFrom('', 'Apt. 4'),
+          country: fc.constantFrom('FR', 'us', 'XK', 'AT'),
+        })
+        .map(
+          (parts): RawInput =>
+            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
+        );
     case 'info':
     case 'warning':
       return fc.constant({});

@@ -3,6 +3,7 @@
  * effects, and the type checker proves every field type has exactly one handler.
  */
 import type { Field, FieldType } from '../../definition/types.ts';
+import { addressField } from './address.ts';
 import { bicField } from './bic.ts';
 import { checkboxField } from './checkbox.ts';
 import type { FieldTypeHandler } from './contract.ts';
@@ -11,6 +12,7 @@ import { dateField } from './date.ts';
 import { decimalField } from './decimal.ts';
 import { declarationField } from './declaration.ts';
 import { emailField } from './email.ts';
+import { foreignAddressField } from './foreign-address.ts';
 import { ibanField } from './iban.ts';
 import { infoField } from './info.ts';
 import { numberField } from './number.ts';
@@ -48,6 +50,8 @@ export const fieldTypes: Registry = {
   taxId: taxIdField,
   declaration: declarationField,
   warning: warningField,
+  address: addressField,
+  foreignAddress: foreignAddressField,
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

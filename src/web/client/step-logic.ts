@@ -18,6 +18,7 @@ import {
   type ServiceDefinition,
 } from '../../definition/types.ts';
 import { compile } from '../../engine/compile.ts';
+import { errorInputId } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
 import { compileCondition } from '../../engine/jsonlogic/compile.ts';
 import { compileLogic } from '../../engine/logic.ts';
@@ -148,7 +149,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
       const handler = handlerFor(field);
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
-      return message ? { key, inputId: `field-${key}`, message } : undefined;
+      return message ? { key, inputId: errorInputId(key, message), message } : undefined;
     },
   };
 }
