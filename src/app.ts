@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { tokens } from './adapters/security/tokens.ts';
@@ -17,6 +18,7 @@ import { wrappedKeyLoader } from './adapters/storage/tenants.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
+import type { CodeListSource } from './core/code-lists.ts';
 import { ModelCache } from './core/model-cache.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
@@ -44,6 +46,8 @@ export interface App {
   clock: Clock;
   passwords: PasswordHasher;
   logger: Logger;
+  /** Code lists for publishing (from `config.codeListDirs`). */
+  codeLists: CodeListSource;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     },
   });
+  const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
+    logger.warn({ event: 'codelist.problem', file }, message),
+  );
   const stopJobs = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
 
   return {
@@ -126,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     passwords,
     logger,
+    codeLists,
     async close() {
       closing = true;
       stopJobs();

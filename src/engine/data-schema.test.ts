@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
 import { strictAjv } from '../../test/support/json-schema.ts';
 import { parseDefinition } from '../definition/parse.ts';
 import {
@@ -33,20 +34,13 @@ function load(path: URL): ServiceDefinition {
   return result.definition;
 }
 
-function demoDefinitions(): Array<{ file: string; definition: ServiceDefinition }> {
-  const root = new URL('../../definitions/', import.meta.url);
-  const out: Array<{ file: string; definition: ServiceDefinition }> = [];
-  for (const tenant of readdirSync(root, { withFileTypes: true })) {
-    if (!tenant.isDirectory()) continue;
-    for (const name of readdirSync(new URL(`${tenant.name}/`, root)).sort()) {
-      if (name.endsWith('.json'))
-        out.push({
-          file: `${tenant.name}/${name}`,
-          definition: load(new URL(`${tenant.name}/${name}`, root)),
-        });
-    }
-  }
-  return out;
+/** The demo definitions as published: code list references resolved to a snapshot of options. */
+async function demoDefinitions(): Promise<Array<{ file: string; definition: ServiceDefinition }>> {
+  return (await demoDefinitionFiles()).map(({ file, json }) => {
+    const result = parseDefinition(json);
+    if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.problems)}`);
+    return { file, definition: result.definition };
+  });
 }
 
 const trimmed = (s: string) => s.length > 0 && s.trim() === s && !s.includes('\r');
@@ -223,8 +217,10 @@ function wrongType(value: AnswerValue): unknown {
   return JSON.stringify(value);
 }
 
+const demos = await demoDefinitions();
+
 describe('data schema of demo definitions', () => {
-  for (const { file, definition } of demoDefinitions()) {
+  for (const { file, definition } of demos) {
     describe(file, () => {
       const schema = dataSchema(definition, ID);
       const ajv = strictAjv();
