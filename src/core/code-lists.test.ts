@@ -141,6 +141,23 @@ describe('resolveCodeLists (publish time)', () => {
     assert.ok(parsed.problems.some((p) => p.path === '/steps/0/fields/0/codeList/uri'));
   });
 
+  it('a radio field with a long list is refused: that is what a select (a searchable input) is for', async () => {
+    const long = list(
+      '3',
+      Array.from({ length: 301 }, (_, i): [string, string] => [`K${i}`, `Eintrag ${i}`]),
+    );
+    const result = await resolveCodeLists(definition({ uri: 'urn:test:familienstand' }), source([long]));
+    assert.ok(result.ok);
+    const parsed = parseDefinition(result.definition);
+    assert.deepEqual(!parsed.ok && parsed.problems, [
+      {
+        path: '/steps/0/fields/0/codeList',
+        message:
+          'a radio field may have at most 300 options, this one has 301; use a select field, which shows a long list as a searchable input',
+      },
+    ]);
+  });
+
   it('an unresolved reference is refused by the parser too, never compiled without options', () => {
     const parsed = parseDefinition(definition({ uri: 'urn:test:familienstand' }));
     assert.ok(!parsed.ok);

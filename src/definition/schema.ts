@@ -265,7 +265,7 @@ export const serviceDefinitionSchema = {
     },
     emailField: fieldSchema({}),
     phoneField: fieldSchema({}),
-    selectField: choiceSchema({}, 1),
+    selectField: choiceSchema({ search: { type: 'boolean' } }, 1),
     radioField: choiceSchema({}, 2),
     checkboxField: choiceSchema({ minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, 1),
     codeList: {

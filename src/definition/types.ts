@@ -210,6 +210,11 @@ export interface SelectField extends FieldBase {
   /** Inline options, or the snapshot of `codeList` in a published version. */
   options: Option[];
   codeList?: CodeListReference;
+  /**
+   * A searchable text input instead of a drop-down. Always so above 300 options (see
+   * `LONG_LIST_THRESHOLD`); `true` asks for it for a shorter list too.
+   */
+  search?: boolean;
 }
 
 export interface RadioField extends FieldBase {

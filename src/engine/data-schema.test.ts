@@ -5,7 +5,7 @@
  * with the engine's JSON Logic on generated answers.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';

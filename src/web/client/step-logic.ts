@@ -20,6 +20,7 @@ import {
 import { compile } from '../../engine/compile.ts';
 import { errorInputId } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
+import { optionsLeftOut } from '../../engine/fields/search-select.ts';
 import { compileCondition } from '../../engine/jsonlogic/compile.ts';
 import { compileLogic } from '../../engine/logic.ts';
 import type { EngineContext, FieldError, FormModel, RawInput } from '../../engine/model.ts';
@@ -84,11 +85,14 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
   const fields = step.fields;
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const answerKeys = new Set(fields.filter((f) => !isBlockField(f)).map((f) => f.key));
+  // Fields whose options the page does not carry (long lists): the server checks them, and
+  // decides what depends on them.
+  const serverOnly = new Set(fields.filter(optionsLeftOut).map((f) => f.key));
   const managed = new Map<string, (answers: unknown) => boolean>();
   for (const field of fields) {
     if (field.showIf === undefined) continue;
     const reads = readsOf(field.showIf);
-    if (reads && [...reads].every((key) => answerKeys.has(key))) {
+    if (reads && [...reads].every((key) => answerKeys.has(key) && !serverOnly.has(key))) {
       managed.set(field.key, compileCondition(field.showIf));
     }
   }
@@ -145,7 +149,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
 
     errorOf(key, raw, ctx) {
       const field = byKey.get(key);
-      if (!field || isBlockField(field)) return undefined;
+      if (!field || isBlockField(field) || serverOnly.has(key)) return undefined;
       const handler = handlerFor(field);
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);

@@ -1,6 +1,7 @@
 import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
 import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
+import { withoutLongLists } from '../../engine/fields/search-select.ts';
 import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
@@ -106,12 +107,20 @@ export interface StepPageInput {
  * Only the definition: answers stay in the form's inputs, no personal data is embedded.
  */
 function definitionData(service: ServiceVersion): SafeHtml {
-  const json = JSON.stringify(service.definition)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  let json = browserJson.get(service.definition);
+  if (json === undefined) {
+    // Long lists stay on the server: the browser asks for suggestions instead (ADR 0015).
+    json = JSON.stringify(withoutLongLists(service.definition))
+      .replace(/</g, '\\u003c')
+      .replace(/>/g, '\\u003e')
+      .replace(/&/g, '\\u0026');
+    browserJson.set(service.definition, json);
+  }
   return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
+
+/** Per published definition (immutable): built once, not on every step page. */
+const browserJson = new WeakMap<object, string>();
 
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const l = c.locale;
