@@ -75,22 +75,19 @@ export function matchOptions(options: readonly Option[], text: string): MatchRes
   }
   const q = normalize(trimmed);
   if (q === '') return { kind: 'none' };
-  // Exactly the name (or the whole label): taken when it is only one.
+  // Exactly the name (or the whole label) first, then labels starting with the text, then labels
+  // containing it. One exact name is taken even when longer names contain it too.
   const exact: number[] = [];
-  for (let i = 0; i < options.length; i++) {
-    if (index.labels[i] === q || index.names[i] === q) exact.push(i);
-  }
-  if (exact.length === 1) return { kind: 'one', option: options[exact[0] as number] as Option };
-  if (exact.length > 1) return several(options, exact);
-  // Otherwise names starting with the text first, then labels containing it.
   const starts: number[] = [];
   const contains: number[] = [];
   for (let i = 0; i < options.length; i++) {
     const label = index.labels[i] as string;
-    if (label.startsWith(q)) starts.push(i);
+    if (label === q || index.names[i] === q) exact.push(i);
+    else if (label.startsWith(q)) starts.push(i);
     else if (label.includes(q)) contains.push(i);
   }
-  const all = [...starts, ...contains];
+  if (exact.length === 1) return { kind: 'one', option: options[exact[0] as number] as Option };
+  const all = [...exact, ...starts, ...contains];
   if (all.length === 0) return { kind: 'none' };
   if (all.length === 1) return { kind: 'one', option: options[all[0] as number] as Option };
   return several(options, all);

@@ -44,8 +44,24 @@ describe('matching options by what people type', () => {
 
   it('several matches: at most ten, with the total; none; empty', () => {
     const several = matchOptions(ags, 'Buchholz');
-    assert.equal(several.kind, 'several');
-    assert.equal(several.kind === 'several' && several.total, 4);
+    assert.ok(several.kind === 'several');
+    // Exactly named first, then names starting with it, then names containing it.
+    assert.deepEqual(
+      several.options.map((o) => o.label.de),
+      [
+        'Buchholz',
+        'Buchholz',
+        'Buchholz',
+        'Buchholz',
+        'Buchholz in der Nordheide, Stadt',
+        'Buchholz (Aller)',
+        'Buchholz (Westerwald)',
+        'Märkisch Buchholz, Stadt',
+        'Gremersdorf-Buchholz',
+        'Annaberg-Buchholz, Stadt',
+      ],
+    );
+    assert.equal(several.total, 10);
     const many = matchOptions(ags, 'Bad');
     assert.ok(many.kind === 'several' && many.options.length === 10 && many.total > 100);
     assert.equal(kind('Qwertzuiop'), 'none');
@@ -55,7 +71,7 @@ describe('matching options by what people type', () => {
 
   it('suggestions carry the code, so a picked one is unambiguous', () => {
     const list = suggestions(ags, 'Buchholz', 'de');
-    assert.equal(list.length, 4);
+    assert.equal(list.length, 10);
     for (const s of list) assert.equal(one(s.label), s.value);
   });
 
@@ -126,7 +142,7 @@ describe('select with a long list: a searchable input', () => {
     assert.match(markup, /<input [^>]*id="field-gemeinde" name="gemeinde" type="text" autocomplete="off"/);
     assert.match(markup, /data-aw-options="..\/auswahl\/gemeinde"/);
     assert.match(markup, /value="Buchholz"/);
-    assert.equal(markup.match(/type="radio"/g)?.length, 4);
+    assert.equal(markup.match(/type="radio"/g)?.length, 10);
     assert.match(markup, /<legend class="kern-label">Passende Einträge<\/legend>/);
     assert.match(markup, /Buchholz \(03257008\)/, 'repeated names with their code');
     assert.ok(markup.length < 5000, `${markup.length} characters`);

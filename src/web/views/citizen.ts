@@ -142,6 +142,12 @@ ${errorSummary(
 ${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 <form method="post" action="${action}" novalidate data-aw-step="${step.id}"${input.today ? html` data-aw-today="${input.today}"` : ''}>
   ${csrfField(input.csrf)}
+  ${
+    // The questions this page shows: after a question was revealed without JavaScript, a wrong
+    // answer to it (e.g. a name with several matches in a long list) is then shown as an error
+    // instead of being revealed again. The browser enhancement updates the value on submit.
+    html`<input type="hidden" name="_aw_shown" value="${fields.map((f) => f.key).join(',')}">`
+  }
   <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}
