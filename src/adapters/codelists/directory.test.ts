@@ -68,5 +68,7 @@ describe('code list directory', () => {
       'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit',
     );
     assert.equal(staaten?.options.length, 211);
+    // The example of the reference docs: the nationality as an adjective, not the country.
+    assert.ok(staaten?.columns.includes('Staatsangehoerigkeit'));
   });
 });
