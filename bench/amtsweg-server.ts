@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     store: app.store,
     clock: app.clock,
     passwords,
+    codeLists: app.codeLists,
     definitionsDir: join(repoRoot, 'definitions'),
     credentialsFile: join(dataDir, 'demo-credentials.json'),
   });

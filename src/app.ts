@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { tokens } from './adapters/security/tokens.ts';
@@ -17,6 +18,7 @@ import { wrappedKeyLoader } from './adapters/storage/tenants.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
+import type { CodeListSource } from './core/code-lists.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
@@ -45,6 +47,8 @@ export interface App {
   clock: Clock;
   passwords: PasswordHasher;
   logger: Logger;
+  /** Code lists for publishing (from `config.codeListDirs`). */
+  codeLists: CodeListSource;
   close(): Promise<void>;
 }
 
@@ -95,7 +99,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const casework = new Casework({ store, clock, models });
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
-  const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache() });
+  const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
+    logger.warn({ event: 'codelist.problem', file }, message),
+  );
+  const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache(), codeLists });
   const csrfSecret = Buffer.from(
     hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
   );
@@ -130,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     passwords,
     logger,
+    codeLists,
     async close() {
       closing = true;
       stopJobs();

@@ -2,7 +2,8 @@
  * Configuration from environment variables (documented in docs/operator/README.md). Parsed once at
  * start; a bad value stops the process with a message naming the variable.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from './core/errors.ts';
 
 export interface Config {
@@ -16,7 +17,15 @@ export interface Config {
   masterKeyBase64: string | undefined;
   masterKeyFile: string | undefined;
   logLevel: string;
+  /**
+   * Directories of genericode code lists (`*.gc.xml`), in order of precedence: the operator's
+   * `AMTSWEG_CODELIST_DIR` (if set), then the lists shipped in the repository's `codelists/`.
+   */
+  codeListDirs: string[];
 }
+
+/** The code lists that come with Amtsweg (those the demo services use). */
+export const BUNDLED_CODELIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'codelists');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -57,5 +66,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyBase64: env.AMTSWEG_MASTER_KEY || undefined,
     masterKeyFile: env.AMTSWEG_MASTER_KEY_FILE || undefined,
     logLevel,
+    codeListDirs: [
+      ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),
+      BUNDLED_CODELIST_DIR,
+    ],
   };
 }

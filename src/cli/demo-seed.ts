@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CodeListSource } from '../core/code-lists.ts';
 import type { Clock, PasswordHasher, StaffRole, Store } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 
@@ -56,6 +57,8 @@ export async function seedDemo(deps: {
   store: Store;
   clock: Clock;
   passwords: PasswordHasher;
+  /** Resolves the demo definitions' code list references (the repository's `codelists/`). */
+  codeLists?: CodeListSource;
   definitionsDir: string;
   /** Where generated demo passwords are kept so they can be printed at every start. */
   credentialsFile: string;
@@ -82,7 +85,11 @@ export async function seedDemo(deps: {
       const slug = (definition as { id?: unknown }).id;
       const current = typeof slug === 'string' ? latest.get(slug) : undefined;
       if (current && JSON.stringify(current.definition) === JSON.stringify(definition)) continue;
-      const outcome = await publishService({ store, clock }, tenant.id, definition);
+      const outcome = await publishService(
+        { store, clock, codeLists: deps.codeLists },
+        tenant.id,
+        definition,
+      );
       if (!outcome.ok) {
         const lines = outcome.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
         throw new Error(`demo definition ${join(dir, file)} is invalid:\n${lines}`);

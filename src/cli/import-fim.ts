@@ -1,14 +1,16 @@
 /**
  * `amtsweg import-fim FILE [CODELIST.gc.xml ...]`: FIM XDatenfelder → definition JSON on stdout,
  * warnings on stderr, exit 1 with a one-line reason when refused. Extra files are genericode code
- * lists used to resolve `codelisteReferenz` (positional, so main.ts needs no new flags).
+ * lists used to resolve `codelisteReferenz` (positional, so main.ts needs no new flags), before
+ * the lists of the code list directories (`AMTSWEG_CODELIST_DIR`, the bundled `codelists/`).
  * Returns the exit code; the pure work is `importFim` in definition/fim.
  */
 import { readFileSync } from 'node:fs';
+import { codeListDirectory } from '../adapters/codelists/directory.ts';
 import { FimImportError } from '../definition/fim/errors.ts';
 import { type CodeList, importFim, parseGenericode } from '../definition/fim/index.ts';
 
-export function importFimCommand(files: string[]): number {
+export function importFimCommand(files: string[], codeListDirs: readonly string[] = []): number {
   const [file, ...listFiles] = files;
   if (!file) {
     console.error('amtsweg: import-fim needs a FILE (see amtsweg --help)');
@@ -36,6 +38,16 @@ export function importFimCommand(files: string[]): number {
   }
   const xml = read(file);
   if (xml === undefined) return 1;
+  // Lists of the directories come after the files given (the importer takes the first match),
+  // and are read only when the file refers to a code list at all: the AGS list alone takes a
+  // third of a second to parse.
+  if (xml.includes('codelisteReferenz')) {
+    codeLists.push(
+      ...codeListDirectory(codeListDirs, (path, message) =>
+        console.error(`warning: ${path}: ${message}`),
+      ).all(),
+    );
+  }
   const result = importFim(xml, { codeLists });
   if (!result.ok) {
     // One line, so scripts and the admin log can show it as is.

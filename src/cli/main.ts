@@ -37,11 +37,13 @@ Commands:
                  A definition with problems is refused with each problem's path.
   import-fim FILE [CODELIST.gc.xml ...]
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
-                 warnings on stderr); extra files are genericode code lists.
+                 warnings on stderr); extra files are genericode code lists, used besides
+                 those in the code list directories.
   --help         Show this help.
 
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
-AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL (see docs/operator/README.md).
+AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR
+(see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,6 +65,7 @@ async function seed(config: Config, masterKey: Buffer): Promise<void> {
       store: app.store,
       clock: app.clock,
       passwords: app.passwords,
+      codeLists: app.codeLists,
       definitionsDir: join(repoRoot, 'definitions'),
       credentialsFile: join(config.dataDir, 'demo-credentials.json'),
     });
@@ -193,7 +196,11 @@ async function main(argv: string[]): Promise<number> {
       const outcome = await withApp(config, async (app) => {
         const tenant = await app.store.tenants.bySlug(tenantSlug);
         if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
-        return publishService({ store: app.store, clock: app.clock }, tenant.id, input);
+        return publishService(
+          { store: app.store, clock: app.clock, codeLists: app.codeLists },
+          tenant.id,
+          input,
+        );
       });
       if (!outcome.ok) {
         console.error(`amtsweg: ${file} was refused (${outcome.problems.length} problems):`);
@@ -204,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import-fim':
-      return importFimCommand(positionals.slice(1));
+      return importFimCommand(positionals.slice(1), config.codeListDirs);
     default:
       console.error(`unknown command "${command}"\n\n${HELP}`);
       return 2;

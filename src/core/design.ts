@@ -12,6 +12,7 @@ import type { DefinitionProblem } from '../definition/parse.ts';
 import type { ServiceDefinition } from '../definition/types.ts';
 import type { EngineContext, FormModel } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
+import type { CodeListSource } from './code-lists.ts';
 import { NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type {
@@ -61,6 +62,8 @@ export interface DesignDeps {
   clock: Clock;
   newId(): string;
   models: ModelCache;
+  /** Resolves code list references of uploads (JSON and FIM), as publishing does. */
+  codeLists?: CodeListSource | undefined;
 }
 
 /** The kind of upload, from the file name: browsers' media types for JSON and XML are unreliable. */
@@ -139,12 +142,14 @@ export class ServiceDesign {
       } catch (error) {
         return refuse({ reason: 'malformed-json', detail: (error as Error).message });
       }
-      const parsed = publishTimeChecks(input);
+      const parsed = await publishTimeChecks(input, this.#deps.codeLists);
       if (!parsed.ok) return refuse({ reason: 'invalid-definition', problems: parsed.problems });
       definition = parsed.definition;
     } else {
       if (!text.trimStart().startsWith('<')) return refuse({ reason: 'not-xml' });
-      const imported = importFim(text);
+      // Lists are read only when the file refers to one: the AGS list alone takes a third of a second.
+      const codeLists = text.includes('codelisteReferenz') ? (this.#deps.codeLists?.all() ?? []) : [];
+      const imported = importFim(text, { codeLists });
       if (!imported.ok) {
         return refuse({ reason: 'fim-refused', code: imported.error.code, detail: imported.error.message });
       }
@@ -235,7 +240,7 @@ export class ServiceDesign {
     if (!candidate) throw new NotFoundError('service candidate');
     if (candidate.publishedAt) return { kind: 'already-published', versionId: candidate.publishedVersionId };
     // Checked again: the rules may have become stricter since the upload.
-    const checked = publishTimeChecks(candidate.definition);
+    const checked = await publishTimeChecks(candidate.definition, this.#deps.codeLists);
     if (!checked.ok) return { kind: 'refused', problems: checked.problems };
     const version = await store.candidates.publish(
       session.tenantId,

@@ -1,4 +1,5 @@
 import { type DefinitionProblem, type ParseResult, parseDefinition } from '../definition/parse.ts';
+import { type CodeListSource, resolveCodeLists } from './code-lists.ts';
 import type { Clock, ServiceVersion, Store } from './ports.ts';
 
 export type PublishOutcome =
@@ -9,20 +10,29 @@ export type PublishOutcome =
  * What a definition must pass to be published, wherever it comes from (CLI, demo seed, the
  * designer area): one function, so no path can publish what another would refuse.
  */
-export function publishTimeChecks(input: unknown): ParseResult {
-  return parseDefinition(input);
+export async function publishTimeChecks(
+  input: unknown,
+  codeLists: CodeListSource | undefined,
+): Promise<ParseResult> {
+  // Code list references become options first, so the checks see (and the version keeps) the
+  // snapshot; a reference that cannot be resolved is a problem like any other.
+  const resolved = await resolveCodeLists(input, codeLists);
+  if (!resolved.ok) return { ok: false, problems: resolved.problems };
+  return parseDefinition(resolved.definition);
 }
 
 /**
  * Publishes a definition as a new immutable version of the tenant's service. A definition that
- * does not validate is refused with every problem and its path; nothing is stored then.
+ * does not validate is refused with every problem and its path; nothing is stored then. Code list
+ * references are resolved first (from `codeLists`), so the version stores their entries as a
+ * snapshot; one that cannot be resolved refuses the publication.
  */
 export async function publishService(
-  deps: { store: Store; clock: Clock },
+  deps: { store: Store; clock: Clock; codeLists?: CodeListSource },
   tenantId: string,
   input: unknown,
 ): Promise<PublishOutcome> {
-  const parsed = publishTimeChecks(input);
+  const parsed = await publishTimeChecks(input, deps.codeLists);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const version = await deps.store.services.publish(
     tenantId,

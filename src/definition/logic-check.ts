@@ -191,6 +191,10 @@ export function fieldValueInfo(facts: FieldFacts): ValueInfo {
     case 'checkbox':
     case 'group':
       return { type: 'array', nonNegative: true, nullable };
+    case 'address':
+    case 'foreignAddress':
+      // A record of parts: rules may test it for presence, nothing else is typed.
+      return { type: 'unknown', nonNegative: false, nullable };
     default:
       return { type: 'string', nonNegative: true, nullable };
   }

@@ -33,6 +33,8 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'declaration',
   'warning',
   'group',
+  'address',
+  'foreignAddress',
 ];
 
 /** Types allowed inside a repeating group item: groups do not nest. */
@@ -85,6 +87,15 @@ function fieldUnion(types: readonly FieldType[]) {
       then: ref(`${t}Field`),
     })),
   };
+}
+
+/**
+ * Choice fields take inline `options` or a `codeList` (which publishing turns into `options`, the
+ * snapshot). That one of the two is present is checked in semantic.ts: an `anyOf` of `required`
+ * would trip Ajv's strict mode and give two vague errors instead of one clear one.
+ */
+function choiceSchema(extra: Record<string, unknown>, minOptions: number) {
+  return fieldSchema({ options: { ...options, minItems: minOptions }, codeList: ref('codeList'), ...extra });
 }
 
 export const serviceDefinitionSchema = {
@@ -285,11 +296,22 @@ export const serviceDefinitionSchema = {
     },
     emailField: fieldSchema({}),
     phoneField: fieldSchema({}),
-    selectField: fieldSchema({ options }, ['options']),
-    radioField: fieldSchema({ options: { ...options, minItems: 2 } }, ['options']),
-    checkboxField: fieldSchema({ options, minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, [
-      'options',
-    ]),
+    selectField: choiceSchema({ search: { type: 'boolean' } }, 1),
+    radioField: choiceSchema({}, 2),
+    checkboxField: choiceSchema({ minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, 1),
+    codeList: {
+      type: 'object',
+      required: ['uri'],
+      properties: {
+        uri: { type: 'string', minLength: 1, maxLength: 300 },
+        version: { type: 'string', minLength: 1, maxLength: 100 },
+        codeColumn: { type: 'string', minLength: 1, maxLength: 100 },
+        labelColumn: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      additionalProperties: false,
+    },
+    addressField: fieldSchema({}),
+    foreignAddressField: fieldSchema({}),
     yesnoField: fieldSchema({}),
     infoField: {
       type: 'object',

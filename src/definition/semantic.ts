@@ -4,6 +4,7 @@
  * Runs only on documents that passed the schema, so the shapes here are trusted.
  */
 import { isValidIsoDate } from './iso-date.ts';
+import { LONG_LIST_THRESHOLD } from './long-list.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
 import { type Field, type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
@@ -64,6 +65,24 @@ function checkField(field: Field, path: string, problems: DefinitionProblem[]): 
     case 'select':
     case 'radio':
     case 'checkbox': {
+      if (field.options === undefined) {
+        // Only a code list reference: publishing resolves it (core/publishing.ts) before parsing.
+        problems.push(
+          field.codeList
+            ? {
+                path: pointer(path, 'codeList'),
+                message: `code list '${field.codeList.uri}' is not resolved: publishing takes its entries from the code list directory`,
+              }
+            : { path, message: "must have required property 'options' (or a 'codeList')" },
+        );
+        break;
+      }
+      if (field.type !== 'select' && field.options.length > LONG_LIST_THRESHOLD) {
+        problems.push({
+          path: pointer(path, field.codeList ? 'codeList' : 'options'),
+          message: `a ${field.type} field may have at most ${LONG_LIST_THRESHOLD} options, this one has ${field.options.length}; use a select field, which shows a long list as a searchable input`,
+        });
+      }
       const first = new Map<string, number>();
       field.options.forEach((option, i) => {
         const earlier = first.get(option.value);

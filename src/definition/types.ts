@@ -187,16 +187,41 @@ export interface PhoneField extends FieldBase {
   required?: boolean;
 }
 
+/**
+ * Options taken from a genericode code list (an XÖV list from XRepository) instead of being written
+ * inline. Publishing resolves the reference from the code list directory and stores the list's
+ * entries as the field's `options` in the published version (a snapshot), with `version` set to
+ * the version that was used; a later change of the list changes no published version.
+ */
+export interface CodeListReference {
+  /** The list's canonical URI, e.g. `urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags`. */
+  uri: string;
+  /** The list's version (genericode `Version`); without it, the version in the directory is used. */
+  version?: string;
+  /** Column whose value is stored; default: the list's key column. */
+  codeColumn?: string;
+  /** Column shown to people; default: the first column that is not the code column. */
+  labelColumn?: string;
+}
+
 export interface SelectField extends FieldBase {
   type: 'select';
   required?: boolean;
+  /** Inline options, or the snapshot of `codeList` in a published version. */
   options: Option[];
+  codeList?: CodeListReference;
+  /**
+   * A searchable text input instead of a drop-down. Always so above 300 options (see
+   * `LONG_LIST_THRESHOLD`); `true` asks for it for a shorter list too.
+   */
+  search?: boolean;
 }
 
 export interface RadioField extends FieldBase {
   type: 'radio';
   required?: boolean;
   options: Option[];
+  codeList?: CodeListReference;
 }
 
 /** A list of checkboxes; the answer is the list of checked values. */
@@ -204,12 +229,31 @@ export interface CheckboxField extends FieldBase {
   type: 'checkbox';
   required?: boolean;
   options: Option[];
+  codeList?: CodeListReference;
   minSelected?: number;
   maxSelected?: number;
 }
 
 export interface YesNoField extends FieldBase {
   type: 'yesno';
+  required?: boolean;
+}
+
+/**
+ * A German postal address in one group: street, house number, postcode, town and an optional
+ * address supplement. Stored as a record `{street, houseNumber, postcode, city, supplement?}`.
+ */
+export interface AddressField extends FieldBase {
+  type: 'address';
+  required?: boolean;
+}
+
+/**
+ * An address abroad: up to three free address lines (as written in that country) and the country
+ * as an ISO 3166-1 alpha-2 code. Stored as a record `{line1, line2, line3?, country}`.
+ */
+export interface ForeignAddressField extends FieldBase {
+  type: 'foreignAddress';
   required?: boolean;
 }
 
@@ -287,7 +331,9 @@ export type Field =
   | PostcodeField
   | TaxIdField
   | DeclarationField
-  | WarningField;
+  | WarningField
+  | AddressField
+  | ForeignAddressField;
 
 /** Text blocks (`info`, `warning`): no label, no answer; conditions cannot refer to them. */
 export type BlockField = InfoField | WarningField;

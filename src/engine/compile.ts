@@ -5,6 +5,7 @@
  */
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
+import { errorInputId } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
 import { parseItems, validateItems, visibleInItem } from './group/items.ts';
@@ -131,7 +132,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           scope[key] = parsed.value;
         }
         const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
-        if (message) errors.push({ key, inputId: `field-${key}`, message });
+        if (message) errors.push({ key, inputId: errorInputId(key, message), message });
       }
       const validations = validationsOfStep[index] ?? [];
       if (errors.length === 0 && validations.length > 0) {
@@ -165,7 +166,13 @@ export function compile(definition: ServiceDefinition): FormModel {
             continue;
           }
           const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
-          if (message) errors.push({ key, inputId: `field-${key}`, message, stepId: visit.compiled.step.id });
+          if (message)
+            errors.push({
+              key,
+              inputId: errorInputId(key, message),
+              message,
+              stepId: visit.compiled.step.id,
+            });
         }
       }
       const invalid = new Set(errors.map((e) => e.key));

@@ -5,9 +5,10 @@
  * with the engine's JSON Logic on generated answers.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
 import { strictAjv } from '../../test/support/json-schema.ts';
 import { parseDefinition } from '../definition/parse.ts';
 import {
@@ -33,20 +34,13 @@ function load(path: URL): ServiceDefinition {
   return result.definition;
 }
 
-function demoDefinitions(): Array<{ file: string; definition: ServiceDefinition }> {
-  const root = new URL('../../definitions/', import.meta.url);
-  const out: Array<{ file: string; definition: ServiceDefinition }> = [];
-  for (const tenant of readdirSync(root, { withFileTypes: true })) {
-    if (!tenant.isDirectory()) continue;
-    for (const name of readdirSync(new URL(`${tenant.name}/`, root)).sort()) {
-      if (name.endsWith('.json'))
-        out.push({
-          file: `${tenant.name}/${name}`,
-          definition: load(new URL(`${tenant.name}/${name}`, root)),
-        });
-    }
-  }
-  return out;
+/** The demo definitions as published: code list references resolved to a snapshot of options. */
+async function demoDefinitions(): Promise<Array<{ file: string; definition: ServiceDefinition }>> {
+  return (await demoDefinitionFiles()).map(({ file, json }) => {
+    const result = parseDefinition(json);
+    if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.problems)}`);
+    return { file, definition: result.definition };
+  });
 }
 
 const trimmed = (s: string) => s.length > 0 && s.trim() === s && !s.includes('\r');
@@ -146,6 +140,31 @@ function validRaw(field: Field): fc.Arbitrary<RawInput> {
       return one(fc.constantFrom('12345678995', '11 213 456 783', '86095742719'));
     case 'declaration':
       return one(fc.constant('true'));
+    case 'address':
+      return fc
+        .record({
+          street: fc.constantFrom('Hauptstraße', 'Am Markt', 'Straße des 17. Juni'),
+          houseNumber: fc.constantFrom('1', '12a', '12-14', '7 b'),
+          supplement: fc.constantFrom('', 'Hinterhaus', 'c/o Müller'),
+          postcode: fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
+          city: fc.constantFrom('Musterstadt', 'Bad Beispielhausen'),
+        })
+        .map(
+          (parts): RawInput =>
+            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
+        );
+    case 'foreignAddress':
+      return fc
+        .record({
+          line1: fc.constantFrom('12 Rue de la Paix', '1 Main Street'),
+          line2: fc.constantFrom('75002 Paris', 'Springfield, IL 62701'),
+          line3: fc.constantFrom('', 'Apt. 4'),
+          country: fc.constantFrom('FR', 'us', 'XK', 'AT'),
+        })
+        .map(
+          (parts): RawInput =>
+            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
+        );
     case 'info':
     case 'warning':
       return fc.constant({});
@@ -226,8 +245,10 @@ function wrongType(value: AnswerValue): unknown {
   return JSON.stringify(value);
 }
 
+const demos = await demoDefinitions();
+
 describe('data schema of demo definitions', () => {
-  for (const { file, definition } of demoDefinitions()) {
+  for (const { file, definition } of demos) {
     describe(file, () => {
       const schema = dataSchema(definition, ID);
       const ajv = strictAjv();

@@ -3,30 +3,17 @@
  * type and a step-level condition (so the demo is a real end-to-end fixture for the web layer).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
 import { parseDefinition } from '../definition/parse.ts';
 import { FIELD_TYPES } from '../definition/schema.ts';
 import type { ServiceDefinition } from '../definition/types.ts';
 import { compile } from './compile.ts';
 
-const root = new URL('../../definitions/', import.meta.url);
-
-function loadDemoDefinitions(): Array<{ file: string; json: unknown }> {
-  const out: Array<{ file: string; json: unknown }> = [];
-  for (const tenant of readdirSync(root, { withFileTypes: true })) {
-    if (!tenant.isDirectory()) continue;
-    for (const name of readdirSync(new URL(`${tenant.name}/`, root))) {
-      if (!name.endsWith('.json')) continue;
-      const file = `${tenant.name}/${name}`;
-      out.push({ file, json: JSON.parse(readFileSync(new URL(file, root), 'utf8')) });
-    }
-  }
-  return out;
-}
+// As publishing resolves them: code list references become a snapshot of options.
+const files = await demoDefinitionFiles();
 
 describe('demo definitions', () => {
-  const files = loadDemoDefinitions();
   const parsed: ServiceDefinition[] = [];
 
   it('exist', () => {

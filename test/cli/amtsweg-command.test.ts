@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -138,6 +138,52 @@ describe('the amtsweg command', () => {
     const unreadable = run(['publish', '--tenant', 'musterdorf', notJson], env);
     assert.equal(unreadable.code, 1);
     assert.match(unreadable.stderr, /cannot read .* as JSON/);
+
+    // Code lists: the bundled AGS list resolves; an unknown list is refused at its reference;
+    // the operator's directory provides more.
+    const parking = run(
+      [
+        'publish',
+        '--tenant',
+        'musterdorf',
+        join(repoRoot, 'definitions', 'musterstadt', 'bewohnerparkausweis.json'),
+      ],
+      env,
+    );
+    assert.equal(parking.code, 0, parking.stderr);
+    const withList = (uri: string) => {
+      const definition = JSON.parse(
+        readFileSync(join(repoRoot, 'test', 'fixtures', 'testantrag.json'), 'utf8'),
+      );
+      definition.id = 'mit-liste';
+      definition.steps[0].fields.push({
+        type: 'radio',
+        key: 'liste',
+        label: { de: 'Liste' },
+        codeList: { uri },
+      });
+      const file = join(dataDir, 'mit-liste.json');
+      writeFileSync(file, JSON.stringify(definition));
+      return file;
+    };
+    const unknown = run(['publish', '--tenant', 'musterdorf', withList('urn:example:liste')], env);
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr,
+      /\/steps\/0\/fields\/\d+\/codeList: code list 'urn:example:liste' is not in the code list directory/,
+    );
+    const lists = join(dataDir, 'listen');
+    mkdirSync(lists);
+    writeFileSync(
+      join(lists, 'liste.gc.xml'),
+      '<gc:CodeList xmlns:gc="http://docs.oasis-open.org/codelist/ns/genericode/1.0/"><Identification><ShortName>L</ShortName><Version>1</Version><CanonicalUri>urn:example:liste</CanonicalUri></Identification><ColumnSet><Column Id="c"/><Column Id="n"/></ColumnSet><SimpleCodeList><Row><Value ColumnRef="c"><SimpleValue>a</SimpleValue></Value><Value ColumnRef="n"><SimpleValue>A</SimpleValue></Value></Row><Row><Value ColumnRef="c"><SimpleValue>b</SimpleValue></Value><Value ColumnRef="n"><SimpleValue>B</SimpleValue></Value></Row></SimpleCodeList></gc:CodeList>',
+    );
+    const provided = run(['publish', '--tenant', 'musterdorf', withList('urn:example:liste')], {
+      ...env,
+      AMTSWEG_CODELIST_DIR: lists,
+    });
+    assert.equal(provided.code, 0, provided.stderr);
+    assert.match(provided.stdout, /published musterdorf\/mit-liste version 1/);
   });
 
   test('an unknown command is a usage error', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -51,8 +51,28 @@ describe('amtsweg import-fim', { concurrency: 4 }, () => {
     assert.doesNotMatch(result.stdout, /warning:/);
   });
 
-  test('code list files after FILE resolve codelisteReferenz', () => {
-    const without = importFim(join(fixtures, 'familienstand.xml'));
+  test('code list files after FILE, and the code list directories, resolve codelisteReferenz', () => {
+    // Familienstand is one of the bundled lists (codelists/): it resolves without a file given.
+    const bundled = importFim(join(fixtures, 'familienstand.xml'));
+    assert.equal(bundled.code, 0, bundled.stderr);
+    const resolved = definitionFrom(bundled.stdout).steps[0]?.fields[0];
+    assert.equal(resolved?.type, 'select');
+    assert.deepEqual(resolved?.type === 'select' ? resolved.codeList : undefined, {
+      uri: 'urn:de:dsmeld:schluesseltabelle:familienstand',
+      version: '2',
+    });
+    assert.ok(!bundled.stderrLines.some((l) => l.includes('F92000001')));
+
+    // A list that is nowhere: a warning and a text field that accepts the code.
+    const unknownXml = join(dataDir, 'unknown-list.xml');
+    writeFileSync(
+      unknownXml,
+      readFileSync(join(fixtures, 'familienstand.xml'), 'utf8').replaceAll(
+        'urn:de:dsmeld:schluesseltabelle:familienstand',
+        'urn:example:nicht-vorhanden',
+      ),
+    );
+    const without = importFim(unknownXml);
     assert.equal(without.code, 0, without.stderr);
     assert.equal(definitionFrom(without.stdout).steps[0]?.fields[0]?.type, 'text');
     assert.ok(without.stderrLines.some((l) => /F92000001: code list .* could not be resolved/.test(l)));

@@ -60,6 +60,7 @@ export async function startTestApp(
     store: app.store,
     clock: app.clock,
     passwords,
+    codeLists: app.codeLists,
     definitionsDir: join(repoRoot, 'definitions'),
     credentialsFile: join(dataDir, 'demo-credentials.json'),
   });

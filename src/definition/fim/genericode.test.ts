@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { FimImportError } from './errors.ts';
-import { importFim, parseGenericode } from './index.ts';
+import { codeListOptions, importFim, parseGenericode } from './index.ts';
 
 // shared/ lies beside the repository (locally and in CI).
 const codelists = new URL('../../../../shared/data/codelists/', import.meta.url);
@@ -98,5 +98,91 @@ describe('parseGenericode refuses what is not a code list', () => {
     );
     assert.equal(refusal(withDoctype), 'FIM_DOCTYPE_REFUSED');
     assert.equal(refusal(familienstandXml.slice(0, 2000)), 'FIM_MALFORMED_XML');
+  });
+});
+
+const gc = (columns: string, rows: string, key = '<Key Id="k"><ColumnRef Ref="code"/></Key>') =>
+  `<?xml version="1.0"?><gc:CodeList xmlns:gc="http://docs.oasis-open.org/codelist/ns/genericode/1.0/"><Identification><ShortName>T</ShortName><Version>1</Version><CanonicalUri>urn:test:liste</CanonicalUri></Identification><ColumnSet>${columns}${key}</ColumnSet><SimpleCodeList>${rows}</SimpleCodeList></gc:CodeList>`;
+const col = (id: string) => `<Column Id="${id}"><ShortName>${id}</ShortName><Data Type="string"/></Column>`;
+const row = (values: Record<string, string>) =>
+  `<Row>${Object.entries(values)
+    .map(([c, v]) => `<Value ColumnRef="${c}"><SimpleValue>${v}</SimpleValue></Value>`)
+    .join('')}</Row>`;
+
+describe('parseGenericode: columns, rows and refusals', () => {
+  const xml = gc(
+    col('code') + col('name') + col('kurz'),
+    row({ code: 'A', name: 'Alpha', kurz: 'a' }) + row({ code: 'B', kurz: 'b' }) + row({ name: 'no code' }),
+  );
+
+  test('keeps every column of every row; the label defaults to the first non-key column', () => {
+    const list = parseGenericode(xml);
+    assert.deepEqual(list.columns, ['code', 'name', 'kurz']);
+    assert.equal(list.keyColumn, 'code');
+    assert.equal(list.labelColumn, 'name');
+    assert.deepEqual(list.rows, [
+      ['A', 'Alpha', 'a'],
+      ['B', '', 'b'],
+      ['', 'no code', ''],
+    ]);
+    // A row without a label shows its code; a row without a code is no option.
+    assert.deepEqual(list.options, [
+      { value: 'A', label: { de: 'Alpha' } },
+      { value: 'B', label: { de: 'B' } },
+    ]);
+  });
+
+  test('options from chosen columns; an unknown column is refused naming the columns there are', () => {
+    const list = parseGenericode(xml);
+    assert.deepEqual(
+      codeListOptions(list, 'kurz', 'code').map((o) => [o.value, o.label.de]),
+      [
+        ['a', 'A'],
+        ['b', 'B'],
+      ],
+    );
+    assert.throws(
+      () => codeListOptions(list, undefined, 'bezeichnung'),
+      /column 'bezeichnung' is not in code list urn:test:liste; its columns are code, name, kurz/,
+    );
+  });
+
+  test('the key column is the first column when no key is declared', () => {
+    const list = parseGenericode(gc(col('x') + col('y'), row({ x: '1', y: 'eins' }), ''));
+    assert.equal(list.keyColumn, 'x');
+    assert.deepEqual(list.options, [{ value: '1', label: { de: 'eins' } }]);
+  });
+
+  test('refuses lists without columns, a key naming no column, malformed XML, DTDs and entities', () => {
+    assert.equal(refusal(gc('', '', '')), 'FIM_INVALID_CODELIST');
+    assert.equal(
+      refusal(gc(col('code'), '', '<Key Id="k"><ColumnRef Ref="nope"/></Key>')),
+      'FIM_INVALID_CODELIST',
+    );
+    assert.equal(refusal(xml.replace('</SimpleCodeList>', '</SimpleCodeLis>')), 'FIM_MALFORMED_XML');
+    assert.equal(refusal('<CodeList>'), 'FIM_MALFORMED_XML');
+    const xxe = xml.replace(
+      '<?xml version="1.0"?>',
+      '<?xml version="1.0"?><!DOCTYPE gc:CodeList [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    );
+    assert.equal(refusal(xxe.replace('Alpha', '&x;')), 'FIM_DOCTYPE_REFUSED');
+    const laughs = xml.replace(
+      '<?xml version="1.0"?>',
+      '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    );
+    assert.equal(refusal(laughs.replace('Alpha', '&b;')), 'FIM_DOCTYPE_REFUSED');
+    // An undeclared entity is not expanded either: it is malformed.
+    assert.equal(refusal(xml.replace('Alpha', '&x;')), 'FIM_MALFORMED_XML');
+  });
+
+  test('reads the 11,227 municipalities of the AGS list in well under a second', () => {
+    const ags = readFileSync(new URL('xoev-ags-2026-04-30.gc.xml', codelists), 'utf8');
+    const started = performance.now();
+    const list = parseGenericode(ags);
+    const ms = performance.now() - started;
+    assert.equal(list.options.length, 11227);
+    assert.equal(list.keyColumn, 'SCHLUESSEL');
+    assert.equal(list.labelColumn, 'Bezeichnung');
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
   });
 });

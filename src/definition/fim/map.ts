@@ -8,6 +8,7 @@
  */
 import { MAX_GROUP_ITEMS } from '../schema.ts';
 import type {
+  CodeListReference,
   Field,
   FimReference,
   GroupField,
@@ -401,11 +402,14 @@ export class FimMapper {
     const isSelect = feldart === 'select' || f.codeList !== undefined || (f.values?.length ?? 0) > 0;
     let result: Field;
     if (isSelect) {
-      const options = this.options(f, element);
-      if (options) {
+      const resolved = this.options(f, element);
+      if (resolved) {
+        const { options, codeList } = resolved;
         const type = options.length >= 2 && options.length <= MAX_RADIO_OPTIONS ? 'radio' : 'select';
         const choice = this.head(type, f, fim, required) as SelectField | RadioField;
         choice.options = options;
+        // Keep the reference, so publishing takes the entries from the code list directory again.
+        if (codeList) choice.codeList = codeList;
         result = choice;
       } else {
         result = this.head('text', f, fim, required);
@@ -604,8 +608,12 @@ export class FimMapper {
     return { regex, message: PATTERN_MESSAGE };
   }
 
-  private options(f: FimField, element: string): Option[] | undefined {
+  private options(
+    f: FimField,
+    element: string,
+  ): { options: Option[]; codeList?: CodeListReference } | undefined {
     let options: Option[] | undefined;
+    let codeList: CodeListReference | undefined;
     if (f.values && f.values.length > 0) {
       options = f.values.map((v) => ({ value: v.code, label: { de: v.name || v.code } }));
     } else if (f.codeList) {
@@ -629,6 +637,7 @@ export class FimMapper {
         return undefined;
       }
       options = list.options;
+      codeList = { uri: list.canonicalUri, ...(list.version !== undefined && { version: list.version }) };
     } else {
       this.warn(element, 'select field without code list or values; imported as a text field');
       return undefined;
@@ -650,6 +659,6 @@ export class FimMapper {
       this.warn(element, 'the code list has no usable values; imported as a text field');
       return undefined;
     }
-    return clean;
+    return { options: clean, ...(codeList && { codeList }) };
   }
 }

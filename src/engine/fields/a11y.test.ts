@@ -3,31 +3,22 @@
  * Debian's Chromium with the real KERN stylesheet (so colour contrast is checked too).
  * Needs Debian's Chromium (`apt-get install chromium`); .ci/run installs it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { checkA11y, launchBrowser } from '../../../test/support/browser.ts';
+import { demoDefinitionFiles } from '../../../test/support/demo-definitions.ts';
 import { parseDefinition } from '../../definition/parse.ts';
 import type { Locale } from '../../definition/types.ts';
 import { compile } from '../compile.ts';
 
 const require = createRequire(import.meta.url);
-const root = new URL('../../../definitions/', import.meta.url);
-
-function demoDefinitions(): unknown[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(new URL(`${d.name}/`, root))
-        .filter((n) => n.endsWith('.json'))
-        .map((n) => JSON.parse(readFileSync(new URL(`${d.name}/${n}`, root), 'utf8'))),
-    );
-}
+// As published: code list references resolved to options.
+const demoDefinitions = (await demoDefinitionFiles()).map((d) => d.json);
 
 /** One page per definition with all its fields: keys are unique within a definition, so are ids. */
 function pages(locale: Locale, withErrors: boolean): string[] {
-  return demoDefinitions().map((json) => {
+  return demoDefinitions.map((json) => {
     const result = parseDefinition(json);
     if (!result.ok) throw new Error('demo definition does not parse');
     const model = compile(result.definition);

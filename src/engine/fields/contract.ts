@@ -8,6 +8,18 @@ import type { AnswerValue, Field, Locale, LocalizedText } from '../../definition
 import type { SafeHtml } from '../../lib/html.ts';
 import type { EngineContext, FieldViewInput, RawInput } from '../model.ts';
 
+/**
+ * A field's error message. A composite field (an address) names the input the message is about
+ * with `inputId`, so the error summary links to that very part and only it is marked invalid;
+ * without it, the field's first input (`field-<key>`) is meant.
+ */
+export type FieldMessage = LocalizedText & { readonly inputId?: string };
+
+/** The id of the input an error is about (see `FieldMessage`). */
+export function errorInputId(key: string, message: FieldMessage): string {
+  return message.inputId ?? `field-${key}`;
+}
+
 export interface ParsedInput<V extends AnswerValue = AnswerValue> {
   /** The answer, or undefined when nothing (or nothing understandable) was entered. */
   value: V | undefined;
@@ -17,7 +29,7 @@ export interface ParsedInput<V extends AnswerValue = AnswerValue> {
    */
   rawKept: RawInput;
   /** Set when something was entered but cannot be understood; takes precedence over `validate`. */
-  invalid?: LocalizedText;
+  invalid?: FieldMessage;
 }
 
 /**
@@ -34,7 +46,7 @@ export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue
    * Checks a stored or freshly parsed answer; null when valid. Also checks the value's type,
    * because answers loaded from storage may come from another definition version.
    */
-  validate(field: F, value: AnswerValue | undefined, ctx: EngineContext): LocalizedText | null;
+  validate(field: F, value: AnswerValue | undefined, ctx: EngineContext): FieldMessage | null;
   isEmpty(value: AnswerValue | undefined): boolean;
   /** The answer for humans: summary page, inbox, PDF. */
   format(field: F, value: AnswerValue, locale: Locale): string;

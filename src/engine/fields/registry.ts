@@ -3,6 +3,7 @@
  * effects, and the type checker proves every field type has exactly one handler.
  */
 import type { Field, FieldType } from '../../definition/types.ts';
+import { addressField } from './address.ts';
 import { bicField } from './bic.ts';
 import { checkboxField } from './checkbox.ts';
 import type { FieldTypeHandler } from './contract.ts';
@@ -11,6 +12,7 @@ import { dateField } from './date.ts';
 import { decimalField } from './decimal.ts';
 import { declarationField } from './declaration.ts';
 import { emailField } from './email.ts';
+import { foreignAddressField } from './foreign-address.ts';
 import { groupField } from './group.ts';
 import { ibanField } from './iban.ts';
 import { infoField } from './info.ts';
@@ -51,6 +53,8 @@ export const fieldTypes: Registry = {
   warning: warningField,
   // Its item fields' handlers come from this table (a function, so no import cycle).
   group: groupField(handlerFor),
+  address: addressField,
+  foreignAddress: foreignAddressField,
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

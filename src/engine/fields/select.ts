@@ -1,9 +1,13 @@
-/** `select`: one answer from a drop-down list (for long lists; radios are better for short ones). */
+/**
+ * `select`: one answer from a drop-down list (radios are better for short lists); a long list is a
+ * searchable input instead (search-select.ts).
+ */
 import type { SelectField } from '../../definition/types.ts';
 import { localize } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { rawString } from './raw.ts';
+import { isSearchable, parseSearch, searchView } from './search-select.ts';
 import { singleChoice } from './single-choice.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
 
@@ -12,7 +16,11 @@ const PLACEHOLDER = { de: 'Bitte auswählen', en: 'Please select' };
 export const selectField: FieldTypeHandler<SelectField, string> = {
   type: 'select',
   ...singleChoice,
+  parse(field, raw) {
+    return isSearchable(field) ? parseSearch(field, raw) : singleChoice.parse(field, raw);
+  },
   view(input) {
+    if (isSearchable(input.field)) return searchView(input);
     const { field, locale } = input;
     const selected = input.raw ? rawString(input.raw, field.key) : input.value;
     const options = field.options.map(

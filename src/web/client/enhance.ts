@@ -8,6 +8,7 @@
  *   updates as you type and disappears once the answer is valid.
  * - Conditional reveal: fields of this step whose condition reads answers on this step appear and
  *   disappear as soon as an answer changes; a polite status message says so.
+ * - Suggestions for the searchable input of a long list (search.ts).
  * - The fee as you type, when the fee rule reads only answers of this step (the page carries no
  *   other answers).
  *
@@ -16,6 +17,7 @@
 import { type Locale, localize, type ServiceDefinition } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import type { EngineContext, FieldError, RawInput } from '../../engine/model.ts';
+import { enhanceSearch } from './search.ts';
 import { type StepLogic, stepLogic } from './step-logic.ts';
 
 const REVEALED: Record<Locale, (n: number) => string> = {
@@ -276,6 +278,7 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
 function start(): void {
   const data = document.getElementById('aw-definition');
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
+  if (form) enhanceSearch(form);
   if (!data || !form) return;
   try {
     const definition = JSON.parse(data.textContent ?? '') as ServiceDefinition;

@@ -19,7 +19,9 @@ import {
   type ServiceDefinition,
 } from '../../definition/types.ts';
 import { compile } from '../../engine/compile.ts';
+import { errorInputId } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
+import { optionsLeftOut } from '../../engine/fields/search-select.ts';
 import { inItem } from '../../engine/group/messages.ts';
 import { itemField } from '../../engine/group/names.ts';
 import { compileCondition } from '../../engine/jsonlogic/compile.ts';
@@ -95,11 +97,14 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
   const fields = step.fields;
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const answerKeys = new Set(fields.filter((f) => !isBlockField(f)).map((f) => f.key));
+  // Fields whose options the page does not carry (long lists): the server checks them, and
+  // decides what depends on them.
+  const serverOnly = new Set(fields.filter(optionsLeftOut).map((f) => f.key));
   const managed = new Map<string, (answers: unknown) => boolean>();
   for (const field of fields) {
     if (field.showIf === undefined) continue;
     const reads = readsOf(field.showIf);
-    if (reads && [...reads].every((key) => answerKeys.has(key))) {
+    if (reads && [...reads].every((key) => answerKeys.has(key) && !serverOnly.has(key))) {
       managed.set(field.key, compileCondition(field.showIf));
     }
   }
@@ -156,11 +161,11 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
 
     errorOf(key, raw, ctx) {
       const field = byKey.get(key);
-      if (!field || isBlockField(field)) return undefined;
+      if (!field || isBlockField(field) || serverOnly.has(key)) return undefined;
       const handler = handlerFor(field);
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
-      return message ? { key, inputId: `field-${key}`, message } : undefined;
+      return message ? { key, inputId: errorInputId(key, message), message } : undefined;
     },
 
     itemErrorOf(name, raw, ctx) {

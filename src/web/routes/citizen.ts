@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import { localize } from '../../definition/types.ts';
+import { suggestions } from '../../engine/fields/option-search.ts';
+import { isSearchable } from '../../engine/fields/search-select.ts';
 import { ACTION_NAME, parseItemAction } from '../../engine/group/actions.ts';
 import { inputWasShown } from '../../engine/group/names.ts';
 import type { RawInput } from '../../engine/model.ts';
@@ -229,6 +231,31 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       const target =
         returnToCheck || !next ? `${base(service)}/pruefen` : `${base(service)}/schritt/${next.id}`;
       return reply.redirect(target, 303);
+    },
+  );
+
+  /**
+   * Suggestions for a long list's searchable input (JavaScript enhancement; the page works without
+   * it): at most ten entries matching `q`, from the version of the citizen's draft. JSON, small, so
+   * the list itself never goes to the browser.
+   */
+  app.get<{ Params: ServiceParams & { key: string }; Querystring: { q?: string | string[] } }>(
+    '/:tenant/:service/auswahl/:key',
+    async (request, reply) => {
+      const service = await apps.service(request.params.tenant, request.params.service);
+      const token = existingBrowserSession(request);
+      const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
+      const field = ctx?.model.steps
+        .flatMap((step) => step.fields)
+        .find((f) => f.key === request.params.key && f.type === 'select' && isSearchable(f));
+      if (!ctx || !field || field.type !== 'select')
+        return reply.code(404).type('application/json').send({ matches: [] });
+      const query = (single(request.query.q) ?? '').slice(0, 100);
+      const matches = query.trim().length < 2 ? [] : suggestions(field.options, query, localeOf(request));
+      return reply
+        .header('cache-control', 'private, max-age=300')
+        .type('application/json; charset=utf-8')
+        .send({ matches });
     },
   );
 

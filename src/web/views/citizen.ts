@@ -1,6 +1,7 @@
 import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
 import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
+import { withoutLongLists } from '../../engine/fields/search-select.ts';
 import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
@@ -111,10 +112,15 @@ export interface StepPageInput {
  * Only the definition: answers stay in the form's inputs, no personal data is embedded.
  */
 function definitionData(service: ServiceVersion): SafeHtml {
-  const json = JSON.stringify(service.definition)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  let json = browserJson.get(service.definition);
+  if (json === undefined) {
+    // Long lists stay on the server: the browser asks for suggestions instead (ADR 0015).
+    json = JSON.stringify(withoutLongLists(service.definition))
+      .replace(/</g, '\\u003c')
+      .replace(/>/g, '\\u003e')
+      .replace(/&/g, '\\u0026');
+    browserJson.set(service.definition, json);
+  }
   return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
 
@@ -126,6 +132,9 @@ function definitionData(service: ServiceVersion): SafeHtml {
 function defaultSubmit(l: Locale): SafeHtml {
   return html`<button type="submit" class="aw-default-submit" tabindex="-1" aria-hidden="true">${t(l, 'common.continue')}</button>`;
 }
+
+/** Per published definition (immutable): built once, not on every step page. */
+const browserJson = new WeakMap<object, string>();
 
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const l = c.locale;
@@ -150,6 +159,12 @@ ${input.itemNotice ? notice('info', input.itemNotice) : ''}
 <form method="post" action="${action}" novalidate data-aw-step="${step.id}"${input.today ? html` data-aw-today="${input.today}"` : ''}>
   ${csrfField(input.csrf)}
   ${hasGroup ? defaultSubmit(l) : ''}
+  ${
+    // The questions this page shows: after a question was revealed without JavaScript, a wrong
+    // answer to it (e.g. a name with several matches in a long list) is then shown as an error
+    // instead of being revealed again. The browser enhancement updates the value on submit.
+    html`<input type="hidden" name="_aw_shown" value="${fields.map((f) => f.key).join(',')}">`
+  }
   <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}

@@ -1,0 +1,147 @@
+/**
+ * The searchable input of a `select` with a long list (more than LONG_LIST_THRESHOLD options, or
+ * `search: true`): never a drop-down with thousands of options, and never the whole list sent to
+ * the browser.
+ *
+ * Without JavaScript it is a text input; the server matches what was typed (option-search.ts).
+ * Exactly one match is taken. Several matches show, on the same step, a short list of radios
+ * (`<key>-choice`) to pick from; none gives a polite error. With JavaScript the browser adds
+ * suggestions from the service's JSON endpoint to a native `<datalist>` (web/client/search.ts);
+ * the input says where with `data-aw-options`, relative to the step page.
+ */
+
+import { LONG_LIST_THRESHOLD } from '../../definition/long-list.ts';
+import type { Field, Locale, SelectField, ServiceDefinition } from '../../definition/types.ts';
+import { attr, html, type SafeHtml } from '../../lib/html.ts';
+import type { FieldViewInput, RawInput } from '../model.ts';
+import { choiceList } from './choice-view.ts';
+import type { FieldMessage, ParsedInput } from './contract.ts';
+import { labelsOf } from './messages.ts';
+import { type MatchResult, matchOptions, optionText } from './option-search.ts';
+import { keepRaw, rawString } from './raw.ts';
+import { INVALID_ATTR, singleControl } from './view-parts.ts';
+
+export function isSearchable(field: SelectField): boolean {
+  return field.search === true || field.options.length > LONG_LIST_THRESHOLD;
+}
+
+export function choiceName(key: string): string {
+  return `${key}-choice`;
+}
+
+/** Where the browser asks for suggestions, relative to the step page `/{tenant}/{service}/schritt/{step}`. */
+export function suggestionsPath(key: string): string {
+  return `../auswahl/${key}`;
+}
+
+const noMatch = (field: SelectField, text: string): FieldMessage => {
+  const l = labelsOf(field);
+  return {
+    de: `Zu „${text}“ haben wir bei „${l.de}“ keinen Eintrag gefunden. Prüfen Sie die Schreibweise oder geben Sie weniger Buchstaben ein`,
+    en: `We found no entry for "${text}" in ${l.en}. Check the spelling or enter fewer letters`,
+  };
+};
+
+const severalMatches = (field: SelectField, text: string, shown: number, total: number): FieldMessage => {
+  const l = labelsOf(field);
+  return total > shown
+    ? {
+        de: `Zu „${text}“ passen ${total} Einträge. Wählen Sie bei „${l.de}“ einen der ersten ${shown} aus oder geben Sie mehr Buchstaben ein`,
+        en: `${total} entries match "${text}". Select one of the first ${shown} for ${l.en} or enter more letters`,
+      }
+    : {
+        de: `Zu „${text}“ passen mehrere Einträge. Wählen Sie bei „${l.de}“ einen davon aus`,
+        en: `Several entries match "${text}". Select one of them for ${l.en}`,
+      };
+};
+
+/** What the typed text (and a picked match) mean. Pure, so the view can work it out again. */
+function understand(field: SelectField, raw: RawInput | undefined): { text: string; result: MatchResult } {
+  const text = (rawString(raw, field.key) ?? '').trim();
+  const choice = rawString(raw, choiceName(field.key));
+  const result = matchOptions(field.options, text);
+  // A match picked from the list stands, unless the text was changed to mean something else.
+  const picked = choice === undefined ? undefined : field.options.find((o) => o.value === choice);
+  if (picked) {
+    const stillOffered = result.kind === 'several' && result.options.some((o) => o.value === picked.value);
+    if (text === '' || stillOffered) return { text, result: { kind: 'one', option: picked } };
+  }
+  return { text, result };
+}
+
+export function parseSearch(field: SelectField, raw: RawInput): ParsedInput<string> {
+  const rawKept = keepRaw(raw, [field.key, choiceName(field.key)]);
+  const { text, result } = understand(field, raw);
+  switch (result.kind) {
+    case 'empty':
+      return { value: undefined, rawKept };
+    case 'one':
+      return { value: result.option.value, rawKept };
+    case 'none':
+      return { value: undefined, rawKept, invalid: noMatch(field, text) };
+    case 'several':
+      return {
+        value: undefined,
+        rawKept,
+        invalid: severalMatches(field, text, result.options.length, result.total),
+      };
+  }
+}
+
+const MATCHES_LEGEND: Record<Locale, string> = { de: 'Passende Einträge', en: 'Matching entries' };
+
+export function searchView(input: FieldViewInput & { field: SelectField }): SafeHtml {
+  const { field, locale } = input;
+  let shown: string | undefined;
+  let matches: SafeHtml | string = '';
+  if (input.raw) {
+    const { result } = understand(field, input.raw);
+    shown = rawString(input.raw, field.key);
+    if (result.kind === 'several') {
+      const picked = rawString(input.raw, choiceName(field.key));
+      const choices = result.options.map((o) => ({
+        value: o.value,
+        label: optionText(field.options, o, locale),
+        checked: o.value === picked,
+      }));
+      matches = html`<fieldset class="kern-fieldset aw-matches"><legend class="kern-label">${MATCHES_LEGEND[locale]}</legend><div class="kern-fieldset__body">${choiceList('radio', choiceName(field.key), choices, false)}</div></fieldset>`;
+    }
+  } else if (typeof input.value === 'string') {
+    const option = field.options.find((o) => o.value === input.value);
+    shown = option ? optionText(field.options, option, locale) : input.value;
+  }
+  const control = singleControl(
+    input,
+    (c) =>
+      html`<input class="kern-form-input__input${c.invalid ? ' kern-form-input__input--error' : ''}" id="${c.id}" name="${c.name}" type="text" autocomplete="off" spellcheck="false" data-aw-options="${suggestionsPath(field.key)}"${attr('value', shown)}${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}>`,
+  );
+  return html`${control}${matches}`;
+}
+
+/**
+ * The definition as the browser gets it: searchable lists without their options (`search: true`
+ * keeps the view a searchable input), so a page never carries thousands of entries. The browser
+ * leaves those fields to the server (web/client/step-logic.ts).
+ */
+export function withoutLongLists(definition: ServiceDefinition): ServiceDefinition {
+  const long = (f: Field) => f.type === 'select' && isSearchable(f);
+  if (!definition.steps.some((s) => s.fields.some(long))) return definition;
+  return {
+    ...definition,
+    steps: definition.steps.map((step) =>
+      step.fields.some(long)
+        ? {
+            ...step,
+            fields: step.fields.map((f) =>
+              f.type === 'select' && long(f) ? { ...f, options: [], search: true } : f,
+            ),
+          }
+        : step,
+    ),
+  };
+}
+
+/** A field of a browser definition whose options were left out: only the server can check it. */
+export function optionsLeftOut(field: Field): boolean {
+  return field.type === 'select' && field.search === true && field.options.length === 0;
+}
