@@ -122,7 +122,7 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     await checkA11y(page, 'long list, several matches');
     await matches.getByLabel('Buchholz (03257008)').check();
     await next(page);
-    await page.getByRole('heading', { level: 1, name: 'Ihr Fahrzeug' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     await page.goto('/musterstadt/bewohnerparkausweis/schritt/wohnung');
     assert.equal(await municipality(page).inputValue(), 'Buchholz (03257008)');
   });
@@ -149,7 +149,7 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     // What picking the suggestion puts into the input:
     await municipality(page).fill('Hannover, Landeshauptstadt (03241001)');
     await next(page);
-    await page.getByRole('heading', { level: 1, name: 'Ihr Fahrzeug' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     assert.deepEqual(errors, []);
   });
 });

@@ -140,7 +140,7 @@ for (const dialect of DIALECTS) {
 
       const picked = await client.submit(several, 'Weiter', { 'hauptwohnsitzGemeinde-choice': '03257008' });
       assert.equal(picked.status, 303, picked.body.slice(0, 300));
-      assert.match(picked.location ?? '', /\/schritt\/fahrzeug$/);
+      assert.match(picked.location ?? '', /\/schritt\/fahrzeuge$/);
       const back = await client.get(`${base}/schritt/wohnung`);
       const shown = getByRole(back.document.body, 'textbox', { name: /Gemeinde/ }) as HTMLInputElement;
       assert.equal(shown.value, 'Buchholz (03257008)', 'a repeated name is shown with its code');

@@ -3,9 +3,10 @@
  * (several app instances). Everything above this file is dialect-agnostic Kysely.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../core/errors.ts';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.ts';
 import type { DB, Dialect } from './schema.ts';
 import { createSqliteWriter, type SqliteWriter } from './sqlite-writer.ts';
 
@@ -129,6 +130,6 @@ function openPostgres(databaseUrl: string, config: DatabaseConfig): Database {
     // connection has it before its first query.
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema, writer: undefined, destroy: () => db.destroy() };
 }
