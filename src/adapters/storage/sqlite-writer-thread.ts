@@ -15,7 +15,7 @@ export interface WriterSetup {
   path: string;
 }
 
-export type WriterRequest = { id: number; program: WriteProgram } | { close: true };
+export type WriterRequest = { jobs: Array<{ id: number; program: WriteProgram }> } | { close: true };
 
 export interface WriterError {
   message: string;
@@ -129,7 +129,7 @@ function drain(): void {
 
 port.on('message', (request: WriterRequest) => {
   if ('close' in request) closing = true;
-  else queue.push(request);
+  else queue.push(...request.jobs);
   // Wait for the rest of the messages already delivered: they join this batch.
   if (!scheduled) {
     scheduled = true;
