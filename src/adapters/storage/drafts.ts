@@ -51,7 +51,11 @@ export function draftsRepository({ db, cipher, write }: StoreContext): Store['dr
   async function find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined> {
     const row = (await findQuery.execute(db, { tenantId, serviceId, sessionHash })).rows[0];
     if (!row) return undefined;
-    const answers = await cipher.decrypt(tenantId, row.answers_enc, placeAad(tenantId, 'drafts', row.id));
+    // A submitted draft keeps no answers (see `markDraftSubmitted` in submissions.ts).
+    const answers =
+      row.submission_id !== null
+        ? '{}'
+        : await cipher.decrypt(tenantId, row.answers_enc, placeAad(tenantId, 'drafts', row.id));
     return {
       id: row.id,
       tenantId: row.tenant_id,

@@ -103,15 +103,20 @@ const insertSubmission = prepared<
     .onConflict((oc) => oc.column('draft_id').doNothing()),
 );
 
+/**
+ * Data minimisation: once submitted, the draft keeps no copy of the answers. The emptied column
+ * holds no ciphertext at all (nothing to decrypt, nothing personal); readers of a draft with a
+ * submission id know its answers are gone.
+ */
 const markDraftSubmitted = prepared<
-  { tenantId: string; draftId: string; submissionId: string; emptyAnswersEnc: string; submittedAt: string },
+  { tenantId: string; draftId: string; submissionId: string; submittedAt: string },
   never
 >((db, p) =>
   db
     .updateTable('drafts')
     .set({
       submission_id: p('submissionId'),
-      answers_enc: p('emptyAnswersEnc'),
+      answers_enc: '',
       updated_at: p('submittedAt'),
     })
     .where('tenant_id', '=', p('tenantId'))
@@ -168,12 +173,6 @@ export function submissionsRepository({
         JSON.stringify(input.answers),
         placeAad(tenantId, 'submissions', input.id),
       );
-      // Data minimisation: once submitted, the draft keeps no copy of the answers.
-      const emptyAnswersEnc = await cipher.encrypt(
-        tenantId,
-        '{}',
-        placeAad(tenantId, 'drafts', input.draftId),
-      );
       // One program: the draft id is the idempotency key, so a second submit (double click, retry,
       // another instance) inserts nothing and stops there; on PostgreSQL it waits for the first to
       // commit. Marking the draft is also its tenant check: the whole submit is undone if the
@@ -199,7 +198,6 @@ export function submissionsRepository({
             tenantId,
             draftId: input.draftId,
             submissionId: input.id,
-            emptyAnswersEnc,
             submittedAt: input.submittedAt,
           }),
           ifNoChange: 'fail',
