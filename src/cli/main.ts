@@ -12,7 +12,15 @@ import { openDatabase } from '../adapters/storage/database.ts';
 import { migrate } from '../adapters/storage/migrate.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { createStaffAccount, createTenant, InvalidInputError } from '../core/administration.ts';
+import {
+  createStaffAccount,
+  createTenant,
+  InvalidInputError,
+  listStaffAccounts,
+  resetStaffPassword,
+  setStaffDisabled,
+  setStaffRoles,
+} from '../core/administration.ts';
 import { AmtswegError } from '../core/errors.ts';
 import { publishService } from '../core/publishing.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -33,6 +41,14 @@ Commands:
                  default caseworker). caseworker = Sachbearbeitung (inbox),
                  designer = Service-Design (upload, preview, publish definitions).
                  The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
+  staff-list     List a municipality's staff accounts: --tenant musterdorf
+  staff-password Set a new password: --username u (from AMTSWEG_STAFF_PASSWORD, or generated
+                 and printed). Ends the account's sessions.
+  staff-roles    Replace an account's roles: --username u --role caseworker|designer
+                 (repeat or comma-separate). Ends the account's sessions.
+  staff-disable  Disable an account (no login, sessions end; it stays in the audit trail):
+                 --username u
+  staff-enable   Enable a disabled account again: --username u
   publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf.
                  A definition with problems is refused with each problem's path.
   import-fim FILE [CODELIST.gc.xml ...]
@@ -180,6 +196,55 @@ async function main(argv: string[]): Promise<number> {
       );
       console.log(`staff account ${account.username} created (roles: ${account.roles.join(', ')})`);
       if (!given) console.log(`password (shown once): ${password}`);
+      return 0;
+    }
+    case 'staff-list': {
+      const accounts = await withApp(config, (app) =>
+        listStaffAccounts({ store: app.store }, required(values.tenant, '--tenant')),
+      );
+      if (accounts.length === 0) console.log('no staff accounts');
+      for (const a of accounts) {
+        const state = a.disabledAt ? `disabled since ${a.disabledAt}` : 'active';
+        console.log(`${a.username}\t${a.displayName}\t${a.roles.join(',')}\t${state}`);
+      }
+      return 0;
+    }
+    case 'staff-password': {
+      const given = process.env.AMTSWEG_STAFF_PASSWORD;
+      const password = given || randomBytes(15).toString('base64url');
+      const account = await withApp(config, (app) =>
+        resetStaffPassword(
+          { store: app.store, passwords: app.passwords },
+          { username: required(values.username, '--username'), password },
+        ),
+      );
+      console.log(`new password set for ${account.username}; its sessions have ended`);
+      if (!given) console.log(`password (shown once): ${password}`);
+      return 0;
+    }
+    case 'staff-roles': {
+      const roles = values.role;
+      if (!roles) throw new UsageError('--role is required');
+      const account = await withApp(config, (app) =>
+        setStaffRoles({ store: app.store }, { username: required(values.username, '--username'), roles }),
+      );
+      console.log(`roles of ${account.username}: ${account.roles.join(', ')}; its sessions have ended`);
+      return 0;
+    }
+    case 'staff-disable':
+    case 'staff-enable': {
+      const disabled = command === 'staff-disable';
+      const account = await withApp(config, (app) =>
+        setStaffDisabled(
+          { store: app.store, clock: app.clock },
+          { username: required(values.username, '--username'), disabled },
+        ),
+      );
+      console.log(
+        disabled
+          ? `${account.username} is disabled; its sessions have ended`
+          : `${account.username} is enabled again`,
+      );
       return 0;
     }
     case 'publish': {

@@ -3,7 +3,7 @@
  * so the CLI and a later admin UI refuse the same things with the same codes.
  */
 import { AmtswegError } from './errors.ts';
-import type { PasswordHasher, StaffAccount, StaffRole, Store, Tenant } from './ports.ts';
+import type { AuditEvent, Clock, PasswordHasher, StaffAccount, StaffRole, Store, Tenant } from './ports.ts';
 import { isStaffRole, normalizeRoles } from './roles.ts';
 
 /** Path segments the app itself uses; a tenant with such a slug would be unreachable. */
@@ -106,4 +106,91 @@ export function parseRoles(values: readonly string[]): StaffRole[] {
   const roles = normalizeRoles(words.filter(isStaffRole));
   if (roles.length === 0) throw new InvalidInputError('ERR_STAFF_ROLE', 'an account needs at least one role');
   return roles;
+}
+
+/** Operator access to one account: found by its (installation-wide unique) username. */
+async function accountByUsername(store: Store, username: string): Promise<StaffAccount> {
+  const account = await store.staff.byUsername(username.trim());
+  if (!account) throw new InvalidInputError('ERR_STAFF_UNKNOWN', `no staff account "${username.trim()}"`);
+  return account;
+}
+
+function operatorEvent(account: StaffAccount, action: string, details?: Record<string, unknown>): AuditEvent {
+  return {
+    tenantId: account.tenantId,
+    actorType: 'operator',
+    actorId: null,
+    action,
+    subjectType: 'staff_account',
+    subjectId: account.id,
+    ...(details && { details }),
+  };
+}
+
+/** The tenant's staff accounts, for `amtsweg staff-list`. */
+export async function listStaffAccounts(
+  deps: { store: Store },
+  tenantSlug: string,
+): Promise<Array<Omit<StaffAccount, 'passwordHash'>>> {
+  const tenant = await deps.store.tenants.bySlug(tenantSlug);
+  if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
+  const accounts = await deps.store.staff.listByTenant(tenant.id);
+  return accounts.map(({ passwordHash: _hidden, ...rest }) => rest);
+}
+
+/** Sets a new password (e.g. after a forgotten one) and ends the account's sessions. */
+export async function resetStaffPassword(
+  deps: { store: Store; passwords: PasswordHasher },
+  input: { username: string; password: string },
+): Promise<StaffAccount> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new InvalidInputError(
+      'ERR_STAFF_PASSWORD',
+      `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  const account = await accountByUsername(deps.store, input.username);
+  const passwordHash = await deps.passwords.hash(input.password);
+  await deps.store.staff.update(
+    account.tenantId,
+    account.id,
+    { passwordHash },
+    operatorEvent(account, 'staff.password_reset'),
+  );
+  return { ...account, passwordHash };
+}
+
+/** Replaces the account's roles; its sessions end, so the new roles apply from the next login. */
+export async function setStaffRoles(
+  deps: { store: Store },
+  input: { username: string; roles: readonly string[] },
+): Promise<StaffAccount> {
+  const roles = parseRoles(input.roles);
+  const account = await accountByUsername(deps.store, input.username);
+  await deps.store.staff.update(
+    account.tenantId,
+    account.id,
+    { roles },
+    operatorEvent(account, 'staff.roles_changed', { from: account.roles, to: roles }),
+  );
+  return { ...account, roles };
+}
+
+/**
+ * Disables the account (it cannot log in, its sessions end) or enables it again. The account is
+ * kept, not deleted: audit events name it.
+ */
+export async function setStaffDisabled(
+  deps: { store: Store; clock: Clock },
+  input: { username: string; disabled: boolean },
+): Promise<StaffAccount> {
+  const account = await accountByUsername(deps.store, input.username);
+  const disabledAt = input.disabled ? deps.clock.now().toISOString() : null;
+  await deps.store.staff.update(
+    account.tenantId,
+    account.id,
+    { disabledAt },
+    operatorEvent(account, input.disabled ? 'staff.disabled' : 'staff.enabled'),
+  );
+  return { ...account, disabledAt };
 }

@@ -80,6 +80,16 @@ export interface StaffAccount {
   displayName: string;
   passwordHash: string;
   roles: StaffRole[];
+  /** When an operator disabled the account (it cannot log in then); null or absent while active. */
+  disabledAt?: string | null;
+}
+
+/** What an operator changes on an existing account; every change ends the account's sessions. */
+export interface StaffAccountChange {
+  passwordHash?: string;
+  roles?: StaffRole[];
+  /** A timestamp disables the account, null enables it again. */
+  disabledAt?: string | null;
 }
 
 export interface StaffSession {
@@ -124,7 +134,8 @@ export interface ServiceCandidate {
 
 export interface AuditEvent {
   tenantId: string;
-  actorType: 'staff' | 'citizen' | 'system';
+  /** `operator`: a command run by whoever operates the installation (e.g. `amtsweg staff-disable`). */
+  actorType: 'staff' | 'citizen' | 'system' | 'operator';
   actorId: string | null;
   action: string;
   subjectType: string;
@@ -215,6 +226,13 @@ export interface Store {
     /** Display names of the tenant's accounts with these ids (for audit histories). */
     displayNames(tenantId: string, accountIds: string[]): Promise<Map<string, string>>;
     create(account: StaffAccount): Promise<void>;
+    /** The tenant's accounts, by username (password hashes included: callers must not show them). */
+    listByTenant(tenantId: string): Promise<StaffAccount[]>;
+    /**
+     * Applies the change, ends every session of the account and records the audit event, in one
+     * transaction. Throws NotFoundError when the account does not belong to the tenant.
+     */
+    update(tenantId: string, accountId: string, change: StaffAccountChange, audit: AuditEvent): Promise<void>;
     createSession(session: {
       tokenHash: string;
       accountId: string;

@@ -36,6 +36,9 @@ export class StaffAuth {
       return undefined;
     }
     if (!(await passwords.verify(account.passwordHash, password))) return undefined;
+    // Checked after the password, so a disabled account answers exactly like a wrong password
+    // (same time, same page) and nobody learns which accounts exist or were disabled.
+    if (account.disabledAt) return undefined;
     const token = tokens.newToken();
     const expiresAt = new Date(clock.now().getTime() + STAFF_SESSION_LIFETIME_MS).toISOString();
     await store.staff.createSession({

@@ -26,7 +26,19 @@ describe('the amtsweg command', () => {
   test('--help lists the commands', () => {
     const result = run(['--help']);
     assert.equal(result.code, 0);
-    for (const command of ['serve', 'migrate', 'demo', 'tenant-add', 'staff-add', 'publish']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'demo',
+      'tenant-add',
+      'staff-add',
+      'staff-list',
+      'staff-password',
+      'staff-roles',
+      'staff-disable',
+      'staff-enable',
+      'publish',
+    ]) {
       assert.match(result.stdout, new RegExp(`\\b${command}\\b`));
     }
   });
@@ -184,6 +196,71 @@ describe('the amtsweg command', () => {
     });
     assert.equal(provided.code, 0, provided.stderr);
     assert.match(provided.stdout, /published musterdorf\/mit-liste version 1/);
+  });
+
+  test('an operator lists accounts, resets a password, changes roles, disables and enables an account', () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    assert.equal(run(['tenant-add', '--slug', 'kontenhausen', '--name', 'Kontenhausen'], env).code, 0);
+    const created = run(
+      ['staff-add', '--tenant', 'kontenhausen', '--username', 'kim@kontenhausen', '--name', 'Kim Konto'],
+      env,
+    );
+    assert.equal(created.code, 0, created.stderr);
+
+    const listed = run(['staff-list', '--tenant', 'kontenhausen'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.stdout, 'kim@kontenhausen\tKim Konto\tcaseworker\tactive\n');
+    assert.doesNotMatch(listed.stdout, /argon2/, 'never a password hash');
+
+    const password = run(['staff-password', '--username', 'kim@kontenhausen'], env);
+    assert.equal(password.code, 0, password.stderr);
+    assert.match(password.stdout, /password \(shown once\): \S{12,}/);
+    const chosen = run(['staff-password', '--username', 'kim@kontenhausen'], {
+      ...env,
+      AMTSWEG_STAFF_PASSWORD: 'ein-langes-neues-Passwort',
+    });
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.doesNotMatch(chosen.stdout, /shown once/);
+
+    const roles = run(
+      ['staff-roles', '--username', 'kim@kontenhausen', '--role', 'designer,caseworker'],
+      env,
+    );
+    assert.equal(roles.code, 0, roles.stderr);
+    assert.match(roles.stdout, /roles of kim@kontenhausen: caseworker, designer/);
+
+    const disabled = run(['staff-disable', '--username', 'kim@kontenhausen'], env);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    assert.match(
+      run(['staff-list', '--tenant', 'kontenhausen'], env).stdout,
+      /caseworker,designer\tdisabled since \d{4}-/,
+    );
+    assert.equal(run(['staff-enable', '--username', 'kim@kontenhausen'], env).code, 0);
+    assert.match(run(['staff-list', '--tenant', 'kontenhausen'], env).stdout, /\tactive\n$/);
+
+    // Bad input: a clear message and a non-zero exit, nothing changed.
+    const unknown = run(['staff-disable', '--username', 'niemand@kontenhausen'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no staff account "niemand@kontenhausen".*ERR_STAFF_UNKNOWN/);
+    const noRole = run(['staff-roles', '--username', 'kim@kontenhausen'], env);
+    assert.notEqual(noRole.code, 0);
+    assert.match(noRole.stderr, /--role is required/);
+    const badRole = run(['staff-roles', '--username', 'kim@kontenhausen', '--role', 'admin'], env);
+    assert.equal(badRole.code, 1);
+    assert.match(badRole.stderr, /unknown role "admin"/);
+    const weak = run(['staff-password', '--username', 'kim@kontenhausen'], {
+      ...env,
+      AMTSWEG_STAFF_PASSWORD: 'kurz',
+    });
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /at least 12 characters/);
+    assert.match(
+      run(['staff-list', '--tenant', 'kontenhausen'], env).stdout,
+      /\tcaseworker,designer\tactive\n$/,
+    );
+    const noTenant = run(['staff-list', '--tenant', 'nirgendwo'], env);
+    assert.equal(noTenant.code, 1);
+    assert.match(noTenant.stderr, /no tenant "nirgendwo"/);
   });
 
   test('an unknown command is a usage error', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getByRole } from '@testing-library/dom';
+import { setStaffDisabled } from '../../src/core/administration.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { fillFixture, publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
@@ -145,6 +146,26 @@ for (const dialect of DIALECTS) {
       other.cookies.set('aw_staff', token!);
       const after = await other.get('/staff/inbox');
       assert.equal(after.location, '/staff/login', 'the old token no longer works');
+    });
+
+    test('a disabled account is logged out at once and refused like a wrong password; enabled, it works again', async () => {
+      const credential = t.credentials.find((c) => c.tenant === 'beispielhausen');
+      assert.ok(credential);
+      const { client } = await login(t, 'beispielhausen');
+      const deps = { store: t.app.store, clock: t.app.clock };
+      await setStaffDisabled(deps, { username: credential.username, disabled: true });
+      const after = await client.get('/staff/inbox');
+      assert.equal(after.location, '/staff/login', 'the open session ended');
+      const again = new HttpClient(t.app.server);
+      const form = await again.get('/staff/login');
+      const refused = await again.submit(form, 'Anmelden', {
+        username: credential.username,
+        password: credential.password,
+      });
+      assert.equal(refused.status, 401, 'the same answer as a wrong password');
+      assert.ok(!again.cookies.has('aw_staff'));
+      await setStaffDisabled(deps, { username: credential.username, disabled: false });
+      await login(t, 'beispielhausen');
     });
 
     test('a caseworker of Beispielhausen sees nothing of Musterstadt on any staff route', async () => {

@@ -22,6 +22,8 @@ export interface StaffAccountsTable {
   created_at: string;
   /** Space-separated roles, e.g. `caseworker designer` (see `StaffRole`). */
   roles: string;
+  /** When an operator disabled the account; null while it is active. */
+  disabled_at: string | null;
 }
 
 export interface StaffSessionsTable {

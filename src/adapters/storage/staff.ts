@@ -1,31 +1,81 @@
 import { NotFoundError } from '../../core/errors.ts';
-import type { StaffRole, Store } from '../../core/ports.ts';
+import type { StaffAccount, StaffRole, Store } from '../../core/ports.ts';
 import { isStaffRole, normalizeRoles } from '../../core/roles.ts';
-import { type StoreContext, toCount } from './shared.ts';
+import type { StaffAccountsTable } from './schema.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './shared.ts';
 
 /** Roles are stored as a space-separated list; unknown words (from a newer version) are ignored. */
 function readRoles(text: string): StaffRole[] {
   return normalizeRoles(text.split(' ').filter(isStaffRole));
 }
 
-export function staffRepository({ db, clock, write }: StoreContext): Store['staff'] {
+const ACCOUNT_COLUMNS = [
+  'id',
+  'tenant_id',
+  'username',
+  'display_name',
+  'password_hash',
+  'roles',
+  'disabled_at',
+] as const;
+
+function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    roles: readRoles(row.roles),
+    disabledAt: row.disabled_at,
+  };
+}
+
+export function staffRepository({ db, clock, write, transaction }: StoreContext): Store['staff'] {
   return {
     async byUsername(username) {
       const row = await db
         .selectFrom('staff_accounts')
-        .select(['id', 'tenant_id', 'username', 'display_name', 'password_hash', 'roles'])
+        .select(ACCOUNT_COLUMNS)
         .where('username', '=', username)
         .executeTakeFirst();
-      return (
-        row && {
-          id: row.id,
-          tenantId: row.tenant_id,
-          username: row.username,
-          displayName: row.display_name,
-          passwordHash: row.password_hash,
-          roles: readRoles(row.roles),
-        }
-      );
+      return row && toAccount(row);
+    },
+
+    async listByTenant(tenantId) {
+      const rows = await db
+        .selectFrom('staff_accounts')
+        .select(ACCOUNT_COLUMNS)
+        .where('tenant_id', '=', tenantId)
+        .orderBy('username')
+        .execute();
+      return rows.map(toAccount);
+    },
+
+    async update(tenantId, accountId, change, audit) {
+      const at = clock.now().toISOString();
+      await transaction(async (trx) => {
+        // The update comes first (a write, see group-commit.ts) and is the tenant check.
+        const updated = await trx
+          .updateTable('staff_accounts')
+          .set({
+            ...(change.passwordHash !== undefined && { password_hash: change.passwordHash }),
+            ...(change.roles !== undefined && { roles: normalizeRoles(change.roles).join(' ') }),
+            ...(change.disabledAt !== undefined && { disabled_at: change.disabledAt }),
+          })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', accountId)
+          .executeTakeFirst();
+        if (toCount(updated.numUpdatedRows) !== 1) throw new NotFoundError('staff account');
+        // Whatever changed, the account logs in again: a new password, other roles or a disabled
+        // account must not live on in an open session.
+        await trx
+          .deleteFrom('staff_sessions')
+          .where('tenant_id', '=', tenantId)
+          .where('account_id', '=', accountId)
+          .execute();
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, at));
+      });
     },
 
     async displayNames(tenantId, accountIds) {
@@ -73,7 +123,8 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
                 eb.val(session.expiresAt).as('expires_at'),
               ])
               .where('id', '=', session.accountId)
-              .where('tenant_id', '=', session.tenantId),
+              .where('tenant_id', '=', session.tenantId)
+              .where('disabled_at', 'is', null),
           )
           .executeTakeFirst(),
       );
@@ -97,6 +148,7 @@ export function staffRepository({ db, clock, write }: StoreContext): Store['staf
         ])
         .where('ss.token_hash', '=', tokenHash)
         .where('ss.expires_at', '>', now)
+        .where('a.disabled_at', 'is', null)
         .executeTakeFirst();
       return (
         row && {

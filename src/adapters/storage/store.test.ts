@@ -227,6 +227,98 @@ for (const d of DIALECTS) {
         assert.equal(await store.staff.sessionByTokenHash('h1', '2025-03-01T10:00:00.000Z'), undefined);
       });
 
+      it('changes an account: sessions end, the change is audited, a disabled account gets no session', async () => {
+        const accountId = randomUUID();
+        const username = `wechsel-${d.name}`;
+        await store.staff.create({
+          id: accountId,
+          tenantId: a.tenantId,
+          username,
+          displayName: 'Wechselnde',
+          passwordHash: '$argon2id$old',
+          roles: ['caseworker'],
+        });
+        const later = '2099-01-01T00:00:00.000Z';
+        const open = async (tokenHash: string) =>
+          store.staff.createSession({ tokenHash, accountId, tenantId: a.tenantId, expiresAt: later });
+        const event = (action: string) => ({
+          tenantId: a.tenantId,
+          actorType: 'operator' as const,
+          actorId: null,
+          action,
+          subjectType: 'staff_account',
+          subjectId: accountId,
+        });
+        await open(`roles-${d.name}`);
+        await store.staff.update(
+          a.tenantId,
+          accountId,
+          { roles: ['designer', 'caseworker'] },
+          event('staff.roles_changed'),
+        );
+        assert.equal(
+          await store.staff.sessionByTokenHash(`roles-${d.name}`, '2025-01-01T00:00:00.000Z'),
+          undefined,
+        );
+        assert.deepEqual((await store.staff.byUsername(username))?.roles, ['caseworker', 'designer']);
+
+        await store.staff.update(
+          a.tenantId,
+          accountId,
+          { passwordHash: '$argon2id$new' },
+          event('staff.password_reset'),
+        );
+        assert.equal((await store.staff.byUsername(username))?.passwordHash, '$argon2id$new');
+
+        await open(`disable-${d.name}`);
+        await store.staff.update(
+          a.tenantId,
+          accountId,
+          { disabledAt: '2025-01-02T00:00:00.000Z' },
+          event('staff.disabled'),
+        );
+        assert.equal((await store.staff.byUsername(username))?.disabledAt, '2025-01-02T00:00:00.000Z');
+        assert.equal(
+          await store.staff.sessionByTokenHash(`disable-${d.name}`, '2025-01-01T00:00:00.000Z'),
+          undefined,
+        );
+        await assert.rejects(open(`after-disable-${d.name}`), { code: 'ERR_NOT_FOUND' });
+        const listed = await store.staff.listByTenant(a.tenantId);
+        assert.equal(listed.find((x) => x.id === accountId)?.disabledAt, '2025-01-02T00:00:00.000Z');
+        assert.ok(listed.every((x) => x.tenantId === a.tenantId));
+        assert.equal(
+          (await store.staff.listByTenant(b.tenantId)).some((x) => x.id === accountId),
+          false,
+        );
+
+        await store.staff.update(a.tenantId, accountId, { disabledAt: null }, event('staff.enabled'));
+        await open(`enabled-${d.name}`);
+        assert.ok(await store.staff.sessionByTokenHash(`enabled-${d.name}`, '2025-01-01T00:00:00.000Z'));
+
+        // Another tenant cannot change the account; nothing changes and nothing is audited.
+        await assert.rejects(
+          store.staff.update(
+            b.tenantId,
+            accountId,
+            { disabledAt: later },
+            { ...event('staff.disabled'), tenantId: b.tenantId },
+          ),
+          { code: 'ERR_NOT_FOUND' },
+        );
+        assert.equal((await store.staff.byUsername(username))?.disabledAt, null);
+        assert.ok(await store.staff.sessionByTokenHash(`enabled-${d.name}`, '2025-01-01T00:00:00.000Z'));
+        assert.deepEqual(
+          (await store.audit.list(a.tenantId, accountId)).map((e) => [e.action, e.actorType]),
+          [
+            ['staff.roles_changed', 'operator'],
+            ['staff.password_reset', 'operator'],
+            ['staff.disabled', 'operator'],
+            ['staff.enabled', 'operator'],
+          ],
+        );
+        assert.equal((await store.audit.list(b.tenantId, accountId)).length, 0);
+      });
+
       it("refuses a session for another tenant's account", async () => {
         const accountId = randomUUID();
         await store.staff.create({
