@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeListSource } from '../core/code-lists.ts';
-import type { Clock, PasswordHasher, StaffRole, Store } from '../core/ports.ts';
+import type { Clock, LegalLinks, PasswordHasher, StaffRole, Store } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 
 export interface DemoTenant {
@@ -15,6 +15,11 @@ export interface DemoTenant {
   name: { de: string; en: string };
   /** Fictional keys: Land code 99 does not exist, so they can never clash with a real AGS. */
   ags: string;
+  /**
+   * The legal pages every municipality must link to. The demo municipalities are fictional, so
+   * their website is on `.example`, the top-level domain reserved for examples (RFC 2606).
+   */
+  legalLinks: LegalLinks;
   /** The caseworker comes first: tests and docs that take "the" demo login of a tenant mean it. */
   accounts: ReadonlyArray<{ role: StaffRole; username: string; displayName: string }>;
 }
@@ -22,6 +27,11 @@ export interface DemoTenant {
 export const DEMO_TENANTS: readonly DemoTenant[] = [
   {
     slug: 'musterstadt',
+    legalLinks: {
+      imprint: 'https://www.musterstadt.example/impressum',
+      privacy: 'https://www.musterstadt.example/datenschutz',
+      accessibility: 'https://www.musterstadt.example/barrierefreiheit',
+    },
     name: { de: 'Musterstadt', en: 'Musterstadt' },
     ags: '99999001',
     accounts: [
@@ -31,6 +41,11 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
   },
   {
     slug: 'beispielhausen',
+    legalLinks: {
+      imprint: 'https://www.beispielhausen.example/impressum',
+      privacy: 'https://www.beispielhausen.example/datenschutz',
+      accessibility: 'https://www.beispielhausen.example/barrierefreiheit',
+    },
     name: { de: 'Beispielhausen', en: 'Beispielhausen' },
     ags: '99999002',
     accounts: [
@@ -73,7 +88,13 @@ export async function seedDemo(deps: {
   for (const demo of DEMO_TENANTS) {
     let tenant = await store.tenants.bySlug(demo.slug);
     if (!tenant) {
-      tenant = { id: randomUUID(), slug: demo.slug, name: demo.name, ags: demo.ags };
+      tenant = {
+        id: randomUUID(),
+        slug: demo.slug,
+        name: demo.name,
+        ags: demo.ags,
+        legalLinks: demo.legalLinks,
+      };
       await store.tenants.create(tenant);
     }
     const latest = new Map((await store.services.listLatest(tenant.id)).map((v) => [v.slug, v]));

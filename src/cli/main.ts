@@ -20,8 +20,10 @@ import {
   resetStaffPassword,
   setStaffDisabled,
   setStaffRoles,
+  updateTenant,
 } from '../core/administration.ts';
 import { AmtswegError } from '../core/errors.ts';
+import type { Tenant } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
@@ -35,7 +37,11 @@ Commands:
   migrate        Run pending database migrations and exit.
   demo           Seed the demo municipalities and accounts, then exit.
   tenant-add     Add a municipality: --slug musterdorf --name "Musterdorf"
-                 [--name-en "…"] [--ags 12345678]
+                 [--name-en "…"] [--ags 12345678] [--imprint-url https://…]
+                 [--privacy-url https://…] [--accessibility-url https://…]
+  tenant-set     Change a municipality's names, AGS or links (same options; the slug
+                 stays; an empty value removes an optional one): --slug musterdorf
+  tenant-list    List the municipalities with their links.
   staff-add      Add a staff account: --tenant musterdorf --username u --name "Name"
                  [--role caseworker|designer] (repeat or comma-separate for both;
                  default caseworker). caseworker = Sachbearbeitung (inbox),
@@ -125,6 +131,9 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       username: { type: 'string' },
       role: { type: 'string', multiple: true },
+      'imprint-url': { type: 'string' },
+      'privacy-url': { type: 'string' },
+      'accessibility-url': { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -173,10 +182,35 @@ async function main(argv: string[]): Promise<number> {
             nameDe: required(values.name, '--name'),
             ...(values['name-en'] ? { nameEn: values['name-en'] } : {}),
             ...(values.ags ? { ags: values.ags } : {}),
+            legalLinks: legalLinkOptions(values),
           },
         ),
       );
       console.log(`tenant ${tenant.slug} created: ${config.baseUrl}/${tenant.slug}`);
+      if (!tenant.legalLinks?.imprint || !tenant.legalLinks.privacy || !tenant.legalLinks.accessibility) {
+        console.log(
+          'note: set the links to Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit with tenant-set',
+        );
+      }
+      return 0;
+    }
+    case 'tenant-set': {
+      const tenant = await withApp(config, (app) =>
+        updateTenant({ store: app.store }, required(values.slug, '--slug'), {
+          ...(values.name !== undefined && { nameDe: values.name }),
+          ...(values['name-en'] !== undefined && { nameEn: values['name-en'] }),
+          ...(values.ags !== undefined && { ags: values.ags }),
+          legalLinks: legalLinkOptions(values),
+        }),
+      );
+      console.log(`tenant ${tenant.slug} updated`);
+      printTenant(tenant);
+      return 0;
+    }
+    case 'tenant-list': {
+      const tenants = await withApp(config, (app) => app.store.tenants.list());
+      if (tenants.length === 0) console.log('no tenants');
+      for (const tenant of tenants) printTenant(tenant);
       return 0;
     }
     case 'staff-add': {
@@ -284,6 +318,29 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function legalLinkOptions(values: Record<string, unknown>) {
+  const pick = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return {
+    ...(pick('imprint-url') !== undefined && { imprint: pick('imprint-url') as string }),
+    ...(pick('privacy-url') !== undefined && { privacy: pick('privacy-url') as string }),
+    ...(pick('accessibility-url') !== undefined && { accessibility: pick('accessibility-url') as string }),
+  };
+}
+
+function printTenant(tenant: Tenant): void {
+  const links = tenant.legalLinks ?? {};
+  console.log(
+    [
+      tenant.slug,
+      tenant.name.de,
+      tenant.ags ?? '-',
+      `Impressum: ${links.imprint ?? 'missing'}`,
+      `Datenschutz: ${links.privacy ?? 'missing'}`,
+      `Barrierefreiheit: ${links.accessibility ?? 'missing'}`,
+    ].join('\t'),
+  );
+}
 
 function required(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`${flag} is required`);

@@ -3,7 +3,16 @@
  * so the CLI and a later admin UI refuse the same things with the same codes.
  */
 import { AmtswegError } from './errors.ts';
-import type { AuditEvent, Clock, PasswordHasher, StaffAccount, StaffRole, Store, Tenant } from './ports.ts';
+import type {
+  AuditEvent,
+  Clock,
+  LegalLinks,
+  PasswordHasher,
+  StaffAccount,
+  StaffRole,
+  Store,
+  Tenant,
+} from './ports.ts';
 import { isStaffRole, normalizeRoles } from './roles.ts';
 
 /** Path segments the app itself uses; a tenant with such a slug would be unreachable. */
@@ -21,9 +30,62 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 export class InvalidInputError extends AmtswegError {}
 
+const LEGAL_LINK_NAMES: Record<keyof LegalLinks, string> = {
+  imprint: 'Impressum',
+  privacy: 'Datenschutzerklärung',
+  accessibility: 'Erklärung zur Barrierefreiheit',
+};
+
+/**
+ * Checks the legal links an operator gives: absolute `https:` URLs (or `http:` for a local test
+ * host), so a footer link can never become a `javascript:` or relative link. Empty strings remove
+ * a link.
+ */
+export function checkLegalLinks(input: Partial<Record<keyof LegalLinks, string>>): LegalLinks {
+  const links: LegalLinks = {};
+  for (const key of Object.keys(LEGAL_LINK_NAMES) as Array<keyof LegalLinks>) {
+    const value = input[key]?.trim();
+    if (!value) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const local = url?.hostname === 'localhost' || url?.hostname === '127.0.0.1';
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || value.length > 500) {
+      throw new InvalidInputError(
+        'ERR_TENANT_LINK',
+        `the link to the ${LEGAL_LINK_NAMES[key]} must be an absolute https:// URL (at most 500 characters), got "${value}"`,
+      );
+    }
+    links[key] = url.href;
+  }
+  return links;
+}
+
+type TenantInput = {
+  nameDe: string;
+  nameEn?: string;
+  ags?: string;
+  legalLinks?: Partial<Record<keyof LegalLinks, string>>;
+};
+
+function checkTenantFields(input: TenantInput): Pick<Tenant, 'name' | 'ags'> & { legalLinks: LegalLinks } {
+  if (!input.nameDe.trim()) throw new InvalidInputError('ERR_TENANT_NAME', 'the name must not be empty');
+  if (input.ags !== undefined && input.ags !== '' && !/^\d{8}$/.test(input.ags)) {
+    throw new InvalidInputError('ERR_TENANT_AGS', 'the AGS (Amtlicher Gemeindeschlüssel) has 8 digits');
+  }
+  return {
+    name: { de: input.nameDe.trim(), ...(input.nameEn?.trim() ? { en: input.nameEn.trim() } : {}) },
+    ags: input.ags || null,
+    legalLinks: checkLegalLinks(input.legalLinks ?? {}),
+  };
+}
+
 export async function createTenant(
   deps: { store: Store; newId(): string },
-  input: { slug: string; nameDe: string; nameEn?: string; ags?: string },
+  input: TenantInput & { slug: string },
 ): Promise<Tenant> {
   const slug = input.slug.trim();
   if (!SLUG.test(slug)) {
@@ -35,21 +97,53 @@ export async function createTenant(
   if (RESERVED_SLUGS.includes(slug)) {
     throw new InvalidInputError('ERR_TENANT_SLUG_RESERVED', `"${slug}" is reserved by Amtsweg`);
   }
-  if (!input.nameDe.trim()) throw new InvalidInputError('ERR_TENANT_NAME', 'the name must not be empty');
-  if (input.ags !== undefined && !/^\d{8}$/.test(input.ags)) {
-    throw new InvalidInputError('ERR_TENANT_AGS', 'the AGS (Amtlicher Gemeindeschlüssel) has 8 digits');
-  }
+  const { name, ags, legalLinks } = checkTenantFields(input);
   if (await deps.store.tenants.bySlug(slug)) {
     throw new InvalidInputError('ERR_TENANT_EXISTS', `a tenant "${slug}" already exists`);
   }
   const tenant: Tenant = {
     id: deps.newId(),
     slug,
-    name: { de: input.nameDe.trim(), ...(input.nameEn?.trim() ? { en: input.nameEn.trim() } : {}) },
-    ags: input.ags ?? null,
+    name,
+    ags,
+    ...(Object.keys(legalLinks).length > 0 && { legalLinks }),
   };
   await deps.store.tenants.create(tenant);
   return tenant;
+}
+
+/**
+ * Changes a tenant's names, AGS and legal links; what is not given stays as it is (an empty string
+ * removes an optional value). The slug never changes: it is part of URLs that identity providers
+ * and citizens' bookmarks rely on.
+ */
+export async function updateTenant(
+  deps: { store: Store },
+  slug: string,
+  change: Partial<TenantInput>,
+): Promise<Tenant> {
+  const tenant = await deps.store.tenants.bySlug(slug.trim());
+  if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${slug.trim()}"`);
+  const current = tenant.legalLinks ?? {};
+  const merged = checkTenantFields({
+    nameDe: change.nameDe ?? tenant.name.de,
+    nameEn: change.nameEn ?? tenant.name.en ?? '',
+    ags: change.ags ?? tenant.ags ?? '',
+    legalLinks: {
+      imprint: change.legalLinks?.imprint ?? current.imprint ?? '',
+      privacy: change.legalLinks?.privacy ?? current.privacy ?? '',
+      accessibility: change.legalLinks?.accessibility ?? current.accessibility ?? '',
+    },
+  });
+  await deps.store.tenants.update(tenant.id, merged);
+  const { legalLinks, name, ags } = merged;
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name,
+    ags,
+    ...(Object.keys(legalLinks).length > 0 && { legalLinks }),
+  };
 }
 
 export async function createStaffAccount(

@@ -16,6 +16,18 @@ export interface Tenant {
   name: LocalizedText;
   /** Amtlicher Gemeindeschlüssel (8 digits); demo tenants use fictional keys. */
   ags: string | null;
+  /** Pages every citizen page links to in its footer; present when at least one is set. */
+  legalLinks?: LegalLinks;
+}
+
+/** Absolute http(s) URLs of the municipality's legal pages (on its own website). */
+export interface LegalLinks {
+  /** Impressum (§ 5 DDG). */
+  imprint?: string;
+  /** Datenschutzerklärung (Art. 13 DSGVO). */
+  privacy?: string;
+  /** Erklärung zur Barrierefreiheit (BITV 2.0), with its feedback contact. */
+  accessibility?: string;
 }
 
 export interface ServiceVersion {
@@ -178,6 +190,11 @@ export interface Store {
     byId(id: string): Promise<Tenant | undefined>;
     list(): Promise<Tenant[]>;
     create(tenant: Tenant): Promise<void>;
+    /** Replaces names and legal links of the tenant (its slug and keys never change). */
+    update(
+      tenantId: string,
+      change: { name: LocalizedText; ags: string | null; legalLinks: LegalLinks },
+    ): Promise<void>;
   };
   services: {
     /** The newest published version of each service of the tenant. */

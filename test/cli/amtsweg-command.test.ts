@@ -31,6 +31,8 @@ describe('the amtsweg command', () => {
       'migrate',
       'demo',
       'tenant-add',
+      'tenant-set',
+      'tenant-list',
       'staff-add',
       'staff-list',
       'staff-password',
@@ -261,6 +263,49 @@ describe('the amtsweg command', () => {
     const noTenant = run(['staff-list', '--tenant', 'nirgendwo'], env);
     assert.equal(noTenant.code, 1);
     assert.match(noTenant.stderr, /no tenant "nirgendwo"/);
+  });
+
+  test("an operator sets a municipality's legal links and names; bad links are refused", () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    const added = run(['tenant-add', '--slug', 'linkdorf', '--name', 'Linkdorf'], env);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(
+      added.stdout,
+      /set the links to Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit/,
+    );
+    const set = run(
+      [
+        'tenant-set',
+        '--slug',
+        'linkdorf',
+        '--name-en',
+        'Link Village',
+        '--imprint-url',
+        'https://www.linkdorf.de/impressum',
+        '--privacy-url',
+        'https://www.linkdorf.de/datenschutz',
+        '--accessibility-url',
+        'https://www.linkdorf.de/barrierefreiheit',
+      ],
+      env,
+    );
+    assert.equal(set.code, 0, set.stderr);
+    const bad = run(['tenant-set', '--slug', 'linkdorf', '--imprint-url', 'javascript:alert(1)'], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /link to the Impressum must be an absolute https:\/\/ URL.*ERR_TENANT_LINK/);
+    const listed = run(['tenant-list'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(
+      listed.stdout,
+      /linkdorf\tLinkdorf\t-\tImpressum: https:\/\/www\.linkdorf\.de\/impressum\tDatenschutz: https:\/\/www\.linkdorf\.de\/datenschutz\tBarrierefreiheit: https:\/\/www\.linkdorf\.de\/barrierefreiheit/,
+      'the refused change changed nothing',
+    );
+    const removed = run(['tenant-set', '--slug', 'linkdorf', '--privacy-url', ''], env);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, /Datenschutz: missing/);
+    const unknown = run(['tenant-set', '--slug', 'nirgendwo', '--name', 'X'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no tenant "nirgendwo"/);
   });
 
   test('an unknown command is a usage error', () => {

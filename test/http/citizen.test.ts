@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getByRole, queryByRole } from '@testing-library/dom';
 import { sql } from 'kysely';
+import { updateTenant } from '../../src/core/administration.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { fillFixture, publishFixture } from '../support/fixture.ts';
@@ -25,6 +26,34 @@ for (const dialect of DIALECTS) {
       );
       return Number(row.rows[0]?.n);
     };
+
+    test("every citizen page links to the municipality's Impressum, Datenschutz and Barrierefreiheit", async () => {
+      const client = new HttpClient(t.app.server);
+      for (const url of ['/musterstadt', '/musterstadt/hund-anmelden']) {
+        const page = await client.get(url);
+        const legal = getByRole(page.document.body, 'navigation', { name: 'Rechtliches' });
+        assert.deepEqual(
+          [...legal.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]),
+          [
+            ['Impressum', 'https://www.musterstadt.example/impressum'],
+            ['Datenschutz', 'https://www.musterstadt.example/datenschutz'],
+            ['Barrierefreiheit', 'https://www.musterstadt.example/barrierefreiheit'],
+          ],
+          url,
+        );
+      }
+      // A link removed by the operator disappears; the others stay.
+      const tenant = await updateTenant({ store: t.app.store }, 'beispielhausen', {
+        legalLinks: { privacy: '' },
+      });
+      assert.equal(tenant.legalLinks?.privacy, undefined);
+      const other = await new HttpClient(t.app.server).get('/beispielhausen');
+      const links = getByRole(other.document.body, 'navigation', { name: 'Rechtliches' });
+      assert.deepEqual(
+        [...links.querySelectorAll('a')].map((a) => a.textContent),
+        ['Impressum', 'Barrierefreiheit'],
+      );
+    });
 
     test('the catalog lists the services of the municipality', async () => {
       const client = new HttpClient(t.app.server);

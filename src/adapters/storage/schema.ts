@@ -11,6 +11,10 @@ export interface TenantsTable {
   ags: string | null;
   wrapped_data_key: string;
   created_at: string;
+  /** The municipality's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit. */
+  imprint_url: string | null;
+  privacy_url: string | null;
+  accessibility_url: string | null;
 }
 
 export interface StaffAccountsTable {

@@ -1,18 +1,40 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Store, Tenant } from '../../core/ports.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { LegalLinks, Store, Tenant } from '../../core/ports.ts';
 import type { DB, TenantsTable } from './schema.ts';
-import type { StoreContext } from './shared.ts';
+import { type StoreContext, toCount } from './shared.ts';
 
-const COLUMNS = ['id', 'slug', 'name_de', 'name_en', 'ags'] as const;
+const COLUMNS = [
+  'id',
+  'slug',
+  'name_de',
+  'name_en',
+  'ags',
+  'imprint_url',
+  'privacy_url',
+  'accessibility_url',
+] as const;
 
 function toTenant(row: Pick<Selectable<TenantsTable>, (typeof COLUMNS)[number]>): Tenant {
+  const legalLinks: LegalLinks = {
+    ...(row.imprint_url !== null && { imprint: row.imprint_url }),
+    ...(row.privacy_url !== null && { privacy: row.privacy_url }),
+    ...(row.accessibility_url !== null && { accessibility: row.accessibility_url }),
+  };
   return {
     id: row.id,
     slug: row.slug,
     name: row.name_en === null ? { de: row.name_de } : { de: row.name_de, en: row.name_en },
     ags: row.ags,
+    ...(Object.keys(legalLinks).length > 0 && { legalLinks }),
   };
 }
+
+const linkColumns = (links: LegalLinks | undefined) => ({
+  imprint_url: links?.imprint ?? null,
+  privacy_url: links?.privacy ?? null,
+  accessibility_url: links?.accessibility ?? null,
+});
 
 export function tenantsRepository({ db, cipher, clock, write }: StoreContext): Store['tenants'] {
   return {
@@ -42,9 +64,25 @@ export function tenantsRepository({ db, cipher, clock, write }: StoreContext): S
             ags: tenant.ags,
             wrapped_data_key: wrappedDataKey,
             created_at: clock.now().toISOString(),
+            ...linkColumns(tenant.legalLinks),
           })
           .execute(),
       );
+    },
+    async update(tenantId, change) {
+      const result = await write((w) =>
+        w
+          .updateTable('tenants')
+          .set({
+            name_de: change.name.de,
+            name_en: change.name.en ?? null,
+            ags: change.ags,
+            ...linkColumns(change.legalLinks),
+          })
+          .where('id', '=', tenantId)
+          .executeTakeFirst(),
+      );
+      if (toCount(result.numUpdatedRows) !== 1) throw new NotFoundError('tenant');
     },
   };
 }

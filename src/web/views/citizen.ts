@@ -24,7 +24,17 @@ function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false,
     siteName: localize(c.tenant.name, c.locale),
     homeHref: `/${c.tenant.slug}`,
     hasErrors,
+    footerLinks: legalFooterLinks(c),
     main,
+  });
+}
+
+/** The municipality's legal pages, in the order German public websites use. */
+function legalFooterLinks(c: CitizenPage): Array<{ href: string; label: string }> {
+  const links = c.tenant.legalLinks ?? {};
+  return (['imprint', 'privacy', 'accessibility'] as const).flatMap((key) => {
+    const href = links[key];
+    return href ? [{ href, label: t(c.locale, `footer.${key}`) }] : [];
   });
 }
 

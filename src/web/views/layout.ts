@@ -21,6 +21,8 @@ export interface PageOptions {
    * what it needs (a citizen step page); every page works without it.
    */
   enhance?: boolean;
+  /** Links in the footer, e.g. the municipality's Impressum, Datenschutz, Barrierefreiheit. */
+  footerLinks?: ReadonlyArray<{ href: string; label: string }>;
   main: SafeHtml;
 }
 
@@ -65,7 +67,13 @@ ${o.enhance ? html`<script type="module" src="${ENHANCEMENT_SCRIPT}"></script>` 
 ${o.main}
 </main>
 <footer class="aw-footer">
-  <div class="kern-container"><p class="kern-body kern-body--small">${t(o.locale, 'site.footer')}</p></div>
+  <div class="kern-container">${
+    o.footerLinks?.length
+      ? html`<nav aria-label="${t(o.locale, 'footer.legal')}"><ul class="aw-inline-list">${o.footerLinks.map(
+          (l) => html`<li><a class="kern-link" href="${l.href}">${l.label}</a></li>`,
+        )}</ul></nav>`
+      : ''
+  }<p class="kern-body kern-body--small">${t(o.locale, 'site.footer')}</p></div>
 </footer>
 </body>
 </html>`.value;
