@@ -62,6 +62,10 @@ const de = {
   'check.changeLabel': '{label} ändern',
   'check.feeHeading': 'Gebühr',
   'check.fee': 'Gebühr: {amount}',
+  'computed.heading': 'Berechnete Angaben',
+  'computed.intro':
+    'Diese Angaben ergeben sich aus Ihren Antworten. Sie ändern sich, wenn Sie Ihre Antworten ändern.',
+  'computed.staffIntro': 'Vom Formular aus den Antworten berechnet, so wie die Regeln sie verwendet haben.',
   'confirmation.title': 'Antrag eingegangen',
   'confirmation.reference': 'Ihre Vorgangsnummer',
   'confirmation.body':
@@ -178,6 +182,9 @@ const en: Record<MessageKey, string> = {
   'check.changeLabel': 'Change {label}',
   'check.feeHeading': 'Fee',
   'check.fee': 'Fee: {amount}',
+  'computed.heading': 'Calculated information',
+  'computed.intro': 'This follows from your answers. It changes when you change your answers.',
+  'computed.staffIntro': 'Calculated by the form from the answers, as its rules used them.',
   'confirmation.title': 'Application received',
   'confirmation.reference': 'Your reference number',
   'confirmation.body':

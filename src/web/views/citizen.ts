@@ -2,9 +2,10 @@ import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports
 import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import { withoutLongLists } from '../../engine/fields/search-select.ts';
-import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
+import type { FieldError, FormModel, RawInput, SummaryRow, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
+import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { summaryRows } from './summary-rows.ts';
 
@@ -203,6 +204,8 @@ export interface CheckPageInput {
   backHref: string;
   /** The fee in euro-cents (from `finalize`), when the definition has one and the answers are complete. */
   fee?: number;
+  /** The labelled computed values (`summarizeComputed`), shown apart from the answers. */
+  computed?: SummaryRow[];
 }
 
 /** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
@@ -247,6 +250,7 @@ ${errorSummary(l, errors)}
 <h1 class="kern-heading-large">${t(l, 'check.title')}</h1>
 <p class="kern-body">${t(l, 'check.intro')}</p>
 ${sections}
+${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${base}/absenden" novalidate>
   ${csrfField(input.csrf)}
