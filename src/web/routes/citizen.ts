@@ -13,6 +13,7 @@ import {
   browserSession,
   csrfToken,
   csrfValid,
+  easyLanguageOf,
   existingBrowserSession,
   localeOf,
   single,
@@ -45,6 +46,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   const sessionHash = (token: string) => security.tokens.hash(token);
   const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
     locale: localeOf(request),
+    easy: easyLanguageOf(request),
     tenant,
     currentPath: request.url,
   });
