@@ -1,5 +1,6 @@
 import type { Locale } from '../definition/types.ts';
-import type { SummarySection } from '../engine/model.ts';
+import { summarizeComputed } from '../engine/computed-summary.ts';
+import type { SummaryRow, SummarySection } from '../engine/model.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type {
@@ -25,6 +26,8 @@ export interface CaseworkDeps {
 export interface OpenedSubmission {
   submission: Submission;
   sections: SummarySection[];
+  /** The labelled computed values stored with the answers, shown apart from them. */
+  computed: SummaryRow[];
 }
 
 /**
@@ -69,7 +72,11 @@ export class Casework {
     const version = await store.services.versionById(session.tenantId, submission.serviceVersionId);
     if (!version) throw new NotFoundError('service version');
     const model = models.get(version.id, version.definition);
-    return { submission, sections: model.summary(submission.answers, locale) };
+    return {
+      submission,
+      sections: model.summary(submission.answers, locale),
+      computed: summarizeComputed(version.definition, submission.answers, locale),
+    };
   }
 
   /**

@@ -13,6 +13,9 @@ import { FIELD_TYPES, ITEM_FIELD_TYPES, LEIKA_PATTERN, serviceDefinitionSchema }
 // Identity, not schemaPath: Ajv reports schema paths relative to the referenced sub-schema.
 const FIELD_TYPE_SCHEMA = serviceDefinitionSchema.$defs.field.properties.type;
 const ITEM_FIELD_TYPE_SCHEMA = serviceDefinitionSchema.$defs.itemField.properties.type;
+const PLAIN_TEXT_SCHEMA = serviceDefinitionSchema.$defs.localizedText;
+const LS_NOT_ALLOWED =
+  "a Leichte-Sprache text ('ls') is not allowed here; only in the summary, the start page texts, step descriptions, hints and info or warning blocks";
 
 function list(values: readonly unknown[]): string {
   return values.map((v) => String(v)).join(', ');
@@ -36,6 +39,10 @@ function toProblem(error: ErrorObject): DefinitionProblem | undefined {
       };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
+      if (name === 'ls' && error.parentSchema === PLAIN_TEXT_SCHEMA) {
+        // The likely mistake: a Leichte-Sprache text where the format has none (ADR 0019).
+        return { path: pointer(path, name), message: LS_NOT_ALLOWED };
+      }
       const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
       const allowed = parent?.properties ? Object.keys(parent.properties).filter((k) => k !== '$schema') : [];
       return {

@@ -270,3 +270,59 @@ describe('parseDefinition refuses, with exact paths', () => {
     assert.ok(paths.includes('/steps/1/fields'));
   });
 });
+
+describe('Leichte Sprache (ls) in a definition', () => {
+  it('is accepted in the start page texts, step descriptions, hints and text blocks', () => {
+    const def = base();
+    def.summary = { de: 'Zusammenfassung', ls: 'Hier können Sie etwas beantragen.' };
+    def.startPage = {
+      description: { de: 'Beschreibung', ls: 'Das ist eine Beschreibung.' },
+      whatYouNeed: [{ de: 'Ausweis', en: 'ID card', ls: 'Sie brauchen Ihren Ausweis.' }],
+      cost: { de: 'Kostenlos', ls: 'Das kostet nichts.' },
+      duration: { de: '5 Minuten', ls: 'Das dauert 5 Minuten.' },
+    };
+    def.steps[0]!.description = { de: 'Schritt', ls: 'Hier geben Sie Ihren Namen an.' };
+    (def.steps[0]!.fields[0] as Record<string, unknown>).hint = {
+      de: 'Wie im Ausweis',
+      ls: 'So wie im Ausweis.',
+    };
+    def.steps[1]!.fields.push(
+      { type: 'info', key: 'info', text: { de: 'Info', ls: 'Das ist wichtig.' } },
+      {
+        type: 'warning',
+        key: 'warnung',
+        title: { de: 'Achtung', ls: 'Achtung!' },
+        text: { de: 'Text', ls: 'Passen Sie auf.' },
+      },
+    );
+    const result = parseDefinition(def);
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+  });
+
+  it('is refused in labels, options, messages and declarations, with the path of the ls member', () => {
+    const def = base();
+    (def.steps[0]!.fields[0] as Record<string, unknown>).label = { de: 'Name', ls: 'Ihr Name' };
+    def.title = { de: 'Test', ls: 'Test' };
+    def.declaration = { de: 'Ich bestätige.', ls: 'Das stimmt.' };
+    def.steps[0]!.title = { de: 'Eins', ls: 'Eins' };
+    const problems = problemsOf(def);
+    const expected =
+      /^a Leichte-Sprache text \('ls'\) is not allowed here; only in the summary, the start page texts/;
+    for (const path of ['/steps/0/fields/0/label/ls', '/title/ls', '/declaration/ls', '/steps/0/title/ls']) {
+      assertProblem(def, path, expected);
+    }
+    assert.equal(problems.length, 4, JSON.stringify(problems, null, 2));
+  });
+
+  it('must not be empty', () => {
+    const def = base();
+    def.summary = { de: 'Zusammenfassung', ls: '' };
+    assertProblem(def, '/summary/ls', 'must not be empty');
+  });
+
+  it('is refused where it is not a string', () => {
+    const def = base();
+    (def.steps[0]!.fields[0] as Record<string, unknown>).hint = { de: 'Hinweis', ls: ['Satz eins.'] };
+    assertProblem(def, '/steps/0/fields/0/hint/ls', 'must be string');
+  });
+});

@@ -50,6 +50,8 @@ export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const text = ref('localizedText');
+/** A text that may have a Leichte-Sprache version (`ls`); see `EasyText` and ADR 0019. */
+const easy = ref('easyText');
 const nonNegativeInt = { type: 'integer', minimum: 0 };
 
 /** Properties every answer field shares. */
@@ -57,7 +59,7 @@ const baseProperties = {
   type: { type: 'string' },
   key: ref('fieldKey'),
   label: text,
-  hint: text,
+  hint: easy,
   showIf: ref('rule'),
   required: { type: 'boolean' },
   requiredIf: ref('rule'),
@@ -109,7 +111,7 @@ export const serviceDefinitionSchema = {
     formatVersion: { const: 1 },
     id: ref('slug'),
     title: text,
-    summary: text,
+    summary: easy,
     leikaKey: { type: 'string', pattern: LEIKA_PATTERN },
     office: ref('office'),
     startPage: ref('startPage'),
@@ -130,6 +132,21 @@ export const serviceDefinitionSchema = {
       properties: {
         de: { type: 'string', minLength: 1 },
         en: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
+    easyText: {
+      type: 'object',
+      required: ['de'],
+      properties: {
+        de: { type: 'string', minLength: 1 },
+        en: { type: 'string', minLength: 1 },
+        ls: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'Leichte Sprache: the German text in the rules of the Netzwerk Leichte Sprache, shown instead of `de` to citizens who chose Leichte Sprache.',
+        },
       },
       additionalProperties: false,
     },
@@ -190,10 +207,10 @@ export const serviceDefinitionSchema = {
     startPage: {
       type: 'object',
       properties: {
-        whatYouNeed: { type: 'array', items: text },
-        cost: text,
-        duration: text,
-        description: text,
+        whatYouNeed: { type: 'array', items: easy },
+        cost: easy,
+        duration: easy,
+        description: easy,
       },
       additionalProperties: false,
     },
@@ -221,7 +238,7 @@ export const serviceDefinitionSchema = {
       properties: {
         id: ref('slug'),
         title: text,
-        description: text,
+        description: easy,
         showIf: ref('rule'),
         fields: { type: 'array', minItems: 1, items: ref('field') },
         validations: { type: 'array', items: ref('validation') },
@@ -238,7 +255,7 @@ export const serviceDefinitionSchema = {
         type: { type: 'string' },
         key: ref('fieldKey'),
         label: text,
-        hint: text,
+        hint: easy,
         itemLabel: text,
         addLabel: text,
         minItems: { type: 'integer', minimum: 0, maximum: MAX_GROUP_ITEMS },
@@ -288,7 +305,7 @@ export const serviceDefinitionSchema = {
         type: { type: 'string' },
         key: ref('fieldKey'),
         label: text,
-        hint: text,
+        hint: easy,
         showIf: ref('rule'),
         text,
       },
@@ -319,7 +336,7 @@ export const serviceDefinitionSchema = {
       properties: {
         type: { type: 'string' },
         key: ref('fieldKey'),
-        text,
+        text: easy,
         showIf: ref('rule'),
         fim: ref('fimReference'),
       },
@@ -331,8 +348,8 @@ export const serviceDefinitionSchema = {
       properties: {
         type: { type: 'string' },
         key: ref('fieldKey'),
-        title: text,
-        text,
+        title: easy,
+        text: easy,
         showIf: ref('rule'),
         fim: ref('fimReference'),
       },

@@ -16,6 +16,17 @@ export interface LocalizedText {
   en?: string;
 }
 
+/**
+ * A text that may also have a Leichte-Sprache version (`ls`): German in the rules of the Netzwerk
+ * Leichte Sprache, shown instead of `de` to citizens who chose Leichte Sprache (ADR 0019). Allowed
+ * only where the format says so: the start page (summary and `startPage`), step descriptions, help
+ * texts (`hint`) and text blocks (`info`, `warning`). Labels, options, messages and declarations
+ * have none: they must read the same for citizens and caseworkers.
+ */
+export interface EasyText extends LocalizedText {
+  ls?: string;
+}
+
 /** A JSON Logic rule (json-logic-js semantics). Kept as plain JSON; compiled by the engine. */
 export type JsonLogicRule = unknown;
 
@@ -28,13 +39,13 @@ export interface Office {
 
 export interface StartPage {
   /** What the applicant needs at hand (documents, numbers). */
-  whatYouNeed?: LocalizedText[];
+  whatYouNeed?: EasyText[];
   /** What it costs, as text for the start page (the computed fee comes with the engine issue). */
-  cost?: LocalizedText;
+  cost?: EasyText;
   /** How long filling in and processing takes. */
-  duration?: LocalizedText;
+  duration?: EasyText;
   /** Longer description shown on the start page. */
-  description?: LocalizedText;
+  description?: EasyText;
 }
 
 export interface Option {
@@ -67,7 +78,7 @@ interface FieldBase {
   /** Key of the answer; unique within the definition; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
   key: string;
   label: LocalizedText;
-  hint?: LocalizedText;
+  hint?: EasyText;
   /** Show the field only when the rule is truthy. Answers of hidden fields are dropped. */
   showIf?: JsonLogicRule;
   /**
@@ -261,7 +272,7 @@ export interface ForeignAddressField extends FieldBase {
 export interface InfoField {
   type: 'info';
   key: string;
-  text: LocalizedText;
+  text: EasyText;
   showIf?: JsonLogicRule;
   fim?: FimReference;
 }
@@ -271,8 +282,8 @@ export interface WarningField {
   type: 'warning';
   key: string;
   /** Heading of the warning; defaults to "Wichtiger Hinweis" / "Important". */
-  title?: LocalizedText;
-  text: LocalizedText;
+  title?: EasyText;
+  text: EasyText;
   showIf?: JsonLogicRule;
   fim?: FimReference;
 }
@@ -292,7 +303,7 @@ export interface GroupField {
   key: string;
   /** The group's heading, e.g. "Kinder". */
   label: LocalizedText;
-  hint?: LocalizedText;
+  hint?: EasyText;
   /** What one item is called, numbered on the page and in messages: "Kind" -> "Kind 2". */
   itemLabel: LocalizedText;
   /** Text of the add button; defaults to "<itemLabel> hinzufügen". */
@@ -352,7 +363,7 @@ export interface Step {
   /** URL segment of the step; unique; `^[a-z0-9][a-z0-9-]*$`. */
   id: string;
   title: LocalizedText;
-  description?: LocalizedText;
+  description?: EasyText;
   /** The step applies only when the rule is truthy. */
   showIf?: JsonLogicRule;
   fields: Field[];
@@ -408,8 +419,8 @@ export interface ServiceDefinition {
   /** Stable slug of the service within its tenant; used in URLs. */
   id: string;
   title: LocalizedText;
-  /** One sentence for the catalog. */
-  summary: LocalizedText;
+  /** One sentence for the catalog, also the start page's lead. */
+  summary: EasyText;
   /** 14-digit LeiKa-Schlüssel of the federal service catalogue. */
   leikaKey?: string;
   office: Office;

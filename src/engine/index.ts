@@ -1,5 +1,6 @@
 /** Public surface of the engine: compile a definition into a FormModel, plus the types around it. */
 export { compile, UnknownStepError } from './compile.ts';
+export { formatComputedValue, summarizeComputed } from './computed-summary.ts';
 export type { FieldTypeHandler, ParsedInput } from './fields/contract.ts';
 export { formatIsoDate } from './fields/date.ts';
 export { fieldTypes, handlerFor } from './fields/registry.ts';

@@ -11,6 +11,8 @@ const de = {
   'site.official': 'Offizielle Website der Verwaltung',
   'site.skipLink': 'Zum Inhalt springen',
   'site.languageSwitch': 'English',
+  'site.easyLanguage': 'Leichte Sprache',
+  'site.standardLanguage': 'Alltags-Sprache',
   'site.footer': 'Amtsweg – Verwaltungsleistungen online',
   'footer.legal': 'Rechtliches',
   'footer.imprint': 'Impressum',
@@ -49,6 +51,14 @@ const de = {
   'start.duration': 'Dauer',
   'start.office': 'Zuständige Stelle',
   'start.draftNote': 'Ihre Angaben werden zwischengespeichert und nach 30 Tagen gelöscht.',
+  // Shown once on the start page to a citizen who chose Leichte Sprache; written in Leichte Sprache.
+  'start.easy.none.title': 'Diesen Antrag gibt es nicht in Leichter Sprache.',
+  'start.easy.none.body': 'Alle Texte sind in Alltags-Sprache.',
+  'start.easy.some.title': 'Nur manche Texte sind in Leichter Sprache.',
+  'start.easy.some.body': 'Die anderen Texte sind in Alltags-Sprache.',
+  'start.easy.all.title': 'Die Erklärungen sind in Leichter Sprache.',
+  'start.easy.all.body':
+    'Die Fragen sind in Alltags-Sprache. Unter vielen Fragen steht eine Erklärung in Leichter Sprache.',
   'step.progress': 'Schritt {current} von {total}',
   'step.moreQuestions':
     'Aufgrund Ihrer Antwort sind weitere Angaben nötig. Bitte ergänzen Sie die neu angezeigten Fragen.',
@@ -66,6 +76,10 @@ const de = {
   'check.changeLabel': '{label} ändern',
   'check.feeHeading': 'Gebühr',
   'check.fee': 'Gebühr: {amount}',
+  'computed.heading': 'Berechnete Angaben',
+  'computed.intro':
+    'Diese Angaben ergeben sich aus Ihren Antworten. Sie ändern sich, wenn Sie Ihre Antworten ändern.',
+  'computed.staffIntro': 'Vom Formular aus den Antworten berechnet, so wie die Regeln sie verwendet haben.',
   'confirmation.title': 'Antrag eingegangen',
   'confirmation.reference': 'Ihre Vorgangsnummer',
   'confirmation.body':
@@ -133,6 +147,9 @@ const en: Record<MessageKey, string> = {
   'site.official': 'Official website of the administration',
   'site.skipLink': 'Skip to main content',
   'site.languageSwitch': 'Deutsch',
+  // Both are German links (they switch to German); kept here so every key has a translation.
+  'site.easyLanguage': 'Leichte Sprache',
+  'site.standardLanguage': 'Alltags-Sprache',
   'site.footer': 'Amtsweg – public services online',
   'footer.legal': 'Legal',
   'footer.imprint': 'Legal notice (Impressum)',
@@ -169,6 +186,14 @@ const en: Record<MessageKey, string> = {
   'start.duration': 'How long it takes',
   'start.office': 'Responsible office',
   'start.draftNote': 'Your answers are saved in between and deleted after 30 days.',
+  // Never shown in English (Leichte Sprache is German); translated so every key has one.
+  'start.easy.none.title': 'This application is not available in Leichte Sprache.',
+  'start.easy.none.body': 'All texts are in standard German.',
+  'start.easy.some.title': 'Only some texts are in Leichte Sprache.',
+  'start.easy.some.body': 'The other texts are in standard German.',
+  'start.easy.all.title': 'The explanations are in Leichte Sprache.',
+  'start.easy.all.body':
+    'The questions are in standard German. Many questions have an explanation in Leichte Sprache.',
   'step.progress': 'Step {current} of {total}',
   'step.moreQuestions':
     'Your answer needs some more information. Please answer the questions that have been added.',
@@ -186,6 +211,9 @@ const en: Record<MessageKey, string> = {
   'check.changeLabel': 'Change {label}',
   'check.feeHeading': 'Fee',
   'check.fee': 'Fee: {amount}',
+  'computed.heading': 'Calculated information',
+  'computed.intro': 'This follows from your answers. It changes when you change your answers.',
+  'computed.staffIntro': 'Calculated by the form from the answers, as its rules used them.',
   'confirmation.title': 'Application received',
   'confirmation.reference': 'Your reference number',
   'confirmation.body':

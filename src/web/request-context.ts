@@ -7,7 +7,10 @@ import type { Locale } from '../definition/types.ts';
 export const SESSION_COOKIE = 'aw_sid';
 /** Cookie of the staff session; only sent to /staff. */
 export const STAFF_COOKIE = 'aw_staff';
+/** The reading preference: `de`, `en`, or `ls` (German in Leichte Sprache, ADR 0019). */
 export const LANG_COOKIE = 'aw_lang';
+/** The value of the language cookie for Leichte Sprache. */
+export const EASY_LANGUAGE = 'ls';
 
 export interface WebSecurity {
   /** Whether cookies get the Secure flag (the public base URL is https). */
@@ -19,6 +22,14 @@ export interface WebSecurity {
 
 export function localeOf(request: FastifyRequest): Locale {
   return request.cookies[LANG_COOKIE] === 'en' ? 'en' : 'de';
+}
+
+/**
+ * Whether the citizen chose Leichte Sprache. It is a variant of German, kept in the same cookie as
+ * the language, so English and Leichte Sprache exclude each other by construction.
+ */
+export function easyLanguageOf(request: FastifyRequest): boolean {
+  return request.cookies[LANG_COOKIE] === EASY_LANGUAGE;
 }
 
 /**

@@ -102,6 +102,12 @@ const CHECK_ANSWERS: Expected[] = [
   ['SEPA-Lastschriftmandat', /Ich ermächtige die Stadt Musterstadt/],
 ];
 
+/** The demo's labelled computed values for those answers (no further dogs, not a listed dog). */
+const COMPUTED: Expected[] = [
+  ['Ihre Hunde in Musterstadt, mit diesem Hund', '1'],
+  ['Steuer für einen weiteren Hund (nicht den ersten)', 'Nein'],
+];
+
 /**
  * The question/answer rows of a description list as label → answer. On the check page each
  * answer ends with its "Ändern – <label>" link, which is cut off here.
@@ -252,6 +258,11 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
     await heading(page, 'Prüfen Sie Ihre Angaben').waitFor();
     assert.equal(new URL(page.url()).pathname, '/musterstadt/hund-anmelden/pruefen');
     await assertAnswers(page, CHECK_ANSWERS);
+    // The demo's labelled computed values, apart from the answers and with nothing to change.
+    const computed = page.getByRole('region', { name: 'Berechnete Angaben' });
+    await assertAnswers(page, COMPUTED);
+    assert.equal(await computed.locator('.kern-description-list-item').count(), COMPUTED.length);
+    assert.equal(await computed.getByRole('link').count(), 0, 'computed values have no change link');
     await checkA11y(page, 'check answers');
 
     // Change one answer and come straight back.
@@ -343,7 +354,9 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
       ...CHECK_ANSWERS.map(
         ([label, value]): Expected => [label, label === 'Name des Hundes' ? 'Bello vom Rathaus' : value],
       ),
+      ...COMPUTED,
     ]);
+    await page.getByRole('heading', { level: 2, name: 'Berechnete Angaben' }).waitFor();
     assert.equal(await text(page.locator('#current-status')), 'Eingegangen');
     await checkA11y(page, 'submission');
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import { localize } from '../../definition/types.ts';
+import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { suggestions } from '../../engine/fields/option-search.ts';
 import { isSearchable } from '../../engine/fields/search-select.ts';
 import { ACTION_NAME, parseItemAction } from '../../engine/group/actions.ts';
@@ -12,6 +13,7 @@ import {
   browserSession,
   csrfToken,
   csrfValid,
+  easyLanguageOf,
   existingBrowserSession,
   localeOf,
   single,
@@ -44,6 +46,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   const sessionHash = (token: string) => security.tokens.hash(token);
   const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
     locale: localeOf(request),
+    easy: easyLanguageOf(request),
     tenant,
     currentPath: request.url,
   });
@@ -289,6 +292,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
           declarationError,
           csrf: csrfToken(security, CSRF_PURPOSE, token),
           backHref: last ? `${base(service)}/schritt/${last.id}` : base(service),
+          computed: summarizeComputed(ctx.model.definition, final.answers, locale),
           ...(final.fee !== undefined && { fee: final.fee }),
         }),
       );

@@ -1,10 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../core/ports.ts';
 import { serviceDefinitionSchema } from '../../definition/schema.ts';
-import { LANG_COOKIE, localeOf, safeLocalPath, type WebSecurity } from '../request-context.ts';
+import {
+  EASY_LANGUAGE,
+  easyLanguageOf,
+  LANG_COOKIE,
+  localeOf,
+  safeLocalPath,
+  type WebSecurity,
+} from '../request-context.ts';
 import { tenantListPage } from '../views/citizen.ts';
 
-/** Health, public schemas, the language switch and the list of municipalities. */
+/**
+ * Health, public schemas, the language switch and the list of municipalities.
+ *
+ * The language switch: `/sprache/de`, `/sprache/en` and `/sprache/leicht` (German in Leichte
+ * Sprache, ADR 0019), each back to `zurueck` when that is a path on this site.
+ */
 export function registerSystemRoutes(
   app: FastifyInstance,
   store: Store,
@@ -30,7 +42,8 @@ export function registerSystemRoutes(
   app.get<{ Params: { lang: string }; Querystring: { zurueck?: string } }>(
     '/sprache/:lang',
     async (request, reply) => {
-      const lang = request.params.lang === 'en' ? 'en' : 'de';
+      const chosen = request.params.lang;
+      const lang = chosen === 'en' ? 'en' : chosen === 'leicht' ? EASY_LANGUAGE : 'de';
       reply.setCookie(LANG_COOKIE, lang, {
         path: '/',
         sameSite: 'lax',
@@ -45,6 +58,6 @@ export function registerSystemRoutes(
     const tenants = await store.tenants.list();
     return reply
       .type('text/html; charset=utf-8')
-      .send(tenantListPage(localeOf(request), request.url, tenants));
+      .send(tenantListPage(localeOf(request), request.url, tenants, easyLanguageOf(request)));
   });
 }

@@ -1,16 +1,29 @@
 import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
-import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
+import { easyField, easyLanguageCoverage, easyText, inEasyLanguage } from '../../definition/easy-language.ts';
+import {
+  type Answers,
+  type Locale,
+  localize,
+  type ServiceDefinition,
+  type Step,
+} from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import { withoutLongLists } from '../../engine/fields/search-select.ts';
-import type { FieldError, FormModel, RawInput, SummarySection } from '../../engine/model.ts';
+import type { FieldError, FormModel, RawInput, SummaryRow, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import { t } from '../i18n.ts';
+import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { summaryRows } from './summary-rows.ts';
 
 /** What every citizen page knows about where it is. */
 export interface CitizenPage {
   locale: Locale;
+  /**
+   * Leichte Sprache (German only): definition texts in their `ls` version where they have one. Left
+   * out where the citizen cannot switch (the designer's preview), so no switch is shown there.
+   */
+  easy?: boolean;
   tenant: Tenant;
   currentPath: string;
 }
@@ -19,6 +32,7 @@ function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false,
   return page({
     enhance,
     locale: c.locale,
+    ...(c.easy !== undefined && { easyLanguage: c.easy }),
     title,
     currentPath: c.currentPath,
     siteName: localize(c.tenant.name, c.locale),
@@ -38,9 +52,10 @@ function legalFooterLinks(c: CitizenPage): Array<{ href: string; label: string }
   });
 }
 
-export function tenantListPage(locale: Locale, currentPath: string, tenants: Tenant[]): string {
+export function tenantListPage(locale: Locale, currentPath: string, tenants: Tenant[], easy = false): string {
   return page({
     locale,
+    easyLanguage: easy,
     title: t(locale, 'home.title'),
     currentPath,
     main: html`<h1 class="kern-heading-large">${t(locale, 'home.title')}</h1>
@@ -58,7 +73,7 @@ export function catalogPage(c: CitizenPage, services: ServiceVersion[]): string 
   const items = services.map(
     (s) => html`<li>
   <h2 class="kern-heading-small"><a class="kern-link" href="/${c.tenant.slug}/${s.slug}">${localize(s.definition.title, c.locale)}</a></h2>
-  <p class="kern-body">${localize(s.definition.summary, c.locale)}</p>
+  <p class="kern-body">${localize(textsFor(c, s.definition).summary, c.locale)}</p>
 </li>`,
   );
   return shell(
@@ -70,8 +85,24 @@ ${services.length === 0 ? html`<p class="kern-body">${t(c.locale, 'catalog.empty
   );
 }
 
+/** The definition whose texts the citizen reads: in Leichte Sprache where chosen (ADR 0019). */
+function textsFor(c: CitizenPage, definition: ServiceDefinition): ServiceDefinition {
+  return c.easy ? inEasyLanguage(definition) : definition;
+}
+
+/** Said once, on the start page, to a citizen who chose Leichte Sprache: how much of it is. */
+function easyLanguageNotice(c: CitizenPage, definition: ServiceDefinition): SafeHtml | string {
+  if (!c.easy) return '';
+  const coverage = easyLanguageCoverage(definition);
+  // Part of the page from the start, not news: an alert box without a live region.
+  return html`<div class="kern-alert kern-alert--info aw-easy-notice">
+  <div class="kern-alert__header"><p class="kern-title">${t(c.locale, `start.easy.${coverage}.title`)}</p></div>
+  <div class="kern-alert__body"><p class="kern-body">${t(c.locale, `start.easy.${coverage}.body`)}</p></div>
+</div>`;
+}
+
 export function startPage(c: CitizenPage, service: ServiceVersion, csrf: string, hasDraft: boolean): string {
-  const d = service.definition;
+  const d = textsFor(c, service.definition);
   const l = c.locale;
   const title = localize(d.title, l);
   const sp = d.startPage;
@@ -81,6 +112,7 @@ export function startPage(c: CitizenPage, service: ServiceVersion, csrf: string,
     c,
     title,
     html`<h1 class="kern-heading-large">${title}</h1>
+${easyLanguageNotice(c, service.definition)}
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
 ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list kern-list--bullet">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
@@ -121,15 +153,15 @@ export interface StepPageInput {
  * the CSP). `<`, `>` and `&` are escaped so no text in a definition can close the script element.
  * Only the definition: answers stay in the form's inputs, no personal data is embedded.
  */
-function definitionData(service: ServiceVersion): SafeHtml {
-  let json = browserJson.get(service.definition);
+function definitionData(definition: ServiceDefinition): SafeHtml {
+  let json = browserJson.get(definition);
   if (json === undefined) {
     // Long lists stay on the server: the browser asks for suggestions instead (ADR 0015).
-    json = JSON.stringify(withoutLongLists(service.definition))
+    json = JSON.stringify(withoutLongLists(definition))
       .replace(/</g, '\\u003c')
       .replace(/>/g, '\\u003e')
       .replace(/&/g, '\\u0026');
-    browserJson.set(service.definition, json);
+    browserJson.set(definition, json);
   }
   return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
@@ -177,12 +209,13 @@ ${input.itemNotice ? notice('info', input.itemNotice) : ''}
   }
   <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
-  ${step.description ? html`<p class="kern-body">${localize(step.description, l)}</p>` : ''}
+  ${step.description ? html`<p class="kern-body">${localize(c.easy ? easyText(step.description) : step.description, l)}</p>` : ''}
   <div class="aw-stack">
   ${fields.map(
     (field) =>
       html`<div data-aw-field="${field.key}">${model.renderField({
-        field,
+        // In Leichte Sprache the help texts change, nothing else (ADR 0019).
+        field: c.easy ? easyField(field) : field,
         value: answers[field.key],
         raw: input.raw,
         error: errorFor.get(field.key),
@@ -197,7 +230,10 @@ ${input.itemNotice ? notice('info', input.itemNotice) : ''}
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
 </form>
-${definitionData(input.service)}`,
+${
+  // The browser renders revealed questions from this copy: in Leichte Sprache, its help texts too.
+  definitionData(textsFor(c, input.service.definition))
+}`,
     input.errors.length > 0,
     true,
   );
@@ -213,6 +249,8 @@ export interface CheckPageInput {
   backHref: string;
   /** The fee in euro-cents (from `finalize`), when the definition has one and the answers are complete. */
   fee?: number;
+  /** The labelled computed values (`summarizeComputed`), shown apart from the answers. */
+  computed?: SummaryRow[];
 }
 
 /** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
@@ -257,6 +295,7 @@ ${errorSummary(l, errors)}
 <h1 class="kern-heading-large">${t(l, 'check.title')}</h1>
 <p class="kern-body">${t(l, 'check.intro')}</p>
 ${sections}
+${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${base}/absenden" novalidate>
   ${csrfField(input.csrf)}

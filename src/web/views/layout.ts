@@ -17,6 +17,11 @@ export interface PageOptions {
   /** Extra header content (e.g. the staff user's sign-out form). */
   headerExtra?: SafeHtml;
   /**
+   * Whether the page is shown in Leichte Sprache; set on citizen pages only, which then show the
+   * switch to Leichte Sprache (or back) beside the language switch (ADR 0019).
+   */
+  easyLanguage?: boolean;
+  /**
    * Load the browser enhancement (live validation, conditional reveal). Only for pages that carry
    * what it needs (a citizen step page); every page works without it.
    */
@@ -33,7 +38,8 @@ export const ENHANCEMENT_SCRIPT = '/assets/build/enhance.js';
 export function page(o: PageOptions): string {
   const other: Locale = o.locale === 'de' ? 'en' : 'de';
   const titlePrefix = o.hasErrors ? (o.locale === 'de' ? 'Fehler: ' : 'Error: ') : '';
-  const switchHref = `/sprache/${other}?zurueck=${encodeURIComponent(o.currentPath)}`;
+  const back = `?zurueck=${encodeURIComponent(o.currentPath)}`;
+  const switchHref = `/sprache/${other}${back}`;
   return html`<!doctype html>
 <html lang="${o.locale}">
 <head>
@@ -59,6 +65,7 @@ ${o.enhance ? html`<script type="module" src="${ENHANCEMENT_SCRIPT}"></script>` 
     <a class="kern-link aw-header__name" href="${o.homeHref ?? '/'}">${o.siteName ?? t(o.locale, 'site.name')}</a>
     <div class="aw-header__tools">
       ${o.headerExtra}
+      ${o.easyLanguage === undefined ? '' : easySwitch(o.locale, o.easyLanguage, back)}
       <a class="kern-link" href="${switchHref}" lang="${other}" hreflang="${other}">${t(o.locale, 'site.languageSwitch')}</a>
     </div>
   </div>
@@ -77,6 +84,16 @@ ${o.main}
 </footer>
 </body>
 </html>`.value;
+}
+
+/**
+ * "Leichte Sprache", or the way back to standard German ("Alltags-Sprache") when it is on. Always
+ * German: from an English page it switches to German in Leichte Sprache.
+ */
+function easySwitch(locale: Locale, on: boolean, back: string): SafeHtml {
+  return on
+    ? html`<a class="kern-link" href="/sprache/de${back}">${t('de', 'site.standardLanguage')}</a>`
+    : html`<a class="kern-link" href="/sprache/leicht${back}"${locale === 'de' ? '' : html` lang="de" hreflang="de"`}>${t('de', 'site.easyLanguage')}</a>`;
 }
 
 export interface SummaryError {

@@ -14,6 +14,7 @@ import { type Locale, localize } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
+import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { summaryRows } from './summary-rows.ts';
 
@@ -255,6 +256,7 @@ ${sections.map(
   (section) => html`<h3 class="kern-heading-small">${section.title}</h3>
 ${summaryRows(section.rows, () => '', 4)}`,
 )}
+${computedSection(l, input.opened.computed, 'staff')}
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">
   <caption class="kern-sr-only">${t(l, 'staff.submission.history')}</caption>
