@@ -27,6 +27,8 @@ import { describedBy, errorHtml, fieldIds, INVALID_ATTR, labelText } from './vie
 
 /** The submit button that removes one uploaded file; its value is the file's id. */
 export const REMOVE_FILE_NAME = '_aw_file_remove';
+/** The submit button that uploads the chosen files and stays on the step; its value is the field key. */
+export const UPLOAD_FILE_NAME = '_aw_file_upload';
 
 /** The references as the web layer posts them: one JSON text per stored file. */
 export function refsToRaw(refs: readonly FileRef[]): string[] {
@@ -127,6 +129,6 @@ export const fileField: FieldTypeHandler<FileField, FileRef[]> = {
     const withHint = { ...field, hint: field.hint ?? { de: '', en: '' } };
     const described = describedBy(withHint, input.error, ids);
     const hint = field.hint ? `${locale === 'de' ? field.hint.de : (field.hint.en ?? field.hint.de)} ` : '';
-    return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${ids.input}">${labelText(field, locale)}</label><div class="kern-hint" id="${ids.hint}">${hint}${limitsText(field, locale)}</div>${fileList(field, refs, locale)}<input class="kern-form-input__input" type="file" id="${ids.input}" name="${field.key}" accept="${acceptAttr}"${maxFiles - refs.length > 1 ? html` multiple` : ''}${attr('aria-describedby', described)}${invalid ? INVALID_ATTR : ''}>${errorHtml(input.error, locale, ids.error)}</div>`;
+    return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${ids.input}">${labelText(field, locale)}</label><div class="kern-hint" id="${ids.hint}">${hint}${limitsText(field, locale)}</div>${fileList(field, refs, locale)}<input class="kern-form-input__input" type="file" id="${ids.input}" name="${field.key}" accept="${acceptAttr}"${maxFiles - refs.length > 1 ? html` multiple` : ''}${attr('aria-describedby', described)}${invalid ? INVALID_ATTR : ''}>${errorHtml(input.error, locale, ids.error)}<div class="aw-file-upload"><button type="submit" class="kern-btn kern-btn--secondary" name="${UPLOAD_FILE_NAME}" value="${field.key}"><span class="kern-label">${locale === 'de' ? 'Datei hochladen' : 'Upload file'}</span></button></div></div>`;
   },
 };
