@@ -221,3 +221,43 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('file fields in the Service-Design preview', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(DIALECTS.find((d) => d.name === 'sqlite')!);
+  });
+  after(() => t.close());
+
+  test('the preview step posts multipart, checks the form and stores no file', async () => {
+    const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'designer')!;
+    const client = new HttpClient(t.app.server);
+    await client.submit(await client.get('/staff/login'), 'Anmelden', {
+      username: credential.username,
+      password: credential.password,
+    });
+    const home = await client.get('/staff/design');
+    const csrf = home.document.querySelector<HTMLInputElement>('form[enctype] input[name=_csrf]')!.value;
+    const uploaded = await client.postMultipart('/staff/design/upload', { _csrf: csrf }, [
+      { field: 'datei', name: 'nachweis.json', content: Buffer.from(JSON.stringify(UPLOAD_SERVICE)) },
+    ]);
+    assert.equal(uploaded.status, 303, uploaded.body.slice(0, 500));
+    const preview = await client.get(
+      `${uploaded.location!.split('?')[0]}/vorschau/nachweis-einreichen/schritt/nachweis`,
+    );
+    assert.equal(preview.status, 200);
+    const result = await client.submit(preview, 'Weiter', { name: 'Erika' }, [
+      { field: 'nachweis', name: 'a.pdf', content: pdf() },
+    ]);
+    // Nothing is stored in a preview, so the required file is still missing: the field says so.
+    assert.equal(result.status, 400);
+    assert.match(fieldError(result), /Wählen Sie eine Datei für „Nachweis“ aus/);
+    assert.deepEqual(await t.database.db.selectFrom('attachments').select('id').execute(), []);
+    const forged = await client.postMultipart(
+      `${uploaded.location!.split('?')[0]}/vorschau/nachweis-einreichen/schritt/nachweis`,
+      { _csrf: 'forged' },
+      [{ field: 'nachweis', name: 'a.pdf', content: pdf() }],
+    );
+    assert.equal(forged.status, 403);
+  });
+});
