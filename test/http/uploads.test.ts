@@ -144,6 +144,44 @@ for (const dialect of DIALECTS) {
       assert.equal(fileNames(page).length, 1);
     });
 
+    test('a file of exactly the 10 MB ceiling is stored; one byte over is refused, and so is a request over 25 MB', async () => {
+      const tenant = await t.app.store.tenants.bySlug('musterstadt');
+      // The same service with the default size limit: the platform ceiling.
+      const large = JSON.parse(JSON.stringify(UPLOAD_SERVICE));
+      large.id = 'grosser-nachweis';
+      delete large.steps[0].fields[1].maxSizeBytes;
+      const published = await publishService({ store: t.app.store, clock: t.app.clock }, tenant!.id, large);
+      assert.ok(published.ok, JSON.stringify(published));
+      const client = new HttpClient(t.app.server);
+      await client.submit(await client.get('/musterstadt/grosser-nachweis'), 'Jetzt starten');
+      let page = await client.get('/musterstadt/grosser-nachweis/schritt/nachweis');
+      const ceiling = 10 * 1024 * 1024;
+      const exact = Buffer.concat([pdf(), Buffer.alloc(ceiling - pdf().length, 0x20)]);
+      assert.equal(exact.length, ceiling);
+      page = await client.submit(page, 'Datei hochladen', {}, [
+        { field: 'nachweis', name: 'genau.pdf', content: exact },
+      ]);
+      assert.equal(page.status, 200, fieldError(page));
+      assert.match(fileNames(page)[0] ?? '', /^genau\.pdf \(10 MB\)$/);
+      page = await client.submit(page, 'Datei hochladen', {}, [
+        { field: 'nachweis', name: 'zu-gross.pdf', content: Buffer.concat([exact, Buffer.from(' ')]) },
+      ]);
+      assert.equal(page.status, 400);
+      assert.match(fieldError(page), /Die Datei „zu-gross\.pdf“ ist größer als 10 MB/);
+      assert.equal(fileNames(page).length, 1);
+      // Three files of 10 MB at once: the first fills the field, the second finds it full, the
+      // third would take the request over 25 MB and is not even read to the end.
+      page = await client.submit(page, 'Datei hochladen', {}, [
+        { field: 'nachweis', name: 'eins.pdf', content: exact },
+        { field: 'nachweis', name: 'zwei.pdf', content: exact },
+        { field: 'nachweis', name: 'drei.pdf', content: exact },
+      ]);
+      assert.equal(page.status, 400);
+      assert.equal(fileNames(page).length, 2);
+      assert.match(fieldError(page), /„zwei\.pdf“ wurde nicht hinzugefügt/);
+      assert.match(fieldError(page), /höchstens 25 MB auf einmal hochladen/);
+    });
+
     test('a required file field without a file says so', async () => {
       const { client, page } = await start(t);
       const result = await client.submit(page, 'Weiter', { name: 'Erika' });
