@@ -1,12 +1,25 @@
 import type { Answers } from '../definition/types.ts';
 import { dataSchema } from '../engine/data-schema.ts';
 import type { JsonSchema } from '../engine/fields/contract.ts';
+import { fileMsg } from '../engine/fields/file-messages.ts';
+import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
 import { AmtswegError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
 import { TtlCache } from './ttl-cache.ts';
+import {
+  type AttachOutcome,
+  cleanFileName,
+  fileFieldOf,
+  fileFieldsOf,
+  hasRoom,
+  type ReceivedFile,
+  refsOf,
+  withFile,
+  withoutFile,
+} from './uploads.ts';
 
 /** Drafts are deleted this long after they were started (issue: "deleted after 30 days"). */
 export const DRAFT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -151,6 +164,89 @@ export class Applications {
   }
 
   /**
+   * Stores an uploaded file for the step's file field `key` and adds it to the draft's answer at
+   * once (see `uploads.ts`). The file's type and size were checked by the caller against the field.
+   */
+  async attachFile(
+    ctx: DraftContext,
+    stepId: string,
+    key: string,
+    file: ReceivedFile,
+  ): Promise<AttachOutcome> {
+    this.#assertOpen(ctx.draft);
+    const field = fileFieldOf(ctx.version.definition, stepId, key);
+    if (!field) return { ok: false, reason: 'no-such-field' };
+    if (!hasRoom(field, ctx.draft.answers)) return { ok: false, reason: 'too-many' };
+    const ref: FileRef = {
+      id: this.#deps.newId(),
+      name: cleanFileName(file.name),
+      mediaType: file.mediaType,
+      size: file.content.byteLength,
+      sha256: file.sha256,
+    };
+    const now = this.#deps.clock.now().toISOString();
+    await this.#deps.store.attachments.add({
+      ...ref,
+      fieldKey: key,
+      tenantId: ctx.tenant.id,
+      draftId: ctx.draft.id,
+      content: file.content,
+      createdAt: now,
+    });
+    await this.#saveAnswers(ctx, withFile(ctx.draft.answers, key, ref), now);
+    return { ok: true, ref };
+  }
+
+  /** Deletes one of the draft's files at once; returns it, or undefined when it is not there. */
+  async removeFile(ctx: DraftContext, id: string): Promise<FileRef | undefined> {
+    this.#assertOpen(ctx.draft);
+    const removed = await this.#deps.store.attachments.removeFromDraft(ctx.tenant.id, ctx.draft.id, id);
+    const answers = withoutFile(ctx.draft.answers, ctx.version.definition, id);
+    if (answers) await this.#saveAnswers(ctx, answers, this.#deps.clock.now().toISOString());
+    if (!removed) return undefined;
+    const { fieldKey: _key, ...ref } = removed;
+    return ref as FileRef;
+  }
+
+  async #saveAnswers(ctx: DraftContext, answers: Answers, updatedAt: string): Promise<void> {
+    await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, answers, updatedAt);
+    ctx.draft.answers = answers;
+    ctx.draft.updatedAt = updatedAt;
+  }
+
+  /**
+   * The files the final answers name, checked against the draft's stored files. A name without a
+   * stored file (deleted meanwhile, e.g. in another tab) is an error at its field, never a
+   * submission that silently lacks a document.
+   */
+  async #claimedFiles(
+    ctx: DraftContext,
+    answers: Answers,
+  ): Promise<{ ids: string[]; errors: FinalResult['errors'] }> {
+    const fields = fileFieldsOf(ctx.version.definition);
+    if (fields.length === 0) return { ids: [], errors: [] };
+    const stored = new Set(
+      (await this.#deps.store.attachments.ofDraft(ctx.tenant.id, ctx.draft.id)).map((a) => a.id),
+    );
+    const ids: string[] = [];
+    const errors: FinalResult['errors'] = [];
+    for (const field of fields) {
+      const refs = refsOf(answers, field.key);
+      for (const ref of refs) ids.push(ref.id);
+      if (refs.some((ref) => !stored.has(ref.id))) {
+        const stepId = ctx.version.definition.steps.find((s) => s.fields.includes(field))?.id ?? '';
+        errors.push({
+          key: field.key,
+          inputId: `field-${field.key}`,
+          message: fileMsg.invalidStored(field),
+          stepId,
+        });
+      }
+    }
+    return { ids, errors };
+  }
+
+  /**
    * Submits the draft. Idempotent: a second call for the same draft (double click, reload, retry,
    * another app instance) returns the same submission and creates nothing.
    */
@@ -163,13 +259,16 @@ export class Applications {
     const final = ctx.model.finalize(ctx.draft.answers, this.engineContext());
     if (final.errors.length > 0) return { kind: 'invalid', errors: final.errors };
     if (!declarationConfirmed) return { kind: 'declaration-missing' };
-    return this.#createSubmission(ctx, final.answers, final.fee ?? null);
+    const files = await this.#claimedFiles(ctx, final.answers);
+    if (files.errors.length > 0) return { kind: 'invalid', errors: files.errors };
+    return this.#createSubmission(ctx, final.answers, final.fee ?? null, files.ids);
   }
 
   async #createSubmission(
     ctx: DraftContext,
     answers: Answers,
     feeCents: number | null,
+    attachmentIds: string[],
   ): Promise<SubmitOutcome> {
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
@@ -186,6 +285,7 @@ export class Applications {
             answers,
             feeCents,
             submittedAt,
+            attachmentIds,
           },
           {
             tenantId: ctx.tenant.id,

@@ -4,6 +4,7 @@ import type { SummaryRow, SummarySection } from '../engine/model.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type {
+  AttachmentMeta,
   Clock,
   InboxQuery,
   Page,
@@ -28,6 +29,8 @@ export interface OpenedSubmission {
   sections: SummarySection[];
   /** The labelled computed values stored with the answers, shown apart from them. */
   computed: SummaryRow[];
+  /** The uploaded files, oldest first (ADR 0018). */
+  attachments: AttachmentMeta[];
 }
 
 /**
@@ -72,11 +75,41 @@ export class Casework {
     const version = await store.services.versionById(session.tenantId, submission.serviceVersionId);
     if (!version) throw new NotFoundError('service version');
     const model = models.get(version.id, version.definition);
+    const attachments = await store.attachments.ofSubmission(session.tenantId, submission.id);
     return {
       submission,
       sections: model.summary(submission.answers, locale),
       computed: summarizeComputed(version.definition, submission.answers, locale),
+      attachments,
     };
+  }
+
+  /**
+   * One uploaded file of a submission, decrypted, for download. Another tenant's ids do not exist
+   * here (NotFound). Every download is written to the audit log, like every read of personal data.
+   */
+  async attachment(
+    session: StaffSession,
+    submissionId: string,
+    attachmentId: string,
+  ): Promise<{ meta: AttachmentMeta; content: Uint8Array }> {
+    requireRole(session, 'caseworker');
+    const { store, clock } = this.#deps;
+    const found = await store.attachments.contentOfSubmission(session.tenantId, submissionId, attachmentId);
+    if (!found) throw new NotFoundError('attachment');
+    await store.audit.record(
+      {
+        tenantId: session.tenantId,
+        actorType: 'staff',
+        actorId: session.accountId,
+        action: 'attachment.downloaded',
+        subjectType: 'submission',
+        subjectId: submissionId,
+        details: { attachment: attachmentId },
+      },
+      clock.now().toISOString(),
+    );
+    return found;
   }
 
   /**

@@ -169,6 +169,24 @@ export interface InboxQuery {
   pageSize: number;
 }
 
+/** An uploaded file as the answer names it (see `engine/fields/file-refs.ts`). */
+export interface AttachmentMeta {
+  id: string;
+  /** The file field's key. */
+  fieldKey: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface NewAttachment extends AttachmentMeta {
+  tenantId: string;
+  draftId: string;
+  content: Uint8Array;
+  createdAt: string;
+}
+
 export interface NewSubmission {
   id: string;
   tenantId: string;
@@ -179,6 +197,8 @@ export interface NewSubmission {
   answers: Answers;
   feeCents: number | null;
   submittedAt: string;
+  /** The draft's files the answers name: they become the submission's; the draft's others go. */
+  attachmentIds?: readonly string[];
 }
 
 /**
@@ -237,6 +257,22 @@ export interface Store {
       updatedAt: string,
       audit: AuditEvent,
     ): Promise<boolean>;
+  };
+  attachments: {
+    /** Stores an uploaded file of an open draft (encrypted). */
+    add(attachment: NewAttachment): Promise<void>;
+    /** The files of an open (not yet submitted) draft, oldest first. */
+    ofDraft(tenantId: string, draftId: string): Promise<AttachmentMeta[]>;
+    /** Deletes a file of an open draft at once; returns it, or undefined when it is not there. */
+    removeFromDraft(tenantId: string, draftId: string, id: string): Promise<AttachmentMeta | undefined>;
+    /** The files of a submission, oldest first. */
+    ofSubmission(tenantId: string, submissionId: string): Promise<AttachmentMeta[]>;
+    /** One file of a submission with its decrypted content; undefined when not this tenant's. */
+    contentOfSubmission(
+      tenantId: string,
+      submissionId: string,
+      id: string,
+    ): Promise<{ meta: AttachmentMeta; content: Uint8Array } | undefined>;
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;

@@ -190,6 +190,7 @@ export function fieldValueInfo(facts: FieldFacts): ValueInfo {
       return { type: 'boolean', nonNegative: true, nullable };
     case 'checkbox':
     case 'group':
+    case 'file':
       return { type: 'array', nonNegative: true, nullable };
     case 'address':
     case 'foreignAddress':

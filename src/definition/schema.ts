@@ -9,7 +9,7 @@
  * `if`/`then` on `type`, so a bad field yields errors about that type only (not the noise of a
  * `oneOf` trying every branch), and an unknown type yields exactly one `enum` error.
  */
-import type { FieldType } from './types.ts';
+import { FILE_MEDIA_TYPES, type FieldType, MAX_FILE_BYTES, MAX_FILES_PER_FIELD } from './types.ts';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -35,6 +35,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'group',
   'address',
   'foreignAddress',
+  'file',
 ];
 
 /** Types allowed inside a repeating group item: groups do not nest. */
@@ -329,6 +330,11 @@ export const serviceDefinitionSchema = {
     },
     addressField: fieldSchema({}),
     foreignAddressField: fieldSchema({}),
+    fileField: fieldSchema({
+      accept: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: FILE_MEDIA_TYPES } },
+      maxSizeBytes: { type: 'integer', minimum: 1, maximum: MAX_FILE_BYTES },
+      maxFiles: { type: 'integer', minimum: 1, maximum: MAX_FILES_PER_FIELD },
+    }),
     yesnoField: fieldSchema({}),
     infoField: {
       type: 'object',

@@ -136,6 +136,12 @@ function collectItemKeys(
       // Two groups may share item keys (each item has its own scope); remember the first.
       if (!itemKeys.has(child.key)) itemKeys.set(child.key, { group: field.key, path: childPath });
     }
+    if (child.type === 'file') {
+      problems.push({
+        path: pointer(childPath, 'type'),
+        message: `a file field cannot be part of repeating group '${field.key}': uploads are stored per field, not per item; put '${child.key}' on a step outside the group (with maxFiles for several documents)`,
+      });
+    }
     checkField(child, childPath, problems);
   });
 }

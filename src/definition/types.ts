@@ -268,6 +268,31 @@ export interface ForeignAddressField extends FieldBase {
   required?: boolean;
 }
 
+/** Media types a `file` field may accept: the platform recognises these from a file's bytes. */
+export const FILE_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type FileMediaType = (typeof FILE_MEDIA_TYPES)[number];
+/** The platform ceiling of `maxSizeBytes` (10 MiB), and its default. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The platform ceiling of `maxFiles`. */
+export const MAX_FILES_PER_FIELD = 10;
+
+/**
+ * Documents the applicant uploads (a vehicle registration, a certificate). The answer is the list
+ * of stored files, `[{id, name, mediaType, size, sha256}]`; the bytes are stored encrypted beside
+ * the draft and belong to the submission once it is sent (ADR 0018). Not allowed inside a
+ * repeating group item.
+ */
+export interface FileField extends FieldBase {
+  type: 'file';
+  required?: boolean;
+  /** Allowed media types, recognised from the content (not the name); default: all of `FILE_MEDIA_TYPES`. */
+  accept?: FileMediaType[];
+  /** Largest file in bytes; default and ceiling `MAX_FILE_BYTES`. */
+  maxSizeBytes?: number;
+  /** Most files (1 to `MAX_FILES_PER_FIELD`); default 1. */
+  maxFiles?: number;
+}
+
 /** A block of explanatory text; never produces an answer. */
 export interface InfoField {
   type: 'info';
@@ -344,7 +369,8 @@ export type Field =
   | DeclarationField
   | WarningField
   | AddressField
-  | ForeignAddressField;
+  | ForeignAddressField
+  | FileField;
 
 /** Text blocks (`info`, `warning`): no label, no answer; conditions cannot refer to them. */
 export type BlockField = InfoField | WarningField;

@@ -4,6 +4,7 @@
  * unknown keys and missing required answers do not. Conditions translated to JSON Schema agree
  * with the engine's JSON Logic on generated answers.
  */
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -21,6 +22,7 @@ import {
 import { compile } from './compile.ts';
 import { type AnswerKind, conditionSchema, dataSchema } from './data-schema.ts';
 import { yearsBefore } from './fields/date.ts';
+import { fileLimits } from './fields/file-refs.ts';
 import { handlerFor } from './fields/registry.ts';
 import { compileCondition } from './jsonlogic/compile.ts';
 import type { EngineContext, FormModel, RawInput } from './model.ts';
@@ -165,6 +167,20 @@ function validRaw(field: Field): fc.Arbitrary<RawInput> {
           (parts): RawInput =>
             Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
         );
+    case 'file': {
+      // What the web layer posts after storing uploads: one reference (JSON) per file.
+      const limits = fileLimits(field);
+      const ref = fc.record({
+        id: fc.uuid({ version: 7 }),
+        name: fc.constantFrom('schein.pdf', 'Fahrzeugschein Rückseite.jpg', 'a.png'),
+        mediaType: fc.constantFrom(...limits.accept),
+        size: fc.integer({ min: 1, max: limits.maxSizeBytes }),
+        sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      return fc
+        .uniqueArray(ref, { minLength: 1, maxLength: limits.maxFiles, selector: (r) => r.id })
+        .map((refs): RawInput => ({ [field.key]: refs.map((r) => JSON.stringify(r)) }));
+    }
     case 'info':
     case 'warning':
       return fc.constant({});

@@ -3,10 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { publishService } from '../../src/core/publishing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS, TEST_DATABASE_URL } from '../support/databases.ts';
 import { fillFixture, publishFixture } from '../support/fixture.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 /**
  * Personal data is encrypted at rest: unique values typed into draft steps and submitted must not
@@ -19,10 +21,36 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await startTestApp(dialect);
       base = await publishFixture(t);
+      const tenant = await t.app.store.tenants.bySlug('musterstadt');
+      const published = await publishService(
+        { store: t.app.store, clock: t.app.clock },
+        tenant!.id,
+        UPLOAD_SERVICE,
+      );
+      assert.ok(published.ok);
     });
     after(() => t.close());
 
     test('draft and submitted answers never appear in plain text', async () => {
+      // Uploaded files: a draft's (left open) and a submitted one's, content and file name.
+      const fileMarkers: string[] = [];
+      for (const submitIt of [false, true]) {
+        const contentMarker = `Inhalt${randomBytes(6).toString('hex')}`;
+        const nameMarker = `Dateiname${randomBytes(6).toString('hex')}`;
+        fileMarkers.push(contentMarker, nameMarker);
+        const uploader = new HttpClient(t.app.server);
+        await uploader.submit(await uploader.get('/musterstadt/nachweis-einreichen'), 'Jetzt starten');
+        const step = await uploader.get('/musterstadt/nachweis-einreichen/schritt/nachweis');
+        const next = await uploader.submit(step, 'Weiter', { name: 'Erika' }, [
+          { field: 'nachweis', name: `${nameMarker}.pdf`, content: pdf(contentMarker) },
+        ]);
+        assert.equal(next.status, 303);
+        if (submitIt) {
+          const check = await uploader.visit(next.location!);
+          const sent = await uploader.submit(check, 'Antrag verbindlich absenden', { erklaerung: 'ja' });
+          assert.equal(sent.status, 303);
+        }
+      }
       const draftMarker = `Draft${randomBytes(6).toString('hex')}`;
       const submitMarker = `Submit${randomBytes(6).toString('hex')}`;
       // One draft stays open (answers only in the drafts table)…
@@ -37,6 +65,17 @@ for (const dialect of DIALECTS) {
       const inbox = await t.app.store.submissions.inbox(tenant!.id, { page: 1, pageSize: 1 });
       const stored = await t.app.store.submissions.byId(tenant!.id, inbox.items[0]!.id);
       assert.equal(stored?.answers.vorname, `Vorname${submitMarker}`);
+      // The submitted file really was stored (and decrypts to its content).
+      const sentFiles = await t.app.store.submissions.inbox(tenant!.id, { page: 1, pageSize: 10 });
+      const withFile = sentFiles.items.find((i) => i.serviceSlug === 'nachweis-einreichen');
+      const [sentFile] = await t.app.store.attachments.ofSubmission(tenant!.id, withFile!.id);
+      assert.equal(sentFile?.name, `${fileMarkers[3]}.pdf`);
+      const sentContent = await t.app.store.attachments.contentOfSubmission(
+        tenant!.id,
+        withFile!.id,
+        sentFile!.id,
+      );
+      assert.ok(Buffer.from(sentContent!.content).includes(fileMarkers[2]!));
 
       const places: Array<[string, string]> = [['logs', t.logs()]];
       if (dialect.name === 'sqlite') {
@@ -63,6 +102,7 @@ for (const dialect of DIALECTS) {
           submitMarker,
           draftMarker.toLowerCase(),
           submitMarker.toLowerCase(),
+          ...fileMarkers,
         ]) {
           assert.ok(!bytes.includes(marker), `${marker} found in plain text in ${place}`);
         }

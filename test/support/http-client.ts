@@ -15,6 +15,16 @@ export interface PageResult {
   response: LightMyRequestResponse;
 }
 
+/** A file a test "chooses" in a file input. */
+export interface TestFile {
+  /** The file input's name. */
+  field: string;
+  name: string;
+  content: Buffer;
+  /** What the browser would claim (from the name); the server does not believe it. */
+  type?: string;
+}
+
 export class HttpClient {
   readonly cookies = new Map<string, string>();
   constructor(readonly server: FastifyInstance) {}
@@ -75,6 +85,43 @@ export class HttpClient {
     return this.#page(response);
   }
 
+  /** A multipart/form-data POST: text fields first (CSRF), then the files, as our forms order them. */
+  async postMultipart(
+    url: string,
+    form: Record<string, string | string[]>,
+    files: readonly TestFile[],
+  ): Promise<PageResult> {
+    const boundary = `----amtswegtest${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    const quoted = (v: string) => v.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
+    for (const [k, v] of Object.entries(form)) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        chunks.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(k)}"\r\n\r\n${item}\r\n`,
+          ),
+        );
+      }
+    }
+    for (const f of files) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(f.field)}"; filename="${quoted(f.name)}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        f.content,
+        Buffer.from('\r\n'),
+      );
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const response = await this.server.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.#cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(chunks),
+    });
+    return this.#page(response);
+  }
+
   /**
    * Submits the form that contains the button with this accessible name, with the form's current
    * hidden values (CSRF) plus `values`, as a browser would.
@@ -83,6 +130,7 @@ export class HttpClient {
     page: PageResult,
     buttonName: string | RegExp,
     values: Record<string, string | string[]> = {},
+    files: readonly TestFile[] = [],
   ) {
     const button = getByRole(page.document.body, 'button', { name: buttonName });
     const form = button.closest('form');
@@ -105,7 +153,7 @@ export class HttpClient {
       } else {
         const input = el as HTMLInputElement;
         if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue;
-        if (input.type === 'submit' || input.type === 'button') continue;
+        if (input.type === 'submit' || input.type === 'button' || input.type === 'file') continue;
         add(name, input.value);
       }
     }
@@ -114,6 +162,16 @@ export class HttpClient {
     if (pressed && !(pressed in values)) add(pressed, button.getAttribute('value') ?? '');
     Object.assign(data, values);
     const action = form.getAttribute('action') ?? '';
+    if (form.getAttribute('enctype') === 'multipart/form-data') {
+      // A file input with nothing chosen still posts an empty part, as browsers do.
+      const chosen = new Set(files.map((f) => f.field));
+      const empty = Array.from(form.querySelectorAll('input[type="file"]'))
+        .map((el) => el.getAttribute('name') ?? '')
+        .filter((name) => name !== '' && !chosen.has(name))
+        .map((field): TestFile => ({ field, name: '', content: Buffer.alloc(0) }));
+      return this.postMultipart(action, data, [...files, ...empty]);
+    }
+    if (files.length > 0) throw new Error('files given for a form that is not multipart');
     return this.post(action, data);
   }
 }

@@ -44,7 +44,7 @@ const saveAnswersQuery = prepared<
     .where('submission_id', 'is', null),
 );
 
-export function draftsRepository({ db, cipher, write }: StoreContext): Store['drafts'] {
+export function draftsRepository({ db, cipher, write, transaction }: StoreContext): Store['drafts'] {
   const sealAnswers = (tenantId: string, draftId: string, answers: Answers) =>
     cipher.encrypt(tenantId, JSON.stringify(answers), placeAad(tenantId, 'drafts', draftId));
 
@@ -109,16 +109,28 @@ export function draftsRepository({ db, cipher, write }: StoreContext): Store['dr
     },
 
     async delete(tenantId, draftId) {
-      await write((w) =>
-        w.deleteFrom('drafts').where('tenant_id', '=', tenantId).where('id', '=', draftId).execute(),
-      );
+      // The draft's unsent files go with it (a submitted draft's files belong to the submission).
+      await transaction(async (trx) => {
+        await trx
+          .deleteFrom('attachments')
+          .where('tenant_id', '=', tenantId)
+          .where('draft_id', '=', draftId)
+          .where('submission_id', 'is', null)
+          .execute();
+        await trx.deleteFrom('drafts').where('tenant_id', '=', tenantId).where('id', '=', draftId).execute();
+      });
     },
 
     async deleteExpired(now) {
-      const result = await write((w) =>
-        w.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst(),
-      );
-      return toCount(result.numDeletedRows);
+      return transaction(async (trx) => {
+        await trx
+          .deleteFrom('attachments')
+          .where('submission_id', 'is', null)
+          .where('draft_id', 'in', (q) => q.selectFrom('drafts').select('id').where('expires_at', '<=', now))
+          .execute();
+        const result = await trx.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst();
+        return toCount(result.numDeletedRows);
+      });
     },
   };
 }

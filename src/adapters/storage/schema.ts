@@ -111,6 +111,22 @@ export interface ServiceCandidatesTable {
   published_at: string | null;
 }
 
+/** An uploaded file (ADR 0018): of a draft until submitted, then of the submission. */
+export interface AttachmentsTable {
+  id: string;
+  tenant_id: string;
+  draft_id: string | null;
+  submission_id: string | null;
+  /** The file field's key. */
+  field_key: string;
+  /** Encrypted JSON `{name, mediaType, size, sha256}`. */
+  meta_enc: string;
+  /** The encrypted bytes. */
+  content_enc: string;
+  size_bytes: number;
+  created_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -121,6 +137,7 @@ export interface DB {
   submissions: SubmissionsTable;
   audit_events: AuditEventsTable;
   service_candidates: ServiceCandidatesTable;
+  attachments: AttachmentsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

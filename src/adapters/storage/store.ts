@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
+import { attachmentsRepository } from './attachments.ts';
 import { auditRepository } from './audit.ts';
 import { candidatesRepository } from './candidates.ts';
 import { draftsRepository } from './drafts.ts';
@@ -56,6 +57,7 @@ export function createStore(
     submissions: submissionsRepository(ctx),
     staff: staffRepository(ctx),
     candidates: candidatesRepository(ctx),
+    attachments: attachmentsRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

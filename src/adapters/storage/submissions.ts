@@ -123,6 +123,33 @@ const markDraftSubmitted = prepared<
     .where('id', '=', p('draftId')),
 );
 
+/**
+ * Hands one of the draft's files to the submission. `fail` if it is not there (deleted meanwhile,
+ * or not this tenant's or draft's): the whole submit is undone rather than acknowledging an
+ * application whose file is missing.
+ */
+const claimAttachment = prepared<
+  { tenantId: string; draftId: string; submissionId: string; id: string },
+  never
+>((db, p) =>
+  db
+    .updateTable('attachments')
+    .set({ submission_id: p('submissionId'), draft_id: null })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('draft_id', '=', p('draftId'))
+    .where('submission_id', 'is', null)
+    .where('id', '=', p('id')),
+);
+
+/** The draft's files the answers do not name (removed from a hidden question): deleted with the submit. */
+const dropUnclaimed = prepared<{ tenantId: string; draftId: string }, never>((db, p) =>
+  db
+    .deleteFrom('attachments')
+    .where('tenant_id', '=', p('tenantId'))
+    .where('draft_id', '=', p('draftId'))
+    .where('submission_id', 'is', null),
+);
+
 export function submissionsRepository({
   db,
   cipher,
@@ -202,6 +229,13 @@ export function submissionsRepository({
           }),
           ifNoChange: 'fail',
         },
+        // In the same program, so the reference number is only shown once the files are the
+        // submission's too ("nothing acknowledged is ever lost").
+        ...(input.attachmentIds ?? []).map((id) => ({
+          ...claimAttachment.bind(db, { tenantId, draftId: input.draftId, submissionId: input.id, id }),
+          ifNoChange: 'fail' as const,
+        })),
+        dropUnclaimed.bind(db, { tenantId, draftId: input.draftId }),
         insertAudit.bind(db, auditParams({ ...audit, tenantId }, input.submittedAt)),
       ];
       let outcome: WriteOutcome;

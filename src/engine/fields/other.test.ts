@@ -112,6 +112,6 @@ describe('info field', () => {
 describe('registry', () => {
   it('has a handler for every field type, registered under its own type', () => {
     for (const [type, handler] of Object.entries(fieldTypes)) assert.equal(handler.type, type);
-    assert.equal(Object.keys(fieldTypes).length, 23);
+    assert.equal(Object.keys(fieldTypes).length, 24);
   });
 });

@@ -12,6 +12,7 @@ import { dateField } from './date.ts';
 import { decimalField } from './decimal.ts';
 import { declarationField } from './declaration.ts';
 import { emailField } from './email.ts';
+import { fileField } from './file.ts';
 import { foreignAddressField } from './foreign-address.ts';
 import { groupField } from './group.ts';
 import { ibanField } from './iban.ts';
@@ -55,6 +56,7 @@ export const fieldTypes: Registry = {
   group: groupField(handlerFor),
   address: addressField,
   foreignAddress: foreignAddressField,
+  file: fileField,
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

@@ -98,8 +98,9 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const answerKeys = new Set(fields.filter((f) => !isBlockField(f)).map((f) => f.key));
   // Fields whose options the page does not carry (long lists): the server checks them, and
-  // decides what depends on them.
-  const serverOnly = new Set(fields.filter(optionsLeftOut).map((f) => f.key));
+  // decides what depends on them. The same for file fields: only the server knows the files
+  // uploaded so far (a file picked but not yet sent is not an answer).
+  const serverOnly = new Set(fields.filter((f) => optionsLeftOut(f) || f.type === 'file').map((f) => f.key));
   const managed = new Map<string, (answers: unknown) => boolean>();
   for (const field of fields) {
     if (field.showIf === undefined) continue;

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES, type ServiceDesign, type UploadRefusal } from '../../core/design.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ServiceVersion, Tenant } from '../../core/ports.ts';
+import { MAX_FILE_BYTES } from '../../definition/types.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
@@ -26,6 +27,36 @@ import type { StaffPage } from '../views/staff.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The text inputs of a multipart preview step; files are drained unread. */
+async function previewFields(
+  request: FastifyRequest,
+  checkCsrf: (token: unknown) => void,
+): Promise<RawInput> {
+  const raw: RawInput = {};
+  try {
+    for await (const part of request.parts({
+      limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 2000, parts: 2010, fieldSize: 64 * 1024 },
+    })) {
+      if (part.type === 'file') {
+        checkCsrf(raw._csrf);
+        part.file.resume();
+        continue;
+      }
+      const value = String(part.value);
+      const previous = raw[part.fieldname];
+      raw[part.fieldname] =
+        previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (/^FST_(PARTS|FILES|FIELDS)_LIMIT$|^FST_INVALID_MULTIPART|^FST_REQ_FILE_TOO_LARGE/.test(code))
+      throw new BadRequestError(`multipart refused (${code})`);
+    throw error;
+  }
+  checkCsrf(raw._csrf);
+  return raw;
+}
+
 /** The name of the file input in the upload form. */
 const FILE_FIELD = 'datei';
 
@@ -228,57 +259,64 @@ export async function registerDesignerRoutes(
     },
   );
 
-  app.post<{ Params: PreviewParams }>(
-    '/staff/design/uploads/:id/vorschau/:slug/schritt/:step',
-    async (request, reply) => {
-      const staff = await sessions.requirePost(request, reply);
-      if (!staff) return reply;
-      const ctx = await previewStep(request, staff);
-      const { model, step, previewBase, candidate } = ctx;
-      const raw = (request.body ?? {}) as RawInput;
-      // Validated exactly as the citizen's step would be, against no earlier answers; nothing is
-      // stored, so each preview step starts empty.
-      const result = model.submitStep(step.id, raw, {}, design.engineContext());
-      if (result.errors.length === 0) {
-        const next = model.nextStep(step.id, result.answers);
-        return reply.redirect(
-          next
-            ? `${previewBase}/${candidate.slug}/schritt/${next.id}`
-            : `${previewBase}/${candidate.slug}/ende`,
-          303,
-        );
-      }
-      const shownBefore = new Set(model.visibleFields(step.id, {}).map((f) => f.key));
-      for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
-      const errors = result.errors.filter((e) => shownBefore.has(e.key));
-      const page = stepPage(
-        { locale: ctx.locale, tenant: ctx.previewTenant, currentPath: request.url },
-        {
-          service: ctx.version,
-          model,
-          step,
-          answers: result.answers,
-          raw,
-          errors,
-          moreQuestions: errors.length === 0,
-          csrf: staff.csrf,
-          backHref: ctx.backHref,
-          returnToCheck: false,
-          today: design.engineContext().today,
-        },
-      );
-      return reply
-        .code(errors.length === 0 ? 200 : 400)
-        .type(HTML)
-        .send(withPreviewBanner(page, previewBanner(ctx.locale, candidate.id)));
-    },
-  );
-
   // ---- Upload: multipart only here, with limits that bound memory before anything is parsed. ----
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 50 },
     });
+
+    scope.post<{ Params: PreviewParams }>(
+      '/staff/design/uploads/:id/vorschau/:slug/schritt/:step',
+      async (request, reply) => {
+        // A step with a file field posts multipart: its text inputs are read, files are drained
+        // unread (a preview stores nothing, ADR 0018), after the CSRF check of the form.
+        const multipart = request.isMultipart();
+        const staff = multipart
+          ? await sessions.require(request, reply)
+          : await sessions.requirePost(request, reply);
+        if (!staff) return reply;
+        const raw = multipart
+          ? await previewFields(request, (token) => sessions.checkCsrf(staff, token))
+          : ((request.body ?? {}) as RawInput);
+        const ctx = await previewStep(request, staff);
+        const { model, step, previewBase, candidate } = ctx;
+        // Validated exactly as the citizen's step would be, against no earlier answers; nothing is
+        // stored, so each preview step starts empty.
+        const result = model.submitStep(step.id, raw, {}, design.engineContext());
+        if (result.errors.length === 0) {
+          const next = model.nextStep(step.id, result.answers);
+          return reply.redirect(
+            next
+              ? `${previewBase}/${candidate.slug}/schritt/${next.id}`
+              : `${previewBase}/${candidate.slug}/ende`,
+            303,
+          );
+        }
+        const shownBefore = new Set(model.visibleFields(step.id, {}).map((f) => f.key));
+        for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
+        const errors = result.errors.filter((e) => shownBefore.has(e.key));
+        const page = stepPage(
+          { locale: ctx.locale, tenant: ctx.previewTenant, currentPath: request.url },
+          {
+            service: ctx.version,
+            model,
+            step,
+            answers: result.answers,
+            raw,
+            errors,
+            moreQuestions: errors.length === 0,
+            csrf: staff.csrf,
+            backHref: ctx.backHref,
+            returnToCheck: false,
+            today: design.engineContext().today,
+          },
+        );
+        return reply
+          .code(errors.length === 0 ? 200 : 400)
+          .type(HTML)
+          .send(withPreviewBanner(page, previewBanner(ctx.locale, candidate.id)));
+      },
+    );
 
     scope.post('/staff/design/upload', async (request, reply) => {
       const staff = await sessions.require(request, reply);

@@ -23,6 +23,24 @@ const PAGE_SIZE = 20;
 const LOGIN_PURPOSE = 'staff-login';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * `attachment` with a file name no header can be broken with: an ASCII fallback (`filename`) and
+ * the real name UTF-8-encoded (`filename*`, RFC 6266 / 8187) for "Fahrzeugschein Rückseite.jpg".
+ */
+export function contentDisposition(name: string): string {
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\;%]/g, '_')
+      .trim() || 'datei';
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 /** Caseworker pages under /staff. The tenant always comes from the session, never from the URL. */
 export function registerStaffRoutes(
   app: FastifyInstance,
@@ -151,6 +169,29 @@ export function registerStaffRoutes(
           },
         ),
       );
+    },
+  );
+
+  // An uploaded file (ADR 0018): only as a download, never rendered by the browser, never cached.
+  app.get<{ Params: { id: string; file: string } }>(
+    '/staff/submissions/:id/dateien/:file',
+    async (request, reply) => {
+      const current = await requireStaff(request, reply);
+      if (!current) return reply;
+      if (!UUID.test(request.params.id) || !UUID.test(request.params.file))
+        throw new NotFoundError('attachment');
+      const { meta, content } = await casework.attachment(
+        current.session,
+        request.params.id,
+        request.params.file,
+      );
+      request.log.info({ event: 'attachment.downloaded', attachment: meta.id }, 'attachment downloaded');
+      return reply
+        .type(meta.mediaType)
+        .header('content-disposition', contentDisposition(meta.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(content));
     },
   );
 

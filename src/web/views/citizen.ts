@@ -185,6 +185,8 @@ export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const index = applicable.findIndex((s) => s.id === step.id);
   const fields = model.visibleFields(step.id, answers);
   const hasGroup = fields.some((f) => f.type === 'group');
+  // Files go as multipart; its upload and remove buttons come before "Weiter" like a group's.
+  const hasFile = step.fields.some((f) => f.type === 'file');
   const errorFor = new Map(input.errors.map((e) => [e.key, e]));
   const stepTitle = localize(step.title, l);
   const action = `/${c.tenant.slug}/${input.service.slug}/schritt/${step.id}${input.returnToCheck ? '?aendern=1' : ''}`;
@@ -198,9 +200,9 @@ ${errorSummary(
 )}
 ${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 ${input.itemNotice ? notice('info', input.itemNotice) : ''}
-<form method="post" action="${action}" novalidate data-aw-step="${step.id}"${input.today ? html` data-aw-today="${input.today}"` : ''}>
+<form method="post" action="${action}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}>
   ${csrfField(input.csrf)}
-  ${hasGroup ? defaultSubmit(l) : ''}
+  ${hasGroup || hasFile ? defaultSubmit(l) : ''}
   ${
     // The questions this page shows: after a question was revealed without JavaScript, a wrong
     // answer to it (e.g. a name with several matches in a long list) is then shown as an error

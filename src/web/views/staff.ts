@@ -12,6 +12,7 @@ import { hasRole } from '../../core/roles.ts';
 import { allowedTransitions } from '../../core/status.ts';
 import { type Locale, localize } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
+import { formatBytes, MEDIA_TYPE_NAMES } from '../../engine/fields/file-refs.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
@@ -214,6 +215,18 @@ function auditText(locale: Locale, event: AuditEvent): string {
   return t(locale, key, vars);
 }
 
+/** The uploaded files with download links (ADR 0018); each download is audited. */
+function attachmentList(l: Locale, submissionId: string, files: OpenedSubmission['attachments']): SafeHtml {
+  if (files.length === 0) return html``;
+  return html`<h2 class="kern-heading-medium" id="dateien">${t(l, 'staff.submission.files')}</h2>
+<ul class="kern-list" aria-labelledby="dateien">${files.map(
+    (f) =>
+      html`<li><a class="kern-link" href="/staff/submissions/${submissionId}/dateien/${f.id}" download>${t(l, 'staff.submission.download')}: ${f.name}</a> <span class="kern-body">(${MEDIA_NAMES[f.mediaType] ?? f.mediaType}, ${formatBytes(f.size, l)})</span></li>`,
+  )}</ul>`;
+}
+
+const MEDIA_NAMES: Record<string, string> = MEDIA_TYPE_NAMES;
+
 export function submissionPage(p: StaffPage, input: SubmissionPageInput): string {
   const l = p.locale;
   const { submission, sections } = input.opened;
@@ -257,6 +270,7 @@ ${sections.map(
 ${summaryRows(section.rows, () => '', 4)}`,
 )}
 ${computedSection(l, input.opened.computed, 'staff')}
+${attachmentList(l, submission.id, input.opened.attachments)}
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">
   <caption class="kern-sr-only">${t(l, 'staff.submission.history')}</caption>

@@ -6,6 +6,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as submissionFee from './0002-submission-fee.ts';
 import * as staffRolesAndCandidates from './0003-staff-roles-and-candidates.ts';
+import * as attachments from './0004-attachments.ts';
 import * as staffAccountDisabled from './0005-staff-account-disabled.ts';
 import * as tenantLegalLinks from './0006-tenant-legal-links.ts';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-submission-fee': submissionFee,
   '0003-staff-roles-and-candidates': staffRolesAndCandidates,
+  '0004-attachments': attachments,
   '0005-staff-account-disabled': staffAccountDisabled,
   '0006-tenant-legal-links': tenantLegalLinks,
 };

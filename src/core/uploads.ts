@@ -1,0 +1,80 @@
+/**
+ * The citizen's uploads (ADR 0018): a file field's answer mirrors the draft's stored files. A file
+ * is added to the answer as soon as it is stored and leaves it when it is removed, so what the
+ * step page lists is exactly what the draft holds, whether or not the rest of the step is valid.
+ * The bytes arrive already checked (type recognised from the content, size) by the web layer.
+ */
+import type { Answers, FileField, ServiceDefinition } from '../definition/types.ts';
+import { type FileRef, fileLimits, isFileRefList } from '../engine/fields/file-refs.ts';
+
+/** A file as received, after the web layer recognised its type and counted its bytes. */
+export interface ReceivedFile {
+  name: string;
+  mediaType: FileRef['mediaType'];
+  sha256: string;
+  content: Uint8Array;
+}
+
+export type AttachOutcome =
+  | { ok: true; ref: FileRef }
+  /** `too-many`: the field has `maxFiles` already; `no-such-field`: not a file field of the step. */
+  | { ok: false; reason: 'too-many' | 'no-such-field' };
+
+/** The step's top-level file field `key` (files are not allowed inside repeating groups). */
+export function fileFieldOf(
+  definition: ServiceDefinition,
+  stepId: string,
+  key: string,
+): FileField | undefined {
+  const field = definition.steps.find((s) => s.id === stepId)?.fields.find((f) => f.key === key);
+  return field?.type === 'file' ? field : undefined;
+}
+
+export function fileFieldsOf(definition: ServiceDefinition): FileField[] {
+  return definition.steps.flatMap((s) => s.fields.filter((f): f is FileField => f.type === 'file'));
+}
+
+export function refsOf(answers: Answers, key: string): FileRef[] {
+  const value = answers[key];
+  return isFileRefList(value) ? value : [];
+}
+
+export function hasRoom(field: FileField, answers: Answers): boolean {
+  return refsOf(answers, field.key).length < fileLimits(field).maxFiles;
+}
+
+/** The answers with `ref` appended to its field's list. */
+export function withFile(answers: Answers, key: string, ref: FileRef): Answers {
+  return { ...answers, [key]: [...refsOf(answers, key), ref] };
+}
+
+/** The answers without file `id` in any file field; `undefined` when no field named it. */
+export function withoutFile(
+  answers: Answers,
+  definition: ServiceDefinition,
+  id: string,
+): Answers | undefined {
+  for (const field of fileFieldsOf(definition)) {
+    const refs = refsOf(answers, field.key);
+    if (!refs.some((r) => r.id === id)) continue;
+    const rest = refs.filter((r) => r.id !== id);
+    const next = { ...answers };
+    if (rest.length > 0) next[field.key] = rest;
+    else delete next[field.key];
+    return next;
+  }
+  return undefined;
+}
+
+/** Control characters, path separators and surrounding space out; at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const chars = [...clean];
+  if (chars.length <= 200) return clean === '' ? 'Datei' : clean;
+  // Keep the ending (".pdf"), shorten the rest.
+  const dot = clean.lastIndexOf('.');
+  const ending = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
+  return [...clean.slice(0, clean.length - ending.length)].slice(0, 200 - ending.length).join('') + ending;
+}
