@@ -10,6 +10,7 @@ import type { AnswerRecord, AnswerValue, Locale, LocalizedText } from '../../def
 import { attr, html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldViewInput, RawInput } from '../model.ts';
 import type { FieldMessage } from './contract.ts';
+import { labelsOf, msg, type WithLabel } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { charCount } from './strings.ts';
 import { INVALID_ATTR } from './view-parts.ts';
@@ -86,6 +87,26 @@ export const partMsg = {
     inputId,
   }),
 };
+
+/**
+ * The checks both address types make first, in order: nothing entered (an error only when the
+ * field is required), not a record (an answer from another version), a required part missing, a
+ * part too long. Null when all pass; the type's own checks (postcode, country) come after.
+ */
+export function checkPartsOf<P extends string>(
+  field: WithLabel & { key: string; required?: boolean },
+  parts: readonly PartSpec<P>[],
+  value: AnswerValue | undefined,
+  lengthParts: readonly PartSpec<P>[] = parts,
+): FieldMessage | null {
+  if (isEmptyRecord(value)) return field.required ? msg.enter(labelsOf(field)) : null;
+  if (!isRecord(value)) return msg.enter(labelsOf(field));
+  for (const p of parts) {
+    if (p.required && partOf(value, p.part) === '')
+      return partMsg.missing(p, partId(field.key, parts, p.part));
+  }
+  return checkLengths(field.key, lengthParts, value);
+}
 
 /** The first part that is too long, as a message at that part; null when all fit. */
 export function checkLengths<P extends string>(

@@ -7,20 +7,19 @@
 import type { AddressField, AnswerRecord } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import {
-  checkLengths,
+  checkPartsOf,
   isEmptyRecord,
   isRecord,
   type PartSpec,
   partId,
   partInput,
-  partMsg,
   partOf,
   readParts,
   shownParts,
   toRecord,
 } from './address-parts.ts';
 import type { FieldMessage, FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { group } from './view-parts.ts';
 
 type Part = 'street' | 'houseNumber' | 'supplement' | 'postcode' | 'city';
@@ -103,13 +102,8 @@ export const addressField: FieldTypeHandler<AddressField, AnswerRecord> = {
     return { value: toRecord(values), rawKept };
   },
   validate(field, value) {
-    if (isEmptyRecord(value)) return field.required ? msg.enter(labelsOf(field)) : null;
-    if (!isRecord(value)) return msg.enter(labelsOf(field));
-    for (const p of ADDRESS_PARTS) {
-      if (p.required && partOf(value, p.part) === '') return partMsg.missing(p, id(field.key, p.part));
-    }
-    const tooLong = checkLengths(field.key, ADDRESS_PARTS, value);
-    if (tooLong) return tooLong;
+    const problem = checkPartsOf(field, ADDRESS_PARTS, value);
+    if (problem || !isRecord(value)) return problem;
     if (!HOUSE_NUMBER.test(partOf(value, 'houseNumber'))) return houseNumberInvalid(field.key);
     if (!PLZ.test(partOf(value, 'postcode')))
       return { ...msg.invalidPostcode(), inputId: id(field.key, 'postcode') };

@@ -7,13 +7,12 @@
 import type { AnswerRecord, ForeignAddressField } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import {
-  checkLengths,
+  checkPartsOf,
   isEmptyRecord,
   isRecord,
   type PartSpec,
   partId,
   partInput,
-  partMsg,
   partName,
   partOf,
   readParts,
@@ -22,7 +21,6 @@ import {
 } from './address-parts.ts';
 import type { FieldMessage, FieldTypeHandler } from './contract.ts';
 import { countriesByName, countryName, FOREIGN_COUNTRY_CODES, isForeignCountry } from './countries.ts';
-import { labelsOf, msg } from './messages.ts';
 import { group, INVALID_ATTR } from './view-parts.ts';
 
 type Part = 'line1' | 'line2' | 'line3' | 'country';
@@ -91,13 +89,8 @@ export const foreignAddressField: FieldTypeHandler<ForeignAddressField, AnswerRe
     return { value: toRecord(values), rawKept };
   },
   validate(field, value) {
-    if (isEmptyRecord(value)) return field.required ? msg.enter(labelsOf(field)) : null;
-    if (!isRecord(value)) return msg.enter(labelsOf(field));
-    for (const p of FOREIGN_ADDRESS_PARTS) {
-      if (p.required && partOf(value, p.part) === '') return partMsg.missing(p, id(field.key, p.part));
-    }
-    const tooLong = checkLengths(field.key, LINES, value);
-    if (tooLong) return tooLong;
+    const problem = checkPartsOf(field, FOREIGN_ADDRESS_PARTS, value, LINES);
+    if (problem || !isRecord(value)) return problem;
     if (!isForeignCountry(partOf(value, 'country'))) return unknownCountry(field.key);
     return null;
   },

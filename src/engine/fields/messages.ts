@@ -4,7 +4,7 @@
  */
 import type { Field, LocalizedText } from '../../definition/types.ts';
 
-type WithLabel = Extract<Field, { label: LocalizedText }>;
+export type WithLabel = Extract<Field, { label: LocalizedText }>;
 
 /** The label as it reads inside an English sentence: "First name" -> "first name", "IBAN" stays. */
 function inSentence(label: string): string {
