@@ -9,7 +9,7 @@
 
 import { importFim } from '../definition/fim/index.ts';
 import type { DefinitionProblem } from '../definition/parse.ts';
-import type { ServiceDefinition } from '../definition/types.ts';
+import type { Answers, ServiceDefinition } from '../definition/types.ts';
 import type { EngineContext, FormModel } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
 import type { CodeListSource } from './code-lists.ts';
@@ -28,9 +28,16 @@ import type {
 } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 /** Real definitions are tens of KB and FIM schemas a few hundred; 2 MiB leaves room, bounds memory. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/**
+ * How long the answers typed into a preview are kept. They live in this process's memory only
+ * (never in the database: a preview stores nothing), per staff session and upload, so that
+ * conditions on earlier steps and the summary at the end work as they will for citizens.
+ */
+export const PREVIEW_ANSWERS_MS = 60 * 60 * 1000;
 
 /** Why an upload was refused. `problems` carries the definition's problems with their paths. */
 export type UploadRefusal =
@@ -82,9 +89,26 @@ export function cleanFileName(name: string): string {
 
 export class ServiceDesign {
   readonly #deps: DesignDeps;
+  readonly #previewAnswers: TtlCache<string, Answers>;
 
   constructor(deps: DesignDeps) {
     this.#deps = deps;
+    this.#previewAnswers = new TtlCache(PREVIEW_ANSWERS_MS, () => deps.clock.now().getTime(), 1000);
+  }
+
+  /**
+   * The answers typed so far in this session's preview of the upload ({} when none, after an
+   * hour, or on another app instance). Test answers of a designer, not citizens' data.
+   */
+  previewAnswers(session: StaffSession, candidateId: string): Answers {
+    requireRole(session, 'designer');
+    return this.#previewAnswers.get(`${session.id}|${candidateId}`) ?? {};
+  }
+
+  /** Keeps the preview's answers after a valid step; `{}` starts the preview afresh. */
+  keepPreviewAnswers(session: StaffSession, candidateId: string, answers: Answers): void {
+    requireRole(session, 'designer');
+    this.#previewAnswers.set(`${session.id}|${candidateId}`, answers);
   }
 
   /** Engine context for validating preview input, as citizens' input is validated. */

@@ -87,7 +87,9 @@ export const designDe = {
   'design.preview.tenantName': 'Vorschau – {tenant}',
   'design.preview.endTitle': 'Ende der Vorschau',
   'design.preview.endBody':
-    'Das war der letzte Schritt. Im veröffentlichten Formular folgt die Seite „Prüfen Sie Ihre Angaben“ mit der Erklärung und dem Absenden.',
+    'Das war der letzte Schritt. Im veröffentlichten Formular folgt die Seite „Prüfen Sie Ihre Angaben“ mit der Erklärung und dem Absenden. Darunter sehen Sie die Angaben dieser Vorschau, wie sie dort erscheinen; sie werden nirgends gespeichert oder gesendet.',
+  'design.preview.incomplete':
+    'Es fehlen noch Angaben, zum Beispiel weil Sie Schritte übersprungen haben. Antragstellende müssten sie vor dem Absenden ergänzen.',
   'design.publish.heading': 'Veröffentlichen',
   'design.publish.intro':
     'Veröffentlichen erstellt eine neue, unveränderliche Version der Leistung. Neue Anträge nutzen sie nach wenigen Sekunden; begonnene Anträge behalten ihre Version.',
@@ -185,7 +187,9 @@ export const designEn: Record<DesignMessageKey, string> = {
   'design.preview.tenantName': 'Preview – {tenant}',
   'design.preview.endTitle': 'End of the preview',
   'design.preview.endBody':
-    'That was the last step. In the published form, the page “Check your answers” follows, with the declaration and sending.',
+    'That was the last step. In the published form, the page “Check your answers” follows, with the declaration and sending. Below are the answers of this preview as they would appear there; they are neither stored nor sent.',
+  'design.preview.incomplete':
+    'Some answers are still missing, for example because you skipped steps. Applicants would have to complete them before sending.',
   'design.publish.heading': 'Publish',
   'design.publish.intro':
     'Publishing creates a new, unchangeable version of the service. New applications use it within a few seconds; applications already started keep their version.',

@@ -493,6 +493,55 @@ for (const dialect of DIALECTS) {
       assert.equal((await client.get(submissionHref)).status, 200);
     });
 
+    test('the preview keeps its answers: conditions on earlier steps apply, the end shows the answers', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const definition = testantrag();
+      definition.id = 'vorschau-antworten';
+      const candidate = await upload(client, page, {
+        name: 'vorschau-antworten.json',
+        content: JSON.stringify(definition),
+      });
+      const base = candidate.document
+        .querySelector<HTMLAnchorElement>('a[href$="/vorschau/vorschau-antworten/schritt/person"]')!
+        .getAttribute('href')!;
+      const drafts = await draftCount(t);
+      const person = await client.submit(await client.get(base), 'Weiter', {
+        vorname: 'Vorschau-Erika',
+        nachname: 'Muster',
+        'geburtsdatum-day': '1',
+        'geburtsdatum-month': '2',
+        'geburtsdatum-year': '1980',
+        email: '',
+      });
+      const details = await client.get(person.location!);
+      assert.match(
+        getByRole(details.document.body, 'link', { name: 'Zurück' }).getAttribute('href')!,
+        /\/vorschau\/vorschau-antworten\/schritt\/person$/,
+        'back leads to the previous step of the preview',
+      );
+      // "Begründung" applies only for more than two: with one, the preview ends after "details".
+      const one = await client.submit(details, 'Weiter', { anzahl: '1', art: 'klein', zusatz: 'no' });
+      assert.equal(one.location, base.replace(/schritt\/person$/, 'ende'));
+      const end = await client.get(one.location!);
+      assert.ok(getByRole(end.document.body, 'heading', { level: 1, name: 'Ende der Vorschau' }));
+      assert.match(end.document.body.textContent!, /Vorschau-Erika/, 'the answers of the preview');
+      assert.doesNotMatch(end.document.body.textContent!, /Es fehlen noch Angaben/);
+      // With three, the step applies.
+      const three = await client.submit(await client.get(person.location!), 'Weiter', {
+        anzahl: '3',
+        art: 'klein',
+        zusatz: 'no',
+      });
+      assert.equal(three.location, base.replace(/person$/, 'begruendung'));
+      // Starting the preview again starts afresh.
+      const restart = await client.get(base.replace(/\/schritt\/person$/, ''));
+      assert.equal(restart.status, 303);
+      const fresh = await client.get(base.replace(/schritt\/person$/, 'ende'));
+      assert.doesNotMatch(fresh.document.body.textContent!, /Vorschau-Erika/);
+      assert.match(fresh.document.body.textContent!, /Es fehlen noch Angaben/);
+      assert.equal(await draftCount(t), drafts, 'the preview created no draft');
+    });
+
     test('a preview URL with another slug is not found', async () => {
       const { client, page } = await login(t, 'musterstadt', 'designer');
       const candidate = await upload(client, page, { name: 'x.json', content: JSON.stringify(testantrag()) });

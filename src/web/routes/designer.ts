@@ -173,9 +173,11 @@ export async function registerDesignerRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const id = candidateId(request.params.id);
-      const { candidate } = await design.preview(staff.session, id);
+      const { candidate, model } = await design.preview(staff.session, id);
       if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
-      const first = candidate.definition.steps[0];
+      // Starting the preview starts afresh.
+      design.keepPreviewAnswers(staff.session, id, {});
+      const first = model.applicableSteps({})[0];
       return reply.redirect(
         first
           ? `/staff/design/uploads/${id}/vorschau/${candidate.slug}/schritt/${first.id}`
@@ -191,9 +193,15 @@ export async function registerDesignerRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const id = candidateId(request.params.id);
-      const { candidate } = await design.preview(staff.session, id);
+      const { candidate, model } = await design.preview(staff.session, id);
       if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
-      return reply.type(HTML).send(previewEndPage(staffPage(request), staff.session, staff.csrf, id));
+      const p = staffPage(request);
+      const answers = design.previewAnswers(staff.session, id);
+      const sections = model.summary(answers, p.locale);
+      const problems = model.finalize(answers, design.engineContext()).errors.length;
+      return reply
+        .type(HTML)
+        .send(previewEndPage(p, staff.session, staff.csrf, id, { sections, complete: problems === 0 }));
     },
   );
 
@@ -224,13 +232,14 @@ export async function registerDesignerRoutes(
       definition: candidate.definition,
       publishedAt: candidate.uploadedAt,
     };
-    const all = candidate.definition.steps;
-    const previous = all[all.findIndex((s) => s.id === step.id) - 1];
-    // Back goes to the previous step in the definition's order (the preview keeps no answers).
+    // The answers typed so far in this preview, so conditions on earlier steps apply as they will
+    // for citizens (kept in memory only, see ServiceDesign.previewAnswers).
+    const answers = design.previewAnswers(staff.session, id);
+    const previous = model.previousStep(step.id, answers);
     const backHref = previous
       ? `/${previewTenant.slug}/${candidate.slug}/schritt/${previous.id}`
       : `/staff/design/uploads/${candidate.id}`;
-    return { candidate, model, step, previewTenant, version, locale, previewBase, backHref };
+    return { candidate, model, step, previewTenant, version, locale, previewBase, backHref, answers };
   };
 
   app.get<{ Params: PreviewParams }>(
@@ -246,7 +255,7 @@ export async function registerDesignerRoutes(
           service: ctx.version,
           model,
           step,
-          answers: {},
+          answers: ctx.answers,
           errors: [],
           moreQuestions: false,
           csrf: staff.csrf,
@@ -280,10 +289,10 @@ export async function registerDesignerRoutes(
           : ((request.body ?? {}) as RawInput);
         const ctx = await previewStep(request, staff);
         const { model, step, previewBase, candidate } = ctx;
-        // Validated exactly as the citizen's step would be, against no earlier answers; nothing is
-        // stored, so each preview step starts empty.
-        const result = model.submitStep(step.id, raw, {}, design.engineContext());
+        // Validated exactly as the citizen's step would be, with the preview's earlier answers.
+        const result = model.submitStep(step.id, raw, ctx.answers, design.engineContext());
         if (result.errors.length === 0) {
+          design.keepPreviewAnswers(staff.session, candidate.id, result.answers);
           const next = model.nextStep(step.id, result.answers);
           return reply.redirect(
             next
@@ -292,7 +301,7 @@ export async function registerDesignerRoutes(
             303,
           );
         }
-        const shownBefore = new Set(model.visibleFields(step.id, {}).map((f) => f.key));
+        const shownBefore = new Set(model.visibleFields(step.id, ctx.answers).map((f) => f.key));
         for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
         const errors = result.errors.filter((e) => shownBefore.has(e.key));
         const page = stepPage(

@@ -7,11 +7,12 @@ import type { CandidateDetails, UploadRefusal } from '../../core/design.ts';
 import type { ServiceCandidate, ServiceVersion, StaffSession, Tenant } from '../../core/ports.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
 import { type Locale, localize } from '../../definition/types.ts';
-import type { FormModel } from '../../engine/model.ts';
+import type { FormModel, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { csrfField, notice } from './layout.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
+import { summaryRows } from './summary-rows.ts';
 
 const FILE_INPUT = 'field-datei';
 
@@ -384,8 +385,10 @@ export function previewEndPage(
   session: StaffSession,
   csrf: string,
   candidateId: string,
+  result: { sections: readonly SummarySection[]; complete: boolean },
 ): string {
   const l = p.locale;
+  const answered = result.sections.filter((s) => s.rows.length > 0);
   return shell(
     p,
     session,
@@ -394,6 +397,11 @@ export function previewEndPage(
     html`<div class="aw-preview-banner">${previewBanner(l, candidateId)}</div>
 <h1 class="kern-heading-large">${t(l, 'design.preview.endTitle')}</h1>
 <p class="kern-body">${t(l, 'design.preview.endBody')}</p>
+${result.complete ? '' : html`<p class="kern-body">${t(l, 'design.preview.incomplete')}</p>`}
+${answered.map(
+  (section) => html`<h2 class="kern-heading-medium">${section.title}</h2>
+${summaryRows(section.rows, () => '')}`,
+)}
 <p class="kern-body"><a class="kern-link" href="/staff/design/uploads/${candidateId}">${t(l, 'design.preview.backToCandidate')}</a></p>`,
   );
 }
