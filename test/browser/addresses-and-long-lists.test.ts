@@ -137,6 +137,8 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     });
     await toMunicipality(page, true);
     await municipality(page).waitFor();
+    // The enhancement (a module script) listens only after "load".
+    await page.waitForLoadState('load');
     const definition = await page.locator('#aw-definition').textContent();
     assert.ok((definition ?? '').length < 20_000, `embedded definition of ${definition?.length} characters`);
     await municipality(page).pressSequentially('Hannov', { delay: 20 });

@@ -44,6 +44,9 @@ async function startApplication(page: Page): Promise<void> {
   await page.goto(SERVICE_PATH);
   await page.getByRole('button', { name: 'Jetzt starten' }).click();
   await page.getByRole('heading', { level: 1, name: 'Angaben zur Halterin oder zum Halter' }).waitFor();
+  // The heading is there once the HTML is parsed; the enhancement (a module script) has run only
+  // after "load". Blurring a field before that would find no listener.
+  await page.waitForLoadState('load');
 }
 
 async function fillOwner(page: Page): Promise<void> {

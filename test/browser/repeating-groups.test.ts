@@ -105,6 +105,8 @@ describe('repeating groups in Chromium, axe on every state', { timeout: 120_000 
     await toGroupStep(page);
     await page.getByRole('button', { name: 'Weiteres Kind hinzufügen' }).click();
     await item(page, 2).waitFor();
+    // The enhancement (a module script) listens only after "load" of the re-rendered page.
+    await page.waitForLoadState('load');
     const vorname = item(page, 2).getByLabel('Vorname');
     await vorname.focus();
     await page.keyboard.press('Tab');
