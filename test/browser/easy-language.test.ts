@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { fillOwner } from '../support/hund-anmelden-owner.ts';
 
 const DOG = '/musterstadt/hund-anmelden';
 const SERVICE = 'Hund anmelden (Hundesteuer)';
@@ -30,19 +31,6 @@ function watch(page: Page): string[] {
       problems.push(`${r.status()} ${r.url()}`);
   });
   return problems;
-}
-
-async function fillOwner(page: Page): Promise<void> {
-  await page.getByLabel('Vorname', { exact: true }).fill('Erika');
-  await page.getByLabel('Nachname', { exact: true }).fill('Musterfrau');
-  const birth = page.getByRole('group', { name: /^Geburtsdatum/ });
-  await birth.getByLabel('Tag').fill('27');
-  await birth.getByLabel('Monat').fill('3');
-  await birth.getByLabel('Jahr').fill('1985');
-  await page.getByLabel('Straße').fill('Hauptstraße');
-  await page.getByLabel('Hausnummer').fill('12a');
-  await page.getByLabel('Postleitzahl').fill('38300');
-  await page.getByLabel('Ort', { exact: true }).fill('Musterstadt');
 }
 
 async function fillDog(page: Page): Promise<void> {

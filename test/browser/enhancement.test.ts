@@ -9,6 +9,9 @@ import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { ERIKA, fillOwner as fillOwnerAs } from '../support/hund-anmelden-owner.ts';
+
+const fillOwner = (page: Page) => fillOwnerAs(page, { ...ERIKA, lastName: 'Quastenflosser' });
 
 const SERVICE_PATH = '/musterstadt/hund-anmelden';
 
@@ -47,19 +50,6 @@ async function startApplication(page: Page): Promise<void> {
   // The heading is there once the HTML is parsed; the enhancement (a module script) has run only
   // after "load". Blurring a field before that would find no listener.
   await page.waitForLoadState('load');
-}
-
-async function fillOwner(page: Page): Promise<void> {
-  await page.getByLabel('Vorname', { exact: true }).fill('Erika');
-  await page.getByLabel('Nachname', { exact: true }).fill('Quastenflosser');
-  const birth = page.getByRole('group', { name: /^Geburtsdatum/ });
-  await birth.getByLabel('Tag').fill('27');
-  await birth.getByLabel('Monat').fill('3');
-  await birth.getByLabel('Jahr').fill('1985');
-  await page.getByLabel('Straße').fill('Hauptstraße');
-  await page.getByLabel('Hausnummer').fill('12a');
-  await page.getByLabel('Postleitzahl').fill('38300');
-  await page.getByLabel('Ort', { exact: true }).fill('Musterstadt');
 }
 
 const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();

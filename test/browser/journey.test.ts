@@ -15,6 +15,7 @@ import type { Locator, Page } from 'playwright-core';
 import { REFERENCE_ALPHABET } from '../../src/core/reference.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { fillOwner } from '../support/hund-anmelden-owner.ts';
 
 // The brief's pattern, and the stricter one derived from the alphabet actually used (no I, L, O).
 const REFERENCE_SHAPE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
@@ -418,16 +419,13 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
     await clickContinue(page);
     await assertErrorState(page);
     await checkA11y(page, 'JS on: step 1 error');
-    await page.getByLabel('Vorname', { exact: true }).fill('Max');
-    await page.getByLabel('Nachname', { exact: true }).fill('Mustermann');
-    const birth = page.getByRole('group', { name: /^Geburtsdatum/ });
-    await birth.getByLabel('Tag').fill('1');
-    await birth.getByLabel('Monat').fill('12');
-    await birth.getByLabel('Jahr').fill('1970');
-    await page.getByLabel('Straße').fill('Am Markt');
-    await page.getByLabel('Hausnummer').fill('3');
-    await page.getByLabel('Postleitzahl').fill('38300');
-    await page.getByLabel('Ort', { exact: true }).fill('Musterstadt');
+    await fillOwner(page, {
+      firstName: 'Max',
+      lastName: 'Mustermann',
+      birth: { day: '1', month: '12', year: '1970' },
+      street: 'Am Markt',
+      houseNumber: '3',
+    });
     await clickContinue(page);
     await heading(page, 'Angaben zum Hund').waitFor();
     await checkA11y(page, 'JS on: step 2 empty');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertTypedErrorShown } from '../../../test/support/field-views.ts';
 import type { CurrencyField } from '../../definition/types.ts';
 import { currencyField, formatCents, parseEuroCents } from './currency.ts';
 
@@ -99,17 +100,6 @@ describe('currency field', () => {
     );
     const en = currencyField.view({ field, value: 5, raw: undefined, error: undefined, locale: 'en' }).value;
     assert.match(en, /value="0.05"/);
-    const error = { key: 'betrag', inputId: 'field-betrag', message: { de: 'Falsch' } };
-    const bad = currencyField.view({
-      field,
-      value: undefined,
-      raw: { betrag: 'x' },
-      error,
-      locale: 'de',
-    }).value;
-    assert.match(
-      bad,
-      /value="x" aria-describedby="field-betrag-hint field-betrag-error" aria-invalid="true"/,
-    );
+    assertTypedErrorShown(currencyField, field, 'x');
   });
 });

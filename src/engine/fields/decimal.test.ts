@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertTypedErrorShown } from '../../../test/support/field-views.ts';
 import type { DecimalField } from '../../definition/types.ts';
 import { decimalField } from './decimal.ts';
 
@@ -93,17 +94,6 @@ describe('decimal field', () => {
       locale: 'en',
     }).value;
     assert.match(en, /value="72.5"/);
-    const error = { key: 'flaeche', inputId: 'field-flaeche', message: { de: 'Falsch' } };
-    const bad = decimalField.view({
-      field,
-      value: undefined,
-      raw: { flaeche: 'abc' },
-      error,
-      locale: 'de',
-    }).value;
-    assert.match(
-      bad,
-      /value="abc" aria-describedby="field-flaeche-hint field-flaeche-error" aria-invalid="true"/,
-    );
+    assertTypedErrorShown(decimalField, field, 'abc');
   });
 });

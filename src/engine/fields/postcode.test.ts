@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertTypedErrorShown } from '../../../test/support/field-views.ts';
 import type { PostcodeField } from '../../definition/types.ts';
 import { postcodeField } from './postcode.ts';
 
@@ -56,15 +57,7 @@ describe('postcode field', () => {
       html,
       /id="field-plz" name="plz" type="text" inputmode="numeric" autocomplete="postal-code" spellcheck="false" value="01067" aria-describedby="field-plz-hint">/,
     );
-    const error = { key: 'plz', inputId: 'field-plz', message: invalid };
-    const bad = postcodeField.view({
-      field,
-      value: undefined,
-      raw: { plz: '123' },
-      error,
-      locale: 'en',
-    }).value;
-    assert.match(bad, /value="123" aria-describedby="field-plz-hint field-plz-error" aria-invalid="true"/);
+    const bad = assertTypedErrorShown(postcodeField, field, '123', { message: invalid, locale: 'en' });
     assert.match(bad, /Error: <\/span>Enter a postcode with 5 digits/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { assertTypedErrorShown } from '../../../test/support/field-views.ts';
 import type { TaxIdField } from '../../definition/types.ts';
 import { hasValidRepetition, mod11_10CheckDigit, taxIdField, taxIdProblem } from './tax-id.ts';
 
@@ -83,18 +84,7 @@ describe('taxId field', () => {
       html,
       /id="field-steuerId" name="steuerId" type="text" inputmode="numeric" spellcheck="false" value="12 345 678 995" aria-describedby="field-steuerId-hint">/,
     );
-    const error = { key: 'steuerId', inputId: 'field-steuerId', message: { de: 'Falsch' } };
-    const bad = taxIdField.view({
-      field,
-      value: undefined,
-      raw: { steuerId: '123' },
-      error,
-      locale: 'de',
-    }).value;
-    assert.match(
-      bad,
-      /value="123" aria-describedby="field-steuerId-hint field-steuerId-error" aria-invalid="true"/,
-    );
+    const bad = assertTypedErrorShown(taxIdField, field, '123');
     assert.match(bad, /id="field-steuerId-error">.*Fehler: <\/span>Falsch/);
   });
 
