@@ -2,10 +2,14 @@
  * Generates a deterministic XDatenfelder 3.0.0 Stammdatenschema of about 1 MB for the import
  * benchmark (issue 3: import ≤ 3 × a bare parse with the same XML parser). No randomness: the
  * same size always gives the same bytes, so runs are comparable.
- * Usage: node --import tsx scripts/generate-fim.ts [OUT.xml] [BYTES]   (stdout when no OUT)
+ * Usage: node --import tsx scripts/generate-fim.ts [--out FILE] [--bytes N]
+ *   --out FILE   where to write it (stdout without); keep generated files in the ignored `.bench/`
+ *   --bytes N    about how large (default 1000000)
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const TYPES = ['text', 'date', 'num_int', 'num', 'bool', 'text'] as const;
 
@@ -60,9 +64,29 @@ ${inner.join('\n')}</xdf:datenfeldgruppe></xdf:enthaelt></xdf:struktur>\n`;
   return parts.join('');
 }
 
+const USAGE = 'usage: generate-fim.ts [--out FILE] [--bytes N]';
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [out, bytes] = process.argv.slice(2);
-  const xml = generateFimXml(bytes ? Number(bytes) : undefined);
-  if (out) writeFileSync(out, xml);
-  else process.stdout.write(xml);
+  let values: { out?: string | undefined; bytes?: string | undefined };
+  try {
+    // Named options only: a bare argument (the old `generate-fim.ts 1000000`) is refused instead of
+    // being taken as a file name.
+    ({ values } = parseArgs({
+      options: { out: { type: 'string' }, bytes: { type: 'string' } },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const bytes = values.bytes === undefined ? 1_000_000 : Number(values.bytes);
+  if (!Number.isSafeInteger(bytes) || bytes < 1000) {
+    console.error(`--bytes must be a whole number of at least 1000\n${USAGE}`);
+    process.exit(2);
+  }
+  const xml = generateFimXml(bytes);
+  if (values.out) {
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, xml);
+  } else process.stdout.write(xml);
 }

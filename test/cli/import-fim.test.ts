@@ -9,14 +9,7 @@ import { repoRoot } from '../support/app.ts';
 
 const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'fim');
-const familienstandList = join(
-  repoRoot,
-  '..',
-  'shared',
-  'data',
-  'codelists',
-  'xoev-familienstand-dsmeld1401-v2.gc.xml',
-);
+const familienstandList = join(repoRoot, 'codelists', 'xoev-familienstand-dsmeld1401-v2.gc.xml');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-import-fim-'));
 
 /** `amtsweg import-fim ...` in a child process, as an operator would run it. */

@@ -4,8 +4,8 @@ import { describe, test } from 'node:test';
 import { FimImportError } from './errors.ts';
 import { codeListOptions, importFim, parseGenericode } from './index.ts';
 
-// shared/ lies beside the repository (locally and in CI).
-const codelists = new URL('../../../../shared/data/codelists/', import.meta.url);
+// The code lists Amtsweg ships (see codelists/README.md for their source).
+const codelists = new URL('../../../codelists/', import.meta.url);
 const fixtures = new URL('../../../test/fixtures/fim/', import.meta.url);
 const familienstandXml = readFileSync(new URL('xoev-familienstand-dsmeld1401-v2.gc.xml', codelists), 'utf8');
 

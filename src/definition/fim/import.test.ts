@@ -6,11 +6,12 @@ import type { Field } from '../types.ts';
 import { importFim, parseGenericode } from './index.ts';
 
 const fixtures = new URL('../../../test/fixtures/fim/', import.meta.url);
-// shared/ lies beside the repository (locally and in CI).
-const samples = new URL('../../../../shared/data/xdatenfelder/', import.meta.url).pathname;
+// Public samples of the xdatenfelder-xml project (EUPL-1.2; see the folder's README).
+const samples = new URL('../../../test/fixtures/fim/xdatenfelder-xml/', import.meta.url).pathname;
+const codelists = new URL('../../../codelists/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, fixtures), 'utf8');
 const geschlecht = parseGenericode(
-  readFileSync(`${samples}../codelists/xoev-geschlecht-xinneres-v1.gc.xml`, 'utf8'),
+  readFileSync(new URL('xoev-geschlecht-xinneres-v1.gc.xml', codelists), 'utf8'),
 );
 
 function ok(xml: string) {

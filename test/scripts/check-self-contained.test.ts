@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+// @ts-expect-error: a plain JavaScript script without type declarations.
+import { findEscapes } from '../../scripts/check-self-contained.mjs';
+
+const root = '/repo';
+const escapes = (source: string, file = 'test/http/some.test.ts'): string[] =>
+  (findEscapes(source, file, root) as Array<{ path: string }>).map((f) => f.path);
+
+describe('the self-contained check', () => {
+  test('finds data read from beside the repository, however the path is built', () => {
+    assert.deepEqual(escapes("new URL('../../../../shared/data/codelists/', import.meta.url)"), [
+      '../../../../shared/data/codelists/',
+    ]);
+    assert.deepEqual(escapes("join(repoRoot, '..', 'shared', 'data', 'x.xml')"), ['../shared/data/x.xml']);
+    assert.deepEqual(escapes("path.resolve(process.cwd(), '../shared')"), ['../shared']);
+    assert.deepEqual(escapes("readFileSync('../../../../shared/x.xml')", 'src/a/b.ts'), [
+      '../../../../shared/x.xml',
+    ]);
+    assert.deepEqual(
+      escapes("join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')", 'src/web/x.ts'),
+      ['../../..'],
+    );
+  });
+
+  test("accepts paths inside the repository, such as the server's way to its package root", () => {
+    assert.deepEqual(
+      escapes("join(dirname(fileURLToPath(import.meta.url)), '..', '..')", 'src/web/x.ts'),
+      [],
+    );
+    assert.deepEqual(
+      escapes("new URL('../../../codelists/', import.meta.url)", 'src/definition/fim/a.test.ts'),
+      [],
+    );
+    assert.deepEqual(escapes("join(repoRoot, 'codelists', 'x.gc.xml')"), []);
+    assert.deepEqual(escapes("['a', 'b'].join('/'); Promise.resolve('..')"), []);
+    assert.deepEqual(escapes("import x from '../../../outside.ts';"), []);
+  });
+});
