@@ -15,16 +15,16 @@ import { type Config, loadConfig } from '../config.ts';
 import {
   createStaffAccount,
   createTenant,
-  InvalidInputError,
   listStaffAccounts,
   resetStaffPassword,
   setStaffDisabled,
   setStaffRoles,
   updateTenant,
 } from '../core/administration.ts';
-import { AmtswegError } from '../core/errors.ts';
+import { InvalidInputError } from '../core/errors.ts';
 import type { Tenant } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
+import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
 
@@ -317,7 +317,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
+/** The command line itself is wrong; exit code 2 and a pointer to --help. */
+class UsageError extends AmtswegError<'ERR_USAGE'> {
+  constructor(message: string) {
+    super('ERR_USAGE', message);
+  }
+}
 
 function legalLinkOptions(values: Record<string, unknown>) {
   const pick = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);

@@ -2,7 +2,7 @@
  * Operator use cases: set up a municipality (tenant) and its staff accounts. Input is checked here,
  * so the CLI and a later admin UI refuse the same things with the same codes.
  */
-import { AmtswegError } from './errors.ts';
+import { InvalidInputError } from './errors.ts';
 import type {
   AuditEvent,
   Clock,
@@ -27,8 +27,6 @@ export const RESERVED_SLUGS: readonly string[] = [
 ];
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const MIN_PASSWORD_LENGTH = 12;
-
-export class InvalidInputError extends AmtswegError {}
 
 const LEGAL_LINK_NAMES: Record<keyof LegalLinks, string> = {
   imprint: 'Impressum',

@@ -4,8 +4,9 @@ import type { JsonSchema } from '../engine/fields/contract.ts';
 import { fileMsg } from '../engine/fields/file-messages.ts';
 import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
+import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
-import { AmtswegError, NotFoundError } from './errors.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -300,13 +301,7 @@ export class Applications {
         return { kind: 'submitted', submission, created };
       } catch (error) {
         // A reference collision is astronomically rare but possible; draw a new one.
-        if (
-          error instanceof AmtswegError &&
-          error.code === 'ERR_REFERENCE_TAKEN' &&
-          attempt < REFERENCE_ATTEMPTS
-        ) {
-          continue;
-        }
+        if (hasErrorCode(error, 'ERR_REFERENCE_TAKEN') && attempt < REFERENCE_ATTEMPTS) continue;
         throw error;
       }
     }
@@ -340,7 +335,7 @@ export class Applications {
 
   #assertOpen(draft: Draft): void {
     if (draft.submissionId !== null) {
-      throw new AmtswegError('ERR_DRAFT_SUBMITTED', 'the draft was already submitted');
+      throw new ConflictError('ERR_DRAFT_SUBMITTED', 'the draft was already submitted');
     }
   }
 }

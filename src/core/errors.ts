@@ -1,36 +1,67 @@
 /**
- * Domain errors with stable codes (pattern of jose's and Fastify's errors). Codes never change once
- * released; messages are for logs and operators. HTTP statuses are mapped only in `web/`.
- * Expected outcomes such as validation problems are returned values, not exceptions.
+ * The errors of use cases and adapters, each with its closed set of codes (base and rules in
+ * `lib/errors.ts`). HTTP statuses are mapped only in `web/http-errors.ts`.
  */
-export class AmtswegError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = new.target.name;
-  }
-}
+import { AmtswegError } from '../lib/errors.ts';
 
 /** Configuration is missing or malformed; the process should not start. */
-export class ConfigError extends AmtswegError {}
+export class ConfigError extends AmtswegError<
+  | 'ERR_CONFIG_PORT'
+  | 'ERR_CONFIG_BASE_URL'
+  | 'ERR_CONFIG_DATABASE_URL'
+  | 'ERR_CONFIG_LOG_LEVEL'
+  | 'ERR_DATABASE_MISSING'
+  | 'ERR_DATABASE_UNAVAILABLE'
+  | 'ERR_DATABASE_URL_MALFORMED'
+  | 'ERR_DATABASE_SCHEMA_MALFORMED'
+  | 'ERR_DATABASE_SCHEMA_MISSING'
+  | 'ERR_MASTER_KEY_MISSING'
+  | 'ERR_MASTER_KEY_EXISTS'
+  | 'ERR_MASTER_KEY_MALFORMED'
+  | 'ERR_MASTER_KEY_UNREADABLE'
+  | 'ERR_MASTER_KEY_UNWRITABLE'
+> {}
+
+/** The database could not be brought to the schema this version needs. */
+export class StorageError extends AmtswegError<'ERR_MIGRATION_FAILED'> {}
 
 /** A tenant, service, draft or submission does not exist for this tenant (or at all). */
-export class NotFoundError extends AmtswegError {
+export class NotFoundError extends AmtswegError<'ERR_NOT_FOUND'> {
   constructor(what: string) {
     super('ERR_NOT_FOUND', `${what} not found`);
   }
 }
 
 /** Stored ciphertext could not be decrypted: wrong key, tampering, or wrong binding. */
-export class DecryptionError extends AmtswegError {}
+export class DecryptionError extends AmtswegError<
+  'ERR_DECRYPT_FAILED' | 'ERR_CIPHERTEXT_MALFORMED' | 'ERR_KEY_VERSION_UNKNOWN' | 'ERR_TENANT_KEY_MISSING'
+> {}
 
 /** A state change was refused because the current state does not allow it. */
-export class ConflictError extends AmtswegError {}
+export class ConflictError extends AmtswegError<
+  'ERR_STATUS_CONFLICT' | 'ERR_REFERENCE_TAKEN' | 'ERR_DRAFT_ID_TAKEN' | 'ERR_DRAFT_SUBMITTED'
+> {}
 
 /** The staff account lacks the role this use case needs (least privilege, see ADR 0016). */
-export class ForbiddenError extends AmtswegError {
+export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
   constructor(message: string) {
     super('ERR_FORBIDDEN', message);
   }
 }
+
+/** An operator's or administrator's input was refused; the message says what to fix. */
+export class InvalidInputError extends AmtswegError<
+  | 'ERR_TENANT_UNKNOWN'
+  | 'ERR_TENANT_NAME'
+  | 'ERR_TENANT_AGS'
+  | 'ERR_TENANT_SLUG'
+  | 'ERR_TENANT_SLUG_RESERVED'
+  | 'ERR_TENANT_EXISTS'
+  | 'ERR_TENANT_LINK'
+  | 'ERR_STAFF_UNKNOWN'
+  | 'ERR_STAFF_USERNAME'
+  | 'ERR_STAFF_NAME'
+  | 'ERR_STAFF_PASSWORD'
+  | 'ERR_STAFF_ROLE'
+  | 'ERR_STAFF_EXISTS'
+> {}

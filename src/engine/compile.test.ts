@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDefinition } from '../definition/parse.ts';
 import type { ServiceDefinition } from '../definition/types.ts';
-import { compile, UnknownStepError } from './compile.ts';
+import { compile } from './compile.ts';
+import { UnknownStepError } from './errors.ts';
 
 const ctx = { today: '2025-06-01' };
 

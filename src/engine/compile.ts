@@ -5,6 +5,7 @@
  */
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
+import { UnknownStepError } from './errors.ts';
 import { errorInputId } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
@@ -24,14 +25,6 @@ import type {
 } from './model.ts';
 import { summarize } from './summary.ts';
 import { walk } from './walk.ts';
-
-export class UnknownStepError extends Error {
-  readonly code = 'ENGINE_UNKNOWN_STEP';
-  constructor(readonly stepId: string) {
-    super(`Unknown step '${stepId}'`);
-    this.name = 'UnknownStepError';
-  }
-}
 
 export function compile(definition: ServiceDefinition): FormModel {
   const logic = compileLogic(definition);

@@ -6,7 +6,7 @@ import jsonLogic from 'json-logic-js';
 import { parseDefinition } from '../definition/parse.ts';
 import type { Answers, ServiceDefinition } from '../definition/types.ts';
 import { compile } from './compile.ts';
-import { InvalidComputedValueError, InvalidFeeError } from './logic.ts';
+import { InvalidComputedValueError, InvalidFeeError } from './errors.ts';
 
 const ctx = { today: '2025-06-01' };
 

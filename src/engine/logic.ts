@@ -14,30 +14,8 @@ import type {
   Validation,
 } from '../definition/types.ts';
 import type { Condition } from './compiled.ts';
+import { InvalidComputedValueError, InvalidFeeError } from './errors.ts';
 import { compileCondition, compileRule, type Evaluator } from './jsonlogic/compile.ts';
-
-/** A computed value that is not a storable answer (NaN, Infinity, an object): an engine error. */
-export class InvalidComputedValueError extends Error {
-  readonly code = 'ENGINE_INVALID_COMPUTED_VALUE';
-  constructor(
-    readonly key: string,
-    readonly value: unknown,
-  ) {
-    super(`Computed value '${key}' is not a storable answer: ${String(value)}`);
-    this.name = 'InvalidComputedValueError';
-  }
-}
-
-/** The fee rule produced something other than a whole, non-negative number of cents. */
-export class InvalidFeeError extends Error {
-  readonly code = 'ENGINE_INVALID_FEE';
-  constructor(readonly value: unknown) {
-    super(
-      `The fee rule produced ${JSON.stringify(value) ?? String(value)}, not a whole non-negative number of cents`,
-    );
-    this.name = 'InvalidFeeError';
-  }
-}
 
 export interface CompiledValidation {
   readonly validation: Validation;

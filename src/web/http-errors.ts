@@ -1,18 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AmtswegError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
 import { localeOf } from './request-context.ts';
 import { messagePage } from './views/layout.ts';
 
 /** Thrown by handlers when a form arrives without a valid CSRF token. */
-export class CsrfError extends AmtswegError {
+export class CsrfError extends AmtswegError<'ERR_CSRF'> {
   constructor() {
     super('ERR_CSRF', 'missing or invalid CSRF token');
   }
 }
 
 /** The request is malformed in a way no form of ours produces. */
-export class BadRequestError extends AmtswegError {
+export class BadRequestError extends AmtswegError<'ERR_BAD_REQUEST'> {
   constructor(message: string) {
     super('ERR_BAD_REQUEST', message);
   }
@@ -31,6 +32,7 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [ForbiddenError, 403, 'error.forbidden.title', 'error.forbidden.body'],
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
+  [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
 ];
 
 export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {

@@ -12,7 +12,7 @@
  * `keyVersion` names the wrapping/data key generation so keys can be rotated later without guessing.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AmtswegError, DecryptionError } from '../../core/errors.ts';
+import { ConfigError, DecryptionError } from '../../core/errors.ts';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
@@ -53,7 +53,7 @@ export function placeAad(tenantId: string, table: string, rowId: string): string
 
 export function createEnvelopeCipher(options: EnvelopeCipherOptions): TenantCipher {
   if (options.masterKey.length !== KEY_BYTES) {
-    throw new AmtswegError('ERR_MASTER_KEY_MALFORMED', `master key must be ${KEY_BYTES} bytes`);
+    throw new ConfigError('ERR_MASTER_KEY_MALFORMED', `master key must be ${KEY_BYTES} bytes`);
   }
   const masterKey = Buffer.from(options.masterKey);
   // Promises, not keys, are cached so concurrent first requests for a tenant share one lookup.
@@ -62,7 +62,7 @@ export function createEnvelopeCipher(options: EnvelopeCipherOptions): TenantCiph
   async function loadKey(tenantId: string): Promise<Buffer> {
     const wrapped = await options.loadWrappedKey(tenantId);
     if (wrapped === undefined) {
-      throw new AmtswegError('ERR_TENANT_KEY_MISSING', `no data key for tenant ${tenantId}`);
+      throw new DecryptionError('ERR_TENANT_KEY_MISSING', `no data key for tenant ${tenantId}`);
     }
     const key = open(masterKey, MASTER_KEY_VERSION, wrapped, tenantId, 'wrapped data key');
     if (key.length !== KEY_BYTES) {

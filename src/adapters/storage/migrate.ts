@@ -8,7 +8,7 @@
  *   rolls back completely, because SQLite's DDL is transactional.
  */
 import { type Kysely, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
-import { AmtswegError, ConfigError } from '../../core/errors.ts';
+import { ConfigError, StorageError } from '../../core/errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { DB, Dialect } from './schema.ts';
 
@@ -54,7 +54,7 @@ async function migrateSqlite(db: Kysely<DB>): Promise<string[]> {
 function applied(result: { error?: unknown; results?: MigrationResult[] }): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AmtswegError(
+    throw new StorageError(
       'ERR_MIGRATION_FAILED',
       `migration ${failed ?? '(setup)'} failed: ${String(result.error)}`,
       { cause: result.error },

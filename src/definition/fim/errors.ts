@@ -1,3 +1,5 @@
+import { AmtswegError } from '../../lib/errors.ts';
+
 /**
  * Refusal codes of the FIM import. A refusal means nothing was imported; the caller shows the
  * code and the one-line message. Stable codes let the admin UI and tests react without parsing text.
@@ -21,11 +23,4 @@ export interface FimError {
 }
 
 /** Thrown inside the importer only; `importFim` turns it into a returned `{ ok: false }`. */
-export class FimImportError extends Error {
-  readonly code: FimErrorCode;
-  constructor(code: FimErrorCode, message: string) {
-    super(message);
-    this.name = 'FimImportError';
-    this.code = code;
-  }
-}
+export class FimImportError extends AmtswegError<FimErrorCode> {}

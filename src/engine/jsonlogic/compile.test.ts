@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
 import { JSON_LOGIC_OPERATORS } from '../../definition/jsonlogic-operators.ts';
-import { compileCondition, compileRule, UnknownOperatorError } from './compile.ts';
+import { UnknownOperatorError } from '../errors.ts';
+import { compileCondition, compileRule } from './compile.ts';
 
 type Outcome = { value: unknown } | { threw: true };
 

@@ -9,19 +9,12 @@
  * same coercions json-logic-js relies on.
  */
 import { isJsonLogicOperator, isLogicObject } from '../../definition/jsonlogic-operators.ts';
+import { UnknownOperatorError } from '../errors.ts';
 import { truthy } from './truthy.ts';
 
 export type Evaluator = (data: unknown) => unknown;
 
 type Compiled = Evaluator;
-
-export class UnknownOperatorError extends Error {
-  readonly code = 'ENGINE_UNKNOWN_OPERATOR';
-  constructor(readonly operator: string) {
-    super(`Unknown JSON Logic operator '${operator}'`);
-    this.name = 'UnknownOperatorError';
-  }
-}
 
 const constant =
   (value: unknown): Compiled =>

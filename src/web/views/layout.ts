@@ -37,7 +37,7 @@ export const ENHANCEMENT_SCRIPT = '/assets/build/enhance.js';
 /** The page shell: KERN Kopfzeile, header with language switch, main content, footer. */
 export function page(o: PageOptions): string {
   const other: Locale = o.locale === 'de' ? 'en' : 'de';
-  const titlePrefix = o.hasErrors ? (o.locale === 'de' ? 'Fehler: ' : 'Error: ') : '';
+  const title = o.hasErrors ? t(o.locale, 'site.errorTitlePrefix', { title: o.title }) : o.title;
   const back = `?zurueck=${encodeURIComponent(o.currentPath)}`;
   const switchHref = `/sprache/${other}${back}`;
   return html`<!doctype html>
@@ -45,7 +45,7 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${titlePrefix}${o.title} – ${o.siteName ?? t(o.locale, 'site.pageTitleSuffix')}</title>
+<title>${title} – ${o.siteName ?? t(o.locale, 'site.pageTitleSuffix')}</title>
 <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css">
 <link rel="stylesheet" href="/assets/kern/kern.min.css">
 <link rel="stylesheet" href="/assets/amtsweg.css">

@@ -1,17 +1,8 @@
 /**
- * UI texts of staff roles and the Service-Design area (ADR 0016), German first, English second.
- * Kept apart from `i18n.ts` so the designer area grows without touching the shared catalogue;
- * `i18n.ts` spreads both into its own, so `t()` and the completeness check cover them.
- * Problem messages of definitions come from `definition/` and are English (the builder's language).
+ * Texts of the Service-Design area (ADR 0016): upload, preview and publish.
+ * German first; the English catalogue must have every key (the type checker enforces it).
  */
 export const designDe = {
-  'staff.area': 'Mitarbeitende',
-  'staff.nav': 'Bereiche',
-  'staff.nav.inbox': 'Posteingang',
-  'staff.nav.design': 'Service-Design',
-  'error.forbidden.title': 'Kein Zugriff',
-  'error.forbidden.body':
-    'Ihr Konto hat keine Berechtigung für diese Seite. Wenden Sie sich an die Administration, wenn Sie sie brauchen.',
   'design.title': 'Service-Design',
   'design.home.title': 'Leistungen gestalten',
   'design.home.intro':
@@ -100,20 +91,9 @@ export const designDe = {
   'design.publish.refused': 'Die Veröffentlichung wurde abgelehnt. Es wurde nichts veröffentlicht.',
   'design.history.heading': 'Verlauf',
   'design.history.caption': 'Verlauf dieser hochgeladenen Fassung',
-  'audit.definition.uploaded': 'Hochgeladen',
-  'audit.service.published': 'Als Version {version} veröffentlicht',
 };
 
-export type DesignMessageKey = keyof typeof designDe;
-
-export const designEn: Record<DesignMessageKey, string> = {
-  'staff.area': 'Staff',
-  'staff.nav': 'Areas',
-  'staff.nav.inbox': 'Inbox',
-  'staff.nav.design': 'Service design',
-  'error.forbidden.title': 'No access',
-  'error.forbidden.body':
-    'Your account is not permitted to use this page. Ask your administrator if you need it.',
+export const designEn: Record<keyof typeof designDe, string> = {
   'design.title': 'Service design',
   'design.home.title': 'Design services',
   'design.home.intro': 'Upload a definition, check it in the preview and publish it as a new version.',
@@ -200,6 +180,4 @@ export const designEn: Record<DesignMessageKey, string> = {
   'design.publish.refused': 'Publishing was refused. Nothing was published.',
   'design.history.heading': 'History',
   'design.history.caption': 'History of this upload',
-  'audit.definition.uploaded': 'Uploaded',
-  'audit.service.published': 'Published as version {version}',
 };

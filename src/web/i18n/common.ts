@@ -1,0 +1,84 @@
+/**
+ * Texts every page shares: the site frame, footer, common buttons and the error pages.
+ * German first; the English catalogue must have every key (the type checker enforces it).
+ */
+export const commonDe = {
+  'site.name': 'Amtsweg',
+  'site.official': 'Offizielle Website der Verwaltung',
+  'site.skipLink': 'Zum Inhalt springen',
+  'site.languageSwitch': 'English',
+  'site.easyLanguage': 'Leichte Sprache',
+  'site.standardLanguage': 'Alltags-Sprache',
+  'site.footer': 'Amtsweg – Verwaltungsleistungen online',
+  'footer.legal': 'Rechtliches',
+  'footer.imprint': 'Impressum',
+  'footer.privacy': 'Datenschutz',
+  'footer.accessibility': 'Barrierefreiheit',
+  'site.pageTitleSuffix': 'Amtsweg',
+  'site.errorTitlePrefix': 'Fehler: {title}',
+  'common.continue': 'Weiter',
+  'common.back': 'Zurück',
+  'common.change': 'Ändern',
+  'common.notProvided': 'Keine Angabe',
+  'common.errorSummaryTitle': 'Es gibt ein Problem',
+  'common.required': 'Pflichtangabe',
+  'error.notFound.title': 'Seite nicht gefunden',
+  'error.notFound.body':
+    'Diese Seite gibt es nicht. Prüfen Sie die Adresse oder beginnen Sie auf der Startseite.',
+  'error.server.title': 'Es ist ein Fehler aufgetreten',
+  'error.server.body':
+    'Ihre Anfrage konnte gerade nicht bearbeitet werden. Ihre Eingaben sind gespeichert. Versuchen Sie es bitte später noch einmal.',
+  'error.csrf.title': 'Ihre Sitzung ist abgelaufen',
+  'error.csrf.body':
+    'Aus Sicherheitsgründen wurde das Formular nicht verarbeitet. Laden Sie die Seite neu und senden Sie es erneut.',
+  'error.conflict.title': 'Die Änderung war nicht möglich',
+  'error.conflict.body':
+    'Jemand anderes hat diesen Antrag inzwischen geändert. Prüfen Sie den aktuellen Stand.',
+  'error.badRequest.title': 'Ungültige Anfrage',
+  'error.badRequest.body': 'Die Anfrage enthielt ungültige Daten und wurde nicht verarbeitet.',
+  'home.title': 'Verwaltungsleistungen online',
+  'home.intro': 'Wählen Sie Ihre Gemeinde.',
+  'error.forbidden.title': 'Kein Zugriff',
+  'error.forbidden.body':
+    'Ihr Konto hat keine Berechtigung für diese Seite. Wenden Sie sich an die Administration, wenn Sie sie brauchen.',
+};
+
+export const commonEn: Record<keyof typeof commonDe, string> = {
+  'site.name': 'Amtsweg',
+  'site.official': 'Official website of the administration',
+  'site.skipLink': 'Skip to main content',
+  'site.languageSwitch': 'Deutsch',
+  // Both are German links (they switch to German); kept here so every key has a translation.
+  'site.easyLanguage': 'Leichte Sprache',
+  'site.standardLanguage': 'Alltags-Sprache',
+  'site.footer': 'Amtsweg – public services online',
+  'footer.legal': 'Legal',
+  'footer.imprint': 'Legal notice (Impressum)',
+  'footer.privacy': 'Privacy',
+  'footer.accessibility': 'Accessibility',
+  'site.pageTitleSuffix': 'Amtsweg',
+  'site.errorTitlePrefix': 'Error: {title}',
+  'common.continue': 'Continue',
+  'common.back': 'Back',
+  'common.change': 'Change',
+  'common.notProvided': 'Not provided',
+  'common.errorSummaryTitle': 'There is a problem',
+  'common.required': 'Required',
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body': 'This page does not exist. Check the address or begin on the start page.',
+  'error.server.title': 'Something went wrong',
+  'error.server.body':
+    'We could not process your request just now. Your answers are saved. Please try again later.',
+  'error.csrf.title': 'Your session has expired',
+  'error.csrf.body': 'For your security the form was not processed. Reload the page and send it again.',
+  'error.conflict.title': 'The change was not possible',
+  'error.conflict.body':
+    'Someone else has changed this application in the meantime. Check its current state.',
+  'error.badRequest.title': 'Invalid request',
+  'error.badRequest.body': 'The request contained invalid data and was not processed.',
+  'home.title': 'Public services online',
+  'home.intro': 'Choose your municipality.',
+  'error.forbidden.title': 'No access',
+  'error.forbidden.body':
+    'Your account is not permitted to use this page. Ask your administrator if you need it.',
+};
