@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeListSource } from '../core/code-lists.ts';
-import type { Clock, LegalLinks, PasswordHasher, StaffRole, Store } from '../core/ports.ts';
+import type { LegalLinks, StaffRole } from '../core/domain.ts';
+import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 
 export interface DemoTenant {

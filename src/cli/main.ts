@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateMasterKeyFile, loadMasterKey } from '../adapters/crypto/master-key.ts';
-import { openDatabase } from '../adapters/storage/database.ts';
-import { migrate } from '../adapters/storage/migrate.ts';
+import { openDatabase } from '../adapters/storage/dialect/database.ts';
+import { migrate } from '../adapters/storage/dialect/migrate.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import {
@@ -21,8 +21,8 @@ import {
   setStaffRoles,
   updateTenant,
 } from '../core/administration.ts';
+import type { Tenant } from '../core/domain.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import type { Tenant } from '../core/ports.ts';
 import { publishService } from '../core/publishing.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';

@@ -2,17 +2,10 @@
  * Operator use cases: set up a municipality (tenant) and its staff accounts. Input is checked here,
  * so the CLI and a later admin UI refuse the same things with the same codes.
  */
+
+import type { AuditEvent, LegalLinks, StaffAccount, StaffRole, Tenant } from './domain.ts';
 import { InvalidInputError } from './errors.ts';
-import type {
-  AuditEvent,
-  Clock,
-  LegalLinks,
-  PasswordHasher,
-  StaffAccount,
-  StaffRole,
-  Store,
-  Tenant,
-} from './ports.ts';
+import type { Clock, PasswordHasher, Store } from './ports.ts';
 import { isStaffRole, normalizeRoles } from './roles.ts';
 
 /** Path segments the app itself uses; a tenant with such a slug would be unreachable. */

@@ -6,9 +6,10 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
+import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
-import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
+import type { Clock, Store } from './ports.ts';
 import { TtlCache } from './ttl-cache.ts';
 import {
   type AttachOutcome,

@@ -1,20 +1,17 @@
 import type { Locale } from '../definition/types.ts';
 import { summarizeComputed } from '../engine/computed-summary.ts';
 import type { SummaryRow, SummarySection } from '../engine/model.ts';
-import { ConflictError, NotFoundError } from './errors.ts';
-import type { ModelCache } from './model-cache.ts';
 import type {
   AttachmentMeta,
-  Clock,
-  InboxQuery,
-  Page,
   ServiceVersion,
   StaffSession,
-  Store,
   Submission,
   SubmissionStatus,
   SubmissionSummary,
-} from './ports.ts';
+} from './domain.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import type { ModelCache } from './model-cache.ts';
+import type { Clock, InboxQuery, Page, Store } from './ports.ts';
 import { requireRole } from './roles.ts';
 import { canTransition } from './status.ts';
 

@@ -13,19 +13,18 @@ import type { Answers, ServiceDefinition } from '../definition/types.ts';
 import type { EngineContext, FormModel } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
 import type { CodeListSource } from './code-lists.ts';
-import { NotFoundError } from './errors.ts';
-import type { ModelCache } from './model-cache.ts';
 import type {
   AuditEvent,
   CandidateSource,
   CandidateWarning,
-  Clock,
   ServiceCandidate,
   ServiceVersion,
   StaffSession,
-  Store,
   Tenant,
-} from './ports.ts';
+} from './domain.ts';
+import { NotFoundError } from './errors.ts';
+import type { ModelCache } from './model-cache.ts';
+import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
 import { TtlCache } from './ttl-cache.ts';

@@ -1,158 +1,27 @@
 /**
  * The ports the use cases need. Adapters in `adapters/` implement them; use cases never see SQL,
  * HTTP or a framework. Every method that touches tenant data takes the tenant id: there is no
- * unscoped query.
+ * unscoped query. The records they carry are in `domain.ts`.
  */
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type {
+  AttachmentMeta,
+  AuditEvent,
+  Draft,
+  LegalLinks,
+  ServiceCandidate,
+  ServiceVersion,
+  StaffAccount,
+  StaffAccountChange,
+  StaffSession,
+  Submission,
+  SubmissionStatus,
+  SubmissionSummary,
+  Tenant,
+} from './domain.ts';
 
 export interface Clock {
   now(): Date;
-}
-
-export interface Tenant {
-  id: string;
-  /** URL segment, e.g. `musterstadt`. */
-  slug: string;
-  name: LocalizedText;
-  /** Amtlicher Gemeindeschlüssel (8 digits); demo tenants use fictional keys. */
-  ags: string | null;
-  /** Pages every citizen page links to in its footer; present when at least one is set. */
-  legalLinks?: LegalLinks;
-}
-
-/** Absolute http(s) URLs of the municipality's legal pages (on its own website). */
-export interface LegalLinks {
-  /** Impressum (§ 5 DDG). */
-  imprint?: string;
-  /** Datenschutzerklärung (Art. 13 DSGVO). */
-  privacy?: string;
-  /** Erklärung zur Barrierefreiheit (BITV 2.0), with its feedback contact. */
-  accessibility?: string;
-}
-
-export interface ServiceVersion {
-  id: string;
-  tenantId: string;
-  serviceId: string;
-  /** The definition's `id` (slug within the tenant). */
-  slug: string;
-  version: number;
-  definition: ServiceDefinition;
-  publishedAt: string;
-}
-
-export interface Draft {
-  id: string;
-  tenantId: string;
-  serviceId: string;
-  serviceVersionId: string;
-  answers: Answers;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  /** Set once the draft was submitted; the confirmation page reads it. */
-  submissionId: string | null;
-}
-
-export const SUBMISSION_STATUSES = ['received', 'in_progress', 'completed'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-
-export interface SubmissionSummary {
-  id: string;
-  tenantId: string;
-  reference: string;
-  serviceId: string;
-  serviceSlug: string;
-  serviceTitle: LocalizedText;
-  serviceVersion: number;
-  status: SubmissionStatus;
-  submittedAt: string;
-  updatedAt: string;
-}
-
-export interface Submission extends SubmissionSummary {
-  serviceVersionId: string;
-  answers: Answers;
-  /** The fee in integer euro-cents computed when it was submitted; null without a fee rule. */
-  feeCents: number | null;
-}
-
-/**
- * What a staff account may do. `caseworker` (Sachbearbeitung): the inbox and submissions.
- * `designer` (Service-Design): upload, preview and publish service definitions. An account may have
- * both; it has at least one.
- */
-export const STAFF_ROLES = ['caseworker', 'designer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export interface StaffAccount {
-  id: string;
-  tenantId: string;
-  username: string;
-  displayName: string;
-  passwordHash: string;
-  roles: StaffRole[];
-  /** When an operator disabled the account (it cannot log in then); null or absent while active. */
-  disabledAt?: string | null;
-}
-
-/** What an operator changes on an existing account; every change ends the account's sessions. */
-export interface StaffAccountChange {
-  passwordHash?: string;
-  roles?: StaffRole[];
-  /** A timestamp disables the account, null enables it again. */
-  disabledAt?: string | null;
-}
-
-export interface StaffSession {
-  id: string;
-  tenantId: string;
-  accountId: string;
-  username: string;
-  displayName: string;
-  /** Read from the account at every request, so a role removed takes effect at once. */
-  roles: StaffRole[];
-  expiresAt: string;
-}
-
-/** Where an uploaded definition came from. */
-export type CandidateSource = 'json' | 'fim';
-
-/** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
-export interface CandidateWarning {
-  element: string;
-  message: string;
-}
-
-/**
- * An uploaded definition that passed every check but is not published yet (Service-Design). It is
- * tenant data like everything else; publishing it creates a new immutable service version.
- */
-export interface ServiceCandidate {
-  id: string;
-  tenantId: string;
-  /** The definition's `id`: the service it becomes a version of (created when new). */
-  slug: string;
-  definition: ServiceDefinition;
-  source: CandidateSource;
-  fileName: string;
-  warnings: CandidateWarning[];
-  uploadedBy: string;
-  uploadedAt: string;
-  /** Set once published; a candidate is published at most once. */
-  publishedVersionId: string | null;
-  publishedAt: string | null;
-}
-
-export interface AuditEvent {
-  tenantId: string;
-  /** `operator`: a command run by whoever operates the installation (e.g. `amtsweg staff-disable`). */
-  actorType: 'staff' | 'citizen' | 'system' | 'operator';
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  details?: Record<string, unknown>;
 }
 
 export interface Page<T> {
@@ -167,17 +36,6 @@ export interface InboxQuery {
   status?: SubmissionStatus;
   page: number;
   pageSize: number;
-}
-
-/** An uploaded file as the answer names it (see `engine/fields/file-refs.ts`). */
-export interface AttachmentMeta {
-  id: string;
-  /** The file field's key. */
-  fieldKey: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
 }
 
 export interface NewAttachment extends AttachmentMeta {

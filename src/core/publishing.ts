@@ -1,6 +1,7 @@
 import { type DefinitionProblem, type ParseResult, parseDefinition } from '../definition/parse.ts';
 import { type CodeListSource, resolveCodeLists } from './code-lists.ts';
-import type { Clock, ServiceVersion, Store } from './ports.ts';
+import type { ServiceVersion } from './domain.ts';
+import type { Clock, Store } from './ports.ts';
 
 export type PublishOutcome =
   | { ok: true; version: ServiceVersion }

@@ -2,8 +2,9 @@
  * Staff roles (ADR 0016). Use cases check the role themselves, so a route that forgets to check
  * cannot leak: the caseworker's use cases refuse a designer-only session and vice versa.
  */
+
+import { STAFF_ROLES, type StaffRole, type StaffSession } from './domain.ts';
 import { ForbiddenError } from './errors.ts';
-import { STAFF_ROLES, type StaffRole, type StaffSession } from './ports.ts';
 
 export function isStaffRole(value: unknown): value is StaffRole {
   return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
-import type { Clock, PasswordHasher, StaffSession, Store, Tokens } from './ports.ts';
+import type { StaffSession } from './domain.ts';
+import type { Clock, PasswordHasher, Store, Tokens } from './ports.ts';
 
 /** Staff sessions end after this long, whatever the activity. */
 export const STAFF_SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from './ports.ts';
+import type { SubmissionStatus } from './domain.ts';
 
 /**
  * The caseworker status workflow: eingegangen → in Bearbeitung → abgeschlossen, and reopening a

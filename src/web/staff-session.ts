@@ -3,7 +3,7 @@
  * comes from the session, never from the URL.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffSession } from '../core/ports.ts';
+import type { StaffSession } from '../core/domain.ts';
 import { hasRole } from '../core/roles.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import { CsrfError } from './http-errors.ts';

@@ -12,8 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type Database, type DatabaseConfig, openDatabase } from '../../src/adapters/storage/database.ts';
-import { migrate } from '../../src/adapters/storage/migrate.ts';
+import {
+  type Database,
+  type DatabaseConfig,
+  openDatabase,
+} from '../../src/adapters/storage/dialect/database.ts';
+import { migrate } from '../../src/adapters/storage/dialect/migrate.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -10,8 +10,8 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseConfig } from '../../src/adapters/storage/database.ts';
-import { openDatabase } from '../../src/adapters/storage/database.ts';
+import type { DatabaseConfig } from '../../src/adapters/storage/dialect/database.ts';
+import { openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { createApp, createLogger } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 

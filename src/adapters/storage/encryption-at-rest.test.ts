@@ -4,8 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
+import {
+  newDraft,
+  seedTenant,
+  storeFor,
+  submissionInput,
+  type TenantFixture,
+} from '../../../test/support/storage/fixtures.ts';
 import type { Store } from '../../core/ports.ts';
-import { newDraft, seedTenant, storeFor, submissionInput, type TenantFixture } from './testing/fixtures.ts';
 
 const TABLES = [
   'tenants',

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import type { Store } from '../../core/ports.ts';
 import {
   definition,
   newDraft,
@@ -10,7 +9,8 @@ import {
   storeFor,
   submissionInput,
   type TenantFixture,
-} from './testing/fixtures.ts';
+} from '../../../test/support/storage/fixtures.ts';
+import type { Store } from '../../core/ports.ts';
 
 for (const d of DIALECTS) {
   describe(`store on ${d.name}`, () => {

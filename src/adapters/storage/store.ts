@@ -5,19 +5,19 @@
 import type { Kysely } from 'kysely';
 import type { Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
-import { attachmentsRepository } from './attachments.ts';
-import { auditRepository } from './audit.ts';
-import { candidatesRepository } from './candidates.ts';
-import { draftsRepository } from './drafts.ts';
-import { createGroupCommitter } from './group-commit.ts';
-import type { DB, Dialect } from './schema.ts';
-import { servicesRepository } from './services.ts';
-import type { StoreContext } from './shared.ts';
-import type { SqliteWriter } from './sqlite-writer.ts';
-import { staffRepository } from './staff.ts';
-import { submissionsRepository } from './submissions.ts';
-import { tenantsRepository } from './tenants.ts';
-import { ProgramFailed, runProgramIn } from './write-program.ts';
+import type { DB, Dialect } from './dialect/schema.ts';
+import { attachmentsRepository } from './repositories/attachments.ts';
+import { auditRepository } from './repositories/audit.ts';
+import { candidatesRepository } from './repositories/candidates.ts';
+import type { StoreContext } from './repositories/context.ts';
+import { draftsRepository } from './repositories/drafts.ts';
+import { servicesRepository } from './repositories/services.ts';
+import { staffRepository } from './repositories/staff.ts';
+import { submissionsRepository } from './repositories/submissions.ts';
+import { tenantsRepository } from './repositories/tenants.ts';
+import { createGroupCommitter } from './write-path/group-commit.ts';
+import type { SqliteWriter } from './write-path/sqlite-writer.ts';
+import { ProgramFailed, runProgramIn } from './write-path/write-program.ts';
 
 export interface StoreOptions {
   /** Source of `created_at` for rows whose port method takes no timestamp. Default: system time. */

@@ -6,8 +6,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES, type ServiceDesign, type UploadRefusal } from '../../core/design.ts';
+import type { ServiceVersion, Tenant } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { ServiceVersion, Tenant } from '../../core/ports.ts';
 import { MAX_FILE_BYTES } from '../../definition/types.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { BadRequestError } from '../http-errors.ts';

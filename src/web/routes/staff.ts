@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Casework } from '../../core/casework.ts';
+import type { SubmissionStatus } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { SubmissionStatus } from '../../core/ports.ts';
 import type { StaffAuth } from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
 import { BadRequestError, CsrfError } from '../http-errors.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
-import type { ServiceVersion } from '../../core/ports.ts';
+import type { ServiceVersion } from '../../core/domain.ts';
 import { parseDefinition } from '../../definition/parse.ts';
 import type { Locale } from '../../definition/types.ts';
 import { compile } from '../../engine/compile.ts';

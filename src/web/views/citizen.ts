@@ -1,4 +1,4 @@
-import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/ports.ts';
+import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/domain.ts';
 import { easyField, easyLanguageCoverage, easyText, inEasyLanguage } from '../../definition/easy-language.ts';
 import {
   type Answers,

@@ -4,7 +4,7 @@
  * preview is the citizens' own step page (see `previewStepPage`).
  */
 import type { CandidateDetails, UploadRefusal } from '../../core/design.ts';
-import type { ServiceCandidate, ServiceVersion, StaffSession, Tenant } from '../../core/ports.ts';
+import type { ServiceCandidate, ServiceVersion, StaffSession, Tenant } from '../../core/domain.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
 import { type Locale, localize } from '../../definition/types.ts';
 import type { FormModel, SummarySection } from '../../engine/model.ts';

@@ -1,13 +1,13 @@
 import type { OpenedSubmission } from '../../core/casework.ts';
 import type {
   AuditEvent,
-  Page,
   ServiceVersion,
   StaffSession,
   SubmissionStatus,
   SubmissionSummary,
-} from '../../core/ports.ts';
-import { SUBMISSION_STATUSES } from '../../core/ports.ts';
+} from '../../core/domain.ts';
+import { SUBMISSION_STATUSES } from '../../core/domain.ts';
+import type { Page } from '../../core/ports.ts';
 import { hasRole } from '../../core/roles.ts';
 import { allowedTransitions } from '../../core/status.ts';
 import { type Locale, localize } from '../../definition/types.ts';

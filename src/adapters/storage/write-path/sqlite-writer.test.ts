@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import { createSqliteWriter, SqliteWriteError } from './sqlite-writer.ts';
 import { ProgramFailed, runProgramIn, type WriteProgram } from './write-program.ts';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ServiceVersion, Store } from '../../core/ports.ts';
-import type { ServiceDefinition } from '../../definition/types.ts';
-import type { DB, Dialect } from './schema.ts';
-import type { StoreContext } from './shared.ts';
+import type { ServiceVersion } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { ServiceDefinition } from '../../../definition/types.ts';
+import type { DB, Dialect } from '../dialect/schema.ts';
+import type { StoreContext } from './context.ts';
 
 interface VersionRow {
   id: string;

@@ -3,13 +3,14 @@
  * two tenants with a published service and a draft each.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AuditEvent, NewSubmission, Store } from '../../../core/ports.ts';
-import { createReferenceGenerator } from '../../../core/reference.ts';
-import type { Answers, ServiceDefinition } from '../../../definition/types.ts';
-import { createEnvelopeCipher, type TenantCipher } from '../../crypto/envelope.ts';
-import type { Database } from '../database.ts';
-import { createStore } from '../store.ts';
-import { wrappedKeyLoader } from '../tenants.ts';
+import { createEnvelopeCipher, type TenantCipher } from '../../../src/adapters/crypto/envelope.ts';
+import type { Database } from '../../../src/adapters/storage/dialect/database.ts';
+import { wrappedKeyLoader } from '../../../src/adapters/storage/repositories/tenants.ts';
+import { createStore } from '../../../src/adapters/storage/store.ts';
+import type { AuditEvent } from '../../../src/core/domain.ts';
+import type { NewSubmission, Store } from '../../../src/core/ports.ts';
+import { createReferenceGenerator } from '../../../src/core/reference.ts';
+import type { Answers, ServiceDefinition } from '../../../src/definition/types.ts';
 
 /** One master key per test process; workers receive it through workerData. */
 export const TEST_MASTER_KEY = randomBytes(32);

@@ -5,9 +5,10 @@
  * Each round, every worker waits at a shared barrier and then runs its task at the same moment.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AuditEvent, NewSubmission } from '../../../core/ports.ts';
-import { type DatabaseConfig, openDatabase } from '../database.ts';
-import { migrate } from '../migrate.ts';
+import { type DatabaseConfig, openDatabase } from '../../../src/adapters/storage/dialect/database.ts';
+import { migrate } from '../../../src/adapters/storage/dialect/migrate.ts';
+import type { AuditEvent } from '../../../src/core/domain.ts';
+import type { NewSubmission } from '../../../src/core/ports.ts';
 import { storeFor } from './fixtures.ts';
 
 export interface WorkerSetup {

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import { NotFoundError } from '../../core/errors.ts';
-import type { LegalLinks, Store, Tenant } from '../../core/ports.ts';
-import type { DB, TenantsTable } from './schema.ts';
-import { type StoreContext, toCount } from './shared.ts';
+import type { LegalLinks, Tenant } from '../../../core/domain.ts';
+import { NotFoundError } from '../../../core/errors.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { DB, TenantsTable } from '../dialect/schema.ts';
+import { type StoreContext, toCount } from './context.ts';
 
 const COLUMNS = [
   'id',

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
+import { TEST_MASTER_KEY } from '../../../../test/support/storage/fixtures.ts';
+import { startWorkers } from '../../../../test/support/storage/workers.ts';
+import { ConfigError } from '../../../core/errors.ts';
 import { openDatabase } from './database.ts';
 import { dialectOf, migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { TEST_MASTER_KEY } from './testing/fixtures.ts';
-import { startWorkers } from './testing/workers.ts';
 
 const ALL = Object.keys(MIGRATIONS);
 

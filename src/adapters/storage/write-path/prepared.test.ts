@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import { prepared } from './prepared.ts';
 
 for (const dialect of DIALECTS) {

@@ -1,7 +1,7 @@
 /** A pool of `submit-worker.ts` threads that run one task each per round, all at the same moment. */
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../../ts-worker.ts';
+import { startTsWorker } from '../../../src/adapters/ts-worker.ts';
 import type { WorkerSetup, WorkerTask } from './submit-worker.ts';
 
 export type WorkerOutcome = { ok: true; result: unknown } | { ok: false; error: string; code?: string };

@@ -1,8 +1,9 @@
-import { NotFoundError } from '../../core/errors.ts';
-import type { StaffAccount, StaffRole, Store } from '../../core/ports.ts';
-import { isStaffRole, normalizeRoles } from '../../core/roles.ts';
-import type { StaffAccountsTable } from './schema.ts';
-import { auditParams, insertAudit, type StoreContext, toCount } from './shared.ts';
+import type { StaffAccount, StaffRole } from '../../../core/domain.ts';
+import { NotFoundError } from '../../../core/errors.ts';
+import type { Store } from '../../../core/ports.ts';
+import { isStaffRole, normalizeRoles } from '../../../core/roles.ts';
+import type { StaffAccountsTable } from '../dialect/schema.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
 /** Roles are stored as a space-separated list; unknown words (from a newer version) are ignored. */
 function readRoles(text: string): StaffRole[] {

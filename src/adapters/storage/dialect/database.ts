@@ -5,10 +5,10 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError } from '../../../core/errors.ts';
+import { createSqliteWriter, type SqliteWriter } from '../write-path/sqlite-writer.ts';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.ts';
 import type { DB, Dialect } from './schema.ts';
-import { createSqliteWriter, type SqliteWriter } from './sqlite-writer.ts';
 
 export interface DatabaseConfig {
   /**

@@ -2,10 +2,12 @@
  * Uploaded, not yet published definitions (Service-Design, ADR 0016). Every query is scoped by
  * tenant; publishing is one transaction with the new service version and its audit event.
  */
-import type { CandidateSource, ServiceCandidate, Store } from '../../core/ports.ts';
-import type { ServiceCandidatesTable } from './schema.ts';
+
+import type { CandidateSource, ServiceCandidate } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { ServiceCandidatesTable } from '../dialect/schema.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 import { publishVersion } from './services.ts';
-import { auditParams, insertAudit, type StoreContext, toCount } from './shared.ts';
 
 function toCandidate(row: ServiceCandidatesTable): ServiceCandidate {
   return {

@@ -1,5 +1,6 @@
-import type { AuditEvent, Store } from '../../core/ports.ts';
-import { auditParams, insertAudit, type StoreContext } from './shared.ts';
+import type { AuditEvent } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import { auditParams, insertAudit, type StoreContext } from './context.ts';
 
 export function auditRepository({ db, write }: StoreContext): Store['audit'] {
   return {

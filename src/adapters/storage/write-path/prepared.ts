@@ -7,7 +7,7 @@
  * still written with the type-checked builder; only the repeated building is skipped.
  */
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
-import type { DB } from './schema.ts';
+import type { DB } from '../dialect/schema.ts';
 
 const MARK = '\u0000amtsweg-param:';
 

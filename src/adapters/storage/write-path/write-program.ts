@@ -8,7 +8,7 @@
  * definition of the write and its checks.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { DB } from './schema.ts';
+import type { DB } from '../dialect/schema.ts';
 
 export interface WriteStatement {
   readonly sql: string;

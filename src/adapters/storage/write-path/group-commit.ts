@@ -12,7 +12,7 @@
  * the committer again from inside (it would wait for itself).
  */
 import { type Kysely, sql } from 'kysely';
-import type { DB } from './schema.ts';
+import type { DB } from '../dialect/schema.ts';
 
 export type Work<T> = (trx: Kysely<DB>) => Promise<T>;
 

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import type { Store } from '../../core/ports.ts';
-import { definition, seedTenant, storeFor, type TenantFixture } from './testing/fixtures.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
+import {
+  definition,
+  seedTenant,
+  storeFor,
+  type TenantFixture,
+} from '../../../../test/support/storage/fixtures.ts';
+import type { Store } from '../../../core/ports.ts';
 
 for (const d of DIALECTS) {
   describe(`services.versionByNumber on ${d.name}`, () => {

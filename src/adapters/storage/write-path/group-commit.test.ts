@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import { createGroupCommitter } from './group-commit.ts';
 
 const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;

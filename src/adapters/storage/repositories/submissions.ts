@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { ConflictError, NotFoundError } from '../../core/errors.ts';
-import type { Store, SubmissionStatus, SubmissionSummary } from '../../core/ports.ts';
-import type { LocalizedText } from '../../definition/types.ts';
-import { placeAad } from '../crypto/envelope.ts';
-import { prepared } from './prepared.ts';
-import type { DB } from './schema.ts';
-import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './shared.ts';
-import type { WriteOutcome, WriteProgram } from './write-program.ts';
+import type { SubmissionStatus, SubmissionSummary } from '../../../core/domain.ts';
+import { ConflictError, NotFoundError } from '../../../core/errors.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { LocalizedText } from '../../../definition/types.ts';
+import { placeAad } from '../../crypto/envelope.ts';
+import type { DB } from '../dialect/schema.ts';
+import { prepared } from '../write-path/prepared.ts';
+import type { WriteOutcome, WriteProgram } from '../write-path/write-program.ts';
+import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
 
 interface SummaryRow {
   id: string;

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import type { AuditEvent, Store, SubmissionSummary } from '../../core/ports.ts';
-import { openDatabase } from './database.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import {
   newDraft,
   seedTenant,
@@ -11,8 +9,11 @@ import {
   submissionInput,
   TEST_MASTER_KEY,
   type TenantFixture,
-} from './testing/fixtures.ts';
-import { startWorkers } from './testing/workers.ts';
+} from '../../../../test/support/storage/fixtures.ts';
+import { startWorkers } from '../../../../test/support/storage/workers.ts';
+import type { AuditEvent, SubmissionSummary } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import { openDatabase } from '../dialect/database.ts';
 
 const staffAudit = (f: TenantFixture, subjectId: string): AuditEvent => ({
   tenantId: f.tenantId,

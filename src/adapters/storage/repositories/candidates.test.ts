@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Migrator } from 'kysely';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import type { AuditEvent, ServiceCandidate, Store } from '../../core/ports.ts';
-import { MIGRATIONS } from './migrations/index.ts';
-import { definition, seedTenant, storeFor, type TenantFixture } from './testing/fixtures.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
+import {
+  definition,
+  seedTenant,
+  storeFor,
+  type TenantFixture,
+} from '../../../../test/support/storage/fixtures.ts';
+import type { AuditEvent, ServiceCandidate } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import { MIGRATIONS } from '../dialect/migrations/index.ts';
 
 const AT = '2025-05-01T10:00:00.000Z';
 

@@ -1,12 +1,13 @@
 /** What every repository of the store needs, and small helpers they share. */
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { AuditEvent, Clock } from '../../core/ports.ts';
-import type { TenantCipher } from '../crypto/envelope.ts';
-import type { Work } from './group-commit.ts';
-import { prepared } from './prepared.ts';
-import type { AuditEventsTable, DB, Dialect } from './schema.ts';
-import type { WriteOutcome, WriteProgram } from './write-program.ts';
+import type { AuditEvent } from '../../../core/domain.ts';
+import type { Clock } from '../../../core/ports.ts';
+import type { TenantCipher } from '../../crypto/envelope.ts';
+import type { AuditEventsTable, DB, Dialect } from '../dialect/schema.ts';
+import type { Work } from '../write-path/group-commit.ts';
+import { prepared } from '../write-path/prepared.ts';
+import type { WriteOutcome, WriteProgram } from '../write-path/write-program.ts';
 
 export interface StoreContext {
   /** For reads. Writes go through `transaction` or `write`. */

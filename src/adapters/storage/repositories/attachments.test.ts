@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type TestDatabase } from '../../../test/support/databases.ts';
-import type { NewAttachment, Store } from '../../core/ports.ts';
-import { newDraft, seedTenant, storeFor, submissionInput, type TenantFixture } from './testing/fixtures.ts';
+import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
+import {
+  newDraft,
+  seedTenant,
+  storeFor,
+  submissionInput,
+  type TenantFixture,
+} from '../../../../test/support/storage/fixtures.ts';
+import type { NewAttachment, Store } from '../../../core/ports.ts';
 
 const NOW = '2025-03-01T10:00:00.000Z';
 

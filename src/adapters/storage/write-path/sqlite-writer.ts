@@ -8,7 +8,7 @@
  * write is pending.
  */
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../ts-worker.ts';
+import { startTsWorker } from '../../ts-worker.ts';
 import type { WriterReply, WriterRequest, WriterSetup } from './sqlite-writer-thread.ts';
 import type { WriteOutcome, WriteProgram } from './write-program.ts';
 

@@ -8,7 +8,7 @@
  *   rolls back completely, because SQLite's DDL is transactional.
  */
 import { type Kysely, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
-import { ConfigError, StorageError } from '../../core/errors.ts';
+import { ConfigError, StorageError } from '../../../core/errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { DB, Dialect } from './schema.ts';
 

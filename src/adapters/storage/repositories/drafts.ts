@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { Draft, Store } from '../../core/ports.ts';
-import type { Answers } from '../../definition/types.ts';
-import { placeAad } from '../crypto/envelope.ts';
-import { prepared } from './prepared.ts';
-import type { DraftsTable } from './schema.ts';
-import { type StoreContext, toCount } from './shared.ts';
+import type { Draft } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { Answers } from '../../../definition/types.ts';
+import { placeAad } from '../../crypto/envelope.ts';
+import type { DraftsTable } from '../dialect/schema.ts';
+import { prepared } from '../write-path/prepared.ts';
+import { type StoreContext, toCount } from './context.ts';
 
 const COLUMNS = [
   'id',

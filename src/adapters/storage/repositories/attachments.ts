@@ -5,9 +5,11 @@
  * names the tenant; a draft's files can only be read or deleted while the draft is not submitted,
  * a submission's only through the submission.
  */
-import type { AttachmentMeta, Store } from '../../core/ports.ts';
-import { placeAad } from '../crypto/envelope.ts';
-import type { StoreContext } from './shared.ts';
+
+import type { AttachmentMeta } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import { placeAad } from '../../crypto/envelope.ts';
+import type { StoreContext } from './context.ts';
 
 const META = 'attachments.meta';
 const CONTENT = 'attachments.content';
