@@ -8,7 +8,13 @@ import { InvalidInputError } from './errors.ts';
 import type { Clock, PasswordHasher, Store } from './ports.ts';
 import { isStaffRole, normalizeRoles } from './roles.ts';
 
-/** Path segments the app itself uses; a tenant with such a slug would be unreachable. */
+/**
+ * Top-level path segments the app uses or will use; a tenant with such a slug would be
+ * unreachable. The web server refuses to start with a top-level route that is not listed here
+ * (`web/server.ts`), so a new route cannot silently take a municipality's address. Reserved ahead
+ * of their features: `auth` and `test-idp` (citizen identity), `katalog` (the network catalog),
+ * `api` (REST), `.well-known` (federation), `postfach` (the citizen's mailbox), `admin`.
+ */
 export const RESERVED_SLUGS: readonly string[] = [
   'staff',
   'assets',
@@ -17,6 +23,11 @@ export const RESERVED_SLUGS: readonly string[] = [
   'sprache',
   'api',
   'admin',
+  'auth',
+  'test-idp',
+  'katalog',
+  '.well-known',
+  'postfach',
 ];
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const MIN_PASSWORD_LENGTH = 12;

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { ServiceDesign } from '../core/design.ts';
@@ -47,6 +48,19 @@ const kernDist = join(
   'dist',
 );
 
+/**
+ * Every top-level path of the app (`/staff/...`, `/assets/...`) must be reserved, so that no
+ * municipality can be given it as its slug (`RESERVED_SLUGS`). Checked as routes are added: a
+ * route that breaks the rule stops the server from starting, in tests first.
+ */
+export function refuseUnreservedTopLevelPath(route: RouteOptions): void {
+  const first = route.url.split('/')[1] ?? '';
+  if (first === '' || first.startsWith(':') || first.startsWith('*')) return;
+  if (!RESERVED_SLUGS.includes(first)) {
+    throw new Error(`the top-level path /${first} is not in RESERVED_SLUGS (core/administration.ts)`);
+  }
+}
+
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -56,6 +70,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
     routerOptions: { ignoreTrailingSlash: true },
   });
+  app.addHook('onRoute', refuseUnreservedTopLevelPath);
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Fastify from 'fastify';
+import { createTenant, RESERVED_SLUGS } from '../../src/core/administration.ts';
+import { refuseUnreservedTopLevelPath } from '../../src/web/server.ts';
 import { repoRoot, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -59,6 +62,39 @@ describe('system routes', () => {
         !official.includes(`<Value>${tenant.ags}</Value>`) && !official.includes(`>${tenant.ags}<`),
         tenant.ags,
       );
+    }
+  });
+});
+
+describe('reserved top-level paths', () => {
+  test('a route outside the reserved paths stops the server from being built', async () => {
+    const app = Fastify();
+    app.addHook('onRoute', refuseUnreservedTopLevelPath);
+    app.get('/katalog/feed', async () => ({}));
+    app.get('/:tenant/:service', async () => ({}));
+    assert.throws(() => app.get('/verzeichnis', async () => ({})), /\/verzeichnis is not in RESERVED_SLUGS/);
+    await app.close();
+  });
+
+  test('no municipality can take a path the app uses or will use', async () => {
+    for (const slug of ['staff', 'assets', 'auth', 'test-idp', 'katalog', 'api', 'postfach', 'admin']) {
+      assert.ok(RESERVED_SLUGS.includes(slug), slug);
+    }
+    const t = await startTestApp(DIALECTS[0]!);
+    try {
+      await assert.rejects(
+        createTenant(
+          { store: t.app.store, newId: () => '00000000-0000-7000-8000-000000000001' },
+          {
+            slug: 'katalog',
+            nameDe: 'Katalog',
+          },
+        ),
+        (error: Error & { code?: string }) => error.code === 'ERR_TENANT_SLUG_RESERVED',
+      );
+      assert.equal(await t.app.store.tenants.bySlug('katalog'), undefined);
+    } finally {
+      await t.close();
     }
   });
 });
