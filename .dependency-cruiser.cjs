@@ -34,6 +34,13 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/web/client/' },
       to: { path: '^src/web/client/' },
     },
+    {
+      name: 'fim-import-through-its-index',
+      comment: 'definition/fim/index.ts is the public surface of the FIM import; its other modules are internal.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/definition/fim/' },
+      to: { path: '^src/definition/fim/', pathNot: '^src/definition/fim/index\\.ts$' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

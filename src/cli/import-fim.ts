@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { codeListDirectory } from '../adapters/codelists/directory.ts';
-import { FimImportError } from '../definition/fim/errors.ts';
-import { type CodeList, importFim, parseGenericode } from '../definition/fim/index.ts';
+import { type CodeList, FimImportError, importFim, parseGenericode } from '../definition/fim/index.ts';
 
 export function importFimCommand(files: string[], codeListDirs: readonly string[] = []): number {
   const [file, ...listFiles] = files;

@@ -5,8 +5,7 @@
  * changes no published version and no stored submission's labels. A reference that cannot be
  * resolved refuses the publication, with the place and the reason.
  */
-import { codeListOptions } from '../definition/fim/genericode.ts';
-import { type CodeList, FimImportError } from '../definition/fim/index.ts';
+import { type CodeList, codeListOptions, FimImportError } from '../definition/fim/index.ts';
 import type { DefinitionProblem } from '../definition/problems.ts';
 
 /** Where code lists come from (adapters/codelists: a directory of `.gc.xml` files). */

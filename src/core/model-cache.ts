@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '../definition/types.ts';
-import { compile } from '../engine/index.ts';
+import { compile } from '../engine/compile.ts';
 import type { FormModel } from '../engine/model.ts';
 
 /**
