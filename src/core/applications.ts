@@ -8,6 +8,7 @@ import { berlinDate } from './berlin-date.ts';
 import { AmtswegError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, Draft, ServiceVersion, Store, SubmissionSummary, Tenant } from './ports.ts';
+import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
 import {
   type AttachOutcome,
@@ -155,12 +156,33 @@ export class Applications {
     this.#assertOpen(ctx.draft);
     const result = ctx.model.submitStep(stepId, raw, ctx.draft.answers, this.engineContext());
     if (result.errors.length === 0) {
-      const updatedAt = this.#deps.clock.now().toISOString();
-      await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, result.answers, updatedAt);
-      ctx.draft.answers = result.answers;
-      ctx.draft.updatedAt = updatedAt;
+      await this.#saveAnswers(ctx, result.answers, this.#deps.clock.now().toISOString());
     }
     return result;
+  }
+
+  /**
+   * A post of a step page of the draft (see `step-post.ts`): files removed or uploaded, group items
+   * added or removed, or the step validated and its answers kept. The files of the post were stored
+   * with `attachFile` while the request was read.
+   */
+  async postStep(ctx: DraftContext, stepId: string, post: StepPost): Promise<StepPostOutcome> {
+    if (ctx.draft.submissionId !== null) return { kind: 'go', to: { kind: 'confirmation' } };
+    const step = ctx.model.step(stepId);
+    if (!step) return { kind: 'go', to: { kind: 'start' } };
+    return postStep(ctx.model, step, this.#draftAnswers(ctx), post, this.engineContext());
+  }
+
+  /** The draft as the step logic sees it: its answers, kept in the database, and its files. */
+  #draftAnswers(ctx: DraftContext): StepAnswers {
+    return {
+      get answers() {
+        return ctx.draft.answers;
+      },
+      keepsFiles: true,
+      keep: (answers) => this.#saveAnswers(ctx, answers, this.#deps.clock.now().toISOString()),
+      removeFile: (id) => this.removeFile(ctx, id),
+    };
   }
 
   /**
@@ -209,6 +231,7 @@ export class Applications {
   }
 
   async #saveAnswers(ctx: DraftContext, answers: Answers, updatedAt: string): Promise<void> {
+    this.#assertOpen(ctx.draft);
     await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, answers, updatedAt);
     ctx.draft.answers = answers;
     ctx.draft.updatedAt = updatedAt;

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
-import { fileFieldOf, refsOf } from '../../core/uploads.ts';
+import { fileFieldOf, mergeByField, refsOf } from '../../core/uploads.ts';
 import { localize, MAX_FILE_BYTES, MAX_FILES_PER_FIELD } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { REMOVE_FILE_NAME, refsToRaw, UPLOAD_FILE_NAME } from '../../engine/fields/file.ts';
@@ -30,7 +30,7 @@ import {
   startPage,
   stepPage,
 } from '../views/citizen.ts';
-import { type MultipartStep, mergeByField, readMultipartStep } from './citizen-uploads.ts';
+import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
 
 interface TenantParams {
   tenant: string;
