@@ -107,7 +107,12 @@ for (const dialect of DIALECTS) {
       const input = getByRole(revealed.document.body, 'textbox', {
         name: 'In welcher Gemeinde ist Ihr Hauptwohnsitz?',
       }) as HTMLInputElement;
-      assert.equal(input.getAttribute('data-aw-options'), '../auswahl/hauptwohnsitzGemeinde');
+      assert.equal(
+        input.getAttribute('data-aw-options'),
+        '/musterstadt/bewohnerparkausweis/auswahl/hauptwohnsitzGemeinde',
+      );
+      const form = revealed.document.querySelector('form[data-aw-step]')!;
+      assert.equal(form.getAttribute('data-aw-suggestions'), '/musterstadt/bewohnerparkausweis/auswahl/');
       // Neither the page nor its embedded definition carries the list.
       assert.equal(revealed.document.querySelectorAll('option').length, 5, 'only the zone select');
       assert.ok(revealed.body.length < 40_000, `page of ${revealed.body.length} bytes`);

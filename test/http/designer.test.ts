@@ -154,6 +154,7 @@ for (const dialect of DIALECTS) {
         `/staff/design/uploads/${id}/vorschau/testantrag`,
         `/staff/design/uploads/${id}/vorschau/testantrag/schritt/person`,
         `/staff/design/uploads/${id}/vorschau/testantrag/ende`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/auswahl/gemeinde?q=Hann`,
         `/staff/design/uploads/${id}/testantrag.json`,
       ]) {
         const refused = await client.get(url);
@@ -540,6 +541,34 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(fresh.document.body.textContent!, /Vorschau-Erika/);
       assert.match(fresh.document.body.textContent!, /Es fehlen noch Angaben/);
       assert.equal(await draftCount(t), drafts, 'the preview created no draft');
+    });
+
+    test("the preview runs the citizens' step logic: items of a repeating group are added", async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const candidate = await upload(client, page, {
+        name: 'kinder.json',
+        content: readFileSync(join(fixtures, 'kinder.json'), 'utf8'),
+      });
+      const id = candidateIdOf(candidate);
+      const step = await client.get(`/staff/design/uploads/${id}/vorschau/kinder-angeben/schritt/kinder`);
+      assert.equal(step.status, 200);
+      const added = await client.submit(step, 'Weiteres Kind hinzufügen', { 'kinder-1-vorname': 'Lena' });
+      assert.equal(added.status, 200);
+      assert.deepEqual(
+        Array.from(added.document.querySelectorAll('h3')).map((h) => h.textContent?.trim()),
+        ['Kind 1', 'Kind 2'],
+      );
+      assert.ok(
+        getAllByRole(added.document.body, 'status').some((s) =>
+          /Kind 2 wurde hinzugefügt/.test(s.textContent!),
+        ),
+      );
+      assert.equal(
+        added.document.querySelector('form[data-aw-step]')!.getAttribute('action'),
+        `/staff/design/uploads/${id}/vorschau/kinder-angeben/schritt/kinder`,
+        'posting into the preview',
+      );
+      assert.match(added.body, /Vorschau – nicht veröffentlicht/);
     });
 
     test('a preview URL with another slug is not found', async () => {

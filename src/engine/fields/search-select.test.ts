@@ -137,10 +137,17 @@ describe('select with a long list: a searchable input', () => {
     const raw = { gemeinde: 'Buchholz' };
     const parsed = selectField.parse(field, raw);
     const error = { key: 'gemeinde', inputId: 'field-gemeinde', message: parsed.invalid ?? { de: '' } };
-    const markup = selectField.view({ field, value: undefined, raw, error, locale: 'de' }).value;
+    const markup = selectField.view({
+      field,
+      value: undefined,
+      raw,
+      error,
+      locale: 'de',
+      suggestionsUrl: (key) => `/musterstadt/ummelden/auswahl/${key}`,
+    }).value;
     assert.doesNotMatch(markup, /<select|<option/);
     assert.match(markup, /<input [^>]*id="field-gemeinde" name="gemeinde" type="text" autocomplete="off"/);
-    assert.match(markup, /data-aw-options="..\/auswahl\/gemeinde"/);
+    assert.match(markup, /data-aw-options="\/musterstadt\/ummelden\/auswahl\/gemeinde"/);
     assert.match(markup, /value="Buchholz"/);
     assert.equal(markup.match(/type="radio"/g)?.length, 10);
     assert.match(markup, /<legend class="kern-label">Passende Einträge<\/legend>/);
@@ -154,6 +161,7 @@ describe('select with a long list: a searchable input', () => {
       locale: 'de',
     }).value;
     assert.match(answered, /value="Hannover, Landeshauptstadt"/);
+    assert.doesNotMatch(answered, /data-aw-options/, 'no suggestions where the caller names no URL');
     assert.equal(selectField.format(field, '03241001', 'de'), 'Hannover, Landeshauptstadt');
   });
 
@@ -184,8 +192,9 @@ describe('select with a long list: a searchable input', () => {
         raw: undefined,
         error: undefined,
         locale: 'de',
+        suggestionsUrl: (key) => `/auswahl/${key}`,
       }).value,
-      /data-aw-options/,
+      /data-aw-options="\/auswahl\/gemeinde"/,
     );
     assert.equal(model.definition.steps[0]?.fields[0], field);
   });

@@ -93,7 +93,14 @@ function patch(target: Element, source: Element, errorId: string): boolean {
 /** Hidden form field listing the questions shown in the browser (see the citizen step route). */
 const SHOWN_FIELD = '_aw_shown';
 
-function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: EngineContext): void {
+/** How the page builds views: its locale, and where suggestions for long lists come from. */
+interface ViewContext {
+  locale: Locale;
+  suggestionsUrl?: (fieldKey: string) => string;
+}
+
+function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx: EngineContext): void {
+  const { locale } = view;
   const stack = form.querySelector('.aw-stack');
   if (!stack) return;
   /** Fields hidden by the client, kept with what was typed in case they come back. */
@@ -121,7 +128,7 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
     const field = logic.field(key);
     const current = wrapper.firstElementChild;
     if (!field || !current) return;
-    const fresh = fragment(logic.model.renderField({ field, value: undefined, raw, error, locale }).value);
+    const fresh = fragment(logic.model.renderField({ ...view, field, value: undefined, raw, error }).value);
     if (!fresh) return;
     // Same field, same input: only the error state differs. Should the markup ever differ in
     // structure, leave the page alone rather than replace controls under the citizen's hands.
@@ -149,14 +156,14 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
     const checked = logic.itemErrorOf(name, raw, ctx);
     const current = wrapper.firstElementChild;
     if (!checked || !current || (!checked.error && !errorShown)) return;
-    const view = logic.model.renderField({
+    const markup = logic.model.renderField({
+      ...view,
       field: checked.field,
       value: undefined,
       raw,
       error: checked.error,
-      locale,
     });
-    const fresh = fragment(view.value);
+    const fresh = fragment(markup.value);
     if (fresh) patch(current, fresh, errorId);
   };
 
@@ -176,11 +183,11 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
             wrapper = document.createElement('div');
             wrapper.setAttribute(FIELD_ATTR, key);
             wrapper.innerHTML = logic.model.renderField({
+              ...view,
               field,
               value: undefined,
               raw: undefined,
               error: undefined,
-              locale,
             }).value;
           }
           if (previous) previous.after(wrapper);
@@ -285,7 +292,13 @@ function start(): void {
     const logic = stepLogic(definition, form.dataset.awStep ?? '');
     if (!logic) return;
     const locale: Locale = document.documentElement.lang === 'en' ? 'en' : 'de';
-    enhance(form, logic, locale, { today: form.dataset.awToday ?? berlinToday() });
+    // The URL of a long list's suggestions is the page's prefix and the field's key (citizen-urls.ts).
+    const suggestions = form.dataset.awSuggestions;
+    const view: ViewContext = {
+      locale,
+      ...(suggestions !== undefined && { suggestionsUrl: (key: string) => `${suggestions}${key}` }),
+    };
+    enhance(form, logic, view, { today: form.dataset.awToday ?? berlinToday() });
   } catch (error) {
     // The page keeps working as the server rendered it.
     console.error('amtsweg: enhancement not available', error);
