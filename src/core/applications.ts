@@ -102,6 +102,17 @@ export class Applications {
   }
 
   /**
+   * One published version by its number, with its compiled model: what is public about it (the
+   * definition the browser enhancement reads, its data contract).
+   */
+  async publishedVersion(tenantSlug: string, serviceSlug: string, version: number): Promise<ServiceContext> {
+    const tenant = await this.tenant(tenantSlug);
+    const found = await this.#deps.store.services.versionByNumber(tenant.id, serviceSlug, version);
+    if (!found) throw new NotFoundError('service version');
+    return { tenant, version: found, model: this.#deps.models.get(found.id, found.definition) };
+  }
+
+  /**
    * The data contract of one published version: the JSON Schema of the answers its submissions
    * store. `schemaId` is the schema's public URL (its `$id`), which only the web layer knows.
    */

@@ -24,6 +24,11 @@ export interface CitizenUrls {
   readonly confirmation: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;
+  /**
+   * The definition as the browser enhancement reads it, named by its content hash (see
+   * `browser-definition.ts`); `version` is the published version's number.
+   */
+  definition(version: number, hash: string): string;
 }
 
 const segment = (value: string) => encodeURIComponent(value);
@@ -31,7 +36,7 @@ const segment = (value: string) => encodeURIComponent(value);
 /** The pages under `base`, whose start page is `start` and whose header links to `home`. */
 function pagesUnder(
   base: string,
-  pages: Pick<CitizenUrls, 'home' | 'start' | 'check' | 'confirmation'>,
+  pages: Pick<CitizenUrls, 'home' | 'start' | 'check' | 'confirmation' | 'definition'>,
 ): CitizenUrls {
   return {
     ...pages,
@@ -54,6 +59,7 @@ export function citizenUrls(tenantSlug: string, serviceSlug: string): CitizenUrl
     start: base,
     check: `${base}/pruefen`,
     confirmation: `${base}/eingegangen`,
+    definition: (version, hash) => `${base}/definition/${version}/${hash}.json`,
   });
 }
 
@@ -65,7 +71,8 @@ export function candidateUrl(candidateId: string): string {
 /**
  * The citizens' pages of an unpublished candidate, as its preview shows them: the header links to
  * the preview of all steps, the start and the confirmation are the candidate's page, the check page
- * is the preview's end.
+ * is the preview's end. A candidate has no version number; its definition is named by the
+ * candidate (a designer-only URL) and its hash.
  */
 export function previewUrls(candidateId: string, slug: string): CitizenUrls {
   const preview = `${candidateUrl(candidateId)}/vorschau`;
@@ -75,6 +82,7 @@ export function previewUrls(candidateId: string, slug: string): CitizenUrls {
     start: candidateUrl(candidateId),
     check: `${base}/ende`,
     confirmation: candidateUrl(candidateId),
+    definition: (_version, hash) => `${base}/definition/${hash}.json`,
   });
 }
 

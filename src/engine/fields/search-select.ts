@@ -116,7 +116,7 @@ export function searchView(input: FieldViewInput & { field: SelectField }): Safe
 /**
  * The definition as the browser gets it: searchable lists without their options (`search: true`
  * keeps the view a searchable input), so a page never carries thousands of entries. The browser
- * leaves those fields to the server (web/client/step-logic.ts).
+ * leaves those fields to the server (`checkedInBrowser` in engine/browser-needs.ts).
  */
 export function withoutLongLists(definition: ServiceDefinition): ServiceDefinition {
   const long = (f: Field) => f.type === 'select' && isSearchable(f);
@@ -134,9 +134,4 @@ export function withoutLongLists(definition: ServiceDefinition): ServiceDefiniti
         : step,
     ),
   };
-}
-
-/** A field of a browser definition whose options were left out: only the server can check it. */
-export function optionsLeftOut(field: Field): boolean {
-  return field.type === 'select' && field.search === true && field.options.length === 0;
 }

@@ -1,6 +1,11 @@
 /**
  * Browser enhancement of a citizen step page; the server-rendered page works without it.
  *
+ * The definition is not in the page: the form names it (`data-aw-definition`), a resource the
+ * browser caches for a year (its URL changes with its content), fetched before enhancing. Pages
+ * whose questions the browser does not check name none. Once enhanced, the form carries
+ * `data-aw-enhanced`.
+ *
  * - Live validation: when focus leaves a field (a whole group for radios and dates), the field's
  *   own rules run and its error is shown or cleared with exactly the server's markup (the field's
  *   view is rendered again with the error and the page is patched to match, so the live page and
@@ -267,6 +272,8 @@ function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx
   };
   form.addEventListener('input', onChange);
   form.addEventListener('change', onChange);
+  // The definition arrives after the page: answers given meanwhile already count.
+  updateVisibility();
 
   // Tell the server which questions the citizen saw: a question revealed here and left empty is
   // the citizen's mistake (an error), unlike one the server reveals after a post without JS.
@@ -282,14 +289,21 @@ function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx
   });
 }
 
-function start(): void {
-  const data = document.getElementById('aw-definition');
+/** The definition the form names, as the browser enhancement reads it. */
+async function loadDefinition(url: string): Promise<ServiceDefinition> {
+  const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`definition not available (${response.status})`);
+  return (await response.json()) as ServiceDefinition;
+}
+
+async function start(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
-  if (form) enhanceSearch(form);
-  if (!data || !form) return;
+  if (!form) return;
+  enhanceSearch(form);
+  const url = form.dataset.awDefinition;
+  if (!url) return;
   try {
-    const definition = JSON.parse(data.textContent ?? '') as ServiceDefinition;
-    const logic = stepLogic(definition, form.dataset.awStep ?? '');
+    const logic = stepLogic(await loadDefinition(url), form.dataset.awStep ?? '');
     if (!logic) return;
     const locale: Locale = document.documentElement.lang === 'en' ? 'en' : 'de';
     // The URL of a long list's suggestions is the page's prefix and the field's key (citizen-urls.ts).
@@ -299,10 +313,11 @@ function start(): void {
       ...(suggestions !== undefined && { suggestionsUrl: (key: string) => `${suggestions}${key}` }),
     };
     enhance(form, logic, view, { today: form.dataset.awToday ?? berlinToday() });
+    form.setAttribute('data-aw-enhanced', '');
   } catch (error) {
     // The page keeps working as the server rendered it.
     console.error('amtsweg: enhancement not available', error);
   }
 }
 
-start();
+void start();

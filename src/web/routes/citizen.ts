@@ -112,6 +112,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
         stepPage(pageContext(request, service.tenant), {
           urls,
           model: ctx.model,
+          version: ctx.version.version,
           step,
           stored: ctx.draft.answers,
           ...(shown && { shown }),

@@ -30,6 +30,7 @@ import {
   withPreviewBanner,
 } from '../views/designer.ts';
 import type { StaffPage } from '../views/staff.ts';
+import { sendBrowserDefinition } from './browser-definition.ts';
 import { sendSuggestions } from './suggestions.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -228,6 +229,8 @@ export async function registerDesignerRoutes(
       {
         urls: previewUrls(candidate.id, candidate.slug),
         model,
+        // A candidate has no version number; its definition's URL names the candidate instead.
+        version: 0,
         step,
         // The answers typed so far in this preview, so conditions on earlier steps apply as they
         // will for citizens (kept in memory only, see ServiceDesign.previewAnswers).
@@ -258,6 +261,21 @@ export async function registerDesignerRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       return sendPreviewStep(request, reply, staff, await loadPreviewStep(request, staff));
+    },
+  );
+
+  /**
+   * The candidate's definition for the browser enhancement of its preview. Unpublished, so for
+   * designers of its municipality only, and never stored by caches (staff pages are `no-store`).
+   */
+  app.get<{ Params: PreviewParams & { hash: string } }>(
+    '/staff/design/uploads/:id/vorschau/:slug/definition/:hash.json',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const { candidate, model } = await design.preview(staff.session, candidateId(request.params.id));
+      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
+      return sendBrowserDefinition(reply, model.definition, request.params.hash, 'no-store');
     },
   );
 

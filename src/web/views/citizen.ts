@@ -8,10 +8,11 @@ import {
   type ServiceDefinition,
   type Step,
 } from '../../definition/types.ts';
+import { hasSuggestions, needsDefinition } from '../../engine/browser-needs.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
-import { isSearchable, withoutLongLists } from '../../engine/fields/search-select.ts';
 import type { FormModel, SummaryRow, SummarySection } from '../../engine/model.ts';
-import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { browserDefinition } from '../browser-definition.ts';
 import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
 import { t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
@@ -144,6 +145,8 @@ export interface StepPageInput {
   /** Where the service's pages are: the citizen's, or the designer preview's. */
   urls: CitizenUrls;
   model: FormModel;
+  /** The published version's number: the URL of the definition names it. */
+  version: number;
   step: Step;
   /** The answers kept so far (a draft's, or a preview's): the page as first shown, and "Zurück". */
   stored: Answers;
@@ -166,30 +169,14 @@ function defaultSubmit(l: Locale): SafeHtml {
 }
 
 /**
- * The definition as JSON for the browser enhancement, in a data block (not executed, so allowed by
- * the CSP). `<`, `>` and `&` are escaped so no text in a definition can close the script element.
- * Only the definition: answers stay in the form's inputs, no personal data is embedded.
+ * Where the browser enhancement reads the definition (a cached resource, not part of the page),
+ * for steps whose questions the browser checks; other steps refer to none. In Leichte Sprache the
+ * browser renders revealed questions with those help texts, so it reads that variant.
  */
-function definitionData(definition: ServiceDefinition): SafeHtml {
-  let json = browserJson.get(definition);
-  if (json === undefined) {
-    // Long lists stay on the server: the browser asks for suggestions instead (ADR 0015).
-    json = JSON.stringify(withoutLongLists(definition))
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026');
-    browserJson.set(definition, json);
-  }
-  return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
-}
-
-/** Per published definition (immutable): built once, not on every step page. */
-const browserJson = new WeakMap<object, string>();
-
-/** Whether the step has a searchable input of a long list (also in a repeating group's items). */
-function hasSuggestions(step: Step): boolean {
-  const searchable = (f: Step['fields'][number]) => f.type === 'select' && isSearchable(f);
-  return step.fields.some((f) => searchable(f) || (f.type === 'group' && f.fields.some(searchable)));
+function definitionHref(c: CitizenPage, input: StepPageInput): string | undefined {
+  const { model, step } = input;
+  if (!needsDefinition(model.definition, step)) return undefined;
+  return input.urls.definition(input.version, browserDefinition(model.definition, c.easy === true).hash);
 }
 
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
@@ -207,6 +194,7 @@ export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const stepTitle = localize(step.title, l);
   const previous = model.previousStep(step.id, input.stored);
   const backHref = input.returnToCheck ? urls.check : previous ? urls.step(previous.id) : urls.start;
+  const definition = definitionHref(c, input);
   const suggestions = hasSuggestions(step);
   const noticeText = shown?.notice ? stepNoticeText(l, shown.notice) : undefined;
   return shell(
@@ -219,7 +207,7 @@ ${errorSummary(
 )}
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
-<form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
+<form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
   ${hasGroup || hasFile ? defaultSubmit(l) : ''}
   ${
@@ -251,12 +239,8 @@ ${noticeText ? notice('info', noticeText) : ''}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
-</form>
-${
-  // The browser renders revealed questions from this copy: in Leichte Sprache, its help texts too.
-  definitionData(textsFor(c, model.definition))
-}`,
-    { hasErrors: errors.length > 0, enhance: true, home: urls.home },
+</form>`,
+    { hasErrors: errors.length > 0, enhance: definition !== undefined || suggestions, home: urls.home },
   );
 }
 
