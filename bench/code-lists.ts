@@ -83,5 +83,5 @@ console.log(
   `${'published definition JSON (stored once per version)'.padEnd(58)} ${JSON.stringify(definition).length} bytes`,
 );
 console.log(
-  `${'definition JSON embedded in a step page'.padEnd(58)} ${JSON.stringify(withoutLongLists(definition)).length} bytes`,
+  `${'definition the browser reads (its own resource, ADR 0022)'.padEnd(58)} ${JSON.stringify(withoutLongLists(definition)).length} bytes`,
 );

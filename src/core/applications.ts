@@ -10,6 +10,7 @@ import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, Store } from './ports.ts';
+import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
 import {
   type AttachOutcome,
@@ -103,6 +104,17 @@ export class Applications {
   }
 
   /**
+   * One published version by its number, with its compiled model: what is public about it (the
+   * definition the browser enhancement reads, its data contract).
+   */
+  async publishedVersion(tenantSlug: string, serviceSlug: string, version: number): Promise<ServiceContext> {
+    const tenant = await this.tenant(tenantSlug);
+    const found = await this.#deps.store.services.versionByNumber(tenant.id, serviceSlug, version);
+    if (!found) throw new NotFoundError('service version');
+    return { tenant, version: found, model: this.#deps.models.get(found.id, found.definition) };
+  }
+
+  /**
    * The data contract of one published version: the JSON Schema of the answers its submissions
    * store. `schemaId` is the schema's public URL (its `$id`), which only the web layer knows.
    */
@@ -157,12 +169,33 @@ export class Applications {
     this.#assertOpen(ctx.draft);
     const result = ctx.model.submitStep(stepId, raw, ctx.draft.answers, this.engineContext());
     if (result.errors.length === 0) {
-      const updatedAt = this.#deps.clock.now().toISOString();
-      await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, result.answers, updatedAt);
-      ctx.draft.answers = result.answers;
-      ctx.draft.updatedAt = updatedAt;
+      await this.#saveAnswers(ctx, result.answers, this.#deps.clock.now().toISOString());
     }
     return result;
+  }
+
+  /**
+   * A post of a step page of the draft (see `step-post.ts`): files removed or uploaded, group items
+   * added or removed, or the step validated and its answers kept. The files of the post were stored
+   * with `attachFile` while the request was read.
+   */
+  async postStep(ctx: DraftContext, stepId: string, post: StepPost): Promise<StepPostOutcome> {
+    if (ctx.draft.submissionId !== null) return { kind: 'go', to: { kind: 'confirmation' } };
+    const step = ctx.model.step(stepId);
+    if (!step) return { kind: 'go', to: { kind: 'start' } };
+    return postStep(ctx.model, step, this.#draftAnswers(ctx), post, this.engineContext());
+  }
+
+  /** The draft as the step logic sees it: its answers, kept in the database, and its files. */
+  #draftAnswers(ctx: DraftContext): StepAnswers {
+    return {
+      get answers() {
+        return ctx.draft.answers;
+      },
+      keepsFiles: true,
+      keep: (answers) => this.#saveAnswers(ctx, answers, this.#deps.clock.now().toISOString()),
+      removeFile: (id) => this.removeFile(ctx, id),
+    };
   }
 
   /**
@@ -211,6 +244,7 @@ export class Applications {
   }
 
   async #saveAnswers(ctx: DraftContext, answers: Answers, updatedAt: string): Promise<void> {
+    this.#assertOpen(ctx.draft);
     await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, answers, updatedAt);
     ctx.draft.answers = answers;
     ctx.draft.updatedAt = updatedAt;

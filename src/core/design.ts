@@ -9,7 +9,7 @@
 
 import { importFim } from '../definition/fim/index.ts';
 import type { DefinitionProblem } from '../definition/parse.ts';
-import type { Answers, ServiceDefinition } from '../definition/types.ts';
+import type { Answers, ServiceDefinition, Step } from '../definition/types.ts';
 import type { EngineContext, FormModel } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
 import type { CodeListSource } from './code-lists.ts';
@@ -27,6 +27,7 @@ import type { ModelCache } from './model-cache.ts';
 import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
+import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /** Real definitions are tens of KB and FIM schemas a few hundred; 2 MiB leaves room, bounds memory. */
@@ -61,6 +62,15 @@ export interface CandidateDetails {
   published: ServiceVersion | undefined;
   uploaderName: string | undefined;
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
+}
+
+/** One step of a candidate's preview, with the answers typed so far in this preview. */
+export interface PreviewStep {
+  candidate: ServiceCandidate;
+  tenant: Tenant;
+  model: FormModel;
+  step: Step;
+  answers: Answers;
 }
 
 export interface DesignDeps {
@@ -250,6 +260,34 @@ export class ServiceDesign {
     if (!candidate) throw new NotFoundError('service candidate');
     // Candidates never change, so their id is as good a cache key as a version id.
     return { candidate, tenant, model: models.get(`candidate:${candidate.id}`, candidate.definition) };
+  }
+
+  /** A step of the preview; another slug than the candidate's, or a step it lacks, is not found. */
+  async previewStep(session: StaffSession, id: string, slug: string, stepId: string): Promise<PreviewStep> {
+    const { candidate, tenant, model } = await this.preview(session, id);
+    const step = model.step(stepId);
+    if (slug !== candidate.slug || !step) throw new NotFoundError('step');
+    return { candidate, tenant, model, step, answers: this.previewAnswers(session, id) };
+  }
+
+  /**
+   * A post of a preview step: exactly the citizens' step logic (`step-post.ts`), with the answers
+   * kept in this process's memory instead of a draft. Files are not kept: the web layer drains
+   * them unread (ADR 0018).
+   */
+  async postPreviewStep(
+    session: StaffSession,
+    preview: PreviewStep,
+    post: StepPost,
+  ): Promise<StepPostOutcome> {
+    requireRole(session, 'designer');
+    const answers: StepAnswers = {
+      answers: preview.answers,
+      keepsFiles: false,
+      keep: async (kept) => this.keepPreviewAnswers(session, preview.candidate.id, kept),
+      removeFile: async () => undefined,
+    };
+    return postStep(preview.model, preview.step, answers, post, this.engineContext());
   }
 
   /**

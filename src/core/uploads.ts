@@ -6,6 +6,7 @@
  */
 import type { Answers, FileField, ServiceDefinition } from '../definition/types.ts';
 import { type FileRef, fileLimits, isFileRefList } from '../engine/fields/file-refs.ts';
+import type { FieldError } from '../engine/model.ts';
 
 /** A file as received, after the web layer recognised its type and counted its bytes. */
 export interface ReceivedFile {
@@ -77,4 +78,22 @@ export function cleanFileName(name: string): string {
   const dot = clean.lastIndexOf('.');
   const ending = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
   return [...clean.slice(0, clean.length - ending.length)].slice(0, 200 - ending.length).join('') + ending;
+}
+
+/** One error per field: several refused files of one field are named in one message. */
+export function mergeByField(errors: readonly FieldError[]): FieldError[] {
+  const merged = new Map<string, FieldError>();
+  for (const e of errors) {
+    const earlier = merged.get(e.key);
+    if (!earlier) merged.set(e.key, e);
+    else
+      merged.set(e.key, {
+        ...earlier,
+        message: {
+          de: `${earlier.message.de}. ${e.message.de}`,
+          en: `${earlier.message.en ?? earlier.message.de}. ${e.message.en ?? e.message.de}`,
+        },
+      });
+  }
+  return [...merged.values()];
 }

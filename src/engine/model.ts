@@ -93,6 +93,12 @@ export interface FieldViewInput {
    * `FormModel.renderField` from the item conditions. Without it every item field is shown.
    */
   itemVisible?: (n: number, child: number) => boolean;
+  /**
+   * Where the browser asks for suggestions for the searchable input of a long list, by field key.
+   * URLs belong to the web layer, so the caller says; without it the input has no suggestions
+   * (the server still matches what was typed).
+   */
+  suggestionsUrl?: (fieldKey: string) => string;
 }
 
 export interface FormModel {

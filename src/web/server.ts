@@ -14,6 +14,7 @@ import type { Store } from '../core/ports.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
+import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
@@ -98,6 +99,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
+  registerBrowserDefinitionRoute(app, deps.applications);
   registerCitizenRoutes(app, deps.applications, deps.security);
   return app;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkA11y } from '../support/browser.ts';
+import { checkA11y, waitForEnhancement } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -189,5 +189,43 @@ describe('service design in the browser', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await heading(page, 'Design services').waitFor();
     await checkA11y(page, 'designer home (English)');
+  });
+
+  test('with JavaScript, the preview validates as citizens will see it', async () => {
+    const credential = env.testApp.credentials.find(
+      (c) => c.tenant === 'musterstadt' && c.role === 'designer',
+    );
+    assert.ok(credential, 'demo designer of Musterstadt');
+    const page = await env.newPage(true);
+    const failed: string[] = [];
+    page.on('pageerror', (e) => failed.push(String(e)));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto('/staff/login');
+    await page.getByLabel('Benutzername').fill(credential.username);
+    await page.getByLabel('Passwort').fill(credential.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await heading(page, 'Leistungen gestalten').waitFor();
+    await uploadFile(
+      page,
+      fileWith('live.json', testantrag('live-antrag', 'Antrag mit Prüfung beim Ausfüllen')),
+    );
+    await heading(page, 'Hochgeladen: Antrag mit Prüfung beim Ausfüllen').waitFor();
+    await page.getByRole('link', { name: 'Vorschau Schritt für Schritt' }).click();
+    await heading(page, 'Angaben zur Person').waitFor();
+    // The unpublished definition comes from the designer-only preview, not a public URL.
+    const href = await page.locator('form[data-aw-step]').getAttribute('data-aw-definition');
+    assert.match(
+      href ?? '',
+      /^\/staff\/design\/uploads\/[0-9a-f-]{36}\/vorschau\/live-antrag\/definition\/[0-9a-f]{64}\.json$/,
+    );
+    await waitForEnhancement(page);
+    await page.getByLabel('Vorname').focus();
+    await page.keyboard.press('Tab');
+    await page.locator('#field-vorname-error').waitFor();
+    await page.getByText('Vorschau – nicht veröffentlicht').waitFor();
+    await checkA11y(page, 'preview step with a live error');
+    assert.deepEqual(failed, []);
   });
 });

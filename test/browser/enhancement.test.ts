@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { checkA11y } from '../support/browser.ts';
+import { checkA11y, waitForEnhancement } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 import { ERIKA, fillOwner as fillOwnerAs } from '../support/hund-anmelden-owner.ts';
 
@@ -43,14 +43,20 @@ async function open(javaScriptEnabled: boolean): Promise<Watched> {
   return watched;
 }
 
-async function startApplication(page: Page): Promise<void> {
+async function startApplication(page: Page, javaScript: boolean): Promise<void> {
   await page.goto(SERVICE_PATH);
   await page.getByRole('button', { name: 'Jetzt starten' }).click();
   await page.getByRole('heading', { level: 1, name: 'Angaben zur Halterin oder zum Halter' }).waitFor();
   // The heading is there once the HTML is parsed; the enhancement (a module script) has run only
-  // after "load". Blurring a field before that would find no listener.
+  // after "load", and listens once it has read the definition. Blurring a field before that
+  // would find no listener.
   await page.waitForLoadState('load');
+  if (javaScript) await waitForEnhancement(page);
 }
+
+/** The definition the step page's form names for the browser enhancement. */
+const definitionHref = (page: Page) =>
+  page.locator('form[data-aw-step]').getAttribute('data-aw-definition') as Promise<string>;
 
 const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const activeId = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id');
@@ -68,27 +74,40 @@ describe('browser enhancement (Chromium, JavaScript on and off, axe on every sta
 }, () => {
   env = useBrowserApp();
 
-  test('the bundle is served from our origin as a module and carries no personal data', async () => {
+  test('the bundle and the definition are served from our origin and carry no personal data', async () => {
     const { page } = await open(false);
-    await startApplication(page);
+    await startApplication(page, false);
     const src = await page.locator('script[type="module"]').getAttribute('src');
     assert.equal(src, '/assets/build/enhance.js');
     const response = await page.request.get(src);
     assert.equal(response.status(), 200, 'run `npm run build:client` first (npm test does)');
     assert.match(response.headers()['content-type'] ?? '', /javascript/);
-    const data = JSON.parse(await page.locator('#aw-definition').evaluate((e) => e.textContent ?? ''));
-    assert.equal(data.id, 'hund-anmelden');
-    // Only the definition: after answering, the page's data block still holds no answers.
+    // The definition is not in the page: the form names it, a resource cached for a year.
+    assert.equal(await page.locator('script[type="application/json"]').count(), 0);
+    const href = await definitionHref(page);
+    assert.match(href, /^\/musterstadt\/hund-anmelden\/definition\/1\/[0-9a-f]{64}\.json$/);
+    const definition = await page.request.get(href);
+    assert.equal(definition.status(), 200);
+    assert.equal(definition.headers()['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(((await definition.json()) as { id: string }).id, 'hund-anmelden');
+    // Only the definition: after answering, the next step names the same resource, without answers.
     await fillOwner(page);
     await page.getByRole('button', { name: 'Weiter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Angaben zum Hund' }).waitFor();
-    const block = await page.locator('#aw-definition').evaluate((e) => e.textContent ?? '');
-    assert.ok(!block.includes('Quastenflosser'), 'no answers in the data block');
+    assert.equal(await definitionHref(page), href);
+    const again = await (await page.request.get(href)).text();
+    assert.ok(!again.includes('Quastenflosser'), 'no answers in the definition');
   });
 
   test('with JavaScript: errors on blur and reveal without a round trip, axe clean', async () => {
     const { page, requests, errors } = await open(true);
-    await startApplication(page);
+    await startApplication(page, true);
+    // Live validation works with the definition read as its own resource.
+    const href = await definitionHref(page);
+    assert.ok(
+      requests.some((r) => r.endsWith(href)),
+      'the enhancement read the definition',
+    );
     await checkA11y(page, 'JS on: step 1 empty');
     const loaded = requests.length;
     const vorname = page.getByLabel('Vorname', { exact: true });
@@ -143,6 +162,7 @@ describe('browser enhancement (Chromium, JavaScript on and off, axe on every sta
     await fillOwner(page);
     await page.getByRole('button', { name: 'Weiter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Angaben zum Hund' }).waitFor();
+    await waitForEnhancement(page);
     const onStep2 = requests.length;
     const url = page.url();
     assert.equal(await sachkunde(page).count(), 0, 'the follow-up question starts hidden');
@@ -194,13 +214,13 @@ describe('browser enhancement (Chromium, JavaScript on and off, axe on every sta
 
   test('the live error is the markup the server renders for the same input', async () => {
     const off = await open(false);
-    await startApplication(off.page);
+    await startApplication(off.page, false);
     await off.page.getByRole('button', { name: 'Weiter' }).click();
     await off.page.locator('#field-vorname-error').waitFor();
     const server = await fieldMarkup(off.page, 'vorname');
 
     const on = await open(true);
-    await startApplication(on.page);
+    await startApplication(on.page, true);
     await on.page.getByLabel('Vorname', { exact: true }).focus();
     await on.page.keyboard.press('Tab');
     await on.page.locator('#field-vorname-error').waitFor();
@@ -209,7 +229,7 @@ describe('browser enhancement (Chromium, JavaScript on and off, axe on every sta
 
   test('without JavaScript the same pages submit and show the server errors', async () => {
     const { page } = await open(false);
-    await startApplication(page);
+    await startApplication(page, false);
     const vorname = page.getByLabel('Vorname', { exact: true });
     await vorname.focus();
     await page.keyboard.press('Tab');

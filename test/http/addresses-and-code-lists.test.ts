@@ -107,8 +107,17 @@ for (const dialect of DIALECTS) {
       const input = getByRole(revealed.document.body, 'textbox', {
         name: 'In welcher Gemeinde ist Ihr Hauptwohnsitz?',
       }) as HTMLInputElement;
-      assert.equal(input.getAttribute('data-aw-options'), '../auswahl/hauptwohnsitzGemeinde');
-      // Neither the page nor its embedded definition carries the list.
+      assert.equal(
+        input.getAttribute('data-aw-options'),
+        '/musterstadt/bewohnerparkausweis/auswahl/hauptwohnsitzGemeinde',
+      );
+      // Neither the page nor the definition the browser reads carries the list.
+      const form = revealed.document.querySelector('form[data-aw-step]')!;
+      assert.equal(form.getAttribute('data-aw-suggestions'), '/musterstadt/bewohnerparkausweis/auswahl/');
+      const definition = await client.get(form.getAttribute('data-aw-definition')!);
+      assert.equal(definition.status, 200);
+      assert.ok(definition.body.length < 20_000, `definition of ${definition.body.length} bytes`);
+      assert.doesNotMatch(definition.body, /"01001000"|Flensburg/);
       assert.equal(revealed.document.querySelectorAll('option').length, 5, 'only the zone select');
       assert.ok(revealed.body.length < 40_000, `page of ${revealed.body.length} bytes`);
       const found = /.{40}(?:"01001000"|Flensburg).{40}/.exec(revealed.body)?.[0];

@@ -4,7 +4,7 @@
  * refused, too large, forged), preview without drafts, publishing once, tenant isolation.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -154,6 +154,8 @@ for (const dialect of DIALECTS) {
         `/staff/design/uploads/${id}/vorschau/testantrag`,
         `/staff/design/uploads/${id}/vorschau/testantrag/schritt/person`,
         `/staff/design/uploads/${id}/vorschau/testantrag/ende`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/definition/${'a'.repeat(64)}.json`,
+        `/staff/design/uploads/${id}/vorschau/testantrag/auswahl/gemeinde?q=Hann`,
         `/staff/design/uploads/${id}/testantrag.json`,
       ]) {
         const refused = await client.get(url);
@@ -430,6 +432,10 @@ for (const dialect of DIALECTS) {
       const candidate = await upload(m, mPage, { name: 'm.json', content: JSON.stringify(definition) });
       const id = candidateIdOf(candidate);
 
+      const step = await m.get(`/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`);
+      const definitionHref = step.document.querySelector('form')!.getAttribute('data-aw-definition')!;
+      assert.equal((await m.get(definitionHref)).status, 200, 'the own designer reads it');
+
       const { client: b, page: bPage } = await login(t, 'beispielhausen', 'designer');
       assert.doesNotMatch(bPage.body, /nur-musterstadt|Testantrag/);
       for (const url of [
@@ -438,6 +444,7 @@ for (const dialect of DIALECTS) {
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt`,
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`,
         `/staff/design/uploads/${id}/vorschau/nur-musterstadt/ende`,
+        definitionHref,
         `/staff/design/uploads/${id}/nur-musterstadt.json`,
       ]) {
         assert.equal((await b.get(url)).status, 404, url);
@@ -540,6 +547,61 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(fresh.document.body.textContent!, /Vorschau-Erika/);
       assert.match(fresh.document.body.textContent!, /Es fehlen noch Angaben/);
       assert.equal(await draftCount(t), drafts, 'the preview created no draft');
+    });
+
+    test("the preview's definition is the candidate's, for its designers only and never cached", async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const definition = testantrag();
+      definition.id = 'vorschau-definition';
+      const candidate = await upload(client, page, {
+        name: 'vorschau-definition.json',
+        content: JSON.stringify(definition),
+      });
+      const id = candidateIdOf(candidate);
+      const step = await client.get(
+        `/staff/design/uploads/${id}/vorschau/vorschau-definition/schritt/person`,
+      );
+      const href = step.document.querySelector('form[data-aw-step]')!.getAttribute('data-aw-definition')!;
+      const prefix = `/staff/design/uploads/${id}/vorschau/vorschau-definition/definition/`;
+      assert.ok(href.startsWith(prefix), href);
+      const resource = await client.get(href);
+      assert.equal(resource.status, 200);
+      assert.equal(resource.response.headers['cache-control'], 'no-store');
+      assert.equal(JSON.parse(resource.body).id, 'vorschau-definition');
+      assert.equal(href, `${prefix}${createHash('sha256').update(resource.body).digest('hex')}.json`);
+      assert.equal((await client.get(`${prefix}${'0'.repeat(64)}.json`)).status, 404, 'another hash');
+      const anonymous = await new HttpClient(t.app.server).get(href);
+      assert.equal(anonymous.status, 303);
+      assert.equal(anonymous.location, '/staff/login');
+      assert.doesNotMatch(anonymous.body, /vorschau-definition/);
+    });
+
+    test("the preview runs the citizens' step logic: items of a repeating group are added", async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const candidate = await upload(client, page, {
+        name: 'kinder.json',
+        content: readFileSync(join(fixtures, 'kinder.json'), 'utf8'),
+      });
+      const id = candidateIdOf(candidate);
+      const step = await client.get(`/staff/design/uploads/${id}/vorschau/kinder-angeben/schritt/kinder`);
+      assert.equal(step.status, 200);
+      const added = await client.submit(step, 'Weiteres Kind hinzufügen', { 'kinder-1-vorname': 'Lena' });
+      assert.equal(added.status, 200);
+      assert.deepEqual(
+        Array.from(added.document.querySelectorAll('h3')).map((h) => h.textContent?.trim()),
+        ['Kind 1', 'Kind 2'],
+      );
+      assert.ok(
+        getAllByRole(added.document.body, 'status').some((s) =>
+          /Kind 2 wurde hinzugefügt/.test(s.textContent!),
+        ),
+      );
+      assert.equal(
+        added.document.querySelector('form[data-aw-step]')!.getAttribute('action'),
+        `/staff/design/uploads/${id}/vorschau/kinder-angeben/schritt/kinder`,
+        'posting into the preview',
+      );
+      assert.match(added.body, /Vorschau – nicht veröffentlicht/);
     });
 
     test('a preview URL with another slug is not found', async () => {

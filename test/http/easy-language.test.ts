@@ -83,9 +83,22 @@ for (const dialect of DIALECTS) {
       assert.match(hint?.textContent ?? '', /^Haben Sie eine E-Mail-Adresse\? Dann schreiben Sie/);
       // The question itself stays: caseworkers read the same words.
       assert.ok(getByRole(step.document.body, 'textbox', { name: /^E-Mail-Adresse/ }));
-      const data = JSON.parse(step.document.getElementById('aw-definition')?.textContent ?? '{}');
+      const href = step.document.querySelector('form[data-aw-step]')?.getAttribute('data-aw-definition');
+      const data = JSON.parse((await client.get(href!)).body);
       const email = data.steps[0].fields.find((f: { key: string }) => f.key === 'email');
       assert.match(email.hint.de, /^Haben Sie eine E-Mail-Adresse\?/, 'revealed questions too');
+      // The standard variant is another resource: each variant is named by its content.
+      const standard = new HttpClient(t.app.server);
+      await standard.get('/sprache/de?zurueck=/');
+      const plain = await standard.get(DOG);
+      const plainStep = await standard.get((await standard.submit(plain, 'Jetzt starten')).location!);
+      const plainHref = plainStep.document
+        .querySelector('form[data-aw-step]')
+        ?.getAttribute('data-aw-definition');
+      assert.notEqual(plainHref, href);
+      const plainData = JSON.parse((await standard.get(plainHref!)).body);
+      const plainEmail = plainData.steps[0].fields.find((f: { key: string }) => f.key === 'email');
+      assert.doesNotMatch(plainEmail.hint.de, /^Haben Sie eine E-Mail-Adresse\?/);
 
       // An error does not lose it either.
       const errors = await client.submit(step, 'Weiter', {});

@@ -110,3 +110,12 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
     );
   }
 }
+
+/**
+ * Waits until the browser enhancement of a step page is ready: it first reads the definition the
+ * form names (a cached resource), then marks the form. Typing or blurring before that would find
+ * no listener yet.
+ */
+export async function waitForEnhancement(page: Page): Promise<void> {
+  await page.locator('form[data-aw-enhanced]').waitFor({ state: 'attached' });
+}

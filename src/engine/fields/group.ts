@@ -184,6 +184,7 @@ function groupView(
         raw: input.raw,
         error,
         locale,
+        ...(input.suggestionsUrl && { suggestionsUrl: input.suggestionsUrl }),
       })}</div>`;
     });
     const remove =

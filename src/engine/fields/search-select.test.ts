@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseGenericode } from '../../definition/fim/index.ts';
 import type { Option, SelectField, ServiceDefinition } from '../../definition/types.ts';
+import { checkedInBrowser } from '../browser-needs.ts';
 import { compile } from '../compile.ts';
 import { matchOptions, normalize, suggestions } from './option-search.ts';
-import { isSearchable, optionsLeftOut, withoutLongLists } from './search-select.ts';
+import { isSearchable, withoutLongLists } from './search-select.ts';
 import { selectField } from './select.ts';
 
 const ags = parseGenericode(
@@ -137,10 +138,17 @@ describe('select with a long list: a searchable input', () => {
     const raw = { gemeinde: 'Buchholz' };
     const parsed = selectField.parse(field, raw);
     const error = { key: 'gemeinde', inputId: 'field-gemeinde', message: parsed.invalid ?? { de: '' } };
-    const markup = selectField.view({ field, value: undefined, raw, error, locale: 'de' }).value;
+    const markup = selectField.view({
+      field,
+      value: undefined,
+      raw,
+      error,
+      locale: 'de',
+      suggestionsUrl: (key) => `/musterstadt/ummelden/auswahl/${key}`,
+    }).value;
     assert.doesNotMatch(markup, /<select|<option/);
     assert.match(markup, /<input [^>]*id="field-gemeinde" name="gemeinde" type="text" autocomplete="off"/);
-    assert.match(markup, /data-aw-options="..\/auswahl\/gemeinde"/);
+    assert.match(markup, /data-aw-options="\/musterstadt\/ummelden\/auswahl\/gemeinde"/);
     assert.match(markup, /value="Buchholz"/);
     assert.equal(markup.match(/type="radio"/g)?.length, 10);
     assert.match(markup, /<legend class="kern-label">Passende Einträge<\/legend>/);
@@ -154,6 +162,7 @@ describe('select with a long list: a searchable input', () => {
       locale: 'de',
     }).value;
     assert.match(answered, /value="Hannover, Landeshauptstadt"/);
+    assert.doesNotMatch(answered, /data-aw-options/, 'no suggestions where the caller names no URL');
     assert.equal(selectField.format(field, '03241001', 'de'), 'Hannover, Landeshauptstadt');
   });
 
@@ -174,7 +183,7 @@ describe('select with a long list: a searchable input', () => {
     const browser = withoutLongLists(definition);
     const stripped = browser.steps[0]?.fields[0] as SelectField;
     assert.deepEqual(stripped.options, []);
-    assert.equal(optionsLeftOut(stripped), true);
+    assert.equal(checkedInBrowser(stripped), false, 'left to the server');
     assert.ok(JSON.stringify(browser).length < 1000);
     // The stripped field still renders as the searchable input, e.g. when revealed in the browser.
     assert.match(
@@ -184,8 +193,9 @@ describe('select with a long list: a searchable input', () => {
         raw: undefined,
         error: undefined,
         locale: 'de',
+        suggestionsUrl: (key) => `/auswahl/${key}`,
       }).value,
-      /data-aw-options/,
+      /data-aw-options="\/auswahl\/gemeinde"/,
     );
     assert.equal(model.definition.steps[0]?.fields[0], field);
   });

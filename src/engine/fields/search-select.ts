@@ -7,7 +7,7 @@
  * Exactly one match is taken. Several matches show, on the same step, a short list of radios
  * (`<key>-choice`) to pick from; none gives a polite error. With JavaScript the browser adds
  * suggestions from the service's JSON endpoint to a native `<datalist>` (web/client/search.ts);
- * the input says where with `data-aw-options`, relative to the step page.
+ * the input says where with `data-aw-options`, a URL the caller gives (`suggestionsUrl`).
  */
 
 import { LONG_LIST_THRESHOLD } from '../../definition/long-list.ts';
@@ -27,11 +27,6 @@ export function isSearchable(field: SelectField): boolean {
 
 export function choiceName(key: string): string {
   return `${key}-choice`;
-}
-
-/** Where the browser asks for suggestions, relative to the step page `/{tenant}/{service}/schritt/{step}`. */
-export function suggestionsPath(key: string): string {
-  return `../auswahl/${key}`;
 }
 
 const noMatch = (field: SelectField, text: string): FieldMessage => {
@@ -113,7 +108,7 @@ export function searchView(input: FieldViewInput & { field: SelectField }): Safe
   const control = singleControl(
     input,
     (c) =>
-      html`<input class="kern-form-input__input${c.invalid ? ' kern-form-input__input--error' : ''}" id="${c.id}" name="${c.name}" type="text" autocomplete="off" spellcheck="false" data-aw-options="${suggestionsPath(field.key)}"${attr('value', shown)}${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}>`,
+      html`<input class="kern-form-input__input${c.invalid ? ' kern-form-input__input--error' : ''}" id="${c.id}" name="${c.name}" type="text" autocomplete="off" spellcheck="false"${attr('data-aw-options', input.suggestionsUrl?.(field.key))}${attr('value', shown)}${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}>`,
   );
   return html`${control}${matches}`;
 }
@@ -121,7 +116,7 @@ export function searchView(input: FieldViewInput & { field: SelectField }): Safe
 /**
  * The definition as the browser gets it: searchable lists without their options (`search: true`
  * keeps the view a searchable input), so a page never carries thousands of entries. The browser
- * leaves those fields to the server (web/client/step-logic.ts).
+ * leaves those fields to the server (`checkedInBrowser` in engine/browser-needs.ts).
  */
 export function withoutLongLists(definition: ServiceDefinition): ServiceDefinition {
   const long = (f: Field) => f.type === 'select' && isSearchable(f);
@@ -139,9 +134,4 @@ export function withoutLongLists(definition: ServiceDefinition): ServiceDefiniti
         : step,
     ),
   };
-}
-
-/** A field of a browser definition whose options were left out: only the server can check it. */
-export function optionsLeftOut(field: Field): boolean {
-  return field.type === 'select' && field.search === true && field.options.length === 0;
 }

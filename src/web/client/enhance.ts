@@ -1,6 +1,11 @@
 /**
  * Browser enhancement of a citizen step page; the server-rendered page works without it.
  *
+ * The definition is not in the page: the form names it (`data-aw-definition`), a resource the
+ * browser caches for a year (its URL changes with its content), fetched before enhancing. Pages
+ * whose questions the browser does not check name none. Once enhanced, the form carries
+ * `data-aw-enhanced`.
+ *
  * - Live validation: when focus leaves a field (a whole group for radios and dates), the field's
  *   own rules run and its error is shown or cleared with exactly the server's markup (the field's
  *   view is rendered again with the error and the page is patched to match, so the live page and
@@ -93,7 +98,14 @@ function patch(target: Element, source: Element, errorId: string): boolean {
 /** Hidden form field listing the questions shown in the browser (see the citizen step route). */
 const SHOWN_FIELD = '_aw_shown';
 
-function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: EngineContext): void {
+/** How the page builds views: its locale, and where suggestions for long lists come from. */
+interface ViewContext {
+  locale: Locale;
+  suggestionsUrl?: (fieldKey: string) => string;
+}
+
+function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx: EngineContext): void {
+  const { locale } = view;
   const stack = form.querySelector('.aw-stack');
   if (!stack) return;
   /** Fields hidden by the client, kept with what was typed in case they come back. */
@@ -121,7 +133,7 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
     const field = logic.field(key);
     const current = wrapper.firstElementChild;
     if (!field || !current) return;
-    const fresh = fragment(logic.model.renderField({ field, value: undefined, raw, error, locale }).value);
+    const fresh = fragment(logic.model.renderField({ ...view, field, value: undefined, raw, error }).value);
     if (!fresh) return;
     // Same field, same input: only the error state differs. Should the markup ever differ in
     // structure, leave the page alone rather than replace controls under the citizen's hands.
@@ -149,14 +161,14 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
     const checked = logic.itemErrorOf(name, raw, ctx);
     const current = wrapper.firstElementChild;
     if (!checked || !current || (!checked.error && !errorShown)) return;
-    const view = logic.model.renderField({
+    const markup = logic.model.renderField({
+      ...view,
       field: checked.field,
       value: undefined,
       raw,
       error: checked.error,
-      locale,
     });
-    const fresh = fragment(view.value);
+    const fresh = fragment(markup.value);
     if (fresh) patch(current, fresh, errorId);
   };
 
@@ -176,11 +188,11 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
             wrapper = document.createElement('div');
             wrapper.setAttribute(FIELD_ATTR, key);
             wrapper.innerHTML = logic.model.renderField({
+              ...view,
               field,
               value: undefined,
               raw: undefined,
               error: undefined,
-              locale,
             }).value;
           }
           if (previous) previous.after(wrapper);
@@ -260,6 +272,8 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
   };
   form.addEventListener('input', onChange);
   form.addEventListener('change', onChange);
+  // The definition arrives after the page: answers given meanwhile already count.
+  updateVisibility();
 
   // Tell the server which questions the citizen saw: a question revealed here and left empty is
   // the citizen's mistake (an error), unlike one the server reveals after a post without JS.
@@ -275,21 +289,35 @@ function enhance(form: HTMLFormElement, logic: StepLogic, locale: Locale, ctx: E
   });
 }
 
-function start(): void {
-  const data = document.getElementById('aw-definition');
+/** The definition the form names, as the browser enhancement reads it. */
+async function loadDefinition(url: string): Promise<ServiceDefinition> {
+  const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`definition not available (${response.status})`);
+  return (await response.json()) as ServiceDefinition;
+}
+
+async function start(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
-  if (form) enhanceSearch(form);
-  if (!data || !form) return;
+  if (!form) return;
+  enhanceSearch(form);
+  const url = form.dataset.awDefinition;
+  if (!url) return;
   try {
-    const definition = JSON.parse(data.textContent ?? '') as ServiceDefinition;
-    const logic = stepLogic(definition, form.dataset.awStep ?? '');
+    const logic = stepLogic(await loadDefinition(url), form.dataset.awStep ?? '');
     if (!logic) return;
     const locale: Locale = document.documentElement.lang === 'en' ? 'en' : 'de';
-    enhance(form, logic, locale, { today: form.dataset.awToday ?? berlinToday() });
+    // The URL of a long list's suggestions is the page's prefix and the field's key (citizen-urls.ts).
+    const suggestions = form.dataset.awSuggestions;
+    const view: ViewContext = {
+      locale,
+      ...(suggestions !== undefined && { suggestionsUrl: (key: string) => `${suggestions}${key}` }),
+    };
+    enhance(form, logic, view, { today: form.dataset.awToday ?? berlinToday() });
+    form.setAttribute('data-aw-enhanced', '');
   } catch (error) {
     // The page keeps working as the server rendered it.
     console.error('amtsweg: enhancement not available', error);
   }
 }
 
-start();
+void start();

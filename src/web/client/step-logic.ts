@@ -3,10 +3,10 @@
  * server: which of the step's fields are visible for what is typed now, and a field's own error.
  * No DOM here, so it is the part a test could run in Node.
  *
- * The page carries the definition but never the stored answers (no personal data beyond what the
- * page shows). So the browser decides the visibility only of fields whose condition reads nothing
- * but answers on this very step ("managed" fields); any other field stays as the server rendered
- * it. Validation in the browser is each field's own rules (parse + validate of its type); rules
+ * The browser has the definition (a resource the page names) but never the stored answers (no
+ * personal data beyond what the page shows). So the browser decides the visibility only of fields
+ * whose condition reads nothing but answers on this very step ("managed" fields); any other field
+ * stays as the server rendered it. Validation in the browser is each field's own rules (parse + validate of its type); rules
  * across fields, steps or computed values are left to the server, which stays authoritative.
  */
 import { checkRule } from '../../definition/rule-check.ts';
@@ -18,10 +18,10 @@ import {
   type LocalizedText,
   type ServiceDefinition,
 } from '../../definition/types.ts';
+import { checkedInBrowser } from '../../engine/browser-needs.ts';
 import { compile } from '../../engine/compile.ts';
 import { errorInputId } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
-import { optionsLeftOut } from '../../engine/fields/search-select.ts';
 import { inItem } from '../../engine/group/messages.ts';
 import { itemField } from '../../engine/group/names.ts';
 import { compileCondition } from '../../engine/jsonlogic/compile.ts';
@@ -100,7 +100,9 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
   // Fields whose options the page does not carry (long lists): the server checks them, and
   // decides what depends on them. The same for file fields: only the server knows the files
   // uploaded so far (a file picked but not yet sent is not an answer).
-  const serverOnly = new Set(fields.filter((f) => optionsLeftOut(f) || f.type === 'file').map((f) => f.key));
+  const serverOnly = new Set(
+    fields.filter((f) => !isBlockField(f) && !checkedInBrowser(f)).map((f) => f.key),
+  );
   const managed = new Map<string, (answers: unknown) => boolean>();
   for (const field of fields) {
     if (field.showIf === undefined) continue;

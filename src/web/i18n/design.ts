@@ -81,6 +81,8 @@ export const designDe = {
     'Das war der letzte Schritt. Im veröffentlichten Formular folgt die Seite „Prüfen Sie Ihre Angaben“ mit der Erklärung und dem Absenden. Darunter sehen Sie die Angaben dieser Vorschau, wie sie dort erscheinen; sie werden nirgends gespeichert oder gesendet.',
   'design.preview.incomplete':
     'Es fehlen noch Angaben, zum Beispiel weil Sie Schritte übersprungen haben. Antragstellende müssten sie vor dem Absenden ergänzen.',
+  'design.preview.filesNotKept':
+    'In der Vorschau werden keine Dateien gespeichert. Ihre übrigen Angaben sind erhalten.',
   'design.publish.heading': 'Veröffentlichen',
   'design.publish.intro':
     'Veröffentlichen erstellt eine neue, unveränderliche Version der Leistung. Neue Anträge nutzen sie nach wenigen Sekunden; begonnene Anträge behalten ihre Version.',
@@ -170,6 +172,7 @@ export const designEn: Record<keyof typeof designDe, string> = {
     'That was the last step. In the published form, the page “Check your answers” follows, with the declaration and sending. Below are the answers of this preview as they would appear there; they are neither stored nor sent.',
   'design.preview.incomplete':
     'Some answers are still missing, for example because you skipped steps. Applicants would have to complete them before sending.',
+  'design.preview.filesNotKept': 'Files are not stored in the preview. The rest of your answers are kept.',
   'design.publish.heading': 'Publish',
   'design.publish.intro':
     'Publishing creates a new, unchangeable version of the service. New applications use it within a few seconds; applications already started keep their version.',

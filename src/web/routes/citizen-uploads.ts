@@ -136,21 +136,3 @@ export async function readMultipartStep(
   options.checkCsrf(csrf);
   return { raw, refused, added };
 }
-
-/** One error per field: several refused files of one field are named in one message. */
-export function mergeByField(errors: readonly FieldError[]): FieldError[] {
-  const merged = new Map<string, FieldError>();
-  for (const e of errors) {
-    const earlier = merged.get(e.key);
-    if (!earlier) merged.set(e.key, e);
-    else
-      merged.set(e.key, {
-        ...earlier,
-        message: {
-          de: `${earlier.message.de}. ${e.message.de}`,
-          en: `${earlier.message.en ?? earlier.message.de}. ${e.message.en ?? e.message.de}`,
-        },
-      });
-  }
-  return [...merged.values()];
-}

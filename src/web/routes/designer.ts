@@ -4,15 +4,21 @@
  * staff.ts). Uploads are multipart, parsed only in this plugin's scope with tight limits.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES, type ServiceDesign, type UploadRefusal } from '../../core/design.ts';
-import type { ServiceVersion, Tenant } from '../../core/domain.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  MAX_UPLOAD_BYTES,
+  type PreviewStep,
+  type ServiceDesign,
+  type UploadRefusal,
+} from '../../core/design.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { MAX_FILE_BYTES } from '../../definition/types.ts';
+import type { StepShown } from '../../core/step-post.ts';
+import { localize, MAX_FILE_BYTES } from '../../definition/types.ts';
 import type { RawInput } from '../../engine/model.ts';
+import { candidateUrl, previewUrls, targetUrl } from '../citizen-urls.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
-import { localeOf, single } from '../request-context.ts';
+import { localeOf } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { stepPage } from '../views/citizen.ts';
 import {
@@ -24,6 +30,8 @@ import {
   withPreviewBanner,
 } from '../views/designer.ts';
 import type { StaffPage } from '../views/staff.ts';
+import { sendBrowserDefinition } from './browser-definition.ts';
+import { sendSuggestions } from './suggestions.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -65,6 +73,8 @@ interface CandidateParams {
 }
 interface PreviewParams extends CandidateParams {
   slug: string;
+}
+interface PreviewStepParams extends PreviewParams {
   step: string;
 }
 
@@ -167,27 +177,19 @@ export async function registerDesignerRoutes(
     return reply.type(HTML).send(previewAllStepsPage(staffPage(request), { ...staff, candidate, model }));
   });
 
-  app.get<{ Params: Omit<PreviewParams, 'step'> }>(
-    '/staff/design/uploads/:id/vorschau/:slug',
-    async (request, reply) => {
-      const staff = await sessions.require(request, reply);
-      if (!staff) return reply;
-      const id = candidateId(request.params.id);
-      const { candidate, model } = await design.preview(staff.session, id);
-      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
-      // Starting the preview starts afresh.
-      design.keepPreviewAnswers(staff.session, id, {});
-      const first = model.applicableSteps({})[0];
-      return reply.redirect(
-        first
-          ? `/staff/design/uploads/${id}/vorschau/${candidate.slug}/schritt/${first.id}`
-          : `/staff/design/uploads/${id}`,
-        303,
-      );
-    },
-  );
+  app.get<{ Params: PreviewParams }>('/staff/design/uploads/:id/vorschau/:slug', async (request, reply) => {
+    const staff = await sessions.require(request, reply);
+    if (!staff) return reply;
+    const id = candidateId(request.params.id);
+    const { candidate, model } = await design.preview(staff.session, id);
+    if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
+    // Starting the preview starts afresh.
+    design.keepPreviewAnswers(staff.session, id, {});
+    const first = model.applicableSteps({})[0];
+    return reply.redirect(first ? previewUrls(id, candidate.slug).step(first.id) : candidateUrl(id), 303);
+  });
 
-  app.get<{ Params: Omit<PreviewParams, 'step'> }>(
+  app.get<{ Params: PreviewParams }>(
     '/staff/design/uploads/:id/vorschau/:slug/ende',
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
@@ -205,66 +207,94 @@ export async function registerDesignerRoutes(
     },
   );
 
-  /** The candidate dressed as the published version and tenant the citizen views expect. */
-  const previewStep = async (request: FastifyRequest<{ Params: PreviewParams }>, staff: CurrentStaff) => {
+  /**
+   * A preview step: the citizens' own step page under the preview's URLs (so the form posts here
+   * and nothing reaches the live service), with a banner, named as a preview of the municipality.
+   */
+  const sendPreviewStep = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staff: CurrentStaff,
+    { candidate, tenant, model, step, answers }: PreviewStep,
+    shown?: StepShown,
+  ) => {
     const locale = localeOf(request);
-    const id = candidateId(request.params.id);
-    const { candidate, model, tenant } = await design.preview(staff.session, id);
-    const step = model.step(request.params.step);
-    if (request.params.slug !== candidate.slug || !step) throw new NotFoundError('step');
-    const previewBase = `/staff/design/uploads/${id}/vorschau`;
-    // The citizen views build their URLs from the tenant's and the service's slug; these make
-    // them point into the preview, so the form posts here and nothing reaches the live service.
-    const previewTenant: Tenant = {
-      ...tenant,
-      slug: previewBase.slice(1),
-      name: {
-        de: t('de', 'design.preview.tenantName', { tenant: tenant.name.de }),
-        en: t('en', 'design.preview.tenantName', { tenant: tenant.name.en ?? tenant.name.de }),
+    const page = stepPage(
+      {
+        locale,
+        tenant,
+        currentPath: request.url,
+        siteName: t(locale, 'design.preview.tenantName', { tenant: localize(tenant.name, locale) }),
       },
-    };
-    const version: ServiceVersion = {
-      id: candidate.id,
-      tenantId: candidate.tenantId,
-      serviceId: candidate.id,
-      slug: candidate.slug,
-      version: 0,
-      definition: candidate.definition,
-      publishedAt: candidate.uploadedAt,
-    };
-    // The answers typed so far in this preview, so conditions on earlier steps apply as they will
-    // for citizens (kept in memory only, see ServiceDesign.previewAnswers).
-    const answers = design.previewAnswers(staff.session, id);
-    const previous = model.previousStep(step.id, answers);
-    const backHref = previous
-      ? `/${previewTenant.slug}/${candidate.slug}/schritt/${previous.id}`
-      : `/staff/design/uploads/${candidate.id}`;
-    return { candidate, model, step, previewTenant, version, locale, previewBase, backHref, answers };
+      {
+        urls: previewUrls(candidate.id, candidate.slug),
+        model,
+        // A candidate has no version number; its definition's URL names the candidate instead.
+        version: 0,
+        step,
+        // The answers typed so far in this preview, so conditions on earlier steps apply as they
+        // will for citizens (kept in memory only, see ServiceDesign.previewAnswers).
+        stored: answers,
+        ...(shown && { shown }),
+        csrf: staff.csrf,
+        returnToCheck: false,
+        today: design.engineContext().today,
+      },
+    );
+    return reply
+      .code(shown?.status ?? 200)
+      .type(HTML)
+      .send(withPreviewBanner(page, previewBanner(locale, candidate.id)));
   };
 
-  app.get<{ Params: PreviewParams }>(
+  const loadPreviewStep = (request: FastifyRequest<{ Params: PreviewStepParams }>, staff: CurrentStaff) =>
+    design.previewStep(
+      staff.session,
+      candidateId(request.params.id),
+      request.params.slug,
+      request.params.step,
+    );
+
+  app.get<{ Params: PreviewStepParams }>(
     '/staff/design/uploads/:id/vorschau/:slug/schritt/:step',
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
-      const ctx = await previewStep(request, staff);
-      const { model, step, candidate } = ctx;
-      const page = stepPage(
-        { locale: ctx.locale, tenant: ctx.previewTenant, currentPath: request.url },
-        {
-          service: ctx.version,
-          model,
-          step,
-          answers: ctx.answers,
-          errors: [],
-          moreQuestions: false,
-          csrf: staff.csrf,
-          backHref: ctx.backHref,
-          returnToCheck: false,
-          today: design.engineContext().today,
-        },
+      return sendPreviewStep(request, reply, staff, await loadPreviewStep(request, staff));
+    },
+  );
+
+  /**
+   * The candidate's definition for the browser enhancement of its preview. Unpublished, so for
+   * designers of its municipality only, and never stored by caches (staff pages are `no-store`).
+   */
+  app.get<{ Params: PreviewParams & { hash: string } }>(
+    '/staff/design/uploads/:id/vorschau/:slug/definition/:hash.json',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const { candidate, model } = await design.preview(staff.session, candidateId(request.params.id));
+      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
+      return sendBrowserDefinition(reply, model.definition, request.params.hash, 'no-store');
+    },
+  );
+
+  /** Suggestions for a long list of the candidate, as citizens will get them (designers only). */
+  app.get<{ Params: PreviewParams & { key: string }; Querystring: { q?: string | string[] } }>(
+    '/staff/design/uploads/:id/vorschau/:slug/auswahl/:key',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const { candidate, model } = await design.preview(staff.session, candidateId(request.params.id));
+      if (request.params.slug !== candidate.slug) throw new NotFoundError('service candidate');
+      return sendSuggestions(
+        reply,
+        model,
+        request.params.key,
+        request.query.q,
+        localeOf(request),
+        'no-store',
       );
-      return reply.type(HTML).send(withPreviewBanner(page, previewBanner(ctx.locale, candidate.id)));
     },
   );
 
@@ -274,7 +304,7 @@ export async function registerDesignerRoutes(
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 50 },
     });
 
-    scope.post<{ Params: PreviewParams }>(
+    scope.post<{ Params: PreviewStepParams }>(
       '/staff/design/uploads/:id/vorschau/:slug/schritt/:step',
       async (request, reply) => {
         // A step with a file field posts multipart: its text inputs are read, files are drained
@@ -287,43 +317,21 @@ export async function registerDesignerRoutes(
         const raw = multipart
           ? await previewFields(request, (token) => sessions.checkCsrf(staff, token))
           : ((request.body ?? {}) as RawInput);
-        const ctx = await previewStep(request, staff);
-        const { model, step, previewBase, candidate } = ctx;
-        // Validated exactly as the citizen's step would be, with the preview's earlier answers.
-        const result = model.submitStep(step.id, raw, ctx.answers, design.engineContext());
-        if (result.errors.length === 0) {
-          design.keepPreviewAnswers(staff.session, candidate.id, result.answers);
-          const next = model.nextStep(step.id, result.answers);
+        const preview = await loadPreviewStep(request, staff);
+        // Exactly as the citizen's step would be, with the preview's earlier answers.
+        const outcome = await design.postPreviewStep(staff.session, preview, {
+          raw,
+          added: [],
+          refused: [],
+          returnToCheck: false,
+        });
+        if (outcome.kind === 'go') {
           return reply.redirect(
-            next
-              ? `${previewBase}/${candidate.slug}/schritt/${next.id}`
-              : `${previewBase}/${candidate.slug}/ende`,
+            targetUrl(previewUrls(preview.candidate.id, preview.candidate.slug), outcome.to),
             303,
           );
         }
-        const shownBefore = new Set(model.visibleFields(step.id, ctx.answers).map((f) => f.key));
-        for (const key of single(raw._aw_shown)?.split(',') ?? []) shownBefore.add(key);
-        const errors = result.errors.filter((e) => shownBefore.has(e.key));
-        const page = stepPage(
-          { locale: ctx.locale, tenant: ctx.previewTenant, currentPath: request.url },
-          {
-            service: ctx.version,
-            model,
-            step,
-            answers: result.answers,
-            raw,
-            errors,
-            moreQuestions: errors.length === 0,
-            csrf: staff.csrf,
-            backHref: ctx.backHref,
-            returnToCheck: false,
-            today: design.engineContext().today,
-          },
-        );
-        return reply
-          .code(errors.length === 0 ? 200 : 400)
-          .type(HTML)
-          .send(withPreviewBanner(page, previewBanner(ctx.locale, candidate.id)));
+        return sendPreviewStep(request, reply, staff, preview, outcome);
       },
     );
 

@@ -1,4 +1,5 @@
 import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/domain.ts';
+import { SHOWN_QUESTIONS_NAME, type StepShown } from '../../core/step-post.ts';
 import { easyField, easyLanguageCoverage, easyText, inEasyLanguage } from '../../definition/easy-language.ts';
 import {
   type Answers,
@@ -7,13 +8,16 @@ import {
   type ServiceDefinition,
   type Step,
 } from '../../definition/types.ts';
+import { hasSuggestions, needsDefinition } from '../../engine/browser-needs.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
-import { withoutLongLists } from '../../engine/fields/search-select.ts';
-import type { FieldError, FormModel, RawInput, SummaryRow, SummarySection } from '../../engine/model.ts';
-import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
+import type { FormModel, SummaryRow, SummarySection } from '../../engine/model.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { browserDefinition } from '../browser-definition.ts';
+import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
 import { t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { stepNoticeText } from './step-notice.ts';
 import { summaryRows } from './summary-rows.ts';
 
 /** What every citizen page knows about where it is. */
@@ -26,18 +30,28 @@ export interface CitizenPage {
   easy?: boolean;
   tenant: Tenant;
   currentPath: string;
+  /** The name in the header, when not the municipality's (the designer's preview names itself). */
+  siteName?: string;
 }
 
-function shell(c: CitizenPage, title: string, main: SafeHtml, hasErrors = false, enhance = false): string {
+interface ShellOptions {
+  hasErrors?: boolean;
+  /** Load the browser enhancement. */
+  enhance?: boolean;
+  /** Where the header's name links; the municipality's list of services unless said. */
+  home?: string;
+}
+
+function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
   return page({
-    enhance,
+    enhance: options.enhance === true,
     locale: c.locale,
     ...(c.easy !== undefined && { easyLanguage: c.easy }),
     title,
     currentPath: c.currentPath,
-    siteName: localize(c.tenant.name, c.locale),
-    homeHref: `/${c.tenant.slug}`,
-    hasErrors,
+    siteName: c.siteName ?? localize(c.tenant.name, c.locale),
+    homeHref: options.home ?? tenantHome(c.tenant.slug),
+    hasErrors: options.hasErrors === true,
     footerLinks: legalFooterLinks(c),
     main,
   });
@@ -62,7 +76,7 @@ export function tenantListPage(locale: Locale, currentPath: string, tenants: Ten
 <p class="kern-body">${t(locale, 'home.intro')}</p>
 <ul class="aw-service-list">${tenants.map(
       (tenant) =>
-        html`<li><a class="kern-link" href="/${tenant.slug}">${localize(tenant.name, locale)}</a></li>`,
+        html`<li><a class="kern-link" href="${tenantHome(tenant.slug)}">${localize(tenant.name, locale)}</a></li>`,
     )}</ul>`,
   });
 }
@@ -72,7 +86,7 @@ export function catalogPage(c: CitizenPage, services: ServiceVersion[]): string 
   const title = t(c.locale, 'catalog.title', { tenant: tenantName });
   const items = services.map(
     (s) => html`<li>
-  <h2 class="kern-heading-small"><a class="kern-link" href="/${c.tenant.slug}/${s.slug}">${localize(s.definition.title, c.locale)}</a></h2>
+  <h2 class="kern-heading-small"><a class="kern-link" href="${citizenUrls(c.tenant.slug, s.slug).start}">${localize(s.definition.title, c.locale)}</a></h2>
   <p class="kern-body">${localize(textsFor(c, s.definition).summary, c.locale)}</p>
 </li>`,
   );
@@ -119,7 +133,7 @@ ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="k
 ${sp?.cost ? section(t(l, 'start.cost'), localize(sp.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
 ${section(t(l, 'start.office'), localize(d.office.name, l))}
-<form method="post" action="/${c.tenant.slug}/${service.slug}/start" novalidate class="aw-actions">
+<form method="post" action="${citizenUrls(c.tenant.slug, service.slug).begin}" novalidate class="aw-actions">
   ${csrfField(csrf)}
   <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
 </form>
@@ -128,42 +142,21 @@ ${section(t(l, 'start.office'), localize(d.office.name, l))}
 }
 
 export interface StepPageInput {
-  service: ServiceVersion;
+  /** Where the service's pages are: the citizen's, or the designer preview's. */
+  urls: CitizenUrls;
   model: FormModel;
+  /** The published version's number: the URL of the definition names it. */
+  version: number;
   step: Step;
-  answers: Answers;
-  raw?: RawInput;
-  errors: FieldError[];
-  /** The last answer revealed further questions on this step (shown as a notice, not an error). */
-  moreQuestions: boolean;
+  /** The answers kept so far (a draft's, or a preview's): the page as first shown, and "Zurück". */
+  stored: Answers;
+  /** The step shown again after a post; undefined when it is first shown. */
+  shown?: StepShown;
   csrf: string;
-  backHref: string;
   /** Set when the citizen came from the check page with "Ändern". */
   returnToCheck: boolean;
   /** Today in Europe/Berlin (`YYYY-MM-DD`), for date rules checked in the browser. */
   today?: string;
-  /** After adding or removing an item of a repeating group: whose heading takes the focus. */
-  focus?: { group: string; item: number };
-  /** What adding or removing did (a polite status message). */
-  itemNotice?: string;
-}
-
-/**
- * The definition as JSON for the browser enhancement, in a data block (not executed, so allowed by
- * the CSP). `<`, `>` and `&` are escaped so no text in a definition can close the script element.
- * Only the definition: answers stay in the form's inputs, no personal data is embedded.
- */
-function definitionData(definition: ServiceDefinition): SafeHtml {
-  let json = browserJson.get(definition);
-  if (json === undefined) {
-    // Long lists stay on the server: the browser asks for suggestions instead (ADR 0015).
-    json = JSON.stringify(withoutLongLists(definition))
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026');
-    browserJson.set(definition, json);
-  }
-  return html`<script type="application/json" id="aw-definition">${unsafeRaw(json)}</script>`;
 }
 
 /**
@@ -175,41 +168,55 @@ function defaultSubmit(l: Locale): SafeHtml {
   return html`<button type="submit" class="aw-default-submit" tabindex="-1" aria-hidden="true">${t(l, 'common.continue')}</button>`;
 }
 
-/** Per published definition (immutable): built once, not on every step page. */
-const browserJson = new WeakMap<object, string>();
+/**
+ * Where the browser enhancement reads the definition (a cached resource, not part of the page),
+ * for steps whose questions the browser checks; other steps refer to none. In Leichte Sprache the
+ * browser renders revealed questions with those help texts, so it reads that variant.
+ */
+function definitionHref(c: CitizenPage, input: StepPageInput): string | undefined {
+  const { model, step } = input;
+  if (!needsDefinition(model.definition, step)) return undefined;
+  return input.urls.definition(input.version, browserDefinition(model.definition, c.easy === true).hash);
+}
 
 export function stepPage(c: CitizenPage, input: StepPageInput): string {
   const l = c.locale;
-  const { model, step, answers } = input;
+  const { model, step, urls, shown } = input;
+  const answers = shown?.answers ?? input.stored;
+  const errors = shown?.errors ?? [];
   const applicable = model.applicableSteps(answers);
   const index = applicable.findIndex((s) => s.id === step.id);
   const fields = model.visibleFields(step.id, answers);
   const hasGroup = fields.some((f) => f.type === 'group');
   // Files go as multipart; its upload and remove buttons come before "Weiter" like a group's.
   const hasFile = step.fields.some((f) => f.type === 'file');
-  const errorFor = new Map(input.errors.map((e) => [e.key, e]));
+  const errorFor = new Map(errors.map((e) => [e.key, e]));
   const stepTitle = localize(step.title, l);
-  const action = `/${c.tenant.slug}/${input.service.slug}/schritt/${step.id}${input.returnToCheck ? '?aendern=1' : ''}`;
+  const previous = model.previousStep(step.id, input.stored);
+  const backHref = input.returnToCheck ? urls.check : previous ? urls.step(previous.id) : urls.start;
+  const definition = definitionHref(c, input);
+  const suggestions = hasSuggestions(step);
+  const noticeText = shown?.notice ? stepNoticeText(l, shown.notice) : undefined;
   return shell(
     c,
     stepTitle,
-    html`<a class="kern-link" href="${input.backHref}">${t(l, 'common.back')}</a>
+    html`<a class="kern-link" href="${backHref}">${t(l, 'common.back')}</a>
 ${errorSummary(
   l,
-  input.errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
+  errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
 )}
-${input.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
-${input.itemNotice ? notice('info', input.itemNotice) : ''}
-<form method="post" action="${action}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}>
+${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
+${noticeText ? notice('info', noticeText) : ''}
+<form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
   ${hasGroup || hasFile ? defaultSubmit(l) : ''}
   ${
     // The questions this page shows: after a question was revealed without JavaScript, a wrong
     // answer to it (e.g. a name with several matches in a long list) is then shown as an error
     // instead of being revealed again. The browser enhancement updates the value on submit.
-    html`<input type="hidden" name="_aw_shown" value="${fields.map((f) => f.key).join(',')}">`
+    html`<input type="hidden" name="${SHOWN_QUESTIONS_NAME}" value="${fields.map((f) => f.key).join(',')}">`
   }
-  <p class="kern-preline">${localize(input.service.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
+  <p class="kern-preline">${localize(model.definition.title, l)} – ${t(l, 'step.progress', { current: index + 1, total: applicable.length })}</p>
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(c.easy ? easyText(step.description) : step.description, l)}</p>` : ''}
   <div class="aw-stack">
@@ -219,25 +226,21 @@ ${input.itemNotice ? notice('info', input.itemNotice) : ''}
         // In Leichte Sprache the help texts change, nothing else (ADR 0019).
         field: c.easy ? easyField(field) : field,
         value: answers[field.key],
-        raw: input.raw,
+        raw: shown?.raw,
         error: errorFor.get(field.key),
         locale: l,
         answers,
-        errors: input.errors,
-        ...(input.focus?.group === field.key && { focusItem: input.focus.item }),
+        errors,
+        suggestionsUrl: urls.suggestions,
+        ...(shown?.focus?.group === field.key && { focusItem: shown.focus.item }),
       })}</div>`,
   )}
   </div>
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
-</form>
-${
-  // The browser renders revealed questions from this copy: in Leichte Sprache, its help texts too.
-  definitionData(textsFor(c, input.service.definition))
-}`,
-    input.errors.length > 0,
-    true,
+</form>`,
+    { hasErrors: errors.length > 0, enhance: definition !== undefined || suggestions, home: urls.home },
   );
 }
 
@@ -268,10 +271,10 @@ function feeBlock(l: Locale, service: ServiceVersion, cents: number | undefined)
 
 export function checkPage(c: CitizenPage, input: CheckPageInput): string {
   const l = c.locale;
-  const base = `/${c.tenant.slug}/${input.service.slug}`;
+  const urls = citizenUrls(c.tenant.slug, input.service.slug);
   const errors = [
     ...input.problems.map((p) => ({
-      href: `${base}/schritt/${p.stepId}?aendern=1#${p.inputId}`,
+      href: `${urls.step(p.stepId, true)}#${p.inputId}`,
       text: p.message,
     })),
     ...(input.declarationError
@@ -279,7 +282,7 @@ export function checkPage(c: CitizenPage, input: CheckPageInput): string {
       : []),
   ];
   const change = (stepId: string, key: string, label: string) =>
-    html`<a class="kern-link" href="${base}/schritt/${stepId}?aendern=1#field-${key}">${t(l, 'common.change')}<span class="kern-sr-only"> – ${label}</span></a>`;
+    html`<a class="kern-link" href="${urls.step(stepId, true)}#field-${key}">${t(l, 'common.change')}<span class="kern-sr-only"> – ${label}</span></a>`;
   const sections = input.sections.map(
     (section) => html`<section class="aw-summary-section">
   <h2 class="kern-heading-medium">${section.title}</h2>
@@ -299,7 +302,7 @@ ${errorSummary(l, errors)}
 ${sections}
 ${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
-<form method="post" action="${base}/absenden" novalidate>
+<form method="post" action="${urls.submit}" novalidate>
   ${csrfField(input.csrf)}
   <fieldset class="kern-fieldset${input.declarationError ? ' kern-fieldset--error' : ''}"${input.declarationError ? html` aria-describedby="erklaerung-error"` : ''}>
     <legend class="kern-fieldset__legend">${t(l, 'check.declaration')}</legend>
@@ -316,7 +319,7 @@ ${feeBlock(l, input.service, input.fee)}
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
   </div>
 </form>`,
-    errors.length > 0,
+    { hasErrors: errors.length > 0 },
   );
 }
 
@@ -337,6 +340,6 @@ export function confirmationPage(
   </div>
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.office.name, l) })}</p>
-<p class="kern-body"><a class="kern-link" href="/${c.tenant.slug}">${t(l, 'confirmation.newApplication')}</a></p>`,
+<p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
   );
 }
