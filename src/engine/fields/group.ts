@@ -8,6 +8,7 @@
  * compiled model parses and validates items field by field (`group/items.ts`); `parse` and
  * `validate` here are the condition-free baseline: every item field, and the item count.
  */
+import { isRequired } from '../../definition/required.ts';
 import {
   type AnswerRecord,
   type AnswerValue,
@@ -119,7 +120,7 @@ export function groupField(
         };
         // Present in every item only when nothing can hide it or make it optional.
         const always =
-          (('required' in child && child.required === true) || child.type === 'declaration') &&
+          isRequired(child) &&
           child.showIf === undefined &&
           !('requiredIf' in child && child.requiredIf !== undefined);
         if (always) required.push(child.key);

@@ -7,6 +7,7 @@
  * so the error summary can link to it. Field keys contain no "-", so the suffixed ids of one field
  * (`field-<key>-hint`) can never equal another field's ids.
  */
+import { isRequired } from '../../definition/required.ts';
 import {
   type BlockField,
   type Field,
@@ -35,8 +36,7 @@ const ERROR_PREFIX: Record<Locale, string> = { de: 'Fehler:', en: 'Error:' };
 
 export function labelText(field: AnswerField, locale: Locale): SafeHtml {
   // A declaration must always be confirmed, so it is never marked optional.
-  const required = field.type === 'declaration' || field.required === true;
-  return html`${localize(field.label, locale)}${required ? '' : OPTIONAL}`;
+  return html`${localize(field.label, locale)}${isRequired(field) ? '' : OPTIONAL}`;
 }
 
 export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: string): SafeHtml {
