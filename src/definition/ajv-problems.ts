@@ -7,8 +7,9 @@
  * (the same path and message reached through several schema branches) are merged.
  */
 import type { ErrorObject } from 'ajv';
+import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES, isFieldType } from './field-types/table.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
-import { FIELD_TYPES, ITEM_FIELD_TYPES, LEIKA_PATTERN, serviceDefinitionSchema } from './schema.ts';
+import { LEIKA_PATTERN, serviceDefinitionSchema } from './schema.ts';
 
 // Identity, not schemaPath: Ajv reports schema paths relative to the referenced sub-schema.
 const FIELD_TYPE_SCHEMA = serviceDefinitionSchema.$defs.field.properties.type;
@@ -59,11 +60,13 @@ function toProblem(error: ErrorObject): DefinitionProblem | undefined {
       }
       if (error.parentSchema === ITEM_FIELD_TYPE_SCHEMA) {
         const type = String(error.data);
+        // A known type the schema leaves out of items says why (see `GroupItemRule`).
+        const rule = isFieldType(type) ? fieldTypeFacts[type].inGroupItem : 'allowed';
         return {
           path,
           message:
-            type === 'group'
-              ? 'repeating groups cannot be nested; a group item may hold any other field type'
+            typeof rule === 'object' && 'notInSchema' in rule
+              ? rule.notInSchema
               : `unknown field type '${type}'; expected one of ${list(ITEM_FIELD_TYPES)}`,
         };
       }

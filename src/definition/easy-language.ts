@@ -10,6 +10,7 @@
  * messages and the declaration have no `ls` (the schema refuses it): they must read the same for
  * the citizen and for the caseworker who decides on the answers.
  */
+import { factsOf } from './field-types/table.ts';
 import type { EasyText, Field, ServiceDefinition, Step } from './types.ts';
 
 /** The text with its Leichte-Sprache version as German, or the text itself when it has none. */
@@ -19,24 +20,7 @@ export function easyText<T extends EasyText | undefined>(text: T): T {
 
 /** The field with its help texts in Leichte Sprache (a group's item fields too). */
 export function easyField<F extends Field>(field: F): F {
-  switch (field.type) {
-    case 'info':
-      return { ...field, text: easyText(field.text) };
-    case 'warning':
-      return {
-        ...field,
-        text: easyText(field.text),
-        ...(field.title && { title: easyText(field.title) }),
-      };
-    case 'group':
-      return {
-        ...field,
-        ...(field.hint && { hint: easyText(field.hint) }),
-        fields: field.fields.map(easyField),
-      };
-    default:
-      return field.hint ? { ...field, hint: easyText(field.hint) } : field;
-  }
+  return factsOf(field).easyTexts(field, easyText) as F;
 }
 
 function easyStep(step: Step): Step {
@@ -84,19 +68,15 @@ function easyTexts(definition: ServiceDefinition): EasyText[] {
     sp?.cost,
     sp?.duration,
   ];
-  const ofField = (field: Field): Array<EasyText | undefined> => {
-    switch (field.type) {
-      case 'info':
-        return [field.text];
-      case 'warning':
-        return [field.title, field.text];
-      case 'group':
-        return [field.hint, ...field.fields.flatMap(ofField)];
-      default:
-        return [field.hint];
-    }
+  // The field type knows its texts: visiting them collects them (the converted copy is dropped).
+  const collect = (text: EasyText): EasyText => {
+    out.push(text);
+    return text;
   };
-  for (const step of definition.steps) out.push(step.description, ...step.fields.flatMap(ofField));
+  for (const step of definition.steps) {
+    out.push(step.description);
+    for (const field of step.fields) factsOf(field).easyTexts(field, collect);
+  }
   return out.filter((x): x is EasyText => x !== undefined);
 }
 

@@ -4,10 +4,15 @@
  * value or fee rule produces. Cheap and conservative: where a rule is too dynamic to judge, the
  * checks that guard fill-in time (fee, computed arithmetic) refuse it rather than let it pass.
  */
+import { describe } from './field-types/operands.ts';
+import { factsOf } from './field-types/table.ts';
 import { isLogicObject, SCOPED_OPERATORS } from './jsonlogic-operators.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { varKey } from './rule-refs.ts';
 import type { Field } from './types.ts';
+import type { ValueInfo } from './value-info.ts';
+
+export type { ValueInfo } from './value-info.ts';
 
 /** What the checks need to know about an answer field. */
 export interface FieldFacts {
@@ -15,9 +20,6 @@ export interface FieldFacts {
   /** Always present in a complete application: required, no showIf on field or step, no requiredIf. */
   alwaysAnswered: boolean;
 }
-
-/** Same as the schema's ISO_DATE_PATTERN (not imported: this module also ships to the browser). */
-const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /** True when the rule reads no data at all, so its value is the same for every application. */
 export function isConstantRule(rule: unknown): boolean {
@@ -34,46 +36,11 @@ export function isConstantRule(rule: unknown): boolean {
 const EQUALITY = new Set(['==', '===', '!=', '!==']);
 const ORDER = new Set(['<', '<=', '>', '>=']);
 
-function describe(value: unknown): string {
-  return JSON.stringify(value);
-}
-
-/** Why comparing field `facts` with `literal` is a mistake, or undefined when it may be fine. */
+/** Why comparing field `field` with `literal` is a mistake, or undefined when it may be fine. */
 function literalMismatch(field: Field, literal: unknown, ordering: boolean): string | undefined {
   // null is how a missing answer reads: comparing with it is a test for "not answered".
   if (literal === null || isLogicObject(literal) || Array.isArray(literal)) return undefined;
-  const k = field.key;
-  switch (field.type) {
-    case 'yesno':
-    case 'declaration':
-      if (ordering) return `compares yes/no field '${k}' by order; use == with true or false`;
-      return typeof literal === 'boolean'
-        ? undefined
-        : `compares yes/no field '${k}' with ${describe(literal)}; its answer is true or false`;
-    case 'number':
-    case 'currency':
-      return typeof literal === 'number'
-        ? undefined
-        : `compares number field '${k}' with ${describe(literal)}; use a number literal`;
-    case 'select':
-    case 'radio':
-      if (ordering) return undefined;
-      if (typeof literal !== 'string')
-        return `compares choice field '${k}' with ${describe(literal)}; use one of its option values`;
-      return field.options.some((o) => o.value === literal)
-        ? undefined
-        : `compares choice field '${k}' with '${literal}', which is not one of its option values (${field.options.map((o) => o.value).join(', ')})`;
-    case 'date':
-      return typeof literal === 'string' && ISO_DATE.test(literal)
-        ? undefined
-        : `compares date field '${k}' with ${describe(literal)}; use an ISO date such as "2024-12-31"`;
-    case 'checkbox':
-      return `compares checkbox field '${k}' (a list) with ${describe(literal)}; use {"in": ["value", {"var": "${k}"}]}`;
-    case 'group':
-      return `compares repeating group '${k}' (a list of items) with ${describe(literal)}; read its items with some, all, none, filter, map or reduce`;
-    default:
-      return undefined;
-  }
+  return factsOf(field).operand?.mismatch(field, literal, ordering);
 }
 
 /** Comparisons of an answer with a literal that can never mean what the designer wrote. */
@@ -141,15 +108,6 @@ export function checkTypes(
   return problems;
 }
 
-/** What a computed value or fee rule produces, as far as arithmetic cares. */
-export interface ValueInfo {
-  type: 'int' | 'number' | 'boolean' | 'string' | 'array' | 'null' | 'unknown';
-  /** Never below zero. */
-  nonNegative: boolean;
-  /** Can be `null` (a missing answer). */
-  nullable: boolean;
-}
-
 const UNKNOWN: ValueInfo = { type: 'unknown', nonNegative: false, nullable: true };
 
 function join(a: ValueInfo, b: ValueInfo): ValueInfo {
@@ -174,31 +132,10 @@ function literalInfo(value: unknown): ValueInfo {
 }
 
 export function fieldValueInfo(facts: FieldFacts): ValueInfo {
-  const f = facts.field;
-  const nullable = !facts.alwaysAnswered;
-  switch (f.type) {
-    case 'number':
-      return {
-        type: f.integer === false ? 'number' : 'int',
-        nonNegative: f.min !== undefined && f.min >= 0,
-        nullable,
-      };
-    case 'currency':
-      return { type: 'int', nonNegative: f.min === undefined || f.min >= 0, nullable };
-    case 'yesno':
-    case 'declaration':
-      return { type: 'boolean', nonNegative: true, nullable };
-    case 'checkbox':
-    case 'group':
-    case 'file':
-      return { type: 'array', nonNegative: true, nullable };
-    case 'address':
-    case 'foreignAddress':
-      // A record of parts: rules may test it for presence, nothing else is typed.
-      return { type: 'unknown', nonNegative: false, nullable };
-    default:
-      return { type: 'string', nonNegative: true, nullable };
-  }
+  const operand = factsOf(facts.field).operand;
+  // Text blocks have no answer; rules that read one are refused before anything asks this.
+  if (!operand) return UNKNOWN;
+  return { ...operand.value(facts.field), nullable: !facts.alwaysAnswered };
 }
 
 /**

@@ -7,76 +7,18 @@
  *
  * Fields are a discriminated union on `type`. Each type has its own closed schema, selected with
  * `if`/`then` on `type`, so a bad field yields errors about that type only (not the noise of a
- * `oneOf` trying every branch), and an unknown type yields exactly one `enum` error.
+ * `oneOf` trying every branch), and an unknown type yields exactly one `enum` error. The types and
+ * their schemas come from the field type table (`field-types/table.ts`, ADR 0020).
  */
-import { FILE_MEDIA_TYPES, type FieldType, MAX_FILE_BYTES, MAX_FILES_PER_FIELD } from './types.ts';
+import { easy, ref, text } from './field-types/schema-parts.ts';
+import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES } from './field-types/table.ts';
+import type { FieldType } from './types.ts';
 
-export const FIELD_TYPES: readonly FieldType[] = [
-  'text',
-  'textarea',
-  'number',
-  'date',
-  'email',
-  'phone',
-  'select',
-  'radio',
-  'checkbox',
-  'yesno',
-  'info',
-  'decimal',
-  'currency',
-  'time',
-  'iban',
-  'bic',
-  'postcode',
-  'taxId',
-  'declaration',
-  'warning',
-  'group',
-  'address',
-  'foreignAddress',
-  'file',
-];
-
-/** Types allowed inside a repeating group item: groups do not nest. */
-export const ITEM_FIELD_TYPES: readonly FieldType[] = FIELD_TYPES.filter((t) => t !== 'group');
-
-/** Upper bound of `maxItems`: keeps one step page and one stored answer reasonably small. */
-export const MAX_GROUP_ITEMS = 100;
+export { ISO_DATE_PATTERN, MAX_GROUP_ITEMS } from './field-types/schema-parts.ts';
 
 export const FIELD_KEY_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]*$';
 export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 export const LEIKA_PATTERN = '^[0-9]{14}$';
-export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-
-const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
-const text = ref('localizedText');
-/** A text that may have a Leichte-Sprache version (`ls`); see `EasyText` and ADR 0019. */
-const easy = ref('easyText');
-const nonNegativeInt = { type: 'integer', minimum: 0 };
-
-/** Properties every answer field shares. */
-const baseProperties = {
-  type: { type: 'string' },
-  key: ref('fieldKey'),
-  label: text,
-  hint: easy,
-  showIf: ref('rule'),
-  required: { type: 'boolean' },
-  requiredIf: ref('rule'),
-  fim: ref('fimReference'),
-};
-
-function fieldSchema(extra: Record<string, unknown>, required: string[] = []) {
-  return {
-    type: 'object',
-    required: ['type', 'key', 'label', ...required],
-    properties: { ...baseProperties, ...extra },
-    additionalProperties: false,
-  };
-}
-
-const options = { type: 'array', minItems: 1, items: ref('option') };
 
 /** A discriminated union on `type` over the given field types (see the module comment). */
 function fieldUnion(types: readonly FieldType[]) {
@@ -92,13 +34,11 @@ function fieldUnion(types: readonly FieldType[]) {
   };
 }
 
-/**
- * Choice fields take inline `options` or a `codeList` (which publishing turns into `options`, the
- * snapshot). That one of the two is present is checked in semantic.ts: an `anyOf` of `required`
- * would trip Ajv's strict mode and give two vague errors instead of one clear one.
- */
-function choiceSchema(extra: Record<string, unknown>, minOptions: number) {
-  return fieldSchema({ options: { ...options, minItems: minOptions }, codeList: ref('codeList'), ...extra });
+/** Each field type's own schema (`$defs/<type>Field`), from the field type table. */
+function fieldTypeSchemas() {
+  const schemas: Record<string, unknown> = {};
+  for (const type of FIELD_TYPES) schemas[`${type}Field`] = fieldTypeFacts[type].schema;
+  return schemas as { readonly [T in FieldType as `${T}Field`]: unknown };
 }
 
 export const serviceDefinitionSchema = {
@@ -249,74 +189,6 @@ export const serviceDefinitionSchema = {
     },
     field: fieldUnion(FIELD_TYPES),
     itemField: fieldUnion(ITEM_FIELD_TYPES),
-    groupField: {
-      type: 'object',
-      required: ['type', 'key', 'label', 'itemLabel', 'maxItems', 'fields'],
-      properties: {
-        type: { type: 'string' },
-        key: ref('fieldKey'),
-        label: text,
-        hint: easy,
-        itemLabel: text,
-        addLabel: text,
-        minItems: { type: 'integer', minimum: 0, maximum: MAX_GROUP_ITEMS },
-        maxItems: { type: 'integer', minimum: 1, maximum: MAX_GROUP_ITEMS },
-        showIf: ref('rule'),
-        fields: { type: 'array', minItems: 1, items: ref('itemField') },
-        fim: ref('fimReference'),
-      },
-      additionalProperties: false,
-    },
-    textField: fieldSchema({
-      minLength: nonNegativeInt,
-      maxLength: nonNegativeInt,
-      pattern: ref('pattern'),
-      autocomplete: { type: 'string', pattern: '^[a-z0-9 -]+$' },
-    }),
-    textareaField: fieldSchema({ minLength: nonNegativeInt, maxLength: nonNegativeInt }),
-    numberField: fieldSchema({
-      min: { type: 'number' },
-      max: { type: 'number' },
-      integer: { type: 'boolean' },
-    }),
-    dateField: fieldSchema({
-      min: { type: 'string', pattern: ISO_DATE_PATTERN },
-      max: { type: 'string', pattern: ISO_DATE_PATTERN },
-      notInFuture: { type: 'boolean' },
-      notInPast: { type: 'boolean' },
-      minAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
-      maxAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
-    }),
-    decimalField: fieldSchema({
-      min: { type: 'number' },
-      max: { type: 'number' },
-      decimals: { type: 'integer', minimum: 0, maximum: 10 },
-    }),
-    currencyField: fieldSchema({ min: { type: 'integer' }, max: { type: 'integer' } }),
-    timeField: fieldSchema({}),
-    ibanField: fieldSchema({}),
-    bicField: fieldSchema({}),
-    postcodeField: fieldSchema({}),
-    taxIdField: fieldSchema({}),
-    // Always required, so `required` is not one of its properties.
-    declarationField: {
-      type: 'object',
-      required: ['type', 'key', 'label', 'text'],
-      properties: {
-        type: { type: 'string' },
-        key: ref('fieldKey'),
-        label: text,
-        hint: easy,
-        showIf: ref('rule'),
-        text,
-      },
-      additionalProperties: false,
-    },
-    emailField: fieldSchema({}),
-    phoneField: fieldSchema({}),
-    selectField: choiceSchema({ search: { type: 'boolean' } }, 1),
-    radioField: choiceSchema({}, 2),
-    checkboxField: choiceSchema({ minSelected: nonNegativeInt, maxSelected: nonNegativeInt }, 1),
     codeList: {
       type: 'object',
       required: ['uri'],
@@ -328,38 +200,6 @@ export const serviceDefinitionSchema = {
       },
       additionalProperties: false,
     },
-    addressField: fieldSchema({}),
-    foreignAddressField: fieldSchema({}),
-    fileField: fieldSchema({
-      accept: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: FILE_MEDIA_TYPES } },
-      maxSizeBytes: { type: 'integer', minimum: 1, maximum: MAX_FILE_BYTES },
-      maxFiles: { type: 'integer', minimum: 1, maximum: MAX_FILES_PER_FIELD },
-    }),
-    yesnoField: fieldSchema({}),
-    infoField: {
-      type: 'object',
-      required: ['type', 'key', 'text'],
-      properties: {
-        type: { type: 'string' },
-        key: ref('fieldKey'),
-        text: easy,
-        showIf: ref('rule'),
-        fim: ref('fimReference'),
-      },
-      additionalProperties: false,
-    },
-    warningField: {
-      type: 'object',
-      required: ['type', 'key', 'text'],
-      properties: {
-        type: { type: 'string' },
-        key: ref('fieldKey'),
-        title: easy,
-        text: easy,
-        showIf: ref('rule'),
-        fim: ref('fimReference'),
-      },
-      additionalProperties: false,
-    },
+    ...fieldTypeSchemas(),
   },
 } as const;

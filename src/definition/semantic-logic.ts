@@ -15,6 +15,7 @@ import {
   type ValueInfo,
 } from './logic-check.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
+import { isRequired } from './required.ts';
 import { checkRule, type ReferenceCheck } from './rule-check.ts';
 import { referencedKeys } from './rule-refs.ts';
 import { type Field, type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
@@ -311,11 +312,10 @@ export function checkLogic(
   const facts = (info: KeyInfo): FieldFacts => {
     const step = definition.steps[info.stepIndex];
     const f = info.field;
-    const required = 'required' in f && f.required === true;
     return {
       field: f,
       alwaysAnswered:
-        (required || f.type === 'declaration') &&
+        isRequired(f) &&
         f.showIf === undefined &&
         !('requiredIf' in f && f.requiredIf !== undefined) &&
         step?.showIf === undefined,

@@ -9,16 +9,16 @@
 import type { Answers, Locale, ServiceDefinition } from '../definition/types.ts';
 import { localize } from '../definition/types.ts';
 import type { SummaryRow } from './model.ts';
+import { text } from './texts.ts';
 
 const numbers: Record<Locale, Intl.NumberFormat> = {
   de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 10 }),
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 }),
 };
-const YES_NO: Record<Locale, [string, string]> = { de: ['Ja', 'Nein'], en: ['Yes', 'No'] };
 
 /** A stored computed value as text; undefined for a value that says nothing (null, empty). */
 export function formatComputedValue(value: unknown, locale: Locale): string | undefined {
-  if (typeof value === 'boolean') return YES_NO[locale][value ? 0 : 1];
+  if (typeof value === 'boolean') return text(locale, value ? 'answer.yes' : 'answer.no');
   if (typeof value === 'number') return Number.isFinite(value) ? numbers[locale].format(value) : undefined;
   if (typeof value === 'string') return value === '' ? undefined : value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {

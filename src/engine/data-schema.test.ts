@@ -12,11 +12,14 @@ import fc from 'fast-check';
 import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
 import { strictAjv } from '../../test/support/json-schema.ts';
 import { parseDefinition } from '../definition/parse.ts';
+import { isRequired } from '../definition/required.ts';
 import {
   type Answers,
   type AnswerValue,
   type Field,
+  type FieldType,
   isBlockField,
+  type Pattern,
   type ServiceDefinition,
 } from '../definition/types.ts';
 import { compile } from './compile.ts';
@@ -48,170 +51,193 @@ async function demoDefinitions(): Promise<Array<{ file: string; definition: Serv
 const trimmed = (s: string) => s.length > 0 && s.trim() === s && !s.includes('\r');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Posted input that the field accepts (what a careful citizen types). */
+/** Posted input under one name, the field's key. */
+const one = (field: Field, arb: fc.Arbitrary<string>) => arb.map((v): RawInput => ({ [field.key]: v }));
+
+/** Posted input under the field's part names (`<key>-<part>`), one value per part. */
+const parts = (field: Field, record: fc.Arbitrary<Record<string, string>>) =>
+  record.map(
+    (values): RawInput =>
+      Object.fromEntries(Object.entries(values).map(([p, v]) => [`${field.key}-${p}`, v])),
+  );
+
+type InputGenerators = {
+  readonly [T in FieldType]: (field: Extract<Field, { type: T }>) => fc.Arbitrary<RawInput>;
+};
+
+/**
+ * Posted input that the field accepts (what a careful citizen types), per field type. A mapped
+ * type, so a new field type does not compile until it has a generator here.
+ */
+const VALID_INPUT: InputGenerators = {
+  text: (field) => textInput(field, field.pattern),
+  textarea: (field) => textInput(field, undefined),
+  number(field) {
+    const min = field.min ?? -1e6;
+    const max = field.max ?? 1e6;
+    if (field.integer !== false)
+      return one(field, fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String));
+    const cents = fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) });
+    return one(
+      field,
+      cents.map((c) => (c / 100).toFixed(2).replace('.', ',')),
+    );
+  },
+  date(field) {
+    // The tightest of the fixed limits and the rules relative to today.
+    const earliest = [field.min ?? '1900-01-01'];
+    const latest = [field.max ?? '2099-12-31'];
+    if (field.notInPast) earliest.push(CTX.today);
+    if (field.notInFuture) latest.push(CTX.today);
+    if (field.maxAgeYears !== undefined) earliest.push(yearsBefore(CTX.today, field.maxAgeYears));
+    if (field.minAgeYears !== undefined) latest.push(yearsBefore(CTX.today, field.minAgeYears));
+    const from = Date.parse(earliest.sort().at(-1) as string);
+    const to = Date.parse(latest.sort()[0] as string);
+    return fc.integer({ min: 0, max: Math.floor((to - from) / DAY_MS) }).map((days) => {
+      const d = new Date(from + days * DAY_MS);
+      return {
+        [`${field.key}-day`]: String(d.getUTCDate()),
+        [`${field.key}-month`]: String(d.getUTCMonth() + 1),
+        [`${field.key}-year`]: String(d.getUTCFullYear()),
+      };
+    });
+  },
+  email: (field) =>
+    one(
+      field,
+      fc.oneof(
+        fc.emailAddress().filter((e) => e.length <= 254),
+        fc.constantFrom('erika.müller@bücher.de', 'a+b@example.org'),
+      ),
+    ),
+  phone: (field) => one(field, fc.stringMatching(/^\+?(?:[0-9][ /()-]?){5,15}$/)),
+  select: (field) => one(field, fc.constantFrom(...field.options.map((o) => o.value))),
+  radio: (field) => one(field, fc.constantFrom(...field.options.map((o) => o.value))),
+  checkbox(field) {
+    const values = field.options.map((o) => o.value);
+    return fc
+      .subarray(values, {
+        minLength: Math.max(1, field.minSelected ?? 0),
+        maxLength: field.maxSelected ?? values.length,
+      })
+      .map((v): RawInput => ({ [field.key]: v }));
+  },
+  yesno: (field) => one(field, fc.constantFrom('yes', 'no')),
+  decimal(field) {
+    const scale = 10 ** (field.decimals ?? 2);
+    const n = fc.integer({
+      min: Math.ceil((field.min ?? -1e6) * scale),
+      max: Math.floor((field.max ?? 1e6) * scale),
+    });
+    return one(
+      field,
+      n.map((v) => (v / scale).toFixed(field.decimals ?? 2).replace('.', ',')),
+    );
+  },
+  currency(field) {
+    const cents = fc.integer({ min: field.min ?? 0, max: field.max ?? 1e9 });
+    return one(
+      field,
+      cents.map((c) => `${(c / 100).toFixed(2).replace('.', ',')} €`),
+    );
+  },
+  time: (field) =>
+    one(
+      field,
+      fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
+    ),
+  iban: (field) =>
+    one(
+      field,
+      fc.constantFrom('DE02 1203 0000 0000 2020 51', 'de89370400440532013000', 'AT611904300234573201'),
+    ),
+  bic: (field) => one(field, fc.constantFrom('MARKDEF1100', 'COBADEFF', 'deut de db ber')),
+  postcode: (field) =>
+    one(
+      field,
+      fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
+    ),
+  taxId: (field) => one(field, fc.constantFrom('12345678995', '11 213 456 783', '86095742719')),
+  declaration: (field) => one(field, fc.constant('true')),
+  address: (field) =>
+    parts(
+      field,
+      fc.record({
+        street: fc.constantFrom('Hauptstraße', 'Am Markt', 'Straße des 17. Juni'),
+        houseNumber: fc.constantFrom('1', '12a', '12-14', '7 b'),
+        supplement: fc.constantFrom('', 'Hinterhaus', 'c/o Müller'),
+        postcode: fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
+        city: fc.constantFrom('Musterstadt', 'Bad Beispielhausen'),
+      }),
+    ),
+  foreignAddress: (field) =>
+    parts(
+      field,
+      fc.record({
+        line1: fc.constantFrom('12 Rue de la Paix', '1 Main Street'),
+        line2: fc.constantFrom('75002 Paris', 'Springfield, IL 62701'),
+        line3: fc.constantFrom('', 'Apt. 4'),
+        country: fc.constantFrom('FR', 'us', 'XK', 'AT'),
+      }),
+    ),
+  file(field) {
+    // What the web layer posts after storing uploads: one reference (JSON) per file.
+    const limits = fileLimits(field);
+    const ref = fc.record({
+      id: fc.uuid({ version: 7 }),
+      name: fc.constantFrom('schein.pdf', 'Fahrzeugschein Rückseite.jpg', 'a.png'),
+      mediaType: fc.constantFrom(...limits.accept),
+      size: fc.integer({ min: 1, max: limits.maxSizeBytes }),
+      sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    return fc
+      .uniqueArray(ref, { minLength: 1, maxLength: limits.maxFiles, selector: (r) => r.id })
+      .map((refs): RawInput => ({ [field.key]: refs.map((r) => JSON.stringify(r)) }));
+  },
+  info: () => fc.constant({}),
+  warning: () => fc.constant({}),
+  group(field) {
+    // One to three items (within the group's limits), each posted under its item names; the
+    // first answer field is always filled, since an item without any answer is refused.
+    const min = Math.max(1, field.minItems ?? 0);
+    const max = Math.min(field.maxItems, min + 2);
+    const first = field.fields.find((f) => !isBlockField(f));
+    const item = (n: number) =>
+      fc.tuple(
+        ...field.fields.map((child) => {
+          const raw = validRaw({ ...child, key: `${field.key}-${n}-${child.key}` });
+          const required = child === first || isRequired(child);
+          return required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {});
+        }),
+      );
+    return fc
+      .integer({ min, max })
+      .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => item(i + 1))))
+      .map(
+        (items): RawInput => Object.assign({ [`${field.key}-items`]: String(items.length) }, ...items.flat()),
+      );
+  },
+};
+
+/** Text within the field's length limits, or matching its pattern. */
+function textInput(
+  field: { key: string; minLength?: number; maxLength?: number },
+  pattern: Pattern | undefined,
+): fc.Arbitrary<RawInput> {
+  const min = Math.max(1, field.minLength ?? 0);
+  const max = field.maxLength ?? Math.max(min, 40);
+  const base = pattern
+    ? fc.stringMatching(new RegExp(`^(?:${pattern.regex})$`, 'u'))
+    : fc.string({ unit: 'binary', minLength: min, maxLength: max });
+  return base
+    .filter((s) => trimmed(s) && [...s].length >= min && [...s].length <= max)
+    .map((v): RawInput => ({ [field.key]: v }));
+}
+
 function validRaw(field: Field): fc.Arbitrary<RawInput> {
-  const one = (arb: fc.Arbitrary<string>) => arb.map((v): RawInput => ({ [field.key]: v }));
-  switch (field.type) {
-    case 'text':
-    case 'textarea': {
-      const min = Math.max(1, field.minLength ?? 0);
-      const max = field.maxLength ?? Math.max(min, 40);
-      const pattern = field.type === 'text' ? field.pattern : undefined;
-      const base = pattern
-        ? fc.stringMatching(new RegExp(`^(?:${pattern.regex})$`, 'u'))
-        : fc.string({ unit: 'binary', minLength: min, maxLength: max });
-      return one(base.filter((s) => trimmed(s) && [...s].length >= min && [...s].length <= max));
-    }
-    case 'number': {
-      const min = field.min ?? -1e6;
-      const max = field.max ?? 1e6;
-      if (field.integer !== false)
-        return one(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String));
-      const cents = fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) });
-      return one(cents.map((c) => (c / 100).toFixed(2).replace('.', ',')));
-    }
-    case 'date': {
-      // The tightest of the fixed limits and the rules relative to today.
-      const earliest = [field.min ?? '1900-01-01'];
-      const latest = [field.max ?? '2099-12-31'];
-      if (field.notInPast) earliest.push(CTX.today);
-      if (field.notInFuture) latest.push(CTX.today);
-      if (field.maxAgeYears !== undefined) earliest.push(yearsBefore(CTX.today, field.maxAgeYears));
-      if (field.minAgeYears !== undefined) latest.push(yearsBefore(CTX.today, field.minAgeYears));
-      const from = Date.parse(earliest.sort().at(-1) as string);
-      const to = Date.parse(latest.sort()[0] as string);
-      return fc.integer({ min: 0, max: Math.floor((to - from) / DAY_MS) }).map((days) => {
-        const d = new Date(from + days * DAY_MS);
-        return {
-          [`${field.key}-day`]: String(d.getUTCDate()),
-          [`${field.key}-month`]: String(d.getUTCMonth() + 1),
-          [`${field.key}-year`]: String(d.getUTCFullYear()),
-        };
-      });
-    }
-    case 'email':
-      return one(
-        fc.oneof(
-          fc.emailAddress().filter((e) => e.length <= 254),
-          fc.constantFrom('erika.müller@bücher.de', 'a+b@example.org'),
-        ),
-      );
-    case 'phone':
-      return one(fc.stringMatching(/^\+?(?:[0-9][ /()-]?){5,15}$/));
-    case 'select':
-    case 'radio':
-      return one(fc.constantFrom(...field.options.map((o) => o.value)));
-    case 'checkbox': {
-      const values = field.options.map((o) => o.value);
-      return fc
-        .subarray(values, {
-          minLength: Math.max(1, field.minSelected ?? 0),
-          maxLength: field.maxSelected ?? values.length,
-        })
-        .map((v): RawInput => ({ [field.key]: v }));
-    }
-    case 'yesno':
-      return one(fc.constantFrom('yes', 'no'));
-    case 'decimal': {
-      const scale = 10 ** (field.decimals ?? 2);
-      const n = fc.integer({
-        min: Math.ceil((field.min ?? -1e6) * scale),
-        max: Math.floor((field.max ?? 1e6) * scale),
-      });
-      return one(n.map((v) => (v / scale).toFixed(field.decimals ?? 2).replace('.', ',')));
-    }
-    case 'currency': {
-      const cents = fc.integer({ min: field.min ?? 0, max: field.max ?? 1e9 });
-      return one(cents.map((c) => `${(c / 100).toFixed(2).replace('.', ',')} €`));
-    }
-    case 'time':
-      return one(
-        fc
-          .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
-          .map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
-      );
-    case 'iban':
-      return one(
-        fc.constantFrom('DE02 1203 0000 0000 2020 51', 'de89370400440532013000', 'AT611904300234573201'),
-      );
-    case 'bic':
-      return one(fc.constantFrom('MARKDEF1100', 'COBADEFF', 'deut de db ber'));
-    case 'postcode':
-      return one(fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')));
-    case 'taxId':
-      return one(fc.constantFrom('12345678995', '11 213 456 783', '86095742719'));
-    case 'declaration':
-      return one(fc.constant('true'));
-    case 'address':
-      return fc
-        .record({
-          street: fc.constantFrom('Hauptstraße', 'Am Markt', 'Straße des 17. Juni'),
-          houseNumber: fc.constantFrom('1', '12a', '12-14', '7 b'),
-          supplement: fc.constantFrom('', 'Hinterhaus', 'c/o Müller'),
-          postcode: fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
-          city: fc.constantFrom('Musterstadt', 'Bad Beispielhausen'),
-        })
-        .map(
-          (parts): RawInput =>
-            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
-        );
-    case 'foreignAddress':
-      return fc
-        .record({
-          line1: fc.constantFrom('12 Rue de la Paix', '1 Main Street'),
-          line2: fc.constantFrom('75002 Paris', 'Springfield, IL 62701'),
-          line3: fc.constantFrom('', 'Apt. 4'),
-          country: fc.constantFrom('FR', 'us', 'XK', 'AT'),
-        })
-        .map(
-          (parts): RawInput =>
-            Object.fromEntries(Object.entries(parts).map(([p, v]) => [`${field.key}-${p}`, v])),
-        );
-    case 'file': {
-      // What the web layer posts after storing uploads: one reference (JSON) per file.
-      const limits = fileLimits(field);
-      const ref = fc.record({
-        id: fc.uuid({ version: 7 }),
-        name: fc.constantFrom('schein.pdf', 'Fahrzeugschein Rückseite.jpg', 'a.png'),
-        mediaType: fc.constantFrom(...limits.accept),
-        size: fc.integer({ min: 1, max: limits.maxSizeBytes }),
-        sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
-      });
-      return fc
-        .uniqueArray(ref, { minLength: 1, maxLength: limits.maxFiles, selector: (r) => r.id })
-        .map((refs): RawInput => ({ [field.key]: refs.map((r) => JSON.stringify(r)) }));
-    }
-    case 'info':
-    case 'warning':
-      return fc.constant({});
-    case 'group': {
-      // One to three items (within the group's limits), each posted under its item names; the
-      // first answer field is always filled, since an item without any answer is refused.
-      const min = Math.max(1, field.minItems ?? 0);
-      const max = Math.min(field.maxItems, min + 2);
-      const first = field.fields.find((f) => !isBlockField(f));
-      const item = (n: number) =>
-        fc.tuple(
-          ...field.fields.map((child) => {
-            const raw = validRaw({ ...child, key: `${field.key}-${n}-${child.key}` } as Field);
-            const required =
-              child === first ||
-              child.type === 'declaration' ||
-              ('required' in child && child.required === true);
-            return required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {});
-          }),
-        );
-      return fc
-        .integer({ min, max })
-        .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => item(i + 1))))
-        .map(
-          (items): RawInput =>
-            Object.assign({ [`${field.key}-items`]: String(items.length) }, ...items.flat()),
-        );
-    }
-    default:
-      throw new Error(`no input generator for field type '${(field as Field).type}' in this test yet`);
-  }
+  return (VALID_INPUT[field.type] as (field: Field) => fc.Arbitrary<RawInput>)(field);
 }
 
 /** Input for every field of the definition; optional fields are sometimes left empty. */
@@ -219,10 +245,7 @@ function inputs(definition: ServiceDefinition): fc.Arbitrary<Record<string, RawI
   const fields = definition.steps.flatMap((s) => s.fields);
   const entries = fields.map((field) => {
     const raw = validRaw(field);
-    const required =
-      field.type === 'declaration' ||
-      ('required' in field && field.required === true) ||
-      (field.type === 'group' && (field.minItems ?? 0) > 0);
+    const required = isRequired(field) || (field.type === 'group' && (field.minItems ?? 0) > 0);
     return [field.key, required ? raw : fc.option(raw, { nil: undefined }).map((r) => r ?? {})] as const;
   });
   return fc.record(Object.fromEntries(entries));

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
+import { FIELD_TYPES } from '../definition/field-types/table.ts';
 import { parseDefinition } from '../definition/parse.ts';
-import { FIELD_TYPES } from '../definition/schema.ts';
 import type { ServiceDefinition } from '../definition/types.ts';
 import { compile } from './compile.ts';
 

@@ -13,9 +13,8 @@ import { itemName } from './group/messages.ts';
 import { itemFieldKey, itemHeadingId } from './group/names.ts';
 import { isRecord, itemsOf } from './group/records.ts';
 import type { SummaryItem, SummarySection } from './model.ts';
+import { text } from './texts.ts';
 import type { Walk } from './walk.ts';
-
-const NOT_PROVIDED: Record<Locale, string> = { de: 'Keine Angabe', en: 'Not provided' };
 
 export function summarize(walked: Walk, locale: Locale): SummarySection[] {
   const sections: SummarySection[] = [];
@@ -29,7 +28,7 @@ export function summarize(walked: Walk, locale: Locale): SummarySection[] {
       rows.push({
         key: cf.field.key,
         label: localize(cf.field.label, locale),
-        value: empty ? NOT_PROVIDED[locale] : cf.handler.format(cf.field, value, locale),
+        value: empty ? text(locale, 'answer.notProvided') : cf.handler.format(cf.field, value, locale),
         ...(cf.group && !empty && { items: itemRows(cf.group, value, walked.kept, locale) }),
       });
     }
@@ -57,7 +56,7 @@ function itemRows(cg: CompiledGroup, value: AnswerValue, kept: Answers, locale: 
           label: localize((cf.field as { label: LocalizedText }).label, locale),
           value:
             v === undefined || cf.handler.isEmpty(v)
-              ? NOT_PROVIDED[locale]
+              ? text(locale, 'answer.notProvided')
               : cf.handler.format(cf.field, v, locale),
         },
       ];

@@ -6,9 +6,10 @@
  * Part inputs are named `<key>-<part>` (field keys contain no "-", so they cannot collide with
  * other fields). The first part's id is `field-<key>`, the others `field-<key>-<part>`.
  */
-import type { AnswerRecord, AnswerValue, Locale, LocalizedText } from '../../definition/types.ts';
+import type { AnswerRecord, AnswerValue } from '../../definition/types.ts';
 import { attr, html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldViewInput, RawInput } from '../model.ts';
+import type { Translated } from '../texts.ts';
 import type { FieldMessage } from './contract.ts';
 import { labelsOf, msg, type WithLabel } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
@@ -17,9 +18,9 @@ import { INVALID_ATTR } from './view-parts.ts';
 
 export interface PartSpec<P extends string> {
   part: P;
-  label: LocalizedText;
+  label: Translated;
   /** Polite message when the part is missing, e.g. „Geben Sie die Postleitzahl an“. */
-  missing: LocalizedText;
+  missing: Translated;
   /** Must be filled in when the address is given. */
   required: boolean;
   maxLength: number;
@@ -82,8 +83,7 @@ export function partOf(record: AnswerRecord, part: string): string {
 export const partMsg = {
   missing: (spec: PartSpec<string>, inputId: string): FieldMessage => ({ ...spec.missing, inputId }),
   tooLong: (spec: PartSpec<string>, inputId: string): FieldMessage => ({
-    de: `„${spec.label.de}“ darf höchstens ${spec.maxLength} Zeichen lang sein`,
-    en: `${spec.label.en ?? spec.label.de} must be ${spec.maxLength} characters or fewer`,
+    ...msg.partTooLong(spec.label, spec.maxLength),
     inputId,
   }),
 };
@@ -153,7 +153,6 @@ export function partInput(
 ): SafeHtml {
   const id = partId(key, parts, spec.part);
   const invalid = input.error?.inputId === id;
-  const locale: Locale = input.locale;
-  const label = (locale === 'en' ? spec.label.en : undefined) ?? spec.label.de;
+  const label = spec.label[input.locale];
   return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${id}">${label}${spec.required ? '' : OPTIONAL}</label><input class="kern-form-input__input${spec.width ? ` ${spec.width}` : ''}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(key, spec.part)}" type="text"${spec.numeric ? unsafeRaw(' inputmode="numeric"') : ''}${attr('autocomplete', spec.autocomplete)}${attr('value', value)}${invalid ? html` aria-describedby="field-${key}-error"` : ''}${invalid ? INVALID_ATTR : ''}></div>`;
 }

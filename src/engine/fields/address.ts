@@ -6,6 +6,7 @@
  */
 import type { AddressField, AnswerRecord } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
+import { translated } from '../texts.ts';
 import {
   checkPartsOf,
   isEmptyRecord,
@@ -27,8 +28,8 @@ type Part = 'street' | 'houseNumber' | 'supplement' | 'postcode' | 'city';
 export const ADDRESS_PARTS: readonly PartSpec<Part>[] = [
   {
     part: 'street',
-    label: { de: 'Straße', en: 'Street' },
-    missing: { de: 'Geben Sie die Straße an', en: 'Enter the street' },
+    label: translated('address.street'),
+    missing: translated('address.street.missing'),
     required: true,
     maxLength: 100,
     // A browser's saved "address line 1" usually holds street and number; parse splits them.
@@ -36,24 +37,24 @@ export const ADDRESS_PARTS: readonly PartSpec<Part>[] = [
   },
   {
     part: 'houseNumber',
-    label: { de: 'Hausnummer', en: 'House number' },
-    missing: { de: 'Geben Sie die Hausnummer an', en: 'Enter the house number' },
+    label: translated('address.houseNumber'),
+    missing: translated('address.houseNumber.missing'),
     required: true,
     maxLength: 20,
     width: 'kern-form-input__input--width-10',
   },
   {
     part: 'supplement',
-    label: { de: 'Adresszusatz', en: 'Address supplement' },
-    missing: { de: 'Geben Sie den Adresszusatz an', en: 'Enter the address supplement' },
+    label: translated('address.supplement'),
+    missing: translated('address.supplement.missing'),
     required: false,
     maxLength: 100,
     autocomplete: 'address-line2',
   },
   {
     part: 'postcode',
-    label: { de: 'Postleitzahl', en: 'Postcode' },
-    missing: { de: 'Geben Sie die Postleitzahl an', en: 'Enter the postcode' },
+    label: translated('address.postcode'),
+    missing: translated('address.postcode.missing'),
     required: true,
     maxLength: 5,
     autocomplete: 'postal-code',
@@ -62,8 +63,8 @@ export const ADDRESS_PARTS: readonly PartSpec<Part>[] = [
   },
   {
     part: 'city',
-    label: { de: 'Ort', en: 'Town or city' },
-    missing: { de: 'Geben Sie den Ort an', en: 'Enter the town or city' },
+    label: translated('address.city'),
+    missing: translated('address.city.missing'),
     required: true,
     maxLength: 100,
     autocomplete: 'address-level2',
@@ -81,8 +82,7 @@ const STREET_WITH_NUMBER = /^(.*[^\s0-9]) ([0-9]{1,5} ?[a-zA-Z]?(?: ?[-/] ?[0-9]
 const id = (key: string, part: Part) => partId(key, ADDRESS_PARTS, part);
 
 const houseNumberInvalid = (key: string): FieldMessage => ({
-  de: 'Geben Sie die Hausnummer mit Ziffern an, zum Beispiel 12, 12a oder 12-14',
-  en: 'Enter the house number with digits, like 12, 12a or 12-14',
+  ...msg.houseNumberDigits(),
   inputId: id(key, 'houseNumber'),
 });
 

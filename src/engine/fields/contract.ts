@@ -2,7 +2,8 @@
  * The contract every field type implements. A field type owns all of its aspects in one module:
  * how posted input becomes an answer, what makes an answer valid, when it counts as empty, how it
  * reads in a summary and how it is rendered. Adding a field type means adding one module and one
- * registry entry.
+ * registry entry here, and its facts in the definition layer (`definition/field-types/`); see
+ * ADR 0020 for a worked example. `contract.test.ts` checks this contract for every type.
  */
 import type { AnswerValue, Field, Locale, LocalizedText } from '../../definition/types.ts';
 import type { SafeHtml } from '../../lib/html.ts';

@@ -5,6 +5,7 @@
  */
 import type { CurrencyField, Locale } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
+import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { readDecimal } from './decimal-text.ts';
 import { labelsOf, msg } from './messages.ts';
@@ -74,7 +75,7 @@ export const currencyField: FieldTypeHandler<CurrencyField, number> = {
       // Two decimals, no grouping and no currency sign, so it parses back as typed.
       const abs = Math.abs(input.value);
       const text = `${input.value < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-      shown = input.locale === 'de' ? text.replace('.', ',') : text;
+      shown = withDecimalMark(text, input.locale);
     }
     return singleControl(
       input,

@@ -5,6 +5,7 @@
 import { daysInMonth, isValidDateParts, isValidIsoDate, toIsoDate } from '../../definition/iso-date.ts';
 import type { DateField, Locale, LocalizedText } from '../../definition/types.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
+import { phrases, type TextKey, type Translated, text } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { type Labels, labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
@@ -18,40 +19,23 @@ const FOUR_DIGITS = /^\d{4}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATA_PATTERN = '^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$';
 
-const PART_LABELS: Record<Locale, Record<Part, string>> = {
-  de: { day: 'Tag', month: 'Monat', year: 'Jahr' },
-  en: { day: 'Day', month: 'Month', year: 'Year' },
-};
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const PART_LABELS: Record<Part, TextKey> = { day: 'date.day', month: 'date.month', year: 'date.year' };
 
 export function partName(key: string, part: Part): string {
   return `${key}-${part}`;
 }
 
-/** German `27.03.2007`, English `27 March 2007` (GOV.UK style). */
-export function formatIsoDate(iso: string, locale: Locale): string {
+/** The date in every language (see `phrases.date`); not a date: as it is. */
+function both(iso: string): Translated {
   const m = ISO.exec(iso);
-  if (!m) return iso;
+  if (!m) return { de: iso, en: iso };
   const [, y, mo, d] = m as unknown as [string, string, string, string];
-  if (locale === 'de') return `${d}.${mo}.${y}`;
-  return `${Number(d)} ${MONTHS_EN[Number(mo) - 1] ?? mo} ${y}`;
+  return phrases.date(y, mo, d);
 }
 
-function both(iso: string) {
-  return { de: formatIsoDate(iso, 'de'), en: formatIsoDate(iso, 'en') };
+/** German `27.03.2007`, English `27 March 2007` (GOV.UK style). */
+export function formatIsoDate(iso: string, locale: Locale): string {
+  return both(iso)[locale];
 }
 
 /**
@@ -144,7 +128,7 @@ export const dateField: FieldTypeHandler<DateField, string> = {
     const inputs: SafeHtml[] = PARTS.map((part, i) => {
       const id = i === 0 ? `field-${field.key}` : `field-${field.key}-${part}`;
       const width = part === 'year' ? 'kern-form-input__input--width-4' : 'kern-form-input__input--width-2';
-      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${PART_LABELS[locale][part]}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
+      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${text(locale, PART_LABELS[part])}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
     });
     return group(input, html`${inputs}`, true);
   },

@@ -2,6 +2,8 @@
  * Exact reading of decimal numbers as people in Germany type them, without going through binary
  * floating point: "1.234,56", "1234,56", "1234.56" and "1 234" all read as 1234.56.
  */
+import type { Locale } from '../../definition/types.ts';
+import { text } from '../texts.ts';
 
 const SPACES = /[\s\u00a0\u202f]/g;
 const GERMAN_GROUPED = /^([+-]?)(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/;
@@ -40,10 +42,9 @@ export function canonicalDecimal(parts: DecimalParts): string {
 export const CANONICAL_DECIMAL_PATTERN = '^(?:0|-?(?:0\\.[0-9]*[1-9]|[1-9][0-9]*(?:\\.[0-9]*[1-9])?))$';
 
 /** Groups the digits of a canonical decimal for people: de "1.234,5", en "1,234.5". */
-export function groupDecimal(canonical: string, locale: 'de' | 'en'): string {
+export function groupDecimal(canonical: string, locale: Locale): string {
   const negative = canonical.startsWith('-');
   const [int = '', frac] = (negative ? canonical.slice(1) : canonical).split('.');
-  const [group, point] = locale === 'de' ? ['.', ','] : [',', '.'];
-  const grouped = int.replace(THOUSANDS, group);
-  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : point + frac}`;
+  const grouped = int.replace(THOUSANDS, text(locale, 'number.groupMark'));
+  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : text(locale, 'number.decimalMark') + frac}`;
 }

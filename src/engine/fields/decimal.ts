@@ -9,6 +9,7 @@
  */
 import type { DecimalField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
+import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { CANONICAL_DECIMAL_PATTERN, canonicalDecimal, groupDecimal, readDecimal } from './decimal-text.ts';
 import { labelsOf, msg } from './messages.ts';
@@ -53,8 +54,7 @@ export const decimalField: FieldTypeHandler<DecimalField, string> = {
     let shown: string | undefined;
     if (input.raw) shown = rawString(input.raw, field.key);
     // Without grouping, with the decimal separator of the page's language; parses back.
-    else if (typeof input.value === 'string')
-      shown = input.locale === 'de' ? input.value.replace('.', ',') : input.value;
+    else if (typeof input.value === 'string') shown = withDecimalMark(input.value, input.locale);
     return singleControl(
       input,
       (c) =>

@@ -3,15 +3,15 @@
  * debit mandate). Always required; the answer is `true`. The label is the question (legend), the
  * declaration `text` is the checkbox's label.
  */
-import type { DeclarationField, Locale } from '../../definition/types.ts';
+import type { DeclarationField } from '../../definition/types.ts';
 import { localize } from '../../definition/types.ts';
+import { text } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { group } from './view-parts.ts';
 
-const CONFIRMED: Record<Locale, string> = { de: 'Bestätigt', en: 'Confirmed' };
 const POSTED = 'true';
 
 export const declarationField: FieldTypeHandler<DeclarationField, true> = {
@@ -26,7 +26,7 @@ export const declarationField: FieldTypeHandler<DeclarationField, true> = {
   isEmpty: (value) => value !== true,
   // The statement itself, so the summary, inbox and PDF show what exactly was confirmed.
   format: (field, value, locale) =>
-    value === true ? `${CONFIRMED[locale]}: ${localize(field.text, locale)}` : '',
+    value === true ? `${text(locale, 'declaration.confirmed')}: ${localize(field.text, locale)}` : '',
   dataSchema: () => ({ const: true }),
   view(input) {
     const { field, locale } = input;

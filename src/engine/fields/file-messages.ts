@@ -1,23 +1,25 @@
 /**
  * The messages of the `file` field. Those about a single upload (wrong format, too large) are
  * produced by the web layer, which sees the bytes; they live here so both languages of every file
- * message are in one place and the view and the checks speak alike.
+ * message are in one place and the view and the checks speak alike. A `MessageCatalogue` (see
+ * `texts.ts`): every message has every language, or it does not compile.
  */
-import type { FileField, FileMediaType, LocalizedText } from '../../definition/types.ts';
+import type { FileField, FileMediaType } from '../../definition/types.ts';
+import type { MessageCatalogue, Translated } from '../texts.ts';
 import { fileLimits, formatBytes, typeList } from './file-refs.ts';
 import { labelsOf } from './messages.ts';
 
-const both = (types: readonly FileMediaType[], joiner: 'and' | 'or') => ({
+const both = (types: readonly FileMediaType[], joiner: 'and' | 'or'): Translated => ({
   de: typeList(types, 'de', joiner),
   en: typeList(types, 'en', joiner),
 });
 
 export const fileMsg = {
-  missing: (field: FileField): LocalizedText => {
+  missing: (field: FileField): Translated => {
     const l = labelsOf(field);
     return { de: `Wählen Sie eine Datei für „${l.de}“ aus`, en: `Select a file for ${l.en}` };
   },
-  tooMany: (field: FileField): LocalizedText => {
+  tooMany: (field: FileField): Translated => {
     const l = labelsOf(field);
     const max = fileLimits(field).maxFiles;
     return max === 1
@@ -28,14 +30,14 @@ export const fileMsg = {
         };
   },
   /** A file beyond `maxFiles` in one upload: it was not added. */
-  notAdded: (field: FileField, name: string): LocalizedText => {
+  notAdded: (field: FileField, name: string): Translated => {
     const limit = fileMsg.tooMany(field);
     return {
       de: `Die Datei „${name}“ wurde nicht hinzugefügt. ${limit.de}. Entfernen Sie zuerst eine andere Datei`,
       en: `The file "${name}" was not added. ${limit.en}. Remove another file first`,
     };
   },
-  wrongType: (field: FileField, name: string): LocalizedText => {
+  wrongType: (field: FileField, name: string): Translated => {
     const allowed = both(fileLimits(field).accept, 'and');
     return {
       de: `Die Datei „${name}“ hat ein nicht erlaubtes Format. Erlaubt sind ${allowed.de}`,
@@ -43,35 +45,35 @@ export const fileMsg = {
     };
   },
   /** The name says one format, the content is another (`scan.pdf` holding a PNG image). */
-  nameMismatch: (name: string, actual: FileMediaType): LocalizedText => {
+  nameMismatch: (name: string, actual: FileMediaType): Translated => {
     const kind = both([actual], 'or');
     return {
       de: `Die Endung der Datei „${name}“ passt nicht zu ihrem Inhalt (${kind.de}). Speichern Sie die Datei mit der richtigen Endung und laden Sie sie erneut hoch`,
       en: `The ending of the file name "${name}" does not match its content (${kind.en}). Save the file with the right ending and upload it again`,
     };
   },
-  tooLarge: (field: FileField, name: string): LocalizedText => {
+  tooLarge: (field: FileField, name: string): Translated => {
     const max = fileLimits(field).maxSizeBytes;
     return {
       de: `Die Datei „${name}“ ist größer als ${formatBytes(max, 'de')}`,
       en: `The file "${name}" must be smaller than ${formatBytes(max, 'en')}`,
     };
   },
-  empty: (name: string): LocalizedText => ({
+  empty: (name: string): Translated => ({
     de: `Die Datei „${name}“ ist leer`,
     en: `The file "${name}" is empty`,
   }),
   /** The whole post was larger than the platform takes at once. */
-  requestTooLarge: (max: number): LocalizedText => ({
+  requestTooLarge: (max: number): Translated => ({
     de: `Sie können höchstens ${formatBytes(max, 'de')} auf einmal hochladen. Laden Sie die Dateien einzeln hoch`,
     en: `You can upload no more than ${formatBytes(max, 'en')} at once. Upload the files one by one`,
   }),
   /** A stored reference that no longer fits the field (e.g. an answer from another version). */
-  invalidStored: (field: FileField): LocalizedText => {
+  invalidStored: (field: FileField): Translated => {
     const l = labelsOf(field);
     return {
       de: `Eine Datei bei „${l.de}“ passt nicht zu den Vorgaben. Entfernen Sie sie und laden Sie sie erneut hoch`,
       en: `A file for ${l.en} does not meet the requirements. Remove it and upload it again`,
     };
   },
-};
+} satisfies MessageCatalogue;

@@ -11,6 +11,7 @@ import {
   type Locale,
   MAX_FILE_BYTES,
 } from '../../definition/types.ts';
+import { text } from '../texts.ts';
 
 /** One stored file as the answer names it. */
 export interface FileRef extends AnswerRecord {
@@ -87,8 +88,7 @@ export const MEDIA_TYPE_EXTENSIONS: Readonly<Record<FileMediaType, readonly stri
 export function typeList(types: readonly FileMediaType[], locale: Locale, joiner: 'and' | 'or'): string {
   const names = types.map((t) => MEDIA_TYPE_NAMES[t]);
   if (names.length === 1) return names[0] as string;
-  const word = { de: { and: 'und', or: 'oder' }, en: { and: 'and', or: 'or' } }[locale][joiner];
-  return `${names.slice(0, -1).join(', ')} ${word} ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(', ')} ${text(locale, joiner === 'and' ? 'list.and' : 'list.or')} ${names[names.length - 1]}`;
 }
 
 const numberFormat = {
@@ -102,7 +102,7 @@ const numberFormat = {
  */
 export function formatBytes(bytes: number, locale: Locale): string {
   const f = numberFormat[locale];
-  if (bytes < 1024) return `${f.format(bytes)} ${locale === 'de' ? 'Bytes' : 'bytes'}`;
+  if (bytes < 1024) return `${f.format(bytes)} ${text(locale, 'file.bytes')}`;
   if (bytes < 1024 * 1024) return `${f.format(bytes / 1024)} KB`;
   return `${f.format(bytes / (1024 * 1024))} MB`;
 }

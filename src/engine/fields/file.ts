@@ -6,8 +6,9 @@
  * size and type against the field, and renders the input with the list of files already uploaded,
  * each with a "Datei entfernen" button that works without JavaScript.
  */
-import type { FileField, Locale } from '../../definition/types.ts';
+import { type FileField, type Locale, localize } from '../../definition/types.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
+import { phrases, text } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { fileMsg } from './file-messages.ts';
 import {
@@ -50,17 +51,15 @@ function refsFromRaw(values: readonly string[]): FileRef[] {
 
 function limitsText(field: FileField, locale: Locale): string {
   const { accept, maxSizeBytes, maxFiles } = fileLimits(field);
-  const types = typeList(accept, locale, 'or');
-  const size = formatBytes(maxSizeBytes, locale);
-  if (locale === 'de')
-    return `${types}, höchstens ${size}${maxFiles > 1 ? ` je Datei, bis zu ${maxFiles} Dateien` : ''}`;
-  return `${types}, up to ${size}${maxFiles > 1 ? ` per file, up to ${maxFiles} files` : ''}`;
+  const types = { de: typeList(accept, 'de', 'or'), en: typeList(accept, 'en', 'or') };
+  const size = { de: formatBytes(maxSizeBytes, 'de'), en: formatBytes(maxSizeBytes, 'en') };
+  return phrases.fileLimits(types, size, maxFiles)[locale];
 }
 
 function fileList(field: FileField, refs: readonly FileRef[], locale: Locale): SafeHtml {
   if (refs.length === 0) return html``;
-  const heading = locale === 'de' ? 'Hochgeladene Dateien' : 'Uploaded files';
-  const remove = locale === 'de' ? 'Datei entfernen' : 'Remove file';
+  const heading = text(locale, 'file.uploaded');
+  const remove = text(locale, 'file.remove');
   const listId = `field-${field.key}-files`;
   return html`<div class="aw-file-list"><p class="kern-label" id="${listId}">${heading}</p><ul class="kern-list" aria-labelledby="${listId}">${refs.map(
     (ref) =>
@@ -128,7 +127,7 @@ export const fileField: FieldTypeHandler<FileField, FileRef[]> = {
     // The limits are always said (as a hint), so the hint element exists even without `hint`.
     const withHint = { ...field, hint: field.hint ?? { de: '', en: '' } };
     const described = describedBy(withHint, input.error, ids);
-    const hint = field.hint ? `${locale === 'de' ? field.hint.de : (field.hint.en ?? field.hint.de)} ` : '';
-    return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${ids.input}">${labelText(field, locale)}</label><div class="kern-hint" id="${ids.hint}">${hint}${limitsText(field, locale)}</div>${fileList(field, refs, locale)}<input class="kern-form-input__input" type="file" id="${ids.input}" name="${field.key}" accept="${acceptAttr}"${maxFiles - refs.length > 1 ? html` multiple` : ''}${attr('aria-describedby', described)}${invalid ? INVALID_ATTR : ''}>${errorHtml(input.error, locale, ids.error)}<div class="aw-file-upload"><button type="submit" class="kern-btn kern-btn--secondary" name="${UPLOAD_FILE_NAME}" value="${field.key}"><span class="kern-label">${locale === 'de' ? 'Datei hochladen' : 'Upload file'}</span></button></div></div>`;
+    const hint = field.hint ? `${localize(field.hint, locale)} ` : '';
+    return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${ids.input}">${labelText(field, locale)}</label><div class="kern-hint" id="${ids.hint}">${hint}${limitsText(field, locale)}</div>${fileList(field, refs, locale)}<input class="kern-form-input__input" type="file" id="${ids.input}" name="${field.key}" accept="${acceptAttr}"${maxFiles - refs.length > 1 ? html` multiple` : ''}${attr('aria-describedby', described)}${invalid ? INVALID_ATTR : ''}>${errorHtml(input.error, locale, ids.error)}<div class="aw-file-upload"><button type="submit" class="kern-btn kern-btn--secondary" name="${UPLOAD_FILE_NAME}" value="${field.key}"><span class="kern-label">${text(locale, 'file.upload')}</span></button></div></div>`;
   },
 };

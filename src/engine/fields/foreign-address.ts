@@ -6,6 +6,7 @@
  */
 import type { AnswerRecord, ForeignAddressField } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
+import { text, translated } from '../texts.ts';
 import {
   checkPartsOf,
   isEmptyRecord,
@@ -21,6 +22,7 @@ import {
 } from './address-parts.ts';
 import type { FieldMessage, FieldTypeHandler } from './contract.ts';
 import { countriesByName, countryName, FOREIGN_COUNTRY_CODES, isForeignCountry } from './countries.ts';
+import { msg } from './messages.ts';
 import { group, INVALID_ATTR } from './view-parts.ts';
 
 type Part = 'line1' | 'line2' | 'line3' | 'country';
@@ -30,38 +32,32 @@ const LINE_LENGTH = 100;
 export const FOREIGN_ADDRESS_PARTS: readonly PartSpec<Part>[] = [
   {
     part: 'line1',
-    label: { de: 'Adresszeile 1', en: 'Address line 1' },
-    missing: {
-      de: 'Geben Sie die erste Adresszeile an, zum Beispiel Straße und Hausnummer',
-      en: 'Enter the first address line, for example the street and house number',
-    },
+    label: translated('foreignAddress.line1'),
+    missing: translated('foreignAddress.line1.missing'),
     required: true,
     maxLength: LINE_LENGTH,
     autocomplete: 'address-line1',
   },
   {
     part: 'line2',
-    label: { de: 'Adresszeile 2', en: 'Address line 2' },
-    missing: {
-      de: 'Geben Sie die zweite Adresszeile an, zum Beispiel Postleitzahl und Ort',
-      en: 'Enter the second address line, for example the postcode and town',
-    },
+    label: translated('foreignAddress.line2'),
+    missing: translated('foreignAddress.line2.missing'),
     required: true,
     maxLength: LINE_LENGTH,
     autocomplete: 'address-line2',
   },
   {
     part: 'line3',
-    label: { de: 'Adresszeile 3', en: 'Address line 3' },
-    missing: { de: 'Geben Sie die dritte Adresszeile an', en: 'Enter the third address line' },
+    label: translated('foreignAddress.line3'),
+    missing: translated('foreignAddress.line3.missing'),
     required: false,
     maxLength: LINE_LENGTH,
     autocomplete: 'address-line3',
   },
   {
     part: 'country',
-    label: { de: 'Staat', en: 'Country' },
-    missing: { de: 'Wählen Sie den Staat aus', en: 'Select the country' },
+    label: translated('foreignAddress.country'),
+    missing: translated('foreignAddress.country.missing'),
     required: true,
     maxLength: 2,
     autocomplete: 'country',
@@ -73,12 +69,9 @@ const COUNTRY = FOREIGN_ADDRESS_PARTS[3] as PartSpec<Part>;
 const id = (key: string, part: Part) => partId(key, FOREIGN_ADDRESS_PARTS, part);
 
 const unknownCountry = (key: string): FieldMessage => ({
-  de: 'Wählen Sie einen Staat aus der Liste aus. Für eine Adresse in Deutschland gibt es eigene Felder',
-  en: 'Select a country from the list. There are separate fields for an address in Germany',
+  ...msg.unknownCountry(),
   inputId: id(key, 'country'),
 });
-
-const PLACEHOLDER = { de: 'Bitte auswählen', en: 'Please select' };
 
 export const foreignAddressField: FieldTypeHandler<ForeignAddressField, AnswerRecord> = {
   type: 'foreignAddress',
@@ -124,8 +117,8 @@ export const foreignAddressField: FieldTypeHandler<ForeignAddressField, AnswerRe
     const options = countriesByName(locale).map(
       (c) => html`<option value="${c.code}"${c.code === selected ? ' selected' : ''}>${c.name}</option>`,
     );
-    const label = (locale === 'en' ? COUNTRY.label.en : undefined) ?? COUNTRY.label.de;
-    const country = html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${countryId}">${label}</label><div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${invalid ? ' kern-form-input__select--error' : ''}" id="${countryId}" name="${partName(key, 'country')}" autocomplete="country"${invalid ? html` aria-describedby="field-${key}-error"` : ''}${invalid ? INVALID_ATTR : ''}><option value="">${PLACEHOLDER[locale]}</option>${options}</select></div></div>`;
+    const label = COUNTRY.label[locale];
+    const country = html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${countryId}">${label}</label><div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${invalid ? ' kern-form-input__select--error' : ''}" id="${countryId}" name="${partName(key, 'country')}" autocomplete="country"${invalid ? html` aria-describedby="field-${key}-error"` : ''}${invalid ? INVALID_ATTR : ''}><option value="">${text(locale, 'choice.placeholder')}</option>${options}</select></div></div>`;
     return group(input, html`${lines}${country}`, false);
   },
 };

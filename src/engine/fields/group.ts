@@ -8,6 +8,7 @@
  * compiled model parses and validates items field by field (`group/items.ts`); `parse` and
  * `validate` here are the condition-free baseline: every item field, and the item count.
  */
+import { isRequired } from '../../definition/required.ts';
 import {
   type AnswerRecord,
   type AnswerValue,
@@ -15,7 +16,6 @@ import {
   type GroupField,
   type ItemField,
   isBlockField,
-  type Locale,
   localize,
 } from '../../definition/types.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
@@ -24,38 +24,9 @@ import { groupMsg, itemName } from '../group/messages.ts';
 import { countName, itemField, itemHeadingId, postedCount, shownName } from '../group/names.ts';
 import { itemsOf } from '../group/records.ts';
 import type { FieldViewInput } from '../model.ts';
+import { everyLanguage, phrases, text } from '../texts.ts';
 import type { FieldTypeHandler, JsonSchema } from './contract.ts';
 import { errorHtml, hintHtml } from './view-parts.ts';
-
-const TEXT: Record<
-  Locale,
-  {
-    add: (item: string) => string;
-    remove: (item: string) => string;
-    max: (n: number) => string;
-    none: string;
-  }
-> = {
-  de: {
-    add: (item) => `${item} hinzufügen`,
-    remove: (item) => `${item} entfernen`,
-    max: (n) => `Sie können höchstens ${n} Einträge angeben.`,
-    none: 'Noch keine Einträge.',
-  },
-  en: {
-    add: (item) => `Add ${inSentence(item)}`,
-    remove: (item) => `Remove ${inSentence(item)}`,
-    max: (n) => `You can add at most ${n} entries.`,
-    none: 'No entries yet.',
-  },
-};
-
-/** "Child 2" as it reads after a verb: "Remove child 2" (an acronym such as "IBAN" stays). */
-function inSentence(text: string): string {
-  const second = text.charAt(1);
-  if (second && second === second.toUpperCase() && second !== second.toLowerCase()) return text;
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
 
 /** The group handler; item fields' handlers come from the registry, passed in to avoid an import cycle. */
 export function groupField(
@@ -119,7 +90,7 @@ export function groupField(
         };
         // Present in every item only when nothing can hide it or make it optional.
         const always =
-          (('required' in child && child.required === true) || child.type === 'declaration') &&
+          isRequired(child) &&
           child.showIf === undefined &&
           !('requiredIf' in child && child.requiredIf !== undefined);
         if (always) required.push(child.key);
@@ -151,7 +122,6 @@ function groupView(
   handlerOf: (field: Field) => FieldTypeHandler,
 ): SafeHtml {
   const { field: group, locale } = input;
-  const text = TEXT[locale];
   const min = group.minItems ?? 0;
   const stored = itemsOf(input.value) ?? [];
   // What the page showed (when shown again with the posted input) or what is stored; never fewer than minItems.
@@ -189,7 +159,7 @@ function groupView(
     });
     const remove =
       count > min
-        ? html`<div class="aw-actions"><button type="submit" class="kern-btn kern-btn--tertiary" name="_aw_action" value="${actionValue({ kind: 'remove', group: group.key, item: n })}"><span class="kern-label">${text.remove(item(n))}</span></button></div>`
+        ? html`<div class="aw-actions"><button type="submit" class="kern-btn kern-btn--tertiary" name="_aw_action" value="${actionValue({ kind: 'remove', group: group.key, item: n })}"><span class="kern-label">${phrases.groupRemove(itemName(group, n))[locale]}</span></button></div>`
         : '';
     items.push(html`<fieldset class="kern-fieldset aw-group-item">
   <legend><h3 class="kern-heading-small aw-group-item__heading" id="${headingId}" tabindex="-1"${input.focusItem === n ? unsafeRaw(' autofocus') : ''}>${item(n)}</h3></legend>
@@ -199,8 +169,8 @@ function groupView(
   }
   const add =
     count < group.maxItems
-      ? html`<button type="submit" class="kern-btn kern-btn--secondary" name="_aw_action" value="${actionValue({ kind: 'add', group: group.key })}"><span class="kern-label">${group.addLabel ? localize(group.addLabel, locale) : text.add(localize(group.itemLabel, locale))}</span></button>`
-      : html`<p class="kern-body">${text.max(group.maxItems)}</p>`;
+      ? html`<button type="submit" class="kern-btn kern-btn--secondary" name="_aw_action" value="${actionValue({ kind: 'add', group: group.key })}"><span class="kern-label">${group.addLabel ? localize(group.addLabel, locale) : phrases.groupAdd(everyLanguage(group.itemLabel))[locale]}</span></button>`
+      : html`<p class="kern-body">${phrases.groupMax(group.maxItems)[locale]}</p>`;
   const described = [group.hint ? hintId : '', groupError ? errorId : ''].filter(Boolean).join(' ');
   return html`<section class="aw-group" aria-labelledby="${groupId}"${described ? html` aria-describedby="${described}"` : ''}>
   <h2 class="kern-heading-medium" id="${groupId}" tabindex="-1"${input.focusItem === 0 ? unsafeRaw(' autofocus') : ''}>${label}</h2>
@@ -208,7 +178,7 @@ function groupView(
   ${errorHtml(groupError, locale, errorId)}
   <input type="hidden" name="${countName(group.key)}" value="${String(count)}">
   <input type="hidden" name="${shownName(group.key)}" value="${shown.join(',')}">
-  ${count === 0 ? html`<p class="kern-body">${text.none}</p>` : ''}
+  ${count === 0 ? html`<p class="kern-body">${text(locale, 'group.none')}</p>` : ''}
   ${items}
   <div class="aw-actions">${add}</div>
 </section>`;

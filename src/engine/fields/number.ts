@@ -1,6 +1,7 @@
 /** `number`: entered as text (GOV.UK advice: no type="number"), stored as a JavaScript number. */
 import type { NumberField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
+import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
@@ -64,8 +65,7 @@ export const numberField: FieldTypeHandler<NumberField, number> = {
     let shown: string | undefined;
     if (input.raw) shown = rawString(input.raw, field.key);
     // Shown without grouping, with the decimal separator of the page's language; parses back.
-    else if (typeof input.value === 'number')
-      shown = input.locale === 'de' ? String(input.value).replace('.', ',') : String(input.value);
+    else if (typeof input.value === 'number') shown = withDecimalMark(String(input.value), input.locale);
     const mode = field.integer === false ? 'decimal' : 'numeric';
     return singleControl(
       input,

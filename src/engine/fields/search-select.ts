@@ -11,12 +11,13 @@
  */
 
 import { LONG_LIST_THRESHOLD } from '../../definition/long-list.ts';
-import type { Field, Locale, SelectField, ServiceDefinition } from '../../definition/types.ts';
+import type { Field, SelectField, ServiceDefinition } from '../../definition/types.ts';
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import type { FieldViewInput, RawInput } from '../model.ts';
+import { text as uiText } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
-import type { FieldMessage, ParsedInput } from './contract.ts';
-import { labelsOf } from './messages.ts';
+import type { ParsedInput } from './contract.ts';
+import { labelsOf, msg } from './messages.ts';
 import { type MatchResult, matchOptions, optionText } from './option-search.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -28,27 +29,6 @@ export function isSearchable(field: SelectField): boolean {
 export function choiceName(key: string): string {
   return `${key}-choice`;
 }
-
-const noMatch = (field: SelectField, text: string): FieldMessage => {
-  const l = labelsOf(field);
-  return {
-    de: `Zu „${text}“ haben wir bei „${l.de}“ keinen Eintrag gefunden. Prüfen Sie die Schreibweise oder geben Sie weniger Buchstaben ein`,
-    en: `We found no entry for "${text}" in ${l.en}. Check the spelling or enter fewer letters`,
-  };
-};
-
-const severalMatches = (field: SelectField, text: string, shown: number, total: number): FieldMessage => {
-  const l = labelsOf(field);
-  return total > shown
-    ? {
-        de: `Zu „${text}“ passen ${total} Einträge. Wählen Sie bei „${l.de}“ einen der ersten ${shown} aus oder geben Sie mehr Buchstaben ein`,
-        en: `${total} entries match "${text}". Select one of the first ${shown} for ${l.en} or enter more letters`,
-      }
-    : {
-        de: `Zu „${text}“ passen mehrere Einträge. Wählen Sie bei „${l.de}“ einen davon aus`,
-        en: `Several entries match "${text}". Select one of them for ${l.en}`,
-      };
-};
 
 /** What the typed text (and a picked match) mean. Pure, so the view can work it out again. */
 function understand(field: SelectField, raw: RawInput | undefined): { text: string; result: MatchResult } {
@@ -73,17 +53,15 @@ export function parseSearch(field: SelectField, raw: RawInput): ParsedInput<stri
     case 'one':
       return { value: result.option.value, rawKept };
     case 'none':
-      return { value: undefined, rawKept, invalid: noMatch(field, text) };
+      return { value: undefined, rawKept, invalid: msg.searchNoMatch(labelsOf(field), text) };
     case 'several':
       return {
         value: undefined,
         rawKept,
-        invalid: severalMatches(field, text, result.options.length, result.total),
+        invalid: msg.searchSeveral(labelsOf(field), text, result.options.length, result.total),
       };
   }
 }
-
-const MATCHES_LEGEND: Record<Locale, string> = { de: 'Passende Einträge', en: 'Matching entries' };
 
 export function searchView(input: FieldViewInput & { field: SelectField }): SafeHtml {
   const { field, locale } = input;
@@ -99,7 +77,7 @@ export function searchView(input: FieldViewInput & { field: SelectField }): Safe
         label: optionText(field.options, o, locale),
         checked: o.value === picked,
       }));
-      matches = html`<fieldset class="kern-fieldset aw-matches"><legend class="kern-label">${MATCHES_LEGEND[locale]}</legend><div class="kern-fieldset__body">${choiceList('radio', choiceName(field.key), choices, false)}</div></fieldset>`;
+      matches = html`<fieldset class="kern-fieldset aw-matches"><legend class="kern-label">${uiText(locale, 'choice.matches')}</legend><div class="kern-fieldset__body">${choiceList('radio', choiceName(field.key), choices, false)}</div></fieldset>`;
     }
   } else if (typeof input.value === 'string') {
     const option = field.options.find((o) => o.value === input.value);

@@ -5,13 +5,12 @@
 import type { SelectField } from '../../definition/types.ts';
 import { localize } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
+import { text } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { rawString } from './raw.ts';
 import { isSearchable, parseSearch, searchView } from './search-select.ts';
 import { singleChoice } from './single-choice.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
-
-const PLACEHOLDER = { de: 'Bitte auswählen', en: 'Please select' };
 
 export const selectField: FieldTypeHandler<SelectField, string> = {
   type: 'select',
@@ -30,7 +29,7 @@ export const selectField: FieldTypeHandler<SelectField, string> = {
     return singleControl(
       input,
       (c) =>
-        html`<div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${c.invalid ? ' kern-form-input__select--error' : ''}" id="${c.id}" name="${c.name}"${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}><option value="">${PLACEHOLDER[locale]}</option>${options}</select></div>`,
+        html`<div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${c.invalid ? ' kern-form-input__select--error' : ''}" id="${c.id}" name="${c.name}"${attr('aria-describedby', c.describedBy)}${c.invalid ? INVALID_ATTR : ''}><option value="">${text(locale, 'choice.placeholder')}</option>${options}</select></div>`,
     );
   },
 };

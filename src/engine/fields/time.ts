@@ -1,6 +1,7 @@
 /** `time`: a time of day on the 24-hour clock, typed as `9:05`, `09:05` or `9.05`; stored `09:05`. */
 import type { TimeField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
+import { phrases } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
@@ -38,8 +39,7 @@ export const timeField: FieldTypeHandler<TimeField, string> = {
     return typeof value === 'string' && STORED.test(value) ? null : msg.invalidTime(labels);
   },
   isEmpty: isEmptyString,
-  // German "09:05 Uhr"; English keeps the 24-hour clock of the form.
-  format: (_field, value, locale) => (locale === 'de' ? `${String(value)} Uhr` : String(value)),
+  format: (_field, value, locale) => phrases.timeOfDay(String(value))[locale],
   dataSchema: () => ({ type: 'string', pattern: STORED_PATTERN }),
   view(input) {
     const value = input.raw ? rawString(input.raw, input.field.key) : input.value;

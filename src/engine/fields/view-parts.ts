@@ -7,6 +7,7 @@
  * so the error summary can link to it. Field keys contain no "-", so the suffixed ids of one field
  * (`field-<key>-hint`) can never equal another field's ids.
  */
+import { isRequired } from '../../definition/required.ts';
 import {
   type BlockField,
   type Field,
@@ -17,6 +18,7 @@ import {
 } from '../../definition/types.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldError, FieldViewInput } from '../model.ts';
+import { text } from '../texts.ts';
 
 type AnswerField = Exclude<Field, BlockField | GroupField>;
 
@@ -31,12 +33,10 @@ export function fieldIds(key: string): FieldIds {
 }
 
 const OPTIONAL = unsafeRaw(' <span class="kern-label__optional">(optional)</span>');
-const ERROR_PREFIX: Record<Locale, string> = { de: 'Fehler:', en: 'Error:' };
 
 export function labelText(field: AnswerField, locale: Locale): SafeHtml {
   // A declaration must always be confirmed, so it is never marked optional.
-  const required = field.type === 'declaration' || field.required === true;
-  return html`${localize(field.label, locale)}${required ? '' : OPTIONAL}`;
+  return html`${localize(field.label, locale)}${isRequired(field) ? '' : OPTIONAL}`;
 }
 
 export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: string): SafeHtml {
@@ -45,7 +45,7 @@ export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: st
 
 export function errorHtml(error: FieldError | undefined, locale: Locale, id: string): SafeHtml {
   if (!error) return unsafeRaw('');
-  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${ERROR_PREFIX[locale]} </span>${localize(error.message, locale)}</span></p>`;
+  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${text(locale, 'field.errorPrefix')} </span>${localize(error.message, locale)}</span></p>`;
 }
 
 /** The ids for aria-describedby, or undefined when there is neither hint nor error. */

@@ -1,12 +1,11 @@
 /** `yesno`: a yes/no question as two radios (values `yes`/`no`), stored as a boolean. */
 import type { YesNoField } from '../../definition/types.ts';
+import { text } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { labelsOf, msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { group } from './view-parts.ts';
-
-const WORDS = { de: { yes: 'Ja', no: 'Nein' }, en: { yes: 'Yes', no: 'No' } };
 
 export const yesnoField: FieldTypeHandler<YesNoField, boolean> = {
   type: 'yesno',
@@ -23,7 +22,7 @@ export const yesnoField: FieldTypeHandler<YesNoField, boolean> = {
     return typeof value === 'boolean' ? null : msg.yesNo(labelsOf(field));
   },
   isEmpty: (value) => value === undefined,
-  format: (_field, value, locale) => (value === true ? WORDS[locale].yes : WORDS[locale].no),
+  format: (_field, value, locale) => text(locale, value === true ? 'answer.yes' : 'answer.no'),
   dataSchema: () => ({ type: 'boolean' }),
   view(input) {
     const { field, locale } = input;
@@ -31,8 +30,8 @@ export const yesnoField: FieldTypeHandler<YesNoField, boolean> = {
     if (input.raw) selected = rawString(input.raw, field.key);
     else if (typeof input.value === 'boolean') selected = input.value ? 'yes' : 'no';
     const choices = [
-      { value: 'yes', label: WORDS[locale].yes, checked: selected === 'yes' },
-      { value: 'no', label: WORDS[locale].no, checked: selected === 'no' },
+      { value: 'yes', label: text(locale, 'answer.yes'), checked: selected === 'yes' },
+      { value: 'no', label: text(locale, 'answer.no'), checked: selected === 'no' },
     ];
     return group(input, choiceList('radio', field.key, choices, input.error !== undefined), true);
   },

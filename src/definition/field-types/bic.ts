@@ -1,0 +1,16 @@
+/**
+ * `bic`: a BIC, stored upper-case without spaces.
+ * No settings beyond those every answer field has; what a valid answer is, the engine's handler knows.
+ */
+import type { BicField } from '../types.ts';
+import { type FieldTypeFacts, hintOnly, nothingToCheck } from './facts.ts';
+import { textOperand } from './operands.ts';
+import { fieldSchema } from './schema-parts.ts';
+
+export const bicFacts: FieldTypeFacts<BicField> = {
+  schema: fieldSchema({}),
+  operand: textOperand,
+  inGroupItem: 'allowed',
+  check: nothingToCheck,
+  easyTexts: hintOnly,
+};

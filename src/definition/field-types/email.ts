@@ -1,0 +1,16 @@
+/**
+ * `email`: an email address.
+ * No settings beyond those every answer field has; what a valid answer is, the engine's handler knows.
+ */
+import type { EmailField } from '../types.ts';
+import { type FieldTypeFacts, hintOnly, nothingToCheck } from './facts.ts';
+import { textOperand } from './operands.ts';
+import { fieldSchema } from './schema-parts.ts';
+
+export const emailFacts: FieldTypeFacts<EmailField> = {
+  schema: fieldSchema({}),
+  operand: textOperand,
+  inGroupItem: 'allowed',
+  check: nothingToCheck,
+  easyTexts: hintOnly,
+};
