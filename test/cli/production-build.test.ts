@@ -60,7 +60,8 @@ function findFile(dir: string, name: string): string | undefined {
 /** Starts `serve` and resolves with its base URL once it logs that it listens. */
 function startServer(child: ChildProcess, output: { stdout: string; stderr: string }): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" in 30 s:\n${output.stderr}`)), 30_000);
+    // Generous: the demo seed hashes four passwords with argon2's production cost.
+    const timer = setTimeout(() => reject(new Error(`no "listening" in 60 s:\n${output.stderr}`)), 60_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       output.stderr += chunk.toString();
     });
@@ -130,9 +131,13 @@ describe('the production build', () => {
       assert.equal((await fetch(`${baseUrl}/assets/kern/kern.min.css`)).status, 200);
       assert.doesNotMatch(output.stderr, SOURCES_NOTE);
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const exited = new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+      );
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(killer);
     }
   });
 
