@@ -14,7 +14,8 @@ const masterKey = randomBytes(32).toString('base64');
 function run(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...env },
+    // The sources, even when a dist/ from `npm start` lies beside them (bin/amtsweg.js).
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -16,7 +16,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-import-fim-'));
 function importFim(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, 'import-fim', ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir },
+    // The sources, even when a dist/ from `npm start` lies beside them (bin/amtsweg.js).
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1' },
     timeout: 60_000,
   });
   const stderrLines = result.stderr.split('\n').filter((l) => l !== '');
