@@ -21,8 +21,10 @@ import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
+import { OperationalSettings } from './core/operational-settings.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
+import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { buildServer } from './web/server.ts';
@@ -95,7 +97,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Time-ordered ids: new drafts, submissions and audit events land at the right edge of their
   // indexes instead of on random pages, which keeps the pages a submit writes (and fsyncs) few.
-  const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference });
+  // Setting kinds are registered here explicitly (ADR 0024); no module registers itself.
+  const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
+  const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.

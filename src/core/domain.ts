@@ -142,6 +142,26 @@ export interface ServiceCandidate {
   publishedAt: string | null;
 }
 
+/**
+ * A stored operational setting (ADR 0024): the options of one registered kind for the municipality
+ * or one of its services. Outside the definition: changed without publishing a version, audited,
+ * never exported or shared.
+ */
+export interface OperationalSetting {
+  tenantId: string;
+  /** null for a tenant-wide setting. */
+  serviceId: string | null;
+  /** A name from `core/settings/registry.ts`, e.g. `drafts.retention`. */
+  kind: string;
+  /** The options that are not secret, as stored (checked again whenever they are read for use). */
+  options: Record<string, unknown>;
+  /** The secret options, decrypted; only use cases see them, pages show only whether one is set. */
+  secrets: Record<string, string>;
+  updatedAt: string;
+  /** The admin who saved it; null when an operator did. */
+  updatedBy: string | null;
+}
+
 export interface AuditEvent {
   tenantId: string;
   /** `operator`: a command run by whoever operates the installation (e.g. `amtsweg staff-disable`). */
