@@ -26,6 +26,7 @@ import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
+import { TenantAdministration } from './core/tenant-administration.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { buildServer } from './web/server.ts';
 
@@ -107,6 +108,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger.warn({ event: 'codelist.problem', file }, message),
   );
   const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache(), codeLists });
+  const admin = new TenantAdministration({
+    store,
+    clock,
+    passwords,
+    settings,
+    newId: uuidv7,
+    // As `amtsweg staff-add` generates them: 120 random bits.
+    newPassword: () => randomBytes(15).toString('base64url'),
+  });
   const csrfSecret = Buffer.from(
     hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
   );
@@ -117,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     applications,
     casework,
     design,
+    admin,
     staffAuth,
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
     logger,

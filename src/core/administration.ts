@@ -230,15 +230,8 @@ export async function addStaffAccount(
   actor: AdminActor,
 ): Promise<StaffAccount> {
   const roles = parseRoles(input.roles ?? ['caseworker']);
-  const username = input.username.trim();
-  if (!/^[^\s]{3,200}$/.test(username)) {
-    throw new InvalidInputError('ERR_STAFF_USERNAME', 'the username has 3 to 200 characters and no spaces');
-  }
-  if (!input.displayName.trim() || input.displayName.trim().length > 200)
-    throw new InvalidInputError(
-      'ERR_STAFF_NAME',
-      'the display name must not be empty (at most 200 characters)',
-    );
+  const username = checkUsername(input.username);
+  checkDisplayName(input.displayName);
   checkPassword(input.password);
   if (await deps.store.staff.byUsername(username)) {
     throw new InvalidInputError('ERR_STAFF_EXISTS', `the username "${username}" is taken`);
@@ -256,6 +249,24 @@ export async function addStaffAccount(
     adminEvent(tenant.id, actor, 'staff.created', { type: 'staff_account', id: account.id }, { roles }),
   );
   return account;
+}
+
+/** Usernames are unique across the installation (the login has no municipality field). */
+export function checkUsername(username: string): string {
+  const trimmed = username.trim();
+  if (!/^[^\s]{3,200}$/.test(trimmed)) {
+    throw new InvalidInputError('ERR_STAFF_USERNAME', 'the username has 3 to 200 characters and no spaces');
+  }
+  return trimmed;
+}
+
+export function checkDisplayName(name: string): void {
+  if (!name.trim() || name.trim().length > 200) {
+    throw new InvalidInputError(
+      'ERR_STAFF_NAME',
+      'the display name must not be empty (at most 200 characters)',
+    );
+  }
 }
 
 /** The one password rule, for operators and admins alike. */

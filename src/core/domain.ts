@@ -76,10 +76,12 @@ export interface Submission extends SubmissionSummary {
 
 /**
  * What a staff account may do. `caseworker` (Sachbearbeitung): the inbox and submissions.
- * `designer` (Service-Design): upload, preview and publish service definitions. An account may have
- * both; it has at least one.
+ * `designer` (Service-Design): upload, preview and publish service definitions. `admin`
+ * (Verwaltung): the municipality's staff accounts, its settings and the operational configuration
+ * of its services (ADR 0024), but neither applications nor definitions. An account may have any
+ * of them; it has at least one.
  */
-export const STAFF_ROLES = ['caseworker', 'designer'] as const;
+export const STAFF_ROLES = ['caseworker', 'designer', 'admin'] as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

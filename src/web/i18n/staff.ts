@@ -62,6 +62,7 @@ export const staffDe = {
   'staff.nav': 'Bereiche',
   'staff.nav.inbox': 'Posteingang',
   'staff.nav.design': 'Service-Design',
+  'staff.nav.admin': 'Verwaltung',
   'audit.definition.uploaded': 'Hochgeladen',
   'audit.service.published': 'Als Version {version} veröffentlicht',
 };
@@ -126,6 +127,7 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'staff.nav': 'Areas',
   'staff.nav.inbox': 'Inbox',
   'staff.nav.design': 'Service design',
+  'staff.nav.admin': 'Administration',
   'audit.definition.uploaded': 'Uploaded',
   'audit.service.published': 'Published as version {version}',
 };
