@@ -107,7 +107,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
     logger.warn({ event: 'codelist.problem', file }, message),
   );
-  const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache(), codeLists });
+  const design = new ServiceDesign({
+    store,
+    clock,
+    newId: uuidv7,
+    models: new ModelCache(),
+    codeLists,
+    settings,
+  });
   const admin = new TenantAdministration({
     store,
     clock,

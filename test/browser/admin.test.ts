@@ -3,9 +3,12 @@
  * (WCAG 2.1 A/AA) on every page state: sign in as admin → accounts → new account (refused, then
  * created with its password shown once) → roles refused for oneself → disabled account → the
  * municipality (links refused and saved, four eyes on) → services and a service's draft lifetime
- * (refused and saved) → English.
+ * (refused and saved) → four eyes on the candidate page for uploader and second designer → English.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
@@ -116,5 +119,87 @@ describe('Verwaltung in the browser', () => {
     await page.goto('/staff/admin');
     await heading(page, 'Staff accounts').waitFor();
     await checkA11y(page, 'accounts (English)');
+  });
+
+  test('four eyes on the candidate page: the uploader is told why, another designer approves', async () => {
+    const { app, credentials } = env.testApp;
+    const tenantId = (await app.store.tenants.bySlug('musterstadt'))!.id;
+    const designer = credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'designer')!;
+    const uploader = (await app.store.staff.byUsername(designer.username))!;
+    // Four eyes on (the first test switches it on in the browser; this test must not depend on it).
+    await app.store.operationalSettings.put(
+      {
+        tenantId,
+        serviceId: null,
+        kind: 'publishing.fourEyes',
+        options: { required: true },
+        secrets: {},
+        updatedAt: new Date().toISOString(),
+        updatedBy: null,
+      },
+      {
+        tenantId,
+        actorType: 'operator',
+        actorId: null,
+        action: 'setting.changed',
+        subjectType: 'operational_setting',
+        subjectId: tenantId,
+      },
+    );
+    // The candidate, stored as an upload would store it.
+    const definition = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'fixtures', 'testantrag.json'), 'utf8'),
+    );
+    const id = randomUUID();
+    await app.store.candidates.create(
+      {
+        id,
+        tenantId,
+        slug: 'vier-augen',
+        definition: { ...definition, id: 'vier-augen', title: { de: 'Vier Augen', en: 'Four eyes' } },
+        source: 'json',
+        fileName: 'vier-augen.json',
+        warnings: [],
+        uploadedBy: uploader.id,
+        uploadedAt: new Date().toISOString(),
+        publishedVersionId: null,
+        publishedAt: null,
+      },
+      {
+        tenantId,
+        actorType: 'staff',
+        actorId: uploader.id,
+        action: 'definition.uploaded',
+        subjectType: 'service_candidate',
+        subjectId: id,
+      },
+    );
+    const page = await env.newPage(false);
+    await signIn(page, designer.username, designer.password);
+    await page.goto(`/staff/design/uploads/${id}`);
+    await page.getByText('können sie deshalb nicht selbst veröffentlichen').waitFor();
+    await checkA11y(page, 'candidate, uploader under four eyes');
+
+    const other = await env.newPage(false);
+    const admin = credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
+    // The second designer's account, created by the admin in the browser.
+    await signIn(other, admin.username, admin.password);
+    await other.goto('/staff/admin/konten/neu');
+    await other.getByLabel('Benutzername').fill('zweiter-blick@musterstadt');
+    await other.getByLabel('Name', { exact: true }).fill('Zoe Zweitblick');
+    await other.getByRole('checkbox', { name: 'Service-Design' }).check();
+    await other.getByRole('textbox', { name: /^Passwort/ }).fill('ein-zweites-Augenpaar');
+    await other.getByRole('button', { name: 'Konto anlegen' }).click();
+    await other.getByText('Das Konto hat das Passwort, das Sie festgelegt haben.').waitFor();
+    await checkA11y(other, 'account created with a typed password');
+    await other.getByRole('button', { name: 'Abmelden' }).click();
+    await signIn(other, 'zweiter-blick@musterstadt', 'ein-zweites-Augenpaar');
+    await other.goto(`/staff/design/uploads/${id}`);
+    await other.getByText('Lena Gestalt hat diese Fassung hochgeladen').waitFor();
+    await checkA11y(other, 'candidate, second designer under four eyes');
+    await other.getByRole('button', { name: 'Freigeben und veröffentlichen' }).click();
+    await other.getByText('Veröffentlicht als Version 1.').waitFor();
+    await other.getByRole('cell', { name: 'Freigegeben und als Version 1 veröffentlicht' }).waitFor();
+    await checkA11y(other, 'approved and published');
   });
 });

@@ -3,10 +3,12 @@
  * privilege both ways, staff accounts (create with a password shown once, roles, new password,
  * disable, enable, all audited with the admin as actor), no self-lockout, the municipality's legal
  * links and settings, per-service settings (draft lifetime on the start page and on new drafts),
- * bad input, CSRF and tenant isolation.
+ * bad input, CSRF, tenant isolation, and four-eyes publishing.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { getAllByRole, getByRole, queryByRole } from '@testing-library/dom';
 import type { StaffRole } from '../../src/core/domain.ts';
@@ -15,6 +17,7 @@ import { DIALECTS } from '../support/databases.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
 
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function demo(t: TestApp, tenant: string, role: StaffRole) {
@@ -583,6 +586,113 @@ for (const dialect of DIALECTS) {
         0,
         'no event about a Musterstadt account',
       );
+    });
+
+    test('four eyes: the uploader cannot publish; a second designer approves and publishes; the audit names both', async () => {
+      const { client: admin } = await login(t, 'musterstadt', 'admin');
+      const municipality = await admin.get('/staff/admin/gemeinde');
+      assert.equal(
+        municipality.document.querySelector<HTMLInputElement>('#setting-publishing-fourEyes-required')
+          ?.checked,
+        false,
+      );
+      const on = await admin.submit(municipality, 'Einstellung speichern', { required: 'ja' });
+      assert.equal(on.status, 303);
+      assert.equal(on.location, '/staff/admin/gemeinde?gespeichert=einstellung');
+      const saved = await admin.get(on.location!);
+      assert.equal(
+        saved.document.querySelector<HTMLInputElement>('#setting-publishing-fourEyes-required')?.checked,
+        true,
+      );
+      const created = await admin.submit(await admin.get('/staff/admin/konten/neu'), 'Konto anlegen', {
+        username: 'zweite@musterstadt',
+        name: 'Zora Zweitblick',
+        rollen: 'designer',
+        passwort: 'zweites-Augenpaar-42',
+      });
+      assert.equal(created.status, 303);
+
+      // The uploader: the candidate page says why there is no publish button; a POST is refused.
+      const uploader = await login(t, 'musterstadt', 'designer');
+      const definition = JSON.parse(readFileSync(join(fixtures, 'testantrag.json'), 'utf8'));
+      definition.id = 'vier-augen';
+      definition.title = { de: 'Vier Augen', en: 'Four eyes' };
+      const candidateId = randomUUID();
+      const account = (await t.app.store.staff.byUsername('service-design@musterstadt'))!;
+      await t.app.store.candidates.create(
+        {
+          id: candidateId,
+          tenantId: musterstadtId,
+          slug: 'vier-augen',
+          definition,
+          source: 'json',
+          fileName: 'vier-augen.json',
+          warnings: [],
+          uploadedBy: account.id,
+          uploadedAt: new Date().toISOString(),
+          publishedVersionId: null,
+          publishedAt: null,
+        },
+        {
+          tenantId: musterstadtId,
+          actorType: 'staff',
+          actorId: account.id,
+          action: 'definition.uploaded',
+          subjectType: 'service_candidate',
+          subjectId: candidateId,
+        },
+      );
+      const url = `/staff/design/uploads/${candidateId}`;
+      const own = await uploader.client.get(url);
+      assert.match(
+        text(own, 'four-eyes'),
+        /Sie haben diese Fassung hochgeladen und können sie deshalb nicht selbst veröffentlichen/,
+      );
+      assert.equal(queryByRole(own.document.body, 'button', { name: /veröffentlichen/ }), null);
+      const refused = await uploader.client.post(`${url}/publish`, { _csrf: csrfOf(own) });
+      assert.equal(refused.status, 403);
+      assert.match(refused.document.title, /^Fehler:/);
+      assert.match(summary(refused)[0]!.text, /Sie haben diese Fassung hochgeladen/);
+      assert.equal(
+        await t.app.store.services.latestBySlug(musterstadtId, 'vier-augen'),
+        undefined,
+        'nothing published',
+      );
+
+      // The second designer approves and publishes.
+      const second = await loginAs(t, 'zweite@musterstadt', 'zweites-Augenpaar-42');
+      const review = await second.client.get(url);
+      assert.match(text(review, 'four-eyes'), /Lena Gestalt hat diese Fassung hochgeladen/);
+      const approved = await second.client.submit(review, 'Freigeben und veröffentlichen');
+      assert.equal(approved.status, 303);
+      const done = await second.client.get(approved.location!);
+      assert.match(done.document.body.textContent!, /Veröffentlicht als Version 1\./);
+      assert.equal((await t.app.store.services.latestBySlug(musterstadtId, 'vier-augen'))?.version, 1);
+      const history = getAllByRole(done.document.body, 'row')
+        .slice(-2)
+        .map((r) =>
+          Array.from(r.querySelectorAll('td'))
+            .slice(1)
+            .map((td) => td.textContent)
+            .join(' | '),
+        );
+      assert.deepEqual(history, [
+        'Hochgeladen | Lena Gestalt',
+        'Freigegeben und als Version 1 veröffentlicht | Zora Zweitblick',
+      ]);
+      const zora = (await t.app.store.staff.byUsername('zweite@musterstadt'))!;
+      const published = (await t.app.store.audit.list(musterstadtId, candidateId)).find(
+        (e) => e.action === 'service.published',
+      );
+      assert.equal(published?.actorId, zora.id, 'the approver published it');
+      assert.equal(published?.details?.uploadedBy, account.id, 'and the event names the uploader');
+      assert.equal(published?.details?.fourEyes, true);
+
+      // Off again: the uploader publishes their own upload, as before.
+      const off = await admin.submit(saved, 'Einstellung speichern', { required: [] });
+      assert.equal(off.status, 303);
+      const setting = await t.app.store.operationalSettings.get(musterstadtId, null, 'publishing.fourEyes');
+      assert.deepEqual(setting?.options, { required: false });
     });
   });
 }

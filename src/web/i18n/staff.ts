@@ -65,6 +65,7 @@ export const staffDe = {
   'staff.nav.admin': 'Verwaltung',
   'audit.definition.uploaded': 'Hochgeladen',
   'audit.service.published': 'Als Version {version} veröffentlicht',
+  'audit.service.approved': 'Freigegeben und als Version {version} veröffentlicht',
 };
 
 export const staffEn: Record<keyof typeof staffDe, string> = {
@@ -130,4 +131,5 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'staff.nav.admin': 'Administration',
   'audit.definition.uploaded': 'Uploaded',
   'audit.service.published': 'Published as version {version}',
+  'audit.service.approved': 'Approved and published as version {version}',
 };
