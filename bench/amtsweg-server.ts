@@ -18,7 +18,7 @@ import { tokens } from '../src/adapters/security/tokens.ts';
 import { createApp, createLogger } from '../src/app.ts';
 import { seedDemo } from '../src/cli/demo-seed.ts';
 import { loadConfig } from '../src/config.ts';
-import { DRAFT_LIFETIME_MS } from '../src/core/applications.ts';
+import { draftsRetention } from '../src/core/settings/drafts-retention.ts';
 import type { Answers } from '../src/definition/types.ts';
 import { csrfToken, type WebSecurity } from '../src/web/request-context.ts';
 import { exitWithParent, HOST, repoRoot, SERVICE, TENANT, type ToChild, toParent } from './common.ts';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       sessionHash: tokens.hash(token),
       answers,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + draftsRetention.defaults.days * 24 * 60 * 60 * 1000).toISOString(),
     });
     return { token, csrf: csrfToken(security, 'citizen', token) };
   };

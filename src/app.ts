@@ -21,9 +21,12 @@ import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
+import { OperationalSettings } from './core/operational-settings.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
+import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
+import { TenantAdministration } from './core/tenant-administration.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { buildServer } from './web/server.ts';
 
@@ -95,14 +98,32 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Time-ordered ids: new drafts, submissions and audit events land at the right edge of their
   // indexes instead of on random pages, which keeps the pages a submit writes (and fsyncs) few.
-  const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference });
+  // Setting kinds are registered here explicitly (ADR 0024); no module registers itself.
+  const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
+  const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
   const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
     logger.warn({ event: 'codelist.problem', file }, message),
   );
-  const design = new ServiceDesign({ store, clock, newId: uuidv7, models: new ModelCache(), codeLists });
+  const design = new ServiceDesign({
+    store,
+    clock,
+    newId: uuidv7,
+    models: new ModelCache(),
+    codeLists,
+    settings,
+  });
+  const admin = new TenantAdministration({
+    store,
+    clock,
+    passwords,
+    settings,
+    newId: uuidv7,
+    // As `amtsweg staff-add` generates them: 120 random bits.
+    newPassword: () => randomBytes(15).toString('base64url'),
+  });
   const csrfSecret = Buffer.from(
     hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
   );
@@ -113,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     applications,
     casework,
     design,
+    admin,
     staffAuth,
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
     logger,

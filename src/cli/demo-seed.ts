@@ -1,7 +1,8 @@
 /**
  * Demo data: two fictional municipalities with services from `definitions/`, one caseworker
- * (Sachbearbeitung) and one designer (Service-Design) account each. Idempotent: running it again publishes a new version only where a definition file
- * changed, and never creates a second tenant or account.
+ * (Sachbearbeitung), one designer (Service-Design) and one admin (Verwaltung) account each.
+ * Idempotent: running it again publishes a new version only where a definition file changed, and
+ * never creates a second tenant or account.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
     accounts: [
       { role: 'caseworker', username: 'sachbearbeitung@musterstadt', displayName: 'Erika Mustermann' },
       { role: 'designer', username: 'service-design@musterstadt', displayName: 'Lena Gestalt' },
+      { role: 'admin', username: 'verwaltung@musterstadt', displayName: 'Vera Waltung' },
     ],
   },
   {
@@ -52,6 +54,7 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
     accounts: [
       { role: 'caseworker', username: 'sachbearbeitung@beispielhausen', displayName: 'Max Beispiel' },
       { role: 'designer', username: 'service-design@beispielhausen', displayName: 'Jonas Entwurf' },
+      { role: 'admin', username: 'verwaltung@beispielhausen', displayName: 'Olaf Ordnung' },
     ],
   },
 ];

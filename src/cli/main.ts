@@ -43,14 +43,15 @@ Commands:
                  stays; an empty value removes an optional one): --slug musterdorf
   tenant-list    List the municipalities with their links.
   staff-add      Add a staff account: --tenant musterdorf --username u --name "Name"
-                 [--role caseworker|designer] (repeat or comma-separate for both;
-                 default caseworker). caseworker = Sachbearbeitung (inbox),
-                 designer = Service-Design (upload, preview, publish definitions).
+                 [--role caseworker|designer|admin] (repeat or comma-separate for
+                 several; default caseworker). caseworker = Sachbearbeitung (inbox),
+                 designer = Service-Design (upload, preview, publish definitions),
+                 admin = Verwaltung (staff accounts, settings, in the web UI).
                  The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
   staff-list     List a municipality's staff accounts: --tenant musterdorf
   staff-password Set a new password: --username u (from AMTSWEG_STAFF_PASSWORD, or generated
                  and printed). Ends the account's sessions.
-  staff-roles    Replace an account's roles: --username u --role caseworker|designer
+  staff-roles    Replace an account's roles: --username u --role caseworker|designer|admin
                  (repeat or comma-separate). Ends the account's sessions.
   staff-disable  Disable an account (no login, sessions end; it stays in the audit trail):
                  --username u
@@ -108,8 +109,7 @@ function printDemo(
     `  Citizens:     ${config.baseUrl}/musterstadt   and   ${config.baseUrl}/beispielhausen`,
     `  Staff:        ${config.baseUrl}/staff/login`,
     ...credentials.map(
-      (c) =>
-        `  Demo ${c.role === 'designer' ? 'designer  ' : 'caseworker'} (${c.tenant}): ${c.username}  /  ${c.password}`,
+      (c) => `  Demo ${(c.role ?? 'caseworker').padEnd(10)} (${c.tenant}): ${c.username}  /  ${c.password}`,
     ),
     `  Data:         ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqlitePath}`,
     '',

@@ -1,6 +1,7 @@
 /**
- * Operator use cases: set up a municipality (tenant) and its staff accounts. Input is checked here,
- * so the CLI and a later admin UI refuse the same things with the same codes.
+ * Administrative use cases: set up a municipality (tenant) and its staff accounts. Input is checked
+ * here, so the CLI (an operator) and the Verwaltung pages (an admin, `tenant-administration.ts`)
+ * refuse the same things with the same codes, and every change is audited with who made it.
  */
 
 import type { AuditEvent, LegalLinks, StaffAccount, StaffRole, Tenant } from './domain.ts';
@@ -38,30 +39,70 @@ const LEGAL_LINK_NAMES: Record<keyof LegalLinks, string> = {
   accessibility: 'Erklärung zur Barrierefreiheit',
 };
 
+/** The legal links, in the order forms and messages name them. */
+export const LEGAL_LINKS = Object.keys(LEGAL_LINK_NAMES) as ReadonlyArray<keyof LegalLinks>;
+
+/** Who makes an administrative change, as the audit log records it. */
+export type AdminActor = { type: 'operator' } | { type: 'staff'; accountId: string };
+/** Whoever operates the installation, through the `amtsweg` command. */
+export const OPERATOR: AdminActor = { type: 'operator' };
+
+function adminEvent(
+  tenantId: string,
+  actor: AdminActor,
+  action: string,
+  subject: { type: string; id: string },
+  details?: Record<string, unknown>,
+): AuditEvent {
+  return {
+    tenantId,
+    actorType: actor.type,
+    actorId: actor.type === 'staff' ? actor.accountId : null,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    ...(details && { details }),
+  };
+}
+
+function legalLinkUrl(value: string): URL | undefined {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || value.length > 500)
+    return undefined;
+  return url;
+}
+
 /**
- * Checks the legal links an operator gives: absolute `https:` URLs (or `http:` for a local test
- * host), so a footer link can never become a `javascript:` or relative link. Empty strings remove
- * a link.
+ * The legal links that are not what a footer link must be: an absolute `https:` URL (or `http:`
+ * for a local test host) of at most 500 characters, so it can never become a `javascript:` or
+ * relative link. Empty strings are fine (they remove a link).
  */
-export function checkLegalLinks(input: Partial<Record<keyof LegalLinks, string>>): LegalLinks {
-  const links: LegalLinks = {};
-  for (const key of Object.keys(LEGAL_LINK_NAMES) as Array<keyof LegalLinks>) {
+export function legalLinkProblems(input: Partial<Record<keyof LegalLinks, string>>): Array<keyof LegalLinks> {
+  return LEGAL_LINKS.filter((key) => {
     const value = input[key]?.trim();
-    if (!value) continue;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    const local = url?.hostname === 'localhost' || url?.hostname === '127.0.0.1';
-    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || value.length > 500) {
-      throw new InvalidInputError(
-        'ERR_TENANT_LINK',
-        `the link to the ${LEGAL_LINK_NAMES[key]} must be an absolute https:// URL (at most 500 characters), got "${value}"`,
-      );
-    }
-    links[key] = url.href;
+    return Boolean(value) && legalLinkUrl(value!) === undefined;
+  });
+}
+
+/** Checks the legal links (see `legalLinkProblems`); empty strings remove a link. */
+export function checkLegalLinks(input: Partial<Record<keyof LegalLinks, string>>): LegalLinks {
+  const [wrong] = legalLinkProblems(input);
+  if (wrong) {
+    throw new InvalidInputError(
+      'ERR_TENANT_LINK',
+      `the link to the ${LEGAL_LINK_NAMES[wrong]} must be an absolute https:// URL (at most 500 characters), got "${input[wrong]?.trim()}"`,
+    );
+  }
+  const links: LegalLinks = {};
+  for (const key of LEGAL_LINKS) {
+    const value = input[key]?.trim();
+    if (value) links[key] = legalLinkUrl(value)!.href;
   }
   return links;
 }
@@ -117,12 +158,13 @@ export async function createTenant(
 /**
  * Changes a tenant's names, AGS and legal links; what is not given stays as it is (an empty string
  * removes an optional value). The slug never changes: it is part of URLs that identity providers
- * and citizens' bookmarks rely on.
+ * and citizens' bookmarks rely on. Audited as `tenant.changed` with the names of what changed.
  */
 export async function updateTenant(
   deps: { store: Store },
   slug: string,
   change: Partial<TenantInput>,
+  actor: AdminActor = OPERATOR,
 ): Promise<Tenant> {
   const tenant = await deps.store.tenants.bySlug(slug.trim());
   if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${slug.trim()}"`);
@@ -137,7 +179,16 @@ export async function updateTenant(
       accessibility: change.legalLinks?.accessibility ?? current.accessibility ?? '',
     },
   });
-  await deps.store.tenants.update(tenant.id, merged);
+  const before = { nameDe: tenant.name.de, nameEn: tenant.name.en, ags: tenant.ags, ...tenant.legalLinks };
+  const after = { nameDe: merged.name.de, nameEn: merged.name.en, ags: merged.ags, ...merged.legalLinks };
+  const changed = (Object.keys({ ...before, ...after }) as Array<keyof typeof after>).filter(
+    (key) => before[key] !== after[key],
+  );
+  await deps.store.tenants.update(
+    tenant.id,
+    merged,
+    adminEvent(tenant.id, actor, 'tenant.changed', { type: 'tenant', id: tenant.id }, { changed }),
+  );
   const { legalLinks, name, ags } = merged;
   return {
     id: tenant.id,
@@ -148,32 +199,40 @@ export async function updateTenant(
   };
 }
 
+/** A new staff account as an operator or admin describes it. */
+export interface NewStaffAccount {
+  username: string;
+  displayName: string;
+  password: string;
+  /** At least one of `STAFF_ROLES`; default `caseworker` (what every account was before roles). */
+  roles?: readonly string[];
+}
+
 export async function createStaffAccount(
   deps: { store: Store; passwords: PasswordHasher; newId(): string },
-  input: {
-    tenantSlug: string;
-    username: string;
-    displayName: string;
-    password: string;
-    /** At least one of `STAFF_ROLES`; default `caseworker` (what every account was before roles). */
-    roles?: readonly string[];
-  },
+  input: NewStaffAccount & { tenantSlug: string },
+  actor: AdminActor = OPERATOR,
 ): Promise<StaffAccount> {
   const roles = parseRoles(input.roles ?? ['caseworker']);
   const tenant = await deps.store.tenants.bySlug(input.tenantSlug);
   if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${input.tenantSlug}"`);
-  const username = input.username.trim();
-  if (!/^[^\s]{3,200}$/.test(username)) {
-    throw new InvalidInputError('ERR_STAFF_USERNAME', 'the username has 3 to 200 characters and no spaces');
-  }
-  if (!input.displayName.trim())
-    throw new InvalidInputError('ERR_STAFF_NAME', 'the display name must not be empty');
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new InvalidInputError(
-      'ERR_STAFF_PASSWORD',
-      `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-    );
-  }
+  return addStaffAccount(deps, tenant, { ...input, roles }, actor);
+}
+
+/**
+ * Creates the account in `tenant` after checking every field (the roles first, then username,
+ * name, password, and last whether the username is taken); audited as `staff.created`.
+ */
+export async function addStaffAccount(
+  deps: { store: Store; passwords: PasswordHasher; newId(): string },
+  tenant: Pick<Tenant, 'id'>,
+  input: NewStaffAccount,
+  actor: AdminActor,
+): Promise<StaffAccount> {
+  const roles = parseRoles(input.roles ?? ['caseworker']);
+  const username = checkUsername(input.username);
+  checkDisplayName(input.displayName);
+  checkPassword(input.password);
   if (await deps.store.staff.byUsername(username)) {
     throw new InvalidInputError('ERR_STAFF_EXISTS', `the username "${username}" is taken`);
   }
@@ -185,8 +244,42 @@ export async function createStaffAccount(
     passwordHash: await deps.passwords.hash(input.password),
     roles,
   };
-  await deps.store.staff.create(account);
+  await deps.store.staff.create(
+    account,
+    adminEvent(tenant.id, actor, 'staff.created', { type: 'staff_account', id: account.id }, { roles }),
+  );
   return account;
+}
+
+/** Usernames are unique across the installation (the login has no municipality field). */
+export function checkUsername(username: string): string {
+  const trimmed = username.trim();
+  if (!/^[^\s]{3,200}$/.test(trimmed)) {
+    throw new InvalidInputError('ERR_STAFF_USERNAME', 'the username has 3 to 200 characters and no spaces');
+  }
+  return trimmed;
+}
+
+export function checkDisplayName(name: string): void {
+  if (!name.trim() || name.trim().length > 200) {
+    throw new InvalidInputError(
+      'ERR_STAFF_NAME',
+      'the display name must not be empty (at most 200 characters)',
+    );
+  }
+}
+
+/** The one password rule, for operators and admins alike. */
+export function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new InvalidInputError(
+      'ERR_STAFF_PASSWORD',
+      `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  if (password.length > 1000) {
+    throw new InvalidInputError('ERR_STAFF_PASSWORD', 'the password has at most 1000 characters');
+  }
 }
 
 /** Role names as an operator types them (`designer`, `caseworker,designer`), checked. */
@@ -196,7 +289,7 @@ export function parseRoles(values: readonly string[]): StaffRole[] {
   if (unknown.length > 0) {
     throw new InvalidInputError(
       'ERR_STAFF_ROLE',
-      `unknown role "${unknown[0]}"; roles are caseworker (Sachbearbeitung) and designer (Service-Design)`,
+      `unknown role "${unknown[0]}"; roles are caseworker (Sachbearbeitung), designer (Service-Design) and admin (Verwaltung)`,
     );
   }
   const roles = normalizeRoles(words.filter(isStaffRole));
@@ -211,16 +304,13 @@ async function accountByUsername(store: Store, username: string): Promise<StaffA
   return account;
 }
 
-function operatorEvent(account: StaffAccount, action: string, details?: Record<string, unknown>): AuditEvent {
-  return {
-    tenantId: account.tenantId,
-    actorType: 'operator',
-    actorId: null,
-    action,
-    subjectType: 'staff_account',
-    subjectId: account.id,
-    ...(details && { details }),
-  };
+function accountEvent(
+  account: StaffAccount,
+  actor: AdminActor,
+  action: string,
+  details?: Record<string, unknown>,
+): AuditEvent {
+  return adminEvent(account.tenantId, actor, action, { type: 'staff_account', id: account.id }, details);
 }
 
 /** The tenant's staff accounts, for `amtsweg staff-list`. */
@@ -239,19 +329,25 @@ export async function resetStaffPassword(
   deps: { store: Store; passwords: PasswordHasher },
   input: { username: string; password: string },
 ): Promise<StaffAccount> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new InvalidInputError(
-      'ERR_STAFF_PASSWORD',
-      `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-    );
-  }
+  checkPassword(input.password);
   const account = await accountByUsername(deps.store, input.username);
-  const passwordHash = await deps.passwords.hash(input.password);
+  return changePassword(deps, account, input.password, OPERATOR);
+}
+
+/** `resetStaffPassword` for an account already found (the admin's pages find it by id). */
+export async function changePassword(
+  deps: { store: Store; passwords: PasswordHasher },
+  account: StaffAccount,
+  password: string,
+  actor: AdminActor,
+): Promise<StaffAccount> {
+  checkPassword(password);
+  const passwordHash = await deps.passwords.hash(password);
   await deps.store.staff.update(
     account.tenantId,
     account.id,
     { passwordHash },
-    operatorEvent(account, 'staff.password_reset'),
+    accountEvent(account, actor, 'staff.password_reset'),
   );
   return { ...account, passwordHash };
 }
@@ -263,13 +359,24 @@ export async function setStaffRoles(
 ): Promise<StaffAccount> {
   const roles = parseRoles(input.roles);
   const account = await accountByUsername(deps.store, input.username);
+  return changeRoles(deps, account, roles, OPERATOR);
+}
+
+/** `setStaffRoles` for an account already found, with roles already checked. */
+export async function changeRoles(
+  deps: { store: Store },
+  account: StaffAccount,
+  roles: readonly StaffRole[],
+  actor: AdminActor,
+): Promise<StaffAccount> {
+  const to = normalizeRoles(roles);
   await deps.store.staff.update(
     account.tenantId,
     account.id,
-    { roles },
-    operatorEvent(account, 'staff.roles_changed', { from: account.roles, to: roles }),
+    { roles: to },
+    accountEvent(account, actor, 'staff.roles_changed', { from: account.roles, to }),
   );
-  return { ...account, roles };
+  return { ...account, roles: to };
 }
 
 /**
@@ -281,12 +388,22 @@ export async function setStaffDisabled(
   input: { username: string; disabled: boolean },
 ): Promise<StaffAccount> {
   const account = await accountByUsername(deps.store, input.username);
-  const disabledAt = input.disabled ? deps.clock.now().toISOString() : null;
+  return changeDisabled(deps, account, input.disabled, OPERATOR);
+}
+
+/** `setStaffDisabled` for an account already found. */
+export async function changeDisabled(
+  deps: { store: Store; clock: Clock },
+  account: StaffAccount,
+  disabled: boolean,
+  actor: AdminActor,
+): Promise<StaffAccount> {
+  const disabledAt = disabled ? deps.clock.now().toISOString() : null;
   await deps.store.staff.update(
     account.tenantId,
     account.id,
     { disabledAt },
-    operatorEvent(account, input.disabled ? 'staff.disabled' : 'staff.enabled'),
+    accountEvent(account, actor, disabled ? 'staff.disabled' : 'staff.enabled'),
   );
   return { ...account, disabledAt };
 }

@@ -9,6 +9,7 @@ import { berlinDate } from './berlin-date.ts';
 import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
+import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -24,8 +25,7 @@ import {
   withoutFile,
 } from './uploads.ts';
 
-/** Drafts are deleted this long after they were started (issue: "deleted after 30 days"). */
-export const DRAFT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often a new reference number is drawn when one collides with an existing one. */
 const REFERENCE_ATTEMPTS = 5;
 /**
@@ -40,6 +40,8 @@ export interface ApplicationDeps {
   models: ModelCache;
   newId(): string;
   nextReference(): string;
+  /** Operational settings; drafts live as many days as the service's `drafts.retention` says. */
+  settings: Pick<OperationalSettings, 'effective'>;
 }
 
 /** A service as a citizen reaches it: its tenant, newest published version and compiled model. */
@@ -70,12 +72,28 @@ export class Applications {
   readonly #tenants: TtlCache<string, Tenant>;
   readonly #latest: TtlCache<string, ServiceVersion>;
   readonly #versions = new Map<string, ServiceVersion>();
+  readonly #draftDays: TtlCache<string, number>;
 
   constructor(deps: ApplicationDeps) {
     this.#deps = deps;
     const now = () => deps.clock.now().getTime();
     this.#tenants = new TtlCache(CATALOG_CACHE_MS, now);
     this.#latest = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#draftDays = new TtlCache(CATALOG_CACHE_MS, now);
+  }
+
+  /**
+   * How many days a draft of the service is kept (its `drafts.retention` setting), cached like the
+   * catalog, so the start page does not query for it on every request.
+   */
+  async draftLifetimeDays(service: ServiceContext): Promise<number> {
+    const { tenant, version } = service;
+    const key = `${tenant.id}|${version.serviceId}`;
+    const cached = this.#draftDays.get(key);
+    if (cached !== undefined) return cached;
+    const { days } = await this.#deps.settings.effective(tenant.id, version.serviceId, 'drafts.retention');
+    this.#draftDays.set(key, days);
+    return days;
   }
 
   engineContext(): EngineContext {
@@ -150,6 +168,7 @@ export class Applications {
     if (existing && existing.draft.submissionId === null) return existing;
     if (existing) await this.#deps.store.drafts.delete(service.tenant.id, existing.draft.id);
     const now = this.#deps.clock.now();
+    const days = await this.draftLifetimeDays(service);
     const draft = await this.#deps.store.drafts.create({
       id: this.#deps.newId(),
       tenantId: service.tenant.id,
@@ -158,7 +177,7 @@ export class Applications {
       sessionHash,
       answers: {},
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
     });
     return { tenant: service.tenant, draft, version: service.version, model: service.model };
   }

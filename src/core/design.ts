@@ -24,6 +24,7 @@ import type {
 } from './domain.ts';
 import { NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
+import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
@@ -51,7 +52,16 @@ export type UploadOutcome = { ok: true; candidate: ServiceCandidate } | { ok: fa
 export type DesignPublishOutcome =
   | { kind: 'published'; version: ServiceVersion }
   | { kind: 'already-published'; versionId: string | null }
-  | { kind: 'refused'; problems: DefinitionProblem[] };
+  | { kind: 'refused'; problems: DefinitionProblem[] }
+  /** Four-eyes publishing is on and this designer uploaded the candidate: another must approve. */
+  | { kind: 'needs-second-designer' };
+
+/**
+ * Who may publish a candidate (the tenant's `publishing.fourEyes` setting, ADR 0024): `anyone` with
+ * the designer role; with four eyes, `another-designer` than the uploader (the viewer is one), or
+ * the viewer is the `uploader` and cannot.
+ */
+export type PublishApproval = 'anyone' | 'another-designer' | 'uploader';
 
 export interface CandidateDetails {
   tenant: Tenant;
@@ -62,6 +72,8 @@ export interface CandidateDetails {
   published: ServiceVersion | undefined;
   uploaderName: string | undefined;
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
+  /** Whether the viewing designer may publish it, and why not. */
+  approval: PublishApproval;
 }
 
 /** One step of a candidate's preview, with the answers typed so far in this preview. */
@@ -80,6 +92,8 @@ export interface DesignDeps {
   models: ModelCache;
   /** Resolves code list references of uploads (JSON and FIM), as publishing does. */
   codeLists?: CodeListSource | undefined;
+  /** Operational settings: whether publishing needs a second designer (`publishing.fourEyes`). */
+  settings: Pick<OperationalSettings, 'effective'>;
 }
 
 /** The kind of upload, from the file name: browsers' media types for JSON and XML are unreliable. */
@@ -240,7 +254,15 @@ export class ServiceDesign {
       published,
       uploaderName: names.get(candidate.uploadedBy),
       history: events.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) : undefined })),
+      approval: await this.#approval(session, candidate),
     };
+  }
+
+  /** Who may publish the candidate under the tenant's four-eyes setting (see `PublishApproval`). */
+  async #approval(session: StaffSession, candidate: ServiceCandidate): Promise<PublishApproval> {
+    const fourEyes = await this.#deps.settings.effective(session.tenantId, null, 'publishing.fourEyes');
+    if (!fourEyes.required) return 'anyone';
+    return candidate.uploadedBy === session.accountId ? 'uploader' : 'another-designer';
   }
 
   /**
@@ -292,7 +314,8 @@ export class ServiceDesign {
 
   /**
    * Publishes the candidate as a new immutable version of its service (created when new), after
-   * the same publish-time checks as every other publish. At most once per candidate.
+   * the same publish-time checks as every other publish. At most once per candidate. With four
+   * eyes, only a designer other than the uploader may, and the audit event names both.
    */
   async publish(session: StaffSession, id: string): Promise<DesignPublishOutcome> {
     requireRole(session, 'designer');
@@ -300,6 +323,8 @@ export class ServiceDesign {
     const candidate = await store.candidates.byId(session.tenantId, id);
     if (!candidate) throw new NotFoundError('service candidate');
     if (candidate.publishedAt) return { kind: 'already-published', versionId: candidate.publishedVersionId };
+    const approval = await this.#approval(session, candidate);
+    if (approval === 'uploader') return { kind: 'needs-second-designer' };
     // Checked again: the rules may have become stricter since the upload.
     const checked = await publishTimeChecks(candidate.definition, this.#deps.codeLists);
     if (!checked.ok) return { kind: 'refused', problems: checked.problems };
@@ -315,7 +340,13 @@ export class ServiceDesign {
         action: 'service.published',
         subjectType: 'service_candidate',
         subjectId: candidate.id,
-        details: { slug: v.slug, version: v.version, serviceVersionId: v.id },
+        details: {
+          slug: v.slug,
+          version: v.version,
+          serviceVersionId: v.id,
+          // The actor approved what `uploadedBy` uploaded (Vier-Augen-Prinzip).
+          ...(approval === 'another-designer' && { fourEyes: true, uploadedBy: candidate.uploadedBy }),
+        },
       }),
     );
     if (!version) {

@@ -76,10 +76,12 @@ export interface Submission extends SubmissionSummary {
 
 /**
  * What a staff account may do. `caseworker` (Sachbearbeitung): the inbox and submissions.
- * `designer` (Service-Design): upload, preview and publish service definitions. An account may have
- * both; it has at least one.
+ * `designer` (Service-Design): upload, preview and publish service definitions. `admin`
+ * (Verwaltung): the municipality's staff accounts, its settings and the operational configuration
+ * of its services (ADR 0024), but neither applications nor definitions. An account may have any
+ * of them; it has at least one.
  */
-export const STAFF_ROLES = ['caseworker', 'designer'] as const;
+export const STAFF_ROLES = ['caseworker', 'designer', 'admin'] as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -140,6 +142,26 @@ export interface ServiceCandidate {
   /** Set once published; a candidate is published at most once. */
   publishedVersionId: string | null;
   publishedAt: string | null;
+}
+
+/**
+ * A stored operational setting (ADR 0024): the options of one registered kind for the municipality
+ * or one of its services. Outside the definition: changed without publishing a version, audited,
+ * never exported or shared.
+ */
+export interface OperationalSetting {
+  tenantId: string;
+  /** null for a tenant-wide setting. */
+  serviceId: string | null;
+  /** A name from `core/settings/registry.ts`, e.g. `drafts.retention`. */
+  kind: string;
+  /** The options that are not secret, as stored (checked again whenever they are read for use). */
+  options: Record<string, unknown>;
+  /** The secret options, decrypted; only use cases see them, pages show only whether one is set. */
+  secrets: Record<string, string>;
+  updatedAt: string;
+  /** The admin who saved it; null when an operator did. */
+  updatedBy: string | null;
 }
 
 export interface AuditEvent {

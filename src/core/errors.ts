@@ -49,6 +49,12 @@ export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
   }
 }
 
+/**
+ * A stored operational setting no longer passes its kind's checks when read for use (ADR 0024),
+ * e.g. after an update made a rule stricter. Nothing falls back silently: the admin saves it again.
+ */
+export class SettingError extends AmtswegError<'ERR_SETTING_INVALID'> {}
+
 /** An operator's or administrator's input was refused; the message says what to fix. */
 export class InvalidInputError extends AmtswegError<
   | 'ERR_TENANT_UNKNOWN'

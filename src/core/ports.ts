@@ -9,6 +9,7 @@ import type {
   AuditEvent,
   Draft,
   LegalLinks,
+  OperationalSetting,
   ServiceCandidate,
   ServiceVersion,
   StaffAccount,
@@ -68,10 +69,14 @@ export interface Store {
     byId(id: string): Promise<Tenant | undefined>;
     list(): Promise<Tenant[]>;
     create(tenant: Tenant): Promise<void>;
-    /** Replaces names and legal links of the tenant (its slug and keys never change). */
+    /**
+     * Replaces names and legal links of the tenant (its slug and keys never change) and records the
+     * audit event, in one transaction.
+     */
     update(
       tenantId: string,
       change: { name: LocalizedText; ags: string | null; legalLinks: LegalLinks },
+      audit: AuditEvent,
     ): Promise<void>;
   };
   services: {
@@ -134,9 +139,12 @@ export interface Store {
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;
+    /** The tenant's account with this id; undefined when it is not this tenant's. */
+    byId(tenantId: string, id: string): Promise<StaffAccount | undefined>;
     /** Display names of the tenant's accounts with these ids (for audit histories). */
     displayNames(tenantId: string, accountIds: string[]): Promise<Map<string, string>>;
-    create(account: StaffAccount): Promise<void>;
+    /** Creates the account; with an audit event, both in one transaction. */
+    create(account: StaffAccount, audit?: AuditEvent): Promise<void>;
     /** The tenant's accounts, by username (password hashes included: callers must not show them). */
     listByTenant(tenantId: string): Promise<StaffAccount[]>;
     /**
@@ -173,6 +181,18 @@ export interface Store {
       publishedAt: string,
       audit: (version: ServiceVersion) => AuditEvent,
     ): Promise<ServiceVersion | undefined>;
+  };
+  /** Operational configuration outside the definitions (ADR 0024); secrets encrypted at rest. */
+  operationalSettings: {
+    /** The stored setting of this kind for the tenant (`serviceId` null) or one of its services. */
+    get(tenantId: string, serviceId: string | null, kind: string): Promise<OperationalSetting | undefined>;
+    /** All of the tenant's stored settings, tenant-wide and per service. */
+    listByTenant(tenantId: string): Promise<OperationalSetting[]>;
+    /**
+     * Stores the setting (replacing the stored one of the same tenant, service and kind) and records
+     * the audit event, in one transaction. Secret options are encrypted with the tenant's data key.
+     */
+    put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
   };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;

@@ -1,17 +1,18 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
  */
 import type { Locale } from '../definition/types.ts';
+import { adminDe, adminEn } from './i18n/admin.ts';
 import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
-type Areas = [typeof commonDe, typeof citizenDe, typeof staffDe, typeof designDe];
+type Areas = [typeof commonDe, typeof citizenDe, typeof staffDe, typeof designDe, typeof adminDe];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
   : never;
@@ -23,11 +24,11 @@ type Overlap<T extends readonly object[]> = T extends [infer A, ...infer Rest ex
 const areasAreDisjoint: [Overlap<Areas>] extends [never] ? true : Overlap<Areas> = true;
 void areasAreDisjoint;
 
-const de = { ...commonDe, ...citizenDe, ...staffDe, ...designDe };
+const de = { ...commonDe, ...citizenDe, ...staffDe, ...designDe, ...adminDe };
 
 export type MessageKey = keyof typeof de;
 
-const en: Record<MessageKey, string> = { ...commonEn, ...citizenEn, ...staffEn, ...designEn };
+const en: Record<MessageKey, string> = { ...commonEn, ...citizenEn, ...staffEn, ...designEn, ...adminEn };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Tokens } from '../core/ports.ts';
+import { MAX_DRAFT_DAYS } from '../core/settings/drafts-retention.ts';
 import type { Locale } from '../definition/types.ts';
 
 /** Cookie of the citizen's browser session (drafts are tied to it) and of anonymous forms. */
@@ -65,8 +66,9 @@ export function browserSession(security: WebSecurity, request: FastifyRequest, r
     httpOnly: true,
     sameSite: 'lax',
     secure: security.secureCookies,
-    // As long as a draft lives, so the citizen can come back to it in the same browser.
-    maxAge: 30 * 24 * 60 * 60,
+    // As long as the longest-lived draft (a service's `drafts.retention` is at most this), so the
+    // citizen can come back to it in the same browser.
+    maxAge: MAX_DRAFT_DAYS * 24 * 60 * 60,
   });
   // Make the new session visible to the rest of this request.
   request.cookies[SESSION_COOKIE] = token;

@@ -12,8 +12,10 @@ import type { Casework } from '../core/casework.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
+import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
@@ -27,6 +29,8 @@ export interface WebDeps {
   applications: Applications;
   casework: Casework;
   design: ServiceDesign;
+  /** The Verwaltung's use cases (admin role, ADR 0024). */
+  admin: TenantAdministration;
   staffAuth: StaffAuth;
   security: WebSecurity;
   logger: Logger;
@@ -100,6 +104,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
+  registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerCitizenRoutes(app, deps.applications, deps.security);
   return app;
 }

@@ -17,9 +17,13 @@ export interface CurrentStaff {
   csrf: string;
 }
 
-/** Where a staff member starts: the inbox for caseworkers, the designer area otherwise. */
+/**
+ * Where a staff member starts: the inbox for caseworkers, else the designer area for designers,
+ * else the Verwaltung (an account has at least one role).
+ */
 export function staffHome(session: Pick<StaffSession, 'roles'>): string {
-  return hasRole(session, 'caseworker') ? '/staff/inbox' : '/staff/design';
+  if (hasRole(session, 'caseworker')) return '/staff/inbox';
+  return hasRole(session, 'designer') ? '/staff/design' : '/staff/admin';
 }
 
 export function staffSessions(auth: StaffAuth, security: WebSecurity) {

@@ -120,12 +120,28 @@ describe('the amtsweg command', () => {
       env,
     );
     assert.match(both.stdout, /roles: caseworker, designer\)/);
+    const admin = run(
+      [
+        'staff-add',
+        '--tenant',
+        'musterdorf',
+        '--username',
+        'v@musterdorf',
+        '--name',
+        'Vera',
+        '--role',
+        'admin',
+      ],
+      env,
+    );
+    assert.equal(admin.code, 0, admin.stderr);
+    assert.match(admin.stdout, /roles: admin\)/, 'the Verwaltung role');
     const unknownRole = run(
-      ['staff-add', '--tenant', 'musterdorf', '--username', 'u@musterdorf', '--name', 'U', '--role', 'admin'],
+      ['staff-add', '--tenant', 'musterdorf', '--username', 'u@musterdorf', '--name', 'U', '--role', 'chef'],
       env,
     );
     assert.equal(unknownRole.code, 1);
-    assert.match(unknownRole.stderr, /unknown role "admin".*ERR_STAFF_ROLE/);
+    assert.match(unknownRole.stderr, /unknown role "chef".*ERR_STAFF_ROLE/);
 
     const weak = run(['staff-add', '--tenant', 'musterdorf', '--username', 'x@musterdorf', '--name', 'X'], {
       ...env,
@@ -231,6 +247,16 @@ describe('the amtsweg command', () => {
     );
     assert.equal(roles.code, 0, roles.stderr);
     assert.match(roles.stdout, /roles of kim@kontenhausen: caseworker, designer/);
+    const withAdmin = run(
+      ['staff-roles', '--username', 'kim@kontenhausen', '--role', 'admin,caseworker'],
+      env,
+    );
+    assert.equal(withAdmin.code, 0, withAdmin.stderr);
+    assert.match(withAdmin.stdout, /roles of kim@kontenhausen: caseworker, admin/);
+    assert.equal(
+      run(['staff-roles', '--username', 'kim@kontenhausen', '--role', 'designer,caseworker'], env).code,
+      0,
+    );
 
     const disabled = run(['staff-disable', '--username', 'kim@kontenhausen'], env);
     assert.equal(disabled.code, 0, disabled.stderr);
@@ -248,9 +274,9 @@ describe('the amtsweg command', () => {
     const noRole = run(['staff-roles', '--username', 'kim@kontenhausen'], env);
     assert.notEqual(noRole.code, 0);
     assert.match(noRole.stderr, /--role is required/);
-    const badRole = run(['staff-roles', '--username', 'kim@kontenhausen', '--role', 'admin'], env);
+    const badRole = run(['staff-roles', '--username', 'kim@kontenhausen', '--role', 'chef'], env);
     assert.equal(badRole.code, 1);
-    assert.match(badRole.stderr, /unknown role "admin"/);
+    assert.match(badRole.stderr, /unknown role "chef"/);
     const weak = run(['staff-password', '--username', 'kim@kontenhausen'], {
       ...env,
       AMTSWEG_STAFF_PASSWORD: 'kurz',

@@ -22,6 +22,7 @@ const TABLES = [
   'drafts',
   'submissions',
   'audit_events',
+  'operational_settings',
 ] as const;
 
 /** Every byte the database holds for this test: the SQLite files, or every row as text on PostgreSQL. */
@@ -72,6 +73,34 @@ for (const d of DIALECTS) {
       assert.ok(raw.includes(visible), 'control marker not found; the raw read is broken');
       assert.ok(!raw.includes(secret), 'plaintext answer found in the database');
       assert.ok(!raw.includes('GEHEIM'), 'plaintext answer prefix found in the database');
+    });
+
+    it('never writes a secret option of an operational setting in plaintext', async () => {
+      await store.operationalSettings.put(
+        {
+          tenantId: f.tenantId,
+          serviceId: f.serviceId,
+          kind: 'delivery.webhook',
+          options: { url: `https://${visible}.example/eingang` },
+          secrets: { token: `${secret}-token` },
+          updatedAt: '2025-03-01T10:00:00.000Z',
+          updatedBy: null,
+        },
+        {
+          tenantId: f.tenantId,
+          actorType: 'operator',
+          actorId: null,
+          action: 'setting.changed',
+          subjectType: 'operational_setting',
+          subjectId: f.serviceId,
+          details: { kind: 'delivery.webhook', changed: ['url', 'token'] },
+        },
+      );
+      const stored = await store.operationalSettings.get(f.tenantId, f.serviceId, 'delivery.webhook');
+      assert.equal(stored?.secrets.token, `${secret}-token`, 'the secret reads back');
+      const raw = await rawContents(database);
+      assert.ok(raw.includes(`${visible}.example/eingang`), 'options that are not secret are plain');
+      assert.ok(!raw.includes(secret), 'plaintext secret found in the database');
     });
 
     it('refuses tampered ciphertext', async () => {

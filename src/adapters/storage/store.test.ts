@@ -186,6 +186,35 @@ for (const d of DIALECTS) {
         assert.equal((await store.staff.displayNames(a.tenantId, [])).size, 0);
       });
 
+      it('finds an account by id only within its tenant; creating with an audit event writes both', async () => {
+        const id = randomUUID();
+        await store.staff.create(
+          {
+            id,
+            tenantId: a.tenantId,
+            username: `by-id-${d.name}`,
+            displayName: 'Vera Waltung',
+            passwordHash: '$argon2id$x',
+            roles: ['admin', 'caseworker'],
+          },
+          {
+            tenantId: a.tenantId,
+            actorType: 'operator',
+            actorId: null,
+            action: 'staff.created',
+            subjectType: 'staff_account',
+            subjectId: id,
+          },
+        );
+        assert.deepEqual((await store.staff.byId(a.tenantId, id))?.roles, ['caseworker', 'admin']);
+        assert.equal(await store.staff.byId(b.tenantId, id), undefined);
+        const events = await store.audit.list(a.tenantId, id);
+        assert.deepEqual(
+          events.map((e) => e.action),
+          ['staff.created'],
+        );
+      });
+
       it('creates accounts and sessions, expires sessions', async () => {
         const accountId = randomUUID();
         await store.staff.create({

@@ -11,6 +11,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { draftsRepository } from './repositories/drafts.ts';
+import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
 import { submissionsRepository } from './repositories/submissions.ts';
@@ -58,6 +59,7 @@ export function createStore(
     staff: staffRepository(ctx),
     candidates: candidatesRepository(ctx),
     attachments: attachmentsRepository(ctx),
+    operationalSettings: operationalSettingsRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

@@ -12,7 +12,8 @@ export const citizenDe = {
   'start.cost': 'Kosten',
   'start.duration': 'Dauer',
   'start.office': 'Zuständige Stelle',
-  'start.draftNote': 'Ihre Angaben werden zwischengespeichert und nach 30 Tagen gelöscht.',
+  'start.draftNote': 'Ihre Angaben werden zwischengespeichert und nach {days} Tagen gelöscht.',
+  'start.draftNoteOneDay': 'Ihre Angaben werden zwischengespeichert und nach einem Tag gelöscht.',
   // Shown once on the start page to a citizen who chose Leichte Sprache; written in Leichte Sprache.
   'start.easy.none.title': 'Diesen Antrag gibt es nicht in Leichter Sprache.',
   'start.easy.none.body': 'Alle Texte sind in Alltags-Sprache.',
@@ -64,7 +65,8 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'start.cost': 'Cost',
   'start.duration': 'How long it takes',
   'start.office': 'Responsible office',
-  'start.draftNote': 'Your answers are saved in between and deleted after 30 days.',
+  'start.draftNote': 'Your answers are saved in between and deleted after {days} days.',
+  'start.draftNoteOneDay': 'Your answers are saved in between and deleted after one day.',
   // Never shown in English (Leichte Sprache is German); translated so every key has one.
   'start.easy.none.title': 'This application is not available in Leichte Sprache.',
   'start.easy.none.body': 'All texts are in standard German.',

@@ -91,6 +91,13 @@ export const designDe = {
   'design.publish.viewLive': 'Leistung so ansehen, wie Bürgerinnen und Bürger sie sehen',
   'design.publish.already': 'Diese Fassung ist bereits veröffentlicht.',
   'design.publish.refused': 'Die Veröffentlichung wurde abgelehnt. Es wurde nichts veröffentlicht.',
+  'design.publish.approve': 'Freigeben und veröffentlichen',
+  'design.publish.fourEyes.approve':
+    'In Ihrer Gemeinde gilt das Vier-Augen-Prinzip: {name} hat diese Fassung hochgeladen. Prüfen Sie sie in der Vorschau; mit der Freigabe veröffentlichen Sie sie als neue Version.',
+  'design.publish.fourEyes.uploader':
+    'In Ihrer Gemeinde gilt das Vier-Augen-Prinzip: Sie haben diese Fassung hochgeladen und können sie deshalb nicht selbst veröffentlichen. Eine andere Person mit der Rolle Service-Design muss sie freigeben.',
+  'design.publish.fourEyes.refused':
+    'Sie haben diese Fassung hochgeladen. Beim Vier-Augen-Prinzip gibt eine andere Person mit der Rolle Service-Design sie frei. Es wurde nichts veröffentlicht.',
   'design.history.heading': 'Verlauf',
   'design.history.caption': 'Verlauf dieser hochgeladenen Fassung',
 };
@@ -181,6 +188,13 @@ export const designEn: Record<keyof typeof designDe, string> = {
   'design.publish.viewLive': 'View the service as citizens see it',
   'design.publish.already': 'This upload has already been published.',
   'design.publish.refused': 'Publishing was refused. Nothing was published.',
+  'design.publish.approve': 'Approve and publish',
+  'design.publish.fourEyes.approve':
+    'Your municipality applies the four-eyes principle: {name} uploaded this version. Check it in the preview; approving publishes it as a new version.',
+  'design.publish.fourEyes.uploader':
+    'Your municipality applies the four-eyes principle: you uploaded this version and therefore cannot publish it yourself. Another person with the service design role must approve it.',
+  'design.publish.fourEyes.refused':
+    'You uploaded this version. Under the four-eyes principle another person with the service design role approves it. Nothing was published.',
   'design.history.heading': 'History',
   'design.history.caption': 'History of this upload',
 };

@@ -62,8 +62,10 @@ export const staffDe = {
   'staff.nav': 'Bereiche',
   'staff.nav.inbox': 'Posteingang',
   'staff.nav.design': 'Service-Design',
+  'staff.nav.admin': 'Verwaltung',
   'audit.definition.uploaded': 'Hochgeladen',
   'audit.service.published': 'Als Version {version} veröffentlicht',
+  'audit.service.approved': 'Freigegeben und als Version {version} veröffentlicht',
 };
 
 export const staffEn: Record<keyof typeof staffDe, string> = {
@@ -126,6 +128,8 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'staff.nav': 'Areas',
   'staff.nav.inbox': 'Inbox',
   'staff.nav.design': 'Service design',
+  'staff.nav.admin': 'Administration',
   'audit.definition.uploaded': 'Uploaded',
   'audit.service.published': 'Published as version {version}',
+  'audit.service.approved': 'Approved and published as version {version}',
 };

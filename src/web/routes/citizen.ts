@@ -140,6 +140,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
           service.version,
           csrfToken(security, CSRF_PURPOSE, token),
           hasOpenDraft,
+          await apps.draftLifetimeDays(service),
         ),
       );
   });

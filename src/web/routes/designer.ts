@@ -139,10 +139,11 @@ export async function registerDesignerRoutes(
     if (!staff) return reply;
     const id = candidateId(request.params.id);
     const outcome = await design.publish(staff.session, id);
-    if (outcome.kind === 'refused') {
+    if (outcome.kind === 'refused' || outcome.kind === 'needs-second-designer') {
       const details = await design.candidate(staff.session, id);
+      // The uploader may not publish under four eyes (403); a definition that fails is bad input.
       return reply
-        .code(400)
+        .code(outcome.kind === 'refused' ? 400 : 403)
         .type(HTML)
         .send(
           candidatePage(staffPage(request), {
@@ -151,7 +152,9 @@ export async function registerDesignerRoutes(
             firstStepId: details.candidate.definition.steps[0]?.id,
             justUploaded: false,
             justPublished: false,
-            publishRefused: outcome.problems,
+            ...(outcome.kind === 'refused'
+              ? { publishRefused: outcome.problems }
+              : { publishRefusedFourEyes: true }),
           }),
         );
     }

@@ -115,7 +115,14 @@ function easyLanguageNotice(c: CitizenPage, definition: ServiceDefinition): Safe
 </div>`;
 }
 
-export function startPage(c: CitizenPage, service: ServiceVersion, csrf: string, hasDraft: boolean): string {
+export function startPage(
+  c: CitizenPage,
+  service: ServiceVersion,
+  csrf: string,
+  hasDraft: boolean,
+  /** How long a draft is kept: the service's `drafts.retention` setting. */
+  draftDays: number,
+): string {
   const d = textsFor(c, service.definition);
   const l = c.locale;
   const title = localize(d.title, l);
@@ -137,7 +144,7 @@ ${section(t(l, 'start.office'), localize(d.office.name, l))}
   ${csrfField(csrf)}
   <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
 </form>
-<p class="kern-body kern-body--small">${t(l, 'start.draftNote')}</p>`,
+<p class="kern-body kern-body--small" id="draft-note">${draftDays === 1 ? t(l, 'start.draftNoteOneDay') : t(l, 'start.draftNote', { days: draftDays })}</p>`,
   );
 }
 

@@ -205,13 +205,35 @@ export interface CandidatePageInput {
   justUploaded: boolean;
   justPublished: boolean;
   publishRefused?: DefinitionProblem[];
+  /** The uploader tried to publish under four eyes (ADR 0024). */
+  publishRefusedFourEyes?: boolean;
 }
 
 function historyText(l: Locale, action: string, details: Record<string, unknown> | undefined): string {
-  const key = `audit.${action}`;
+  // Published under four eyes: the actor approved another designer's upload.
+  const key =
+    action === 'service.published' && details?.fourEyes === true
+      ? 'audit.service.approved'
+      : `audit.${action}`;
   if (!isMessageKey(key)) return action;
   const version = details?.version;
   return t(l, key as MessageKey, typeof version === 'number' ? { version } : undefined);
+}
+
+/** The publish form, or why this designer cannot publish (four eyes, ADR 0024). */
+function publishForm(l: Locale, input: CandidatePageInput, base: string): SafeHtml {
+  const { approval, uploaderName } = input.details;
+  if (approval === 'uploader') {
+    return html`<p class="kern-body" id="four-eyes">${t(l, 'design.publish.fourEyes.uploader')}</p>`;
+  }
+  const approve = approval === 'another-designer';
+  return html`<p class="kern-body"${approve ? html` id="four-eyes"` : ''}>${approve ? t(l, 'design.publish.fourEyes.approve', { name: uploaderName ?? '' }) : t(l, 'design.publish.intro')}</p>
+<form method="post" action="${base}/publish" novalidate>
+  ${csrfField(input.csrf)}
+  <div class="aw-actions">
+    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, approve ? 'design.publish.approve' : 'design.publish.submit')}</span></button>
+  </div>
+</form>`;
 }
 
 export function candidatePage(p: StaffPage, input: CandidatePageInput): string {
@@ -245,7 +267,7 @@ export function candidatePage(p: StaffPage, input: CandidatePageInput): string {
     input.csrf,
     title,
     html`<a class="kern-link" href="/staff/design">${t(l, 'design.candidate.back')}</a>
-${problemSummary(l, problemItems(l, refused), '#veroeffentlichen')}
+${problemSummary(l, input.publishRefusedFourEyes ? [html`${t(l, 'design.publish.fourEyes.refused')}`] : problemItems(l, refused), '#veroeffentlichen')}
 ${input.justUploaded ? notice('success', t(l, 'design.candidate.uploaded')) : ''}
 ${
   input.justPublished && published
@@ -301,13 +323,7 @@ ${
 <p class="kern-body">${t(l, 'design.publish.already')} <a class="kern-link" href="${liveHref}">${t(l, 'design.publish.viewLive')}</a></p>`
     : html`<h2 class="kern-heading-medium" id="veroeffentlichen">${t(l, 'design.publish.heading')}</h2>
 ${refused.length > 0 ? html`<p class="kern-error">${t(l, 'design.publish.refused')}</p>${problemsTable(l, refused)}` : ''}
-<p class="kern-body">${t(l, 'design.publish.intro')}</p>
-<form method="post" action="${base}/publish" novalidate>
-  ${csrfField(input.csrf)}
-  <div class="aw-actions">
-    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'design.publish.submit')}</span></button>
-  </div>
-</form>`
+${publishForm(l, input, base)}`
 }
 <h2 class="kern-heading-medium">${t(l, 'design.history.heading')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">
@@ -322,7 +338,7 @@ ${refused.length > 0 ? html`<p class="kern-error">${t(l, 'design.publish.refused
       html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${historyText(l, e.action, e.details)}</td><td class="kern-table__cell">${e.actorName ?? ''}</td></tr>`,
   )}</tbody>
 </table></div>`,
-    refused.length > 0,
+    refused.length > 0 || input.publishRefusedFourEyes === true,
   );
 }
 

@@ -28,9 +28,17 @@ export interface StaffPage {
 const AREAS = [
   { role: 'caseworker', href: '/staff/inbox', label: 'staff.nav.inbox' },
   { role: 'designer', href: '/staff/design', label: 'staff.nav.design' },
+  { role: 'admin', href: '/staff/admin', label: 'staff.nav.admin' },
 ] as const;
 
 export type StaffArea = (typeof AREAS)[number]['role'];
+
+/** The name in the header of each area's pages and where it leads. */
+const AREA_HEADERS: Record<StaffArea, { title: MessageKey; home: string }> = {
+  caseworker: { title: 'staff.title', home: '/staff/inbox' },
+  designer: { title: 'design.title', home: '/staff/design' },
+  admin: { title: 'staff.nav.admin', home: '/staff/admin' },
+};
 
 export function signedInHeader(
   locale: Locale,
@@ -53,13 +61,13 @@ export function staffShell(
   main: SafeHtml,
   options: { extra?: SafeHtml; hasErrors?: boolean; area?: StaffArea } = {},
 ): string {
-  const designer = options.area === 'designer';
+  const area = AREA_HEADERS[options.area ?? 'caseworker'];
   return page({
     locale: p.locale,
     title,
     currentPath: p.currentPath,
-    siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, designer ? 'design.title' : 'staff.title')}`,
-    homeHref: designer ? '/staff/design' : '/staff/inbox',
+    siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, area.title)}`,
+    homeHref: area.home,
     hasErrors: options.hasErrors ?? false,
     ...(options.extra ? { headerExtra: options.extra } : {}),
     main,

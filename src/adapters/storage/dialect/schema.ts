@@ -127,6 +127,19 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+/** Operational configuration (ADR 0024); `service_id` is `''` for a tenant-wide setting. */
+export interface OperationalSettingsTable {
+  tenant_id: string;
+  service_id: string;
+  kind: string;
+  /** The options that are not secret, as JSON. */
+  value_json: string;
+  /** The secret options as encrypted JSON; null when the kind has none set. */
+  secrets_enc: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -138,6 +151,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   service_candidates: ServiceCandidatesTable;
   attachments: AttachmentsTable;
+  operational_settings: OperationalSettingsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

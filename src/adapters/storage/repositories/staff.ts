@@ -1,8 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { StaffAccount, StaffRole } from '../../../core/domain.ts';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Store } from '../../../core/ports.ts';
 import { isStaffRole, normalizeRoles } from '../../../core/roles.ts';
-import type { StaffAccountsTable } from '../dialect/schema.ts';
+import type { DB, StaffAccountsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
 /** Roles are stored as a space-separated list; unknown words (from a newer version) are ignored. */
@@ -39,6 +40,16 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
         .selectFrom('staff_accounts')
         .select(ACCOUNT_COLUMNS)
         .where('username', '=', username)
+        .executeTakeFirst();
+      return row && toAccount(row);
+    },
+
+    async byId(tenantId, id) {
+      const row = await db
+        .selectFrom('staff_accounts')
+        .select(ACCOUNT_COLUMNS)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
         .executeTakeFirst();
       return row && toAccount(row);
     },
@@ -90,8 +101,9 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
       return new Map(rows.map((r) => [r.id, r.display_name]));
     },
 
-    async create(account) {
-      await write((w) =>
+    async create(account, audit) {
+      const at = clock.now().toISOString();
+      const insert = (w: Kysely<DB>) =>
         w
           .insertInto('staff_accounts')
           .values({
@@ -101,10 +113,17 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
             display_name: account.displayName,
             password_hash: account.passwordHash,
             roles: normalizeRoles(account.roles).join(' '),
-            created_at: clock.now().toISOString(),
+            created_at: at,
           })
-          .execute(),
-      );
+          .execute();
+      if (!audit) {
+        await write(insert);
+        return;
+      }
+      await transaction(async (trx) => {
+        await insert(trx);
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId: account.tenantId }, at));
+      });
     },
 
     async createSession(session) {

@@ -3,7 +3,7 @@ import type { LegalLinks, Tenant } from '../../../core/domain.ts';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { DB, TenantsTable } from '../dialect/schema.ts';
-import { type StoreContext, toCount } from './context.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
 const COLUMNS = [
   'id',
@@ -37,7 +37,7 @@ const linkColumns = (links: LegalLinks | undefined) => ({
   accessibility_url: links?.accessibility ?? null,
 });
 
-export function tenantsRepository({ db, cipher, clock, write }: StoreContext): Store['tenants'] {
+export function tenantsRepository({ db, cipher, clock, write, transaction }: StoreContext): Store['tenants'] {
   return {
     async bySlug(slug) {
       const row = await db.selectFrom('tenants').select(COLUMNS).where('slug', '=', slug).executeTakeFirst();
@@ -70,9 +70,10 @@ export function tenantsRepository({ db, cipher, clock, write }: StoreContext): S
           .execute(),
       );
     },
-    async update(tenantId, change) {
-      const result = await write((w) =>
-        w
+    async update(tenantId, change, audit) {
+      const at = clock.now().toISOString();
+      await transaction(async (trx) => {
+        const result = await trx
           .updateTable('tenants')
           .set({
             name_de: change.name.de,
@@ -81,9 +82,10 @@ export function tenantsRepository({ db, cipher, clock, write }: StoreContext): S
             ...linkColumns(change.legalLinks),
           })
           .where('id', '=', tenantId)
-          .executeTakeFirst(),
-      );
-      if (toCount(result.numUpdatedRows) !== 1) throw new NotFoundError('tenant');
+          .executeTakeFirst();
+        if (toCount(result.numUpdatedRows) !== 1) throw new NotFoundError('tenant');
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, at));
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import * as staffRolesAndCandidates from './0003-staff-roles-and-candidates.ts';
 import * as attachments from './0004-attachments.ts';
 import * as staffAccountDisabled from './0005-staff-account-disabled.ts';
 import * as tenantLegalLinks from './0006-tenant-legal-links.ts';
+import * as operationalSettings from './0007-operational-settings.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-attachments': attachments,
   '0005-staff-account-disabled': staffAccountDisabled,
   '0006-tenant-legal-links': tenantLegalLinks,
+  '0007-operational-settings': operationalSettings,
 };

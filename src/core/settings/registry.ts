@@ -1,0 +1,29 @@
+/**
+ * Setting kind -> its contract. An explicit table, as for field types (`engine/fields/registry.ts`):
+ * no import side effects, and a kind that is not here cannot be stored, read or shown. The web
+ * layer keeps a table of texts keyed by the same names, which the compiler checks for completeness.
+ *
+ * Where later kinds go (ADR 0024): delivery channels with endpoints and secrets (`delivery.*`),
+ * retention periods of submissions (`submissions.retention`), the identity providers offered
+ * (`identity.providers`).
+ */
+import type { AnySettingKind, SettingKind } from './contract.ts';
+import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
+import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
+
+export interface SettingKindOptions {
+  'drafts.retention': DraftsRetention;
+  'publishing.fourEyes': PublishingFourEyes;
+}
+
+export type SettingKindName = keyof SettingKindOptions;
+
+export type SettingRegistry = { readonly [K in SettingKindName]: SettingKind<SettingKindOptions[K]> };
+
+export const settingKinds: SettingRegistry = {
+  'drafts.retention': draftsRetention,
+  'publishing.fourEyes': publishingFourEyes,
+};
+
+/** Any table of kinds (the use cases take one, so tests can register a kind of their own). */
+export type SettingKinds = Readonly<Record<string, AnySettingKind>>;

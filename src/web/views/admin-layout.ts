@@ -1,0 +1,44 @@
+/**
+ * The frame of every Verwaltung page (ADR 0024): the staff header with the areas the account has,
+ * and the admin area's own navigation (accounts, municipality, services).
+ */
+import type { StaffSession } from '../../core/domain.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { type MessageKey, t } from '../i18n.ts';
+import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
+
+export type AdminSection = 'accounts' | 'municipality' | 'services';
+
+const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
+  { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
+  { section: 'municipality', href: '/staff/admin/gemeinde', label: 'admin.nav.municipality' },
+  { section: 'services', href: '/staff/admin/leistungen', label: 'admin.nav.services' },
+];
+
+export interface AdminFrame {
+  session: StaffSession;
+  csrf: string;
+}
+
+export function adminShell(
+  p: StaffPage,
+  frame: AdminFrame,
+  section: AdminSection,
+  title: string,
+  main: SafeHtml,
+  /** An error summary: first in the main content (screen readers hear it first), and "Fehler:". */
+  errors?: SafeHtml,
+): string {
+  const l = p.locale;
+  // The section's own page is "current"; a page below it (an account) is only within it.
+  const path = p.currentPath.split('?')[0];
+  const nav = html`<nav class="aw-staff-nav aw-admin-nav" aria-label="${t(l, 'admin.subnav')}"><ul class="aw-inline-list">${SECTIONS.map(
+    (s) =>
+      html`<li><a class="kern-link" href="${s.href}"${s.section === section ? html` aria-current="${path === s.href ? 'page' : 'true'}"` : ''}>${t(l, s.label)}</a></li>`,
+  )}</ul></nav>`;
+  return staffShell(p, title, html`${errors ?? ''}${nav}${main}`, {
+    area: 'admin',
+    hasErrors: errors !== undefined && errors.value !== '',
+    extra: signedInHeader(l, frame.session, frame.csrf, 'admin'),
+  });
+}
