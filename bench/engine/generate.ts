@@ -366,13 +366,13 @@ export function generateDefinition(seed = 20260615): Generated {
   steps.push({ id: 'kinder', title: de('Kinder'), showIf: toJsonLogic(kinderCond), fields: [kinder] });
 
   const definition: ServiceDefinition = {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'bench-200',
     title: de('Benchmark-Antrag mit 200 Feldern'),
     summary: de('Generiert für npm run bench:engine.'),
-    office: { name: de('Bürgeramt Musterstadt') },
     declaration: de('Ich versichere, dass meine Angaben stimmen.'),
     steps,
+    local: { office: { name: de('Bürgeramt Musterstadt') } },
   };
   return { definition, conditions, controllers, survey: surveyOf(definition, conditions) };
 }

@@ -30,11 +30,10 @@ function source(lists: CodeList[]): CodeListSource {
 }
 
 const definition = (codeList: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  formatVersion: 1,
+  formatVersion: 2,
   id: 'test',
   title: { de: 'Test' },
   summary: { de: 'Test' },
-  office: { name: { de: 'Amt' } },
   declaration: { de: 'Ja' },
   steps: [
     {
@@ -43,6 +42,7 @@ const definition = (codeList: Record<string, unknown>, extra: Record<string, unk
       fields: [{ type: 'radio', key: 'familienstand', label: { de: 'Familienstand' }, codeList, ...extra }],
     },
   ],
+  local: { office: { name: { de: 'Amt' } } },
 });
 
 const fieldOf = (doc: unknown) =>
@@ -157,7 +157,7 @@ describe('resolveCodeLists (publish time)', () => {
   });
 
   it('leaves documents without references untouched, and bad shapes to the parser', async () => {
-    const plain = { formatVersion: 1, steps: [{ fields: [{ type: 'text' }] }] };
+    const plain = { formatVersion: 2, steps: [{ fields: [{ type: 'text' }] }] };
     const result = await resolveCodeLists(plain, undefined);
     assert.ok(result.ok);
     assert.equal(result.definition, plain);

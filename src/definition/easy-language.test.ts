@@ -5,11 +5,10 @@ import type { ServiceDefinition } from './types.ts';
 
 function definition(): ServiceDefinition {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'leicht',
     title: { de: 'Hund anmelden' },
     summary: { de: 'Melden Sie Ihren Hund an.', ls: 'Hier melden Sie Ihren Hund an.' },
-    office: { name: { de: 'Steueramt' } },
     startPage: {
       description: {
         de: 'Wer einen Hund hält, muss ihn anmelden.',
@@ -19,7 +18,6 @@ function definition(): ServiceDefinition {
         { de: 'Ihre IBAN', en: 'Your IBAN', ls: 'Ihre Konto-Nummer. Die Konto-Nummer heißt auch IBAN.' },
         { de: 'Den Chip' },
       ],
-      cost: { de: '108 € pro Jahr' },
     },
     declaration: { de: 'Stimmt.' },
     steps: [
@@ -56,6 +54,10 @@ function definition(): ServiceDefinition {
         ],
       },
     ],
+    local: {
+      cost: { de: '108 € pro Jahr' },
+      office: { name: { de: 'Steueramt' } },
+    },
   };
 }
 
@@ -85,7 +87,7 @@ describe('inEasyLanguage', () => {
       easy.startPage?.whatYouNeed?.map((x) => x.de),
       ['Ihre Konto-Nummer. Die Konto-Nummer heißt auch IBAN.', 'Den Chip'],
     );
-    assert.equal(easy.startPage?.cost?.de, '108 € pro Jahr', 'no version: the standard text');
+    assert.equal(easy.local.cost?.de, '108 € pro Jahr', 'no version: the standard text');
     const step = easy.steps[0]!;
     assert.equal(step.description?.de, 'Hier schreiben Sie etwas über Ihren Hund.');
     assert.equal(step.title.de, 'Hund', 'titles stay');
@@ -123,7 +125,8 @@ describe('easyLanguageCoverage', () => {
 
     const none = definition();
     none.summary = { de: 'Melden Sie Ihren Hund an.' };
-    none.startPage = { cost: { de: '108 €' } };
+    delete none.startPage;
+    none.local = { ...none.local, cost: { de: '108 €' } };
     none.steps = [
       { id: 'a', title: { de: 'A' }, fields: [{ type: 'yesno', key: 'x', label: { de: 'X', en: 'X' } }] },
     ];
@@ -131,7 +134,7 @@ describe('easyLanguageCoverage', () => {
 
     const all = structuredClone(none);
     all.summary = { de: 'Melden Sie Ihren Hund an.', ls: 'Hier melden Sie Ihren Hund an.' };
-    all.startPage = { cost: { de: '108 €', ls: 'Das kostet 108 Euro im Jahr.' } };
+    all.local = { ...all.local, cost: { de: '108 €', ls: 'Das kostet 108 Euro im Jahr.' } };
     assert.equal(easyLanguageCoverage(all), 'all');
   });
 });

@@ -47,11 +47,11 @@ export function inEasyLanguage(definition: ServiceDefinition): ServiceDefinition
           ...sp,
           ...(sp.description && { description: easyText(sp.description) }),
           ...(sp.whatYouNeed && { whatYouNeed: sp.whatYouNeed.map((x) => easyText(x)) }),
-          ...(sp.cost && { cost: easyText(sp.cost) }),
           ...(sp.duration && { duration: easyText(sp.duration) }),
         },
       }),
       steps: definition.steps.map(easyStep),
+      ...(definition.local.cost && { local: { ...definition.local, cost: easyText(definition.local.cost) } }),
     };
     converted.set(definition, easy);
   }
@@ -65,7 +65,7 @@ function easyTexts(definition: ServiceDefinition): EasyText[] {
     definition.summary,
     sp?.description,
     ...(sp?.whatYouNeed ?? []),
-    sp?.cost,
+    definition.local.cost,
     sp?.duration,
   ];
   // The field type knows its texts: visiting them collects them (the converted copy is dropped).

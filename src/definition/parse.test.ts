@@ -5,11 +5,10 @@ import { type DefinitionProblem, parseDefinition } from './parse.ts';
 /** A small valid definition; tests change one thing at a time. */
 function base(): Record<string, unknown> & { steps: Array<Record<string, unknown> & { fields: unknown[] }> } {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'test-service',
     title: { de: 'Test', en: 'Test' },
     summary: { de: 'Zusammenfassung' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ich bestätige.' },
     steps: [
       {
@@ -26,6 +25,7 @@ function base(): Record<string, unknown> & { steps: Array<Record<string, unknown
         fields: [{ type: 'number', key: 'count', label: { de: 'Anzahl' } }],
       },
     ],
+    local: { office: { name: { de: 'Amt' } } },
   };
 }
 
@@ -138,8 +138,8 @@ describe('parseDefinition refuses, with exact paths', () => {
   });
 
   it('a wrong format version and empty texts', () => {
-    const def = { ...base(), formatVersion: 2, title: { de: '' } };
-    assertProblem(def, '/formatVersion', 'must be 1');
+    const def = { ...base(), formatVersion: 3, title: { de: '' } };
+    assertProblem(def, '/formatVersion', 'must be 2');
     assertProblem(def, '/title/de', 'must not be empty');
   });
 
@@ -278,9 +278,9 @@ describe('Leichte Sprache (ls) in a definition', () => {
     def.startPage = {
       description: { de: 'Beschreibung', ls: 'Das ist eine Beschreibung.' },
       whatYouNeed: [{ de: 'Ausweis', en: 'ID card', ls: 'Sie brauchen Ihren Ausweis.' }],
-      cost: { de: 'Kostenlos', ls: 'Das kostet nichts.' },
       duration: { de: '5 Minuten', ls: 'Das dauert 5 Minuten.' },
     };
+    def.local = { ...(def.local as object), cost: { de: 'Kostenlos', ls: 'Das kostet nichts.' } };
     def.steps[0]!.description = { de: 'Schritt', ls: 'Hier geben Sie Ihren Namen an.' };
     (def.steps[0]!.fields[0] as Record<string, unknown>).hint = {
       de: 'Wie im Ausweis',

@@ -11,10 +11,12 @@
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ajvErrorsToProblems } from './ajv-problems.ts';
+import { migrateFormat } from './format-migration.ts';
 import type { DefinitionProblem } from './problems.ts';
 import { serviceDefinitionSchema } from './schema.ts';
 import { checkSemantics } from './semantic.ts';
 import type { ServiceDefinition } from './types.ts';
+import { fillUids } from './uid.ts';
 
 export type { DefinitionProblem } from './problems.ts';
 
@@ -53,16 +55,21 @@ export interface ParseOptions {
 
 export function parseDefinition(input: unknown, options: ParseOptions = {}): ParseResult {
   const check = validate();
-  if (!check(input)) {
+  // A document of an older format version is read as the current one (ADR 0023). The migration
+  // builds a new top-level object and leaves the caller's untouched.
+  const current = migrateFormat(input);
+  if (!check(current)) {
     return { ok: false, problems: ajvErrorsToProblems(check.errors ?? []) };
   }
   // The copy detaches the result from the caller's object; `$schema` is only editor help.
   const { $schema: _editorHint, ...rest } = (
-    options.adopt ? input : structuredClone(input)
+    options.adopt ? current : structuredClone(current)
   ) as ServiceDefinition & {
     $schema?: string;
   };
   const definition = rest as ServiceDefinition;
+  // Steps and fields without a uid get their derived one before the checks, which refuse duplicates.
+  fillUids(definition);
   const problems = checkSemantics(definition);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, definition: deepFreeze(definition) };

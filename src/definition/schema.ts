@@ -13,6 +13,7 @@
 import { easy, ref, text } from './field-types/schema-parts.ts';
 import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES } from './field-types/table.ts';
 import type { FieldType } from './types.ts';
+import { UID_PATTERN } from './uid.ts';
 
 export { ISO_DATE_PATTERN, MAX_GROUP_ITEMS } from './field-types/schema-parts.ts';
 
@@ -44,28 +45,44 @@ function fieldTypeSchemas() {
 export const serviceDefinitionSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://amtsweg.de/schemas/service-definition.json',
-  title: 'Amtsweg service definition, format version 1',
+  title: 'Amtsweg service definition, format version 2',
   type: 'object',
-  required: ['formatVersion', 'id', 'title', 'summary', 'office', 'declaration', 'steps'],
+  required: ['formatVersion', 'id', 'title', 'summary', 'declaration', 'steps', 'local'],
   properties: {
     $schema: { type: 'string' },
-    formatVersion: { const: 1 },
+    formatVersion: {
+      const: 2,
+      description:
+        'Version of the format. Documents of format 1 are still accepted: they are brought to format 2 before this schema checks them (ADR 0023).',
+    },
     id: ref('slug'),
     title: text,
     summary: easy,
     leikaKey: { type: 'string', pattern: LEIKA_PATTERN },
-    office: ref('office'),
     startPage: ref('startPage'),
     declaration: text,
     steps: { type: 'array', minItems: 1, items: ref('step') },
     computed: { type: 'array', items: ref('computedValue') },
     validations: { type: 'array', items: ref('validation') },
-    fee: ref('fee'),
     notes: { type: 'array', items: ref('note') },
+    local: ref('localSettings'),
   },
   additionalProperties: false,
   $defs: {
     slug: { type: 'string', minLength: 1, maxLength: 80, pattern: SLUG_PATTERN },
+    uid: {
+      type: 'string',
+      pattern: UID_PATTERN,
+      description:
+        'Stable id of a step or field, kept when its key, label or place changes; derived from the key when absent (ADR 0023).',
+    },
+    localSettings: {
+      type: 'object',
+      description: "The municipality's local settings: what it adapts when it copies the service (ADR 0023).",
+      required: ['office'],
+      properties: { office: ref('office'), fee: ref('fee'), cost: easy },
+      additionalProperties: false,
+    },
     fieldKey: { type: 'string', minLength: 1, maxLength: 64, pattern: FIELD_KEY_PATTERN },
     localizedText: {
       type: 'object',
@@ -149,7 +166,6 @@ export const serviceDefinitionSchema = {
       type: 'object',
       properties: {
         whatYouNeed: { type: 'array', items: easy },
-        cost: easy,
         duration: easy,
         description: easy,
       },
@@ -178,6 +194,7 @@ export const serviceDefinitionSchema = {
       required: ['id', 'title', 'fields'],
       properties: {
         id: ref('slug'),
+        uid: ref('uid'),
         title: text,
         description: easy,
         showIf: ref('rule'),

@@ -7,13 +7,13 @@ type Json = Record<string, unknown>;
 
 function definition(fields: Json[]): Json {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'park',
     title: { de: 'Park' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [{ id: 'eins', title: { de: 'Eins' }, fields }],
+    local: { office: { name: { de: 'Amt' } } },
   };
 }
 const file = (over: Json = {}): Json => ({

@@ -23,11 +23,10 @@ function group(overrides: Json = {}): Json {
 
 function definition(groupField: Json, extra: Json = {}): Json {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'kinder',
     title: { de: 'Kinder' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [
       {
@@ -42,6 +41,7 @@ function definition(groupField: Json, extra: Json = {}): Json {
       },
     ],
     ...extra,
+    local: { office: { name: { de: 'Amt' } } },
   };
 }
 

@@ -7,11 +7,10 @@ type Def = Record<string, unknown> & { steps: Array<Record<string, unknown> & { 
 /** Two steps: a start and an end date, a yes/no, a number and a choice; tests add logic to it. */
 function base(): Def {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'logik',
     title: { de: 'Logik' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [
       {
@@ -51,6 +50,7 @@ function base(): Def {
         ],
       },
     ],
+    local: { office: { name: { de: 'Amt' } } },
   };
 }
 
@@ -100,23 +100,26 @@ describe('logic: accepted', () => {
         fields: ['art', 'hund'],
       },
     ];
-    def.fee = {
-      label: { de: 'Gebühr' },
-      rule: {
-        if: [
-          { var: 'viele' },
-          { '+': [10800, { '*': [14400, { '-': [{ var: 'hunde' }, 1] }] }] },
-          { '==': [{ var: 'art' }, 'gross'] },
-          60000,
-          { max: [0, { '-': [10800, { var: ['anzahl', 0] }] }] },
-        ],
+    def.local = {
+      ...(def.local as object),
+      fee: {
+        label: { de: 'Gebühr' },
+        rule: {
+          if: [
+            { var: 'viele' },
+            { '+': [10800, { '*': [14400, { '-': [{ var: 'hunde' }, 1] }] }] },
+            { '==': [{ var: 'art' }, 'gross'] },
+            60000,
+            { max: [0, { '-': [10800, { var: ['anzahl', 0] }] }] },
+          ],
+        },
       },
     };
     // `*` with `-` of ints can be negative only through `-`: accepted here because `-` is wrapped?
     // No: 14400 * (hunde - 1) is not provably non-negative, so this fee is refused…
-    assertProblem(def, '/fee/rule', /can be negative/);
+    assertProblem(def, '/local/fee/rule', /can be negative/);
     // …and accepted once the designer says so with max(0, …).
-    (def.fee as { rule: unknown }).rule = {
+    (def.local as { fee: { rule: unknown } }).fee.rule = {
       if: [
         { var: 'viele' },
         { max: [0, { '+': [10800, { '*': [14400, { '-': [{ var: 'hunde' }, 1] }] }] }] },
@@ -156,13 +159,16 @@ describe('logic: refused, with paths', () => {
       { id: 'v', rule: { var: 'auchnicht' }, message: { de: 'x' }, fields: ['beginn'] },
     ];
     def.computed = [{ key: 'c', rule: { var: 'nirgends' } }];
-    def.fee = { label: { de: 'Gebühr' }, rule: { var: ['woanders', 0] } };
+    def.local = {
+      ...(def.local as object),
+      fee: { label: { de: 'Gebühr' }, rule: { var: ['woanders', 0] } },
+    };
     const problems = problemsOf(def);
     const paths = problems.map((p) => p.path);
     assert.ok(paths.includes('/steps/0/fields/1/requiredIf/var'), JSON.stringify(problems));
     assert.ok(paths.includes('/steps/0/validations/0/rule/var'), JSON.stringify(problems));
     assert.ok(paths.includes('/computed/0/rule/var'), JSON.stringify(problems));
-    assert.ok(paths.includes('/fee/rule/var/0'), JSON.stringify(problems));
+    assert.ok(paths.includes('/local/fee/rule/var/0'), JSON.stringify(problems));
   });
 
   it('a step showIf that reads a later field, directly or through a computed value', () => {
@@ -276,22 +282,29 @@ describe('logic: refused, with paths', () => {
   });
 
   it('fee rules that can produce fractions, negatives, missing or non-number values', () => {
-    const withFee = (rule: unknown) => ({ ...base(), fee: { label: { de: 'Gebühr' }, rule } });
-    assertProblem(withFee({ '/': [10800, 2] }), '/fee/rule', /fractions/);
+    const withFee = (rule: unknown) => ({
+      ...base(),
+      local: { ...(base().local as object), fee: { label: { de: 'Gebühr' }, rule } },
+    });
+    assertProblem(withFee({ '/': [10800, 2] }), '/local/fee/rule', /fractions/);
     assertProblem(
       withFee({ '/': [10800, { var: ['anzahl', 1] }] }),
-      '/fee/rule/~1/1',
+      '/local/fee/rule/~1/1',
       /non-zero number literal/,
     );
-    assertProblem(withFee(108.5), '/fee/rule', /fractions/);
-    assertProblem(withFee({ '*': [100, { var: 'anzahl' }] }), '/fee/rule/*/1', /can be missing.*default/);
-    assertProblem(withFee({ var: 'anzahl' }), '/fee/rule', /can be missing/);
-    assertProblem(withFee({ if: [{ var: 'hund' }, 100] }), '/fee/rule', /can be missing/);
-    assertProblem(withFee({ '-': [100, { var: ['anzahl', 0] }] }), '/fee/rule', /can be negative/);
-    assertProblem(withFee(-5), '/fee/rule', /can be negative/);
-    assertProblem(withFee('100'), '/fee/rule', /a string/);
-    assertProblem(withFee({ '+': [100, { var: 'hund' }] }), '/fee/rule/+/1', /needs numbers/);
-    assertProblem(withFee({ '%': [100, 0] }), '/fee/rule/%/1', /non-zero/);
+    assertProblem(withFee(108.5), '/local/fee/rule', /fractions/);
+    assertProblem(
+      withFee({ '*': [100, { var: 'anzahl' }] }),
+      '/local/fee/rule/*/1',
+      /can be missing.*default/,
+    );
+    assertProblem(withFee({ var: 'anzahl' }), '/local/fee/rule', /can be missing/);
+    assertProblem(withFee({ if: [{ var: 'hund' }, 100] }), '/local/fee/rule', /can be missing/);
+    assertProblem(withFee({ '-': [100, { var: ['anzahl', 0] }] }), '/local/fee/rule', /can be negative/);
+    assertProblem(withFee(-5), '/local/fee/rule', /can be negative/);
+    assertProblem(withFee('100'), '/local/fee/rule', /a string/);
+    assertProblem(withFee({ '+': [100, { var: 'hund' }] }), '/local/fee/rule/+/1', /needs numbers/);
+    assertProblem(withFee({ '%': [100, 0] }), '/local/fee/rule/%/1', /non-zero/);
     assertOk(withFee({ '*': [100, { var: ['anzahl', 0] }] }));
     assertOk(withFee({ '%': [{ var: ['anzahl', 0] }, 7] }));
   });
@@ -305,14 +318,14 @@ describe('logic: refused, with paths', () => {
   it('requiredIf and validations are closed objects in the schema', () => {
     const def = base();
     def.steps[0]!.validations = [{ id: 'v', rule: true, message: { de: 'x' }, fields: [] }];
-    def.fee = { rule: 1 };
+    def.local = { ...(def.local as object), fee: { rule: 1 } };
     const problems = problemsOf(def);
     assert.ok(
       problems.some((p) => p.path === '/steps/0/validations/0/fields'),
       JSON.stringify(problems),
     );
     assert.ok(
-      problems.some((p) => p.path === '/fee/label'),
+      problems.some((p) => p.path === '/local/fee/label'),
       JSON.stringify(problems),
     );
   });

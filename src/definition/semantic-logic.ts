@@ -351,10 +351,11 @@ export function checkLogic(
     }
   });
 
-  if (definition.fee) {
-    const path = '/fee/rule';
+  const fee = definition.local.fee;
+  if (fee) {
+    const path = '/local/fee/rule';
     problems.push(
-      ...checkRule(definition.fee.rule, path, (key) => {
+      ...checkRule(fee.rule, path, (key) => {
         if (computed.has(key)) return undefined;
         const info = keys.get(key);
         if (!info) return unknown(key, 'field or computed value');
@@ -362,9 +363,9 @@ export function checkLogic(
         return undefined;
       }),
     );
-    problems.push(...checkTypes(definition.fee.rule, path, fieldOf));
+    problems.push(...checkTypes(fee.rule, path, fieldOf));
     const own: DefinitionProblem[] = [];
-    const info = inferValue(definition.fee.rule, path, infoOf, own);
+    const info = inferValue(fee.rule, path, infoOf, own);
     problems.push(...own);
     if (own.length === 0) {
       if (info.type !== 'int') {

@@ -8,6 +8,22 @@ import { factsOf } from './field-types/table.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
 import { type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
+import { uidPlaces } from './uid.ts';
+
+/** Stable ids are unique across steps and fields (ADR 0023). */
+function checkUids(definition: ServiceDefinition, problems: DefinitionProblem[]): void {
+  const first = new Map<string, string>();
+  for (const { uid, path } of uidPlaces(definition)) {
+    if (uid === undefined) continue;
+    const earlier = first.get(uid);
+    if (earlier === undefined) first.set(uid, path);
+    else
+      problems.push({
+        path: pointer(path, 'uid'),
+        message: `duplicate uid '${uid}' (first used at ${earlier})`,
+      });
+  }
+}
 
 /** Item field keys: unique within their group; where each is, for messages about them. */
 function collectItemKeys(
@@ -48,6 +64,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
   const keys = new Map<string, KeyInfo>();
   const stepIds = new Map<string, string>();
   const itemKeys = new Map<string, ItemKeyInfo>();
+  checkUids(definition, problems);
 
   // First pass: where every key and step id is defined, so rules can name later fields precisely.
   definition.steps.forEach((step, s) => {

@@ -1,9 +1,13 @@
 /**
- * The service definition format, version 1.
+ * The service definition format, version 2.
  *
  * A definition describes one Leistung completely: its metadata, its steps and fields, validations
  * and JSON Logic conditions. Everything a citizen sees and everything staff receive is derived from
  * it. Published definitions are immutable; see `core/` for versioning.
+ *
+ * What a municipality adapts is apart, in `local` (ADR 0023); how the installation runs the service
+ * (delivery, retention, …) is not in the definition at all but in the operational configuration
+ * (ADR 0024). Every step and field has a stable `uid` once parsed.
  */
 
 /** Language codes the UI supports. German is the source language; English falls back to German. */
@@ -40,8 +44,6 @@ export interface Office {
 export interface StartPage {
   /** What the applicant needs at hand (documents, numbers). */
   whatYouNeed?: EasyText[];
-  /** What it costs, as text for the start page (the computed fee comes with the engine issue). */
-  cost?: EasyText;
   /** How long filling in and processing takes. */
   duration?: EasyText;
   /** Longer description shown on the start page. */
@@ -74,7 +76,16 @@ export interface Note {
   text: string;
 }
 
-interface FieldBase {
+/**
+ * The stable id of a step or field (ADR 0023): kept when its key, label or place changes; unique
+ * within the definition. Optional in documents; `parseDefinition` gives every element without one
+ * its derived uid (`uid.ts`), so a parsed definition always has them.
+ */
+interface Identified {
+  uid?: string;
+}
+
+interface FieldBase extends Identified {
   /** Key of the answer; unique within the definition; `^[a-zA-Z][a-zA-Z0-9_]*$`. */
   key: string;
   label: LocalizedText;
@@ -294,7 +305,7 @@ export interface FileField extends FieldBase {
 }
 
 /** A block of explanatory text; never produces an answer. */
-export interface InfoField {
+export interface InfoField extends Identified {
   type: 'info';
   key: string;
   text: EasyText;
@@ -303,7 +314,7 @@ export interface InfoField {
 }
 
 /** Like `info`, shown as a warning. Both take a safe Markdown subset (see the reference docs). */
-export interface WarningField {
+export interface WarningField extends Identified {
   type: 'warning';
   key: string;
   /** Heading of the warning; defaults to "Wichtiger Hinweis" / "Important". */
@@ -323,7 +334,7 @@ export interface WarningField {
  * outside the group, without shadowing. Rules outside the group read the whole list
  * (`{"some": [{"var": "kinder"}, ...]}`). See ADR 0014.
  */
-export interface GroupField {
+export interface GroupField extends Identified {
   type: 'group';
   key: string;
   /** The group's heading, e.g. "Kinder". */
@@ -385,7 +396,7 @@ export function isGroupField(field: Field): field is GroupField {
 
 export type FieldType = Field['type'];
 
-export interface Step {
+export interface Step extends Identified {
   /** URL segment of the step; unique; `^[a-z0-9][a-z0-9-]*$`. */
   id: string;
   title: LocalizedText;
@@ -439,9 +450,23 @@ export interface Fee {
   label: LocalizedText;
 }
 
+/**
+ * The municipality's local settings (ADR 0023): what it adapts when it copies a service and what a
+ * citizen's application depends on, so they are versioned with the definition. Kept apart from the
+ * shared content so that a copy replaces them and a merge of the origin's improvements leaves them.
+ */
+export interface LocalSettings {
+  /** The office responsible for the service, with its contact details. */
+  office: Office;
+  /** The fee, in euro-cents, shown on the check page and returned by `finalize`. */
+  fee?: Fee;
+  /** What it costs, as text for the start page (e.g. "kostenlos", "Hundesteuer: 108 € im Jahr"). */
+  cost?: EasyText;
+}
+
 export interface ServiceDefinition {
-  /** Version of this format; currently 1. */
-  formatVersion: 1;
+  /** Version of this format; currently 2 (format 1 is migrated when read, `format-migration.ts`). */
+  formatVersion: 2;
   /** Stable slug of the service within its tenant; used in URLs. */
   id: string;
   title: LocalizedText;
@@ -449,7 +474,6 @@ export interface ServiceDefinition {
   summary: EasyText;
   /** 14-digit LeiKa-Schlüssel of the federal service catalogue. */
   leikaKey?: string;
-  office: Office;
   startPage?: StartPage;
   /** Text the applicant confirms before submitting. */
   declaration: LocalizedText;
@@ -458,10 +482,10 @@ export interface ServiceDefinition {
   computed?: ComputedValue[];
   /** Cross-field validations over several steps; checked on the step of their last field. */
   validations?: Validation[];
-  /** The fee, in euro-cents, shown on the check page and returned by `finalize`. */
-  fee?: Fee;
   /** Designer documentation, e.g. FIM rules kept for review; not shown to applicants. */
   notes?: Note[];
+  /** The municipality's local settings; see `LocalSettings`. */
+  local: LocalSettings;
 }
 
 /**

@@ -22,7 +22,7 @@ export function checkedInBrowser(field: Field): boolean {
  * fee, which the page may show as it changes. Other pages refer to no definition.
  */
 export function needsDefinition(definition: ServiceDefinition, step: Step): boolean {
-  return definition.fee !== undefined || step.fields.some(checkedInBrowser);
+  return definition.local.fee !== undefined || step.fields.some(checkedInBrowser);
 }
 
 /** Whether the step has a searchable input of a long list (also in a repeating group's items). */

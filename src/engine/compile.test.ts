@@ -9,11 +9,10 @@ const ctx = { today: '2025-06-01' };
 
 function definition(): ServiceDefinition {
   const result = parseDefinition({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'journey',
     title: { de: 'Reise' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [
       {
@@ -69,6 +68,7 @@ function definition(): ServiceDefinition {
         ],
       },
     ],
+    local: { office: { name: { de: 'Amt' } } },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.definition;

@@ -5,11 +5,10 @@ import { compile } from './compile.ts';
 import { formatComputedValue, summarizeComputed } from './computed-summary.ts';
 
 const definition: ServiceDefinition = {
-  formatVersion: 1,
+  formatVersion: 2,
   id: 'berechnet',
   title: { de: 'Berechnet' },
   summary: { de: 'Berechnete Werte' },
-  office: { name: { de: 'Amt' } },
   declaration: { de: 'Stimmt.' },
   steps: [
     {
@@ -32,6 +31,7 @@ const definition: ServiceDefinition = {
     { key: 'gruss', label: { de: 'Anrede' }, rule: { cat: ['Hallo ', { var: 'name' }] } },
     { key: 'fehlt', label: { de: 'Fehlt' }, rule: { var: 'gibtEsNicht' } },
   ],
+  local: { office: { name: { de: 'Amt' } } },
 };
 
 describe('summarizeComputed', () => {

@@ -506,11 +506,10 @@ describe('conditions as JSON Schema', () => {
 describe('data schema: computed values', () => {
   it('are optional properties, typed when the rule makes it obvious', () => {
     const result = parseDefinition({
-      formatVersion: 1,
+      formatVersion: 2,
       id: 'computed',
       title: { de: 'Berechnet' },
       summary: { de: 'Test' },
-      office: { name: { de: 'Amt' } },
       declaration: { de: 'Ja.' },
       steps: [
         {
@@ -528,6 +527,7 @@ describe('data schema: computed values', () => {
         { key: 'gruss', rule: { cat: ['Hallo ', { var: 'name' }] } },
         { key: 'egal', rule: { var: 'name' } },
       ],
+      local: { office: { name: { de: 'Amt' } } },
     });
     assert.ok(result.ok, JSON.stringify(result));
     const schema = dataSchema(result.definition, ID);

@@ -59,11 +59,10 @@ const shapes: fc.Arbitrary<Shape> = fc
 function toDefinition(shape: Shape): ServiceDefinition {
   let q = 0;
   const result = parseDefinition({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'generated',
     title: { de: 'Erzeugt' },
     summary: { de: 'Erzeugt' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: shape.steps.map((step, s) => ({
       id: `s${s}`,
@@ -75,6 +74,7 @@ function toDefinition(shape: Shape): ServiceDefinition {
         return condition ? { ...field, showIf: rule(condition) } : field;
       }),
     })),
+    local: { office: { name: { de: 'Amt' } } },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.definition;

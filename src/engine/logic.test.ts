@@ -21,11 +21,10 @@ const ORDER_RULE = { '<': [{ var: 'beginn' }, { var: 'ende' }] };
 
 function definition(): ServiceDefinition {
   return parsed({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'logik',
     title: { de: 'Logik' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [
       {
@@ -78,10 +77,13 @@ function definition(): ServiceDefinition {
         fields: ['abmeldung', 'beginn'],
       },
     ],
-    fee: {
-      label: { de: 'Hundesteuer' },
-      rule: {
-        if: [{ var: 'listenhund' }, 60000, { '+': [10800, { '*': [14400, { var: ['anzahl', 0] }] }] }],
+    local: {
+      office: { name: { de: 'Amt' } },
+      fee: {
+        label: { de: 'Hundesteuer' },
+        rule: {
+          if: [{ var: 'listenhund' }, 60000, { '+': [10800, { '*': [14400, { var: ['anzahl', 0] }] }] }],
+        },
       },
     },
   });
@@ -294,7 +296,9 @@ describe('fee', () => {
   });
 
   it('is undefined without a fee rule', () => {
-    const { fee: _, ...rest } = definition();
+    const { local, ...others } = definition();
+    const { fee: _, ...localWithoutFee } = local;
+    const rest = { ...others, local: localWithoutFee };
     assert.equal(compile(rest).fee(complete), undefined);
     assert.equal('fee' in compile(rest).finalize(complete, ctx), false);
   });
@@ -302,7 +306,8 @@ describe('fee', () => {
   it('refuses to round: a non-integer or negative result is an engine error', () => {
     // parse refuses these rules; compile() of an unchecked definition shows the runtime guard.
     for (const rule of [{ '/': [10800, 7] }, -1, '100', { '*': [100, { var: 'anzahl' }] }, 0.5]) {
-      const def = { ...definition(), fee: { label: { de: 'x' }, rule } };
+      const base = definition();
+      const def = { ...base, local: { ...base.local, fee: { label: { de: 'x' }, rule } } };
       assert.throws(() => compile(def).fee({}), InvalidFeeError, JSON.stringify(rule));
     }
   });

@@ -93,8 +93,8 @@ export function compileLogic(definition: ServiceDefinition): CompiledLogic {
   }));
 
   let fee: CompiledLogic['fee'];
-  if (definition.fee) {
-    const evaluate = compileRule(definition.fee.rule);
+  if (definition.local.fee) {
+    const evaluate = compileRule(definition.local.fee.rule);
     fee = (data) => {
       const value = evaluate(data);
       // Money is integer cents end to end: nothing is rounded, an invalid amount is an error.

@@ -158,7 +158,7 @@ describe('the amtsweg command', () => {
     assert.match(published.stdout, /published musterdorf\/testantrag version 1/);
 
     const broken = join(dataDir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ formatVersion: 1, id: 'Kaputt!', steps: [] }));
+    writeFileSync(broken, JSON.stringify({ formatVersion: 2, id: 'Kaputt!', steps: [] }));
     const refused = run(['publish', '--tenant', 'musterdorf', broken], env);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /was refused/);

@@ -49,7 +49,10 @@ describe('browser step logic', () => {
     const definition: ServiceDefinition = {
       ...structuredClone(hund),
       computed: [{ key: 'gefaehrlich', rule: { '==': [{ var: 'listenhund' }, true] } }],
-      fee: { rule: { if: [{ var: 'gefaehrlich' }, 60000, 9600] }, label: { de: 'Hundesteuer pro Jahr' } },
+      local: {
+        ...hund.local,
+        fee: { rule: { if: [{ var: 'gefaehrlich' }, 60000, 9600] }, label: { de: 'Hundesteuer pro Jahr' } },
+      },
     };
     const logic = stepLogic(definition, 'hund')!;
     assert.deepEqual(logic.feeLabel, { de: 'Hundesteuer pro Jahr' });
@@ -60,7 +63,10 @@ describe('browser step logic', () => {
 
     const acrossSteps: ServiceDefinition = {
       ...definition,
-      fee: { rule: { if: [{ var: 'ermaessigungsgrund' }, 0, 9600] }, label: { de: 'Gebühr' } },
+      local: {
+        ...definition.local,
+        fee: { rule: { if: [{ var: 'ermaessigungsgrund' }, 0, 9600] }, label: { de: 'Gebühr' } },
+      },
     };
     assert.equal(stepLogic(acrossSteps, 'hund')!.feeLabel, undefined, 'needs answers of another step');
   });

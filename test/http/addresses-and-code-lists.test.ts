@@ -21,11 +21,10 @@ const gc = (version: string, label: string) =>
   `<?xml version="1.0"?><gc:CodeList xmlns:gc="http://docs.oasis-open.org/codelist/ns/genericode/1.0/"><Identification><ShortName>A</ShortName><Version>${version}</Version><CanonicalUri>urn:test:abfallart</CanonicalUri></Identification><ColumnSet><Column Id="code"/><Column Id="name"/></ColumnSet><SimpleCodeList><Row><Value ColumnRef="code"><SimpleValue>H</SimpleValue></Value><Value ColumnRef="name"><SimpleValue>${label}</SimpleValue></Value></Row><Row><Value ColumnRef="code"><SimpleValue>G</SimpleValue></Value><Value ColumnRef="name"><SimpleValue>Gewerbe</SimpleValue></Value></Row></SimpleCodeList></gc:CodeList>`;
 
 const withList = (uri: string) => ({
-  formatVersion: 1,
+  formatVersion: 2,
   id: 'abfall-test',
   title: { de: 'Abfall' },
   summary: { de: 'Abfall' },
-  office: { name: { de: 'Amt' } },
   declaration: { de: 'Ja' },
   steps: [
     {
@@ -36,6 +35,7 @@ const withList = (uri: string) => ({
       ],
     },
   ],
+  local: { office: { name: { de: 'Amt' } } },
 });
 
 for (const dialect of DIALECTS) {

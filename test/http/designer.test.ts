@@ -189,6 +189,20 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a definition kept from format 1 is still accepted and stored in format 2 with uids', async () => {
+      const { client, page } = await login(t, 'musterstadt', 'designer');
+      const v1 = JSON.parse(readFileSync(join(fixtures, 'format-1', 'hund-anmelden.json'), 'utf8'));
+      v1.id = 'hund-anmelden-alt';
+      const candidate = await upload(client, page, { name: 'hund-alt.json', content: JSON.stringify(v1) });
+      assert.equal(candidate.status, 200);
+      const tenant = await t.app.store.tenants.bySlug('musterstadt');
+      const open = await t.app.store.candidates.listOpen(tenant!.id);
+      const stored = open.find((c) => c.slug === 'hund-anmelden-alt')!.definition;
+      assert.equal(stored.formatVersion, 2);
+      assert.equal(stored.local.office.name.de, 'Stadt Musterstadt, Steueramt');
+      assert.ok(stored.steps.every((s) => s.uid && s.fields.every((f) => f.uid)));
+    });
+
     test('upload JSON, preview step by step and on one page, publish once: live for citizens', async () => {
       const { client, page } = await login(t, 'musterstadt', 'designer');
       const definition = testantrag();

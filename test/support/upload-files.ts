@@ -17,11 +17,10 @@ export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 
 /** A service with one file field (PDF or PNG, at most 64 KB, at most 2 files) beside a text field. */
 export const UPLOAD_SERVICE = {
-  formatVersion: 1,
+  formatVersion: 2,
   id: 'nachweis-einreichen',
   title: { de: 'Nachweis einreichen', en: 'Submit a document' },
   summary: { de: 'Einen Nachweis hochladen.', en: 'Upload a document.' },
-  office: { name: { de: 'Bürgeramt', en: 'Citizens’ office' } },
   declaration: { de: 'Meine Angaben sind richtig.', en: 'My answers are correct.' },
   steps: [
     {
@@ -42,4 +41,5 @@ export const UPLOAD_SERVICE = {
       ],
     },
   ],
+  local: { office: { name: { de: 'Bürgeramt', en: 'Citizens’ office' } } },
 };

@@ -16,6 +16,7 @@ export const declarationFacts: FieldTypeFacts<DeclarationField> = {
       hint: easy,
       showIf: ref('rule'),
       text,
+      uid: ref('uid'),
     },
     additionalProperties: false,
   },

@@ -28,6 +28,7 @@ export function groupFacts(factsOf: (field: ItemField) => AnyFieldTypeFacts): Fi
         showIf: ref('rule'),
         fields: { type: 'array', minItems: 1, items: ref('itemField') },
         fim: ref('fimReference'),
+        uid: ref('uid'),
       },
       additionalProperties: false,
     },

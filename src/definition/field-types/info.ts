@@ -13,6 +13,7 @@ export const infoFacts: FieldTypeFacts<InfoField> = {
       text: easy,
       showIf: ref('rule'),
       fim: ref('fimReference'),
+      uid: ref('uid'),
     },
     additionalProperties: false,
   },

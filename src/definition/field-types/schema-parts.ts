@@ -24,6 +24,7 @@ const baseProperties = {
   required: { type: 'boolean' },
   requiredIf: ref('rule'),
   fim: ref('fimReference'),
+  uid: ref('uid'),
 };
 
 /** The closed schema of an answer field: the shared properties plus the type's own. */

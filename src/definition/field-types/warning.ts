@@ -14,6 +14,7 @@ export const warningFacts: FieldTypeFacts<WarningField> = {
       text: easy,
       showIf: ref('rule'),
       fim: ref('fimReference'),
+      uid: ref('uid'),
     },
     additionalProperties: false,
   },

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseDefinition } from '../parse.ts';
 import type { Field } from '../types.ts';
+import { derivedUid } from '../uid.ts';
 import { importFim, parseGenericode } from './index.ts';
 
 const fixtures = new URL('../../../test/fixtures/fim/', import.meta.url);
@@ -56,6 +57,8 @@ describe('importFim, XDatenfelder 3.0.0', () => {
       required: true,
       minLength: 1,
       maxLength: 120,
+      // The stable id every parsed field gets (ADR 0023), derived from the key.
+      uid: derivedUid('field', 'familienname'),
     });
     const aktenzeichen = byKey(r, 'aktenzeichen');
     assert.equal(aktenzeichen?.type === 'text' ? aktenzeichen.pattern?.regex : '', '[A-Z]{2}-[0-9]{4}');

@@ -183,15 +183,15 @@ export class FimMapper {
       'the responsible office is a placeholder ("Zuständige Stelle (bitte ergänzen)"): set it before publishing',
     );
     return {
-      formatVersion: 1,
+      formatVersion: 2,
       id: slugFromName(doc.name || doc.label, 'fim-import'),
       title: { de: doc.label || doc.name || doc.id },
       summary: { de: doc.description || doc.label || doc.name || doc.id },
       ...(leikaKey ? { leikaKey } : {}),
-      office: { name: OFFICE_PLACEHOLDER },
       declaration: DEFAULT_DECLARATION,
       steps,
       notes: this.notes,
+      local: { office: { name: OFFICE_PLACEHOLDER } },
     };
   }
 

@@ -212,13 +212,13 @@ function sampleOf(type: FieldType): Sample<Field> {
 /** A published one-step definition holding just the field. */
 function modelWith(field: Field): FormModel {
   const result = parseDefinition({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'vertrag',
     title: { de: 'Vertrag' },
     summary: { de: 'Prüft eine Feldart.' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [{ id: STEP, title: { de: 'Schritt' }, fields: [field] }],
+    local: { office: { name: { de: 'Amt' } } },
   });
   assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
   return compile(result.definition);

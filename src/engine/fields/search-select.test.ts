@@ -168,13 +168,13 @@ describe('select with a long list: a searchable input', () => {
 
   it('the browser gets the definition without long lists, and leaves such fields to the server', () => {
     const definition = {
-      formatVersion: 1,
+      formatVersion: 2,
       id: 'x',
       title: { de: 'X' },
       summary: { de: 'X' },
-      office: { name: { de: 'Amt' } },
       declaration: { de: 'Ja' },
       steps: [{ id: 'eins', title: { de: 'Eins' }, fields: [field] }],
+      local: { office: { name: { de: 'Amt' } } },
     } as ServiceDefinition;
     const started = performance.now();
     const model = compile(definition);

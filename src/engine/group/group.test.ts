@@ -36,11 +36,10 @@ const kinder: GroupField = {
 
 function definition(): ServiceDefinition {
   const result = parseDefinition({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'kindergeld',
     title: { de: 'Kinder' },
     summary: { de: 'Test' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [
       {
@@ -58,6 +57,7 @@ function definition(): ServiceDefinition {
         fields: [{ type: 'text', key: 'grund', label: { de: 'Grund' }, required: true }],
       },
     ],
+    local: { office: { name: { de: 'Amt' } } },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.definition;
@@ -268,13 +268,13 @@ describe('repeating groups in the engine', () => {
 
 function withGroup(group: GroupField): ServiceDefinition {
   const result = parseDefinition({
-    formatVersion: 1,
+    formatVersion: 2,
     id: 'g',
     title: { de: 'G' },
     summary: { de: 'G' },
-    office: { name: { de: 'Amt' } },
     declaration: { de: 'Ja.' },
     steps: [{ id: 'kinder', title: { de: 'Kinder' }, fields: [group] }],
+    local: { office: { name: { de: 'Amt' } } },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.definition;

@@ -87,7 +87,7 @@ function feeInputs(definition: ServiceDefinition): Set<string> | undefined {
     }
     return true;
   };
-  return definition.fee && visit(definition.fee.rule) ? answers : undefined;
+  return definition.local.fee && visit(definition.local.fee.rule) ? answers : undefined;
 }
 
 export function stepLogic(definition: ServiceDefinition, stepId: string): StepLogic | undefined {
@@ -133,7 +133,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
   };
 
   const logic = compileLogic(definition);
-  const feeReads = definition.fee ? feeInputs(definition) : undefined;
+  const feeReads = definition.local.fee ? feeInputs(definition) : undefined;
   const feeOnThisStep = feeReads !== undefined && [...feeReads].every((key) => answerKeys.has(key));
 
   return {
@@ -142,7 +142,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
     field: (key) => byKey.get(key),
     isManaged: (key) => managed.has(key),
     visibleKeys: (raw, rendered) => scan(raw, rendered).visible,
-    feeLabel: feeOnThisStep ? definition.fee?.label : undefined,
+    feeLabel: feeOnThisStep ? definition.local.fee?.label : undefined,
 
     fee(raw, rendered) {
       if (!feeOnThisStep || !logic.fee || !feeReads) return undefined;

@@ -137,9 +137,9 @@ ${easyLanguageNotice(c, service.definition)}
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
 ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list kern-list--bullet">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
-${sp?.cost ? section(t(l, 'start.cost'), localize(sp.cost, l)) : ''}
+${d.local.cost ? section(t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
-${section(t(l, 'start.office'), localize(d.office.name, l))}
+${section(t(l, 'start.office'), localize(d.local.office.name, l))}
 <form method="post" action="${citizenUrls(c.tenant.slug, service.slug).begin}" novalidate class="aw-actions">
   ${csrfField(csrf)}
   <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
@@ -267,7 +267,7 @@ export interface CheckPageInput {
 
 /** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
 function feeBlock(l: Locale, service: ServiceVersion, cents: number | undefined): SafeHtml | string {
-  const fee = service.definition.fee;
+  const fee = service.definition.local.fee;
   if (!fee || cents === undefined) return '';
   return html`<section class="aw-summary-section aw-fee" aria-labelledby="aw-fee-heading">
   <h2 class="kern-heading-medium" id="aw-fee-heading">${t(l, 'check.feeHeading')}</h2>
@@ -346,7 +346,7 @@ export function confirmationPage(
     <p class="aw-reference" id="vorgangsnummer">${submission.reference}</p>
   </div>
 </div>
-<p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.office.name, l) })}</p>
+<p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.local.office.name, l) })}</p>
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
   );
 }

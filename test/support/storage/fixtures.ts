@@ -28,11 +28,10 @@ export function storeFor(
 
 export function definition(slug: string, title = `Dienst ${slug}`): ServiceDefinition {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     id: slug,
     title: { de: title, en: `Service ${slug}` },
     summary: { de: 'Kurz' },
-    office: { name: { de: 'Bürgeramt' } },
     declaration: { de: 'Ich versichere die Richtigkeit.' },
     steps: [
       {
@@ -41,6 +40,7 @@ export function definition(slug: string, title = `Dienst ${slug}`): ServiceDefin
         fields: [{ type: 'text', key: 'name', label: { de: 'Name' } }],
       },
     ],
+    local: { office: { name: { de: 'Bürgeramt' } } },
   };
 }
 
