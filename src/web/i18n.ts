@@ -1,18 +1,27 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
  */
 import type { Locale } from '../definition/types.ts';
+import { escapeHtml, type HtmlValue, html, SafeHtml } from '../lib/html.ts';
 import { adminDe, adminEn } from './i18n/admin.ts';
+import { changesDe, changesEn } from './i18n/changes.ts';
 import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
-type Areas = [typeof commonDe, typeof citizenDe, typeof staffDe, typeof designDe, typeof adminDe];
+type Areas = [
+  typeof commonDe,
+  typeof citizenDe,
+  typeof staffDe,
+  typeof designDe,
+  typeof adminDe,
+  typeof changesDe,
+];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
   : never;
@@ -24,11 +33,18 @@ type Overlap<T extends readonly object[]> = T extends [infer A, ...infer Rest ex
 const areasAreDisjoint: [Overlap<Areas>] extends [never] ? true : Overlap<Areas> = true;
 void areasAreDisjoint;
 
-const de = { ...commonDe, ...citizenDe, ...staffDe, ...designDe, ...adminDe };
+const de = { ...commonDe, ...citizenDe, ...staffDe, ...designDe, ...adminDe, ...changesDe };
 
 export type MessageKey = keyof typeof de;
 
-const en: Record<MessageKey, string> = { ...commonEn, ...citizenEn, ...staffEn, ...designEn, ...adminEn };
+const en: Record<MessageKey, string> = {
+  ...commonEn,
+  ...citizenEn,
+  ...staffEn,
+  ...designEn,
+  ...adminEn,
+  ...changesEn,
+};
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
@@ -37,6 +53,23 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
   const text = catalogs[locale][key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * Translates a key into HTML: the catalogue text is escaped, and each `{name}` is filled with a
+ * value that is escaped unless it is already `SafeHtml` (so a sentence can emphasise a name
+ * without ever letting the name's own characters through).
+ */
+export function tHtml(locale: Locale, key: MessageKey, vars: Record<string, HtmlValue>): SafeHtml {
+  const parts = catalogs[locale][key].split(/(\{\w+\})/);
+  return new SafeHtml(
+    parts
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        return name !== undefined && name in vars ? html`${vars[name]}`.value : escapeHtml(part);
+      })
+      .join(''),
+  );
 }
 
 export function isMessageKey(key: string): key is MessageKey {
