@@ -24,6 +24,7 @@ import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
+import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
@@ -114,6 +115,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     models: new ModelCache(),
     codeLists,
     settings,
+    published: (tenantId, slug) => applications.forgetService(tenantId, slug),
+  });
+  const lifecycle = new ServiceLifecycle({
+    store,
+    clock,
+    newId: uuidv7,
+    changed: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
   const admin = new TenantAdministration({
     store,
@@ -134,6 +142,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     applications,
     casework,
     design,
+    lifecycle,
     admin,
     staffAuth,
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },

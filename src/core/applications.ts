@@ -7,7 +7,7 @@ import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
 import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
-import { ConflictError, NotFoundError } from './errors.ts';
+import { ConflictError, NotFoundError, ServiceWithdrawnError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
@@ -112,12 +112,22 @@ export class Applications {
     return { tenant, services };
   }
 
+  /**
+   * Forgets what this instance cached of a service, after it was published, taken offline or back
+   * online here, so the change shows at once on this instance (others within `CATALOG_CACHE_MS`).
+   */
+  forgetService(tenantId: string, serviceSlug: string): void {
+    this.#latest.delete(`${tenantId}|${serviceSlug}`);
+  }
+
   async service(tenantSlug: string, serviceSlug: string): Promise<ServiceContext> {
     const tenant = await this.tenant(tenantSlug);
     const version = await this.#latest.getOrLoad(`${tenant.id}|${serviceSlug}`, () =>
       this.#deps.store.services.latestBySlug(tenant.id, serviceSlug),
     );
     if (!version) throw new NotFoundError('service');
+    // Offline (taken off by its municipality): a notice instead of every page, drafts included.
+    if (version.withdrawnAt) throw new ServiceWithdrawnError(tenant, version);
     return { tenant, version, model: this.#deps.models.get(version.id, version.definition) };
   }
 

@@ -7,8 +7,11 @@
  * role and is scoped to the session's tenant.
  */
 
+import { type DefinitionChange, diffDefinitions } from '../definition/diff.ts';
 import { importFim } from '../definition/fim/index.ts';
 import type { DefinitionProblem } from '../definition/parse.ts';
+import { unfilledPlaceholders } from '../definition/placeholders.ts';
+import { SLUG_PATTERN } from '../definition/schema.ts';
 import type { Answers, ServiceDefinition, Step } from '../definition/types.ts';
 import type { EngineContext, FormModel } from '../engine/model.ts';
 import { berlinDate } from './berlin-date.ts';
@@ -26,7 +29,7 @@ import { NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
-import { publishTimeChecks } from './publishing.ts';
+import { publishTimeChecks, readyToPublish } from './publishing.ts';
 import { requireRole } from './roles.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -54,7 +57,27 @@ export type DesignPublishOutcome =
   | { kind: 'already-published'; versionId: string | null }
   | { kind: 'refused'; problems: DefinitionProblem[] }
   /** Four-eyes publishing is on and this designer uploaded the candidate: another must approve. */
-  | { kind: 'needs-second-designer' };
+  | { kind: 'needs-second-designer' }
+  /**
+   * The designer has not yet confirmed what publishing does, or confirmed it against another live
+   * version than there is now (`stale`: someone published in between). Show the changes again.
+   */
+  | { kind: 'needs-confirmation'; stale: boolean };
+
+/**
+ * What the designer confirmed when publishing: the live version the changes were shown against
+ * (`'new'` when there was none), and — when the candidate's id is that of a live service — that it
+ * is meant as that service's next version.
+ */
+export interface PublishConfirmation {
+  against: string;
+  nextVersionOfLive: boolean;
+}
+
+/** Why a candidate could not become a new service under another id. */
+export type NewServiceOutcome =
+  | { ok: true; candidate: ServiceCandidate }
+  | { ok: false; reason: 'slug-invalid' | 'slug-taken' | 'already-published' };
 
 /**
  * Who may publish a candidate (the tenant's `publishing.fourEyes` setting, ADR 0024): `anyone` with
@@ -74,6 +97,14 @@ export interface CandidateDetails {
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
   /** Whether the viewing designer may publish it, and why not. */
   approval: PublishApproval;
+  /** What publishing would change compared with the live version (empty for a new service). */
+  changes: DefinitionChange[];
+  /** Placeholders still in the definition: publishing is refused until they are replaced. */
+  placeholders: DefinitionProblem[];
+  /** The number of the version that was live at upload (what it was started from). */
+  basedOnVersion: number | undefined;
+  /** True when another version has been published since the upload. */
+  liveMovedOn: boolean;
 }
 
 /** One step of a candidate's preview, with the answers typed so far in this preview. */
@@ -90,6 +121,8 @@ export interface DesignDeps {
   clock: Clock;
   newId(): string;
   models: ModelCache;
+  /** Told after a version was published here, so caches of this instance can forget the service. */
+  published?(tenantId: string, slug: string): void;
   /** Resolves code list references of uploads (JSON and FIM), as publishing does. */
   codeLists?: CodeListSource | undefined;
   /** Operational settings: whether publishing needs a second designer (`publishing.fourEyes`). */
@@ -149,7 +182,7 @@ export class ServiceDesign {
     const { store } = this.#deps;
     const [tenant, services, candidates] = await Promise.all([
       this.#tenant(session),
-      store.services.listLatest(session.tenantId),
+      store.services.listLatestIncludingWithdrawn(session.tenantId),
       store.candidates.listOpen(session.tenantId),
     ]);
     const uploaderNames = await store.staff.displayNames(session.tenantId, [
@@ -217,6 +250,8 @@ export class ServiceDesign {
       uploadedAt: clock.now().toISOString(),
       publishedVersionId: null,
       publishedAt: null,
+      // What it was started from: the version live now (a new id starts a new service).
+      basedOnVersionId: (await store.services.latestBySlug(session.tenantId, definition.id))?.id ?? null,
     };
     await store.candidates.create(candidate, {
       tenantId: session.tenantId,
@@ -247,6 +282,10 @@ export class ServiceDesign {
       ...new Set([candidate.uploadedBy, ...events.flatMap((e) => (e.actorId ? [e.actorId] : []))]),
     ];
     const names = await store.staff.displayNames(session.tenantId, staffIds);
+    const base =
+      candidate.basedOnVersionId && current && candidate.basedOnVersionId !== current.id
+        ? await store.services.versionById(session.tenantId, candidate.basedOnVersionId)
+        : undefined;
     return {
       tenant,
       candidate,
@@ -255,6 +294,10 @@ export class ServiceDesign {
       uploaderName: names.get(candidate.uploadedBy),
       history: events.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) : undefined })),
       approval: await this.#approval(session, candidate),
+      changes: current && !published ? diffDefinitions(current.definition, candidate.definition) : [],
+      placeholders: published ? [] : unfilledPlaceholders(candidate.definition),
+      basedOnVersion: candidate.basedOnVersionId === current?.id ? current?.version : base?.version,
+      liveMovedOn: base !== undefined && !published,
     };
   }
 
@@ -317,7 +360,11 @@ export class ServiceDesign {
    * the same publish-time checks as every other publish. At most once per candidate. With four
    * eyes, only a designer other than the uploader may, and the audit event names both.
    */
-  async publish(session: StaffSession, id: string): Promise<DesignPublishOutcome> {
+  async publish(
+    session: StaffSession,
+    id: string,
+    confirmation: PublishConfirmation | undefined,
+  ): Promise<DesignPublishOutcome> {
     requireRole(session, 'designer');
     const { store, clock } = this.#deps;
     const candidate = await store.candidates.byId(session.tenantId, id);
@@ -325,9 +372,16 @@ export class ServiceDesign {
     if (candidate.publishedAt) return { kind: 'already-published', versionId: candidate.publishedVersionId };
     const approval = await this.#approval(session, candidate);
     if (approval === 'uploader') return { kind: 'needs-second-designer' };
-    // Checked again: the rules may have become stricter since the upload.
-    const checked = await publishTimeChecks(candidate.definition, this.#deps.codeLists);
+    // Checked again (the rules may have become stricter since the upload), and no placeholder left.
+    const checked = await readyToPublish(candidate.definition, this.#deps.codeLists);
     if (!checked.ok) return { kind: 'refused', problems: checked.problems };
+    // One click never replaces a live service: the designer confirms the changes against the
+    // version live now, and that an upload with a live service's id is meant as its next version.
+    const live = await store.services.latestBySlug(session.tenantId, candidate.slug);
+    if (!confirmation) return { kind: 'needs-confirmation', stale: false };
+    if (confirmation.against !== (live?.id ?? 'new') || (live && !confirmation.nextVersionOfLive)) {
+      return { kind: 'needs-confirmation', stale: confirmation.against !== (live?.id ?? 'new') };
+    }
     const version = await store.candidates.publish(
       session.tenantId,
       candidate.id,
@@ -353,6 +407,46 @@ export class ServiceDesign {
       const again = await store.candidates.byId(session.tenantId, id);
       return { kind: 'already-published', versionId: again?.publishedVersionId ?? null };
     }
+    this.#deps.published?.(session.tenantId, version.slug);
     return { kind: 'published', version };
+  }
+
+  /**
+   * The candidate as a new service under another id, instead of the next version of the live
+   * service whose id it has: a new candidate (same content, same uploader, so four eyes still
+   * apply) with `slug` as its id, audited. The original stays as it is.
+   */
+  async asNewService(session: StaffSession, id: string, slug: string): Promise<NewServiceOutcome> {
+    requireRole(session, 'designer');
+    const { store, clock, newId } = this.#deps;
+    const original = await store.candidates.byId(session.tenantId, id);
+    if (!original) throw new NotFoundError('service candidate');
+    if (original.publishedAt) return { ok: false, reason: 'already-published' };
+    const wanted = slug.trim();
+    if (wanted.length > 80 || !new RegExp(SLUG_PATTERN).test(wanted))
+      return { ok: false, reason: 'slug-invalid' };
+    if (wanted === original.slug || (await store.services.latestBySlug(session.tenantId, wanted))) {
+      return { ok: false, reason: 'slug-taken' };
+    }
+    const candidate: ServiceCandidate = {
+      ...original,
+      id: newId(),
+      slug: wanted,
+      definition: { ...original.definition, id: wanted },
+      uploadedAt: clock.now().toISOString(),
+      publishedVersionId: null,
+      publishedAt: null,
+      basedOnVersionId: null,
+    };
+    await store.candidates.create(candidate, {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'definition.copiedAsNewService',
+      subjectType: 'service_candidate',
+      subjectId: candidate.id,
+      details: { slug: wanted, from: original.id, fromSlug: original.slug },
+    });
+    return { ok: true, candidate };
   }
 }

@@ -35,6 +35,19 @@ export interface ServiceVersion {
   version: number;
   definition: ServiceDefinition;
   publishedAt: string;
+  /**
+   * When the service (not this version) was taken offline: it is then missing from the citizen
+   * catalogue and its pages show a notice. Null or absent while it is online.
+   */
+  withdrawnAt?: string | null;
+}
+
+/** One published version as the service's history lists it. */
+export interface VersionEntry {
+  id: string;
+  version: number;
+  publishedAt: string;
+  title: LocalizedText;
 }
 
 export interface Draft {
@@ -115,8 +128,8 @@ export interface StaffSession {
   expiresAt: string;
 }
 
-/** Where an uploaded definition came from. */
-export type CandidateSource = 'json' | 'fim';
+/** Where an upload came from: a JSON or FIM file, or an earlier published version (republished). */
+export type CandidateSource = 'json' | 'fim' | 'version';
 
 /** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
 export interface CandidateWarning {
@@ -142,6 +155,8 @@ export interface ServiceCandidate {
   /** Set once published; a candidate is published at most once. */
   publishedVersionId: string | null;
   publishedAt: string | null;
+  /** The version of the same service that was live when this was uploaded; null for a new one. */
+  basedOnVersionId?: string | null;
 }
 
 /**

@@ -3,6 +3,7 @@
  * `lib/errors.ts`). HTTP statuses are mapped only in `web/http-errors.ts`.
  */
 import { AmtswegError } from '../lib/errors.ts';
+import type { ServiceVersion, Tenant } from './domain.ts';
 
 /** Configuration is missing or malformed; the process should not start. */
 export class ConfigError extends AmtswegError<
@@ -71,3 +72,16 @@ export class InvalidInputError extends AmtswegError<
   | 'ERR_STAFF_ROLE'
   | 'ERR_STAFF_EXISTS'
 > {}
+
+/**
+ * The service exists but was taken offline by its municipality: citizens get a notice naming the
+ * responsible office instead of its pages (the web layer renders it from `tenant` and `version`).
+ */
+export class ServiceWithdrawnError extends AmtswegError<'ERR_SERVICE_WITHDRAWN'> {
+  constructor(
+    readonly tenant: Tenant,
+    readonly version: ServiceVersion,
+  ) {
+    super('ERR_SERVICE_WITHDRAWN', `service ${version.slug} is offline`);
+  }
+}

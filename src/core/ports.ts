@@ -19,6 +19,7 @@ import type {
   SubmissionStatus,
   SubmissionSummary,
   Tenant,
+  VersionEntry,
 } from './domain.ts';
 
 export interface Clock {
@@ -88,6 +89,32 @@ export interface Store {
     versionByNumber(tenantId: string, slug: string, version: number): Promise<ServiceVersion | undefined>;
     /** Publishes a new immutable version (number = previous + 1); creates the service if new. */
     publish(tenantId: string, definition: ServiceDefinition, publishedAt: string): Promise<ServiceVersion>;
+    /** Like `listLatest`, with the services that were taken offline (for Service-Design). */
+    listLatestIncludingWithdrawn(tenantId: string): Promise<ServiceVersion[]>;
+    /** Every published version of the service `slug`, newest first. */
+    history(tenantId: string, slug: string): Promise<VersionEntry[]>;
+    /**
+     * Takes the service offline (`withdrawnAt` a time) or brings it back (null), with its audit
+     * event, in one transaction. False, and nothing written, when it already was in that state.
+     */
+    setWithdrawn(
+      tenantId: string,
+      serviceId: string,
+      withdrawnAt: string | null,
+      audit: AuditEvent,
+      at: string,
+    ): Promise<boolean>;
+    /**
+     * Deletes a service that never received a submission: its versions, drafts and their files,
+     * candidates and operational settings, with its audit event, in one transaction. A service with
+     * submissions is never deleted (it can only be withdrawn).
+     */
+    delete(
+      tenantId: string,
+      serviceId: string,
+      audit: AuditEvent,
+      at: string,
+    ): Promise<'deleted' | 'has-submissions' | 'not-found'>;
   };
   drafts: {
     /** The open or submitted draft of this citizen session for this service. */

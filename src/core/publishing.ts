@@ -1,4 +1,5 @@
 import { type DefinitionProblem, type ParseResult, parseDefinition } from '../definition/parse.ts';
+import { unfilledPlaceholders, withoutFilledPlaceholders } from '../definition/placeholders.ts';
 import { type CodeListSource, resolveCodeLists } from './code-lists.ts';
 import type { ServiceVersion } from './domain.ts';
 import type { Clock, Store } from './ports.ts';
@@ -23,6 +24,22 @@ export async function publishTimeChecks(
 }
 
 /**
+ * What publishing adds to the checks an upload passes: no placeholder may be left (an upload may
+ * keep them, so a designer can preview an import before filling it in). The definition that is
+ * published drops the placeholder entries that were filled.
+ */
+export async function readyToPublish(
+  input: unknown,
+  codeLists: CodeListSource | undefined,
+): Promise<ParseResult> {
+  const checked = await publishTimeChecks(input, codeLists);
+  if (!checked.ok) return checked;
+  const placeholders = unfilledPlaceholders(checked.definition);
+  if (placeholders.length > 0) return { ok: false, problems: placeholders };
+  return { ok: true, definition: withoutFilledPlaceholders(checked.definition) };
+}
+
+/**
  * Publishes a definition as a new immutable version of the tenant's service. A definition that
  * does not validate is refused with every problem and its path; nothing is stored then. Code list
  * references are resolved first (from `codeLists`), so the version stores their entries as a
@@ -33,7 +50,7 @@ export async function publishService(
   tenantId: string,
   input: unknown,
 ): Promise<PublishOutcome> {
-  const parsed = await publishTimeChecks(input, deps.codeLists);
+  const parsed = await readyToPublish(input, deps.codeLists);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const version = await deps.store.services.publish(
     tenantId,

@@ -65,6 +65,16 @@ export const serviceDefinitionSchema = {
     computed: { type: 'array', items: ref('computedValue') },
     validations: { type: 'array', items: ref('validation') },
     notes: { type: 'array', items: ref('note') },
+    placeholders: {
+      type: 'array',
+      description: 'Values that must be replaced before publishing (e.g. the office after a FIM import).',
+      items: {
+        type: 'object',
+        required: ['path', 'value'],
+        properties: { path: { type: 'string', pattern: '^(/[^/]*)+$', maxLength: 300 }, value: {} },
+        additionalProperties: false,
+      },
+    },
     local: ref('localSettings'),
   },
   additionalProperties: false,

@@ -69,6 +69,18 @@ export interface FimReference {
   version?: string;
 }
 
+/**
+ * A value that stands in for one the municipality must give (e.g. the office after a FIM import,
+ * `Zuständige Stelle (bitte ergänzen)`). Publishing is refused while the value at `path` is still
+ * `value`; replacing it there is all it takes.
+ */
+export interface Placeholder {
+  /** JSON pointer to the value, e.g. `/local/office/name`. */
+  path: string;
+  /** The placeholder value as it was put there. */
+  value: unknown;
+}
+
 /** A documentation note for designers; never evaluated (e.g. an imported FIM rule to review). */
 export interface Note {
   /** Where the note comes from, e.g. `FIM R60000037 1.2`. */
@@ -484,6 +496,8 @@ export interface ServiceDefinition {
   validations?: Validation[];
   /** Designer documentation, e.g. FIM rules kept for review; not shown to applicants. */
   notes?: Note[];
+  /** Values that must be replaced before publishing; see `Placeholder`. */
+  placeholders?: Placeholder[];
   /** The municipality's local settings; see `LocalSettings`. */
   local: LocalSettings;
 }

@@ -1,8 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceWithdrawnError,
+} from '../core/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
-import { localeOf } from './request-context.ts';
+import { easyLanguageOf, localeOf } from './request-context.ts';
+import { withdrawnPage } from './views/citizen.ts';
 import { messagePage } from './views/layout.ts';
 
 /** Thrown by handlers when a form arrives without a valid CSRF token. */
@@ -37,6 +44,21 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
 
 export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const locale = localeOf(request);
+  if (error instanceof ServiceWithdrawnError) {
+    // Gone for now, on purpose: a notice with the office to contact, not an error.
+    // no-store: a 410 is cacheable by default, and the service may be back online in a minute.
+    reply
+      .code(410)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(
+        withdrawnPage(
+          { locale, easy: easyLanguageOf(request), tenant: error.tenant, currentPath: request.url },
+          error.version,
+        ),
+      );
+    return;
+  }
   const send = (status: number, title: MessageKey, body: MessageKey) => {
     reply
       .code(status)

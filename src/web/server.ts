@@ -11,6 +11,7 @@ import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
+import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
@@ -20,6 +21,7 @@ import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
+import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { staffSessions } from './staff-session.ts';
@@ -29,6 +31,8 @@ export interface WebDeps {
   applications: Applications;
   casework: Casework;
   design: ServiceDesign;
+  /** A published service's life: offline, back, earlier versions, deletion (designer role). */
+  lifecycle: ServiceLifecycle;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   staffAuth: StaffAuth;
@@ -103,6 +107,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
+  registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerCitizenRoutes(app, deps.applications, deps.security);

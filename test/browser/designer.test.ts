@@ -131,9 +131,12 @@ describe('service design in the browser', () => {
     assert.equal(await page.getByRole('heading', { level: 2, name: /^Schritt \d: / }).count(), 3);
     await checkA11y(page, 'preview all steps');
 
-    // Publish: live for citizens.
+    // Publish after confirming what it does: live for citizens.
     await page.goto(candidateUrl);
-    await page.getByRole('button', { name: 'Als neue Version veröffentlichen' }).click();
+    await page.getByRole('link', { name: 'Veröffentlichen …' }).click();
+    await heading(page, 'Veröffentlichen: Antrag aus dem Browser').waitFor();
+    await checkA11y(page, 'publish confirmation (new service)');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByText('Veröffentlicht als Version 1.').waitFor();
     await checkA11y(page, 'published');
     await page
@@ -177,7 +180,8 @@ describe('service design in the browser', () => {
       },
     );
     await page.goto(`/staff/design/uploads/${staleId}`);
-    await page.getByRole('button', { name: 'Als neue Version veröffentlichen' }).click();
+    await page.getByRole('link', { name: 'Veröffentlichen …' }).click();
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
     assert.ok((await page.title()).startsWith('Fehler:'));
     await page.getByText('Die Veröffentlichung wurde abgelehnt.').waitFor();
@@ -185,10 +189,72 @@ describe('service design in the browser', () => {
 
     // The overview lists it; the same page in English.
     await page.goto('/staff/design');
-    await page.getByRole('link', { name: 'Antrag aus dem Browser' }).waitFor();
+    await page.getByRole('link', { name: 'Antrag aus dem Browser', exact: true }).waitFor();
     await page.getByRole('link', { name: 'English' }).click();
     await heading(page, 'Design services').waitFor();
     await checkA11y(page, 'designer home (English)');
+  });
+
+  test('publishing safely and a service’s life: changes confirmed, offline and back, deletion refused', async () => {
+    const credential = env.testApp.credentials.find(
+      (c) => c.tenant === 'musterstadt' && c.role === 'designer',
+    );
+    assert.ok(credential);
+    const page = await env.newPage(false);
+    await page.goto('/staff/login');
+    await page.getByLabel('Benutzername').fill(credential.username);
+    await page.getByLabel('Passwort').fill(credential.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await heading(page, 'Leistungen gestalten').waitFor();
+
+    // An upload with the id of a live service: its changes, then an explicit choice.
+    const hund = JSON.parse(
+      readFileSync(new URL('../../definitions/musterstadt/hund-anmelden.json', import.meta.url), 'utf8'),
+    );
+    hund.steps[0].fields[0].label = { de: 'Vorname(n)', en: 'First name(s)' };
+    await uploadFile(page, fileWith('hund-anmelden.json', hund));
+    await heading(page, /^Hochgeladen: Hund anmelden/).waitFor();
+    await page
+      .getByRole('heading', { level: 2, name: /Änderungen gegenüber der veröffentlichten Version/ })
+      .waitFor();
+    await page.getByText('Beschriftung von Feld Vorname(n) geändert').waitFor();
+    await checkA11y(page, 'upload with changes');
+    await page.getByRole('link', { name: 'Veröffentlichen …' }).click();
+    await heading(page, /^Veröffentlichen: Hund anmelden/).waitFor();
+    await checkA11y(page, 'publish confirmation (next version or new service)');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
+    assert.ok((await page.title()).startsWith('Fehler:'));
+    await checkA11y(page, 'publish confirmation without a choice');
+    await page.getByLabel(/^Version \d+ von „Hund anmelden/).check();
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByText(/^Veröffentlicht als Version \d+\.$/).waitFor();
+
+    // Offline: the catalogue no longer lists it, old links show the office; then back online.
+    await page.goto('/staff/design');
+    await page.getByRole('link', { name: 'Verwalten: Hund anmelden (Hundesteuer)' }).click();
+    await heading(page, 'Leistung: Hund anmelden (Hundesteuer)').waitFor();
+    await checkA11y(page, 'service page');
+    await page.getByRole('button', { name: 'Offline nehmen' }).click();
+    await page.getByText('Die Leistung ist jetzt offline.').waitFor();
+    await checkA11y(page, 'service page (offline)');
+    const citizen = await env.newPage(false);
+    const gone = await citizen.goto('/musterstadt/hund-anmelden');
+    assert.equal(gone?.status(), 410);
+    await heading(citizen, 'Hund anmelden (Hundesteuer): zurzeit nicht online').waitFor();
+    await checkA11y(citizen, 'service offline (citizen notice)');
+    await citizen.goto('/musterstadt');
+    assert.equal(await citizen.getByRole('link', { name: 'Hund anmelden (Hundesteuer)' }).count(), 0);
+    await page.getByRole('button', { name: 'Wieder online stellen' }).click();
+    await page.getByText('Die Leistung ist wieder online.').waitFor();
+    assert.equal((await citizen.goto('/musterstadt/hund-anmelden'))?.status(), 200);
+
+    // Deleting needs the id typed; a service with applications cannot be deleted at all.
+    await page.goto('/staff/design/leistungen/sperrmuell-anmelden');
+    await page.getByLabel(/Zur Bestätigung die Kennung/).fill('falsch');
+    await page.getByRole('button', { name: 'Endgültig löschen' }).click();
+    await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
+    await checkA11y(page, 'service page, deletion not confirmed');
   });
 
   test('with JavaScript, the preview validates as citizens will see it', async () => {

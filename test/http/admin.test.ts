@@ -649,6 +649,7 @@ for (const dialect of DIALECTS) {
         /Sie haben diese Fassung hochgeladen und können sie deshalb nicht selbst veröffentlichen/,
       );
       assert.equal(queryByRole(own.document.body, 'button', { name: /veröffentlichen/ }), null);
+      assert.equal(queryByRole(own.document.body, 'link', { name: 'Veröffentlichen …' }), null);
       const refused = await uploader.client.post(`${url}/publish`, { _csrf: csrfOf(own) });
       assert.equal(refused.status, 403);
       assert.match(refused.document.title, /^Fehler:/);
@@ -663,7 +664,11 @@ for (const dialect of DIALECTS) {
       const second = await loginAs(t, 'zweite@musterstadt', 'zweites-Augenpaar-42');
       const review = await second.client.get(url);
       assert.match(text(review, 'four-eyes'), /Lena Gestalt hat diese Fassung hochgeladen/);
-      const approved = await second.client.submit(review, 'Freigeben und veröffentlichen');
+      // "Veröffentlichen …" leads to the confirmation, whose button says what the second designer does.
+      getByRole(review.document.body, 'link', { name: 'Veröffentlichen …' });
+      const confirm = await second.client.get(`${url}/veroeffentlichen`);
+      assert.match(text(confirm, 'four-eyes'), /Lena Gestalt hat diese Fassung hochgeladen/);
+      const approved = await second.client.submit(confirm, 'Freigeben und veröffentlichen');
       assert.equal(approved.status, 303);
       const done = await second.client.get(approved.location!);
       assert.match(done.document.body.textContent!, /Veröffentlicht als Version 1\./);

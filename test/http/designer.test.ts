@@ -9,73 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { getAllByRole, getByRole, queryByRole } from '@testing-library/dom';
-import { JSDOM } from 'jsdom';
 import { createStaffAccount } from '../../src/core/administration.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { alerts, candidateIdOf, csrfOf, login, publishConfirmed, upload } from '../support/design-client.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
-import { HttpClient, type PageResult } from '../support/http-client.ts';
+import { HttpClient } from '../support/http-client.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const testantrag = () => JSON.parse(readFileSync(join(fixtures, 'testantrag.json'), 'utf8'));
-
-async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer') {
-  const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
-  assert.ok(credential, `demo ${role} of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return { client, home: result.location, page: await client.visit(result.location!) };
-}
-
-/** Posts the upload form of `page` as a browser would: multipart, CSRF first, then the file. */
-async function upload(
-  client: HttpClient,
-  page: PageResult,
-  file: { name: string; content: string | Buffer },
-  csrf?: string,
-): Promise<PageResult> {
-  const token =
-    csrf ?? page.document.querySelector<HTMLInputElement>('form[enctype] input[name=_csrf]')!.value;
-  const boundary = `----amtsweg${randomUUID()}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const response = await client.server.inject({
-    method: 'POST',
-    url: '/staff/design/upload',
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: body,
-  });
-  if (response.statusCode === 303) return client.visit(response.headers.location as string);
-  return {
-    status: response.statusCode,
-    location: undefined,
-    body: response.body,
-    document: new JSDOM(response.body).window.document,
-    response,
-  };
-}
-
-function alerts(page: PageResult): string[] {
-  const alert = queryByRole(page.document.body, 'alert');
-  return alert
-    ? Array.from(alert.querySelectorAll('li')).map((li) => li.textContent!.replace(/\s+/g, ' ').trim())
-    : [];
-}
 
 async function openCandidates(t: TestApp, tenant: string): Promise<number> {
   const id = (await t.app.store.tenants.bySlug(tenant))!.id;
@@ -268,12 +210,16 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(await draftCount(t), drafts, 'the preview created no draft');
 
-      // Publish, then a second click changes nothing.
-      const published = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      // Publish after the confirmation, then a second click changes nothing.
+      const { confirm, published } = await publishConfirmed(client, candidate);
+      assert.match(
+        confirm.document.getElementById('new-service')!.textContent!,
+        /als neue Leistung „Neuer Antrag“/,
+      );
       assert.equal(published.status, 303);
       const done = await client.get(published.location!);
       assert.match(done.document.body.textContent!, /Veröffentlicht als Version 1\./);
-      const again = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      const again = await client.submit(confirm, 'Veröffentlichen');
       assert.equal(again.status, 303);
       const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
       assert.equal((await t.app.store.services.latestBySlug(tenantId, 'neuer-antrag'))?.version, 1);
@@ -369,9 +315,9 @@ for (const dialect of DIALECTS) {
       assert.match(fim.document.getElementById('candidate-state')!.textContent!, /aktuell Version 1/);
       // The converted definition can be downloaded, edited and uploaded again.
       const download = await client.get(
-        getByRole(fim.document.body, 'link', { name: /Definition als JSON herunterladen/ }).getAttribute(
-          'href',
-        )!,
+        getAllByRole(fim.document.body, 'link', {
+          name: /Definition als JSON herunterladen/,
+        })[0]!.getAttribute('href')!,
       );
       assert.equal(download.status, 200);
       assert.match(String(download.response.headers['content-type']), /^application\/json/);
@@ -380,9 +326,62 @@ for (const dialect of DIALECTS) {
         /attachment; filename="hund-anmelden.json"/,
       );
       assert.equal(download.response.headers['cache-control'], 'no-store');
-      const reuploaded = await upload(client, page, { name: 'hund-anmelden.json', content: download.body });
+      // The import's office is a placeholder: no way to publish until it is replaced.
+      assert.deepEqual(
+        getAllByRole(
+          getByRole(fim.document.body, 'table', { name: 'Vor dem Veröffentlichen zu ersetzen' }),
+          'row',
+        )
+          .slice(1)
+          .map((r) => r.textContent?.trim()),
+        ['Zuständige Stelle (Name)/local/office/name'],
+      );
+      assert.equal(queryByRole(fim.document.body, 'link', { name: 'Veröffentlichen …' }), null);
+      const blocked = await client.post(`/staff/design/uploads/${candidateIdOf(fim)}/publish`, {
+        _csrf: csrfOf(fim),
+        gegen: 'x',
+        ziel: 'naechste-version',
+      });
+      assert.equal(blocked.status, 400);
+      assert.deepEqual(alerts(blocked), [
+        '/local/office/name: is still a placeholder: replace it before publishing',
+      ]);
+
+      const filled = JSON.parse(download.body);
+      filled.local.office = { name: { de: 'Stadt Musterstadt, Steueramt' } };
+      const reuploaded = await upload(client, page, {
+        name: 'hund-anmelden.json',
+        content: JSON.stringify(filled),
+      });
       assert.equal(reuploaded.status, 200, 'the download is a valid definition');
-      const published = await client.submit(fim, 'Als neue Version veröffentlichen');
+      assert.match(reuploaded.document.getElementById('based-on')!.textContent!, /Version 1/);
+      // The same id as the live service: confirming needs the choice of what it becomes.
+      const link = getByRole(reuploaded.document.body, 'link', { name: 'Veröffentlichen …' });
+      const confirm = await client.get(link.getAttribute('href')!);
+      assert.match(
+        confirm.document.getElementById('replaces')!.textContent!,
+        /bereits „Hund anmelden \(Hundesteuer\)“ veröffentlicht \(Version 1/,
+      );
+      assert.ok(
+        getAllByRole(confirm.document.getElementById('changes')!, 'listitem').length > 0,
+        'the changes are listed',
+      );
+      const unchosen = await client.submit(confirm, 'Veröffentlichen');
+      assert.equal(unchosen.status, 400);
+      assert.deepEqual(alerts(unchosen), [
+        'Wählen Sie, ob die Fassung die nächste Version oder eine neue Leistung wird',
+      ]);
+      assert.equal(
+        (
+          await t.app.store.services.latestBySlug(
+            (await t.app.store.tenants.bySlug('musterstadt'))!.id,
+            'hund-anmelden',
+          )
+        )?.version,
+        1,
+      );
+      const published = await client.submit(unchosen, 'Veröffentlichen', { ziel: 'naechste-version' });
+      assert.equal(published.status, 303);
       const done = await client.get(published.location!);
       assert.match(done.document.body.textContent!, /Veröffentlicht als Version 2\./);
       const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
@@ -426,7 +425,7 @@ for (const dialect of DIALECTS) {
         },
       );
       const candidate = await client.get(`/staff/design/uploads/${id}`);
-      const refused = await client.submit(candidate, 'Als neue Version veröffentlichen');
+      const { published: refused } = await publishConfirmed(client, candidate);
       assert.equal(refused.status, 400);
       assert.match(refused.document.title, /^Fehler:/);
       assert.deepEqual(alerts(refused), ['/steps: must have at least 1 item']);
@@ -465,6 +464,13 @@ for (const dialect of DIALECTS) {
       }
       const csrf = bPage.document.querySelector<HTMLInputElement>('input[name=_csrf]')!.value;
       assert.equal((await b.post(`/staff/design/uploads/${id}/publish`, { _csrf: csrf })).status, 404);
+      assert.equal((await b.get(`/staff/design/uploads/${id}/veroeffentlichen`)).status, 404);
+      for (const path of ['', '/offline', '/online', '/versionen/1/erneut', '/loeschen']) {
+        const url = `/staff/design/leistungen/hund-anmelden${path}`;
+        const response =
+          path === '' ? await b.get(url) : await b.post(url, { _csrf: csrf, kennung: 'hund-anmelden' });
+        assert.equal(response.status, 404, url);
+      }
       assert.equal(
         (await b.post(`/staff/design/uploads/${id}/vorschau/nur-musterstadt/schritt/person`, { _csrf: csrf }))
           .status,
@@ -476,7 +482,7 @@ for (const dialect of DIALECTS) {
       assert.equal(await t.app.store.services.latestBySlug(beispielhausen, 'nur-musterstadt'), undefined);
       // Beispielhausen's own upload lands in Beispielhausen only.
       const own = await upload(b, bPage, { name: 'b.json', content: JSON.stringify(testantrag()) });
-      await b.submit(own, 'Als neue Version veröffentlichen');
+      await publishConfirmed(b, own);
       assert.equal((await t.app.store.services.latestBySlug(beispielhausen, 'testantrag'))?.version, 1);
       assert.equal((await t.app.store.services.latestBySlug(musterstadt, 'testantrag'))?.version, 1);
     });
@@ -641,10 +647,4 @@ for (const dialect of DIALECTS) {
       assert.ok(getByRole(page.document.body, 'button', { name: 'Upload and check' }));
     });
   });
-}
-
-/** The candidate's id, from the all-steps preview link of its page. */
-function candidateIdOf(page: PageResult): string {
-  const href = page.document.querySelector('a[href$="/vorschau"]')!.getAttribute('href')!;
-  return href.split('/')[4]!;
 }

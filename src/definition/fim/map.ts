@@ -191,6 +191,7 @@ export class FimMapper {
       declaration: DEFAULT_DECLARATION,
       steps,
       notes: this.notes,
+      placeholders: [{ path: '/local/office/name', value: OFFICE_PLACEHOLDER }],
       local: { office: { name: OFFICE_PLACEHOLDER } },
     };
   }

@@ -18,7 +18,7 @@ import type { RawInput } from '../../engine/model.ts';
 import { candidateUrl, previewUrls, targetUrl } from '../citizen-urls.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
-import { localeOf } from '../request-context.ts';
+import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { stepPage } from '../views/citizen.ts';
 import {
@@ -29,6 +29,7 @@ import {
   previewEndPage,
   withPreviewBanner,
 } from '../views/designer.ts';
+import { PUBLISH_FIELDS, publishConfirmationPage, TARGETS } from '../views/publish-confirmation.ts';
 import type { StaffPage } from '../views/staff.ts';
 import { sendBrowserDefinition } from './browser-definition.ts';
 import { sendSuggestions } from './suggestions.ts';
@@ -92,32 +93,40 @@ export async function registerDesignerRoutes(
     return id;
   };
 
-  app.get('/staff/design', async (request, reply) => {
+  app.get<{ Querystring: { geloescht?: string } }>('/staff/design', async (request, reply) => {
     const staff = await sessions.require(request, reply);
     if (!staff) return reply;
     const overview = await design.overview(staff.session);
-    return reply
-      .type(HTML)
-      .send(designHomePage(staffPage(request), { ...staff, ...overview, maxBytes: MAX_UPLOAD_BYTES }));
+    // After deleting a service: its id, shown in the notice (only an id's characters pass).
+    const deleted = single(request.query.geloescht);
+    return reply.type(HTML).send(
+      designHomePage(staffPage(request), {
+        ...staff,
+        ...overview,
+        maxBytes: MAX_UPLOAD_BYTES,
+        ...(deleted && /^[a-z0-9][a-z0-9-]{0,79}$/.test(deleted) && { deletedSlug: deleted }),
+      }),
+    );
   });
 
-  app.get<{ Params: CandidateParams; Querystring: { neu?: string; veroeffentlicht?: string } }>(
-    '/staff/design/uploads/:id',
-    async (request, reply) => {
-      const staff = await sessions.require(request, reply);
-      if (!staff) return reply;
-      const details = await design.candidate(staff.session, candidateId(request.params.id));
-      return reply.type(HTML).send(
-        candidatePage(staffPage(request), {
-          ...staff,
-          details,
-          firstStepId: details.candidate.definition.steps[0]?.id,
-          justUploaded: request.query.neu === '1',
-          justPublished: request.query.veroeffentlicht === '1',
-        }),
-      );
-    },
-  );
+  app.get<{
+    Params: CandidateParams;
+    Querystring: { neu?: string; veroeffentlicht?: string; kopiert?: string };
+  }>('/staff/design/uploads/:id', async (request, reply) => {
+    const staff = await sessions.require(request, reply);
+    if (!staff) return reply;
+    const details = await design.candidate(staff.session, candidateId(request.params.id));
+    return reply.type(HTML).send(
+      candidatePage(staffPage(request), {
+        ...staff,
+        details,
+        firstStepId: details.candidate.definition.steps[0]?.id,
+        justUploaded: request.query.neu === '1',
+        justPublished: request.query.veroeffentlicht === '1',
+        justCopied: request.query.kopiert === '1',
+      }),
+    );
+  });
 
   // The checked definition as JSON: after a FIM import, designers edit it and upload it again.
   app.get<{ Params: CandidateParams & { file: string } }>(
@@ -134,11 +143,72 @@ export async function registerDesignerRoutes(
     },
   );
 
+  // What publishing does, before it is done: the target, the changes, one confirming form.
+  app.get<{ Params: CandidateParams }>(
+    '/staff/design/uploads/:id/veroeffentlichen',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const id = candidateId(request.params.id);
+      const details = await design.candidate(staff.session, id);
+      // Published already, placeholders left, or the uploader under four eyes: the upload's page says why.
+      if (details.published || details.placeholders.length > 0 || details.approval === 'uploader') {
+        return reply.redirect(`/staff/design/uploads/${id}#veroeffentlichen`, 303);
+      }
+      return reply.type(HTML).send(publishConfirmationPage(staffPage(request), { ...staff, details }));
+    },
+  );
+
   app.post<{ Params: CandidateParams }>('/staff/design/uploads/:id/publish', async (request, reply) => {
     const staff = await sessions.requirePost(request, reply);
     if (!staff) return reply;
     const id = candidateId(request.params.id);
-    const outcome = await design.publish(staff.session, id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const against = single(body[PUBLISH_FIELDS.against]);
+    const target = single(body[PUBLISH_FIELDS.target]);
+    const newSlug = single(body[PUBLISH_FIELDS.slug]) ?? '';
+    // "A new service under another id" is a new upload to check and publish on its own.
+    if (target === TARGETS.newService) {
+      const copied = await design.asNewService(staff.session, id, newSlug);
+      if (copied.ok) return reply.redirect(`/staff/design/uploads/${copied.candidate.id}?kopiert=1`, 303);
+      if (copied.reason !== 'already-published') {
+        const details = await design.candidate(staff.session, id);
+        return reply
+          .code(400)
+          .type(HTML)
+          .send(
+            publishConfirmationPage(staffPage(request), {
+              ...staff,
+              details,
+              target,
+              slug: newSlug.slice(0, 100),
+              error: copied.reason,
+            }),
+          );
+      }
+    }
+    const outcome = await design.publish(
+      staff.session,
+      id,
+      against === undefined ? undefined : { against, nextVersionOfLive: target === TARGETS.nextVersion },
+    );
+    if (outcome.kind === 'needs-confirmation') {
+      const details = await design.candidate(staff.session, id);
+      // Not confirmed yet: the confirmation page. Confirmed without choosing what it becomes, or
+      // against a version that is no longer live: the page again, saying why.
+      const missingTarget = against !== undefined && !outcome.stale && details.current !== undefined;
+      return reply
+        .code(outcome.stale ? 409 : missingTarget ? 400 : 200)
+        .type(HTML)
+        .send(
+          publishConfirmationPage(staffPage(request), {
+            ...staff,
+            details,
+            stale: outcome.stale,
+            ...(missingTarget && { error: 'target-missing' as const }),
+          }),
+        );
+    }
     if (outcome.kind === 'refused' || outcome.kind === 'needs-second-designer') {
       const details = await design.candidate(staff.session, id);
       // The uploader may not publish under four eyes (403); a definition that fails is bad input.

@@ -350,3 +350,28 @@ export function confirmationPage(
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
   );
 }
+
+/**
+ * A service that was taken offline (410): what happened, who to contact instead (the office of its
+ * last version, with whatever contact details it has), and the way to the municipality's other
+ * services. Old links and bookmarks lead here, never to an error page.
+ */
+export function withdrawnPage(c: CitizenPage, service: ServiceVersion): string {
+  const l = c.locale;
+  const office = service.definition.local.office;
+  const contact = [office.address, office.phone, office.email].filter((x): x is string => Boolean(x));
+  const title = t(l, 'withdrawn.title', { title: localize(service.definition.title, l) });
+  return shell(
+    c,
+    title,
+    html`<h1 class="kern-heading-large">${title}</h1>
+<p class="kern-body">${t(l, 'withdrawn.body')}</p>
+<h2 class="kern-heading-medium">${t(l, 'withdrawn.office')}</h2>
+<p class="kern-body" id="zustaendige-stelle">${localize(office.name, l)}${contact.map((line) =>
+      line === office.email
+        ? html`<br><a class="kern-link" href="mailto:${line}">${line}</a>`
+        : html`<br>${line}`,
+    )}</p>
+<p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'withdrawn.catalog', { tenant: localize(c.tenant.name, l) })}</a></p>`,
+  );
+}

@@ -10,6 +10,7 @@ import { type Locale, localize } from '../../definition/types.ts';
 import type { FormModel, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
+import { changeList } from './definition-changes.ts';
 import { csrfField, notice } from './layout.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 import { summaryRows } from './summary-rows.ts';
@@ -116,6 +117,8 @@ export interface DesignHomeInput {
   uploaderNames: Map<string, string>;
   maxBytes: number;
   refusal?: UploadRefusal;
+  /** A service was just deleted (its id). */
+  deletedSlug?: string;
 }
 
 export function designHomePage(p: StaffPage, input: DesignHomeInput): string {
@@ -130,6 +133,7 @@ export function designHomePage(p: StaffPage, input: DesignHomeInput): string {
     input.csrf,
     t(l, 'design.home.title'),
     html`${problemSummary(l, items, `#${FILE_INPUT}`)}
+${input.deletedSlug ? notice('success', t(l, 'lifecycle.delete.done', { slug: input.deletedSlug })) : ''}
 <h1 class="kern-heading-large">${t(l, 'design.home.title')}</h1>
 <p class="kern-body">${t(l, 'design.home.intro')}</p>
 <h2 class="kern-heading-medium">${t(l, 'design.upload.heading')}</h2>
@@ -181,13 +185,19 @@ ${
     <th scope="col" class="kern-table__header">${t(l, 'design.col.slug')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'design.col.version')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'design.col.publishedAt')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colAction')}</th>
   </tr></thead>
   <tbody class="kern-table__body">${input.services.map(
     (s) => html`<tr class="kern-table__row">
-    <td class="kern-table__cell"><a class="kern-link" href="/${input.tenant.slug}/${s.slug}">${localize(s.definition.title, l)}</a></td>
+    <td class="kern-table__cell">${
+      s.withdrawnAt
+        ? html`${localize(s.definition.title, l)} <span class="kern-badge kern-badge--warning kern-badge--small"><span class="kern-label">${t(l, 'lifecycle.services.offline')}</span></span>`
+        : html`<a class="kern-link" href="/${input.tenant.slug}/${s.slug}">${localize(s.definition.title, l)}</a>`
+    }</td>
     <td class="kern-table__cell aw-pointer">${s.slug}</td>
     <td class="kern-table__cell">${s.version}</td>
     <td class="kern-table__cell">${formatDateTime(l, s.publishedAt)}</td>
+    <td class="kern-table__cell"><a class="kern-link" href="/staff/design/leistungen/${s.slug}" aria-label="${t(l, 'lifecycle.services.manage')}: ${localize(s.definition.title, l)}">${t(l, 'lifecycle.services.manage')}</a></td>
   </tr>`,
   )}</tbody>
 </table></div>`
@@ -204,6 +214,8 @@ export interface CandidatePageInput {
   firstStepId: string | undefined;
   justUploaded: boolean;
   justPublished: boolean;
+  /** Just created from another upload as a new service under its own id. */
+  justCopied?: boolean;
   publishRefused?: DefinitionProblem[];
   /** The uploader tried to publish under four eyes (ADR 0024). */
   publishRefusedFourEyes?: boolean;
@@ -220,20 +232,53 @@ function historyText(l: Locale, action: string, details: Record<string, unknown>
   return t(l, key as MessageKey, typeof version === 'number' ? { version } : undefined);
 }
 
-/** The publish form, or why this designer cannot publish (four eyes, ADR 0024). */
-function publishForm(l: Locale, input: CandidatePageInput, base: string): SafeHtml {
-  const { approval, uploaderName } = input.details;
+/**
+ * The way to publishing: the confirmation page, which shows what changes (ADR 0016, issue "publish
+ * safely"); or why this designer cannot publish: placeholders left, or four eyes (ADR 0024).
+ */
+function publishStart(l: Locale, input: CandidatePageInput, base: string): SafeHtml {
+  const { approval, uploaderName, placeholders } = input.details;
   if (approval === 'uploader') {
     return html`<p class="kern-body" id="four-eyes">${t(l, 'design.publish.fourEyes.uploader')}</p>`;
   }
+  if (placeholders.length > 0) {
+    return html`<p class="kern-body" id="publish-blocked">${t(l, 'publishing.placeholders.blocked')} <a class="kern-link" href="#platzhalter">${t(l, 'publishing.placeholders.heading')}</a></p>`;
+  }
   const approve = approval === 'another-designer';
   return html`<p class="kern-body"${approve ? html` id="four-eyes"` : ''}>${approve ? t(l, 'design.publish.fourEyes.approve', { name: uploaderName ?? '' }) : t(l, 'design.publish.intro')}</p>
-<form method="post" action="${base}/publish" novalidate>
-  ${csrfField(input.csrf)}
-  <div class="aw-actions">
-    <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, approve ? 'design.publish.approve' : 'design.publish.submit')}</span></button>
-  </div>
-</form>`;
+<div class="aw-actions">
+  <a class="kern-btn kern-btn--primary" href="${base}/veroeffentlichen"><span class="kern-label">${t(l, 'publishing.start')}</span></a>
+</div>`;
+}
+
+/** Where a placeholder is, in words a designer recognises; the JSON pointer beside it. */
+export function placeholderText(l: Locale, path: string): string {
+  return t(
+    l,
+    path === '/local/office/name' ? 'publishing.placeholder.office' : 'publishing.placeholder.other',
+  );
+}
+
+function placeholderSection(
+  l: Locale,
+  placeholders: readonly DefinitionProblem[],
+  base: string,
+  slug: string,
+): SafeHtml {
+  if (placeholders.length === 0) return html``;
+  return html`<h2 class="kern-heading-medium" id="platzhalter">${t(l, 'publishing.placeholders.heading')}</h2>
+<p class="kern-body">${t(l, 'publishing.placeholders.intro')} <a class="kern-link" href="${base}/${slug}.json" download>${t(l, 'design.download.link', { file: `${slug}.json` })}</a></p>
+<div class="kern-table-responsive"><table class="kern-table kern-table--small" id="placeholders">
+  <caption class="kern-sr-only">${t(l, 'publishing.placeholders.heading')}</caption>
+  <thead class="kern-table__header"><tr class="kern-table__row">
+    <th scope="col" class="kern-table__header">${t(l, 'publishing.placeholders.colWhat')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'publishing.placeholders.colWhere')}</th>
+  </tr></thead>
+  <tbody class="kern-table__body">${placeholders.map(
+    (p) =>
+      html`<tr class="kern-table__row"><td class="kern-table__cell">${placeholderText(l, p.path)}</td><td class="kern-table__cell aw-pointer">${p.path}</td></tr>`,
+  )}</tbody>
+</table></div>`;
 }
 
 export function candidatePage(p: StaffPage, input: CandidatePageInput): string {
@@ -269,6 +314,7 @@ export function candidatePage(p: StaffPage, input: CandidatePageInput): string {
     html`<a class="kern-link" href="/staff/design">${t(l, 'design.candidate.back')}</a>
 ${problemSummary(l, input.publishRefusedFourEyes ? [html`${t(l, 'design.publish.fourEyes.refused')}`] : problemItems(l, refused), '#veroeffentlichen')}
 ${input.justUploaded ? notice('success', t(l, 'design.candidate.uploaded')) : ''}
+${input.justCopied ? notice('success', t(l, 'publishing.copied', { slug: candidate.slug })) : ''}
 ${
   input.justPublished && published
     ? notice(
@@ -282,12 +328,37 @@ ${
 <h2 class="kern-heading-medium">${t(l, 'design.candidate.meta')}</h2>
 <dl class="kern-description-list">
   ${row('design.col.slug', html`<span class="aw-pointer">${candidate.slug}</span>`)}
-  ${row('design.candidate.source', t(l, candidate.source === 'fim' ? 'design.candidate.source.fim' : 'design.candidate.source.json'))}
+  ${row(
+    'design.candidate.source',
+    t(
+      l,
+      candidate.source === 'fim'
+        ? 'design.candidate.source.fim'
+        : candidate.source === 'version'
+          ? 'publishing.source.version'
+          : 'design.candidate.source.json',
+    ),
+  )}
   ${row('design.col.file', candidate.fileName)}
   ${row('design.col.uploadedAt', formatDateTime(l, candidate.uploadedAt))}
   ${row('design.col.uploadedBy', input.details.uploaderName ?? '')}
+  ${row(
+    'publishing.basedOn',
+    input.details.basedOnVersion !== undefined
+      ? t(l, 'publishing.basedOn.version', { version: input.details.basedOnVersion })
+      : t(l, 'publishing.basedOn.none'),
+    'based-on',
+  )}
   ${becomes}
 </dl>
+${input.details.liveMovedOn ? notice('warning', t(l, 'publishing.movedOn', { from: input.details.basedOnVersion ?? '' })) : ''}
+${
+  current && !published
+    ? html`<h2 class="kern-heading-medium">${t(l, 'publishing.changes.heading', { version: current.version })}</h2>
+${changeList(input.details.changes, l)}`
+    : ''
+}
+${placeholderSection(l, input.details.placeholders, base, candidate.slug)}
 ${
   candidate.source === 'fim'
     ? html`<h2 class="kern-heading-medium">${t(l, 'design.warnings.heading')}</h2>
@@ -323,7 +394,7 @@ ${
 <p class="kern-body">${t(l, 'design.publish.already')} <a class="kern-link" href="${liveHref}">${t(l, 'design.publish.viewLive')}</a></p>`
     : html`<h2 class="kern-heading-medium" id="veroeffentlichen">${t(l, 'design.publish.heading')}</h2>
 ${refused.length > 0 ? html`<p class="kern-error">${t(l, 'design.publish.refused')}</p>${problemsTable(l, refused)}` : ''}
-${publishForm(l, input, base)}`
+${publishStart(l, input, base)}`
 }
 <h2 class="kern-heading-medium">${t(l, 'design.history.heading')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">

@@ -113,7 +113,11 @@ export function errorSummary(locale: Locale, errors: readonly SummaryError[]): S
 }
 
 /** A success or info notice. */
-export function notice(kind: 'success' | 'info', title: string, body?: SafeHtml | string): SafeHtml {
+export function notice(
+  kind: 'success' | 'info' | 'warning',
+  title: string,
+  body?: SafeHtml | string,
+): SafeHtml {
   return html`<div class="kern-alert kern-alert--${kind}" role="status">
   <div class="kern-alert__header"><p class="kern-title">${title}</p></div>
   ${body ? html`<div class="kern-alert__body">${body}</div>` : ''}

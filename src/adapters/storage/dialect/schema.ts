@@ -43,6 +43,8 @@ export interface ServicesTable {
   tenant_id: string;
   slug: string;
   created_at: string;
+  /** When the service was taken offline; null while it is online. */
+  withdrawn_at: string | null;
 }
 
 export interface ServiceVersionsTable {
@@ -109,6 +111,8 @@ export interface ServiceCandidatesTable {
   uploaded_at: string;
   published_version_id: string | null;
   published_at: string | null;
+  /** The version that was live when it was uploaded (null for a new service). */
+  based_on_version_id: string | null;
 }
 
 /** An uploaded file (ADR 0018): of a draft until submitted, then of the submission. */

@@ -22,6 +22,7 @@ function toCandidate(row: ServiceCandidatesTable): ServiceCandidate {
     uploadedAt: row.uploaded_at,
     publishedVersionId: row.published_version_id,
     publishedAt: row.published_at,
+    basedOnVersionId: row.based_on_version_id,
   };
 }
 
@@ -43,6 +44,7 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
             uploaded_at: candidate.uploadedAt,
             published_version_id: null,
             published_at: null,
+            based_on_version_id: candidate.basedOnVersionId ?? null,
           })
           .execute();
         await insertAudit.execute(trx, auditParams(audit, candidate.uploadedAt));

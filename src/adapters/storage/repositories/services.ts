@@ -4,7 +4,7 @@ import type { ServiceVersion } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { ServiceDefinition } from '../../../definition/types.ts';
 import type { DB, Dialect } from '../dialect/schema.ts';
-import type { StoreContext } from './context.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
 interface VersionRow {
   id: string;
@@ -14,6 +14,7 @@ interface VersionRow {
   version: number;
   definition_json: string;
   published_at: string;
+  withdrawn_at: string | null;
 }
 
 function toVersion(row: VersionRow): ServiceVersion {
@@ -25,6 +26,7 @@ function toVersion(row: VersionRow): ServiceVersion {
     version: Number(row.version),
     definition: JSON.parse(row.definition_json),
     publishedAt: row.published_at,
+    withdrawnAt: row.withdrawn_at,
   };
 }
 
@@ -44,27 +46,131 @@ function versions(db: Kysely<DB>, tenantId: string) {
         'v.version',
         'v.definition_json',
         'v.published_at',
+        's.withdrawn_at',
       ])
       .where('v.tenant_id', '=', tenantId)
   );
 }
 
+/** The newest version of each service of the tenant, withdrawn ones too when asked. */
+function latestVersions(db: Kysely<DB>, tenantId: string, includeWithdrawn: boolean) {
+  let query = versions(db, tenantId);
+  if (!includeWithdrawn) query = query.where('s.withdrawn_at', 'is', null);
+  return query
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'v.version',
+        '=',
+        selectFrom('service_versions as newer')
+          .select(({ fn }) => fn.max('newer.version').as('max'))
+          .whereRef('newer.service_id', '=', 'v.service_id'),
+      ),
+    )
+    .orderBy('s.slug');
+}
+
 export function servicesRepository({ db, dialect, transaction }: StoreContext): Store['services'] {
   return {
     async listLatest(tenantId) {
-      const rows = await versions(db, tenantId)
-        .where(({ eb, selectFrom }) =>
-          eb(
-            'v.version',
-            '=',
-            selectFrom('service_versions as newer')
-              .select(({ fn }) => fn.max('newer.version').as('max'))
-              .whereRef('newer.service_id', '=', 'v.service_id'),
-          ),
+      return (await latestVersions(db, tenantId, false).execute()).map(toVersion);
+    },
+
+    async listLatestIncludingWithdrawn(tenantId) {
+      return (await latestVersions(db, tenantId, true).execute()).map(toVersion);
+    },
+
+    async history(tenantId, slug) {
+      const rows = await db
+        .selectFrom('service_versions as v')
+        .innerJoin('services as s', (j) =>
+          j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
         )
-        .orderBy('s.slug')
+        .select(['v.id', 'v.version', 'v.published_at', 'v.title_json'])
+        .where('v.tenant_id', '=', tenantId)
+        .where('s.slug', '=', slug)
+        .orderBy('v.version', 'desc')
         .execute();
-      return rows.map(toVersion);
+      return rows.map((r) => ({
+        id: r.id,
+        version: Number(r.version),
+        publishedAt: r.published_at,
+        title: JSON.parse(r.title_json),
+      }));
+    },
+
+    async setWithdrawn(tenantId, serviceId, withdrawnAt, audit, at) {
+      return transaction(async (trx) => {
+        // Only a real change is written and audited: a second click changes nothing.
+        const result = await trx
+          .updateTable('services')
+          .set({ withdrawn_at: withdrawnAt })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', serviceId)
+          .where('withdrawn_at', withdrawnAt === null ? 'is not' : 'is', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        await insertAudit.execute(trx, auditParams(audit, at));
+        return true;
+      });
+    },
+
+    async delete(tenantId, serviceId, audit, at) {
+      return transaction(async (trx) => {
+        // A write first (SQLite takes its write lock before reading), then the check inside the
+        // same transaction: a submission arriving meanwhile cannot be left without its service.
+        const service = await trx
+          .updateTable('services')
+          .set((eb) => ({ withdrawn_at: eb.ref('withdrawn_at') }))
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', serviceId)
+          .returning('slug')
+          .executeTakeFirst();
+        if (!service) return 'not-found' as const;
+        const submissions = await trx
+          .selectFrom('submissions')
+          .select(({ fn }) => fn.countAll().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .executeTakeFirst();
+        if (toCount(submissions?.n) > 0) return 'has-submissions' as const;
+        const drafts = trx
+          .selectFrom('drafts')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId);
+        await trx
+          .deleteFrom('attachments')
+          .where('tenant_id', '=', tenantId)
+          .where('draft_id', 'in', drafts)
+          .execute();
+        await trx
+          .deleteFrom('drafts')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .execute();
+        await trx
+          .deleteFrom('service_candidates')
+          .where('tenant_id', '=', tenantId)
+          .where('slug', '=', service.slug)
+          .execute();
+        await trx
+          .deleteFrom('operational_settings')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .execute();
+        await trx
+          .deleteFrom('service_versions')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .execute();
+        await trx
+          .deleteFrom('services')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', serviceId)
+          .execute();
+        await insertAudit.execute(trx, auditParams(audit, at));
+        return 'deleted' as const;
+      });
     },
 
     async latestBySlug(tenantId, slug) {
@@ -112,12 +218,18 @@ export async function publishVersion(
   // concurrent writer in another process makes us wait (busy_timeout) instead of failing.
   await trx
     .insertInto('services')
-    .values({ id: randomUUID(), tenant_id: tenantId, slug: definition.id, created_at: publishedAt })
+    .values({
+      id: randomUUID(),
+      tenant_id: tenantId,
+      slug: definition.id,
+      created_at: publishedAt,
+      withdrawn_at: null,
+    })
     .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
     .execute();
   let serviceQuery = trx
     .selectFrom('services')
-    .select('id')
+    .select(['id', 'withdrawn_at'])
     .where('tenant_id', '=', tenantId)
     .where('slug', '=', definition.id);
   // On PostgreSQL the row lock serializes concurrent publishes of one service, so both cannot
@@ -137,6 +249,8 @@ export async function publishVersion(
     version: Number(latest?.max ?? 0) + 1,
     definition: JSON.parse(definitionJson),
     publishedAt,
+    // Publishing does not bring a withdrawn service back online: that is its own, audited step.
+    withdrawnAt: service.withdrawn_at,
   };
   await trx
     .insertInto('service_versions')

@@ -11,6 +11,7 @@ import * as staffAccountDisabled from './0005-staff-account-disabled.ts';
 import * as tenantLegalLinks from './0006-tenant-legal-links.ts';
 import * as operationalSettings from './0007-operational-settings.ts';
 import * as definitionFormat2 from './0008-definition-format-2.ts';
+import * as serviceLifecycle from './0012-service-lifecycle.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-tenant-legal-links': tenantLegalLinks,
   '0007-operational-settings': operationalSettings,
   '0008-definition-format-2': definitionFormat2,
+  '0012-service-lifecycle': serviceLifecycle,
 };

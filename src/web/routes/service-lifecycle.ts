@@ -1,0 +1,105 @@
+/**
+ * A published service's page in the Service-Design area, `/staff/design/leistungen/{slug}`: take it
+ * offline and back, publish an earlier version's content again, delete it while it has no
+ * application. The tenant comes from the staff session; `ServiceLifecycle` checks the designer role.
+ * Every change is a CSRF-checked POST answered with a redirect (303) to the page with a notice.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../core/errors.ts';
+import type { ServiceLifecycle } from '../../core/service-lifecycle.ts';
+import { SLUG_PATTERN } from '../../definition/schema.ts';
+import type { MessageKey } from '../i18n.ts';
+import { localeOf, single } from '../request-context.ts';
+import type { StaffSessions } from '../staff-session.ts';
+import { servicePage } from '../views/service-lifecycle.ts';
+
+const HTML = 'text/html; charset=utf-8';
+const SLUG = new RegExp(SLUG_PATTERN);
+
+/** The notices a redirect may ask for, by their query value. */
+const DONE: Record<string, MessageKey> = {
+  offline: 'lifecycle.withdraw.done',
+  online: 'lifecycle.reinstate.done',
+};
+
+interface SlugParams {
+  slug: string;
+}
+
+export function registerServiceLifecycleRoutes(
+  app: FastifyInstance,
+  lifecycle: ServiceLifecycle,
+  sessions: StaffSessions,
+): void {
+  const staffPage = (request: FastifyRequest) => ({ locale: localeOf(request), currentPath: request.url });
+  const slugOf = (slug: string): string => {
+    if (slug.length > 80 || !SLUG.test(slug)) throw new NotFoundError('service');
+    return slug;
+  };
+  const base = (slug: string) => `/staff/design/leistungen/${slug}`;
+
+  app.get<{ Params: SlugParams; Querystring: { erledigt?: string } }>(
+    '/staff/design/leistungen/:slug',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const overview = await lifecycle.overview(staff.session, slugOf(request.params.slug));
+      const done = DONE[single(request.query.erledigt) ?? ''];
+      return reply.type(HTML).send(servicePage(staffPage(request), { ...staff, overview, done }));
+    },
+  );
+
+  for (const [path, offline] of [
+    ['offline', true],
+    ['online', false],
+  ] as const) {
+    app.post<{ Params: SlugParams }>(`/staff/design/leistungen/:slug/${path}`, async (request, reply) => {
+      const staff = await sessions.requirePost(request, reply);
+      if (!staff) return reply;
+      const slug = slugOf(request.params.slug);
+      if (await lifecycle.setOffline(staff.session, slug, offline)) {
+        request.log.info(
+          { event: offline ? 'service.withdrawn' : 'service.reinstated', service: slug },
+          'service state',
+        );
+      }
+      return reply.redirect(`${base(slug)}?erledigt=${path}`, 303);
+    });
+  }
+
+  app.post<{ Params: SlugParams & { version: string } }>(
+    '/staff/design/leistungen/:slug/versionen/:version/erneut',
+    async (request, reply) => {
+      const staff = await sessions.requirePost(request, reply);
+      if (!staff) return reply;
+      const version = Number(request.params.version);
+      if (!/^[1-9]\d{0,8}$/.test(request.params.version)) throw new NotFoundError('service version');
+      const candidate = await lifecycle.republish(staff.session, slugOf(request.params.slug), version);
+      return reply.redirect(`/staff/design/uploads/${candidate.id}?neu=1`, 303);
+    },
+  );
+
+  app.post<{ Params: SlugParams }>('/staff/design/leistungen/:slug/loeschen', async (request, reply) => {
+    const staff = await sessions.requirePost(request, reply);
+    if (!staff) return reply;
+    const slug = slugOf(request.params.slug);
+    const typed = single((request.body as Record<string, unknown> | undefined)?.kennung) ?? '';
+    const outcome = await lifecycle.delete(staff.session, slug, typed);
+    if (outcome.kind === 'deleted') {
+      request.log.info({ event: 'service.deleted', service: slug }, 'service deleted');
+      return reply.redirect(`/staff/design?geloescht=${slug}`, 303);
+    }
+    const overview = await lifecycle.overview(staff.session, slug);
+    return reply
+      .code(outcome.kind === 'has-submissions' ? 409 : 400)
+      .type(HTML)
+      .send(
+        servicePage(staffPage(request), {
+          ...staff,
+          overview,
+          deleteError: outcome.kind === 'has-submissions' ? 'has-submissions' : 'mismatch',
+          deleteTyped: typed.slice(0, 100),
+        }),
+      );
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * A published service in the Service-Design area: online or offline, its versions, and what a
+ * designer can do with it — take it offline and back, publish an earlier version's content again
+ * (as a new upload, so it is checked and confirmed like any other), delete it while no application
+ * has been received.
+ */
+import type { StaffSession } from '../../core/domain.ts';
+import type { ServiceOverview } from '../../core/service-lifecycle.ts';
+import { localize } from '../../definition/types.ts';
+import { html } from '../../lib/html.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n.ts';
+import { submitButton, textInput } from './admin-form.ts';
+import { csrfField, errorSummary, notice } from './layout.ts';
+import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
+
+export interface ServicePageInput {
+  session: StaffSession;
+  csrf: string;
+  overview: ServiceOverview;
+  /** A notice after a change (its catalogue key). */
+  done?: MessageKey | undefined;
+  /** Why deleting was refused. */
+  deleteError?: 'mismatch' | 'has-submissions' | undefined;
+  deleteTyped?: string;
+}
+
+export function servicePage(p: StaffPage, input: ServicePageInput): string {
+  const l = p.locale;
+  const { live, history, submissions, tenant } = input.overview;
+  const slug = live.slug;
+  const base = `/staff/design/leistungen/${slug}`;
+  const title = t(l, 'lifecycle.title', { title: localize(live.definition.title, l) });
+  const offline = Boolean(live.withdrawnAt);
+  const row = (key: MessageKey, value: unknown, id?: string) =>
+    html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, key)}</dt><dd class="kern-description-list-item__value"${id ? html` id="${id}"` : ''}>${value as string}</dd></div>`;
+  const deleteError =
+    input.deleteError === 'mismatch'
+      ? t(l, 'lifecycle.delete.mismatch', { slug })
+      : input.deleteError === 'has-submissions'
+        ? t(l, 'lifecycle.delete.hasSubmissions')
+        : undefined;
+  const main = html`<a class="kern-link" href="/staff/design">${t(l, 'lifecycle.back')}</a>
+${deleteError ? errorSummary(l, [{ href: '#loeschen-kennung', text: deleteError }]) : ''}
+${input.done ? notice('success', t(l, input.done, { slug })) : ''}
+<h1 class="kern-heading-large">${title}</h1>
+<dl class="kern-description-list">
+  ${row(
+    'lifecycle.state',
+    offline
+      ? t(l, 'lifecycle.state.offline', { at: formatDateTime(l, live.withdrawnAt as string) })
+      : t(l, 'lifecycle.state.online'),
+    'service-state',
+  )}
+  ${row('lifecycle.live', offline ? String(live.version) : html`<a class="kern-link" href="/${tenant.slug}/${slug}">${String(live.version)}</a>`)}
+  ${row('lifecycle.submissions', String(submissions), 'service-submissions')}
+</dl>
+${
+  offline
+    ? html`<h2 class="kern-heading-medium">${t(l, 'lifecycle.reinstate.heading')}</h2>
+<p class="kern-body">${t(l, 'lifecycle.reinstate.intro')}</p>
+<form method="post" action="${base}/online" novalidate>${csrfField(input.csrf)}${submitButton(t(l, 'lifecycle.reinstate.submit'))}</form>`
+    : html`<h2 class="kern-heading-medium">${t(l, 'lifecycle.withdraw.heading')}</h2>
+<p class="kern-body">${t(l, 'lifecycle.withdraw.intro')}</p>
+<form method="post" action="${base}/offline" novalidate>${csrfField(input.csrf)}${submitButton(t(l, 'lifecycle.withdraw.submit'), 'secondary')}</form>`
+}
+<h2 class="kern-heading-medium">${t(l, 'lifecycle.history.heading')}</h2>
+<p class="kern-body">${t(l, 'lifecycle.republish.intro')}</p>
+<div class="kern-table-responsive"><table class="kern-table kern-table--small" id="versions">
+  <caption class="kern-sr-only">${t(l, 'lifecycle.history.caption')}</caption>
+  <thead class="kern-table__header"><tr class="kern-table__row">
+    <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colVersion')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colTitle')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colPublished')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colAction')}</th>
+  </tr></thead>
+  <tbody class="kern-table__body">${history.map(
+    (v) => html`<tr class="kern-table__row">
+    <td class="kern-table__cell">${v.version}</td>
+    <td class="kern-table__cell">${localize(v.title, l)}</td>
+    <td class="kern-table__cell">${formatDateTime(l, v.publishedAt)}</td>
+    <td class="kern-table__cell">${
+      v.version === live.version
+        ? t(l, 'lifecycle.history.current')
+        : html`<form method="post" action="${base}/versionen/${v.version}/erneut" novalidate>${csrfField(input.csrf)}<button type="submit" class="kern-btn kern-btn--tertiary"><span class="kern-label">${t(l, 'lifecycle.republish.submit', { version: v.version })}</span></button></form>`
+    }</td>
+  </tr>`,
+  )}</tbody>
+</table></div>
+<h2 class="kern-heading-medium">${t(l, 'lifecycle.delete.heading')}</h2>
+<p class="kern-body">${t(l, 'lifecycle.delete.intro')}</p>
+${
+  submissions > 0
+    ? html`<p class="kern-body" id="delete-impossible">${t(l, 'lifecycle.delete.hasSubmissions')}</p>`
+    : html`<form method="post" action="${base}/loeschen" novalidate>
+  ${csrfField(input.csrf)}
+  ${textInput(l, {
+    id: 'loeschen-kennung',
+    name: 'kennung',
+    value: input.deleteTyped ?? '',
+    label: t(l, 'lifecycle.delete.confirm', { slug }),
+    error: deleteError,
+  })}
+  ${submitButton(t(l, 'lifecycle.delete.submit'), 'secondary')}
+</form>`
+}`;
+  return staffShell(p, title, main, {
+    area: 'designer',
+    hasErrors: deleteError !== undefined,
+    extra: signedInHeader(l, input.session, input.csrf, 'designer'),
+  });
+}
