@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { CodeListSource } from '../core/code-lists.ts';
 import type { LegalLinks, StaffRole } from '../core/domain.ts';
 import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
-import { publishService } from '../core/publishing.ts';
+import { publishService, readyToPublish } from '../core/publishing.ts';
+import { sameJson } from '../definition/diff.ts';
 
 export interface DemoTenant {
   slug: string;
@@ -72,6 +73,28 @@ export interface SeedResult {
   published: string[];
 }
 
+/**
+ * Whether some version of the demo service already has this file's content (as publishing would
+ * store it: checked, code lists resolved, uids given). Then a restart publishes nothing, and a
+ * version a designer published later is not replaced by the file again; only a changed file (a new
+ * release of the demo) becomes a new version. Offline services count too.
+ */
+async function alreadyPublished(
+  store: Store,
+  tenantId: string,
+  definition: unknown,
+  codeLists: CodeListSource | undefined,
+): Promise<boolean> {
+  const checked = await readyToPublish(definition, codeLists);
+  if (!checked.ok) return false;
+  const slug = checked.definition.id;
+  for (const entry of await store.services.history(tenantId, slug)) {
+    const version = await store.services.versionByNumber(tenantId, slug, entry.version);
+    if (version && sameJson(version.definition, checked.definition)) return true;
+  }
+  return false;
+}
+
 export async function seedDemo(deps: {
   store: Store;
   clock: Clock;
@@ -101,15 +124,12 @@ export async function seedDemo(deps: {
       };
       await store.tenants.create(tenant);
     }
-    const latest = new Map((await store.services.listLatest(tenant.id)).map((v) => [v.slug, v]));
     const dir = join(deps.definitionsDir, demo.slug);
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort()) {
       const definition: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      const slug = (definition as { id?: unknown }).id;
-      const current = typeof slug === 'string' ? latest.get(slug) : undefined;
-      if (current && JSON.stringify(current.definition) === JSON.stringify(definition)) continue;
+      if (await alreadyPublished(store, tenant.id, definition, deps.codeLists)) continue;
       const outcome = await publishService(
         { store, clock, codeLists: deps.codeLists },
         tenant.id,
