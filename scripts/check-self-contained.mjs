@@ -48,6 +48,38 @@ export function findEscapes(source, file, root) {
   const fileDir = dirname(resolve(root, file));
   const findings = [];
   const seen = new Set();
+  // Constants of this file that hold a path (`const fixtures = join(import.meta.dirname, '..')`),
+  // so a later `join(fixtures, …)` is resolved from where `fixtures` really is.
+  const constants = new Map();
+  const collectConstants = (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      constants.set(node.name.text, node.initializer);
+    }
+    ts.forEachChild(node, collectConstants);
+  };
+  collectConstants(sourceFile);
+  /** The absolute directory an expression used as a path base stands for; the root when unknown. */
+  const baseOf = (node, depth = 0) => {
+    if (isFileRelativeBase(node)) return fileDir;
+    if (depth > 5) return root;
+    if (ts.isIdentifier(node) && constants.has(node.text)) return baseOf(constants.get(node.text), depth + 1);
+    if (
+      ts.isCallExpression(node) &&
+      /^((node:)?path\.|posix\.)?(join|resolve)$/.test(node.expression.getText())
+    ) {
+      const [first, ...rest] = node.arguments;
+      if (!first) return root;
+      const firstText = literalText(first);
+      const segments = rest.map(literalText);
+      if (segments.includes(undefined)) return root;
+      return resolve(
+        firstText !== undefined ? root : baseOf(first, depth + 1),
+        ...(firstText !== undefined ? [firstText] : []),
+        ...segments,
+      );
+    }
+    return root;
+  };
   const check = (node, base, segments) => {
     if (segments.length === 0 || seen.has(node)) return;
     seen.add(node);
@@ -75,7 +107,7 @@ export function findEscapes(source, file, root) {
       const [first, ...rest] = node.arguments;
       if (first) {
         const firstText = literalText(first);
-        const base = firstText !== undefined ? root : isFileRelativeBase(first) ? fileDir : root;
+        const base = firstText !== undefined ? root : baseOf(first);
         const segments = [...(firstText !== undefined ? [firstText] : []), ...rest.map(literalText)];
         // Only the literal segments up to the first computed one say where the path goes.
         const cut = segments.indexOf(undefined);

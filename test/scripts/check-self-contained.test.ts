@@ -32,6 +32,16 @@ describe('the self-contained check', () => {
       [],
     );
     assert.deepEqual(escapes("join(repoRoot, 'codelists', 'x.gc.xml')"), []);
+    // A constant of the file is followed to where it points.
+    const fixtures = "const fixtures = join(import.meta.dirname, '..', 'fixtures');";
+    assert.deepEqual(
+      escapes(`${fixtures} join(fixtures, '..', '..', 'definitions')`, 'test/http/a.test.ts'),
+      [],
+    );
+    assert.deepEqual(
+      escapes(`${fixtures} join(fixtures, '..', '..', '..', 'shared')`, 'test/http/a.test.ts'),
+      ['/shared'],
+    );
     assert.deepEqual(escapes("['a', 'b'].join('/'); Promise.resolve('..')"), []);
     assert.deepEqual(escapes("import x from '../../../outside.ts';"), []);
   });
