@@ -26,7 +26,7 @@ import { NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
-import { publishTimeChecks } from './publishing.ts';
+import { publishTimeChecks, unsafePatterns } from './publishing.ts';
 import { requireRole } from './roles.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -201,6 +201,9 @@ export class ServiceDesign {
         return refuse({ reason: 'fim-refused', code: imported.error.code, detail: imported.error.message });
       }
       definition = imported.definition;
+      // A federal pattern that could block the server is refused like one in a JSON upload.
+      const unsafe = await unsafePatterns(definition);
+      if (unsafe.length > 0) return refuse({ reason: 'invalid-definition', problems: unsafe });
       warnings = imported.warnings.map((w) => ({ element: w.element, message: w.message }));
     }
 
