@@ -11,6 +11,7 @@
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ajvErrorsToProblems } from './ajv-problems.ts';
+import { tooDeep } from './document-depth.ts';
 import type { DefinitionProblem } from './problems.ts';
 import { serviceDefinitionSchema } from './schema.ts';
 import { checkSemantics } from './semantic.ts';
@@ -52,6 +53,9 @@ export interface ParseOptions {
 }
 
 export function parseDefinition(input: unknown, options: ParseOptions = {}): ParseResult {
+  // First, as everything after it recurses into the document.
+  const deep = tooDeep(input);
+  if (deep) return { ok: false, problems: [deep] };
   const check = validate();
   if (!check(input)) {
     return { ok: false, problems: ajvErrorsToProblems(check.errors ?? []) };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { RuleLimitError } from '../definition/jsonlogic/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
 import { localeOf } from './request-context.ts';
@@ -54,6 +55,16 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
         ),
       );
   };
+  if (error instanceof RuleLimitError) {
+    // Fails closed: a condition that cannot be evaluated neither shows nor hides anything. The
+    // definition is at fault, not the citizen; the log names the rule for the designers.
+    request.log.error(
+      { event: 'rule.limit_exceeded', rule: error.where, limit: error.limit },
+      'a rule of the service exceeded the bounds of one evaluation',
+    );
+    send(500, 'error.server.title', 'error.server.body');
+    return;
+  }
   const known = KNOWN_ERRORS.find(([type]) => error instanceof type);
   if (known) {
     send(known[1], known[2], known[3]);
