@@ -16,9 +16,11 @@ import { TtlCache } from './ttl-cache.ts';
 import {
   type AttachOutcome,
   cleanFileName,
+  draftFileBytes,
   fileFieldOf,
   fileFieldsOf,
   hasRoom,
+  MAX_DRAFT_FILE_BYTES,
   type ReceivedFile,
   refsOf,
   withFile,
@@ -231,6 +233,8 @@ export class Applications {
     const field = fileFieldOf(ctx.version.definition, stepId, key);
     if (!field) return { ok: false, reason: 'no-such-field' };
     if (!hasRoom(field, ctx.draft.answers)) return { ok: false, reason: 'too-many' };
+    const stored = draftFileBytes(ctx.version.definition, ctx.draft.answers);
+    if (stored + file.content.byteLength > MAX_DRAFT_FILE_BYTES) return { ok: false, reason: 'draft-full' };
     const ref: FileRef = {
       id: this.#deps.newId(),
       name: cleanFileName(file.name),

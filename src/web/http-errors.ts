@@ -20,6 +20,52 @@ export class BadRequestError extends AmtswegError<'ERR_BAD_REQUEST'> {
   }
 }
 
+/** The body is larger than the form accepts (ADR 0026); answered before the rest is read. */
+export class PayloadTooLargeError extends AmtswegError<'ERR_PAYLOAD_TOO_LARGE'> {
+  constructor(message: string) {
+    super('ERR_PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/** The client has used up its rate limit for this kind of request (ADR 0026). */
+export class TooManyRequestsError extends AmtswegError<'ERR_TOO_MANY_REQUESTS'> {
+  constructor(
+    readonly what: string,
+    /** When the client may try again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super('ERR_TOO_MANY_REQUESTS', `rate limit for ${what} reached`);
+  }
+}
+
+/** After refusing a body before its end, this much more is read and dropped at most... */
+const LINGER_BYTES = 1024 * 1024;
+/** ...for at most this long, before the connection is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * Refused before its body was read to the end (too large, a forged form, a part the step does not
+ * have): the rest is not read. Closing at once would make the client's network stack drop the
+ * answer (a reset while it still sends), so, as web servers do, the connection lingers briefly,
+ * reading and dropping what still comes, and is closed when that is more than a little.
+ */
+function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
+  reply.raw.once('finish', () => {
+    const body = request.raw;
+    let dropped = 0;
+    // Destroying the request closes its connection.
+    const close = () => body.destroy();
+    const timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    body.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) close();
+    });
+    body.once('end', () => clearTimeout(timer));
+    body.resume();
+  });
+}
+
 /**
  * Maps domain errors to HTTP statuses and pages. This is the only place that knows both. Unknown
  * errors are logged and answered with a generic page: no stack traces or internals reach the user.
@@ -33,12 +79,14 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [ForbiddenError, 403, 'error.forbidden.title', 'error.forbidden.body'],
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
+  [PayloadTooLargeError, 413, 'error.tooLarge.title', 'error.tooLarge.body'],
   [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
 ];
 
 export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const locale = localeOf(request);
-  const send = (status: number, title: MessageKey, body: MessageKey) => {
+  if (!request.raw.complete) closeAfterAnswer(request, reply);
+  const send = (status: number, title: MessageKey, body: MessageKey, vars?: Record<string, number>) => {
     reply
       .code(status)
       .type('text/html; charset=utf-8')
@@ -47,7 +95,7 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
           locale,
           request.url,
           t(locale, title),
-          t(locale, body),
+          t(locale, body, vars),
           // Staff errors lead back into the staff area, which sends each role to its start page.
           request.url.startsWith('/staff')
             ? { homeHref: '/staff', siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}` }
@@ -63,6 +111,13 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
       'a rule of the service exceeded the bounds of one evaluation',
     );
     send(500, 'error.server.title', 'error.server.body');
+    return;
+  }
+  if (error instanceof TooManyRequestsError) {
+    request.log.info({ event: 'rate_limit.refused', what: error.what }, 'rate limit reached');
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+    send(429, 'error.tooManyRequests.title', 'error.tooManyRequests.body', { minutes });
     return;
   }
   const known = KNOWN_ERRORS.find(([type]) => error instanceof type);

@@ -13,6 +13,7 @@ import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
+import { FORM_BODY_BYTES } from './body-limits.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -69,8 +70,8 @@ export function refuseUnreservedTopLevelPath(route: RouteOptions): void {
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Form posts are small; uploads have their own multipart limits (routes/designer.ts).
-    bodyLimit: 256 * 1024,
+    // Form posts are small; multipart bodies are bounded as they are read (body-limits.ts).
+    bodyLimit: FORM_BODY_BYTES,
     trustProxy: false,
     // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
     routerOptions: { ignoreTrailingSlash: true },
