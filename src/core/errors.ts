@@ -57,6 +57,19 @@ export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
  */
 export class SettingError extends AmtswegError<'ERR_SETTING_INVALID'> {}
 
+/**
+ * A client has used up what it may do per hour (`limits.citizens`, ADR 0026); it may try again
+ * after `retryAfterSeconds`.
+ */
+export class RateLimitError extends AmtswegError<'ERR_RATE_LIMITED'> {
+  constructor(
+    readonly what: 'drafts' | 'uploads',
+    readonly retryAfterSeconds: number,
+  ) {
+    super('ERR_RATE_LIMITED', `hourly limit of ${what} reached`);
+  }
+}
+
 /** An operator's or administrator's input was refused; the message says what to fix. */
 export class InvalidInputError extends AmtswegError<
   | 'ERR_TENANT_UNKNOWN'

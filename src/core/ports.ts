@@ -93,7 +93,14 @@ export interface Store {
     /** The open or submitted draft of this citizen session for this service. */
     find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined>;
     create(draft: Omit<Draft, 'submissionId' | 'updatedAt'> & { sessionHash: string }): Promise<Draft>;
-    saveAnswers(tenantId: string, draftId: string, answers: Answers, updatedAt: string): Promise<void>;
+    /** Replaces the answers; with `expiresAt`, also when the draft expires (its first answer extends it). */
+    saveAnswers(
+      tenantId: string,
+      draftId: string,
+      answers: Answers,
+      updatedAt: string,
+      expiresAt?: string,
+    ): Promise<void>;
     delete(tenantId: string, draftId: string): Promise<void>;
     /** Deletes drafts past their expiry; returns how many. */
     deleteExpired(now: string): Promise<number>;

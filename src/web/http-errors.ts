@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitError,
+} from '../core/errors.ts';
 import { RuleLimitError } from '../definition/jsonlogic/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
@@ -24,17 +30,6 @@ export class BadRequestError extends AmtswegError<'ERR_BAD_REQUEST'> {
 export class PayloadTooLargeError extends AmtswegError<'ERR_PAYLOAD_TOO_LARGE'> {
   constructor(message: string) {
     super('ERR_PAYLOAD_TOO_LARGE', message);
-  }
-}
-
-/** The client has used up its rate limit for this kind of request (ADR 0026). */
-export class TooManyRequestsError extends AmtswegError<'ERR_TOO_MANY_REQUESTS'> {
-  constructor(
-    readonly what: string,
-    /** When the client may try again. */
-    readonly retryAfterSeconds: number,
-  ) {
-    super('ERR_TOO_MANY_REQUESTS', `rate limit for ${what} reached`);
   }
 }
 
@@ -113,7 +108,7 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
     send(500, 'error.server.title', 'error.server.body');
     return;
   }
-  if (error instanceof TooManyRequestsError) {
+  if (error instanceof RateLimitError) {
     request.log.info({ event: 'rate_limit.refused', what: error.what }, 'rate limit reached');
     reply.header('retry-after', String(error.retryAfterSeconds));
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));

@@ -93,7 +93,10 @@ describe('Verwaltung in the browser', () => {
     await page.getByText('Die Links wurden gespeichert.').waitFor();
     await checkA11y(page, 'links saved');
     await page.getByRole('checkbox', { name: 'Neue Versionen muss eine zweite Person freigeben' }).check();
-    await page.getByRole('button', { name: 'Einstellung speichern' }).click();
+    await page
+      .locator('section[aria-labelledby="setting-publishing-fourEyes"]')
+      .getByRole('button', { name: 'Einstellung speichern' })
+      .click();
     await page.getByText('Die Einstellung wurde gespeichert.').waitFor();
     await checkA11y(page, 'four eyes on');
 

@@ -149,7 +149,8 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
-    const ctx = await apps.startDraft(service, sessionHash(token));
+    // The client as Fastify sees it (behind trusted proxies, the forwarded address).
+    const ctx = await apps.startDraft(service, sessionHash(token), request.ip);
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
@@ -200,7 +201,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
                 return step !== undefined && isStepInputName(step, name);
               },
               fileField: (name) => fileFieldOf(ctx.version.definition, stepId, name),
-              store: (key, file) => apps.attachFile(ctx, stepId, key, file),
+              store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
             })
           : { raw: (request.body ?? {}) as RawInput, refused: [], added: [] };
         if (posted.added.length > 0) {
