@@ -20,7 +20,6 @@ import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function demo(t: TestApp, tenant: string, role: StaffRole) {
   const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
