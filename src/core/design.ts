@@ -16,6 +16,7 @@ import type { CodeListSource } from './code-lists.ts';
 import type {
   AuditEvent,
   CandidateSource,
+  CandidateSummary,
   CandidateWarning,
   ServiceCandidate,
   ServiceVersion,
@@ -33,6 +34,13 @@ import { TtlCache } from './ttl-cache.ts';
 
 /** Real definitions are tens of KB and FIM schemas a few hundred; 2 MiB leaves room, bounds memory. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/**
+ * Uploaded definitions that were never published are deleted after this many days by the
+ * retention job, with an audit event (ADR 0026): a candidate is a step towards a version, not an
+ * archive, and each can hold up to `MAX_UPLOAD_BYTES`.
+ */
+export const UNPUBLISHED_CANDIDATE_DAYS = 90;
+
 /**
  * How long the answers typed into a preview are kept. They live in this process's memory only
  * (never in the database: a preview stores nothing), per staff session and upload, so that
@@ -142,7 +150,7 @@ export class ServiceDesign {
   async overview(session: StaffSession): Promise<{
     tenant: Tenant;
     services: ServiceVersion[];
-    candidates: ServiceCandidate[];
+    candidates: CandidateSummary[];
     uploaderNames: Map<string, string>;
   }> {
     requireRole(session, 'designer');

@@ -144,6 +144,9 @@ export interface ServiceCandidate {
   publishedAt: string | null;
 }
 
+/** A candidate as lists show it: without its definition, which can be large (ADR 0026). */
+export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
+
 /**
  * A stored operational setting (ADR 0024): the options of one registered kind for the municipality
  * or one of its services. Outside the definition: changed without publishing a version, audited,

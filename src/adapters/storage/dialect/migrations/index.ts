@@ -10,6 +10,7 @@ import * as attachments from './0004-attachments.ts';
 import * as staffAccountDisabled from './0005-staff-account-disabled.ts';
 import * as tenantLegalLinks from './0006-tenant-legal-links.ts';
 import * as operationalSettings from './0007-operational-settings.ts';
+import * as candidateTitles from './0009-candidate-titles.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-staff-account-disabled': staffAccountDisabled,
   '0006-tenant-legal-links': tenantLegalLinks,
   '0007-operational-settings': operationalSettings,
+  '0009-candidate-titles': candidateTitles,
 };
