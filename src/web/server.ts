@@ -83,6 +83,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     connectionTimeout: deps.connections.idleTimeoutMs,
     keepAliveTimeout: deps.connections.keepAliveTimeoutMs,
     http: {
+      // Node checks the head timeout against the request timeout as the server is created.
+      requestTimeout: deps.connections.requestTimeoutMs,
       headersTimeout: deps.connections.headersTimeoutMs,
       // Node checks the request and head timeouts this often (30 s by default).
       connectionsCheckingInterval: Math.min(
