@@ -12,8 +12,9 @@
  *   `MAX_REQUEST_UPLOAD_BYTES`; its real type is recognised from its bytes with `file-type`, and
  *   it is stored (encrypted) before the next part is read, so memory holds at most one file.
  *
- * A refusal closes the connection after the answer (`http-errors.ts`), so the rest of the body is
- * never read. The preview of a designer reads its posts the same way and keeps no file.
+ * After a refusal the rest of the body is not read: the connection lingers for the answer to
+ * arrive and is closed when more than a little still comes (`http-errors.ts`). The preview of a
+ * designer reads its posts the same way and keeps no file.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
