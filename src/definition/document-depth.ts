@@ -8,19 +8,38 @@ import { type DefinitionProblem, pointer } from './problems.ts';
 
 export const MAX_DOCUMENT_DEPTH = 100;
 
+interface Pending {
+  value: unknown;
+  depth: number;
+  /** Where it hangs: its parent's entry and its key there (the path is built only to report it). */
+  parent: Pending | undefined;
+  key: string;
+}
+
+function pathOf(entry: Pending): string {
+  const keys: string[] = [];
+  for (let e: Pending | undefined = entry; e?.parent; e = e.parent) keys.push(e.key);
+  return keys.reverse().reduce((path, key) => pointer(path, key), '');
+}
+
 /** The first place nested deeper than `MAX_DOCUMENT_DEPTH`, found without recursion; or undefined. */
 export function tooDeep(input: unknown): DefinitionProblem | undefined {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [
-    { value: input, path: '', depth: 0 },
-  ];
+  const stack: Pending[] = [{ value: input, depth: 0, parent: undefined, key: '' }];
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    const entry = stack.pop() as Pending;
+    const { value, depth } = entry;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_DOCUMENT_DEPTH) {
-      return { path, message: `the document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep here` };
+      return {
+        path: pathOf(entry),
+        message: `the document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep here`,
+      };
     }
-    for (const [key, child] of Object.entries(value)) {
-      stack.push({ value: child, path: pointer(path, key), depth: depth + 1 });
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      // Only objects and arrays nest; leaves need no entry.
+      if (typeof child === 'object' && child !== null)
+        stack.push({ value: child, depth: depth + 1, parent: entry, key });
     }
   }
   return undefined;
