@@ -348,14 +348,16 @@ function compileNode(rule: unknown): Compiled {
 /** Each evaluation starts with the full bounds; the one it interrupted (none in practice) gets its own back. */
 function bounded(evaluate: Compiled, where: string | undefined): Evaluator {
   return (data) => {
-    const outer = { ...left };
+    const { operations, produced, where: outerWhere } = left;
     left.operations = RULE_LIMITS.operations;
     left.produced = RULE_LIMITS.produced;
     left.where = where;
     try {
       return evaluate(data);
     } finally {
-      Object.assign(left, outer);
+      left.operations = operations;
+      left.produced = produced;
+      left.where = outerWhere;
     }
   };
 }
