@@ -5,7 +5,11 @@
  * with only the first step answered; the session tokens and CSRF tokens go to a file for the
  * orchestrator.
  *
- * Usage (forked by submit-and-step.ts): amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile>
+ * Usage (forked by submit-and-step.ts): amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile> [unprotected]
+ *
+ * `unprotected`: the server's protections against slow clients switched off (ADR 0027): no bound
+ * on connections per client and timeouts too long to matter, as before they existed, so the bench
+ * can show what they cost. The bounds on rule evaluation are part of the engine and stay on.
  */
 
 import { hkdfSync, randomBytes } from 'node:crypto';
@@ -27,14 +31,30 @@ import { startProfile, stopProfile } from './profiler.ts';
 
 exitWithParent();
 
-const [dataDir = '', draftsArg = '', logLevel = '', tokensFile = ''] = process.argv.slice(2);
+const [dataDir = '', draftsArg = '', logLevel = '', tokensFile = '', mode = ''] = process.argv.slice(2);
 if (!dataDir || !draftsArg || !logLevel || !tokensFile)
   throw new Error('usage: <dataDir> <drafts> <logLevel> <tokensFile>');
 const draftCount = Number(draftsArg);
 
 async function main(): Promise<void> {
   const masterKey = randomBytes(32);
-  const config = loadConfig({ AMTSWEG_DATA_DIR: dataDir, LOG_LEVEL: logLevel, PORT: '0', HOST });
+  const unprotected =
+    mode === 'unprotected'
+      ? {
+          AMTSWEG_MAX_CONNECTIONS_PER_CLIENT: '0',
+          AMTSWEG_REQUEST_TIMEOUT_MS: String(2 ** 31 - 1),
+          AMTSWEG_HEADERS_TIMEOUT_MS: String(2 ** 31 - 1),
+          AMTSWEG_IDLE_TIMEOUT_MS: String(2 ** 31 - 1),
+          AMTSWEG_KEEP_ALIVE_TIMEOUT_MS: '72000',
+        }
+      : {};
+  const config = loadConfig({
+    AMTSWEG_DATA_DIR: dataDir,
+    LOG_LEVEL: logLevel,
+    PORT: '0',
+    HOST,
+    ...unprotected,
+  });
   // Cheap argon2 only for seeding the demo accounts; no staff login happens in the bench.
   const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
   const app = await createApp({ config, masterKey, passwords, jobs: false, logger: createLogger(logLevel) });

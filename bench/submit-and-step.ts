@@ -5,13 +5,15 @@
  *  (1) bare Fastify + Ajv (hund-anmelden's fields) + one better-sqlite3 INSERT (WAL, synchronous=FULL);
  *  (2) Amtsweg's final submit, one distinct complete draft per request (prepared before timing);
  *  (3) Amtsweg's GET of a form step (the second step of a draft whose first step is answered).
- * Prints req/s, p50/p99 and the ratios (2)/(1) and (3)/(0). Exits non-zero only when a
+ * Prints req/s, p50/p99 and the ratios (2)/(1) and (3)/(0). Then (2) and (3) once more against a
+ * server with its protections against slow clients switched off (`unprotectedRuns`, ADR 0027;
+ * BENCH_UNPROTECTED=0 skips it), with the ratios protected/unprotected. Exits non-zero only when a
  * correctness check fails (wrong statuses, rows inserted != successful submits, CSRF drift).
  * Settings: see docs/performance.md (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
  * BENCH_DRAFTS, BENCH_LOG_LEVEL, BENCH_PROFILE, BENCH_DATA_DIR, BENCH_TIME_LIMIT).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -193,6 +195,66 @@ function reportErrors(name: string, outcome: LoadOutcome, expect: number): void 
   failures.push(detail);
   console.error(`  ERROR ${detail}`);
   for (const sample of outcome.samples) console.error(`    ${sample}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same step GET and submit with the server's protections switched off (ADR 0027)
+
+/**
+ * (2) and (3) against a fresh server started `unprotected` (no bound on connections per client,
+ * no effective timeouts), to show what those protections cost: the ratios protected/unprotected
+ * should be close to 1. Its own time budget, as it doubles the run.
+ */
+async function unprotectedRuns(protectedRuns: { drafts: number; step: LoadOutcome; submit: LoadOutcome }) {
+  deadline.refresh();
+  console.log('\n(2u) and (3u): the same with the protections against slow clients switched off');
+  const tokensFile = join(dataDir, 'drafts-unprotected.tsv');
+  const ownDir = join(dataDir, 'unprotected');
+  mkdirSync(ownDir);
+  const server = await startChild('amtsweg-server.ts', [
+    ownDir,
+    String(protectedRuns.drafts),
+    settings.logLevel,
+    tokensFile,
+    'unprotected',
+  ]);
+  const info = server.info as { stepPath: string; stepToken: string };
+  const sessions = readFileSync(tokensFile, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t') as [string, string]);
+  const step = await measure('(3u)', {
+    port: server.port,
+    path: info.stepPath,
+    method: 'GET',
+    expect: 200,
+    headers: { cookie: `aw_sid=${info.stepToken}` },
+  });
+  let used = 0;
+  const submit = await measure('(2u)', {
+    port: server.port,
+    path: `${servicePath}/absenden`,
+    method: 'POST',
+    expect: 303,
+    maxRequests: sessions.length,
+    next: () => {
+      const s = sessions[used++];
+      if (!s) return undefined;
+      return {
+        id: s[0],
+        headers: { cookie: `aw_sid=${s[0]}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${s[1]}&erklaerung=ja`,
+      };
+    },
+  });
+  await stopChild(server.child);
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+  console.log(
+    `  step GET: ${protectedRuns.step.rps.toFixed(0)} req/s protected, ${step.timed.rps.toFixed(0)} unprotected: (3)/(3u) = ${ratio(protectedRuns.step.rps, step.timed.rps).toFixed(3)}`,
+  );
+  console.log(
+    `  submit:   ${protectedRuns.submit.rps.toFixed(0)} req/s protected, ${submit.timed.rps.toFixed(0)} unprotected: (2)/(2u) = ${ratio(protectedRuns.submit.rps, submit.timed.rps).toFixed(3)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,6 +536,9 @@ async function main(): Promise<void> {
     `  submit check: ${submitCheck.inserted} rows inserted = ${submitCheck.ok} responses 303 + ${submitCheck.cutOffSubmitted} ` +
       `committed of ${submitCheck.cutOff} requests cut off at the end of a run`,
   );
+  if (process.env.BENCH_UNPROTECTED !== '0') {
+    await unprotectedRuns({ drafts, step: run3.timed, submit: run2.timed });
+  }
   console.log(`  ${loadAverage()} at the end`);
   console.log(`  total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (failures.length > 0) {

@@ -15,6 +15,7 @@ import { type Database, openDatabase } from './adapters/storage/dialect/database
 import { migrate } from './adapters/storage/dialect/migrate.ts';
 import { wrappedKeyLoader } from './adapters/storage/repositories/tenants.ts';
 import { createStore } from './adapters/storage/store.ts';
+import { openFiles } from './adapters/system/open-files.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
@@ -28,6 +29,7 @@ import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
+import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { buildServer } from './web/server.ts';
 
@@ -148,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
     logger,
     baseUrl: config.baseUrl,
+    connections: config.connections,
     ready: async () => {
       if (closing) return false;
       try {
@@ -158,7 +161,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     },
   });
-  const stopJobs = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  // Per process: each instance has its own limit of open files.
+  const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
+  const stopJobs = () => {
+    stopRetention();
+    stopOpenFilesWatch();
+  };
 
   return {
     server,

@@ -22,12 +22,59 @@ export interface Config {
    * `AMTSWEG_CODELIST_DIR` (if set), then the lists shipped in the repository's `codelists/`.
    */
   codeListDirs: string[];
+  /** Timeouts and the per-client connection bound of the HTTP server (ADR 0027). */
+  connections: ConnectionLimits;
 }
+
+/** How long the HTTP server waits for slow clients, and how many connections one client may hold. */
+export interface ConnectionLimits {
+  /** A request's head and body must have arrived within this (`AMTSWEG_REQUEST_TIMEOUT_MS`). */
+  requestTimeoutMs: number;
+  /** A request's head must have arrived within this (`AMTSWEG_HEADERS_TIMEOUT_MS`). */
+  headersTimeoutMs: number;
+  /** A connection on which nothing arrives for this long is closed (`AMTSWEG_IDLE_TIMEOUT_MS`). */
+  idleTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (`AMTSWEG_KEEP_ALIVE_TIMEOUT_MS`). */
+  keepAliveTimeoutMs: number;
+  /**
+   * Open connections per client address (`AMTSWEG_MAX_CONNECTIONS_PER_CLIENT`); 0 turns the bound
+   * off, as behind a reverse proxy, where every connection comes from the proxy.
+   */
+  maxConnectionsPerClient: number;
+}
+
+/** Enough for a 25 MB upload at about 2 Mbit/s; slow senders are cut off after this. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
 /** The code lists that come with Amtsweg (those the demo services use). */
 export const BUNDLED_CODELIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'codelists');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A whole number of milliseconds, at least 1, from the environment. */
+function millis(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(
+      'ERR_CONFIG_TIMEOUT',
+      `${name} must be a whole number of milliseconds, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+/** A whole number, 0 or more, from the environment. */
+function count(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError('ERR_CONFIG_LIMIT', `${name} must be a whole number (0 or more), got "${raw}"`);
+  }
+  return value;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -56,7 +103,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('ERR_CONFIG_LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const connections: ConnectionLimits = {
+    requestTimeoutMs: millis(env, 'AMTSWEG_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS),
+    headersTimeoutMs: millis(env, 'AMTSWEG_HEADERS_TIMEOUT_MS', 20_000),
+    idleTimeoutMs: millis(env, 'AMTSWEG_IDLE_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: millis(env, 'AMTSWEG_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnectionsPerClient: count(env, 'AMTSWEG_MAX_CONNECTIONS_PER_CLIENT', 100),
+  };
+  if (connections.headersTimeoutMs > connections.requestTimeoutMs) {
+    throw new ConfigError(
+      'ERR_CONFIG_TIMEOUT',
+      'AMTSWEG_HEADERS_TIMEOUT_MS must not be greater than AMTSWEG_REQUEST_TIMEOUT_MS',
+    );
+  }
   return {
+    connections,
     port,
     host,
     dataDir,

@@ -7,18 +7,22 @@ import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
 import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
-import { ConflictError, NotFoundError, ServiceWithdrawnError } from './errors.ts';
+import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
+import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
+import type { LimitsCitizens } from './settings/limits-citizens.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
 import {
   type AttachOutcome,
   cleanFileName,
+  draftFileBytes,
   fileFieldOf,
   fileFieldsOf,
   hasRoom,
+  MAX_DRAFT_FILE_BYTES,
   type ReceivedFile,
   refsOf,
   withFile,
@@ -26,6 +30,13 @@ import {
 } from './uploads.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * A draft that was started but never answered is deleted after this many hours (ADR 0027): it
+ * holds nothing a citizen would miss, and a script that starts drafts in bulk leaves no trace for
+ * a month. The first answer kept gives it the service's full lifetime, counted from its start.
+ */
+export const UNANSWERED_DRAFT_HOURS = 6;
+const MEGABYTE = 1024 * 1024;
 /** How often a new reference number is drawn when one collides with an existing one. */
 const REFERENCE_ATTEMPTS = 5;
 /**
@@ -40,7 +51,10 @@ export interface ApplicationDeps {
   models: ModelCache;
   newId(): string;
   nextReference(): string;
-  /** Operational settings; drafts live as many days as the service's `drafts.retention` says. */
+  /**
+   * Operational settings: drafts live as many days as the service's `drafts.retention` says; what
+   * one client may do per hour is the tenant's `limits.citizens`.
+   */
   settings: Pick<OperationalSettings, 'effective'>;
 }
 
@@ -73,6 +87,8 @@ export class Applications {
   readonly #latest: TtlCache<string, ServiceVersion>;
   readonly #versions = new Map<string, ServiceVersion>();
   readonly #draftDays: TtlCache<string, number>;
+  readonly #limits: TtlCache<string, LimitsCitizens>;
+  readonly #budgets: HourlyBudgets;
 
   constructor(deps: ApplicationDeps) {
     this.#deps = deps;
@@ -80,13 +96,30 @@ export class Applications {
     this.#tenants = new TtlCache(CATALOG_CACHE_MS, now);
     this.#latest = new TtlCache(CATALOG_CACHE_MS, now);
     this.#draftDays = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#limits = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#budgets = new HourlyBudgets(now);
+  }
+
+  /** The tenant's `limits.citizens`, cached like the catalog. */
+  async #limitsOf(tenant: Tenant): Promise<LimitsCitizens> {
+    const cached = this.#limits.get(tenant.id);
+    if (cached) return cached;
+    const limits = await this.#deps.settings.effective(tenant.id, null, 'limits.citizens');
+    this.#limits.set(tenant.id, limits);
+    return limits;
+  }
+
+  /** Spends from the client's budget of this hour in the tenant, or throws `RateLimitError`. */
+  #spend(tenant: Tenant, client: string, what: RateLimitError['what'], amount: number, limit: number): void {
+    const spent = this.#budgets.spend(`${tenant.id}|${what}|${client}`, amount, limit);
+    if (!spent.ok) throw new RateLimitError(what, spent.retryAfterSeconds);
   }
 
   /**
    * How many days a draft of the service is kept (its `drafts.retention` setting), cached like the
    * catalog, so the start page does not query for it on every request.
    */
-  async draftLifetimeDays(service: ServiceContext): Promise<number> {
+  async draftLifetimeDays(service: Pick<ServiceContext, 'tenant' | 'version'>): Promise<number> {
     const { tenant, version } = service;
     const key = `${tenant.id}|${version.serviceId}`;
     const cached = this.#draftDays.get(key);
@@ -171,14 +204,19 @@ export class Applications {
 
   /**
    * Starts a draft for the session, or returns the open one. A draft that was already submitted is
-   * replaced by a fresh one: the citizen is starting a new application.
+   * replaced by a fresh one: the citizen is starting a new application. A new draft counts against
+   * the `client`'s drafts per hour (`limits.citizens`; `RateLimitError` beyond) and lives
+   * `UNANSWERED_DRAFT_HOURS` until its first answer is kept.
    */
-  async startDraft(service: ServiceContext, sessionHash: string): Promise<DraftContext> {
+  async startDraft(service: ServiceContext, sessionHash: string, client: string): Promise<DraftContext> {
     const existing = await this.findDraft(service, sessionHash);
     if (existing && existing.draft.submissionId === null) return existing;
+    const { draftsPerHour } = await this.#limitsOf(service.tenant);
+    this.#spend(service.tenant, client, 'drafts', 1, draftsPerHour);
     if (existing) await this.#deps.store.drafts.delete(service.tenant.id, existing.draft.id);
     const now = this.#deps.clock.now();
     const days = await this.draftLifetimeDays(service);
+    const unansweredMs = Math.min(UNANSWERED_DRAFT_HOURS * 60 * 60 * 1000, days * DAY_MS);
     const draft = await this.#deps.store.drafts.create({
       id: this.#deps.newId(),
       tenantId: service.tenant.id,
@@ -187,7 +225,7 @@ export class Applications {
       sessionHash,
       answers: {},
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + unansweredMs).toISOString(),
     });
     return { tenant: service.tenant, draft, version: service.version, model: service.model };
   }
@@ -230,17 +268,24 @@ export class Applications {
   /**
    * Stores an uploaded file for the step's file field `key` and adds it to the draft's answer at
    * once (see `uploads.ts`). The file's type and size were checked by the caller against the field.
+   * Its bytes count against the `client`'s uploads per hour (`limits.citizens`; `RateLimitError`
+   * beyond), and the draft's files together stay within `MAX_DRAFT_FILE_BYTES`.
    */
   async attachFile(
     ctx: DraftContext,
     stepId: string,
     key: string,
     file: ReceivedFile,
+    client: string,
   ): Promise<AttachOutcome> {
     this.#assertOpen(ctx.draft);
     const field = fileFieldOf(ctx.version.definition, stepId, key);
     if (!field) return { ok: false, reason: 'no-such-field' };
     if (!hasRoom(field, ctx.draft.answers)) return { ok: false, reason: 'too-many' };
+    const stored = draftFileBytes(ctx.version.definition, ctx.draft.answers);
+    if (stored + file.content.byteLength > MAX_DRAFT_FILE_BYTES) return { ok: false, reason: 'draft-full' };
+    const { uploadMegabytesPerHour } = await this.#limitsOf(ctx.tenant);
+    this.#spend(ctx.tenant, client, 'uploads', file.content.byteLength, uploadMegabytesPerHour * MEGABYTE);
     const ref: FileRef = {
       id: this.#deps.newId(),
       name: cleanFileName(file.name),
@@ -274,9 +319,18 @@ export class Applications {
 
   async #saveAnswers(ctx: DraftContext, answers: Answers, updatedAt: string): Promise<void> {
     this.#assertOpen(ctx.draft);
-    await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, answers, updatedAt);
+    const expiresAt = await this.#answeredExpiry(ctx);
+    await this.#deps.store.drafts.saveAnswers(ctx.tenant.id, ctx.draft.id, answers, updatedAt, expiresAt);
     ctx.draft.answers = answers;
     ctx.draft.updatedAt = updatedAt;
+    if (expiresAt) ctx.draft.expiresAt = expiresAt;
+  }
+
+  /** The full lifetime once a draft is answered, when it still has the short one of an unanswered draft. */
+  async #answeredExpiry(ctx: DraftContext): Promise<string | undefined> {
+    const days = await this.draftLifetimeDays(ctx);
+    const full = Date.parse(ctx.draft.createdAt) + days * DAY_MS;
+    return Date.parse(ctx.draft.expiresAt) < full ? new Date(full).toISOString() : undefined;
   }
 
   /**

@@ -19,6 +19,7 @@ import type { CodeListSource } from './code-lists.ts';
 import type {
   AuditEvent,
   CandidateSource,
+  CandidateSummary,
   CandidateWarning,
   ServiceCandidate,
   ServiceVersion,
@@ -29,13 +30,20 @@ import { NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
-import { publishTimeChecks, readyToPublish } from './publishing.ts';
+import { publishTimeChecks, readyToPublish, unsafePatterns } from './publishing.ts';
 import { requireRole } from './roles.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /** Real definitions are tens of KB and FIM schemas a few hundred; 2 MiB leaves room, bounds memory. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/**
+ * Uploaded definitions that were never published are deleted after this many days by the
+ * retention job, with an audit event (ADR 0027): a candidate is a step towards a version, not an
+ * archive, and each can hold up to `MAX_UPLOAD_BYTES`.
+ */
+export const UNPUBLISHED_CANDIDATE_DAYS = 90;
+
 /**
  * How long the answers typed into a preview are kept. They live in this process's memory only
  * (never in the database: a preview stores nothing), per staff session and upload, so that
@@ -175,7 +183,7 @@ export class ServiceDesign {
   async overview(session: StaffSession): Promise<{
     tenant: Tenant;
     services: ServiceVersion[];
-    candidates: ServiceCandidate[];
+    candidates: CandidateSummary[];
     uploaderNames: Map<string, string>;
   }> {
     requireRole(session, 'designer');
@@ -234,6 +242,9 @@ export class ServiceDesign {
         return refuse({ reason: 'fim-refused', code: imported.error.code, detail: imported.error.message });
       }
       definition = imported.definition;
+      // A federal pattern that could block the server is refused like one in a JSON upload.
+      const unsafe = await unsafePatterns(definition);
+      if (unsafe.length > 0) return refuse({ reason: 'invalid-definition', problems: unsafe });
       warnings = imported.warnings.map((w) => ({ element: w.element, message: w.message }));
     }
 

@@ -159,6 +159,9 @@ export interface ServiceCandidate {
   basedOnVersionId?: string | null;
 }
 
+/** A candidate as lists show it: without its definition, which can be large (ADR 0027). */
+export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
+
 /**
  * A stored operational setting (ADR 0024): the options of one registered kind for the municipality
  * or one of its services. Outside the definition: changed without publishing a version, audited,

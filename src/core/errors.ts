@@ -11,6 +11,8 @@ export class ConfigError extends AmtswegError<
   | 'ERR_CONFIG_BASE_URL'
   | 'ERR_CONFIG_DATABASE_URL'
   | 'ERR_CONFIG_LOG_LEVEL'
+  | 'ERR_CONFIG_TIMEOUT'
+  | 'ERR_CONFIG_LIMIT'
   | 'ERR_DATABASE_MISSING'
   | 'ERR_DATABASE_UNAVAILABLE'
   | 'ERR_DATABASE_URL_MALFORMED'
@@ -55,6 +57,19 @@ export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
  * e.g. after an update made a rule stricter. Nothing falls back silently: the admin saves it again.
  */
 export class SettingError extends AmtswegError<'ERR_SETTING_INVALID'> {}
+
+/**
+ * A client has used up what it may do per hour (`limits.citizens`, ADR 0027); it may try again
+ * after `retryAfterSeconds`.
+ */
+export class RateLimitError extends AmtswegError<'ERR_RATE_LIMITED'> {
+  constructor(
+    readonly what: 'drafts' | 'uploads',
+    readonly retryAfterSeconds: number,
+  ) {
+    super('ERR_RATE_LIMITED', `hourly limit of ${what} reached`);
+  }
+}
 
 /** An operator's or administrator's input was refused; the message says what to fix. */
 export class InvalidInputError extends AmtswegError<

@@ -7,6 +7,7 @@ import type { Answers, LocalizedText, ServiceDefinition } from '../definition/ty
 import type {
   AttachmentMeta,
   AuditEvent,
+  CandidateSummary,
   Draft,
   LegalLinks,
   OperationalSetting,
@@ -120,7 +121,14 @@ export interface Store {
     /** The open or submitted draft of this citizen session for this service. */
     find(tenantId: string, serviceId: string, sessionHash: string): Promise<Draft | undefined>;
     create(draft: Omit<Draft, 'submissionId' | 'updatedAt'> & { sessionHash: string }): Promise<Draft>;
-    saveAnswers(tenantId: string, draftId: string, answers: Answers, updatedAt: string): Promise<void>;
+    /** Replaces the answers; with `expiresAt`, also when the draft expires (its first answer extends it). */
+    saveAnswers(
+      tenantId: string,
+      draftId: string,
+      answers: Answers,
+      updatedAt: string,
+      expiresAt?: string,
+    ): Promise<void>;
     delete(tenantId: string, draftId: string): Promise<void>;
     /** Deletes drafts past their expiry; returns how many. */
     deleteExpired(now: string): Promise<number>;
@@ -193,8 +201,13 @@ export interface Store {
     /** Stores the candidate and its audit event in one transaction. */
     create(candidate: ServiceCandidate, audit: AuditEvent): Promise<void>;
     byId(tenantId: string, id: string): Promise<ServiceCandidate | undefined>;
-    /** The tenant's candidates not yet published, newest first. */
-    listOpen(tenantId: string): Promise<ServiceCandidate[]>;
+    /** The tenant's candidates not yet published, newest first, without their definitions. */
+    listOpen(tenantId: string): Promise<CandidateSummary[]>;
+    /**
+     * Deletes every tenant's candidates not published and uploaded before `uploadedBefore`, each
+     * with an audit event (at `at`, by the system), in one transaction; returns how many.
+     */
+    deleteUnpublished(uploadedBefore: string, at: string): Promise<number>;
     /**
      * Publishes the candidate's definition as a new version of its service, marks the candidate
      * published and writes the audit event, all in one transaction. Returns undefined (and changes

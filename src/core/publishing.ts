@@ -1,8 +1,11 @@
 import { type DefinitionProblem, type ParseResult, parseDefinition } from '../definition/parse.ts';
+import { checkPatternSafety } from '../definition/pattern-safety.ts';
 import { unfilledPlaceholders, withoutFilledPlaceholders } from '../definition/placeholders.ts';
+import type { ServiceDefinition } from '../definition/types.ts';
 import { type CodeListSource, resolveCodeLists } from './code-lists.ts';
 import type { ServiceVersion } from './domain.ts';
 import type { Clock, Store } from './ports.ts';
+import { regexAnalyser } from './regex-analysis.ts';
 
 export type PublishOutcome =
   | { ok: true; version: ServiceVersion }
@@ -20,7 +23,18 @@ export async function publishTimeChecks(
   // snapshot; a reference that cannot be resolved is a problem like any other.
   const resolved = await resolveCodeLists(input, codeLists);
   if (!resolved.ok) return { ok: false, problems: resolved.problems };
-  return parseDefinition(resolved.definition);
+  const parsed = parseDefinition(resolved.definition);
+  if (!parsed.ok) return parsed;
+  const unsafe = await unsafePatterns(parsed.definition);
+  return unsafe.length > 0 ? { ok: false, problems: unsafe } : parsed;
+}
+
+/**
+ * Patterns that could block the server on some input (ADR 0027). Checked here rather than in
+ * `parseDefinition` because the analyser is large: only publishing and uploads load it.
+ */
+export async function unsafePatterns(definition: ServiceDefinition): Promise<DefinitionProblem[]> {
+  return checkPatternSafety(definition, await regexAnalyser(), () => performance.now());
 }
 
 /**

@@ -16,10 +16,19 @@ export interface ReceivedFile {
   content: Uint8Array;
 }
 
+/**
+ * The files of one draft together (ADR 0027): enough for every document an application needs,
+ * and a bound on what an anonymous client can store per draft.
+ */
+export const MAX_DRAFT_FILE_BYTES = 50 * 1024 * 1024;
+
 export type AttachOutcome =
   | { ok: true; ref: FileRef }
-  /** `too-many`: the field has `maxFiles` already; `no-such-field`: not a file field of the step. */
-  | { ok: false; reason: 'too-many' | 'no-such-field' };
+  /**
+   * `too-many`: the field has `maxFiles` already; `draft-full`: the draft's files would exceed
+   * `MAX_DRAFT_FILE_BYTES`; `no-such-field`: not a file field of the step.
+   */
+  | { ok: false; reason: 'too-many' | 'draft-full' | 'no-such-field' };
 
 /** The step's top-level file field `key` (files are not allowed inside repeating groups). */
 export function fileFieldOf(
@@ -42,6 +51,14 @@ export function refsOf(answers: Answers, key: string): FileRef[] {
 
 export function hasRoom(field: FileField, answers: Answers): boolean {
   return refsOf(answers, field.key).length < fileLimits(field).maxFiles;
+}
+
+/** The bytes of the draft's files, from its answers (they mirror the stored files). */
+export function draftFileBytes(definition: ServiceDefinition, answers: Answers): number {
+  let bytes = 0;
+  for (const field of fileFieldsOf(definition))
+    for (const ref of refsOf(answers, field.key)) bytes += ref.size;
+  return bytes;
 }
 
 /** The answers with `ref` appended to its field's list. */

@@ -11,6 +11,7 @@
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ajvErrorsToProblems } from './ajv-problems.ts';
+import { tooDeep } from './document-depth.ts';
 import { migrateFormat } from './format-migration.ts';
 import type { DefinitionProblem } from './problems.ts';
 import { serviceDefinitionSchema } from './schema.ts';
@@ -54,6 +55,9 @@ export interface ParseOptions {
 }
 
 export function parseDefinition(input: unknown, options: ParseOptions = {}): ParseResult {
+  // First, as everything after it recurses into the document.
+  const deep = tooDeep(input);
+  if (deep) return { ok: false, problems: [deep] };
   const check = validate();
   // A document of an older format version is read as the current one (ADR 0023). The migration
   // builds a new top-level object and leaves the caller's untouched.

@@ -10,12 +10,14 @@ import {
   SCOPED_OPERATORS,
 } from './jsonlogic-operators.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
+import { checkRuleCost } from './rule-cost.ts';
 
 /** Says why a field key may not be used by this rule, or undefined when it may. */
 export type ReferenceCheck = (key: string) => string | undefined;
 
 export function checkRule(rule: unknown, path: string, checkRef: ReferenceCheck): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
+  // A rule too costly to evaluate is refused for that alone (ADR 0027).
+  const problems: DefinitionProblem[] = checkRuleCost(rule, path);
 
   const reference = (name: unknown, at: string) => {
     if (typeof name !== 'string' && typeof name !== 'number') {

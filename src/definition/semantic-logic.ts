@@ -5,7 +5,8 @@
  * values, steps that can never be shown, duplicate keys and fee rules that could produce anything
  * but a whole, non-negative number of cents.
  */
-import jsonLogic from 'json-logic-js';
+import { compileRule } from './jsonlogic/compile.ts';
+import { UnknownOperatorError } from './jsonlogic/errors.ts';
 import {
   checkTypes,
   type FieldFacts,
@@ -46,10 +47,21 @@ interface ComputedInfo {
   latest: { position: number; key: string; path: string } | undefined;
 }
 
-/** The value of a constant rule, by json-logic-js itself; `{ threw }` when evaluating fails. */
-function evaluateConstant(rule: unknown): { value: unknown } | { threw: string } {
+/**
+ * The value of a constant rule, by the same bounded evaluator the engine uses (never json-logic-js,
+ * which would run operators outside the allowed set, `log` among them); `{ threw }` when evaluating
+ * fails, `undefined` for an unknown operator (`checkRule` reports those).
+ */
+function evaluateConstant(rule: unknown): { value: unknown } | { threw: string } | undefined {
+  let evaluate: (data: unknown) => unknown;
   try {
-    return { value: jsonLogic.apply(rule as jsonLogic.RulesLogic, {}) };
+    evaluate = compileRule(rule);
+  } catch (e) {
+    if (e instanceof UnknownOperatorError) return undefined;
+    throw e;
+  }
+  try {
+    return { value: evaluate({}) };
   } catch (e) {
     return { threw: (e as Error).message };
   }
@@ -167,6 +179,7 @@ export function checkLogic(
   const checkConstant = (rule: unknown, path: string, message: string) => {
     if (!isConstantRule(rule)) return;
     const result = evaluateConstant(rule);
+    if (!result) return;
     if ('threw' in result) problems.push({ path, message: `rule fails when evaluated: ${result.threw}` });
     else if (!truthy(result.value)) problems.push({ path, message });
   };

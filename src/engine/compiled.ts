@@ -1,8 +1,9 @@
 /** The precomputed form of a definition that every FormModel operation works on. */
+
+import { compileCondition } from '../definition/jsonlogic/compile.ts';
 import { type Field, type GroupField, isBlockField, type Step } from '../definition/types.ts';
 import type { FieldTypeHandler } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
-import { compileCondition } from './jsonlogic/compile.ts';
 
 export type Condition = (answers: unknown) => boolean;
 
@@ -44,23 +45,26 @@ export function effectiveField(cf: CompiledField, scope: unknown): Field {
   return cf.requiredWhen(scope) ? cf.asRequired : cf.asOptional;
 }
 
+/** Compiles a rule found at `where` (a JSON pointer into the definition, named when it fails). */
+export type ConditionCompiler = (rule: unknown, where: string) => Condition;
+
 export function compileSteps(
   steps: readonly Step[],
-  condition: (rule: unknown) => Condition = compileCondition,
+  condition: ConditionCompiler = compileCondition,
 ): CompiledStep[] {
   return steps.map((step, index) => ({
     step,
     index,
-    appliesWhen: step.showIf === undefined ? undefined : condition(step.showIf),
-    fields: step.fields.map((field) => compileField(field, condition)),
+    appliesWhen: step.showIf === undefined ? undefined : condition(step.showIf, `/steps/${index}/showIf`),
+    fields: step.fields.map((field, f) => compileField(field, `/steps/${index}/fields/${f}`, condition)),
   }));
 }
 
-function compileField(field: Field, condition: (rule: unknown) => Condition): CompiledField {
+function compileField(field: Field, path: string, condition: ConditionCompiler): CompiledField {
   const requiredIf = 'requiredIf' in field ? field.requiredIf : undefined;
   let group: CompiledGroup | undefined;
   if (field.type === 'group') {
-    const children = field.fields.map((child) => compileField(child, condition));
+    const children = field.fields.map((child, c) => compileField(child, `${path}/fields/${c}`, condition));
     group = {
       field,
       children,
@@ -71,9 +75,9 @@ function compileField(field: Field, condition: (rule: unknown) => Condition): Co
   return {
     field,
     handler: handlerFor(field),
-    shownWhen: field.showIf === undefined ? undefined : condition(field.showIf),
+    shownWhen: field.showIf === undefined ? undefined : condition(field.showIf, `${path}/showIf`),
     answers: !isBlockField(field),
-    requiredWhen: requiredIf === undefined ? undefined : condition(requiredIf),
+    requiredWhen: requiredIf === undefined ? undefined : condition(requiredIf, `${path}/requiredIf`),
     asRequired: requiredIf === undefined ? field : ({ ...field, required: true } as Field),
     asOptional: requiredIf === undefined ? field : ({ ...field, required: false } as Field),
     group,

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { demoDefinitionFiles } from '../../test/support/demo-definitions.ts';
 import { strictAjv } from '../../test/support/json-schema.ts';
+import { compileCondition } from '../definition/jsonlogic/compile.ts';
 import { parseDefinition } from '../definition/parse.ts';
 import { isRequired } from '../definition/required.ts';
 import {
@@ -27,7 +28,6 @@ import { type AnswerKind, conditionSchema, dataSchema } from './data-schema.ts';
 import { yearsBefore } from './fields/date.ts';
 import { fileLimits } from './fields/file-refs.ts';
 import { handlerFor } from './fields/registry.ts';
-import { compileCondition } from './jsonlogic/compile.ts';
 import type { EngineContext, FormModel, RawInput } from './model.ts';
 
 const CTX: EngineContext = { today: '2025-06-01' };

@@ -34,10 +34,3 @@ export class InvalidFeeError extends AmtswegError<'ENGINE_INVALID_FEE'> {
     );
   }
 }
-
-/** A JSON Logic operator outside the allowed set (`definition/jsonlogic-operators.ts`). */
-export class UnknownOperatorError extends AmtswegError<'ENGINE_UNKNOWN_OPERATOR'> {
-  constructor(readonly operator: string) {
-    super('ENGINE_UNKNOWN_OPERATOR', `Unknown JSON Logic operator '${operator}'`);
-  }
-}

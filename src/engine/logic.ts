@@ -5,6 +5,8 @@
  * Computed values are evaluated in dependency order over the answers kept so far. `parse` refuses
  * cycles and rules that read later answers, so the order exists and the values are stable.
  */
+
+import { compileCondition, compileRule, type Evaluator } from '../definition/jsonlogic/compile.ts';
 import { referencedKeys } from '../definition/rule-refs.ts';
 import type {
   Answers,
@@ -13,9 +15,8 @@ import type {
   ServiceDefinition,
   Validation,
 } from '../definition/types.ts';
-import type { Condition } from './compiled.ts';
+import type { Condition, ConditionCompiler } from './compiled.ts';
 import { InvalidComputedValueError, InvalidFeeError } from './errors.ts';
-import { compileCondition, compileRule, type Evaluator } from './jsonlogic/compile.ts';
 
 export interface CompiledValidation {
   readonly validation: Validation;
@@ -26,8 +27,8 @@ export interface CompiledValidation {
 }
 
 export interface CompiledLogic {
-  /** Compiles a condition; one that reads computed values sees them. */
-  condition(rule: unknown): Condition;
+  /** Compiles a condition found at `where`; one that reads computed values sees them. */
+  condition: ConditionCompiler;
   /** A copy of the answers with every computed value added (null results are left out). */
   withComputed(answers: Answers): Answers;
   readonly hasComputed: boolean;
@@ -49,6 +50,7 @@ function storable(key: string, value: unknown): AnswerValue | undefined {
 
 export function compileLogic(definition: ServiceDefinition): CompiledLogic {
   const rules = new Map((definition.computed ?? []).map((c) => [c.key, c.rule]));
+  const computedPath = new Map((definition.computed ?? []).map((c, i) => [c.key, `/computed/${i}/rule`]));
   // Dependency order (depth first); parse guarantees there are no cycles.
   const order: Array<{ key: string; evaluate: Evaluator }> = [];
   const placed = new Set<string>();
@@ -57,7 +59,7 @@ export function compileLogic(definition: ServiceDefinition): CompiledLogic {
     placed.add(key);
     const rule = rules.get(key);
     for (const ref of referencedKeys(rule)) if (rules.has(ref)) place(ref);
-    order.push({ key, evaluate: compileRule(rule) });
+    order.push({ key, evaluate: compileRule(rule, computedPath.get(key)) });
   };
   for (const key of rules.keys()) place(key);
 
@@ -71,8 +73,8 @@ export function compileLogic(definition: ServiceDefinition): CompiledLogic {
     return data;
   };
 
-  const condition = (rule: unknown): Condition => {
-    const compiled = compileCondition(rule);
+  const condition = (rule: unknown, where: string): Condition => {
+    const compiled = compileCondition(rule, where);
     if (order.length === 0) return compiled;
     const usesComputed = [...referencedKeys(rule)].some((k) => rules.has(k));
     return usesComputed ? (data) => compiled(withComputed(data as Answers)) : compiled;
@@ -83,18 +85,26 @@ export function compileLogic(definition: ServiceDefinition): CompiledLogic {
     for (const field of step.fields) stepOf.set(field.key, s);
   });
   const validations: CompiledValidation[] = [
-    ...definition.steps.flatMap((step) => step.validations ?? []),
-    ...(definition.validations ?? []),
-  ].map((validation) => ({
+    ...definition.steps.flatMap((step, s) =>
+      (step.validations ?? []).map((validation, v) => ({
+        validation,
+        where: `/steps/${s}/validations/${v}/rule`,
+      })),
+    ),
+    ...(definition.validations ?? []).map((validation, v) => ({
+      validation,
+      where: `/validations/${v}/rule`,
+    })),
+  ].map(({ validation, where }) => ({
     validation,
-    holds: compileCondition(validation.rule),
+    holds: compileCondition(validation.rule, where),
     message: validation.message,
     stepIndex: stepOf.get(validation.fields[0] as string) ?? 0,
   }));
 
   let fee: CompiledLogic['fee'];
   if (definition.local.fee) {
-    const evaluate = compileRule(definition.local.fee.rule);
+    const evaluate = compileRule(definition.local.fee.rule, '/local/fee/rule');
     fee = (data) => {
       const value = evaluate(data);
       // Money is integer cents end to end: nothing is rounded, an invalid amount is an error.

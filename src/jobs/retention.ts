@@ -1,16 +1,27 @@
 import type { Logger } from 'pino';
+import { UNPUBLISHED_CANDIDATE_DAYS } from '../core/design.ts';
 import type { Clock, Store } from '../core/ports.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How often expired drafts and staff sessions are deleted. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Deletes what has passed its deletion deadline (Löschfrist). Safe to run on several instances. */
 export async function runRetention(store: Store, clock: Clock, logger: Logger): Promise<void> {
-  const now = clock.now().toISOString();
+  const at = clock.now();
+  const now = at.toISOString();
   const drafts = await store.drafts.deleteExpired(now);
   const sessions = await store.staff.deleteExpiredSessions(now);
-  if (drafts > 0 || sessions > 0) {
-    logger.info({ event: 'retention.deleted', drafts, staffSessions: sessions }, 'expired data deleted');
+  const candidates = await store.candidates.deleteUnpublished(
+    new Date(at.getTime() - UNPUBLISHED_CANDIDATE_DAYS * DAY_MS).toISOString(),
+    now,
+  );
+  if (drafts > 0 || sessions > 0 || candidates > 0) {
+    logger.info(
+      { event: 'retention.deleted', drafts, staffSessions: sessions, candidates },
+      'expired data deleted',
+    );
   }
 }
 

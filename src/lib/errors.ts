@@ -1,7 +1,8 @@
 /**
  * The one base of Amtsweg's errors (pattern of jose's and Fastify's errors). Every layer may import
  * it; each area declares its own subclasses with a closed union of codes (`core/errors.ts`,
- * `engine/errors.ts`, `definition/fim/errors.ts`, `web/http-errors.ts`), so the compiler checks
+ * `engine/errors.ts`, `definition/fim/errors.ts`, `definition/jsonlogic/errors.ts`,
+ * `web/http-errors.ts`), so the compiler checks
  * every code a call site names and no code is a free-typed string.
  *
  * Codes never change once released; messages are for logs and operators. HTTP statuses are mapped

@@ -4,8 +4,10 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  RateLimitError,
   ServiceWithdrawnError,
 } from '../core/errors.ts';
+import { RuleLimitError } from '../definition/jsonlogic/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
 import { easyLanguageOf, localeOf } from './request-context.ts';
@@ -26,6 +28,41 @@ export class BadRequestError extends AmtswegError<'ERR_BAD_REQUEST'> {
   }
 }
 
+/** The body is larger than the form accepts (ADR 0027); answered before the rest is read. */
+export class PayloadTooLargeError extends AmtswegError<'ERR_PAYLOAD_TOO_LARGE'> {
+  constructor(message: string) {
+    super('ERR_PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/** After refusing a body before its end, this much more is read and dropped at most... */
+const LINGER_BYTES = 1024 * 1024;
+/** ...for at most this long, before the connection is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * Refused before its body was read to the end (too large, a forged form, a part the step does not
+ * have): the rest is not read. Closing at once would make the client's network stack drop the
+ * answer (a reset while it still sends), so, as web servers do, the connection lingers briefly,
+ * reading and dropping what still comes, and is closed when that is more than a little.
+ */
+function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
+  reply.raw.once('finish', () => {
+    const body = request.raw;
+    let dropped = 0;
+    // Destroying the request closes its connection.
+    const close = () => body.destroy();
+    const timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    body.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) close();
+    });
+    body.once('end', () => clearTimeout(timer));
+    body.resume();
+  });
+}
+
 /**
  * Maps domain errors to HTTP statuses and pages. This is the only place that knows both. Unknown
  * errors are logged and answered with a generic page: no stack traces or internals reach the user.
@@ -39,11 +76,13 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [ForbiddenError, 403, 'error.forbidden.title', 'error.forbidden.body'],
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
+  [PayloadTooLargeError, 413, 'error.tooLarge.title', 'error.tooLarge.body'],
   [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
 ];
 
 export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const locale = localeOf(request);
+  if (!request.raw.complete) closeAfterAnswer(request, reply);
   if (error instanceof ServiceWithdrawnError) {
     // Gone for now, on purpose: a notice with the office to contact, not an error.
     // no-store: a 410 is cacheable by default, and the service may be back online in a minute.
@@ -59,7 +98,7 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
       );
     return;
   }
-  const send = (status: number, title: MessageKey, body: MessageKey) => {
+  const send = (status: number, title: MessageKey, body: MessageKey, vars?: Record<string, number>) => {
     reply
       .code(status)
       .type('text/html; charset=utf-8')
@@ -68,7 +107,7 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
           locale,
           request.url,
           t(locale, title),
-          t(locale, body),
+          t(locale, body, vars),
           // Staff errors lead back into the staff area, which sends each role to its start page.
           request.url.startsWith('/staff')
             ? { homeHref: '/staff', siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}` }
@@ -76,6 +115,23 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
         ),
       );
   };
+  if (error instanceof RuleLimitError) {
+    // Fails closed: a condition that cannot be evaluated neither shows nor hides anything. The
+    // definition is at fault, not the citizen; the log names the rule for the designers.
+    request.log.error(
+      { event: 'rule.limit_exceeded', rule: error.where, limit: error.limit },
+      'a rule of the service exceeded the bounds of one evaluation',
+    );
+    send(500, 'error.server.title', 'error.server.body');
+    return;
+  }
+  if (error instanceof RateLimitError) {
+    request.log.info({ event: 'rate_limit.refused', what: error.what }, 'rate limit reached');
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+    send(429, 'error.tooManyRequests.title', 'error.tooManyRequests.body', { minutes });
+    return;
+  }
   const known = KNOWN_ERRORS.find(([type]) => error instanceof type);
   if (known) {
     send(known[1], known[2], known[3]);

@@ -6,6 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
@@ -14,6 +15,8 @@ import type { Store } from '../core/ports.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
+import { FORM_BODY_BYTES } from './body-limits.ts';
+import { guardConnectionsPerClient } from './connection-guard.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -41,6 +44,8 @@ export interface WebDeps {
   ready: () => Promise<boolean>;
   /** Public base URL without trailing slash (AMTSWEG_BASE_URL), for absolute ids such as `$id`. */
   baseUrl: string;
+  /** Timeouts and the per-client connection bound (ADR 0027). */
+  connections: ConnectionLimits;
 }
 
 const SECURITY_HEADERS = {
@@ -73,13 +78,29 @@ export function refuseUnreservedTopLevelPath(route: RouteOptions): void {
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Form posts are small; uploads have their own multipart limits (routes/designer.ts).
-    bodyLimit: 256 * 1024,
+    // Form posts are small; multipart bodies are bounded as they are read (body-limits.ts).
+    bodyLimit: FORM_BODY_BYTES,
     trustProxy: false,
+    // Slow clients (ADR 0027): a body that does not arrive in time, a head that does not, an
+    // idle connection and an idle kept-alive one are all cut off.
+    requestTimeout: deps.connections.requestTimeoutMs,
+    connectionTimeout: deps.connections.idleTimeoutMs,
+    keepAliveTimeout: deps.connections.keepAliveTimeoutMs,
+    http: {
+      // Node checks the head timeout against the request timeout as the server is created.
+      requestTimeout: deps.connections.requestTimeoutMs,
+      headersTimeout: deps.connections.headersTimeoutMs,
+      // Node checks the request and head timeouts this often (30 s by default).
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(100, Math.floor(deps.connections.headersTimeoutMs / 4)),
+      ),
+    },
     // `/musterstadt/` and `/musterstadt` are the same page to people typing addresses.
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook('onRoute', refuseUnreservedTopLevelPath);
+  guardConnectionsPerClient(app.server, deps.connections.maxConnectionsPerClient, deps.logger);
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);

@@ -93,7 +93,10 @@ describe('Verwaltung in the browser', () => {
     await page.getByText('Die Links wurden gespeichert.').waitFor();
     await checkA11y(page, 'links saved');
     await page.getByRole('checkbox', { name: 'Neue Versionen muss eine zweite Person freigeben' }).check();
-    await page.getByRole('button', { name: 'Einstellung speichern' }).click();
+    await page
+      .locator('section[aria-labelledby="setting-publishing-fourEyes"]')
+      .getByRole('button', { name: 'Einstellung speichern' })
+      .click();
     await page.getByText('Die Einstellung wurde gespeichert.').waitFor();
     await checkA11y(page, 'four eyes on');
 
@@ -197,6 +200,9 @@ describe('Verwaltung in the browser', () => {
     await other.goto(`/staff/design/uploads/${id}`);
     await other.getByText('Lena Gestalt hat diese Fassung hochgeladen').waitFor();
     await checkA11y(other, 'candidate, second designer under four eyes');
+    await other.getByRole('link', { name: 'Veröffentlichen …' }).click();
+    await other.getByText('Lena Gestalt hat diese Fassung hochgeladen').waitFor();
+    await checkA11y(other, 'publish confirmation, second designer under four eyes');
     await other.getByRole('button', { name: 'Freigeben und veröffentlichen' }).click();
     await other.getByText('Veröffentlicht als Version 1.').waitFor();
     await other.getByRole('cell', { name: 'Freigegeben und als Version 1 veröffentlicht' }).waitFor();

@@ -138,8 +138,7 @@ for (const dialect of DIALECTS) {
       const candidate = await upload(client, page, { name: 'hund-alt.json', content: JSON.stringify(v1) });
       assert.equal(candidate.status, 200);
       const tenant = await t.app.store.tenants.bySlug('musterstadt');
-      const open = await t.app.store.candidates.listOpen(tenant!.id);
-      const stored = open.find((c) => c.slug === 'hund-anmelden-alt')!.definition;
+      const stored = (await t.app.store.candidates.byId(tenant!.id, candidateIdOf(candidate)))!.definition;
       assert.equal(stored.formatVersion, 2);
       assert.equal(stored.local.office.name.de, 'Stadt Musterstadt, Steueramt');
       assert.ok(stored.steps.every((s) => s.uid && s.fields.every((f) => f.uid)));

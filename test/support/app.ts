@@ -33,12 +33,12 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 
 export async function startTestApp(
   dialect: DialectUnderTest,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await dialect.open();
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-app-'));
   const masterKey = randomBytes(32);
-  const config = loadConfig({ AMTSWEG_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  const config = loadConfig({ AMTSWEG_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
   let logText = '';
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -9,11 +9,13 @@
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
+import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
 
 export interface SettingKindOptions {
   'drafts.retention': DraftsRetention;
   'publishing.fourEyes': PublishingFourEyes;
+  'limits.citizens': LimitsCitizens;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -23,6 +25,7 @@ export type SettingRegistry = { readonly [K in SettingKindName]: SettingKind<Set
 export const settingKinds: SettingRegistry = {
   'drafts.retention': draftsRetention,
   'publishing.fourEyes': publishingFourEyes,
+  'limits.citizens': limitsCitizens,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

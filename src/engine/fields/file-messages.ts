@@ -64,6 +64,11 @@ export const fileMsg = {
     en: `The file "${name}" is empty`,
   }),
   /** The whole post was larger than the platform takes at once. */
+  /** The draft holds as many bytes of files as one application may (ADR 0027). */
+  draftFull: (max: number, name: string): Translated => ({
+    de: `Die Datei „${name}“ wurde nicht hinzugefügt: Ein Antrag kann Dateien von zusammen höchstens ${formatBytes(max, 'de')} enthalten. Entfernen Sie zuerst eine andere Datei`,
+    en: `The file "${name}" was not added: one application can hold files of no more than ${formatBytes(max, 'en')} in all. Remove another file first`,
+  }),
   requestTooLarge: (max: number): Translated => ({
     de: `Sie können höchstens ${formatBytes(max, 'de')} auf einmal hochladen. Laden Sie die Dateien einzeln hoch`,
     en: `You can upload no more than ${formatBytes(max, 'en')} at once. Upload the files one by one`,

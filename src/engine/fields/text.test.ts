@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PATTERN_INPUT_MAX_CHARS } from '../../definition/pattern-safety.ts';
 import type { TextField } from '../../definition/types.ts';
 import { textField } from './text.ts';
 
@@ -54,6 +55,24 @@ describe('text field', () => {
     // Anchors are implied: a match inside the value is not enough.
     assert.deepEqual(textField.validate(plz, '123456', ctx), { de: 'Fünf Ziffern', en: 'Five digits' });
     assert.deepEqual(textField.validate(field, 7, ctx)?.de, 'Geben Sie „Vorname“ an');
+  });
+
+  it('applies a pattern only to input of at most PATTERN_INPUT_MAX_CHARS characters', () => {
+    // A quadratic pattern passes publishing; on 20,000 characters it would take a third of a second.
+    const words: TextField = {
+      type: 'text',
+      key: 'wort',
+      label: { de: 'Wort', en: 'Word' },
+      pattern: { regex: '[a-z]+[a-z]+', message: { de: 'Nur Buchstaben', en: 'Letters only' } },
+    };
+    const started = performance.now();
+    assert.deepEqual(textField.validate(words, `${'a'.repeat(20_000)}!`, ctx), {
+      de: `„Wort“ darf höchstens ${PATTERN_INPUT_MAX_CHARS.toLocaleString('de-DE')} Zeichen lang sein`,
+      en: `Word must be ${PATTERN_INPUT_MAX_CHARS.toLocaleString('en-GB')} characters or fewer`,
+    });
+    assert.ok(performance.now() - started < 50);
+    assert.equal(textField.validate(words, 'a'.repeat(PATTERN_INPUT_MAX_CHARS), ctx), null);
+    assert.equal(textField.dataSchema(words)?.maxLength, PATTERN_INPUT_MAX_CHARS);
   });
 
   it('keeps acronyms in English messages', () => {

@@ -1,4 +1,5 @@
 /** `text`: a single line of text, optionally with length limits, a pattern and an autocomplete token. */
+import { anchoredPattern, PATTERN_INPUT_MAX_CHARS } from '../../definition/pattern-safety.ts';
 import type { Pattern, TextField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
@@ -14,10 +15,16 @@ function regexOf(pattern: Pattern): RegExp {
   let regex = regexCache.get(pattern);
   if (!regex) {
     // Anchors are implied by the format, so "[0-9]{5}" means exactly five digits.
-    regex = new RegExp(`^(?:${pattern.regex})$`, 'u');
+    regex = new RegExp(anchoredPattern(pattern.regex), 'u');
     regexCache.set(pattern, regex);
   }
   return regex;
+}
+
+/** The longest accepted answer: the field's own limit, and for a pattern at most its input bound. */
+function maxLengthOf(field: TextField): number | undefined {
+  if (!field.pattern) return field.maxLength;
+  return Math.min(field.maxLength ?? PATTERN_INPUT_MAX_CHARS, PATTERN_INPUT_MAX_CHARS);
 }
 
 export const textField: FieldTypeHandler<TextField, string> = {
@@ -34,7 +41,12 @@ export const textField: FieldTypeHandler<TextField, string> = {
       return msg.tooLong(labels, field.maxLength);
     if (field.minLength !== undefined && length < field.minLength)
       return msg.tooShort(labels, field.minLength);
-    if (field.pattern && !regexOf(field.pattern).test(value)) return field.pattern.message;
+    if (field.pattern) {
+      // Longer input never reaches the pattern: even a pattern that publishing let through as
+      // quadratic stays within milliseconds (ADR 0027). The same bound applies in the browser.
+      if (length > PATTERN_INPUT_MAX_CHARS) return msg.tooLong(labels, PATTERN_INPUT_MAX_CHARS);
+      if (!regexOf(field.pattern).test(value)) return field.pattern.message;
+    }
     return null;
   },
   isEmpty: isEmptyString,
@@ -44,9 +56,9 @@ export const textField: FieldTypeHandler<TextField, string> = {
     // Empty or blank input is "no answer", so a stored text is never empty. Lengths count code
     // points on both sides (charCount here, JSON Schema's definition of length there).
     minLength: Math.max(1, field.minLength ?? 0),
-    ...(field.maxLength !== undefined && { maxLength: field.maxLength }),
+    ...(maxLengthOf(field) !== undefined && { maxLength: maxLengthOf(field) }),
     // The same anchoring as regexOf; JSON Schema patterns are unanchored ECMAScript regexes.
-    ...(field.pattern && { pattern: `^(?:${field.pattern.regex})$` }),
+    ...(field.pattern && { pattern: anchoredPattern(field.pattern.regex) }),
   }),
   view(input) {
     const { field } = input;

@@ -9,6 +9,8 @@
  * stays as the server rendered it. Validation in the browser is each field's own rules (parse + validate of its type); rules
  * across fields, steps or computed values are left to the server, which stays authoritative.
  */
+
+import { compileCondition } from '../../definition/jsonlogic/compile.ts';
 import { checkRule } from '../../definition/rule-check.ts';
 import {
   type Answers,
@@ -24,7 +26,6 @@ import { errorInputId } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
 import { inItem } from '../../engine/group/messages.ts';
 import { itemField } from '../../engine/group/names.ts';
-import { compileCondition } from '../../engine/jsonlogic/compile.ts';
 import { compileLogic } from '../../engine/logic.ts';
 import type { EngineContext, FieldError, FormModel, RawInput } from '../../engine/model.ts';
 

@@ -139,6 +139,14 @@ export const adminDe = {
   'setting.publishing.fourEyes.required': 'Neue Versionen muss eine zweite Person freigeben',
   'setting.publishing.fourEyes.summary.on': 'gilt',
   'setting.publishing.fourEyes.summary.off': 'gilt nicht',
+  'setting.limits.citizens.title': 'Grenzen für Bürgerinnen und Bürger',
+  'setting.limits.citizens.intro':
+    'Wie viel von einem Anschluss (einer Netzadresse) aus in einer Stunde möglich ist, ohne Anmeldung. Die Voreinstellungen liegen weit über dem, was Menschen brauchen, auch wenn viele sich einen Anschluss teilen; sie halten Programme auf, die massenhaft Anträge beginnen oder Dateien hochladen. Wer die Grenze erreicht, wird gebeten, später weiterzumachen.',
+  'setting.limits.citizens.draftsPerHour': 'Begonnene Anträge je Stunde und Anschluss',
+  'setting.limits.citizens.draftsPerHour.hint': 'Eine ganze Zahl von {minimum} bis {maximum}.',
+  'setting.limits.citizens.uploadMegabytesPerHour': 'Hochgeladene Dateien je Stunde und Anschluss, in MB',
+  'setting.limits.citizens.uploadMegabytesPerHour.hint': 'Eine ganze Zahl von {minimum} bis {maximum}.',
+  'setting.limits.citizens.summary': '{drafts} Anträge und {megabytes} MB je Stunde',
   'audit.setting.changed': 'Einstellung geändert',
   'audit.tenant.changed': 'Angaben der Gemeinde geändert',
 };
@@ -274,6 +282,14 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'setting.publishing.fourEyes.required': 'New versions must be approved by a second person',
   'setting.publishing.fourEyes.summary.on': 'applies',
   'setting.publishing.fourEyes.summary.off': 'does not apply',
+  'setting.limits.citizens.title': 'Limits for citizens',
+  'setting.limits.citizens.intro':
+    'How much is possible from one connection (one network address) in an hour, without signing in. The defaults are far above what people need, also when many share one connection; they stop programs that start applications or upload files in bulk. Whoever reaches a limit is asked to continue later.',
+  'setting.limits.citizens.draftsPerHour': 'Applications started per hour and connection',
+  'setting.limits.citizens.draftsPerHour.hint': 'A whole number from {minimum} to {maximum}.',
+  'setting.limits.citizens.uploadMegabytesPerHour': 'Files uploaded per hour and connection, in MB',
+  'setting.limits.citizens.uploadMegabytesPerHour.hint': 'A whole number from {minimum} to {maximum}.',
+  'setting.limits.citizens.summary': '{drafts} applications and {megabytes} MB per hour',
   'audit.setting.changed': 'Setting changed',
   'audit.tenant.changed': 'Details of the municipality changed',
 };

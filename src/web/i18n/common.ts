@@ -36,6 +36,12 @@ export const commonDe = {
     'Jemand anderes hat diesen Antrag inzwischen geändert. Prüfen Sie den aktuellen Stand.',
   'error.badRequest.title': 'Ungültige Anfrage',
   'error.badRequest.body': 'Die Anfrage enthielt ungültige Daten und wurde nicht verarbeitet.',
+  'error.tooLarge.title': 'Die Anfrage ist zu groß',
+  'error.tooLarge.body':
+    'Die gesendeten Angaben sind umfangreicher, als dieses Formular annimmt. Kürzen Sie Ihre Eingaben oder laden Sie Dateien einzeln hoch.',
+  'error.tooManyRequests.title': 'Zu viele Anfragen',
+  'error.tooManyRequests.body':
+    'Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen dieser Art. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann noch einmal.',
   'home.title': 'Verwaltungsleistungen online',
   'home.intro': 'Wählen Sie Ihre Gemeinde.',
   'error.forbidden.title': 'Kein Zugriff',
@@ -76,6 +82,12 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
     'Someone else has changed this application in the meantime. Check its current state.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The request contained invalid data and was not processed.',
+  'error.tooLarge.title': 'The request is too large',
+  'error.tooLarge.body':
+    'What was sent is larger than this form accepts. Shorten your entries or upload files one at a time.',
+  'error.tooManyRequests.title': 'Too many requests',
+  'error.tooManyRequests.body':
+    'Very many requests of this kind came from your connection in a short time. Please wait {minutes} minutes and try again.',
   'home.title': 'Public services online',
   'home.intro': 'Choose your municipality.',
   'error.forbidden.title': 'No access',

@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import type { StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
-import { localize, MAX_FILE_BYTES, MAX_FILES_PER_FIELD, type Step } from '../../definition/types.ts';
+import { localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
+import { isStepInputName } from '../../engine/input-names.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
 import { CsrfError } from '../http-errors.ts';
@@ -148,7 +149,8 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
-    const ctx = await apps.startDraft(service, sessionHash(token));
+    // The client as Fastify sees it (behind trusted proxies, the forwarded address).
+    const ctx = await apps.startDraft(service, sessionHash(token), request.ip);
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
@@ -171,19 +173,9 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   );
 
   // A step with a file field posts multipart/form-data: parsed only in this scope, with limits
-  // that bound memory before anything is read (see citizen-uploads.ts for the per-file limits).
+  // that bound memory before anything is read (citizen-uploads.ts, ADR 0027).
   app.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      throwFileSizeLimit: false,
-      limits: {
-        fileSize: MAX_FILE_BYTES + 1,
-        files: MAX_FILES_PER_FIELD,
-        fields: 2000,
-        fieldSize: 64 * 1024,
-        parts: 2000 + MAX_FILES_PER_FIELD,
-        headerPairs: 50,
-      },
-    });
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false });
     registerStepPost(scope);
   });
 
@@ -204,8 +196,12 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
               checkCsrf: (given) => {
                 if (!csrfValid(security, CSRF_PURPOSE, token, given)) throw new CsrfError();
               },
+              hasInput: (name) => {
+                const step = ctx.model.step(stepId);
+                return step !== undefined && isStepInputName(step, name);
+              },
               fileField: (name) => fileFieldOf(ctx.version.definition, stepId, name),
-              store: (key, file) => apps.attachFile(ctx, stepId, key, file),
+              store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
             })
           : { raw: (request.body ?? {}) as RawInput, refused: [], added: [] };
         if (posted.added.length > 0) {

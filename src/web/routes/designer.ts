@@ -13,7 +13,9 @@ import {
 } from '../../core/design.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { StepShown } from '../../core/step-post.ts';
-import { localize, MAX_FILE_BYTES } from '../../definition/types.ts';
+import { fileFieldOf } from '../../core/uploads.ts';
+import { localize } from '../../definition/types.ts';
+import { isStepInputName } from '../../engine/input-names.ts';
 import type { RawInput } from '../../engine/model.ts';
 import { candidateUrl, previewUrls, targetUrl } from '../citizen-urls.ts';
 import { BadRequestError } from '../http-errors.ts';
@@ -32,40 +34,11 @@ import {
 import { PUBLISH_FIELDS, publishConfirmationPage, TARGETS } from '../views/publish-confirmation.ts';
 import type { StaffPage } from '../views/staff.ts';
 import { sendBrowserDefinition } from './browser-definition.ts';
+import { readMultipartStep } from './citizen-uploads.ts';
 import { sendSuggestions } from './suggestions.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** The text inputs of a multipart preview step; files are drained unread. */
-async function previewFields(
-  request: FastifyRequest,
-  checkCsrf: (token: unknown) => void,
-): Promise<RawInput> {
-  const raw: RawInput = {};
-  try {
-    for await (const part of request.parts({
-      limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 2000, parts: 2010, fieldSize: 64 * 1024 },
-    })) {
-      if (part.type === 'file') {
-        checkCsrf(raw._csrf);
-        part.file.resume();
-        continue;
-      }
-      const value = String(part.value);
-      const previous = raw[part.fieldname];
-      raw[part.fieldname] =
-        previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (/^FST_(PARTS|FILES|FIELDS)_LIMIT$|^FST_INVALID_MULTIPART|^FST_REQ_FILE_TOO_LARGE/.test(code))
-      throw new BadRequestError(`multipart refused (${code})`);
-    throw error;
-  }
-  checkCsrf(raw._csrf);
-  return raw;
-}
-
 /** The name of the file input in the upload form. */
 const FILE_FIELD = 'datei';
 
@@ -387,10 +360,17 @@ export async function registerDesignerRoutes(
           ? await sessions.require(request, reply)
           : await sessions.requirePost(request, reply);
         if (!staff) return reply;
-        const raw = multipart
-          ? await previewFields(request, (token) => sessions.checkCsrf(staff, token))
-          : ((request.body ?? {}) as RawInput);
         const preview = await loadPreviewStep(request, staff);
+        // Read like a citizen's post (same bounds and refusals); no file is kept.
+        const raw = multipart
+          ? (
+              await readMultipartStep(request, {
+                checkCsrf: (token) => sessions.checkCsrf(staff, token),
+                hasInput: (name) => isStepInputName(preview.step, name),
+                fileField: (name) => fileFieldOf(preview.candidate.definition, preview.step.id, name),
+              })
+            ).raw
+          : ((request.body ?? {}) as RawInput);
         // Exactly as the citizen's step would be, with the preview's earlier answers.
         const outcome = await design.postPreviewStep(staff.session, preview, {
           raw,

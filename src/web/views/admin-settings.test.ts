@@ -93,7 +93,7 @@ describe('the form of a setting', () => {
   });
 
   it('every registered kind has its texts (the compiler checks them; this checks they render)', () => {
-    for (const name of ['drafts.retention', 'publishing.fourEyes'] as const) {
+    for (const name of ['drafts.retention', 'publishing.fourEyes', 'limits.citizens'] as const) {
       const { kind } = kindForm(name);
       const doc = new JSDOM(
         settingSection('en', {

@@ -45,6 +45,25 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
     summary: (l, o) =>
       t(l, o.required ? 'setting.publishing.fourEyes.summary.on' : 'setting.publishing.fourEyes.summary.off'),
   },
+  'limits.citizens': {
+    title: 'setting.limits.citizens.title',
+    intro: 'setting.limits.citizens.intro',
+    options: {
+      draftsPerHour: {
+        label: 'setting.limits.citizens.draftsPerHour',
+        hint: 'setting.limits.citizens.draftsPerHour.hint',
+      },
+      uploadMegabytesPerHour: {
+        label: 'setting.limits.citizens.uploadMegabytesPerHour',
+        hint: 'setting.limits.citizens.uploadMegabytesPerHour.hint',
+      },
+    },
+    summary: (l, o) =>
+      t(l, 'setting.limits.citizens.summary', {
+        drafts: o.draftsPerHour,
+        megabytes: o.uploadMegabytesPerHour,
+      }),
+  },
 };
 
 /** A kind and its texts, as the generic form takes them. */

@@ -4,7 +4,13 @@
  * preview is the citizens' own step page (see `previewStepPage`).
  */
 import type { CandidateDetails, UploadRefusal } from '../../core/design.ts';
-import type { ServiceCandidate, ServiceVersion, StaffSession, Tenant } from '../../core/domain.ts';
+import type {
+  CandidateSummary,
+  ServiceCandidate,
+  ServiceVersion,
+  StaffSession,
+  Tenant,
+} from '../../core/domain.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
 import { type Locale, localize } from '../../definition/types.ts';
 import type { FormModel, SummarySection } from '../../engine/model.ts';
@@ -113,7 +119,7 @@ export interface DesignHomeInput {
   csrf: string;
   tenant: Tenant;
   services: ServiceVersion[];
-  candidates: ServiceCandidate[];
+  candidates: CandidateSummary[];
   uploaderNames: Map<string, string>;
   maxBytes: number;
   refusal?: UploadRefusal;
@@ -165,7 +171,7 @@ ${
   </tr></thead>
   <tbody class="kern-table__body">${input.candidates.map(
     (c) => html`<tr class="kern-table__row">
-    <td class="kern-table__cell"><a class="kern-link" href="/staff/design/uploads/${c.id}">${localize(c.definition.title, l)}</a></td>
+    <td class="kern-table__cell"><a class="kern-link" href="/staff/design/uploads/${c.id}">${localize(c.title, l)}</a></td>
     <td class="kern-table__cell aw-pointer">${c.slug}</td>
     <td class="kern-table__cell">${c.fileName}</td>
     <td class="kern-table__cell">${formatDateTime(l, c.uploadedAt)}</td>

@@ -106,6 +106,8 @@ export interface ServiceCandidatesTable {
   source: string;
   file_name: string;
   definition_json: string;
+  /** The definition's title (JSON), for lists; null only in rows written before migration 0009. */
+  title_json: string | null;
   warnings_json: string;
   uploaded_by: string;
   uploaded_at: string;

@@ -28,6 +28,7 @@ function candidate(f: TenantFixture, accountId: string, slug: string): ServiceCa
     uploadedAt: AT,
     publishedVersionId: null,
     publishedAt: null,
+    basedOnVersionId: null,
   };
 }
 
@@ -136,10 +137,11 @@ for (const d of DIALECTS) {
       await store.candidates.create(c, audit(a, c.id, 'definition.uploaded'));
       assert.deepEqual(await store.candidates.byId(a.tenantId, c.id), c);
       assert.equal(await store.candidates.byId(b.tenantId, c.id), undefined);
-      assert.deepEqual(
-        (await store.candidates.listOpen(a.tenantId)).map((x) => x.id),
-        [c.id],
-      );
+      // The list carries summaries: the title, not the whole definition.
+      const { definition: _whole, basedOnVersionId: _base, ...summary } = c;
+      assert.deepEqual(await store.candidates.listOpen(a.tenantId), [
+        { ...summary, title: c.definition.title },
+      ]);
       assert.deepEqual(await store.candidates.listOpen(b.tenantId), []);
       assert.deepEqual(
         (await store.audit.list(a.tenantId, c.id)).map((e) => e.action),
@@ -176,6 +178,43 @@ for (const d of DIALECTS) {
         ['definition.uploaded', 'service.published'],
       );
       assert.equal((await store.services.latestBySlug(b.tenantId, 'meldung'))?.version, 1, 'b untouched');
+    });
+
+    it('deletes unpublished candidates uploaded before the cutoff, of every tenant, each with an audit event', async () => {
+      const old = { ...candidate(a, accountA, 'alt'), uploadedAt: '2025-01-01T00:00:00.000Z' };
+      const oldOfB = { ...candidate(b, accountB, 'alt-b'), uploadedAt: '2025-01-02T00:00:00.000Z' };
+      const recent = { ...candidate(a, accountA, 'frisch'), uploadedAt: '2025-04-30T00:00:00.000Z' };
+      const published = { ...candidate(a, accountA, 'fertig'), uploadedAt: '2025-01-01T00:00:00.000Z' };
+      for (const [f, c] of [
+        [a, old],
+        [b, oldOfB],
+        [a, recent],
+        [a, published],
+      ] as const) {
+        await store.candidates.create(c, audit(f, c.id, 'definition.uploaded'));
+      }
+      await store.candidates.publish(a.tenantId, published.id, published.definition, AT, (v) =>
+        audit(a, v.id, 'service.published'),
+      );
+      const deleted = await store.candidates.deleteUnpublished('2025-02-01T00:00:00.000Z', AT);
+      assert.ok(deleted >= 2);
+      assert.equal(await store.candidates.byId(a.tenantId, old.id), undefined);
+      assert.equal(await store.candidates.byId(b.tenantId, oldOfB.id), undefined);
+      assert.ok(await store.candidates.byId(a.tenantId, recent.id));
+      assert.ok(await store.candidates.byId(a.tenantId, published.id));
+      const events = await store.audit.list(a.tenantId, old.id);
+      assert.deepEqual(
+        events.map((e) => [e.action, e.actorType, e.at]),
+        [
+          ['definition.uploaded', 'staff', old.uploadedAt],
+          ['definition.deleted', 'system', AT],
+        ],
+      );
+      assert.equal(events[1]?.details?.reason, 'retention');
+      assert.deepEqual(
+        (await store.audit.list(b.tenantId, oldOfB.id)).map((e) => e.action),
+        ['definition.uploaded', 'definition.deleted'],
+      );
     });
   });
 }

@@ -3,7 +3,7 @@
  * tenant; publishing is one transaction with the new service version and its audit event.
  */
 
-import type { CandidateSource, ServiceCandidate } from '../../../core/domain.ts';
+import type { CandidateSource, CandidateSummary, ServiceCandidate } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { ServiceCandidatesTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
@@ -26,6 +26,39 @@ function toCandidate(row: ServiceCandidatesTable): ServiceCandidate {
   };
 }
 
+/** The columns of a summary: everything but the definition. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'tenant_id',
+  'slug',
+  'source',
+  'file_name',
+  'title_json',
+  'warnings_json',
+  'uploaded_by',
+  'uploaded_at',
+  'published_version_id',
+  'published_at',
+] as const;
+
+function toSummary(
+  row: Omit<ServiceCandidatesTable, 'definition_json' | 'based_on_version_id'>,
+): CandidateSummary {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    slug: row.slug,
+    title: JSON.parse(row.title_json ?? '{"de":""}'),
+    source: row.source as CandidateSource,
+    fileName: row.file_name,
+    warnings: JSON.parse(row.warnings_json),
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+    publishedVersionId: row.published_version_id,
+    publishedAt: row.published_at,
+  };
+}
+
 export function candidatesRepository({ db, dialect, transaction }: StoreContext): Store['candidates'] {
   return {
     async create(candidate, audit) {
@@ -39,6 +72,7 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
             source: candidate.source,
             file_name: candidate.fileName,
             definition_json: JSON.stringify(candidate.definition),
+            title_json: JSON.stringify(candidate.definition.title),
             warnings_json: JSON.stringify(candidate.warnings),
             uploaded_by: candidate.uploadedBy,
             uploaded_at: candidate.uploadedAt,
@@ -64,13 +98,38 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
     async listOpen(tenantId) {
       const rows = await db
         .selectFrom('service_candidates')
-        .selectAll()
+        .select(SUMMARY_COLUMNS)
         .where('tenant_id', '=', tenantId)
         .where('published_at', 'is', null)
         .orderBy('uploaded_at', 'desc')
         .orderBy('id', 'desc')
         .execute();
-      return rows.map(toCandidate);
+      return rows.map(toSummary);
+    },
+
+    async deleteUnpublished(uploadedBefore, at) {
+      return transaction(async (trx) => {
+        const stale = await trx
+          .selectFrom('service_candidates')
+          .select(['id', 'tenant_id', 'slug', 'uploaded_at'])
+          .where('published_at', 'is', null)
+          .where('uploaded_at', '<', uploadedBefore)
+          .execute();
+        for (const row of stale) {
+          await trx.deleteFrom('service_candidates').where('id', '=', row.id).execute();
+          const event = {
+            tenantId: row.tenant_id,
+            actorType: 'system' as const,
+            actorId: null,
+            action: 'definition.deleted',
+            subjectType: 'service_candidate',
+            subjectId: row.id,
+            details: { slug: row.slug, uploadedAt: row.uploaded_at, reason: 'retention' },
+          };
+          await insertAudit.execute(trx, auditParams(event, at));
+        }
+        return stale.length;
+      });
     },
 
     async publish(tenantId, id, definition, publishedAt, audit) {

@@ -45,6 +45,18 @@ const saveAnswersQuery = prepared<
     .where('submission_id', 'is', null),
 );
 
+const saveAnswersAndExpiryQuery = prepared<
+  { tenantId: string; draftId: string; answersEnc: string; updatedAt: string; expiresAt: string },
+  never
+>((db, p) =>
+  db
+    .updateTable('drafts')
+    .set({ answers_enc: p('answersEnc'), updated_at: p('updatedAt'), expires_at: p('expiresAt') })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('draftId'))
+    .where('submission_id', 'is', null),
+);
+
 export function draftsRepository({ db, cipher, write, transaction }: StoreContext): Store['drafts'] {
   const sealAnswers = (tenantId: string, draftId: string, answers: Answers) =>
     cipher.encrypt(tenantId, JSON.stringify(answers), placeAad(tenantId, 'drafts', draftId));
@@ -104,9 +116,13 @@ export function draftsRepository({ db, cipher, write, transaction }: StoreContex
       return { ...rest, updatedAt: draft.createdAt, submissionId: null };
     },
 
-    async saveAnswers(tenantId, draftId, answers, updatedAt) {
+    async saveAnswers(tenantId, draftId, answers, updatedAt, expiresAt) {
       const answersEnc = await sealAnswers(tenantId, draftId, answers);
-      await write((w) => saveAnswersQuery.execute(w, { tenantId, draftId, answersEnc, updatedAt }));
+      await write((w) =>
+        expiresAt === undefined
+          ? saveAnswersQuery.execute(w, { tenantId, draftId, answersEnc, updatedAt })
+          : saveAnswersAndExpiryQuery.execute(w, { tenantId, draftId, answersEnc, updatedAt, expiresAt }),
+      );
     },
 
     async delete(tenantId, draftId) {

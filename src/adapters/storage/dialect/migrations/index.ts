@@ -12,6 +12,7 @@ import * as tenantLegalLinks from './0006-tenant-legal-links.ts';
 import * as operationalSettings from './0007-operational-settings.ts';
 import * as definitionFormat2 from './0008-definition-format-2.ts';
 import * as serviceLifecycle from './0012-service-lifecycle.ts';
+import * as candidateTitles from './0013-candidate-titles.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-operational-settings': operationalSettings,
   '0008-definition-format-2': definitionFormat2,
   '0012-service-lifecycle': serviceLifecycle,
+  '0013-candidate-titles': candidateTitles,
 };

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
-import { JSON_LOGIC_OPERATORS } from '../../definition/jsonlogic-operators.ts';
-import { UnknownOperatorError } from '../errors.ts';
+import { JSON_LOGIC_OPERATORS } from '../jsonlogic-operators.ts';
 import { compileCondition, compileRule } from './compile.ts';
+import { UnknownOperatorError } from './errors.ts';
 
 type Outcome = { value: unknown } | { threw: true };
 

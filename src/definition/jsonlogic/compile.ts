@@ -1,20 +1,86 @@
 /**
  * Compiles a JSON Logic rule into a closure, once, so evaluating a condition on every request is a
  * few function calls instead of re-walking and re-dispatching the rule tree (and no `eval` or
- * `new Function`, so it also runs under a strict Content-Security-Policy in the browser).
+ * `new Function`, so it also runs under a strict Content-Security-Policy in the browser). It is the
+ * only evaluator of definition rules: the engine's, the browser's and the publish-time checks' of
+ * constant rules, so no operator outside the allowed set ever runs (ADR 0009, ADR 0027).
+ *
+ * Every evaluation is bounded (`RULE_LIMITS`): operations, the size of each string and array it
+ * makes and their total size. A rule that would double a string at every step of a `reduce`
+ * stops with a `RuleLimitError` after a few steps instead of allocating hundreds of megabytes.
  *
  * Semantics follow json-logic-js 2.0.5 exactly, including its JavaScript coercions (loose `==`,
  * `parseFloat` in `+` and `*`, `[]` being falsy); the tests compare both on generated rules.
  * The casts below (`as number`) only silence the type checker: at run time JavaScript applies the
  * same coercions json-logic-js relies on.
  */
-import { isJsonLogicOperator, isLogicObject } from '../../definition/jsonlogic-operators.ts';
-import { UnknownOperatorError } from '../errors.ts';
+import { isJsonLogicOperator, isLogicObject } from '../jsonlogic-operators.ts';
+import { type RuleLimit, RuleLimitError, UnknownOperatorError } from './errors.ts';
 import { truthy } from './truthy.ts';
 
 export type Evaluator = (data: unknown) => unknown;
 
 type Compiled = Evaluator;
+
+/**
+ * The bounds of one evaluation of one rule. Real rules stay far below them: a condition takes a
+ * handful of operations, a computed value over a repeating group of 100 items a few hundred.
+ */
+export const RULE_LIMITS = {
+  /** Operations evaluated, each item of `all`, `some`, `none`, `filter`, `map` and `reduce` included. */
+  operations: 100_000,
+  /** Characters of one string made by `cat` or `substr` (an answer is at most 64 KiB). */
+  stringChars: 100_000,
+  /** Items of one array made by `merge`, `map`, `filter` or an array in the rule. */
+  arrayItems: 10_000,
+  /** Characters and items made in all, over the whole evaluation. */
+  produced: 10_000_000,
+} as const;
+
+/**
+ * What the evaluation under way may still do. Evaluation is synchronous and never nested, so one
+ * set of counters serves every rule; each top-level evaluation resets them (`bounded`).
+ */
+const left = { operations: 0, produced: 0, where: undefined as string | undefined };
+
+function exceeded(limit: RuleLimit): never {
+  throw new RuleLimitError(limit, left.where);
+}
+
+function spendOperations(count: number): void {
+  left.operations -= count;
+  if (left.operations < 0) exceeded('operations');
+}
+
+function produce(size: number, limit: 'string' | 'array'): void {
+  if (size > (limit === 'string' ? RULE_LIMITS.stringChars : RULE_LIMITS.arrayItems)) exceeded(limit);
+  left.produced -= size;
+  if (left.produced < 0) exceeded('produced');
+}
+
+/**
+ * The length `String(value)` would have, without building it (an array of long strings would be
+ * built before its length could be checked). Stops counting past the string bound.
+ */
+function stringLength(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) {
+    let length = Math.max(0, value.length - 1); // the commas
+    for (const item of value) {
+      // null and undefined print as nothing inside an array.
+      if (item !== null && item !== undefined) length += stringLength(item);
+      if (length > RULE_LIMITS.stringChars) return length;
+    }
+    return length;
+  }
+  return String(value).length;
+}
+
+/** `String(value)`, refused before it is built when it would exceed the string bound. */
+function boundedString(value: unknown): string {
+  produce(stringLength(value), 'string');
+  return String(value);
+}
 
 const constant =
   (value: unknown): Compiled =>
@@ -88,14 +154,21 @@ const EAGER: Record<string, (args: unknown[], data: unknown) => unknown> = {
     if (!b || typeof (b as { indexOf?: unknown }).indexOf === 'undefined') return false;
     return (b as { indexOf(x: unknown): number }).indexOf(a) !== -1;
   },
-  cat: (args) => args.join(''),
+  cat: (args) => {
+    // Join's own rule: null and undefined add nothing.
+    let length = 0;
+    for (const arg of args) if (arg !== null && arg !== undefined) length += stringLength(arg);
+    produce(length, 'string');
+    return args.join('');
+  },
   substr: ([source, start, end]) => {
+    const text = boundedString(source);
     if ((end as number) < 0) {
       // Negative length counts from the end, as in PHP (json-logic-js emulates it this way).
-      const temp = String(source).substr(start as number);
+      const temp = text.substr(start as number);
       return temp.substr(0, temp.length + (end as number));
     }
-    return String(source).substr(start as number, end as number);
+    return text.substr(start as number, end as number);
   },
   '+': (args) =>
     args.reduce<number>((a, b) => parseFloat(a as unknown as string) + parseFloat(b as string), 0),
@@ -105,7 +178,12 @@ const EAGER: Record<string, (args: unknown[], data: unknown) => unknown> = {
   '/': ([a, b]) => (a as number) / (b as number),
   min: (args) => Math.min(...(args as number[])),
   max: (args) => Math.max(...(args as number[])),
-  merge: (args) => args.reduce<unknown[]>((a, b) => a.concat(b), []),
+  merge: (args) => {
+    let length = 0;
+    for (const arg of args) length += Array.isArray(arg) ? arg.length : 1;
+    produce(length, 'array');
+    return args.reduce<unknown[]>((a, b) => a.concat(b), []);
+  },
   missing: (args, data) => missingKeys(data, args),
   missing_some: ([needCount, options], data) => {
     const list: unknown[] = Array.isArray(options) ? options : [options];
@@ -162,8 +240,14 @@ function compileAndOr(isAnd: boolean, args: readonly unknown[]): Compiled {
 }
 
 function compileScoped(op: string, args: readonly unknown[]): Compiled {
-  const source = compileNode(args[0]);
+  const sourceRule = compileNode(args[0]);
   const body = compileNode(args[1]);
+  // Every item the body is applied to counts as an operation, even when the body is a literal.
+  const source = (data: unknown) => {
+    const items = sourceRule(data);
+    if (Array.isArray(items)) spendOperations(items.length);
+    return items;
+  };
   switch (op) {
     case 'all':
       return (data) => {
@@ -189,12 +273,16 @@ function compileScoped(op: string, args: readonly unknown[]): Compiled {
     case 'filter':
       return (data) => {
         const items = source(data);
-        return Array.isArray(items) ? items.filter((item) => truthy(body(item))) : [];
+        if (!Array.isArray(items)) return [];
+        produce(items.length, 'array');
+        return items.filter((item) => truthy(body(item)));
       };
     case 'map':
       return (data) => {
         const items = source(data);
-        return Array.isArray(items) ? items.map((item) => body(item)) : [];
+        if (!Array.isArray(items)) return [];
+        produce(items.length, 'array');
+        return items.map((item) => body(item));
       };
     default: {
       // reduce
@@ -211,6 +299,14 @@ function compileScoped(op: string, args: readonly unknown[]): Compiled {
 }
 
 function compileOperation(op: string, raw: unknown): Compiled {
+  const operation = compileOperationOnly(op, raw);
+  return (data) => {
+    if (--left.operations < 0) exceeded('operations');
+    return operation(data);
+  };
+}
+
+function compileOperationOnly(op: string, raw: unknown): Compiled {
   if (!isJsonLogicOperator(op)) throw new UnknownOperatorError(op);
   // Like json-logic-js: a single non-array argument is shorthand for a one-element list.
   const args: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
@@ -239,20 +335,44 @@ function compileOperation(op: string, raw: unknown): Compiled {
 function compileNode(rule: unknown): Compiled {
   if (Array.isArray(rule)) {
     const items = rule.map(compileNode);
-    return (data) => items.map((item) => item(data));
+    return (data) => {
+      produce(items.length, 'array');
+      return items.map((item) => item(data));
+    };
   }
   if (!isLogicObject(rule)) return constant(rule);
   const op = Object.keys(rule)[0] as string;
   return compileOperation(op, rule[op]);
 }
 
-/** Compiles a rule; throws `UnknownOperatorError` for operators outside the allowed set. */
-export function compileRule(rule: unknown): Evaluator {
-  return compileNode(rule);
+/** Each evaluation starts with the full bounds; the one it interrupted (none in practice) gets its own back. */
+function bounded(evaluate: Compiled, where: string | undefined): Evaluator {
+  return (data) => {
+    const { operations, produced, where: outerWhere } = left;
+    left.operations = RULE_LIMITS.operations;
+    left.produced = RULE_LIMITS.produced;
+    left.where = where;
+    try {
+      return evaluate(data);
+    } finally {
+      left.operations = operations;
+      left.produced = produced;
+      left.where = outerWhere;
+    }
+  };
+}
+
+/**
+ * Compiles a rule; throws `UnknownOperatorError` for operators outside the allowed set. The
+ * evaluator throws `RuleLimitError`, naming `where` (the rule's JSON pointer), when an evaluation
+ * exceeds `RULE_LIMITS`.
+ */
+export function compileRule(rule: unknown, where?: string): Evaluator {
+  return bounded(compileNode(rule), where);
 }
 
 /** Compiles a condition: the rule's result under JSON Logic truthiness. */
-export function compileCondition(rule: unknown): (data: unknown) => boolean {
-  const evaluate = compileNode(rule);
+export function compileCondition(rule: unknown, where?: string): (data: unknown) => boolean {
+  const evaluate = bounded(compileNode(rule), where);
   return (data) => truthy(evaluate(data));
 }
