@@ -5,14 +5,15 @@
  * with only the first step answered; the session tokens and CSRF tokens go to a file for the
  * orchestrator.
  *
- * Usage (forked by submit-and-step.ts): amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile> [unprotected]
- *
- * `unprotected`: the server's protections against slow clients switched off (ADR 0027): no bound
- * on connections per client and timeouts too long to matter, as before they existed, so the bench
- * can show what they cost. The bounds on rule evaluation are part of the engine and stay on.
+ * Usage (forked by submit-and-step.ts):
+ *   amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected]
+ * `unprotected` builds the same app with its request protections off (`benchmarkWithoutProtections`:
+ * signed sessions, no-store) and its slow-client protections lifted (connection bound, timeouts),
+ * to measure what they cost; nothing else can build it. The bounds on rule evaluation are part of
+ * the engine and stay on.
  */
 
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -24,20 +25,24 @@ import { seedDemo } from '../src/cli/demo-seed.ts';
 import { loadConfig } from '../src/config.ts';
 import { draftsRetention } from '../src/core/settings/drafts-retention.ts';
 import type { Answers } from '../src/definition/types.ts';
-import { csrfToken, type WebSecurity } from '../src/web/request-context.ts';
+import { sessionCookieValue } from '../src/web/browser-session.ts';
+import { csrfToken } from '../src/web/request-context.ts';
 import { exitWithParent, HOST, repoRoot, SERVICE, TENANT, type ToChild, toParent } from './common.ts';
 import { rawInputForStep } from './hund-anmelden.ts';
 import { startProfile, stopProfile } from './profiler.ts';
 
 exitWithParent();
 
-const [dataDir = '', draftsArg = '', logLevel = '', tokensFile = '', mode = ''] = process.argv.slice(2);
-if (!dataDir || !draftsArg || !logLevel || !tokensFile)
-  throw new Error('usage: <dataDir> <drafts> <logLevel> <tokensFile>');
+const [dataDir = '', draftsArg = '', logLevel = '', tokensFile = '', mode = 'protected'] =
+  process.argv.slice(2);
+if (!dataDir || !draftsArg || !logLevel || !tokensFile || !['protected', 'unprotected'].includes(mode))
+  throw new Error('usage: <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected]');
 const draftCount = Number(draftsArg);
 
 async function main(): Promise<void> {
   const masterKey = randomBytes(32);
+  // Unprotected also lifts the slow-client protections (ADR 0027): no bound on connections per
+  // client and timeouts too long to matter, as before they existed.
   const unprotected =
     mode === 'unprotected'
       ? {
@@ -57,7 +62,14 @@ async function main(): Promise<void> {
   });
   // Cheap argon2 only for seeding the demo accounts; no staff login happens in the bench.
   const passwords = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
-  const app = await createApp({ config, masterKey, passwords, jobs: false, logger: createLogger(logLevel) });
+  const app = await createApp({
+    config,
+    masterKey,
+    passwords,
+    jobs: false,
+    logger: createLogger(logLevel),
+    benchmarkWithoutProtections: mode === 'unprotected',
+  });
   await seedDemo({
     store: app.store,
     clock: app.clock,
@@ -68,13 +80,9 @@ async function main(): Promise<void> {
   });
   const db = app.database.db;
 
-  // The same derivation as createApp's; the orchestrator cross-checks tokens against the `_csrf`
-  // fields the app renders, so a drift here fails the bench instead of measuring 403s.
-  const security: WebSecurity = {
-    secureCookies: false,
-    csrfSecret: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32)),
-    tokens,
-  };
+  // The app's own keys; the orchestrator cross-checks tokens against the `_csrf` fields the app
+  // renders, so a drift here fails the bench instead of measuring 403s.
+  const { security } = app;
   const apps = app.applications;
   const service = await apps.service(TENANT, SERVICE);
   const { model } = service;
@@ -98,21 +106,23 @@ async function main(): Promise<void> {
     return answers;
   };
 
-  const createDraft = async (answers: Answers): Promise<{ token: string; csrf: string }> => {
-    const token = tokens.newToken();
+  /** A draft of its own browser session; `cookie` is the session cookie's value as the app sets it. */
+  const createDraft = async (answers: Answers): Promise<{ cookie: string; csrf: string }> => {
+    const id = tokens.newToken();
     const now = app.clock.now();
+    const expiresAt = now.getTime() + draftsRetention.defaults.days * 24 * 60 * 60 * 1000;
     await app.store.drafts.create({
       // Draft ids as the app makes them (time-ordered), so the table looks like production's.
       id: uuidv7(),
       tenantId: service.tenant.id,
       serviceId: service.version.serviceId,
       serviceVersionId: service.version.id,
-      sessionHash: tokens.hash(token),
+      sessionHash: tokens.hash(id),
       answers,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + draftsRetention.defaults.days * 24 * 60 * 60 * 1000).toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
     });
-    return { token, csrf: csrfToken(security, 'citizen', token) };
+    return { cookie: sessionCookieValue(security, id, expiresAt), csrf: csrfToken(security, 'citizen', id) };
   };
 
   // Preparation only: no fsync per prepared draft (it would take minutes). synchronous is set back
@@ -125,8 +135,8 @@ async function main(): Promise<void> {
   let nextIndex = 0;
   const worker = async () => {
     while (nextIndex < draftCount) {
-      const { token, csrf } = await createDraft(completeAnswers(nextIndex++));
-      lines.push(`${token}\t${csrf}\n`);
+      const { cookie, csrf } = await createDraft(completeAnswers(nextIndex++));
+      lines.push(`${cookie}\t${csrf}\n`);
     }
   };
   await Promise.all(Array.from({ length: 64 }, worker));
@@ -159,7 +169,10 @@ async function main(): Promise<void> {
   process.on('message', async (raw) => {
     const message = raw as ToChild;
     try {
-      if (message.type === 'count') {
+      if (message.type === 'cpu') {
+        const used = process.cpuUsage();
+        toParent({ type: 'cpu', micros: used.user + used.system });
+      } else if (message.type === 'count') {
         const count = async (query: string) =>
           Number(
             (Object.values((await sql.raw(query).execute(db)).rows[0] as object)[0] as number | bigint) ?? 0,
@@ -197,11 +210,12 @@ async function main(): Promise<void> {
       drafts: draftCount,
       prepareMs: Math.round(prepareMs),
       stepPath: `/${TENANT}/${SERVICE}/schritt/${second.id}`,
-      stepToken: stepDraft.token,
+      stepToken: stepDraft.cookie,
       stepCsrf: stepDraft.csrf,
       steps: model.steps.map((s) => s.id),
       sqlite: { synchronous: 'FULL', journalMode },
       serviceVersion: service.version.version,
+      protections: app.security.protect,
     },
   });
 }

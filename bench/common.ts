@@ -60,13 +60,14 @@ export function loadSettings(): BenchSettings {
     logLevel,
     profile,
     dataParent: process.env.BENCH_DATA_DIR || undefined,
-    timeLimitSeconds: intEnv('BENCH_TIME_LIMIT', 170 + Math.max(0, seconds - 10) * 6, 30),
+    timeLimitSeconds: intEnv('BENCH_TIME_LIMIT', 300 + Math.max(0, seconds - 10) * 10, 30),
   };
 }
 
 /** Orchestrator -> child. */
 export type ToChild =
   | { type: 'count' }
+  | { type: 'cpu' }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; file: string }
   | { type: 'shutdown' };
@@ -75,6 +76,8 @@ export type ToChild =
 export type FromChild =
   | { type: 'ready'; port: number; info: Record<string, unknown> }
   | { type: 'count'; rows: number; extra?: Record<string, number> }
+  /** The child's CPU time so far (user + system, all its threads), in microseconds. */
+  | { type: 'cpu'; micros: number }
   | { type: 'profile-started' }
   | { type: 'profile-stopped'; file: string }
   | { type: 'error'; message: string };

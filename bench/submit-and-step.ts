@@ -4,10 +4,11 @@
  *  (0) bare Fastify answering the captured HTML of a form step as a precomputed string;
  *  (1) bare Fastify + Ajv (hund-anmelden's fields) + one better-sqlite3 INSERT (WAL, synchronous=FULL);
  *  (2) Amtsweg's final submit, one distinct complete draft per request (prepared before timing);
- *  (3) Amtsweg's GET of a form step (the second step of a draft whose first step is answered).
- * Prints req/s, p50/p99 and the ratios (2)/(1) and (3)/(0). Then (2) and (3) once more against a
- * server with its protections against slow clients switched off (`unprotectedRuns`, ADR 0027;
- * BENCH_UNPROTECTED=0 skips it), with the ratios protected/unprotected. Exits non-zero only when a
+ *  (3) Amtsweg's GET of a form step (the second step of a draft whose first step is answered);
+ *  (2u), (3u) the same on the same app built with its request protections off (signed sessions,
+ *      no-store; `benchmarkWithoutProtections`), to show what they cost; each measured side by side
+ *      with its protected twin in interleaved slices (`measurePair`).
+ * Prints req/s, p50/p99 and the ratios (2)/(1), (3)/(0), (2)/(2u) and (3)/(3u). Exits non-zero only when a
  * correctness check fails (wrong statuses, rows inserted != successful submits, CSRF drift).
  * Settings: see docs/performance.md (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
  * BENCH_DRAFTS, BENCH_LOG_LEVEL, BENCH_PROFILE, BENCH_DATA_DIR, BENCH_TIME_LIMIT).
@@ -198,66 +199,6 @@ function reportErrors(name: string, outcome: LoadOutcome, expect: number): void 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The same step GET and submit with the server's protections switched off (ADR 0027)
-
-/**
- * (2) and (3) against a fresh server started `unprotected` (no bound on connections per client,
- * no effective timeouts), to show what those protections cost: the ratios protected/unprotected
- * should be close to 1. Its own time budget, as it doubles the run.
- */
-async function unprotectedRuns(protectedRuns: { drafts: number; step: LoadOutcome; submit: LoadOutcome }) {
-  deadline.refresh();
-  console.log('\n(2u) and (3u): the same with the protections against slow clients switched off');
-  const tokensFile = join(dataDir, 'drafts-unprotected.tsv');
-  const ownDir = join(dataDir, 'unprotected');
-  mkdirSync(ownDir);
-  const server = await startChild('amtsweg-server.ts', [
-    ownDir,
-    String(protectedRuns.drafts),
-    settings.logLevel,
-    tokensFile,
-    'unprotected',
-  ]);
-  const info = server.info as { stepPath: string; stepToken: string };
-  const sessions = readFileSync(tokensFile, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.split('\t') as [string, string]);
-  const step = await measure('(3u)', {
-    port: server.port,
-    path: info.stepPath,
-    method: 'GET',
-    expect: 200,
-    headers: { cookie: `aw_sid=${info.stepToken}` },
-  });
-  let used = 0;
-  const submit = await measure('(2u)', {
-    port: server.port,
-    path: `${servicePath}/absenden`,
-    method: 'POST',
-    expect: 303,
-    maxRequests: sessions.length,
-    next: () => {
-      const s = sessions[used++];
-      if (!s) return undefined;
-      return {
-        id: s[0],
-        headers: { cookie: `aw_sid=${s[0]}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: `_csrf=${s[1]}&erklaerung=ja`,
-      };
-    },
-  });
-  await stopChild(server.child);
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-  console.log(
-    `  step GET: ${protectedRuns.step.rps.toFixed(0)} req/s protected, ${step.timed.rps.toFixed(0)} unprotected: (3)/(3u) = ${ratio(protectedRuns.step.rps, step.timed.rps).toFixed(3)}`,
-  );
-  console.log(
-    `  submit:   ${protectedRuns.submit.rps.toFixed(0)} req/s protected, ${submit.timed.rps.toFixed(0)} unprotected: (2)/(2u) = ${ratio(protectedRuns.submit.rps, submit.timed.rps).toFixed(3)}`,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
 // Helpers
 
 function csrfFieldOf(html: string): string | undefined {
@@ -267,12 +208,16 @@ function csrfFieldOf(html: string): string | undefined {
   return undefined;
 }
 
-async function getPage(port: number, path: string, token: string): Promise<{ status: number; html: string }> {
+async function getPage(
+  port: number,
+  path: string,
+  token: string,
+): Promise<{ status: number; html: string; headers: Headers }> {
   const response = await fetch(`http://${HOST}:${port}${path}`, {
     headers: { cookie: `aw_sid=${token}` },
     redirect: 'manual',
   });
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, html: await response.text(), headers: response.headers };
 }
 
 function check(condition: boolean, message: string): void {
@@ -324,6 +269,217 @@ async function profileRun(child: Child, name: string, spec: LoadSpec): Promise<L
 }
 
 // ---------------------------------------------------------------------------------------------
+// The Amtsweg servers
+
+interface AmtswegServer {
+  name: string;
+  child: Child;
+  port: number;
+  info: { prepareMs: number; stepPath: string; stepToken: string; stepCsrf: string; protections: boolean };
+  /** Session cookie values and CSRF tokens of the prepared complete drafts. */
+  sessions: Array<{ token: string; csrf: string }>;
+  /** How many of them the submit runs have used. */
+  used: number;
+  before: number;
+}
+
+async function startAmtsweg(mode: 'protected' | 'unprotected', drafts: number): Promise<AmtswegServer> {
+  const dir = join(dataDir, mode);
+  mkdirSync(dir);
+  console.log(
+    `\nAmtsweg server (${mode}): createApp + demo seed, preparing ${drafts} complete drafts before listening...`,
+  );
+  const tokensFile = join(dir, 'drafts.tsv');
+  const started = await startChild('amtsweg-server.ts', [
+    dir,
+    String(drafts),
+    settings.logLevel,
+    tokensFile,
+    mode,
+  ]);
+  const info = started.info as AmtswegServer['info'] & { sqlite: unknown };
+  console.log(
+    `  prepared ${drafts} drafts in ${(info.prepareMs / 1000).toFixed(1)} s; SQLite ${JSON.stringify(info.sqlite)}; log level '${settings.logLevel}'; protections ${info.protections ? 'on' : 'off'}`,
+  );
+  check(
+    info.protections === (mode === 'protected'),
+    `the ${mode} server has its protections ${mode === 'protected' ? 'on' : 'off'}`,
+  );
+  const sessions = readFileSync(tokensFile, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [token, csrf] = line.split('\t') as [string, string];
+      return { token, csrf };
+    });
+  check(sessions.length === drafts, `${sessions.length} draft sessions handed over`);
+  for (const s of sessions.slice(0, 3)) {
+    const page = await getPage(started.port, `${servicePath}/pruefen`, s.token);
+    check(
+      page.status === 200 && csrfFieldOf(page.html) === s.csrf,
+      `prepared draft's check page answers 200 with the handed-over CSRF token (got ${page.status})`,
+    );
+  }
+  const before = (await started.child.request({ type: 'count' }, 'count')).rows;
+  return { name: mode, child: started.child, port: started.port, info, sessions, used: 0, before };
+}
+
+function stepSpec(server: AmtswegServer) {
+  return {
+    port: server.port,
+    path: server.info.stepPath,
+    method: 'GET' as const,
+    expect: 200,
+    headers: { cookie: `aw_sid=${server.info.stepToken}` },
+  };
+}
+
+function submitSpec(server: AmtswegServer) {
+  return {
+    port: server.port,
+    path: `${servicePath}/absenden`,
+    method: 'POST' as const,
+    expect: 303,
+    next: () => {
+      const s = server.sessions[server.used++];
+      if (!s) return undefined;
+      return {
+        id: s.token,
+        headers: { cookie: `aw_sid=${s.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${s.csrf}&erklaerung=ja`,
+      };
+    },
+  };
+}
+
+interface Side {
+  name: string;
+  spec: Omit<LoadSpec, 'seconds'>;
+  /** The server, asked for its CPU time around each timed slice. */
+  child: Child;
+  /** Inputs left (drafts), for scenarios that consume them. */
+  left?: () => number;
+}
+
+/** A timed outcome and the server's CPU time per answered request during it. */
+type PairOutcome = { timed: LoadOutcome; runs: LoadOutcome[]; cpuMicrosPerRequest: number };
+
+/**
+ * Measures two variants of one scenario side by side: both warmed up, then timed in four slices
+ * of half the duration each, in the order A, B, B, A, so a change in the machine's load while
+ * they run falls on both alike. Returns the slices combined (requests over time; p50 the median
+ * and p99 the worst of the slices), every run, for the correctness checks, and the server's CPU
+ * time per request: other work on the machine slows a server down but hardly changes what one
+ * request costs it, so that ratio is the steadier measure of what the protections cost.
+ */
+async function measurePair(a: Side, b: Side): Promise<Record<'a' | 'b', PairOutcome>> {
+  const runs = { a: [] as LoadOutcome[], b: [] as LoadOutcome[] };
+  const cpu = { a: 0, b: 0 };
+  const slice = Math.max(1, settings.seconds / 2);
+  const once = async (key: 'a' | 'b', seconds: number, warm: boolean) => {
+    const side = key === 'a' ? a : b;
+    const left = side.left?.();
+    if (left !== undefined && left < settings.connections) {
+      throw new Error(`${side.name}: only ${left} inputs left; raise BENCH_DRAFTS`);
+    }
+    const before = (await side.child.request({ type: 'cpu' }, 'cpu')).micros;
+    const outcome = await load({
+      ...side.spec,
+      seconds,
+      ...(left !== undefined ? { maxRequests: left } : {}),
+    });
+    // Requests still in flight when the load stopped finish within the grace time.
+    await delay(GRACE_MS);
+    if (!warm) cpu[key] += (await side.child.request({ type: 'cpu' }, 'cpu')).micros - before;
+    reportErrors(`${side.name}${warm ? ' (warm-up)' : ''}`, outcome, side.spec.expect);
+    runs[key].push(outcome);
+    return outcome;
+  };
+  if (settings.warmupSeconds > 0) {
+    await once('a', settings.warmupSeconds, true);
+    await once('b', settings.warmupSeconds, true);
+  }
+  const timed = { a: [] as LoadOutcome[], b: [] as LoadOutcome[] };
+  for (const key of ['a', 'b', 'b', 'a'] as const) timed[key].push(await once(key, slice, false));
+  const combine = (slices: LoadOutcome[]): LoadOutcome => {
+    const requests = slices.reduce((n, o) => n + o.requests, 0);
+    const seconds = slices.reduce((n, o) => n + o.seconds, 0);
+    const statuses: Record<string, number> = {};
+    for (const o of slices)
+      for (const [code, n] of Object.entries(o.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+    const p50s = slices.map((o) => o.p50).sort((x, y) => x - y);
+    return {
+      requests,
+      ok: slices.reduce((n, o) => n + o.ok, 0),
+      errors: slices.reduce((n, o) => n + o.errors, 0),
+      rps: seconds > 0 ? requests / seconds : 0,
+      p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+      p99: Math.max(...slices.map((o) => o.p99)),
+      seconds,
+      statuses,
+      samples: slices.flatMap((o) => o.samples).slice(0, 3),
+      unanswered: slices.flatMap((o) => o.unanswered),
+    };
+  };
+  const outcome = (key: 'a' | 'b'): PairOutcome => {
+    const t = combine(timed[key]);
+    const answered = t.requests + t.unanswered.length;
+    return { timed: t, runs: runs[key], cpuMicrosPerRequest: answered > 0 ? cpu[key] / answered : 0 };
+  };
+  const result = { a: outcome('a'), b: outcome('b') };
+  for (const [key, side] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    const o = result[key].timed;
+    console.log(
+      `  ${side.name}: ${o.requests} requests in ${o.seconds.toFixed(2)} s (4 slices, A B B A), ${o.rps.toFixed(0)} req/s, ` +
+        `p50 ${o.p50} ms, p99 ${o.p99} ms, server CPU ${result[key].cpuMicrosPerRequest.toFixed(0)} µs per request, ` +
+        `statuses ${JSON.stringify(o.statuses)}`,
+    );
+  }
+  return result;
+}
+
+function submitSide(name: string, server: AmtswegServer): Side {
+  return {
+    name,
+    spec: submitSpec(server),
+    child: server.child,
+    left: () => server.sessions.length - server.used,
+  };
+}
+
+/**
+ * Requests cut off when autocannon stopped were sent, so the app may have committed them: each
+ * one's confirmation page (200 = submitted, 303 = not) says which, so the count can be exact.
+ */
+async function checkSubmits(name: string, server: AmtswegServer, runs: LoadOutcome[]) {
+  await delay(GRACE_MS);
+  const ok = runs.reduce((sum, r) => sum + r.ok, 0);
+  const cutOff = runs.flatMap((r) => r.unanswered);
+  let cutOffSubmitted = 0;
+  for (const token of cutOff) {
+    const page = await getPage(server.port, `${servicePath}/eingegangen`, token);
+    if (page.status === 200) cutOffSubmitted++;
+  }
+  const after = await server.child.request({ type: 'count' }, 'count');
+  const inserted = after.rows - server.before;
+  console.log(
+    `  ${name}: submissions rows inserted: ${inserted}; 303 responses: ${ok}; cut off at the end of a run: ${cutOff.length}, ` +
+      `of which committed: ${cutOffSubmitted}; drafts marked submitted: ${after.extra?.submittedDrafts}`,
+  );
+  check(
+    inserted === ok + cutOffSubmitted,
+    `${name} rows inserted into submissions (${inserted}) = 303 responses (${ok}) + cut-off requests the app committed (${cutOffSubmitted})`,
+  );
+  check(
+    after.extra?.submittedDrafts === after.rows,
+    `${name} every submission row belongs to a draft marked submitted`,
+  );
+  return { inserted, ok, cutOff: cutOff.length, cutOffSubmitted };
+}
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   let submitCheck = { inserted: 0, ok: 0, cutOff: 0, cutOffSubmitted: 0 };
@@ -367,137 +523,83 @@ async function main(): Promise<void> {
   );
   await stopChild(bare1.child);
 
-  // (2) and (3): the real app.
+  // (2) and (3): the real app, once as it runs and once with its request protections off (2u, 3u),
+  // both prepared before any of them is measured, so the two are measured close together.
   // Amtsweg may batch commits (group commit) and so outrun the one-commit-per-request baseline.
   const expected = Math.max(2 * run1.timed.rps, 1500);
   const drafts = settings.drafts || Math.ceil(expected * (settings.seconds + settings.warmupSeconds) * 1.5);
-  console.log(
-    `\nAmtsweg server: createApp + demo seed, preparing ${drafts} complete drafts before listening...`,
-  );
-  const tokensFile = join(dataDir, 'drafts.tsv');
-  const amtsweg = await startChild('amtsweg-server.ts', [
-    dataDir,
-    String(drafts),
-    settings.logLevel,
-    tokensFile,
-  ]);
-  const info = amtsweg.info as {
-    prepareMs: number;
-    stepPath: string;
-    stepToken: string;
-    stepCsrf: string;
-    sqlite: unknown;
-    serviceVersion: number;
-  };
-  console.log(
-    `  prepared ${drafts} drafts in ${(info.prepareMs / 1000).toFixed(1)} s; SQLite ${JSON.stringify(info.sqlite)}; log level '${settings.logLevel}'`,
-  );
-  const sessions = readFileSync(tokensFile, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [token, csrf] = line.split('\t') as [string, string];
-      return { token, csrf };
-    });
-  check(sessions.length === drafts, `${sessions.length} draft sessions handed over`);
+  const app = await startAmtsweg('protected', drafts);
+  const bare = await startAmtsweg('unprotected', drafts);
 
   // Capture the step HTML for (0) and cross-check the CSRF tokens against what the app renders.
-  const stepPage = await getPage(amtsweg.port, info.stepPath, info.stepToken);
-  check(stepPage.status === 200, `GET ${info.stepPath} answers 200 (got ${stepPage.status})`);
-  check(csrfFieldOf(stepPage.html) === info.stepCsrf, 'step page renders the CSRF token the bench derived');
-  for (const s of sessions.slice(0, 3)) {
-    const check1 = await getPage(amtsweg.port, `${servicePath}/pruefen`, s.token);
-    check(
-      check1.status === 200 && csrfFieldOf(check1.html) === s.csrf,
-      `prepared draft's check page answers 200 with the handed-over CSRF token (got ${check1.status})`,
-    );
-  }
+  const stepPage = await getPage(app.port, app.info.stepPath, app.info.stepToken);
+  check(stepPage.status === 200, `GET ${app.info.stepPath} answers 200 (got ${stepPage.status})`);
+  check(
+    csrfFieldOf(stepPage.html) === app.info.stepCsrf,
+    'step page renders the CSRF token the bench derived',
+  );
+  check(
+    stepPage.headers.get('cache-control') === 'no-store',
+    'the protected step page is no-store (the protections are on)',
+  );
+  const bareStep = await getPage(bare.port, bare.info.stepPath, bare.info.stepToken);
+  check(
+    bareStep.status === 200 && bareStep.headers.get('cache-control') === null,
+    'the unprotected step page answers 200 without no-store (the protections are off)',
+  );
   const htmlFile = join(dataDir, 'step.html');
   writeFileSync(htmlFile, stepPage.html);
   console.log(`  captured step HTML: ${Buffer.byteLength(stepPage.html)} bytes`);
 
-  console.log(`\n(3) Amtsweg GET ${info.stepPath}`);
-  const stepSpec = {
-    port: amtsweg.port,
-    path: info.stepPath,
-    method: 'GET' as const,
-    expect: 200,
-    headers: { cookie: `aw_sid=${info.stepToken}` },
-  };
-  const run3 = await measure('(3)', stepSpec);
-
-  console.log(`\n(2) Amtsweg POST ${servicePath}/absenden, one distinct prepared draft per request`);
-  const before = await amtsweg.child.request({ type: 'count' }, 'count');
-  let used = 0;
-  const nextSubmit = () => {
-    const s = sessions[used++];
-    if (!s) return undefined;
-    return {
-      id: s.token,
-      headers: { cookie: `aw_sid=${s.token}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: `_csrf=${s.csrf}&erklaerung=ja`,
-    };
-  };
-  const submitSpec = {
-    port: amtsweg.port,
-    path: `${servicePath}/absenden`,
-    method: 'POST' as const,
-    expect: 303,
-    next: nextSubmit,
-  };
-  const run2 = await measure('(2)', { ...submitSpec, maxRequests: sessions.length });
-  const submitRuns = [run2.timed, ...(run2.warm ? [run2.warm] : [])];
-  if (used >= sessions.length) {
-    console.warn(
-      `  WARNING: all ${sessions.length} drafts were used; the run may have ended early. Raise BENCH_DRAFTS.`,
-    );
+  // Each scenario on and off side by side, interleaved (see measurePair).
+  console.log(`\n(3) Amtsweg GET ${app.info.stepPath}, and (3u) the same with the protections off`);
+  const step = await measurePair(
+    { name: '(3)', spec: stepSpec(app), child: app.child },
+    { name: '(3u)', spec: stepSpec(bare), child: bare.child },
+  );
+  const run3 = step.a;
+  const run3u = step.b;
+  console.log(
+    `\n(2) Amtsweg POST ${servicePath}/absenden, one distinct prepared draft per request, and (2u) the same with the protections off`,
+  );
+  const submit = await measurePair(submitSide('(2)', app), submitSide('(2u)', bare));
+  const run2 = submit.a;
+  const run2u = submit.b;
+  for (const server of [app, bare]) {
+    if (server.used >= server.sessions.length) {
+      console.warn(
+        `  WARNING: all drafts of the ${server.name} server were used; the run may have ended early. Raise BENCH_DRAFTS.`,
+      );
+    }
   }
 
   if (settings.profile.includes('step'))
-    await profileRun(amtsweg.child, 'step-get', { ...stepSpec, seconds: settings.seconds });
+    await profileRun(app.child, 'step-get', { ...stepSpec(app), seconds: settings.seconds });
   if (settings.profile.includes('submit')) {
-    const left = sessions.length - used;
+    const left = app.sessions.length - app.used;
     if (left < 1000) console.warn(`  not profiling submit: only ${left} drafts left`);
     else
-      submitRuns.push(
-        await profileRun(amtsweg.child, 'submit', {
-          ...submitSpec,
+      run2.runs.push(
+        await profileRun(app.child, 'submit', {
+          ...submitSpec(app),
           seconds: settings.seconds,
           maxRequests: left,
         }),
       );
   }
-
-  // Requests cut off when autocannon stopped were sent, so the app may have committed them: each
-  // one's confirmation page (200 = submitted, 303 = not) says which, so the count can be exact.
-  await delay(GRACE_MS);
-  const ok2 = submitRuns.reduce((sum, r) => sum + r.ok, 0);
-  const cutOff = submitRuns.flatMap((r) => r.unanswered);
-  let cutOffSubmitted = 0;
-  for (const token of cutOff) {
-    const page = await getPage(amtsweg.port, `${servicePath}/eingegangen`, token);
-    if (page.status === 200) cutOffSubmitted++;
-  }
-  const after = await amtsweg.child.request({ type: 'count' }, 'count');
-  const inserted = after.rows - before.rows;
-  console.log(
-    `  submissions rows inserted: ${inserted}; 303 responses: ${ok2}; cut off at the end of a run: ${cutOff.length}, ` +
-      `of which committed: ${cutOffSubmitted}; drafts marked submitted: ${after.extra?.submittedDrafts}`,
-  );
-  check(
-    inserted === ok2 + cutOffSubmitted,
-    `(2) rows inserted into submissions (${inserted}) = 303 responses (${ok2}) + cut-off requests the app committed (${cutOffSubmitted})`,
-  );
-  check(
-    after.extra?.submittedDrafts === after.rows,
-    '(2) every submission row belongs to a draft marked submitted',
-  );
-  submitCheck = { inserted, ok: ok2, cutOff: cutOff.length, cutOffSubmitted };
-  await stopChild(amtsweg.child);
+  submitCheck = await checkSubmits('(2)', app, run2.runs);
+  await checkSubmits('(2u)', bare, run2u.runs);
+  await stopChild(app.child);
+  await stopChild(bare.child);
 
   console.log('\n(0) bare Fastify returning the captured step HTML');
-  const bare0 = await startChild('bare-server.ts', ['html', htmlFile, info.stepPath]);
-  const run0 = await measure('(0)', { port: bare0.port, path: info.stepPath, method: 'GET', expect: 200 });
+  const bare0 = await startChild('bare-server.ts', ['html', htmlFile, app.info.stepPath]);
+  const run0 = await measure('(0)', {
+    port: bare0.port,
+    path: app.info.stepPath,
+    method: 'GET',
+    expect: 200,
+  });
   await stopChild(bare0.child);
 
   // -------------------------------------------------------------------------------------------
@@ -505,7 +607,9 @@ async function main(): Promise<void> {
     ['(0) bare Fastify, precomputed step HTML', run0.timed],
     ['(1) bare Fastify + Ajv + SQLite INSERT', run1.timed],
     ['(2) Amtsweg submit (distinct drafts)', run2.timed],
+    ['(2u) the same, protections off', run2u.timed],
     ['(3) Amtsweg step GET', run3.timed],
+    ['(3u) the same, protections off', run3u.timed],
   ];
   const table = [
     ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
@@ -532,13 +636,23 @@ async function main(): Promise<void> {
   const verdict = (q: number, target: number) => (q >= target ? 'met' : 'MISSED');
   console.log(`  (2)/(1) = ${q21.toFixed(3)}  (target >= 0.5: ${verdict(q21, 0.5)})`);
   console.log(`  (3)/(0) = ${q30.toFixed(3)}  (target >= 0.07: ${verdict(q30, 0.07)})`);
+  const q22 = ratio(run2.timed.rps, run2u.timed.rps);
+  const q33 = ratio(run3.timed.rps, run3u.timed.rps);
+  console.log(`  (2)/(2u) = ${q22.toFixed(3)}  (protections on/off, target >= 0.9: ${verdict(q22, 0.9)})`);
+  console.log(`  (3)/(3u) = ${q33.toFixed(3)}  (protections on/off, target >= 0.9: ${verdict(q33, 0.9)})`);
+  // The same comparison by the server's CPU time per request (unprotected / protected), which
+  // other work on the machine hardly moves.
+  const c22 = ratio(submit.b.cpuMicrosPerRequest, submit.a.cpuMicrosPerRequest);
+  const c33 = ratio(step.b.cpuMicrosPerRequest, step.a.cpuMicrosPerRequest);
+  console.log(
+    `  by server CPU per request: (2) ${submit.a.cpuMicrosPerRequest.toFixed(0)} µs, (2u) ${submit.b.cpuMicrosPerRequest.toFixed(0)} µs, ` +
+      `(2u)/(2) = ${c22.toFixed(3)}; (3) ${step.a.cpuMicrosPerRequest.toFixed(0)} µs, (3u) ${step.b.cpuMicrosPerRequest.toFixed(0)} µs, ` +
+      `(3u)/(3) = ${c33.toFixed(3)} (target >= 0.9: ${verdict(c22, 0.9)}, ${verdict(c33, 0.9)})`,
+  );
   console.log(
     `  submit check: ${submitCheck.inserted} rows inserted = ${submitCheck.ok} responses 303 + ${submitCheck.cutOffSubmitted} ` +
       `committed of ${submitCheck.cutOff} requests cut off at the end of a run`,
   );
-  if (process.env.BENCH_UNPROTECTED !== '0') {
-    await unprotectedRuns({ drafts, step: run3.timed, submit: run2.timed });
-  }
   console.log(`  ${loadAverage()} at the end`);
   console.log(`  total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (failures.length > 0) {

@@ -3,6 +3,7 @@
  * that knows every concrete implementation.
  */
 import { hkdfSync, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
@@ -10,6 +11,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
+import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
+import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
 import { migrate } from './adapters/storage/dialect/migrate.ts';
@@ -31,6 +34,7 @@ import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
+import type { WebSecurity } from './web/request-context.ts';
 import { buildServer } from './web/server.ts';
 
 export interface AppOptions {
@@ -38,11 +42,20 @@ export interface AppOptions {
   masterKey: Uint8Array;
   logger?: Logger;
   clock?: Clock;
+  /** The password hasher inside the bound on concurrent hashes (tests pass cheap parameters). */
   passwords?: PasswordHasher;
+  /** How many password hashes run and wait at once (default: 2 × CPUs each, `bounded-hasher.ts`). */
+  hashing?: HashingLimits;
   /** Run the retention schedule in this process (default true). */
   jobs?: boolean;
   /** Overrides the database (tests use their own schema or file). */
   database?: Database;
+  /**
+   * Only for `npm run bench`: the same app with the request protections off (`WebSecurity.protect`),
+   * measured beside the normal one to show what they cost. Not reachable from the environment, the
+   * configuration or the command line.
+   */
+  benchmarkWithoutProtections?: boolean;
 }
 
 export interface App {
@@ -55,6 +68,10 @@ export interface App {
   logger: Logger;
   /** Code lists for publishing (from `config.codeListDirs`). */
   codeLists: CodeListSource;
+  /** The web layer's keys and switches (tests and the bench make cookies and tokens with them). */
+  security: WebSecurity;
+  /** Staff login and sessions (the operator's `staff-unlock`). */
+  staffAuth: StaffAuth;
   close(): Promise<void>;
 }
 
@@ -95,7 +112,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     loadWrappedKey: wrappedKeyLoader(database.db),
   });
   const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
-  const passwords = options.passwords ?? createArgon2Hasher();
+  // Every hash goes through one bound, whoever asks for it (logins, password changes, admins).
+  const parallel = 2 * availableParallelism();
+  const passwords = boundedHasher(
+    options.passwords ?? createArgon2Hasher(),
+    options.hashing ?? { concurrent: parallel, waiting: parallel },
+  );
   const models = new ModelCache();
   const nextReference = createReferenceGenerator((n) => randomBytes(n));
 
@@ -105,7 +127,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
   const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
-  const staffAuth = new StaffAuth({ store, clock, passwords, tokens });
+  const derive = (purpose: string) =>
+    Buffer.from(hkdfSync('sha256', options.masterKey, Buffer.alloc(0), purpose, 32));
+  const pseudonyms = createPseudonyms(derive('amtsweg pseudonyms v1'));
+  const staffAuth = new StaffAuth({ store, clock, passwords, tokens, pseudonyms });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
   const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
     logger.warn({ event: 'codelist.problem', file }, message),
@@ -134,9 +159,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     // As `amtsweg staff-add` generates them: 120 random bits.
     newPassword: () => randomBytes(15).toString('base64url'),
   });
-  const csrfSecret = Buffer.from(
-    hkdfSync('sha256', options.masterKey, Buffer.alloc(0), 'amtsweg csrf v1', 32),
-  );
+  const security: WebSecurity = {
+    secureCookies: config.baseUrl.startsWith('https://'),
+    csrfSecret: derive('amtsweg csrf v1'),
+    sessionKey: derive('amtsweg browser session v1'),
+    tokens,
+    now: () => clock.now().getTime(),
+    protect: options.benchmarkWithoutProtections !== true,
+  };
 
   let closing = false;
   const server = await buildServer({
@@ -147,10 +177,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     lifecycle,
     admin,
     staffAuth,
-    security: { secureCookies: config.baseUrl.startsWith('https://'), csrfSecret, tokens },
+    security,
     logger,
     baseUrl: config.baseUrl,
     connections: config.connections,
+    trustedProxies: config.trustedProxies,
     ready: async () => {
       if (closing) return false;
       try {
@@ -178,6 +209,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     passwords,
     logger,
     codeLists,
+    security,
+    staffAuth,
     async close() {
       closing = true;
       stopJobs();

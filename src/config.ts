@@ -2,6 +2,7 @@
  * Configuration from environment variables (documented in docs/operator/README.md). Parsed once at
  * start; a bad value stops the process with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './core/errors.ts';
@@ -24,6 +25,12 @@ export interface Config {
   codeListDirs: string[];
   /** Timeouts and the per-client connection bound of the HTTP server (ADR 0027). */
   connections: ConnectionLimits;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (addresses, CIDR ranges, or
+   * `loopback`, `linklocal`, `uniquelocal`). Empty: the client is the address that connected, and
+   * no client's header is believed.
+   */
+  trustedProxies: string[];
 }
 
 /** How long the HTTP server waits for slow clients, and how many connections one client may hold. */
@@ -50,6 +57,33 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 export const BUNDLED_CODELIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'codelists');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Names of address ranges the proxy matching understands (`proxy-addr`, used by Fastify). */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, an address with a prefix length (`10.0.0.0/8`, `fd00::/8`), or a range name. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustedProxiesOf(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const wrong = entries.find((e) => !isProxyEntry(e));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      'ERR_CONFIG_TRUSTED_PROXIES',
+      `AMTSWEG_TRUSTED_PROXIES must list IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated; "${wrong}" is none`,
+    );
+  }
+  return entries;
+}
 
 /** A whole number of milliseconds, at least 1, from the environment. */
 function millis(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -131,5 +165,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),
       BUNDLED_CODELIST_DIR,
     ],
+    trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
   };
 }

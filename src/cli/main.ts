@@ -27,6 +27,8 @@ import { publishService } from '../core/publishing.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
+import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
+import { UsageError } from './usage-error.ts';
 
 const HELP = `Usage: amtsweg <command> [options]
 
@@ -47,10 +49,12 @@ Commands:
                  several; default caseworker). caseworker = Sachbearbeitung (inbox),
                  designer = Service-Design (upload, preview, publish definitions),
                  admin = Verwaltung (staff accounts, settings, in the web UI).
-                 The password is taken from AMTSWEG_STAFF_PASSWORD, or generated and printed.
+                 The password: see "Passwords" below.
   staff-list     List a municipality's staff accounts: --tenant musterdorf
-  staff-password Set a new password: --username u (from AMTSWEG_STAFF_PASSWORD, or generated
-                 and printed). Ends the account's sessions.
+  staff-password Set a new password: --username u (see "Passwords" below). Ends the
+                 account's sessions.
+  staff-unlock   End a lock after failed logins at once: --username u (a lock also ends
+                 by itself after 15 minutes).
   staff-roles    Replace an account's roles: --username u --role caseworker|designer|admin
                  (repeat or comma-separate). Ends the account's sessions.
   staff-disable  Disable an account (no login, sessions end; it stays in the audit trail):
@@ -64,9 +68,13 @@ Commands:
                  those in the code list directories.
   --help         Show this help.
 
+Passwords (staff-add, staff-password): with --password-stdin, read from standard input
+(typed twice without echo on a terminal, or piped); else from AMTSWEG_STAFF_PASSWORD;
+else generated and shown once on the terminal (/dev/tty), never on standard output.
+
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
-AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR
-(see docs/operator/README.md).
+AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR,
+AMTSWEG_TRUSTED_PROXIES (see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -131,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       username: { type: 'string' },
       role: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean', default: false },
       'imprint-url': { type: 'string' },
       'privacy-url': { type: 'string' },
       'accessibility-url': { type: 'string' },
@@ -214,8 +223,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'staff-add': {
-      const given = process.env.AMTSWEG_STAFF_PASSWORD;
-      const password = given || randomBytes(15).toString('base64url');
+      const { password, terminal } = await passwordToSet(values['password-stdin']);
       const account = await withApp(config, (app) =>
         createStaffAccount(
           { store: app.store, passwords: app.passwords, newId: randomUUID },
@@ -229,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
         ),
       );
       console.log(`staff account ${account.username} created (roles: ${account.roles.join(', ')})`);
-      if (!given) console.log(`password (shown once): ${password}`);
+      terminal?.showOnce(`password (shown once): ${password}`);
       return 0;
     }
     case 'staff-list': {
@@ -244,16 +252,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'staff-password': {
-      const given = process.env.AMTSWEG_STAFF_PASSWORD;
-      const password = given || randomBytes(15).toString('base64url');
+      const username = required(values.username, '--username');
+      const { password, terminal } = await passwordToSet(values['password-stdin']);
       const account = await withApp(config, (app) =>
-        resetStaffPassword(
-          { store: app.store, passwords: app.passwords },
-          { username: required(values.username, '--username'), password },
-        ),
+        resetStaffPassword({ store: app.store, passwords: app.passwords }, { username, password }),
       );
       console.log(`new password set for ${account.username}; its sessions have ended`);
-      if (!given) console.log(`password (shown once): ${password}`);
+      terminal?.showOnce(`password (shown once): ${password}`);
+      return 0;
+    }
+    case 'staff-unlock': {
+      const username = required(values.username, '--username');
+      const unlocked = await withApp(config, (app) => app.staffAuth.unlock(username));
+      console.log(
+        unlocked
+          ? `the failed logins of ${username} are forgotten; it can log in again at once`
+          : `${username} had no failed logins to forget`,
+      );
       return 0;
     }
     case 'staff-roles': {
@@ -317,13 +332,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The command line itself is wrong; exit code 2 and a pointer to --help. */
-class UsageError extends AmtswegError<'ERR_USAGE'> {
-  constructor(message: string) {
-    super('ERR_USAGE', message);
-  }
-}
-
 function legalLinkOptions(values: Record<string, unknown>) {
   const pick = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   return {
@@ -345,6 +353,16 @@ function printTenant(tenant: Tenant): void {
       `Barrierefreiheit: ${links.accessibility ?? 'missing'}`,
     ].join('\t'),
   );
+}
+
+/**
+ * The password an operator sets: chosen (standard input or environment) or generated. For a
+ * generated one the terminal is opened first, so a command without one changes nothing.
+ */
+async function passwordToSet(fromStdin: boolean): Promise<{ password: string; terminal?: Terminal }> {
+  const chosen = await chosenPassword(fromStdin);
+  if (chosen !== undefined) return { password: chosen };
+  return { password: randomBytes(15).toString('base64url'), terminal: openTerminal() };
 }
 
 function required(value: string | undefined, flag: string): string {

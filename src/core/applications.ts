@@ -425,6 +425,17 @@ export class Applications {
     }
   }
 
+  /**
+   * "Antrag verwerfen": deletes the open draft with its uploaded files at once, instead of at the
+   * end of its retention period. A draft already submitted is not discarded (its answers are the
+   * submission's now); returns false then.
+   */
+  async discardDraft(ctx: DraftContext): Promise<boolean> {
+    if (ctx.draft.submissionId !== null) return false;
+    await this.#deps.store.drafts.delete(ctx.tenant.id, ctx.draft.id);
+    return true;
+  }
+
   /** The submission a draft led to, for the confirmation page. */
   async confirmation(ctx: DraftContext): Promise<SubmissionSummary | undefined> {
     if (ctx.draft.submissionId === null) return undefined;

@@ -125,7 +125,27 @@ export interface StaffSession {
   displayName: string;
   /** Read from the account at every request, so a role removed takes effect at once. */
   roles: StaffRole[];
+  /** The absolute end, whatever the activity. */
   expiresAt: string;
+  /** When the session was last used; it ends after a time without use (idle timeout). */
+  lastSeenAt: string;
+}
+
+/** Whose failed staff logins are counted: a typed username's or a client address's (ADR 0028). */
+export type LoginThrottleKind = 'account' | 'client';
+
+/** Failed staff logins of one typed username or one client address, as stored. */
+export interface LoginFailures {
+  kind: LoginThrottleKind;
+  /** A keyed pseudonym of the username or address (`Pseudonyms`), never the text itself. */
+  key: string;
+  /** The current run of failures; it decides delays and locks and is forgotten after a quiet time. */
+  failures: number;
+  /** The failures since the last successful login, to tell the account holder. */
+  sinceSuccess: number;
+  lastFailureAt: string;
+  /** When the last lock began, when one did since the last successful login. */
+  lockedAt: string | null;
 }
 
 /** Where an upload came from: a JSON or FIM file, or an earlier published version (republished). */

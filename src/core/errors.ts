@@ -13,6 +13,7 @@ export class ConfigError extends AmtswegError<
   | 'ERR_CONFIG_LOG_LEVEL'
   | 'ERR_CONFIG_TIMEOUT'
   | 'ERR_CONFIG_LIMIT'
+  | 'ERR_CONFIG_TRUSTED_PROXIES'
   | 'ERR_DATABASE_MISSING'
   | 'ERR_DATABASE_UNAVAILABLE'
   | 'ERR_DATABASE_URL_MALFORMED'
@@ -98,5 +99,17 @@ export class ServiceWithdrawnError extends AmtswegError<'ERR_SERVICE_WITHDRAWN'>
     readonly version: ServiceVersion,
   ) {
     super('ERR_SERVICE_WITHDRAWN', `service ${version.slug} is offline`);
+  }
+}
+
+/**
+ * More work of a costly kind at once than the server takes (e.g. password hashes, ADR 0028): it is
+ * refused at once rather than queued without bound; the client may try again after the given time.
+ */
+export class OverloadError extends AmtswegError<'ERR_PASSWORD_HASHING_BUSY'> {
+  readonly retryAfterSeconds: number;
+  constructor(code: 'ERR_PASSWORD_HASHING_BUSY', message: string, retryAfterSeconds: number) {
+    super(code, message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

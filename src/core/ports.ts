@@ -10,6 +10,8 @@ import type {
   CandidateSummary,
   Draft,
   LegalLinks,
+  LoginFailures,
+  LoginThrottleKind,
   OperationalSetting,
   ServiceCandidate,
   ServiceVersion,
@@ -183,19 +185,56 @@ export interface Store {
     /** The tenant's accounts, by username (password hashes included: callers must not show them). */
     listByTenant(tenantId: string): Promise<StaffAccount[]>;
     /**
-     * Applies the change, ends every session of the account and records the audit event, in one
+     * Applies the change, ends every session of the account (but `keepSession`, a token hash, when
+     * the account holder changes their own password) and records the audit event, in one
      * transaction. Throws NotFoundError when the account does not belong to the tenant.
      */
-    update(tenantId: string, accountId: string, change: StaffAccountChange, audit: AuditEvent): Promise<void>;
-    createSession(session: {
-      tokenHash: string;
-      accountId: string;
-      tenantId: string;
-      expiresAt: string;
-    }): Promise<void>;
+    update(
+      tenantId: string,
+      accountId: string,
+      change: StaffAccountChange,
+      audit: AuditEvent,
+      options?: { keepSession?: string },
+    ): Promise<void>;
+    /** Creates the session (last used: now); with an audit event (a login), in one transaction. */
+    createSession(
+      session: {
+        tokenHash: string;
+        accountId: string;
+        tenantId: string;
+        expiresAt: string;
+      },
+      audit?: AuditEvent,
+    ): Promise<void>;
+    /** The session unless past its absolute end; the caller checks the idle timeout. */
     sessionByTokenHash(tokenHash: string, now: string): Promise<StaffSession | undefined>;
-    deleteSession(tokenHash: string): Promise<void>;
-    deleteExpiredSessions(now: string): Promise<number>;
+    /** Records that the session was used at `at`. */
+    touchSession(tokenHash: string, at: string): Promise<void>;
+    /** Ends the session; with an audit event (a logout), both in one transaction. */
+    deleteSession(tokenHash: string, audit?: AuditEvent): Promise<void>;
+    /** Deletes sessions past their absolute end (`now`) or unused since `idleBefore`; returns how many. */
+    deleteExpiredSessions(now: string, idleBefore: string): Promise<number>;
+  };
+  /** Failed staff logins per typed username and client address (ADR 0028). */
+  loginAttempts: {
+    /** The stored failures of these keys (those without any are left out). */
+    read(keys: ReadonlyArray<{ kind: LoginThrottleKind; key: string }>): Promise<LoginFailures[]>;
+    /**
+     * Counts one failure at `at` for each key, atomically (several app instances may count at
+     * once): a key whose last failure is before its `forgetBefore` starts a new run at 1. Records
+     * the audit events in the same transaction. Returns the counts after this failure.
+     */
+    recordFailure(
+      keys: ReadonlyArray<{ kind: LoginThrottleKind; key: string; forgetBefore: string }>,
+      at: string,
+      audit: readonly AuditEvent[],
+    ): Promise<LoginFailures[]>;
+    /** Notes that a lock began at `at` and records the audit events, in one transaction. */
+    markLocked(kind: LoginThrottleKind, key: string, at: string, audit: readonly AuditEvent[]): Promise<void>;
+    /** Forgets the key's failures (a successful login); returns what was stored. */
+    clear(kind: LoginThrottleKind, key: string): Promise<LoginFailures | undefined>;
+    /** Deletes the failures of `kind` whose last one is before `before`; returns how many. */
+    deleteStale(kind: LoginThrottleKind, before: string): Promise<number>;
   };
   candidates: {
     /** Stores the candidate and its audit event in one transaction. */
@@ -245,6 +284,15 @@ export interface Store {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+}
+
+/**
+ * Keyed one-way names for what must not be stored as it is: a typed username (it may be a password
+ * typed into the wrong field) or a client address. The same input gives the same name on every app
+ * instance; without the key, no name can be traced back.
+ */
+export interface Pseudonyms {
+  of(purpose: string, value: string): string;
 }
 
 /** Random session tokens and their one-way hashes (only hashes are stored). */

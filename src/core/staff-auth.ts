@@ -1,20 +1,81 @@
-import type { StaffSession } from './domain.ts';
-import type { Clock, PasswordHasher, Store, Tokens } from './ports.ts';
+/**
+ * Staff login with local accounts, and staff sessions (ADR 0028).
+ *
+ * Failed logins are counted per typed username and per client address in the database
+ * (`login-throttle.ts`), so the limits hold across app instances; an attempt that must wait is
+ * answered before any password is hashed. Unknown usernames are throttled and hashed exactly like
+ * known ones, so neither response times nor locks tell which names exist. Failed logins, logins,
+ * logouts, locks and password changes go to the audit trail under the account, when there is one;
+ * a name that is no account is not recorded (it may be a password typed into the wrong field).
+ *
+ * Sessions end after `STAFF_SESSION_LIFETIME_MS` whatever the activity, and after
+ * `STAFF_IDLE_TIMEOUT_MS` without use. Only token hashes are stored, so a database leak does not
+ * leak live sessions.
+ */
+import { checkPassword } from './administration.ts';
+import { clientOf } from './client-address.ts';
+import type { AuditEvent, LoginFailures, LoginThrottleKind, StaffAccount, StaffSession } from './domain.ts';
+import { InvalidInputError } from './errors.ts';
+import { beginsLock, THROTTLE_POLICIES, waitNow } from './login-throttle.ts';
+import type { Clock, PasswordHasher, Pseudonyms, Store, Tokens } from './ports.ts';
 
 /** Staff sessions end after this long, whatever the activity. */
 export const STAFF_SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+/** Staff sessions also end after this long without a request. */
+export const STAFF_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** A session's last use is written at most this often, not on every request. */
+const TOUCH_AFTER_MS = 60 * 1000;
+/** No account has a longer name; a longer one is not looked up (but still counted). */
+const MAX_USERNAME_LENGTH = 200;
 
 export interface StaffAuthDeps {
   store: Store;
   clock: Clock;
   passwords: PasswordHasher;
   tokens: Tokens;
+  pseudonyms: Pseudonyms;
 }
 
-/**
- * Staff login with local accounts. Only token hashes are stored, so a database leak does not leak
- * live sessions.
- */
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  /** The client's address, as the web layer determined it (trusted proxies only). */
+  client: string;
+}
+
+/** What the account holder is told at a successful login after failures with their name. */
+export interface LoginNotice {
+  /** Failed attempts since the last successful login. */
+  failedAttempts: number;
+  /** When the name was last locked, if it was since the last successful login. */
+  lockedAt: string | null;
+}
+
+export type LoginOutcome =
+  | { kind: 'signed-in'; token: string; session: StaffSession; notice?: LoginNotice }
+  /** Wrong name or password (or a disabled account: the same answer). */
+  | { kind: 'refused'; accountId?: string; lockBegan?: LoginThrottleKind }
+  /** Too many failures: no password was checked; try again after the time given. */
+  | { kind: 'throttled'; retryAfterSeconds: number; locked: boolean };
+
+export type PasswordChangeOutcome =
+  | { ok: true }
+  | { ok: false; problem: 'current-wrong' | 'mismatch' | 'rule' | 'unchanged' }
+  | { ok: false; problem: 'throttled'; retryAfterSeconds: number };
+
+interface ThrottleKey {
+  kind: LoginThrottleKind;
+  key: string;
+}
+
+/** A notice is due after a lock, or after more failures than a person mistyping makes. */
+function noticeFrom(record: LoginFailures | undefined): LoginNotice | undefined {
+  if (!record) return undefined;
+  if (record.lockedAt === null && record.sinceSuccess < THROTTLE_POLICIES.account.delayAfter)
+    return undefined;
+  return { failedAttempts: record.sinceSuccess, lockedAt: record.lockedAt };
+}
+
 export class StaffAuth {
   readonly #deps: StaffAuthDeps;
   #dummyHash: Promise<string> | undefined;
@@ -23,41 +84,188 @@ export class StaffAuth {
     this.#deps = deps;
   }
 
-  /** Returns the session token, or undefined when the credentials are wrong. */
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{ token: string; session: StaffSession } | undefined> {
-    const { store, passwords, tokens, clock } = this.#deps;
-    const account = username.length <= 200 ? await store.staff.byUsername(username.trim()) : undefined;
-    if (!account) {
-      // Spend the same time as a real check so response times do not reveal which usernames exist.
-      this.#dummyHash ??= passwords.hash('not-a-real-password');
-      await passwords.verify(await this.#dummyHash, password);
-      return undefined;
+  async login(attempt: LoginAttempt): Promise<LoginOutcome> {
+    const { store, passwords } = this.#deps;
+    const now = this.#deps.clock.now();
+    const username = attempt.username.trim();
+    const keys = this.#keys(username, attempt.client);
+    const stored = await store.loginAttempts.read(keys);
+    const wait = waitNow(stored, now.getTime());
+    if (wait.ms > 0) {
+      return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait.ms / 1000), locked: wait.locked };
     }
-    if (!(await passwords.verify(account.passwordHash, password))) return undefined;
+    const account =
+      username.length <= MAX_USERNAME_LENGTH ? await store.staff.byUsername(username) : undefined;
+    // An unknown name costs the same hash, so response times do not tell which names exist.
+    const verified = account
+      ? await passwords.verify(account.passwordHash, attempt.password)
+      : await this.#verifyDummy(attempt.password);
     // Checked after the password, so a disabled account answers exactly like a wrong password
     // (same time, same page) and nobody learns which accounts exist or were disabled.
-    if (account.disabledAt) return undefined;
+    if (!account || !verified || account.disabledAt) {
+      return this.#refuse(keys, account, now, account?.disabledAt ? 'disabled' : 'password');
+    }
+    const previous = stored.find((r) => r.kind === 'account')
+      ? await store.loginAttempts.clear('account', keys[0]!.key)
+      : undefined;
+    const notice = noticeFrom(previous);
+    const { token, session } = await this.#openSession(account, now, notice);
+    return { kind: 'signed-in', token, session, ...(notice && { notice }) };
+  }
+
+  /** The session of this token while it is valid: within its lifetime and used recently enough. */
+  async session(token: string): Promise<StaffSession | undefined> {
+    const { store, tokens, clock } = this.#deps;
+    const now = clock.now();
+    const session = await store.staff.sessionByTokenHash(tokens.hash(token), now.toISOString());
+    if (!session) return undefined;
+    const idle = now.getTime() - Date.parse(session.lastSeenAt);
+    if (idle >= STAFF_IDLE_TIMEOUT_MS) {
+      await store.staff.deleteSession(session.id);
+      return undefined;
+    }
+    if (idle >= TOUCH_AFTER_MS) {
+      await store.staff.touchSession(session.id, now.toISOString());
+      session.lastSeenAt = now.toISOString();
+    }
+    return session;
+  }
+
+  /** Ends the session; audited. */
+  async logout(session: StaffSession): Promise<void> {
+    await this.#deps.store.staff.deleteSession(session.id, this.#event(session, 'staff', 'staff.logout'));
+  }
+
+  /**
+   * The account holder sets a new password, with their current one. Wrong current passwords count
+   * like failed logins (a session left open must not become a way to guess the password). Every
+   * other session of the account ends; this one stays.
+   */
+  async changeOwnPassword(
+    session: StaffSession,
+    input: { current: string; next: string; repeat: string; client: string },
+  ): Promise<PasswordChangeOutcome> {
+    const { store, passwords } = this.#deps;
+    const now = this.#deps.clock.now();
+    const keys = this.#keys(session.username, input.client);
+    const wait = waitNow(await store.loginAttempts.read(keys), now.getTime());
+    if (wait.ms > 0) return { ok: false, problem: 'throttled', retryAfterSeconds: Math.ceil(wait.ms / 1000) };
+    if (input.next !== input.repeat) return { ok: false, problem: 'mismatch' };
+    try {
+      checkPassword(input.next);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return { ok: false, problem: 'rule' };
+      throw error;
+    }
+    const account = await store.staff.byId(session.tenantId, session.accountId);
+    if (!account || !(await passwords.verify(account.passwordHash, input.current))) {
+      await this.#refuse(keys, account, now, 'password', 'staff.password_change_failed', session);
+      return { ok: false, problem: 'current-wrong' };
+    }
+    if (input.next === input.current) return { ok: false, problem: 'unchanged' };
+    await store.staff.update(
+      session.tenantId,
+      session.accountId,
+      { passwordHash: await passwords.hash(input.next) },
+      this.#event(session, 'staff', 'staff.password_changed'),
+      { keepSession: session.id },
+    );
+    return { ok: true };
+  }
+
+  /**
+   * An operator ends a lock (or the delays) of a name at once, e.g. after the account holder
+   * called; audited under the account when the name is one. Returns whether there was anything.
+   */
+  async unlock(username: string): Promise<boolean> {
+    const { store } = this.#deps;
+    const name = username.trim();
+    const [key] = this.#keys(name, '');
+    const cleared = await store.loginAttempts.clear('account', key.key);
+    const account = await store.staff.byUsername(name);
+    if (cleared && account) {
+      await store.audit.record(
+        {
+          tenantId: account.tenantId,
+          actorType: 'operator',
+          actorId: null,
+          action: 'staff.login_unlocked',
+          subjectType: 'staff_account',
+          subjectId: account.id,
+        },
+        this.#deps.clock.now().toISOString(),
+      );
+    }
+    return cleared !== undefined;
+  }
+
+  /** The keys a login attempt is counted under: the typed name and the client. */
+  #keys(username: string, client: string): [ThrottleKey, ThrottleKey] {
+    const { pseudonyms } = this.#deps;
+    return [
+      { kind: 'account', key: pseudonyms.of('staff login name', username.normalize('NFC').toLowerCase()) },
+      { kind: 'client', key: pseudonyms.of('staff login client', clientOf(client)) },
+    ];
+  }
+
+  async #refuse(
+    keys: readonly ThrottleKey[],
+    account: StaffAccount | undefined,
+    now: Date,
+    reason: 'password' | 'disabled',
+    action = 'staff.login_failed',
+    actor?: StaffSession,
+  ): Promise<LoginOutcome & { kind: 'refused' }> {
+    const { store } = this.#deps;
+    const at = now.toISOString();
+    const subject = account && { tenantId: account.tenantId, accountId: account.id };
+    const failed: AuditEvent[] = subject
+      ? [{ ...this.#event(subject, actor ? 'staff' : 'system', action), details: { reason } }]
+      : [];
+    const counted = await store.loginAttempts.recordFailure(
+      keys.map((k) => ({
+        ...k,
+        forgetBefore: new Date(now.getTime() - THROTTLE_POLICIES[k.kind].forgetAfterMs).toISOString(),
+      })),
+      at,
+      failed,
+    );
+    let lockBegan: LoginThrottleKind | undefined;
+    for (const record of counted) {
+      const policy = THROTTLE_POLICIES[record.kind];
+      if (!beginsLock(record.failures, policy)) continue;
+      lockBegan ??= record.kind;
+      // A lock of an unknown name is stored too (it must behave like a known one), but audited
+      // only for an account.
+      const audit =
+        record.kind === 'account' && subject
+          ? [
+              {
+                ...this.#event(subject, 'system', 'staff.login_locked'),
+                details: { failures: record.failures, minutes: policy.lockMs / 60_000 },
+              },
+            ]
+          : [];
+      await store.loginAttempts.markLocked(record.kind, record.key, at, audit);
+    }
+    return { kind: 'refused', ...(account && { accountId: account.id }), ...(lockBegan && { lockBegan }) };
+  }
+
+  async #openSession(
+    account: StaffAccount,
+    now: Date,
+    notice: LoginNotice | undefined,
+  ): Promise<{ token: string; session: StaffSession }> {
+    const { store, tokens } = this.#deps;
     const token = tokens.newToken();
-    const expiresAt = new Date(clock.now().getTime() + STAFF_SESSION_LIFETIME_MS).toISOString();
-    await store.staff.createSession({
-      tokenHash: tokens.hash(token),
-      accountId: account.id,
-      tenantId: account.tenantId,
-      expiresAt,
-    });
-    await store.audit.record(
+    const expiresAt = new Date(now.getTime() + STAFF_SESSION_LIFETIME_MS).toISOString();
+    const subject = { tenantId: account.tenantId, accountId: account.id };
+    await store.staff.createSession(
+      { tokenHash: tokens.hash(token), accountId: account.id, tenantId: account.tenantId, expiresAt },
       {
-        tenantId: account.tenantId,
-        actorType: 'staff',
-        actorId: account.id,
-        action: 'staff.login',
-        subjectType: 'staff_account',
-        subjectId: account.id,
+        ...this.#event(subject, 'staff', 'staff.login'),
+        ...(notice && { details: { failedAttemptsBefore: notice.failedAttempts } }),
       },
-      clock.now().toISOString(),
     );
     return {
       token,
@@ -69,16 +277,34 @@ export class StaffAuth {
         displayName: account.displayName,
         roles: account.roles,
         expiresAt,
+        lastSeenAt: now.toISOString(),
       },
     };
   }
 
-  async session(token: string): Promise<StaffSession | undefined> {
-    const { store, tokens, clock } = this.#deps;
-    return store.staff.sessionByTokenHash(tokens.hash(token), clock.now().toISOString());
+  #event(
+    subject: { tenantId: string; accountId: string },
+    actorType: 'staff' | 'system',
+    action: string,
+  ): AuditEvent {
+    return {
+      tenantId: subject.tenantId,
+      actorType,
+      actorId: actorType === 'staff' ? subject.accountId : null,
+      action,
+      subjectType: 'staff_account',
+      subjectId: subject.accountId,
+    };
   }
 
-  async logout(token: string): Promise<void> {
-    await this.#deps.store.staff.deleteSession(this.#deps.tokens.hash(token));
+  /** A real hash check against a hash of nothing, for names that are no account. */
+  async #verifyDummy(password: string): Promise<false> {
+    // Kept only once it exists: a hash refused for overload must not be remembered as failed.
+    this.#dummyHash ??= this.#deps.passwords.hash('not-a-real-password').catch((error: unknown) => {
+      this.#dummyHash = undefined;
+      throw error;
+    });
+    await this.#deps.passwords.verify(await this.#dummyHash, password);
+    return false;
   }
 }

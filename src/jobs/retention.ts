@@ -1,25 +1,32 @@
 import type { Logger } from 'pino';
 import { UNPUBLISHED_CANDIDATE_DAYS } from '../core/design.ts';
+import { THROTTLE_POLICIES } from '../core/login-throttle.ts';
 import type { Clock, Store } from '../core/ports.ts';
+import { STAFF_IDLE_TIMEOUT_MS } from '../core/staff-auth.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** How often expired drafts and staff sessions are deleted. */
+/** How often expired drafts, staff sessions, old failed-login counts and stale uploads are deleted. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Deletes what has passed its deletion deadline (Löschfrist). Safe to run on several instances. */
 export async function runRetention(store: Store, clock: Clock, logger: Logger): Promise<void> {
-  const at = clock.now();
-  const now = at.toISOString();
+  const nowMs = clock.now().getTime();
+  const ago = (ms: number) => new Date(nowMs - ms).toISOString();
+  const now = ago(0);
   const drafts = await store.drafts.deleteExpired(now);
-  const sessions = await store.staff.deleteExpiredSessions(now);
-  const candidates = await store.candidates.deleteUnpublished(
-    new Date(at.getTime() - UNPUBLISHED_CANDIDATE_DAYS * DAY_MS).toISOString(),
-    now,
-  );
-  if (drafts > 0 || sessions > 0 || candidates > 0) {
+  const sessions = await store.staff.deleteExpiredSessions(now, ago(STAFF_IDLE_TIMEOUT_MS));
+  const candidates = await store.candidates.deleteUnpublished(ago(UNPUBLISHED_CANDIDATE_DAYS * DAY_MS), now);
+  let loginAttempts = 0;
+  for (const [kind, policy] of Object.entries(THROTTLE_POLICIES)) {
+    loginAttempts += await store.loginAttempts.deleteStale(
+      kind as keyof typeof THROTTLE_POLICIES,
+      ago(policy.keepMs),
+    );
+  }
+  if (drafts > 0 || sessions > 0 || candidates > 0 || loginAttempts > 0) {
     logger.info(
-      { event: 'retention.deleted', drafts, staffSessions: sessions, candidates },
+      { event: 'retention.deleted', drafts, staffSessions: sessions, candidates, loginAttempts },
       'expired data deleted',
     );
   }

@@ -20,6 +20,8 @@ export interface CitizenUrls {
   readonly check: string;
   /** The check page's form: submits the application. */
   readonly submit: string;
+  /** "Antrag verwerfen": deletes the open draft and its files. */
+  readonly discard: string;
   /** The confirmation with the reference number. */
   readonly confirmation: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
@@ -43,6 +45,7 @@ function pagesUnder(
     begin: `${base}/start`,
     step: (stepId, change = false) => `${base}/schritt/${segment(stepId)}${change ? '?aendern=1' : ''}`,
     submit: `${base}/absenden`,
+    discard: `${base}/verwerfen`,
     suggestions: (fieldKey) => `${base}/auswahl/${segment(fieldKey)}`,
   };
 }

@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  OverloadError,
   RateLimitError,
   ServiceWithdrawnError,
 } from '../core/errors.ts';
@@ -78,6 +79,7 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
   [PayloadTooLargeError, 413, 'error.tooLarge.title', 'error.tooLarge.body'],
   [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
+  [OverloadError, 503, 'error.busy.title', 'error.busy.body'],
 ];
 
 export function handleError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
@@ -133,6 +135,11 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
     return;
   }
   const known = KNOWN_ERRORS.find(([type]) => error instanceof type);
+  if (error instanceof OverloadError) {
+    // Refused, not queued: the client is told when to come back.
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    request.log.warn({ event: 'overload', code: error.code }, 'refused for overload');
+  }
   if (known) {
     send(known[1], known[2], known[3]);
     return;

@@ -1,11 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Tokens } from '../core/ports.ts';
-import { MAX_DRAFT_DAYS } from '../core/settings/drafts-retention.ts';
 import type { Locale } from '../definition/types.ts';
 
-/** Cookie of the citizen's browser session (drafts are tied to it) and of anonymous forms. */
-export const SESSION_COOKIE = 'aw_sid';
 /** Cookie of the staff session; only sent to /staff. */
 export const STAFF_COOKIE = 'aw_staff';
 /** The reading preference: `de`, `en`, or `ls` (German in Leichte Sprache, ADR 0019). */
@@ -18,7 +15,17 @@ export interface WebSecurity {
   secureCookies: boolean;
   /** Secret for CSRF tokens, derived from the master key. */
   csrfSecret: Buffer;
+  /** Key of the browser session cookie's signature (`browser-session.ts`), from the master key. */
+  sessionKey: Buffer;
   tokens: Tokens;
+  /** The app's clock, in milliseconds. */
+  now(): number;
+  /**
+   * The request protections: signed browser sessions, `no-store` on pages with answers, HSTS.
+   * Always on; only `npm run bench` builds an app without them (`AppOptions.benchmarkOnly`), to
+   * show what they cost. No configuration can switch them off.
+   */
+  protect: boolean;
 }
 
 export function localeOf(request: FastifyRequest): Locale {
@@ -51,42 +58,6 @@ export function csrfValid(
   const expected = Buffer.from(csrfToken(security, purpose, sessionId));
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-/**
- * The browser session token: read from the cookie, or created and set on the reply. Only its hash
- * is ever stored.
- */
-export function browserSession(security: WebSecurity, request: FastifyRequest, reply: FastifyReply): string {
-  const existing = request.cookies[SESSION_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-  const token = security.tokens.newToken();
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: security.secureCookies,
-    // As long as the longest-lived draft (a service's `drafts.retention` is at most this), so the
-    // citizen can come back to it in the same browser.
-    maxAge: MAX_DRAFT_DAYS * 24 * 60 * 60,
-  });
-  // Make the new session visible to the rest of this request.
-  request.cookies[SESSION_COOKIE] = token;
-  return token;
-}
-
-/** Existing browser session only (for POST handlers: no cookie means the form is not ours). */
-export function existingBrowserSession(request: FastifyRequest): string | undefined {
-  const existing = request.cookies[SESSION_COOKIE];
-  return existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : undefined;
-}
-
-/** Only same-site relative paths are allowed as redirect targets (no open redirects). */
-export function safeLocalPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
-    return fallback;
-  }
-  return value;
 }
 
 /** First value of a form/query parameter that may be posted more than once. */

@@ -19,6 +19,7 @@ import { FORM_BODY_BYTES } from './body-limits.ts';
 import { guardConnectionsPerClient } from './connection-guard.ts';
 import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
+import { KnownRoutes } from './return-path.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
@@ -46,6 +47,11 @@ export interface WebDeps {
   baseUrl: string;
   /** Timeouts and the per-client connection bound (ADR 0027). */
   connections: ConnectionLimits;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (`AMTSWEG_TRUSTED_PROXIES`); empty:
+   * the client is whoever connected. The client address is used for login throttling only.
+   */
+  trustedProxies: readonly string[];
 }
 
 const SECURITY_HEADERS = {
@@ -80,7 +86,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Form posts are small; multipart bodies are bounded as they are read (body-limits.ts).
     bodyLimit: FORM_BODY_BYTES,
-    trustProxy: false,
+    // Only configured proxies are believed about the client; no client can name itself.
+    trustProxy: deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
     // Slow clients (ADR 0027): a body that does not arrive in time, a head that does not, an
     // idle connection and an idle kept-alive one are all cut off.
     requestTimeout: deps.connections.requestTimeoutMs,
@@ -101,6 +108,12 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
   app.addHook('onRoute', refuseUnreservedTopLevelPath);
   guardConnectionsPerClient(app.server, deps.connections.maxConnectionsPerClient, deps.logger);
+  // The pages a redirect may lead back to (`return-path.ts`): every GET route, as it is added.
+  const pages = new KnownRoutes();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('GET')) pages.add(route.url);
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
@@ -118,13 +131,19 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
+  // Over https, browsers are told to use nothing else for a year (HSTS), so no later visit can be
+  // downgraded to plain http, where cookies and pages could be read or changed on the way.
+  const headers =
+    deps.security.secureCookies && deps.security.protect
+      ? { ...SECURITY_HEADERS, 'strict-transport-security': 'max-age=31536000' }
+      : SECURITY_HEADERS;
   app.addHook('onSend', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
-  registerSystemRoutes(app, deps.store, deps.security, deps.ready);
+  registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));

@@ -11,9 +11,11 @@ const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-cli-'));
 const masterKey = randomBytes(32).toString('base64');
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
+function run(args: string[], env: Record<string, string> = {}, input?: string) {
+  // In a session of its own (setsid): no controlling terminal, whoever runs the tests.
+  const result = spawnSync('setsid', ['--wait', process.execPath, bin, ...args], {
     encoding: 'utf8',
+    ...(input !== undefined && { input }),
     // The sources, even when a dist/ from `npm start` lies beside them (bin/amtsweg.js).
     env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
     timeout: 60_000,
@@ -63,7 +65,7 @@ describe('the amtsweg command', () => {
   });
 
   test('an operator sets up a municipality, a caseworker and a service', () => {
-    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    const env = { AMTSWEG_MASTER_KEY: masterKey, AMTSWEG_STAFF_PASSWORD: 'ein-langes-Test-Passwort' };
     const tenant = run(
       ['tenant-add', '--slug', 'musterdorf', '--name', 'Musterdorf', '--ags', '99999003'],
       env,
@@ -80,11 +82,21 @@ describe('the amtsweg command', () => {
     assert.match(reserved.stderr, /reserved/);
 
     const staff = run(
-      ['staff-add', '--tenant', 'musterdorf', '--username', 'sb@musterdorf', '--name', 'Sam Beispiel'],
+      [
+        'staff-add',
+        '--tenant',
+        'musterdorf',
+        '--username',
+        'sb@musterdorf',
+        '--name',
+        'Sam Beispiel',
+        '--password-stdin',
+      ],
       env,
+      'ein-langes-Passwort-für-Sam\n',
     );
     assert.equal(staff.code, 0, staff.stderr);
-    assert.match(staff.stdout, /password \(shown once\): \S{12,}/);
+    assert.doesNotMatch(staff.stdout, /Passwort-für-Sam/, 'a chosen password is not printed');
     assert.match(staff.stdout, /roles: caseworker\)/, 'caseworker unless told otherwise');
 
     const designer = run(
@@ -218,7 +230,7 @@ describe('the amtsweg command', () => {
   });
 
   test('an operator lists accounts, resets a password, changes roles, disables and enables an account', () => {
-    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    const env = { AMTSWEG_MASTER_KEY: masterKey, AMTSWEG_STAFF_PASSWORD: 'ein-langes-Test-Passwort' };
     assert.equal(run(['tenant-add', '--slug', 'kontenhausen', '--name', 'Kontenhausen'], env).code, 0);
     const created = run(
       ['staff-add', '--tenant', 'kontenhausen', '--username', 'kim@kontenhausen', '--name', 'Kim Konto'],
@@ -231,9 +243,13 @@ describe('the amtsweg command', () => {
     assert.equal(listed.stdout, 'kim@kontenhausen\tKim Konto\tcaseworker\tactive\n');
     assert.doesNotMatch(listed.stdout, /argon2/, 'never a password hash');
 
-    const password = run(['staff-password', '--username', 'kim@kontenhausen'], env);
+    const password = run(
+      ['staff-password', '--username', 'kim@kontenhausen', '--password-stdin'],
+      env,
+      'ein-anderes-langes-Passwort',
+    );
     assert.equal(password.code, 0, password.stderr);
-    assert.match(password.stdout, /password \(shown once\): \S{12,}/);
+    assert.doesNotMatch(password.stdout, /ein-anderes-langes-Passwort/);
     const chosen = run(['staff-password', '--username', 'kim@kontenhausen'], {
       ...env,
       AMTSWEG_STAFF_PASSWORD: 'ein-langes-neues-Passwort',
@@ -290,6 +306,48 @@ describe('the amtsweg command', () => {
     const noTenant = run(['staff-list', '--tenant', 'nirgendwo'], env);
     assert.equal(noTenant.code, 1);
     assert.match(noTenant.stderr, /no tenant "nirgendwo"/);
+  });
+
+  test('a generated password is shown once on the terminal only; without a terminal nothing changes', () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    assert.equal(run(['tenant-add', '--slug', 'terminalhausen', '--name', 'Terminalhausen'], env).code, 0);
+    const add = [
+      'staff-add',
+      '--tenant',
+      'terminalhausen',
+      '--username',
+      'tina@terminalhausen',
+      '--name',
+      'Tina',
+    ];
+
+    const refused = run(add, env);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /no terminal to show a generated password on/);
+    assert.equal(run(['staff-list', '--tenant', 'terminalhausen'], env).stdout, 'no staff accounts\n');
+
+    // On a terminal (script gives the command one) with standard output going to a file, as a
+    // log would take it: the password appears on the terminal and not in the file.
+    const out = join(dataDir, 'staff-add.out');
+    const command = [process.execPath, bin, ...add].map((a) => `'${a}'`).join(' ');
+    const onTerminal = spawnSync('script', ['-qec', `${command} > '${out}'`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
+      timeout: 60_000,
+    });
+    assert.equal(onTerminal.status, 0, onTerminal.stdout);
+    const shown = /password \(shown once\): (\S{12,})/.exec(onTerminal.stdout)?.[1];
+    assert.ok(shown, 'shown on the terminal');
+    const logged = readFileSync(out, 'utf8');
+    assert.match(logged, /staff account tina@terminalhausen created/);
+    assert.doesNotMatch(logged, new RegExp(shown), 'not on standard output');
+  });
+
+  test('staff-unlock forgets the failed logins of a name', () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    const none = run(['staff-unlock', '--username', 'niemand@nirgendwo'], env);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /had no failed logins/);
   });
 
   test("an operator sets a municipality's legal links and names; bad links are refused", () => {

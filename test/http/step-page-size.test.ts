@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { tokens } from '../../src/adapters/security/tokens.ts';
 import type { Answers } from '../../src/definition/types.ts';
-import { SESSION_COOKIE } from '../../src/web/request-context.ts';
+import { SESSION_COOKIE, sessionIdOf } from '../../src/web/browser-session.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { demoDefinitionFiles } from '../support/demo-definitions.ts';
@@ -52,7 +52,7 @@ describe('step pages of the demo services', () => {
         const base = `/${tenant}/${service.version.slug}`;
         const started = await client.submit(await client.get(base), /^(Jetzt starten|Start now)$/);
         assert.equal(started.status, 303);
-        const token = client.cookies.get(SESSION_COOKIE)!;
+        const token = sessionIdOf(client.cookies.get(SESSION_COOKIE)!);
         const draft = await t.app.applications.findDraft(service, tokens.hash(token));
         assert.ok(draft);
         await t.app.store.drafts.saveAnswers(

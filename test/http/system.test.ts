@@ -42,6 +42,37 @@ describe('system routes', () => {
     assert.equal(js.statusCode, 404, 'no JavaScript is served');
   });
 
+  test('the language switch leads back to pages of this app only (no open redirect)', async () => {
+    const back = async (query: string) => {
+      const response = await t.app.server.inject(`/sprache/de?zurueck=${query}`);
+      assert.equal(response.statusCode, 303, query);
+      return response.headers.location;
+    };
+    assert.equal(await back('%2Fmusterstadt%2Fhund-anmelden'), '/musterstadt/hund-anmelden');
+    assert.equal(await back('/staff/inbox%3Fstatus%3Dreceived'), '/staff/inbox?status=received');
+    // Each as a browser or attacker would write it into the query string.
+    for (const payload of [
+      '/%09/evil.example',
+      '/%0A/evil.example',
+      '/%0D%0A/evil.example',
+      '//evil.example',
+      '/%5Cevil.example',
+      '/%5C/evil.example',
+      '%2F%2Fevil.example',
+      '/%2F/evil.example',
+      '%5C%5Cevil.example',
+      '/..//evil.example',
+      '/%2e%2e//evil.example',
+      'https://evil.example/',
+      'https:evil.example',
+      'javascript:alert(1)',
+      '/a/b/c/d/e',
+      `/${'a'.repeat(5000)}`,
+    ]) {
+      assert.equal(await back(payload), '/', payload);
+    }
+  });
+
   test('a malformed form body is answered with a clear 4xx page', async () => {
     const response = await t.app.server.inject({
       method: 'POST',

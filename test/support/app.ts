@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createArgon2Hasher } from '../../src/adapters/security/argon2-hasher.ts';
+import type { HashingLimits } from '../../src/adapters/security/bounded-hasher.ts';
 import { type App, createApp, createLogger } from '../../src/app.ts';
 import { type DemoCredential, seedDemo } from '../../src/cli/demo-seed.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock, PasswordHasher } from '../../src/core/ports.ts';
 import type { DialectUnderTest, TestDatabase } from './databases.ts';
 import { type InstanceProcess, startInstanceProcess } from './instance-process.ts';
 
@@ -31,14 +32,29 @@ export interface TestApp {
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
+export interface TestAppOptions {
+  clock?: Clock;
+  baseUrl?: string;
+  /** More environment for `loadConfig` (e.g. `AMTSWEG_TRUSTED_PROXIES`). */
+  env?: Record<string, string>;
+  /** Wraps the cheap test hasher (e.g. to count or hold hashes). */
+  passwords?: (cheap: PasswordHasher) => PasswordHasher;
+  hashing?: HashingLimits;
+}
+
 export async function startTestApp(
   dialect: DialectUnderTest,
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = await dialect.open();
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-app-'));
   const masterKey = randomBytes(32);
-  const config = loadConfig({ AMTSWEG_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+  const config = loadConfig({
+    AMTSWEG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...(options.baseUrl ? { AMTSWEG_BASE_URL: options.baseUrl } : {}),
+    ...options.env,
+  });
   let logText = '';
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -50,7 +66,8 @@ export async function startTestApp(
   const app = await createApp({
     config,
     masterKey,
-    passwords,
+    passwords: options.passwords ? options.passwords(passwords) : passwords,
+    ...(options.hashing ? { hashing: options.hashing } : {}),
     jobs: false,
     database,
     logger: createLogger('info', sink),

@@ -25,9 +25,26 @@ export interface TestFile {
   type?: string;
 }
 
+/** Where the stand-in browser connects from, and what it adds to every request. */
+export interface ClientOrigin {
+  /** The connecting address (default 127.0.0.1). */
+  remoteAddress?: string;
+  headers?: Record<string, string>;
+}
+
 export class HttpClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly server: FastifyInstance) {}
+  constructor(
+    readonly server: FastifyInstance,
+    readonly origin: ClientOrigin = {},
+  ) {}
+
+  #request(): { remoteAddress?: string; headers: Record<string, string> } {
+    return {
+      ...(this.origin.remoteAddress ? { remoteAddress: this.origin.remoteAddress } : {}),
+      headers: { ...this.origin.headers, cookie: this.#cookieHeader() },
+    };
+  }
 
   #cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -56,11 +73,7 @@ export class HttpClient {
   }
 
   async get(url: string): Promise<PageResult> {
-    const response = await this.server.inject({
-      method: 'GET',
-      url,
-      headers: { cookie: this.#cookieHeader() },
-    });
+    const response = await this.server.inject({ method: 'GET', url, ...this.#request() });
     return this.#page(response);
   }
 
@@ -76,10 +89,12 @@ export class HttpClient {
     for (const [k, v] of Object.entries(form)) {
       for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     }
+    const base = this.#request();
     const response = await this.server.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.#cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      ...base,
+      headers: { ...base.headers, 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
     return this.#page(response);
@@ -113,10 +128,12 @@ export class HttpClient {
       );
     }
     chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const base = this.#request();
     const response = await this.server.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.#cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      ...base,
+      headers: { ...base.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: Buffer.concat(chunks),
     });
     return this.#page(response);

@@ -11,6 +11,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { draftsRepository } from './repositories/drafts.ts';
+import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
@@ -57,6 +58,7 @@ export function createStore(
     drafts: draftsRepository(ctx),
     submissions: submissionsRepository(ctx),
     staff: staffRepository(ctx),
+    loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),

@@ -53,6 +53,10 @@ export const citizenDe = {
   'confirmation.body':
     'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie sich bei {office} melden.',
   'confirmation.newApplication': 'Zurück zur Übersicht der Leistungen',
+  'draft.discard': 'Antrag verwerfen',
+  'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
+  'draft.discarded.title': 'Ihr Antrag wurde verworfen',
+  'draft.discarded.body': 'Ihre Angaben und hochgeladenen Dateien sind gelöscht.',
 };
 
 export const citizenEn: Record<keyof typeof citizenDe, string> = {
@@ -105,4 +109,8 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'confirmation.body':
     'We have received your application. Please note the reference number. You need it when you contact {office}.',
   'confirmation.newApplication': 'Back to the list of services',
+  'draft.discard': 'Discard application',
+  'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',
+  'draft.discarded.title': 'Your application has been discarded',
+  'draft.discarded.body': 'Your answers and uploaded files have been deleted.',
 };

@@ -44,6 +44,8 @@ export const commonDe = {
     'Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen dieser Art. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann noch einmal.',
   'home.title': 'Verwaltungsleistungen online',
   'home.intro': 'Wählen Sie Ihre Gemeinde.',
+  'error.busy.title': 'Gerade zu viele Anfragen',
+  'error.busy.body': 'Der Server ist gerade ausgelastet. Versuchen Sie es bitte in einem Moment noch einmal.',
   'error.forbidden.title': 'Kein Zugriff',
   'error.forbidden.body':
     'Ihr Konto hat keine Berechtigung für diese Seite. Wenden Sie sich an die Administration, wenn Sie sie brauchen.',
@@ -90,6 +92,8 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
     'Very many requests of this kind came from your connection in a short time. Please wait {minutes} minutes and try again.',
   'home.title': 'Public services online',
   'home.intro': 'Choose your municipality.',
+  'error.busy.title': 'Too many requests just now',
+  'error.busy.body': 'The server is busy just now. Please try again in a moment.',
   'error.forbidden.title': 'No access',
   'error.forbidden.body':
     'Your account is not permitted to use this page. Ask your administrator if you need it.',

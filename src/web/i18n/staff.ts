@@ -66,6 +66,39 @@ export const staffDe = {
   'audit.definition.uploaded': 'Hochgeladen',
   'audit.service.published': 'Als Version {version} veröffentlicht',
   'audit.service.approved': 'Freigegeben und als Version {version} veröffentlicht',
+  'staff.login.throttled':
+    'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie kurz (noch {seconds} s) und versuchen Sie es dann erneut',
+  'staff.login.locked':
+    'Zu viele fehlgeschlagene Anmeldeversuche: Die Anmeldung ist vorübergehend gesperrt. Versuchen Sie es in {minutes} min erneut',
+  'staff.nav.account': 'Mein Konto',
+  'staff.account.title': 'Mein Konto',
+  'staff.account.name': 'Name',
+  'staff.account.username': 'Benutzername',
+  'staff.account.sessionNote':
+    'Sie werden nach {idle} Minuten ohne Aktivität abgemeldet, spätestens {hours} Stunden nach der Anmeldung.',
+  'staff.account.continue': 'Weiter zu Ihrer Arbeit',
+  'staff.account.notice.title': 'Fehlgeschlagene Anmeldeversuche mit Ihrem Benutzernamen',
+  'staff.account.notice.failures':
+    'Seit Ihrer letzten Anmeldung wurde {count}-mal ein falsches Passwort für Ihren Benutzernamen eingegeben.',
+  'staff.account.notice.locked': 'Die Anmeldung war deshalb am {at} vorübergehend gesperrt.',
+  'staff.account.notice.advice':
+    'Wenn Sie das nicht selbst waren, ändern Sie jetzt Ihr Passwort und informieren Sie Ihre Verwaltung.',
+  'staff.account.password.title': 'Passwort ändern',
+  'staff.account.password.intro':
+    'Nach der Änderung werden Sie auf allen anderen Geräten abgemeldet. Hier bleiben Sie angemeldet.',
+  'staff.account.password.current': 'Aktuelles Passwort',
+  'staff.account.password.next': 'Neues Passwort',
+  'staff.account.password.rule': 'Mindestens 12 Zeichen.',
+  'staff.account.password.repeat': 'Neues Passwort wiederholen',
+  'staff.account.password.submit': 'Passwort ändern',
+  'staff.account.changed.title': 'Ihr Passwort wurde geändert',
+  'staff.account.changed.body': 'Ihre Sitzungen auf anderen Geräten wurden beendet.',
+  'staff.account.error.currentWrong': 'Das aktuelle Passwort ist falsch',
+  'staff.account.error.throttled':
+    'Zu viele falsche Passwörter. Bitte warten Sie kurz (noch {seconds} s) und versuchen Sie es dann erneut',
+  'staff.account.error.mismatch': 'Die beiden neuen Passwörter stimmen nicht überein',
+  'staff.account.error.rule': 'Das neue Passwort muss mindestens 12 und höchstens 1000 Zeichen lang sein',
+  'staff.account.error.unchanged': 'Das neue Passwort muss sich vom aktuellen unterscheiden',
 };
 
 export const staffEn: Record<keyof typeof staffDe, string> = {
@@ -132,4 +165,37 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'audit.definition.uploaded': 'Uploaded',
   'audit.service.published': 'Published as version {version}',
   'audit.service.approved': 'Approved and published as version {version}',
+  'staff.login.throttled':
+    'Too many failed sign-in attempts. Please wait a moment ({seconds} s more), then try again',
+  'staff.login.locked':
+    'Too many failed sign-in attempts: signing in is locked for now. Try again in {minutes} min',
+  'staff.nav.account': 'My account',
+  'staff.account.title': 'My account',
+  'staff.account.name': 'Name',
+  'staff.account.username': 'Username',
+  'staff.account.sessionNote':
+    'You are signed out after {idle} minutes without activity, and at the latest {hours} hours after signing in.',
+  'staff.account.continue': 'Continue to your work',
+  'staff.account.notice.title': 'Failed sign-in attempts with your username',
+  'staff.account.notice.failures':
+    'Since you last signed in, a wrong password was entered {count} times for your username.',
+  'staff.account.notice.locked': 'Signing in was therefore locked for a while on {at}.',
+  'staff.account.notice.advice':
+    'If that was not you, change your password now and tell your administration.',
+  'staff.account.password.title': 'Change password',
+  'staff.account.password.intro':
+    'After the change you are signed out on every other device. Here you stay signed in.',
+  'staff.account.password.current': 'Current password',
+  'staff.account.password.next': 'New password',
+  'staff.account.password.rule': 'At least 12 characters.',
+  'staff.account.password.repeat': 'Repeat the new password',
+  'staff.account.password.submit': 'Change password',
+  'staff.account.changed.title': 'Your password has been changed',
+  'staff.account.changed.body': 'Your sessions on other devices have been ended.',
+  'staff.account.error.currentWrong': 'The current password is wrong',
+  'staff.account.error.throttled':
+    'Too many wrong passwords. Please wait a moment ({seconds} s more), then try again',
+  'staff.account.error.mismatch': 'The two new passwords do not match',
+  'staff.account.error.rule': 'The new password must be at least 12 and at most 1000 characters long',
+  'staff.account.error.unchanged': 'The new password must differ from the current one',
 };

@@ -7,17 +7,15 @@ import { localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
 import type { RawInput } from '../../engine/model.ts';
-import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
-import { CsrfError } from '../http-errors.ts';
 import {
   browserSession,
-  csrfToken,
-  csrfValid,
-  easyLanguageOf,
   existingBrowserSession,
-  localeOf,
-  type WebSecurity,
-} from '../request-context.ts';
+  keepBrowserSession,
+  unsignedBrowserSession,
+} from '../browser-session.ts';
+import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
+import { CsrfError } from '../http-errors.ts';
+import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
 import {
   type CitizenPage,
   catalogPage,
@@ -60,9 +58,34 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   });
   const urlsOf = (service: ServiceContext) => citizenUrls(service.tenant.slug, service.version.slug);
 
+  /**
+   * Pages that show answers (steps, check page, confirmation) are never stored by the browser or a
+   * proxy: the next person at a shared computer must not get them back from the cache.
+   */
+  const noStore = (reply: FastifyReply) => {
+    if (security.protect) reply.header('cache-control', 'no-store');
+  };
+
+  /**
+   * A session id from before ids were signed (ADR 0028) is taken over, signed, when a draft of this
+   * service belongs to it, so a draft begun before the update can be continued. Any other unsigned
+   * id is ignored like every id this server did not issue.
+   */
+  const takeOverUnsigned = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    service: ServiceContext,
+  ): Promise<{ token: string; ctx: DraftContext } | undefined> => {
+    const unsigned = unsignedBrowserSession(security, request);
+    const ctx = unsigned ? await apps.findDraft(service, sessionHash(unsigned)) : undefined;
+    if (!unsigned || !ctx) return undefined;
+    keepBrowserSession(security, request, reply, unsigned, Date.parse(ctx.draft.expiresAt));
+    return { token: unsigned, ctx };
+  };
+
   /** Every POST must come from a form rendered for this browser session. */
   const requireSession = (request: FastifyRequest): string => {
-    const token = existingBrowserSession(request);
+    const token = existingBrowserSession(security, request);
     const body = request.body as Record<string, unknown> | undefined;
     if (!token || !csrfValid(security, CSRF_PURPOSE, token, body?._csrf)) throw new CsrfError();
     return token;
@@ -75,13 +98,17 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   ): Promise<LoadedDraft | undefined> => {
     const service = await apps.service(request.params.tenant, request.params.service);
     const urls = urlsOf(service);
-    const token = existingBrowserSession(request);
-    const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
-    if (!token || !ctx) {
+    const signed = existingBrowserSession(security, request);
+    const found = signed
+      ? { token: signed, ctx: await apps.findDraft(service, sessionHash(signed)) }
+      : await takeOverUnsigned(request, reply, service);
+    if (!found?.ctx) {
       reply.redirect(urls.start, 303);
       return undefined;
     }
-    return { service, ctx, token, urls };
+    // Should the draft live longer now than when the cookie was set, the cookie follows it.
+    keepBrowserSession(security, request, reply, found.token, Date.parse(found.ctx.draft.expiresAt));
+    return { service, ctx: found.ctx, token: found.token, urls };
   };
 
   /** The draft of this session while it is open; once submitted, a redirect to its confirmation. */
@@ -105,8 +132,9 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     step: Step,
     returnToCheck: boolean,
     shown?: StepShown,
-  ) =>
-    reply
+  ) => {
+    noStore(reply);
+    return reply
       .code(shown?.status ?? 200)
       .type(HTML)
       .send(
@@ -122,35 +150,44 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
           today: apps.engineContext().today,
         }),
       );
+  };
 
   app.get<{ Params: TenantParams }>('/:tenant', async (request, reply) => {
     const { tenant, services } = await apps.catalog(request.params.tenant);
     return reply.type(HTML).send(catalogPage(pageContext(request, tenant), services));
   });
 
-  app.get<{ Params: ServiceParams }>('/:tenant/:service', async (request, reply) => {
-    const service = await apps.service(request.params.tenant, request.params.service);
-    const token = browserSession(security, request, reply);
-    const draft = await apps.findDraft(service, sessionHash(token));
-    const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
-    return reply
-      .type(HTML)
-      .send(
+  app.get<{ Params: ServiceParams; Querystring: { verworfen?: string } }>(
+    '/:tenant/:service',
+    async (request, reply) => {
+      const service = await apps.service(request.params.tenant, request.params.service);
+      const takenOver = existingBrowserSession(security, request)
+        ? undefined
+        : await takeOverUnsigned(request, reply, service);
+      const token = takenOver?.token ?? browserSession(security, request, reply);
+      const draft = takenOver?.ctx ?? (await apps.findDraft(service, sessionHash(token)));
+      const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
+      return reply.type(HTML).send(
         startPage(
           pageContext(request, service.tenant),
           service.version,
           csrfToken(security, CSRF_PURPOSE, token),
           hasOpenDraft,
           await apps.draftLifetimeDays(service),
+          // Only said when it is true: a link with the parameter cannot claim an open draft is gone.
+          request.query.verworfen === '1' && !hasOpenDraft,
         ),
       );
-  });
+    },
+  );
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
     // The client as Fastify sees it (behind trusted proxies, the forwarded address).
     const ctx = await apps.startDraft(service, sessionHash(token), request.ip);
+    // The cookie lasts as long as the draft, so the citizen can come back to it in this browser.
+    keepBrowserSession(security, request, reply, token, Date.parse(ctx.draft.expiresAt));
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
@@ -184,7 +221,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       '/:tenant/:service/schritt/:step',
       async (request, reply) => {
         const multipart = request.isMultipart();
-        const token = multipart ? existingBrowserSession(request) : requireSession(request);
+        const token = multipart ? existingBrowserSession(security, request) : requireSession(request);
         if (!token) throw new CsrfError();
         const loaded = await loadOpenDraft(request, reply);
         if (!loaded) return reply;
@@ -231,7 +268,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     '/:tenant/:service/auswahl/:key',
     async (request, reply) => {
       const service = await apps.service(request.params.tenant, request.params.service);
-      const token = existingBrowserSession(request);
+      const token = existingBrowserSession(security, request);
       const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
       return sendSuggestions(
         reply,
@@ -261,6 +298,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
+    noStore(reply);
     return reply
       .code(status)
       .type(HTML)
@@ -308,12 +346,27 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     return renderCheck(request, reply, loaded, outcome.kind === 'declaration-missing', 400);
   });
 
+  // "Antrag verwerfen" (start page with an open draft, check page): the draft and its files go now.
+  app.post<{ Params: ServiceParams }>('/:tenant/:service/verwerfen', async (request, reply) => {
+    requireSession(request);
+    const loaded = await loadDraft(request, reply);
+    if (!loaded) return reply;
+    const { service, ctx, urls } = loaded;
+    if (!(await apps.discardDraft(ctx))) return reply.redirect(urls.confirmation, 303);
+    request.log.info(
+      { event: 'draft.discarded', tenant: service.tenant.slug, service: ctx.version.slug },
+      'draft discarded',
+    );
+    return reply.redirect(`${urls.start}?verworfen=1`, 303);
+  });
+
   app.get<{ Params: ServiceParams }>('/:tenant/:service/eingegangen', async (request, reply) => {
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
     const submission = await apps.confirmation(ctx);
     if (!submission) return reply.redirect(urls.check, 303);
+    noStore(reply);
     return reply
       .type(HTML)
       .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));

@@ -1,26 +1,33 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Casework } from '../../core/casework.ts';
 import type { SubmissionStatus } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { StaffAuth } from '../../core/staff-auth.ts';
+import {
+  type LoginNotice,
+  STAFF_IDLE_TIMEOUT_MS,
+  STAFF_SESSION_LIFETIME_MS,
+  type StaffAuth,
+} from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
+import { browserSession, existingBrowserSession } from '../browser-session.ts';
 import { BadRequestError, CsrfError } from '../http-errors.ts';
 import {
-  browserSession,
   csrfToken,
   csrfValid,
-  existingBrowserSession,
   localeOf,
   STAFF_COOKIE,
   single,
   type WebSecurity,
 } from '../request-context.ts';
-import { staffHome, staffSessions } from '../staff-session.ts';
+import { shownOnce } from '../shown-once.ts';
+import { type CurrentStaff, staffHome, staffSessions } from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
+import { type AccountPageInput as StaffAccountInput, staffAccountPage } from '../views/staff-account.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 20;
 const LOGIN_PURPOSE = 'staff-login';
+const ACCOUNT_PATH = '/staff/konto';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -56,6 +63,7 @@ export function registerStaffRoutes(
   };
 
   const sessions = staffSessions(auth, security);
+  const once = shownOnce(security, security.now);
   const currentSession = sessions.current;
   const requireStaff = sessions.require;
   const requireStaffPost = sessions.requirePost;
@@ -85,37 +93,128 @@ export function registerStaffRoutes(
   });
 
   app.post('/staff/login', async (request, reply) => {
-    const token = existingBrowserSession(request);
+    const token = existingBrowserSession(security, request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (!token || !csrfValid(security, LOGIN_PURPOSE, token, body._csrf)) throw new CsrfError();
     const username = single(body.username)?.trim() ?? '';
     const password = single(body.password) ?? '';
-    const again = (error: 'failed' | 'missing') =>
+    const again = (
+      status: number,
+      error: 'failed' | 'missing' | 'throttled' | 'locked',
+      retryAfterSeconds?: number,
+    ) =>
       reply
-        .code(error === 'failed' ? 401 : 400)
+        .code(status)
         .type(HTML)
         .send(
           loginPage(
             { locale: localeOf(request), currentPath: request.url },
-            { csrf: csrfToken(security, LOGIN_PURPOSE, token), username, error },
+            {
+              csrf: csrfToken(security, LOGIN_PURPOSE, token),
+              username,
+              error,
+              ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+            },
           ),
         );
-    if (!username || !password) return again('missing');
-    const result = await auth.login(username, password);
-    if (!result) {
-      request.log.info({ event: 'staff.login_failed' }, 'staff login failed');
-      return again('failed');
+    if (!username || !password) return again(400, 'missing');
+    // The client as the configured proxies report it (`AMTSWEG_TRUSTED_PROXIES`), never as any
+    // client's own header claims; it is used for counting failures and never logged (ADR 0011).
+    const outcome = await auth.login({ username, password, client: request.ip });
+    if (outcome.kind === 'throttled') {
+      request.log.info({ event: 'staff.login_throttled', locked: outcome.locked }, 'staff login throttled');
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+      return again(429, outcome.locked ? 'locked' : 'throttled', outcome.retryAfterSeconds);
     }
-    reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
-    return reply.redirect(staffHome(result.session), 303);
+    if (outcome.kind === 'refused') {
+      // The account when the name is one; never the typed name (it may be a password).
+      const account = outcome.accountId ? { account: outcome.accountId } : {};
+      request.log.info({ event: 'staff.login_failed', ...account }, 'staff login failed');
+      if (outcome.lockBegan) {
+        request.log.warn(
+          { event: 'staff.login_locked', by: outcome.lockBegan, ...account },
+          'staff login locked',
+        );
+      }
+      return again(401, 'failed');
+    }
+    const { session } = outcome;
+    request.log.info({ event: 'staff.login', account: session.accountId }, 'staff login');
+    reply.setCookie(STAFF_COOKIE, outcome.token, cookieOptions);
+    if (outcome.notice) {
+      // Failed attempts with this name since the last login: told once, on the account page.
+      once.keep(reply, ACCOUNT_PATH, session.id, JSON.stringify(outcome.notice));
+      return reply.redirect(ACCOUNT_PATH, 303);
+    }
+    return reply.redirect(staffHome(session), 303);
   });
 
   app.post('/staff/logout', async (request, reply) => {
     const current = await requireStaffPost(request, reply);
     if (!current) return reply;
-    await auth.logout(current.token);
+    await auth.logout(current.session);
+    request.log.info({ event: 'staff.logout', account: current.session.accountId }, 'staff logout');
     reply.clearCookie(STAFF_COOKIE, cookieOptions);
     return reply.redirect('/staff/login', 303);
+  });
+
+  const accountPage = (
+    request: FastifyRequest,
+    current: CurrentStaff,
+    extra: Partial<Pick<StaffAccountInput, 'loginNotice' | 'changed' | 'problem' | 'retryAfterSeconds'>>,
+  ) =>
+    staffAccountPage(
+      { locale: localeOf(request), currentPath: request.url },
+      {
+        session: current.session,
+        csrf: current.csrf,
+        home: staffHome(current.session),
+        idleMinutes: STAFF_IDLE_TIMEOUT_MS / 60_000,
+        lifetimeHours: STAFF_SESSION_LIFETIME_MS / 3_600_000,
+        ...extra,
+      },
+    );
+
+  // "Mein Konto", for every role: the notice after failed attempts, and the own password.
+  app.get<{ Querystring: { geaendert?: string } }>(ACCOUNT_PATH, async (request, reply) => {
+    const current = await requireStaff(request, reply);
+    if (!current) return reply;
+    const kept = once.take(request, reply, ACCOUNT_PATH, current.session.id);
+    return reply.type(HTML).send(
+      accountPage(request, current, {
+        loginNotice: kept ? (JSON.parse(kept) as LoginNotice) : undefined,
+        changed: request.query.geaendert === '1',
+      }),
+    );
+  });
+
+  app.post(`${ACCOUNT_PATH}/passwort`, async (request, reply) => {
+    const current = await requireStaffPost(request, reply);
+    if (!current) return reply;
+    const body = request.body as Record<string, unknown>;
+    const outcome = await auth.changeOwnPassword(current.session, {
+      current: single(body.current) ?? '',
+      next: single(body.next) ?? '',
+      repeat: single(body.repeat) ?? '',
+      client: request.ip,
+    });
+    if (outcome.ok) {
+      request.log.info(
+        { event: 'staff.password_changed', account: current.session.accountId },
+        'password changed',
+      );
+      return reply.redirect(`${ACCOUNT_PATH}?geaendert=1`, 303);
+    }
+    if (outcome.problem === 'throttled') reply.header('retry-after', String(outcome.retryAfterSeconds));
+    return reply
+      .code(outcome.problem === 'throttled' ? 429 : 400)
+      .type(HTML)
+      .send(
+        accountPage(request, current, {
+          problem: outcome.problem,
+          ...(outcome.problem === 'throttled' && { retryAfterSeconds: outcome.retryAfterSeconds }),
+        }),
+      );
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/staff/inbox', async (request, reply) => {

@@ -6,22 +6,24 @@ import {
   easyLanguageOf,
   LANG_COOKIE,
   localeOf,
-  safeLocalPath,
   type WebSecurity,
 } from '../request-context.ts';
+import { type KnownRoutes, returnPath } from '../return-path.ts';
 import { tenantListPage } from '../views/citizen.ts';
 
 /**
  * Health, public schemas, the language switch and the list of municipalities.
  *
  * The language switch: `/sprache/de`, `/sprache/en` and `/sprache/leicht` (German in Leichte
- * Sprache, ADR 0019), each back to `zurueck` when that is a path on this site.
+ * Sprache, ADR 0019), each back to `zurueck` when that is a page of this app (`return-path.ts`),
+ * else to the start page.
  */
 export function registerSystemRoutes(
   app: FastifyInstance,
   store: Store,
   security: WebSecurity,
   ready: () => Promise<boolean>,
+  pages: { baseUrl: string; routes: KnownRoutes },
 ): void {
   const schemaJson = JSON.stringify(serviceDefinitionSchema, null, 2);
 
@@ -50,7 +52,7 @@ export function registerSystemRoutes(
         secure: security.secureCookies,
         maxAge: 365 * 24 * 60 * 60,
       });
-      return reply.redirect(safeLocalPath(request.query.zurueck, '/'), 303);
+      return reply.redirect(returnPath(request.query.zurueck, pages.baseUrl, pages.routes) ?? '/', 303);
     },
   );
 

@@ -186,7 +186,11 @@ function historyText(l: Locale, entry: AccountHistoryEntry): string {
   const key = `audit.${entry.action}`;
   if (!isMessageKey(key)) return entry.action;
   const roles = (value: unknown) => (Array.isArray(value) ? roleNames(l, value.filter(isStaffRole)) : '');
-  return t(l, key, { from: roles(entry.details?.from), to: roles(entry.details?.to) });
+  // Counts such as a lock's `failures` and `minutes` are shown as they are.
+  const counts = Object.fromEntries(
+    Object.entries(entry.details ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'),
+  );
+  return t(l, key, { ...counts, from: roles(entry.details?.from), to: roles(entry.details?.to) });
 }
 
 function historyActor(l: Locale, entry: AccountHistoryEntry): string {

@@ -115,6 +115,18 @@ function easyLanguageNotice(c: CitizenPage, definition: ServiceDefinition): Safe
 </div>`;
 }
 
+/**
+ * "Antrag verwerfen": a form of its own, so it can never be sent by the form that continues or
+ * submits. The note says what it does before it is pressed.
+ */
+function discardForm(l: Locale, action: string, csrf: string): SafeHtml {
+  return html`<form method="post" action="${action}" novalidate class="aw-actions aw-discard">
+  ${csrfField(csrf)}
+  <p class="kern-body kern-body--small" id="discard-note">${t(l, 'draft.discardNote')}</p>
+  <button type="submit" class="kern-btn kern-btn--secondary" aria-describedby="discard-note"><span class="kern-label">${t(l, 'draft.discard')}</span></button>
+</form>`;
+}
+
 export function startPage(
   c: CitizenPage,
   service: ServiceVersion,
@@ -122,6 +134,8 @@ export function startPage(
   hasDraft: boolean,
   /** How long a draft is kept: the service's `drafts.retention` setting. */
   draftDays: number,
+  /** The citizen has just discarded their draft. */
+  discarded = false,
 ): string {
   const d = textsFor(c, service.definition);
   const l = c.locale;
@@ -129,10 +143,12 @@ export function startPage(
   const sp = d.startPage;
   const section = (heading: string, body: SafeHtml | string) =>
     html`<h2 class="kern-heading-medium">${heading}</h2>${typeof body === 'string' ? html`<p class="kern-body">${body}</p>` : body}`;
+  const urls = citizenUrls(c.tenant.slug, service.slug);
   return shell(
     c,
     title,
-    html`<h1 class="kern-heading-large">${title}</h1>
+    html`${discarded ? notice('success', t(l, 'draft.discarded.title'), html`<p class="kern-body">${t(l, 'draft.discarded.body')}</p>`) : ''}
+<h1 class="kern-heading-large">${title}</h1>
 ${easyLanguageNotice(c, service.definition)}
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
@@ -140,11 +156,12 @@ ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="k
 ${d.local.cost ? section(t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
 ${section(t(l, 'start.office'), localize(d.local.office.name, l))}
-<form method="post" action="${citizenUrls(c.tenant.slug, service.slug).begin}" novalidate class="aw-actions">
+<form method="post" action="${urls.begin}" novalidate class="aw-actions">
   ${csrfField(csrf)}
   <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
 </form>
-<p class="kern-body kern-body--small" id="draft-note">${draftDays === 1 ? t(l, 'start.draftNoteOneDay') : t(l, 'start.draftNote', { days: draftDays })}</p>`,
+<p class="kern-body kern-body--small" id="draft-note">${draftDays === 1 ? t(l, 'start.draftNoteOneDay') : t(l, 'start.draftNote', { days: draftDays })}</p>
+${hasDraft ? discardForm(l, urls.discard, csrf) : ''}`,
   );
 }
 
@@ -325,7 +342,8 @@ ${feeBlock(l, input.service, input.fee)}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
   </div>
-</form>`,
+</form>
+${discardForm(l, urls.discard, input.csrf)}`,
     { hasErrors: errors.length > 0 },
   );
 }

@@ -44,7 +44,7 @@ export function signedInHeader(
   locale: Locale,
   session: StaffSession,
   csrf: string,
-  current: StaffArea = 'caseworker',
+  current: StaffArea | 'account' = 'caseworker',
 ): SafeHtml {
   const areas = AREAS.filter((a) => hasRole(session, a.role));
   return html`<nav class="aw-staff-nav" aria-label="${t(locale, 'staff.nav')}"><ul class="aw-inline-list">${areas.map(
@@ -52,6 +52,7 @@ export function signedInHeader(
       html`<li><a class="kern-link" href="${a.href}"${a.role === current ? html` aria-current="page"` : ''}>${t(locale, a.label)}</a></li>`,
   )}</ul></nav>
 <span class="kern-body kern-body--small">${t(locale, 'staff.signedInAs', { name: session.displayName })}</span>
+<a class="kern-link kern-body--small" href="/staff/konto"${current === 'account' ? html` aria-current="page"` : ''}>${t(locale, 'staff.nav.account')}</a>
 <form method="post" action="/staff/logout" class="aw-inline-form">${csrfField(csrf)}<button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small"><span class="kern-label">${t(locale, 'staff.logout')}</span></button></form>`;
 }
 
@@ -82,13 +83,28 @@ export function statusLabel(locale: Locale, status: SubmissionStatus): string {
   return t(locale, `status.${status}` as MessageKey);
 }
 
+/** Why the login page is shown again, each with its text. */
+const LOGIN_ERRORS = {
+  failed: 'staff.login.failed',
+  missing: 'staff.login.missing',
+  throttled: 'staff.login.throttled',
+  locked: 'staff.login.locked',
+} as const satisfies Record<string, MessageKey>;
+
 export function loginPage(
   p: StaffPage,
-  input: { csrf: string; username: string; error?: 'failed' | 'missing' },
+  input: {
+    csrf: string;
+    username: string;
+    error?: keyof typeof LOGIN_ERRORS;
+    /** For `throttled` and `locked`: when to try again. */
+    retryAfterSeconds?: number;
+  },
 ): string {
   const l = p.locale;
+  const seconds = input.retryAfterSeconds ?? 0;
   const message = input.error
-    ? t(l, input.error === 'failed' ? 'staff.login.failed' : 'staff.login.missing')
+    ? t(l, LOGIN_ERRORS[input.error], { seconds, minutes: Math.max(1, Math.ceil(seconds / 60)) })
     : '';
   return shell(
     p,

@@ -19,6 +19,8 @@ export interface WorkerSetup {
 export type WorkerTask =
   | { task: 'migrate' }
   | { task: 'submit'; input: NewSubmission; audit: AuditEvent }
+  /** Counts `times` failed logins of one key, one after the other (login throttling). */
+  | { task: 'loginFailures'; key: string; at: string; times: number }
   | { task: 'close' };
 
 export interface WorkerRound {
@@ -43,6 +45,16 @@ function waitForEveryone(barrier: SharedArrayBuffer, parties: number): void {
 async function perform(work: WorkerTask): Promise<unknown> {
   if (work.task === 'migrate') return migrate(database.db, database.dialect);
   if (work.task === 'submit') return store.submissions.createFromDraft(work.input, work.audit);
+  if (work.task === 'loginFailures') {
+    for (let i = 0; i < work.times; i++) {
+      await store.loginAttempts.recordFailure(
+        [{ kind: 'account', key: work.key, forgetBefore: '2000-01-01T00:00:00.000Z' }],
+        work.at,
+        [],
+      );
+    }
+    return undefined;
+  }
   return undefined;
 }
 

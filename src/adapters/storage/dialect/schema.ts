@@ -36,6 +36,18 @@ export interface StaffSessionsTable {
   account_id: string;
   created_at: string;
   expires_at: string;
+  /** When the session was last used (idle timeout, ADR 0028); set for every session since migration 0014. */
+  last_seen_at: string | null;
+}
+
+/** Failed staff logins per typed username or client address (ADR 0028); `key` is a pseudonym. */
+export interface LoginAttemptsTable {
+  kind: string;
+  key: string;
+  failures: number;
+  since_success: number;
+  last_failure_at: string;
+  locked_at: string | null;
 }
 
 export interface ServicesTable {
@@ -158,6 +170,7 @@ export interface DB {
   service_candidates: ServiceCandidatesTable;
   attachments: AttachmentsTable;
   operational_settings: OperationalSettingsTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -64,7 +64,7 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
       return rows.map(toAccount);
     },
 
-    async update(tenantId, accountId, change, audit) {
+    async update(tenantId, accountId, change, audit, options = {}) {
       const at = clock.now().toISOString();
       await transaction(async (trx) => {
         // The update comes first (a write, see group-commit.ts) and is the tenant check.
@@ -80,12 +80,14 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
           .executeTakeFirst();
         if (toCount(updated.numUpdatedRows) !== 1) throw new NotFoundError('staff account');
         // Whatever changed, the account logs in again: a new password, other roles or a disabled
-        // account must not live on in an open session.
-        await trx
+        // account must not live on in an open session (but the one that changed its own password).
+        let sessions = trx
           .deleteFrom('staff_sessions')
           .where('tenant_id', '=', tenantId)
-          .where('account_id', '=', accountId)
-          .execute();
+          .where('account_id', '=', accountId);
+        if (options.keepSession !== undefined)
+          sessions = sessions.where('token_hash', '<>', options.keepSession);
+        await sessions.execute();
         await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, at));
       });
     },
@@ -126,12 +128,13 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
       });
     },
 
-    async createSession(session) {
+    async createSession(session, audit) {
+      const at = clock.now().toISOString();
       // Insert-from-select: a session is only created when the account belongs to the tenant.
-      const result = await write((w) =>
+      const insert = (w: Kysely<DB>) =>
         w
           .insertInto('staff_sessions')
-          .columns(['token_hash', 'tenant_id', 'account_id', 'created_at', 'expires_at'])
+          .columns(['token_hash', 'tenant_id', 'account_id', 'created_at', 'expires_at', 'last_seen_at'])
           .expression((eb) =>
             eb
               .selectFrom('staff_accounts')
@@ -139,16 +142,26 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
                 eb.val(session.tokenHash).as('token_hash'),
                 'tenant_id',
                 'id',
-                eb.val(clock.now().toISOString()).as('created_at'),
+                eb.val(at).as('created_at'),
                 eb.val(session.expiresAt).as('expires_at'),
+                eb.val(at).as('last_seen_at'),
               ])
               .where('id', '=', session.accountId)
               .where('tenant_id', '=', session.tenantId)
               .where('disabled_at', 'is', null),
           )
-          .executeTakeFirst(),
-      );
-      if (toCount(result.numInsertedOrUpdatedRows) !== 1) throw new NotFoundError('staff account');
+          .executeTakeFirst();
+      const created = (result: { numInsertedOrUpdatedRows?: bigint | undefined }) => {
+        if (toCount(result.numInsertedOrUpdatedRows) !== 1) throw new NotFoundError('staff account');
+      };
+      if (!audit) {
+        created(await write(insert));
+        return;
+      }
+      await transaction(async (trx) => {
+        created(await insert(trx));
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId: session.tenantId }, at));
+      });
     },
 
     async sessionByTokenHash(tokenHash, now) {
@@ -165,6 +178,8 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
           'a.display_name',
           'a.roles',
           'ss.expires_at',
+          'ss.created_at',
+          'ss.last_seen_at',
         ])
         .where('ss.token_hash', '=', tokenHash)
         .where('ss.expires_at', '>', now)
@@ -180,17 +195,45 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
           displayName: row.display_name,
           roles: readRoles(row.roles),
           expiresAt: row.expires_at,
+          lastSeenAt: row.last_seen_at ?? row.created_at,
         }
       );
     },
 
-    async deleteSession(tokenHash) {
-      await write((w) => w.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute());
+    async touchSession(tokenHash, at) {
+      await write((w) =>
+        w
+          .updateTable('staff_sessions')
+          .set({ last_seen_at: at })
+          .where('token_hash', '=', tokenHash)
+          .execute(),
+      );
     },
 
-    async deleteExpiredSessions(now) {
+    async deleteSession(tokenHash, audit) {
+      const remove = (w: Kysely<DB>) =>
+        w.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+      if (!audit) {
+        await write(remove);
+        return;
+      }
+      await transaction(async (trx) => {
+        await remove(trx);
+        await insertAudit.execute(trx, auditParams(audit, clock.now().toISOString()));
+      });
+    },
+
+    async deleteExpiredSessions(now, idleBefore) {
       const result = await write((w) =>
-        w.deleteFrom('staff_sessions').where('expires_at', '<=', now).executeTakeFirst(),
+        w
+          .deleteFrom('staff_sessions')
+          .where((eb) =>
+            eb.or([
+              eb('expires_at', '<=', now),
+              eb(eb.fn.coalesce('last_seen_at', 'created_at'), '<=', idleBefore),
+            ]),
+          )
+          .executeTakeFirst(),
       );
       return toCount(result.numDeletedRows);
     },

@@ -13,6 +13,7 @@ import * as operationalSettings from './0007-operational-settings.ts';
 import * as definitionFormat2 from './0008-definition-format-2.ts';
 import * as serviceLifecycle from './0012-service-lifecycle.ts';
 import * as candidateTitles from './0013-candidate-titles.ts';
+import * as loginThrottlingAndIdleSessions from './0014-login-throttling-and-idle-sessions.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-definition-format-2': definitionFormat2,
   '0012-service-lifecycle': serviceLifecycle,
   '0013-candidate-titles': candidateTitles,
+  '0014-login-throttling-and-idle-sessions': loginThrottlingAndIdleSessions,
 };
