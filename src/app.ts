@@ -28,6 +28,7 @@ import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
+import { ServiceDrafts } from './core/service-drafts.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
@@ -144,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     published: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
+  const drafts = new ServiceDrafts({ store, clock, newId: uuidv7, codeLists });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,
@@ -174,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     applications,
     casework,
     design,
+    drafts,
     lifecycle,
     admin,
     staffAuth,

@@ -148,8 +148,11 @@ export interface LoginFailures {
   lockedAt: string | null;
 }
 
-/** Where an upload came from: a JSON or FIM file, or an earlier published version (republished). */
-export type CandidateSource = 'json' | 'fim' | 'version';
+/**
+ * Where an upload came from: a JSON or FIM file, an earlier published version (republished), or a
+ * draft of the visual editor handed over to preview and publishing (ADR 0035).
+ */
+export type CandidateSource = 'json' | 'fim' | 'version' | 'editor';
 
 /** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
 export interface CandidateWarning {
@@ -181,6 +184,36 @@ export interface ServiceCandidate {
 
 /** A candidate as lists show it: without its definition, which can be large (ADR 0027). */
 export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
+
+/** What an editor draft was started from (ADR 0035). */
+export type EditorDraftSource = 'new' | 'service' | 'candidate';
+
+/**
+ * A service definition being built in the visual editor (ADR 0035): changed in place, unlike a
+ * candidate, and possibly with problems (it is a draft). `version` counts the saves; a save names
+ * the version it was made on and is refused when another came first (optimistic concurrency).
+ */
+export interface EditorDraft {
+  id: string;
+  tenantId: string;
+  /** The definition's `id` at the last save (what publishing would make it a version of). */
+  slug: string;
+  /** Format 2; every step and field carries its `uid`. May have problems. */
+  definition: ServiceDefinition;
+  version: number;
+  source: EditorDraftSource;
+  /** The published version or the upload it was started from; null when started empty. */
+  sourceId: string | null;
+  /** The published version of the same service it was started from (null for a new service). */
+  basedOnVersionId: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A draft as lists show it: without its definition. */
+export type EditorDraftSummary = Omit<EditorDraft, 'definition'> & { title: LocalizedText };
 
 /**
  * A stored operational setting (ADR 0024): the options of one registered kind for the municipality

@@ -9,6 +9,8 @@ import type {
   AuditEvent,
   CandidateSummary,
   Draft,
+  EditorDraft,
+  EditorDraftSummary,
   LegalLinks,
   LoginFailures,
   LoginThrottleKind,
@@ -260,6 +262,34 @@ export interface Store {
       publishedAt: string,
       audit: (version: ServiceVersion) => AuditEvent,
     ): Promise<ServiceVersion | undefined>;
+  };
+  /** Definitions being built in the visual editor (ADR 0035). */
+  editorDrafts: {
+    /** Stores the draft (at its `version`) and its audit event in one transaction. */
+    create(draft: EditorDraft, audit: AuditEvent): Promise<void>;
+    byId(tenantId: string, id: string): Promise<EditorDraft | undefined>;
+    /** The tenant's drafts, last changed first, without their definitions. */
+    list(tenantId: string): Promise<EditorDraftSummary[]>;
+    /**
+     * Replaces the definition when the stored version is still `expectedVersion`, counting the
+     * version up and recording the audit event in one transaction. Returns the saved draft, or
+     * undefined (changing nothing) when the draft is gone or another save came first.
+     */
+    save(
+      tenantId: string,
+      id: string,
+      expectedVersion: number,
+      change: { definition: ServiceDefinition; updatedBy: string; updatedAt: string },
+      audit: AuditEvent,
+    ): Promise<EditorDraft | undefined>;
+    /** Deletes the draft, if still at `expectedVersion`, with its audit event; false when not. */
+    delete(
+      tenantId: string,
+      id: string,
+      expectedVersion: number,
+      audit: AuditEvent,
+      at: string,
+    ): Promise<boolean>;
   };
   /** Operational configuration outside the definitions (ADR 0024); secrets encrypted at rest. */
   operationalSettings: {

@@ -54,6 +54,18 @@ export interface ParseOptions {
   adopt?: boolean;
 }
 
+/**
+ * Only the structural part of the check: depth and the JSON Schema (after reading an older format
+ * version as the current one). What passes has the shapes every consumer relies on, e.g. the
+ * visual editor, which saves a document with semantic problems but never one without its shape.
+ */
+export function schemaProblems(input: unknown): DefinitionProblem[] {
+  const deep = tooDeep(input);
+  if (deep) return [deep];
+  const check = validate();
+  return check(migrateFormat(input)) ? [] : ajvErrorsToProblems(check.errors ?? []);
+}
+
 export function parseDefinition(input: unknown, options: ParseOptions = {}): ParseResult {
   // First, as everything after it recurses into the document.
   const deep = tooDeep(input);

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -12,6 +12,7 @@ import { changesDe, changesEn } from './i18n/changes.ts';
 import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
+import { editorDe, editorEn } from './i18n/editor.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
@@ -23,6 +24,7 @@ type Areas = [
   typeof adminDe,
   typeof changesDe,
   typeof lifecycleDe,
+  typeof editorDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -35,7 +37,16 @@ type Overlap<T extends readonly object[]> = T extends [infer A, ...infer Rest ex
 const areasAreDisjoint: [Overlap<Areas>] extends [never] ? true : Overlap<Areas> = true;
 void areasAreDisjoint;
 
-const de = { ...commonDe, ...citizenDe, ...staffDe, ...designDe, ...adminDe, ...changesDe, ...lifecycleDe };
+const de = {
+  ...commonDe,
+  ...citizenDe,
+  ...staffDe,
+  ...designDe,
+  ...adminDe,
+  ...changesDe,
+  ...lifecycleDe,
+  ...editorDe,
+};
 
 export type MessageKey = keyof typeof de;
 
@@ -47,6 +58,7 @@ const en: Record<MessageKey, string> = {
   ...adminEn,
   ...changesEn,
   ...lifecycleEn,
+  ...editorEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

@@ -12,6 +12,7 @@ import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
+import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
@@ -24,6 +25,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
+import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -35,6 +37,8 @@ export interface WebDeps {
   applications: Applications;
   casework: Casework;
   design: ServiceDesign;
+  /** The visual editor's drafts (designer role, ADR 0035). */
+  drafts: ServiceDrafts;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
@@ -148,6 +152,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
+  registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerCitizenRoutes(app, deps.applications, deps.security);

@@ -11,6 +11,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { draftsRepository } from './repositories/drafts.ts';
+import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { servicesRepository } from './repositories/services.ts';
@@ -60,6 +61,7 @@ export function createStore(
     staff: staffRepository(ctx),
     loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
+    editorDrafts: editorDraftsRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),
     audit: auditRepository(ctx),

@@ -142,6 +142,8 @@ export function designHomePage(p: StaffPage, input: DesignHomeInput): string {
 ${input.deletedSlug ? notice('success', t(l, 'lifecycle.delete.done', { slug: input.deletedSlug })) : ''}
 <h1 class="kern-heading-large">${t(l, 'design.home.title')}</h1>
 <p class="kern-body">${t(l, 'design.home.intro')}</p>
+<h2 class="kern-heading-medium">${t(l, 'editor.home.heading')}</h2>
+<p class="kern-body">${t(l, 'editor.home.intro')} <a class="kern-link" href="/staff/design/entwuerfe">${t(l, 'editor.home.link')}</a></p>
 <h2 class="kern-heading-medium">${t(l, 'design.upload.heading')}</h2>
 <form method="post" action="/staff/design/upload" enctype="multipart/form-data" novalidate>
   ${csrfField(input.csrf)}
@@ -342,7 +344,9 @@ ${
         ? 'design.candidate.source.fim'
         : candidate.source === 'version'
           ? 'publishing.source.version'
-          : 'design.candidate.source.json',
+          : candidate.source === 'editor'
+            ? 'editor.candidateSource'
+            : 'design.candidate.source.json',
     ),
   )}
   ${row('design.col.file', candidate.fileName)}

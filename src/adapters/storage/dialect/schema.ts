@@ -129,6 +129,25 @@ export interface ServiceCandidatesTable {
   based_on_version_id: string | null;
 }
 
+/** A definition being built in the visual editor (ADR 0035). */
+export interface EditorDraftsTable {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  /** The definition's title (JSON), for lists. */
+  title_json: string;
+  definition_json: string;
+  /** Counts the saves: a save names the version it was made on (optimistic concurrency). */
+  version: number;
+  source: string;
+  source_id: string | null;
+  based_on_version_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 /** An uploaded file (ADR 0018): of a draft until submitted, then of the submission. */
 export interface AttachmentsTable {
   id: string;
@@ -171,6 +190,7 @@ export interface DB {
   attachments: AttachmentsTable;
   operational_settings: OperationalSettingsTable;
   login_attempts: LoginAttemptsTable;
+  editor_drafts: EditorDraftsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,473 @@
+/**
+ * The visual editor's use cases (ADR 0035): start a draft (empty, from a published service of the
+ * municipality, or from an upload), change it one edit at a time or as a whole in the code view,
+ * and hand it over to preview and publishing.
+ *
+ * Every save names the draft version it was made on and is refused when another save came first:
+ * the designer sees who changed it instead of overwriting their work (optimistic concurrency).
+ * Every save runs the definition check; a draft with problems is saved (it is a draft) but cannot
+ * be handed over. Handing over makes an upload (`source: 'editor'`) of the draft as it is, which
+ * goes through the same preview, changes, placeholders and four eyes as any upload (ADR 0026): what
+ * was previewed is exactly what is published, whatever happens to the draft meanwhile.
+ *
+ * Every call needs the `designer` role and is scoped to the session's tenant.
+ */
+import { applyGeneral, stepTexts } from '../definition/edit/general.ts';
+import {
+  addField,
+  addStep,
+  editable,
+  emptyDefinition,
+  fieldAt,
+  fieldPlace,
+  moveField,
+  moveFieldToStep,
+  moveStep,
+  removeField,
+  removeStep,
+  replaceField,
+  updateStep,
+} from '../definition/edit/operations.ts';
+import { applySettings, type PostedForm, type SettingError } from '../definition/edit/settings.ts';
+import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
+import { unfilledPlaceholders } from '../definition/placeholders.ts';
+import { SLUG_PATTERN } from '../definition/schema.ts';
+import type { FieldType, ServiceDefinition } from '../definition/types.ts';
+import type { CodeListSource } from './code-lists.ts';
+import { MAX_UPLOAD_BYTES } from './design.ts';
+import type {
+  CandidateSummary,
+  EditorDraft,
+  EditorDraftSummary,
+  ServiceCandidate,
+  ServiceVersion,
+  StaffSession,
+  Tenant,
+} from './domain.ts';
+import { NotFoundError } from './errors.ts';
+import type { Clock, Store } from './ports.ts';
+import { publishTimeChecks } from './publishing.ts';
+import { requireRole } from './roles.ts';
+
+export interface ServiceDraftsDeps {
+  store: Store;
+  clock: Clock;
+  newId(): string;
+  /** Resolves code list references when a draft is handed over, as uploads do. */
+  codeLists?: CodeListSource | undefined;
+}
+
+/** Where a new draft starts. */
+export type DraftStart =
+  | { from: 'new'; slug: string; title: string }
+  | { from: 'service'; slug: string }
+  | { from: 'candidate'; candidateId: string };
+
+export type StartOutcome =
+  | { ok: true; draft: EditorDraft }
+  | { ok: false; reason: 'slug-invalid' | 'title-missing' | 'source-missing' };
+
+/** One change of the visual editor, as the page posted it. */
+export type DraftEdit =
+  | { op: 'general'; form: PostedForm }
+  | { op: 'add-step'; title: string }
+  | { op: 'step-texts'; stepUid: string; form: PostedForm }
+  | { op: 'move-step'; stepUid: string; by: -1 | 1 }
+  | { op: 'remove-step'; stepUid: string }
+  | { op: 'add-field'; stepUid: string; type: FieldType; label: string }
+  | { op: 'add-item-field'; groupUid: string; type: FieldType; label: string }
+  | { op: 'field-settings'; fieldUid: string; form: PostedForm }
+  | { op: 'move-field'; fieldUid: string; by: -1 | 1 }
+  | { op: 'field-to-step'; fieldUid: string; stepUid: string }
+  | { op: 'remove-field'; fieldUid: string };
+
+/** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
+export interface Conflict {
+  kind: 'conflict';
+  current: EditorDraft;
+  changedByName: string | undefined;
+}
+
+export type EditOutcome =
+  | { kind: 'saved'; draft: EditorDraft; problems: DefinitionProblem[]; created?: string }
+  | Conflict
+  /** A value of the form could not be read (a letter in a number): nothing was saved. */
+  | { kind: 'input-errors'; errors: SettingError[] }
+  /** The edit cannot be made: nothing was saved. */
+  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' };
+
+export type CodeOutcome =
+  | { kind: 'saved'; draft: EditorDraft; problems: DefinitionProblem[] }
+  | Conflict
+  /** Not JSON, or not of the definition format's shape: nothing was saved. */
+  | { kind: 'refused'; problems: DefinitionProblem[] };
+
+export type HandOverOutcome =
+  | { kind: 'created'; candidate: ServiceCandidate }
+  | Conflict
+  | { kind: 'has-problems'; problems: DefinitionProblem[] };
+
+export interface DraftDetails {
+  tenant: Tenant;
+  draft: EditorDraft;
+  /** Everything the definition check finds; empty when it could be handed over. */
+  problems: DefinitionProblem[];
+  /** Placeholders left (they block publishing, not the preview). */
+  placeholders: DefinitionProblem[];
+  /** The published version it was started from, if any (and whether it is still the newest). */
+  basedOn: ServiceVersion | undefined;
+  liveNow: ServiceVersion | undefined;
+  createdByName: string | undefined;
+  updatedByName: string | undefined;
+}
+
+/** The definition check on every save: the engine's parse (schema and semantic checks). */
+export function draftProblems(definition: ServiceDefinition): DefinitionProblem[] {
+  const parsed = parseDefinition(definition);
+  return parsed.ok ? [] : parsed.problems;
+}
+
+const SLUG = new RegExp(SLUG_PATTERN);
+const ACTIONS: Record<DraftEdit['op'], string> = {
+  general: 'general',
+  'add-step': 'step.added',
+  'step-texts': 'step.changed',
+  'move-step': 'step.moved',
+  'remove-step': 'step.removed',
+  'add-field': 'field.added',
+  'add-item-field': 'field.added',
+  'field-settings': 'field.changed',
+  'move-field': 'field.moved',
+  'field-to-step': 'field.moved',
+  'remove-field': 'field.removed',
+};
+
+export class ServiceDrafts {
+  readonly #deps: ServiceDraftsDeps;
+
+  constructor(deps: ServiceDraftsDeps) {
+    this.#deps = deps;
+  }
+
+  async #tenant(session: StaffSession): Promise<Tenant> {
+    const tenant = await this.#deps.store.tenants.byId(session.tenantId);
+    if (!tenant) throw new NotFoundError('tenant');
+    return tenant;
+  }
+
+  /** The drafts and what a new one can start from: the published services and open uploads. */
+  async overview(session: StaffSession): Promise<{
+    drafts: EditorDraftSummary[];
+    names: Map<string, string>;
+    services: ServiceVersion[];
+    candidates: CandidateSummary[];
+  }> {
+    requireRole(session, 'designer');
+    const { store } = this.#deps;
+    const [drafts, services, candidates] = await Promise.all([
+      store.editorDrafts.list(session.tenantId),
+      store.services.listLatestIncludingWithdrawn(session.tenantId),
+      store.candidates.listOpen(session.tenantId),
+    ]);
+    const names = await store.staff.displayNames(session.tenantId, [
+      ...new Set(drafts.map((d) => d.updatedBy)),
+    ]);
+    return { drafts, names, services, candidates };
+  }
+
+  async start(session: StaffSession, start: DraftStart): Promise<StartOutcome> {
+    requireRole(session, 'designer');
+    const { store, clock, newId } = this.#deps;
+    let definition: ServiceDefinition;
+    let sourceId: string | null = null;
+    let basedOnVersionId: string | null = null;
+    if (start.from === 'new') {
+      const slug = start.slug.trim();
+      const title = start.title.trim();
+      if (!title) return { ok: false, reason: 'title-missing' };
+      if (slug.length > 80 || !SLUG.test(slug)) return { ok: false, reason: 'slug-invalid' };
+      definition = emptyDefinition(slug, { de: title });
+      // A key that is a live service's continues it: the draft says so, as an upload would.
+      basedOnVersionId = (await store.services.latestBySlug(session.tenantId, slug))?.id ?? null;
+    } else if (start.from === 'service') {
+      const version = await store.services.latestBySlug(session.tenantId, start.slug);
+      if (!version) return { ok: false, reason: 'source-missing' };
+      definition = editable(version.definition);
+      sourceId = version.id;
+      basedOnVersionId = version.id;
+    } else {
+      const candidate = await store.candidates.byId(session.tenantId, start.candidateId);
+      if (!candidate) return { ok: false, reason: 'source-missing' };
+      definition = editable(candidate.definition);
+      sourceId = candidate.id;
+      basedOnVersionId =
+        candidate.basedOnVersionId ??
+        (await store.services.latestBySlug(session.tenantId, candidate.slug))?.id ??
+        null;
+    }
+    const at = clock.now().toISOString();
+    const draft: EditorDraft = {
+      id: newId(),
+      tenantId: session.tenantId,
+      slug: definition.id,
+      definition,
+      version: 1,
+      source: start.from,
+      sourceId,
+      basedOnVersionId,
+      createdBy: session.accountId,
+      createdAt: at,
+      updatedBy: session.accountId,
+      updatedAt: at,
+    };
+    await store.editorDrafts.create(draft, {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'editorDraft.created',
+      subjectType: 'editor_draft',
+      subjectId: draft.id,
+      details: { slug: draft.slug, from: start.from, ...(sourceId && { sourceId }) },
+    });
+    return { ok: true, draft };
+  }
+
+  async #draft(session: StaffSession, id: string): Promise<EditorDraft> {
+    const draft = await this.#deps.store.editorDrafts.byId(session.tenantId, id);
+    if (!draft) throw new NotFoundError('editor draft');
+    return draft;
+  }
+
+  async details(session: StaffSession, id: string): Promise<DraftDetails> {
+    requireRole(session, 'designer');
+    const { store } = this.#deps;
+    const draft = await this.#draft(session, id);
+    const [tenant, basedOn, liveNow, names] = await Promise.all([
+      this.#tenant(session),
+      draft.basedOnVersionId
+        ? store.services.versionById(session.tenantId, draft.basedOnVersionId)
+        : undefined,
+      store.services.latestBySlug(session.tenantId, draft.slug),
+      store.staff.displayNames(session.tenantId, [...new Set([draft.createdBy, draft.updatedBy])]),
+    ]);
+    const problems = draftProblems(draft.definition);
+    return {
+      tenant,
+      draft,
+      problems,
+      placeholders: problems.length === 0 ? unfilledPlaceholders(draft.definition) : [],
+      basedOn,
+      liveNow,
+      createdByName: names.get(draft.createdBy),
+      updatedByName: names.get(draft.updatedBy),
+    };
+  }
+
+  async #conflict(session: StaffSession, id: string): Promise<Conflict> {
+    const current = await this.#draft(session, id);
+    const names = await this.#deps.store.staff.displayNames(session.tenantId, [current.updatedBy]);
+    return { kind: 'conflict', current, changedByName: names.get(current.updatedBy) };
+  }
+
+  /** Saves `definition` as the next version of the draft, or reports the conflict. */
+  async #save(
+    session: StaffSession,
+    draft: EditorDraft,
+    expectedVersion: number,
+    definition: ServiceDefinition,
+    action: string,
+  ): Promise<{ kind: 'saved'; draft: EditorDraft; problems: DefinitionProblem[] } | Conflict> {
+    const saved = await this.#deps.store.editorDrafts.save(
+      session.tenantId,
+      draft.id,
+      expectedVersion,
+      { definition, updatedBy: session.accountId, updatedAt: this.#deps.clock.now().toISOString() },
+      {
+        tenantId: session.tenantId,
+        actorType: 'staff',
+        actorId: session.accountId,
+        action: 'editorDraft.saved',
+        subjectType: 'editor_draft',
+        subjectId: draft.id,
+        details: { change: action, version: expectedVersion + 1 },
+      },
+    );
+    if (!saved) return this.#conflict(session, draft.id);
+    return { kind: 'saved', draft: saved, problems: draftProblems(saved.definition) };
+  }
+
+  /** One change of the visual editor, made on `expectedVersion` of the draft. */
+  async edit(
+    session: StaffSession,
+    id: string,
+    expectedVersion: number,
+    edit: DraftEdit,
+  ): Promise<EditOutcome> {
+    requireRole(session, 'designer');
+    const draft = await this.#draft(session, id);
+    if (draft.version !== expectedVersion) return this.#conflict(session, id);
+    const d = draft.definition;
+    let next: ServiceDefinition | undefined;
+    let created: string | undefined;
+    switch (edit.op) {
+      case 'general':
+        next = applyGeneral(d, edit.form);
+        break;
+      case 'add-step': {
+        if (!edit.title.trim()) return { kind: 'refused', reason: 'label-missing' };
+        const added = addStep(d, { de: edit.title.trim() });
+        next = added.definition;
+        created = added.uid;
+        break;
+      }
+      case 'step-texts':
+        next = updateStep(d, edit.stepUid, stepTexts(edit.form));
+        break;
+      case 'move-step':
+        next = moveStep(d, edit.stepUid, edit.by);
+        break;
+      case 'remove-step':
+        next = removeStep(d, edit.stepUid);
+        break;
+      case 'add-field':
+      case 'add-item-field': {
+        if (!edit.label.trim()) return { kind: 'refused', reason: 'label-missing' };
+        const target = edit.op === 'add-field' ? { stepUid: edit.stepUid } : { groupUid: edit.groupUid };
+        const added = addField(d, target, edit.type, { de: edit.label.trim() });
+        if (added && 'refused' in added) return { kind: 'refused', reason: added.refused };
+        next = added?.definition;
+        created = added?.uid;
+        break;
+      }
+      case 'field-settings': {
+        const place = fieldPlace(d, edit.fieldUid);
+        if (!place) break;
+        const applied = applySettings(fieldAt(d, place), edit.form);
+        if (!applied.ok) return { kind: 'input-errors', errors: applied.errors };
+        next = replaceField(d, edit.fieldUid, applied.field);
+        break;
+      }
+      case 'move-field':
+        next = moveField(d, edit.fieldUid, edit.by);
+        break;
+      case 'field-to-step':
+        next = moveFieldToStep(d, edit.fieldUid, edit.stepUid);
+        break;
+      case 'remove-field':
+        next = removeField(d, edit.fieldUid);
+        break;
+    }
+    // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).
+    if (!next) throw new NotFoundError('step or field');
+    const outcome = await this.#save(session, draft, expectedVersion, next, ACTIONS[edit.op]);
+    return outcome.kind === 'saved' && created ? { ...outcome, created } : outcome;
+  }
+
+  /**
+   * The code view's save: the whole draft as JSON text. Text that is not JSON, or JSON without the
+   * definition format's shape, is refused with its problems (JSON pointer and message) and saves
+   * nothing; a document with the shape is saved with whatever else the check finds.
+   */
+  async saveCode(
+    session: StaffSession,
+    id: string,
+    expectedVersion: number,
+    text: string,
+  ): Promise<CodeOutcome> {
+    requireRole(session, 'designer');
+    const draft = await this.#draft(session, id);
+    if (draft.version !== expectedVersion) return this.#conflict(session, id);
+    if (text.length > MAX_UPLOAD_BYTES) {
+      return {
+        kind: 'refused',
+        problems: [{ path: '', message: `the definition is longer than ${MAX_UPLOAD_BYTES} characters` }],
+      };
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      return { kind: 'refused', problems: [{ path: '', message: (error as Error).message }] };
+    }
+    // Only the schema's part of the check decides: the visual editor relies on the shape it gives.
+    const shape = schemaProblems(input);
+    if (shape.length > 0) return { kind: 'refused', problems: shape };
+    // Elements without a uid get theirs as on every parse; the ones given are kept.
+    return this.#save(session, draft, expectedVersion, editable(input as ServiceDefinition), 'code');
+  }
+
+  /**
+   * Hands the draft over to preview and publishing: an upload of it as it is now, after the same
+   * checks as an upload (code lists resolved, patterns safe). A draft with problems stays here.
+   */
+  async handOver(session: StaffSession, id: string, expectedVersion: number): Promise<HandOverOutcome> {
+    requireRole(session, 'designer');
+    const { store, clock, newId } = this.#deps;
+    const draft = await this.#draft(session, id);
+    if (draft.version !== expectedVersion) return this.#conflict(session, id);
+    const checked = await publishTimeChecks(draft.definition, this.#deps.codeLists);
+    if (!checked.ok) return { kind: 'has-problems', problems: checked.problems };
+    const definition = checked.definition;
+    // What it was started from, when it still continues that service; else what is live under its id.
+    const basedOn = draft.basedOnVersionId
+      ? await store.services.versionById(session.tenantId, draft.basedOnVersionId)
+      : undefined;
+    const basedOnVersionId =
+      basedOn && basedOn.slug === definition.id
+        ? basedOn.id
+        : ((await store.services.latestBySlug(session.tenantId, definition.id))?.id ?? null);
+    const candidate: ServiceCandidate = {
+      id: newId(),
+      tenantId: session.tenantId,
+      slug: definition.id,
+      definition,
+      source: 'editor',
+      fileName: `${definition.id}.json`,
+      warnings: [],
+      uploadedBy: session.accountId,
+      uploadedAt: clock.now().toISOString(),
+      publishedVersionId: null,
+      publishedAt: null,
+      basedOnVersionId,
+    };
+    await store.candidates.create(candidate, {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'definition.handedOver',
+      subjectType: 'service_candidate',
+      subjectId: candidate.id,
+      details: { slug: candidate.slug, draftId: draft.id, draftVersion: draft.version },
+    });
+    return { kind: 'created', candidate };
+  }
+
+  /** Deletes the draft (made on `expectedVersion`, so a change nobody has seen is never thrown away). */
+  async delete(
+    session: StaffSession,
+    id: string,
+    expectedVersion: number,
+  ): Promise<{ kind: 'deleted' } | Conflict> {
+    requireRole(session, 'designer');
+    const draft = await this.#draft(session, id);
+    if (draft.version !== expectedVersion) return this.#conflict(session, id);
+    const at = this.#deps.clock.now().toISOString();
+    const deleted = await this.#deps.store.editorDrafts.delete(
+      session.tenantId,
+      id,
+      expectedVersion,
+      {
+        tenantId: session.tenantId,
+        actorType: 'staff',
+        actorId: session.accountId,
+        action: 'editorDraft.deleted',
+        subjectType: 'editor_draft',
+        subjectId: id,
+        details: { slug: draft.slug, version: draft.version },
+      },
+      at,
+    );
+    if (!deleted) return this.#conflict(session, id);
+    return { kind: 'deleted' };
+  }
+}
