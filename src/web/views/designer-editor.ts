@@ -80,7 +80,8 @@ function actionButton(
   kind: 'primary' | 'secondary' | 'tertiary',
   srContext?: string,
 ): SafeHtml {
-  return html`<button type="submit" class="kern-btn kern-btn--${kind}" name="${ACTION}" value="${value}"><span class="kern-label">${label}${srContext ? html`<span class="kern-sr-only">: ${srContext}</span>` : ''}</span></button>`;
+  // The element's name in the accessible name, so the list's many "Nach oben" buttons tell apart.
+  return html`<button type="submit" class="kern-btn kern-btn--${kind}" name="${ACTION}" value="${value}"${srContext ? html` aria-label="${label}: ${srContext}"` : ''}><span class="kern-label">${label}</span></button>`;
 }
 
 const badge = (text: string) =>
@@ -430,7 +431,13 @@ ${
     : html`<ol class="aw-editor-list" id="schritt-liste">${steps.map((step, index) => {
         const name = localize(step.title, l) || step.id;
         return html`<li class="aw-editor-item">
-  <p class="kern-body"><a class="kern-link" href="${base}/schritte/${step.uid ?? ''}">${name}</a> <span class="kern-hint">${t(l, 'editor.steps.fieldCount', { count: (step.fields ?? []).length })}</span></p>
+  <p class="kern-body"><a class="kern-link" href="${base}/schritte/${step.uid ?? ''}">${name}</a> <span class="kern-hint">${t(
+    l,
+    (step.fields ?? []).length === 1 ? 'editor.steps.oneField' : 'editor.steps.fieldCount',
+    {
+      count: (step.fields ?? []).length,
+    },
+  )}</span></p>
   ${formStart(input, `${base}/aendern`, draft.version)}
     <div class="aw-inline-list">
       ${index > 0 ? actionButton(t(l, 'editor.move.up'), `move-step-up:${step.uid}`, 'tertiary', name) : ''}
