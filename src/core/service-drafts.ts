@@ -320,9 +320,13 @@ export class ServiceDrafts {
         created = added.uid;
         break;
       }
-      case 'step-texts':
-        next = updateStep(d, edit.stepUid, stepTexts(edit.form));
+      case 'step-texts': {
+        const texts = stepTexts(edit.form);
+        if (!texts.ok) return { kind: 'input-errors', errors: texts.errors };
+        const { ok: _ok, ...changed } = texts;
+        next = updateStep(d, edit.stepUid, changed);
         break;
+      }
       case 'move-step':
         next = moveStep(d, edit.stepUid, edit.by);
         break;

@@ -56,7 +56,7 @@ describe('the visual editor in the browser', () => {
     await heading(page, /^Feld: Was möchten Sie abholen lassen\?/).waitFor();
     await checkA11y(page, 'text field');
     await page.locator('#in-label-en').fill('What should be collected?');
-    await page.getByLabel('Pflichtfeld').check();
+    await page.getByLabel('Pflichtfeld', { exact: true }).check();
     await page.getByLabel('Höchstlänge').fill('viele');
     await button(page, 'Speichern').click();
     await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();

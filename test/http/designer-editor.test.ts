@@ -180,6 +180,25 @@ for (const dialect of DIALECTS) {
         uidPlaces(stored!.definition).every((p) => p.uid),
         'every step and field carries its uid',
       );
+
+      // A field's rule is JSON in place: shown, kept by a change of another setting, refused when broken.
+      const conditional = stored!.definition.steps[1]!.fields.find((f) => f.key === 'zusatztext')!;
+      const fieldUrl = `${DRAFTS}/${draftIdOf(page)}/felder/${conditional.uid}`;
+      let fieldPage = await client.get(fieldUrl);
+      assert.deepEqual(
+        JSON.parse(fieldPage.document.querySelector<HTMLTextAreaElement>('#in-showIf')!.value),
+        conditional.showIf,
+      );
+      await follow(client, await client.submit(fieldPage, 'Speichern', { 's.label.en': 'Additional text' }));
+      const after = (await storedDraft(t, 'musterstadt', draftIdOf(page)))!.definition.steps[1]!.fields.find(
+        (f) => f.uid === conditional.uid,
+      )!;
+      assert.deepEqual(after.showIf, conditional.showIf, 'the rule is never lost');
+      fieldPage = await client.get(fieldUrl);
+      const broken = await client.submit(fieldPage, 'Speichern', { 's.showIf': '{"==": [' });
+      assert.equal(broken.status, 400);
+      assert.deepEqual(alerts(broken), ['Die Regel ist kein gültiges JSON']);
+      assert.equal(broken.document.querySelector<HTMLTextAreaElement>('#in-showIf')!.value, '{"==": [');
     });
 
     test('a draft from an upload', async () => {

@@ -5,7 +5,7 @@
  * value, so the definition check says what is missing), and what the form does not show is kept.
  */
 import type { ServiceDefinition, Step } from '../types.ts';
-import { type PostedForm, readEasy, readLocalized } from './settings.ts';
+import { type PostedForm, readEasy, readLocalized, readRule, type SettingError } from './settings.ts';
 
 function one(form: PostedForm, name: string): string {
   const value = form[name];
@@ -40,16 +40,21 @@ export function applyGeneral(definition: ServiceDefinition, form: PostedForm): S
   return next;
 }
 
-/** A step's id (its URL segment), title and description from the step form. */
-export function stepTexts(form: PostedForm): {
-  id: string;
-  title: Step['title'];
-  description: Step['description'];
-} {
+/** A step's id (its URL segment), title, description and condition from the step form. */
+export function stepTexts(
+  form: PostedForm,
+):
+  | { ok: true; id: string; title: Step['title']; description: Step['description']; showIf?: unknown }
+  | { ok: false; errors: SettingError[] } {
   const description = readEasy(form, 'description');
+  const showIf = readRule(form, 'showIf');
+  if (!showIf.ok) return { ok: false, errors: [{ name: 'showIf', code: 'json' }] };
   return {
+    ok: true,
     id: one(form, 's.id'),
     title: readLocalized(form, 'title'),
     description: blank(description) ? undefined : description,
+    // Without the rule's input in the form, the condition stays as it is.
+    ...(form['s.showIf'] !== undefined && { showIf: showIf.rule }),
   };
 }

@@ -107,6 +107,8 @@ export interface StepTexts {
   id?: string;
   title: LocalizedText;
   description?: EasyText | undefined;
+  /** The step's condition; `undefined` removes it. Left as it is when the property is absent. */
+  showIf?: unknown;
 }
 
 export function updateStep(
@@ -121,6 +123,10 @@ export function updateStep(
   if (texts.id !== undefined) step.id = texts.id;
   if (texts.description) step.description = texts.description;
   else delete step.description;
+  if ('showIf' in texts) {
+    if (texts.showIf === undefined) delete step.showIf;
+    else step.showIf = texts.showIf;
+  }
   next.steps[index] = step;
   return next;
 }

@@ -73,4 +73,22 @@ describe('field settings from a form', () => {
     assert.ok(off.ok);
     assert.deepEqual(off.field, { type: 'number', key: 'n', label: { de: 'N' }, min: 1.5, integer: false });
   });
+
+  test('rules are JSON in place: read, removed when emptied, kept when the form does not carry them', () => {
+    const field: Field = { type: 'text', key: 't', label: { de: 'T' }, showIf: { var: 'a' } };
+    const base = { 's.key': 't', 's.label.de': 'T' };
+    const kept = applySettings(field, base);
+    assert.ok(kept.ok);
+    assert.deepEqual((kept.field as { showIf?: unknown }).showIf, { var: 'a' }, 'no input: never lost');
+    const changed = applySettings(field, { ...base, 's.showIf': '{"!": {"var": "b"}}', 's.requiredIf': '' });
+    assert.ok(changed.ok);
+    assert.deepEqual((changed.field as { showIf?: unknown }).showIf, { '!': { var: 'b' } });
+    const removed = applySettings(field, { ...base, 's.showIf': '  ' });
+    assert.ok(removed.ok);
+    assert.equal('showIf' in removed.field, false);
+    assert.deepEqual(applySettings(field, { ...base, 's.showIf': '{"var":' }), {
+      ok: false,
+      errors: [{ name: 'showIf', code: 'json' }],
+    });
+  });
 });

@@ -107,7 +107,36 @@ export function commonSettings(type: FieldType): { label: boolean; hint: boolean
 export type PostedForm = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Why a setting could not be read. */
-export type SettingError = { name: string; code: 'integer' | 'number' | 'date' | 'options' | 'media-type' };
+export type SettingError = {
+  name: string;
+  code: 'integer' | 'number' | 'date' | 'options' | 'media-type' | 'json';
+};
+
+/**
+ * The rules of an element, shown as JSON where they are until the rule builder comes (ADR 0035):
+ * a condition to show it, and for answer fields one that makes it required.
+ */
+export function ruleSettings(type: FieldType | 'step'): Array<'showIf' | 'requiredIf'> {
+  if (type === 'step') return ['showIf'];
+  return commonSettings(type).required ? ['showIf', 'requiredIf'] : ['showIf'];
+}
+
+/** A rule typed as JSON: empty is none; text that is not JSON cannot be read. */
+export function readRule(form: PostedForm, name: string): { ok: true; rule: unknown } | { ok: false } {
+  const value = form[inputName(name)];
+  const text = (Array.isArray(value) ? (value[0] ?? '') : ((value as string | undefined) ?? '')).trim();
+  if (!text) return { ok: true, rule: undefined };
+  try {
+    return { ok: true, rule: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A rule as the form shows it: pretty JSON, or empty. */
+export function ruleText(rule: unknown): string {
+  return rule === undefined ? '' : JSON.stringify(rule, null, 2);
+}
 
 /** The form input name of a setting's part: `s.minLength`, `s.label.de`, `s.pattern.regex`. */
 export function inputName(name: string, part?: string): string {
@@ -186,6 +215,14 @@ export function applySettings(
     // `requiredIf` and `required` exclude each other: a rule set in JSON stays until removed there.
     if (one(form, inputName('required')) === 'ja') next.required = true;
     else delete next.required;
+  }
+  for (const name of ruleSettings(field.type)) {
+    // A form without the rule's input (not this editor's) leaves the rule as it is: never lost.
+    if (form[inputName(name)] === undefined) continue;
+    const rule = readRule(form, name);
+    if (!rule.ok) errors.push({ name, code: 'json' });
+    else if (rule.rule === undefined) delete next[name];
+    else next[name] = rule.rule;
   }
   for (const spec of FIELD_SETTINGS[field.type]) {
     const name = inputName(spec.name);

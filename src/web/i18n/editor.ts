@@ -94,7 +94,12 @@ export const editorDe = {
   'editor.step.id': 'Kennung des Schritts',
   'editor.step.idHint': 'Teil der Adresse des Schritts: Kleinbuchstaben, Ziffern und Bindestriche.',
   'editor.rules.kept':
-    'Hier gilt eine Regel (Bedingung), die der Editor noch nicht in Formularen zeigt. Sie bleibt erhalten; ändern können Sie sie in der',
+    'Dieser Schritt hat Prüfungen über mehrere Felder. Sie bleiben erhalten; ändern können Sie sie in der',
+  'editor.rule.showIf': 'Anzeigen nur, wenn (Regel als JSON Logic)',
+  'editor.rule.requiredIf': 'Pflichtfeld nur, wenn (Regel als JSON Logic)',
+  'editor.rule.hint':
+    'Zum Beispiel {"==": [{"var": "listenhund"}, true]}. Leer lassen: immer. Regeln aus Auswahlfeldern folgen.',
+  'editor.error.json': 'Die Regel ist kein gültiges JSON',
   'editor.fields.heading': 'Felder',
   'editor.fields.empty': 'Der Schritt hat noch kein Feld.',
   'editor.fields.add': 'Feld hinzufügen',
@@ -299,7 +304,12 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
   'editor.step.id': 'Id of the step',
   'editor.step.idHint': "Part of the step's address: lower-case letters, digits and hyphens.",
   'editor.rules.kept':
-    'A rule (condition) applies here that the editor does not show in forms yet. It is kept; you can change it in the',
+    'This step has checks across several fields. They are kept; you can change them in the',
+  'editor.rule.showIf': 'Show only when (rule as JSON Logic)',
+  'editor.rule.requiredIf': 'Required only when (rule as JSON Logic)',
+  'editor.rule.hint':
+    'For example {"==": [{"var": "listenhund"}, true]}. Leave empty: always. Rules built from pickers follow.',
+  'editor.error.json': 'The rule is not valid JSON',
   'editor.fields.heading': 'Fields',
   'editor.fields.empty': 'The step has no field yet.',
   'editor.fields.add': 'Add a field',

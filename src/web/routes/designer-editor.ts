@@ -342,6 +342,10 @@ export function registerEditorRoutes(
       const found = await fieldOf(staff, id, edit.groupUid);
       return reply.send(fieldEditPage(p, { ...staff, ...found, ...(message && { itemError: message }) }));
     }
+    if (edit.op === 'step-texts' && outcome.kind === 'input-errors') {
+      const found = await stepOf(staff, id, edit.stepUid);
+      return reply.send(stepEditPage(p, { ...staff, ...found, posted: body, errors: outcome.errors }));
+    }
     if (edit.op === 'field-settings' && outcome.kind === 'input-errors') {
       const found = await fieldOf(staff, id, edit.fieldUid);
       return reply.send(fieldEditPage(p, { ...staff, ...found, posted: body, errors: outcome.errors }));

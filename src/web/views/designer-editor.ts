@@ -18,6 +18,8 @@ import {
   inputName,
   optionsText,
   type PostedForm,
+  ruleSettings,
+  ruleText,
   type SettingError,
   type SettingSpec,
 } from '../../definition/edit/settings.ts';
@@ -617,6 +619,9 @@ export interface StepPageInput extends Staff {
   step: Step;
   saved?: boolean;
   fieldError?: string;
+  /** After an input error in the step's form: what was posted, and the errors. */
+  posted?: PostedForm;
+  errors?: SettingError[];
 }
 
 export function stepEditPage(p: StaffPage, input: StepPageInput): string {
@@ -626,9 +631,13 @@ export function stepEditPage(p: StaffPage, input: StepPageInput): string {
   const base = draftBase(draft.id);
   const name = localize(step.title, l) || step.id;
   const title = t(l, 'editor.step.title', { title: name });
-  const errors: SummaryError[] = input.fieldError
-    ? [{ href: '#in-new-field-feld-hinzufuegen', text: input.fieldError }]
-    : [];
+  const errors: SummaryError[] = [
+    ...(input.errors ?? []).map((e) => ({
+      href: `#${inputId(inputName(e.name))}`,
+      text: t(l, ERROR_KEYS[e.code]),
+    })),
+    ...(input.fieldError ? [{ href: '#in-new-field-feld-hinzufuegen', text: input.fieldError }] : []),
+  ];
   return shell(
     p,
     input,
@@ -642,7 +651,17 @@ ${formStart(input, `${base}/aendern`, draft.version, `/schritte/${step.uid}`)}
   ${texts(l, 'title', t(l, 'editor.step.stepTitle'), step.title)}
   ${texts(l, 'description', t(l, 'editor.step.description'), step.description, { easy: true, long: true })}
   ${textInput(l, { id: 'in-id', name: 's.id', value: step.id, label: t(l, 'editor.step.id'), hint: t(l, 'editor.step.idHint') })}
-  ${step.showIf !== undefined ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
+  ${ruleControls(
+    l,
+    ruleSettings('step'),
+    step as unknown as Record<string, unknown>,
+    input.posted,
+    (name) => {
+      const e = input.errors?.find((x) => x.name === name);
+      return e ? t(l, ERROR_KEYS[e.code]) : undefined;
+    },
+  )}
+  ${step.validations?.length ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `step-texts:${step.uid}`, 'primary')}</div>
 </form>
 <h2 class="kern-heading-medium" id="felder">${t(l, 'editor.fields.heading')}</h2>
@@ -713,7 +732,37 @@ const ERROR_KEYS: Record<SettingError['code'], MessageKey> = {
   date: 'editor.error.date',
   options: 'editor.error.options',
   'media-type': 'editor.error.mediaType',
+  json: 'editor.error.json',
 };
+
+const RULE_LABELS: Record<'showIf' | 'requiredIf', MessageKey> = {
+  showIf: 'editor.rule.showIf',
+  requiredIf: 'editor.rule.requiredIf',
+};
+
+/** A rule as JSON in place (until the rule builder): never lost, checked like everything else. */
+function ruleControls(
+  l: Locale,
+  names: ReadonlyArray<'showIf' | 'requiredIf'>,
+  element: Record<string, unknown>,
+  posted: PostedForm | undefined,
+  errorOf: (name: string) => string | undefined,
+): SafeHtml {
+  return html`${names.map((name) => {
+    const input = inputName(name);
+    const v = posted?.[input];
+    const value = posted
+      ? ((Array.isArray(v) ? v[0] : (v as string | undefined)) ?? '')
+      : ruleText(element[name]);
+    const error = errorOf(name);
+    return textArea(inputId(input), input, t(l, RULE_LABELS[name]), value, {
+      rows: 3,
+      code: true,
+      hint: t(l, 'editor.rule.hint'),
+      ...(error && { error }),
+    });
+  })}`;
+}
 
 /** A value shown in the form: what was posted (after an input error), else the field's own. */
 function shown(field: Record<string, unknown>, posted: PostedForm | undefined, name: string): unknown {
@@ -872,7 +921,6 @@ export function fieldEditPage(p: StaffPage, input: FieldPageInput): string {
     const v = posted?.[n];
     return Array.isArray(v) ? (v[0] ?? '') : ((v as string | undefined) ?? '');
   };
-  const hasRules = ['showIf', 'requiredIf'].some((k) => record[k] !== undefined);
   const stepOf = input.details.draft.definition.steps.find((s) =>
     s.fields.some((f) => f.uid === (input.group ?? field).uid),
   );
@@ -891,7 +939,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${common.hint ? texts(l, 'hint', t(l, 'editor.field.hint'), posted ? postedText(posted, 'hint') : (record.hint as EasyText | undefined), { easy: true, long: true }) : ''}
   ${common.required ? singleCheckbox(l, { id: 'in-required', name: inputName('required'), label: t(l, 'editor.field.required'), checked: posted ? postedValue(inputName('required')) === 'ja' : record.required === true }) : ''}
   ${FIELD_SETTINGS[field.type].map((spec) => settingControl(l, spec, record, posted, errorOf(spec.name)))}
-  ${hasRules ? html`<p class="kern-body" id="regeln">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
+  ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf)}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>
 ${
