@@ -26,13 +26,14 @@ import {
   removeField,
   removeStep,
   replaceField,
+  stepIndex,
   updateStep,
 } from '../definition/edit/operations.ts';
 import { applySettings, type PostedForm, type SettingError } from '../definition/edit/settings.ts';
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
-import type { FieldType, ServiceDefinition } from '../definition/types.ts';
+import type { FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
 import type {
@@ -73,13 +74,14 @@ export type DraftEdit =
   | { op: 'add-step'; title: string }
   | { op: 'step-texts'; stepUid: string; form: PostedForm }
   | { op: 'move-step'; stepUid: string; by: -1 | 1 }
-  | { op: 'remove-step'; stepUid: string }
+  /** `confirmed`: the designer saw what goes with it (a step's fields, a group's item fields). */
+  | { op: 'remove-step'; stepUid: string; confirmed: boolean }
   | { op: 'add-field'; stepUid: string; type: FieldType; label: string }
   | { op: 'add-item-field'; groupUid: string; type: FieldType; label: string }
   | { op: 'field-settings'; fieldUid: string; form: PostedForm }
   | { op: 'move-field'; fieldUid: string; by: -1 | 1 }
   | { op: 'field-to-step'; fieldUid: string; stepUid: string }
-  | { op: 'remove-field'; fieldUid: string };
+  | { op: 'remove-field'; fieldUid: string; confirmed: boolean };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -94,7 +96,18 @@ export type EditOutcome =
   /** A value of the form could not be read (a letter in a number): nothing was saved. */
   | { kind: 'input-errors'; errors: SettingError[] }
   /** The edit cannot be made: nothing was saved. */
-  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' };
+  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' }
+  /**
+   * Removing a step with fields or a group with item fields takes them along: asked once more,
+   * as there is no undo yet. Nothing was saved.
+   */
+  | {
+      kind: 'confirm-removal';
+      what: 'step' | 'group';
+      uid: string;
+      name: LocalizedText | string;
+      fields: number;
+    };
 
 export type CodeOutcome =
   | { kind: 'saved'; draft: EditorDraft; problems: DefinitionProblem[] }
@@ -330,9 +343,21 @@ export class ServiceDrafts {
       case 'move-step':
         next = moveStep(d, edit.stepUid, edit.by);
         break;
-      case 'remove-step':
+      case 'remove-step': {
+        const index = stepIndex(d, edit.stepUid);
+        const step = index === undefined ? undefined : d.steps[index]!;
+        if (step && step.fields.length > 0 && !edit.confirmed) {
+          return {
+            kind: 'confirm-removal',
+            what: 'step',
+            uid: edit.stepUid,
+            name: step.title,
+            fields: step.fields.length,
+          };
+        }
         next = removeStep(d, edit.stepUid);
         break;
+      }
       case 'add-field':
       case 'add-item-field': {
         if (!edit.label.trim()) return { kind: 'refused', reason: 'label-missing' };
@@ -357,9 +382,21 @@ export class ServiceDrafts {
       case 'field-to-step':
         next = moveFieldToStep(d, edit.fieldUid, edit.stepUid);
         break;
-      case 'remove-field':
+      case 'remove-field': {
+        const place = fieldPlace(d, edit.fieldUid);
+        const field = place && fieldAt(d, place);
+        if (field?.type === 'group' && field.fields.length > 0 && !edit.confirmed) {
+          return {
+            kind: 'confirm-removal',
+            what: 'group',
+            uid: edit.fieldUid,
+            name: field.label,
+            fields: field.fields.length,
+          };
+        }
         next = removeField(d, edit.fieldUid);
         break;
+      }
     }
     // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).
     if (!next) throw new NotFoundError('step or field');

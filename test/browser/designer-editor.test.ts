@@ -131,8 +131,14 @@ describe('the visual editor in the browser', () => {
     await button(stale, 'Schritt hinzufügen').click();
     await heading(stale, 'Jemand anderes hat den Entwurf geändert').waitFor();
     await checkA11y(stale, 'conflict');
+    await page.getByLabel('Bezeichnung').fill('Notiz');
+    await button(page, 'Feld hinzufügen').click();
+    await heading(page, /^Feld: Notiz/).waitFor();
     await page.goto(draftUrl);
     await button(page, 'Entfernen: Zusatz').click();
+    await heading(page, 'Schritt „Zusatz“ entfernen?').waitFor();
+    await checkA11y(page, 'removal to confirm');
+    await button(page, 'Endgültig entfernen').click();
     await page.getByText('Gespeichert.').waitFor();
 
     // No problems left: hand over, preview, publish.

@@ -379,6 +379,54 @@ for (const dialect of DIALECTS) {
       assert.equal(forged.status, 403);
     });
 
+    test('a step with fields and a group with item fields are removed only once confirmed', async () => {
+      const { client } = await login(t, 'musterstadt', 'designer');
+      const created = await newDraft(client, 'Entfernen', `entfernen-${dialect.name}`);
+      const id = draftIdOf(created);
+      const step = await follow(
+        client,
+        await client.submit(created, 'Schritt hinzufügen', { titel: 'Kinder' }),
+      );
+      const group = await follow(
+        client,
+        await client.submit(step, 'Feld hinzufügen', { typ: 'group', bezeichnung: 'Kinder' }),
+      );
+      const groupUid = segment(group, 6);
+      let overview = await client.get(`${DRAFTS}/${id}`);
+      const asked = await client.submit(overview, 'Entfernen: Kinder');
+      assert.equal(asked.status, 200);
+      assert.match(asked.document.querySelector('#entfernen-frage')!.textContent!, /1 Felder|seine 1/);
+      assert.equal(
+        (await storedDraft(t, 'musterstadt', id))!.definition.steps.length,
+        1,
+        'nothing removed yet',
+      );
+
+      // The group asks too, from its step's page.
+      const stepPage = await client.get(`${DRAFTS}/${id}/schritte/${segment(step, 6)}`);
+      const groupAsked = await client.submit(stepPage, 'Entfernen: Kinder');
+      assert.equal(groupAsked.status, 200);
+      assert.ok(
+        getByRole(groupAsked.document.body, 'heading', { level: 1, name: 'Gruppe „Kinder“ entfernen?' }),
+      );
+      const groupGone = await follow(client, await client.submit(groupAsked, 'Endgültig entfernen'));
+      assert.match(groupGone.url, /\/schritte\//, 'back on the step page');
+      const stored = (await storedDraft(t, 'musterstadt', id))!;
+      assert.equal(
+        stored.definition.steps[0]!.fields.some((f) => f.uid === groupUid),
+        false,
+      );
+
+      overview = await client.get(`${DRAFTS}/${id}`);
+      const stepGone = await follow(client, await client.submit(overview, 'Entfernen: Kinder'));
+      assert.equal(
+        (await storedDraft(t, 'musterstadt', id))!.definition.steps.length,
+        0,
+        'a step without fields goes at once',
+      );
+      assert.ok(stepGone.document.querySelector('#probleme-liste'));
+    });
+
     test('only designers, and only of the same municipality', async () => {
       const { client: owner } = await login(t, 'musterstadt', 'designer');
       const created = await newDraft(owner, 'Geheim', `geheim-${dialect.name}`);

@@ -171,6 +171,14 @@ export const editorDe = {
   'editor.error.mediaType': 'Wählen Sie nur Dateiarten aus der Liste',
   'editor.error.labelMissing': 'Geben Sie eine Bezeichnung ein',
   'editor.error.notInGroup': 'Diese Art von Feld kann nicht Teil eines Eintrags sein',
+  'editor.removal.stepTitle': 'Schritt „{name}“ entfernen?',
+  'editor.removal.groupTitle': 'Gruppe „{name}“ entfernen?',
+  'editor.removal.stepBody':
+    'Mit dem Schritt werden seine {count} Felder entfernt. Das lässt sich nicht rückgängig machen.',
+  'editor.removal.groupBody':
+    'Mit der Gruppe werden die {count} Felder eines Eintrags entfernt. Das lässt sich nicht rückgängig machen.',
+  'editor.removal.confirm': 'Endgültig entfernen',
+  'editor.removal.cancel': 'Abbrechen',
   'editor.code.title': 'Code-Ansicht',
   'editor.code.intro':
     'Der ganze Entwurf als JSON. Die Formulare und diese Ansicht bearbeiten denselben Entwurf.',
@@ -378,6 +386,13 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
   'editor.error.mediaType': 'Choose only kinds of file from the list',
   'editor.error.labelMissing': 'Enter a label',
   'editor.error.notInGroup': 'This kind of field cannot be part of an entry',
+  'editor.removal.stepTitle': 'Remove the step “{name}”?',
+  'editor.removal.groupTitle': 'Remove the group “{name}”?',
+  'editor.removal.stepBody': 'Its {count} fields are removed with the step. This cannot be undone.',
+  'editor.removal.groupBody':
+    'The {count} fields of an entry are removed with the group. This cannot be undone.',
+  'editor.removal.confirm': 'Remove for good',
+  'editor.removal.cancel': 'Cancel',
   'editor.code.title': 'Code view',
   'editor.code.intro': 'The whole draft as JSON. The forms and this view edit the same draft.',
   'editor.code.label': 'Definition (JSON)',

@@ -33,6 +33,7 @@ import {
   draftsPage,
   fieldEditPage,
   generalPage,
+  removalPage,
   stepEditPage,
   VERSION,
 } from '../views/designer-editor.ts';
@@ -272,7 +273,10 @@ export function registerEditorRoutes(
           returnTo,
         };
       case 'remove-step':
-        return { edit: { op: 'remove-step', stepUid: needUid() }, returnTo };
+        return {
+          edit: { op: 'remove-step', stepUid: needUid(), confirmed: single(body.bestaetigt) === 'ja' },
+          returnTo,
+        };
       case 'add-field':
         return {
           edit: { op: 'add-field', stepUid: needUid(), type: type(), label: single(body.bezeichnung) ?? '' },
@@ -305,7 +309,10 @@ export function registerEditorRoutes(
         return { edit: { op: 'field-to-step', fieldUid: needUid(), stepUid }, returnTo };
       }
       case 'remove-field':
-        return { edit: { op: 'remove-field', fieldUid: needUid() }, returnTo };
+        return {
+          edit: { op: 'remove-field', fieldUid: needUid(), confirmed: single(body.bestaetigt) === 'ja' },
+          returnTo,
+        };
       default:
         throw new BadRequestError(`unknown change ${op}`);
     }
@@ -364,6 +371,16 @@ export function registerEditorRoutes(
     switch (outcome.kind) {
       case 'conflict':
         return sendConflict(request, reply, staff, outcome);
+      case 'confirm-removal':
+        return reply.type(HTML).send(
+          removalPage(staffPage(request), {
+            ...staff,
+            draftId: id,
+            version,
+            returnTo,
+            outcome,
+          }),
+        );
       case 'input-errors':
       case 'refused':
         return sendRefused(request, reply, staff, id, edit, outcome, body);

@@ -11,7 +11,7 @@ import type {
   ServiceVersion,
   StaffSession,
 } from '../../core/domain.ts';
-import type { Conflict, DraftDetails } from '../../core/service-drafts.ts';
+import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
 import {
   commonSettings,
   FIELD_SETTINGS,
@@ -1058,5 +1058,40 @@ ${
 }
 <p class="kern-body"><a class="kern-link" href="${input.backHref}">${t(l, 'editor.conflict.reload')}</a></p>`,
     true,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Removing what has fields in it: asked once more.
+
+export function removalPage(
+  p: StaffPage,
+  input: Staff & {
+    draftId: string;
+    version: number;
+    returnTo: string;
+    outcome: Extract<EditOutcome, { kind: 'confirm-removal' }>;
+  },
+): string {
+  const l = p.locale;
+  const { outcome } = input;
+  const name = typeof outcome.name === 'string' ? outcome.name : localize(outcome.name, l);
+  const title = t(l, outcome.what === 'step' ? 'editor.removal.stepTitle' : 'editor.removal.groupTitle', {
+    name,
+  });
+  const base = draftBase(input.draftId);
+  return shell(
+    p,
+    input,
+    title,
+    html`<h1 class="kern-heading-large">${title}</h1>
+<p class="kern-body" id="entfernen-frage">${t(l, outcome.what === 'step' ? 'editor.removal.stepBody' : 'editor.removal.groupBody', { count: outcome.fields })}</p>
+${formStart(input, `${base}/aendern`, input.version, input.returnTo)}
+  <input type="hidden" name="bestaetigt" value="ja">
+  <div class="aw-actions">
+    ${actionButton(t(l, 'editor.removal.confirm'), `${outcome.what === 'step' ? 'remove-step' : 'remove-field'}:${outcome.uid}`, 'primary')}
+    <a class="kern-link" href="${base}${input.returnTo}">${t(l, 'editor.removal.cancel')}</a>
+  </div>
+</form>`,
   );
 }
