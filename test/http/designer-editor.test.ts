@@ -331,10 +331,16 @@ for (const dialect of DIALECTS) {
         null,
         'a draft with problems is not handed over',
       );
+      // A definition larger than an ordinary form post still fits the code view (up to an upload's size).
+      const large = { ...twoKeys, notes: [{ source: 'Test', text: 'ä'.repeat(300_000) }] };
+      const saved = await client.submit(await client.get(`${DRAFTS}/${id}/code`), 'JSON speichern', {
+        json: JSON.stringify(large),
+      });
+      assert.equal(saved.status, 303, saved.body.slice(0, 500));
       // Forced anyway: refused, nothing created.
       const forced = await client.post(`${DRAFTS}/${id}/uebergeben`, {
         _csrf: csrfOf(overview),
-        version: '2',
+        version: '3',
       });
       assert.equal(forced.status, 400);
     });

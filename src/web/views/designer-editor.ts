@@ -178,12 +178,15 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   const tail = (rest: string[]) => {
     if (rest.length === 0) return '';
     const lang = rest[1];
+    if (rest[0] === 'pattern' && rest[1] === 'regex') return '#in-pattern-regex';
     return lang === 'de' || lang === 'en' || lang === 'ls' ? `#in-${rest[0]}-${lang}` : `#in-${rest[0]}`;
   };
   const [top, s, second, f, third, i, ...rest] = tokens;
   if (top === 'steps') {
     const step = s === undefined ? undefined : definition.steps?.[Number(s)];
     if (!step?.uid) return `${base}#schritt-hinzufuegen`;
+    // A step's cross-field checks are edited in the code view, until the rule builder comes.
+    if (second === 'validations') return `${base}/code`;
     if (second !== 'fields') return `${base}/schritte/${step.uid}${tail(tokens.slice(2))}`;
     const field = f === undefined ? undefined : step.fields?.[Number(f)];
     if (!field?.uid) return `${base}/schritte/${step.uid}#feld-hinzufuegen`;
