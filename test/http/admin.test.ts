@@ -40,12 +40,15 @@ function login(t: TestApp, tenant: string, role: StaffRole) {
   return loginAs(t, credential.username, credential.password);
 }
 
-/** The municipality page with only the four-eyes setting, whose "Einstellung speichern" is meant. */
-function fourEyesOnly(page: PageResult): PageResult {
-  const section = page.document.querySelector('section[aria-labelledby="setting-publishing-fourEyes"]');
-  if (!section) throw new Error('no four-eyes setting on the page');
+/** The page with only one setting's section, whose "Einstellung speichern" is meant. */
+function settingOnly(page: PageResult, slug: string): PageResult {
+  const section = page.document.querySelector(`section[aria-labelledby="setting-${slug}"]`);
+  if (!section) throw new Error(`no setting ${slug} on the page`);
   return { ...page, document: new JSDOM(section.outerHTML).window.document };
 }
+
+const fourEyesOnly = (page: PageResult) => settingOnly(page, 'publishing-fourEyes');
+const retentionOnly = (page: PageResult) => settingOnly(page, 'drafts-retention');
 
 function csrfOf(page: PageResult): string {
   const input = page.document.querySelector<HTMLInputElement>('input[name=_csrf]');
@@ -453,7 +456,7 @@ for (const dialect of DIALECTS) {
       assert.equal(text(page, 'setting-drafts-retention-status'), 'Es gilt der Standardwert.');
       const before = await musterstadtState();
       for (const days of ['0', '91', 'sieben', '', '7.5']) {
-        const refused = await client.submit(page, 'Einstellung speichern', { days });
+        const refused = await client.submit(retentionOnly(page), 'Einstellung speichern', { days });
         assert.equal(refused.status, 400, days);
         assert.equal(summary(refused)[0]?.href, '#setting-drafts-retention-days', days);
         assert.equal(
@@ -461,11 +464,11 @@ for (const dialect of DIALECTS) {
           'true',
         );
       }
-      const outOfRange = await client.submit(page, 'Einstellung speichern', { days: '91' });
+      const outOfRange = await client.submit(retentionOnly(page), 'Einstellung speichern', { days: '91' });
       assert.equal(summary(outOfRange)[0]?.text, 'Geben Sie eine Zahl von 1 bis 90 ein');
       assert.deepEqual(await musterstadtState(), before, 'nothing changed');
 
-      const saved = await client.submit(page, 'Einstellung speichern', { days: '7' });
+      const saved = await client.submit(retentionOnly(page), 'Einstellung speichern', { days: '7' });
       assert.equal(saved.status, 303);
       const after = await client.get(saved.location!);
       assert.match(after.document.body.textContent!, /Die Einstellung wurde gespeichert\./);
@@ -505,11 +508,11 @@ for (const dialect of DIALECTS) {
         30,
       );
 
-      const oneDay = await client.submit(after, 'Einstellung speichern', { days: '1' });
+      const oneDay = await client.submit(retentionOnly(after), 'Einstellung speichern', { days: '1' });
       assert.equal(oneDay.status, 303);
       offsetMs += 6000;
       assert.equal(await startPage(), 'Ihre Angaben werden zwischengespeichert und nach einem Tag gelöscht.');
-      await client.submit(after, 'Einstellung speichern', { days: '30' });
+      await client.submit(retentionOnly(after), 'Einstellung speichern', { days: '30' });
       const unknown = await client.post(
         `/staff/admin/leistungen/${serviceId}/einstellungen/drafts.unbekannt`,
         {

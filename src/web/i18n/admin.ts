@@ -122,6 +122,7 @@ export const adminDe = {
   'admin.settingError.not-boolean': 'Wählen Sie aus, ob die Einstellung gilt',
   'admin.settingError.not-text': 'Geben Sie einen Text ein',
   'admin.settingError.too-long': 'Geben Sie höchstens {maximum} Zeichen ein',
+  'admin.settingError.too-short': 'Geben Sie mindestens {minimum} Zeichen ein',
   'admin.settingError.unknown-option': 'Diese Angabe gibt es nicht',
   'admin.settingError.invalid': 'Der Wert ist ungültig',
   'admin.services.title': 'Einstellungen der Leistungen',
@@ -154,6 +155,29 @@ export const adminDe = {
   'setting.limits.citizens.uploadMegabytesPerHour.hint': 'Eine ganze Zahl von {minimum} bis {maximum}.',
   'setting.limits.citizens.summary': '{drafts} Anträge und {megabytes} MB je Stunde',
   'audit.setting.changed': 'Einstellung geändert',
+  'setting.delivery.email.title': 'Zustellung per E-Mail',
+  'setting.delivery.email.intro':
+    'Jeder eingegangene Antrag dieser Leistung wird per E-Mail an die zuständige Stelle gemeldet. Ohne weitere Einstellung enthält die E-Mail nur das Aktenzeichen und einen Link in den Posteingang, keine personenbezogenen Daten.',
+  'setting.delivery.email.enabled': 'Anträge per E-Mail melden',
+  'setting.delivery.email.to': 'E-Mail-Adresse der zuständigen Stelle',
+  'setting.delivery.email.to.hint': 'Eine Adresse, zum Beispiel buergerbuero@musterstadt.de.',
+  'setting.delivery.email.withData': 'Antragsdaten als Anhang mitsenden (unverschlüsselt)',
+  'setting.delivery.email.withData.hint':
+    'Die Antworten gehen dann als maschinenlesbare JSON-Datei mit. E-Mail ist unterwegs in der Regel nicht Ende-zu-Ende verschlüsselt: Ob personenbezogene Daten so versandt werden dürfen, entscheidet Ihre Gemeinde.',
+  'setting.delivery.email.summary.off': 'aus',
+  'setting.delivery.email.summary.link': 'Hinweis an {to}',
+  'setting.delivery.email.summary.data': 'mit Daten an {to}',
+  'setting.delivery.webhook.title': 'Zustellung an ein Fachverfahren (Webhook)',
+  'setting.delivery.webhook.intro':
+    'Jeder eingegangene Antrag dieser Leistung wird als signiertes JSON an die Adresse Ihres Fachverfahrens gesendet (HMAC-SHA512 wie bei FIT-Connect-Callbacks). Misslingt die Zustellung, wird sie mindestens 48 Stunden lang wiederholt.',
+  'setting.delivery.webhook.enabled': 'Anträge an das Fachverfahren senden',
+  'setting.delivery.webhook.url': 'Adresse (URL) des Fachverfahrens',
+  'setting.delivery.webhook.url.hint': 'Beginnt mit https:// (http:// nur im eigenen Netz).',
+  'setting.delivery.webhook.secret': 'Gemeinsames Geheimnis für die Signatur',
+  'setting.delivery.webhook.secret.hint':
+    'Mindestens 32 Zeichen; das Fachverfahren prüft damit die Signatur.',
+  'setting.delivery.webhook.summary.off': 'aus',
+  'setting.delivery.webhook.summary.on': 'an {url}',
   'audit.tenant.changed': 'Angaben der Gemeinde geändert',
 };
 
@@ -271,6 +295,7 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'admin.settingError.not-boolean': 'Choose whether the setting applies',
   'admin.settingError.not-text': 'Enter a text',
   'admin.settingError.too-long': 'Enter at most {maximum} characters',
+  'admin.settingError.too-short': 'Enter at least {minimum} characters',
   'admin.settingError.unknown-option': 'This option does not exist',
   'admin.settingError.invalid': 'The value is not valid',
   'admin.services.title': 'Settings of the services',
@@ -303,5 +328,28 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'setting.limits.citizens.uploadMegabytesPerHour.hint': 'A whole number from {minimum} to {maximum}.',
   'setting.limits.citizens.summary': '{drafts} applications and {megabytes} MB per hour',
   'audit.setting.changed': 'Setting changed',
+  'setting.delivery.email.title': 'Delivery by e-mail',
+  'setting.delivery.email.intro':
+    'Every application received for this service is reported by e-mail to the responsible office. Unless set otherwise, the e-mail holds only the reference and a link into the inbox, no personal data.',
+  'setting.delivery.email.enabled': 'Report applications by e-mail',
+  'setting.delivery.email.to': 'E-mail address of the responsible office',
+  'setting.delivery.email.to.hint': 'One address, for example buergerbuero@musterstadt.de.',
+  'setting.delivery.email.withData': 'Attach the application data (unencrypted)',
+  'setting.delivery.email.withData.hint':
+    'The answers are then attached as a machine-readable JSON file. E-mail is usually not end-to-end encrypted on its way: whether personal data may be sent like this is your municipality’s decision.',
+  'setting.delivery.email.summary.off': 'off',
+  'setting.delivery.email.summary.link': 'notice to {to}',
+  'setting.delivery.email.summary.data': 'with data to {to}',
+  'setting.delivery.webhook.title': 'Delivery to a specialist system (webhook)',
+  'setting.delivery.webhook.intro':
+    'Every application received for this service is sent as signed JSON to your specialist system’s address (HMAC-SHA512 as FIT-Connect callbacks are signed). A failed delivery is retried for at least 48 hours.',
+  'setting.delivery.webhook.enabled': 'Send applications to the specialist system',
+  'setting.delivery.webhook.url': 'Address (URL) of the specialist system',
+  'setting.delivery.webhook.url.hint': 'Starts with https:// (http:// only within your own network).',
+  'setting.delivery.webhook.secret': 'Shared secret for the signature',
+  'setting.delivery.webhook.secret.hint':
+    'At least 32 characters; the specialist system checks the signature with it.',
+  'setting.delivery.webhook.summary.off': 'off',
+  'setting.delivery.webhook.summary.on': 'to {url}',
   'audit.tenant.changed': 'Details of the municipality changed',
 };
