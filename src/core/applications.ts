@@ -6,7 +6,8 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
-import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
+import { enabledChannels } from './delivery/channels.ts';
+import type { DeliveryChannelName, Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
@@ -88,6 +89,7 @@ export class Applications {
   readonly #versions = new Map<string, ServiceVersion>();
   readonly #draftDays: TtlCache<string, number>;
   readonly #limits: TtlCache<string, LimitsCitizens>;
+  readonly #channels: TtlCache<string, readonly DeliveryChannelName[]>;
   readonly #budgets: HourlyBudgets;
 
   constructor(deps: ApplicationDeps) {
@@ -97,6 +99,7 @@ export class Applications {
     this.#latest = new TtlCache(CATALOG_CACHE_MS, now);
     this.#draftDays = new TtlCache(CATALOG_CACHE_MS, now);
     this.#limits = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#channels = new TtlCache(CATALOG_CACHE_MS, now);
     this.#budgets = new HourlyBudgets(now);
   }
 
@@ -127,6 +130,20 @@ export class Applications {
     const { days } = await this.#deps.settings.effective(tenant.id, version.serviceId, 'drafts.retention');
     this.#draftDays.set(key, days);
     return days;
+  }
+
+  /**
+   * The delivery channels configured for the service (ADR 0036), cached like the catalog: the submit
+   * is the hot write and must not read two settings each time. A change applies to submissions
+   * from a few seconds later on.
+   */
+  async #deliveryChannels(tenantId: string, serviceId: string): Promise<readonly DeliveryChannelName[]> {
+    const key = `${tenantId}|${serviceId}`;
+    const cached = this.#channels.get(key);
+    if (cached) return cached;
+    const channels = await enabledChannels(this.#deps.settings, tenantId, serviceId);
+    this.#channels.set(key, channels);
+    return channels;
   }
 
   engineContext(): EngineContext {
@@ -391,6 +408,15 @@ export class Applications {
   ): Promise<SubmitOutcome> {
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
+    // One outbox row per channel; the key is derived from the submission and the channel, so it is
+    // the same for every attempt and every worker, and a receiver can deduplicate by it.
+    const deliveries = (await this.#deliveryChannels(ctx.tenant.id, ctx.version.serviceId)).map(
+      (channel) => ({
+        id: this.#deps.newId(),
+        channel,
+        idempotencyKey: `${id}.${channel}`,
+      }),
+    );
     for (let attempt = 1; ; attempt++) {
       try {
         const { submission, created } = await this.#deps.store.submissions.createFromDraft(
@@ -405,6 +431,7 @@ export class Applications {
             feeCents,
             submittedAt,
             attachmentIds,
+            deliveries,
           },
           {
             tenantId: ctx.tenant.id,

@@ -223,3 +223,53 @@ export interface AttachmentMeta {
   size: number;
   sha256: string;
 }
+
+/**
+ * The channels a submission is delivered through (ADR 0036). Each has a setting kind
+ * (`delivery.<channel>`) and an adapter; `core/delivery/channels.ts` maps the one to the other.
+ */
+export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
+
+export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
+
+/** `pending` (due now or later), `delivered`, or `dead`: given up, until an admin sends it again. */
+export type DeliveryState = 'pending' | 'delivered' | 'dead';
+
+/** One row of the transactional outbox: a submission to deliver through one channel. */
+export interface DeliveryItem {
+  id: string;
+  tenantId: string;
+  submissionId: string;
+  channel: DeliveryChannelName;
+  /** What the receiver deduplicates by: the same for every attempt of this item. */
+  idempotencyKey: string;
+  state: DeliveryState;
+  /** Attempts begun so far (a claim counts as one). */
+  attempts: number;
+  nextAttemptAt: string;
+  /** Start of the retry window (creation, or the last "erneut senden"). */
+  retrySince: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}
+
+/** A delivery with a problem, as the admin's page lists it. */
+export interface DeliveryProblem extends DeliveryItem {
+  reference: string;
+  serviceId: string;
+}
+
+/** A mail as the built-in sink stored it (ADR 0036), shown on the admin's "Postausgang". */
+export interface SentMail {
+  id: string;
+  tenantId: string;
+  sentAt: string;
+  to: string;
+  subject: string;
+  from: string;
+  text: string;
+  attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
+}

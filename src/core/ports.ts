@@ -8,11 +8,15 @@ import type {
   AttachmentMeta,
   AuditEvent,
   CandidateSummary,
+  DeliveryChannelName,
+  DeliveryItem,
+  DeliveryProblem,
   Draft,
   LegalLinks,
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  SentMail,
   ServiceCandidate,
   ServiceVersion,
   StaffAccount,
@@ -62,7 +66,26 @@ export interface NewSubmission {
   submittedAt: string;
   /** The draft's files the answers name: they become the submission's; the draft's others go. */
   attachmentIds?: readonly string[];
+  /**
+   * One outbox row per configured delivery channel (ADR 0036), written in the same transaction as
+   * the submission: a reference number is only shown once its deliveries are durable too.
+   */
+  deliveries?: readonly NewDelivery[];
 }
+
+export interface NewDelivery {
+  id: string;
+  channel: DeliveryChannelName;
+  idempotencyKey: string;
+}
+
+/** How a delivery attempt ended, as the worker records it. */
+export type DeliveryResult =
+  | { kind: 'delivered'; at: string }
+  /** Tried again at `nextAttemptAt`. */
+  | { kind: 'retry'; at: string; error: string; nextAttemptAt: string }
+  /** Given up (a permanent failure, or the retry window is over): the dead letter. */
+  | { kind: 'dead'; at: string; error: string };
 
 /**
  * Storage of all tenant data. Implementations encrypt answers at rest with the tenant's data key.
@@ -272,6 +295,41 @@ export interface Store {
      * the audit event, in one transaction. Secret options are encrypted with the tenant's data key.
      */
     put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
+  };
+  /** The transactional outbox (ADR 0036). */
+  deliveries: {
+    /**
+     * Leases up to `limit` due items to `owner` until `leaseUntil`, counting an attempt on each: pending
+     * items whose next attempt is due at `now` and whose lease (if any) has ended. Several workers
+     * (processes) may claim at once; no item is leased to two of them at the same time.
+     */
+    claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<DeliveryItem[]>;
+    /**
+     * Records how the attempt ended and ends the lease. False (nothing written) when the lease is no
+     * longer `owner`'s (it expired and another worker took the item).
+     */
+    finish(id: string, owner: string, result: DeliveryResult): Promise<boolean>;
+    /** The tenant's items, by id (admin pages); undefined when not this tenant's. */
+    byId(tenantId: string, id: string): Promise<DeliveryItem | undefined>;
+    /** The tenant's items that failed at least once and were not delivered since, newest problem first. */
+    problems(tenantId: string, limit: number): Promise<DeliveryProblem[]>;
+    /** The items of a submission (each channel's state). */
+    ofSubmission(tenantId: string, submissionId: string): Promise<DeliveryItem[]>;
+    /**
+     * "Erneut senden": makes a dead or failing item due at `at` with a new retry window, with its
+     * audit event, in one transaction. False when it is not the tenant's or already delivered.
+     */
+    resend(tenantId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+  };
+  /** The built-in mail sink (ADR 0036): messages encrypted with the tenant's data key. */
+  sentMails: {
+    add(mail: SentMail): Promise<void>;
+    /** The tenant's mails, newest first, without decrypting their messages' bodies. */
+    list(
+      tenantId: string,
+      query: { page: number; pageSize: number },
+    ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
+    byId(tenantId: string, id: string): Promise<SentMail | undefined>;
   };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;

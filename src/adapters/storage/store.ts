@@ -10,9 +10,11 @@ import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
+import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
 import { submissionsRepository } from './repositories/submissions.ts';
@@ -62,6 +64,8 @@ export function createStore(
     candidates: candidatesRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),
+    deliveries: deliveriesRepository(ctx),
+    sentMails: sentMailsRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

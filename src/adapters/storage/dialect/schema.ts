@@ -158,6 +158,39 @@ export interface OperationalSettingsTable {
   updated_by: string | null;
 }
 
+/** The transactional outbox (ADR 0036): one row per submission and delivery channel. */
+export interface DeliveryOutboxTable {
+  id: string;
+  tenant_id: string;
+  submission_id: string;
+  channel: string;
+  /** What the receiver deduplicates by (delivery is at least once). */
+  idempotency_key: string;
+  /** `pending`, `delivered` or `dead` (see `DeliveryState`). */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** Start of the retry window: creation, or the last "erneut senden". */
+  retry_since: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  dead_at: string | null;
+}
+
+/** The built-in mail sink (ADR 0036): mails stored instead of sent; the message is ciphertext. */
+export interface SentMailsTable {
+  id: string;
+  tenant_id: string;
+  sent_at: string;
+  to_address: string;
+  subject: string;
+  message_enc: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -171,6 +204,8 @@ export interface DB {
   attachments: AttachmentsTable;
   operational_settings: OperationalSettingsTable;
   login_attempts: LoginAttemptsTable;
+  delivery_outbox: DeliveryOutboxTable;
+  sent_mails: SentMailsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
