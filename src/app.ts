@@ -10,6 +10,10 @@ import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
+import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
+import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
+import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
+import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
@@ -23,15 +27,24 @@ import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
+import { Deliveries } from './core/delivery/deliveries.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
-import type { Clock, PasswordHasher, Store } from './core/ports.ts';
+import type {
+  Clock,
+  DeliveryChannels,
+  Mailer,
+  PasswordHasher,
+  Store,
+  SubmissionDocuments,
+} from './core/ports.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
+import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
@@ -46,8 +59,15 @@ export interface AppOptions {
   passwords?: PasswordHasher;
   /** How many password hashes run and wait at once (default: 2 × CPUs each, `bounded-hasher.ts`). */
   hashing?: HashingLimits;
-  /** Run the retention schedule in this process (default true). */
+  /** Run the retention schedule and the delivery worker in this process (default true). */
   jobs?: boolean;
+  /**
+   * Run the delivery worker in this process (default: `config.delivery.workerInServe`, and only with
+   * `jobs`). `amtsweg worker` runs it without the jobs of `serve`.
+   */
+  deliveryWorker?: boolean;
+  /** Replaces the mailer chosen from the configuration (tests). */
+  mailer?: Mailer;
   /** Overrides the database (tests use their own schema or file). */
   database?: Database;
   /**
@@ -72,6 +92,10 @@ export interface App {
   security: WebSecurity;
   /** Staff login and sessions (the operator's `staff-unlock`). */
   staffAuth: StaffAuth;
+  /** Delivery to the authority's systems (ADR 0036): the worker's step, the admin's view. */
+  deliveries: Deliveries;
+  /** The delivery worker of this process, when it runs one. */
+  deliveryWorker: DeliveryWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -159,6 +183,35 @@ export async function createApp(options: AppOptions): Promise<App> {
     // As `amtsweg staff-add` generates them: 120 random bits.
     newPassword: () => randomBytes(15).toString('base64url'),
   });
+  // Delivery (ADR 0036): SMTP where the operator configured it, else the built-in mail sink.
+  const smtp = config.delivery.smtpUrl
+    ? createSmtpMailer({
+        url: config.delivery.smtpUrl,
+        password: config.delivery.smtpPassword,
+        from: config.delivery.mailFrom,
+      })
+    : undefined;
+  const mailer =
+    options.mailer ??
+    smtp ??
+    createSinkMailer({ store, clock, newId: uuidv7, from: config.delivery.mailFrom });
+  // Channels are registered here explicitly, one per name of DELIVERY_CHANNELS (the type checks it).
+  const channels: DeliveryChannels = {
+    email: createEmailChannel(mailer),
+    webhook: createWebhookChannel({ clock }),
+  };
+  // The sealed receipt will be one of these documents; until it exists a submission has none.
+  const documents: SubmissionDocuments = { forSubmission: async () => [] };
+  const deliveries = new Deliveries({
+    store,
+    clock,
+    settings,
+    channels,
+    documents,
+    staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
+    onEvent: (event) =>
+      (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),
+  });
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
@@ -195,9 +248,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
   // Per process: each instance has its own limit of open files.
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
-  const stopJobs = () => {
+  const runWorker = options.deliveryWorker ?? (options.jobs !== false && config.delivery.workerInServe);
+  const deliveryWorker = runWorker
+    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs })
+    : undefined;
+  const stopJobs = async () => {
     stopRetention();
     stopOpenFilesWatch();
+    await deliveryWorker?.stop();
+    smtp?.close();
   };
 
   return {
@@ -211,9 +270,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     codeLists,
     security,
     staffAuth,
+    deliveries,
+    deliveryWorker,
     async close() {
       closing = true;
-      stopJobs();
+      await stopJobs();
       await server.close();
       await database.destroy();
     },

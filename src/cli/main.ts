@@ -36,6 +36,10 @@ Commands:
   serve          Start the web server (runs pending migrations first).
     --demo       Demo mode: create the data directory and a master key if missing,
                  seed the demo municipalities and print URLs and demo credentials.
+                 Also runs the delivery worker, unless AMTSWEG_DELIVERY_WORKER=off.
+  worker         Run only the delivery worker (ADR 0036): sends due submissions to the
+                 configured channels (e-mail, webhook) with retries. Any number of
+                 workers and servers may share one database.
   migrate        Run pending database migrations and exit.
   demo           Seed the demo municipalities and accounts, then exit.
   tenant-add     Add a municipality: --slug musterdorf --name "Musterdorf"
@@ -74,7 +78,8 @@ else generated and shown once on the terminal (/dev/tty), never on standard outp
 
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
 AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR,
-AMTSWEG_TRUSTED_PROXIES (see docs/operator/README.md).
+AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD, AMTSWEG_MAIL_FROM,
+AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS (see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -180,6 +185,30 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       await app.server.listen({ port: config.port, host: config.host });
+      return -1;
+    }
+    case 'worker': {
+      mkData(config);
+      const app = await createApp({
+        config,
+        masterKey: masterKeyFor(config, false),
+        jobs: false,
+        deliveryWorker: true,
+      });
+      app.logger.info(
+        { event: 'delivery.worker-started', owner: app.deliveryWorker?.owner },
+        'delivery worker started',
+      );
+      // The worker's own timers do not keep a process alive (inside `serve` the server does).
+      const alive = setInterval(() => {}, 60 * 60 * 1000);
+      const shutdown = async (signal: string) => {
+        clearInterval(alive);
+        app.logger.info({ signal }, 'stopping the delivery worker');
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
       return -1;
     }
     case 'tenant-add': {

@@ -6,7 +6,7 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
-import { enabledChannels } from './delivery/channels.ts';
+import { enabledChannels } from './delivery/enabled-channels.ts';
 import type { DeliveryChannelName, Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';

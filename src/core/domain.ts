@@ -273,3 +273,10 @@ export interface SentMail {
   text: string;
   attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
 }
+
+/** A file that goes with a delivery: the receipt once it exists, the data as JSON. */
+export interface DeliveryDocument {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}

@@ -4,11 +4,14 @@
  * unscoped query. The records they carry are in `domain.ts`.
  */
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { ChannelOptions } from './delivery/channels.ts';
+import type { Delivery } from './delivery/payload.ts';
 import type {
   AttachmentMeta,
   AuditEvent,
   CandidateSummary,
   DeliveryChannelName,
+  DeliveryDocument,
   DeliveryItem,
   DeliveryProblem,
   Draft,
@@ -357,4 +360,44 @@ export interface Pseudonyms {
 export interface Tokens {
   newToken(): string;
   hash(token: string): string;
+}
+
+/**
+ * The documents that belong to a submission's delivery beyond its data (ADR 0036): the sealed
+ * receipt (Eingangsbestätigung) once it is built. Until then the installation registers one that
+ * has none; channels that carry files (e-mail with data) attach whatever it returns.
+ */
+export interface SubmissionDocuments {
+  forSubmission(tenantId: string, submissionId: string): Promise<DeliveryDocument[]>;
+}
+
+/**
+ * One delivery channel (ADR 0036): hands a submission to the authority's system with the options
+ * of its setting kind, checked again just before. Resolves when the receiver accepted it; throws
+ * `DeliveryFailed` (retryable or not) otherwise. Never sees a request or a database handle.
+ */
+export interface DeliveryChannel<Options> {
+  deliver(delivery: Delivery, options: Options): Promise<void>;
+}
+
+/** Every channel's adapter, a table the compiler checks against `DELIVERY_CHANNELS`. */
+export type DeliveryChannels = { readonly [C in DeliveryChannelName]: DeliveryChannel<ChannelOptions<C>> };
+
+export interface OutgoingMail {
+  /** Whose mail it is (the mail sink keeps it with the tenant). */
+  tenantId: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments: DeliveryDocument[];
+  /** Extra headers, e.g. the delivery's idempotency key for a system that reads the mailbox. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends mail: SMTP (`nodemailer`) where the operator configured a server, else the built-in sink
+ * that stores mails for the admin's "Postausgang". Throws `DeliveryFailed` when sending fails.
+ */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
 }
