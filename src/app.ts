@@ -229,6 +229,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     design,
     lifecycle,
     admin,
+    deliveries,
+    usesMailSink: options.mailer === undefined && smtp === undefined,
     staffAuth,
     security,
     logger,

@@ -10,6 +10,7 @@ import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
+import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
@@ -21,6 +22,7 @@ import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { KnownRoutes } from './return-path.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
@@ -39,6 +41,10 @@ export interface WebDeps {
   lifecycle: ServiceLifecycle;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
+  /** Delivery problems and the mail sink's mails, for the admin (ADR 0036). */
+  deliveries: Deliveries;
+  /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
+  usesMailSink: boolean;
   staffAuth: StaffAuth;
   security: WebSecurity;
   logger: Logger;
@@ -150,6 +156,9 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
+  registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
+    usesMailSink: deps.usesMailSink,
+  });
   registerCitizenRoutes(app, deps.applications, deps.security);
   return app;
 }

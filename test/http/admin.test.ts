@@ -97,6 +97,8 @@ for (const dialect of DIALECTS) {
         '/staff/admin/gemeinde',
         '/staff/admin/leistungen',
         `/staff/admin/leistungen/${serviceId}`,
+        '/staff/admin/zustellung',
+        '/staff/admin/postausgang',
       ],
       post: [
         ['/staff/admin/konten/neu', { username: `x-${randomUUID()}`, name: 'X', rollen: 'caseworker' }],
