@@ -592,10 +592,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await musterstadtState(), before, 'nothing of Musterstadt changed');
       const beispielhausen = (await t.app.store.tenants.bySlug('beispielhausen'))!;
       assert.deepEqual(
-        (await t.app.store.operationalSettings.listByTenant(beispielhausen.id)).map((s) => [
-          s.kind,
-          s.options,
-        ]),
+        (await t.app.store.operationalSettings.listByTenant(beispielhausen.id))
+          // The demo's delivery settings (seeded, demo-seed.ts) are not what this test changed.
+          .filter((s) => !s.kind.startsWith('delivery.'))
+          .map((s) => [s.kind, s.options]),
         [['publishing.fourEyes', { required: true }]],
       );
       assert.equal(
