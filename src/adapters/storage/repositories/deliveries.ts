@@ -65,15 +65,26 @@ const MAX_ERROR = 500;
 export function deliveriesRepository({ db, dialect, write, transaction }: StoreContext): Store['deliveries'] {
   return {
     async claim(owner, now, leaseUntil, limit) {
+      // An idle worker looks every second: a read first, so that it writes (and on SQLite waits for
+      // a durable commit) only when something is due. Uses the due index.
+      const due = await db
+        .selectFrom('delivery_outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+        .limit(1)
+        .executeTakeFirst();
+      if (!due) return [];
       const rows = await write(async (trx) => {
-        const due = sql`select id from delivery_outbox
+        const dueRows = sql`select id from delivery_outbox
           where state = 'pending' and next_attempt_at <= ${now}
             and (lease_until is null or lease_until <= ${now})
           order by next_attempt_at, id
           limit ${limit}`;
         const result = await sql<Selectable<DeliveryOutboxTable>>`update delivery_outbox
           set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
-          where id in (${dialect === 'postgres' ? sql`${due} for update skip locked` : due})
+          where id in (${dialect === 'postgres' ? sql`${dueRows} for update skip locked` : dueRows})
           returning *`.execute(trx);
         return result.rows;
       });
