@@ -1,4 +1,4 @@
-import type { Locale } from '../definition/types.ts';
+import type { Locale, LocalizedText } from '../definition/types.ts';
 import { summarizeComputed } from '../engine/computed-summary.ts';
 import type { SummaryRow, SummarySection } from '../engine/model.ts';
 import type {
@@ -28,6 +28,8 @@ export interface OpenedSubmission {
   computed: SummaryRow[];
   /** The uploaded files, oldest first (ADR 0018). */
   attachments: AttachmentMeta[];
+  /** What the fee of the submission's version is called ("Hundesteuer pro Jahr …"), if it has one. */
+  feeLabel?: LocalizedText;
 }
 
 /**
@@ -78,6 +80,7 @@ export class Casework {
       sections: model.summary(submission.answers, locale),
       computed: summarizeComputed(version.definition, submission.answers, locale),
       attachments,
+      ...(version.definition.local.fee && { feeLabel: version.definition.local.fee.label }),
     };
   }
 

@@ -162,7 +162,7 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
     await checkA11y(page, 'municipalities');
     await page.getByRole('link', { name: 'Musterstadt' }).click();
     assert.equal(new URL(page.url()).pathname, '/musterstadt');
-    await heading(page, 'Leistungen von Musterstadt').waitFor();
+    await heading(page, 'Online-Leistungen – Musterstadt').waitFor();
     await checkA11y(page, 'catalog');
 
     // Start page.

@@ -3,7 +3,10 @@
  * German first; the English catalogue must have every key (the type checker enforces it).
  */
 export const citizenDe = {
-  'catalog.title': 'Leistungen von {tenant}',
+  // Names of municipalities and offices are put beside a text, never into a sentence: "Stadt
+  // Musterstadt, Steueramt" takes no article and no case ("bei Stadt Musterstadt" reads wrong).
+  'catalog.title': 'Online-Leistungen – {tenant}',
+  'catalog.pageTitle': 'Online-Leistungen',
   'catalog.intro': 'Wählen Sie die Leistung, die Sie online beantragen möchten.',
   'catalog.empty': 'Zurzeit sind keine Leistungen online verfügbar.',
   'start.startNow': 'Jetzt starten',
@@ -43,7 +46,6 @@ export const citizenDe = {
   'check.submit': 'Antrag verbindlich absenden',
   'check.changeLabel': '{label} ändern',
   'check.feeHeading': 'Gebühr',
-  'check.fee': 'Gebühr: {amount}',
   'computed.heading': 'Berechnete Angaben',
   'computed.intro':
     'Diese Angaben ergeben sich aus Ihren Antworten. Sie ändern sich, wenn Sie Ihre Antworten ändern.',
@@ -51,7 +53,7 @@ export const citizenDe = {
   'confirmation.title': 'Antrag eingegangen',
   'confirmation.reference': 'Ihre Vorgangsnummer',
   'confirmation.body':
-    'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie sich bei {office} melden.',
+    'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie Fragen zu Ihrem Antrag haben. Zuständige Stelle: {office}.',
   'confirmation.newApplication': 'Zurück zur Übersicht der Leistungen',
   'draft.discard': 'Antrag verwerfen',
   'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
@@ -60,7 +62,8 @@ export const citizenDe = {
 };
 
 export const citizenEn: Record<keyof typeof citizenDe, string> = {
-  'catalog.title': 'Services of {tenant}',
+  'catalog.title': 'Online services – {tenant}',
+  'catalog.pageTitle': 'Online services',
   'catalog.intro': 'Choose the service you want to apply for online.',
   'catalog.empty': 'No services are available online at the moment.',
   'start.startNow': 'Start now',
@@ -100,14 +103,13 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'check.submit': 'Send application',
   'check.changeLabel': 'Change {label}',
   'check.feeHeading': 'Fee',
-  'check.fee': 'Fee: {amount}',
   'computed.heading': 'Calculated information',
   'computed.intro': 'This follows from your answers. It changes when you change your answers.',
   'computed.staffIntro': 'Calculated by the form from the answers, as its rules used them.',
   'confirmation.title': 'Application received',
   'confirmation.reference': 'Your reference number',
   'confirmation.body':
-    'We have received your application. Please note the reference number. You need it when you contact {office}.',
+    'We have received your application. Please note the reference number. You need it if you have questions about your application. Responsible office: {office}.',
   'confirmation.newApplication': 'Back to the list of services',
   'draft.discard': 'Discard application',
   'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',

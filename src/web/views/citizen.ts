@@ -40,6 +40,17 @@ interface ShellOptions {
   enhance?: boolean;
   /** Where the header's name links; the municipality's list of services unless said. */
   home?: string;
+  /**
+   * The service the page belongs to: the browser title names it between the page and the
+   * municipality ("Angaben zum Hund – Hund anmelden – Musterstadt"), so a tab, a bookmark and a
+   * screen reader's first words say where the citizen is.
+   */
+  service?: string;
+}
+
+/** The page's own title, then its service unless the page is titled by the service itself. */
+export function citizenTitle(title: string, service: string | undefined): string {
+  return service === undefined || service === title ? title : `${title} – ${service}`;
 }
 
 function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
@@ -47,7 +58,7 @@ function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOpti
     enhance: options.enhance === true,
     locale: c.locale,
     ...(c.easy !== undefined && { easyLanguage: c.easy }),
-    title,
+    title: citizenTitle(title, options.service),
     currentPath: c.currentPath,
     siteName: c.siteName ?? localize(c.tenant.name, c.locale),
     homeHref: options.home ?? tenantHome(c.tenant.slug),
@@ -92,7 +103,8 @@ export function catalogPage(c: CitizenPage, services: ServiceVersion[]): string 
   );
   return shell(
     c,
-    title,
+    // The browser title adds the municipality's name itself.
+    t(c.locale, 'catalog.pageTitle'),
     html`<h1 class="kern-heading-large">${title}</h1>
 <p class="kern-body">${t(c.locale, 'catalog.intro')}</p>
 ${services.length === 0 ? html`<p class="kern-body">${t(c.locale, 'catalog.empty')}</p>` : html`<ul class="aw-service-list">${items}</ul>`}`,
@@ -153,7 +165,7 @@ ${easyLanguageNotice(c, service.definition)}
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
 ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list kern-list--bullet">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
-${d.local.cost ? section(t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
+${d.local.cost ? section(d.local.fee ? localize(d.local.fee.label, l) : t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
 ${section(t(l, 'start.office'), localize(d.local.office.name, l))}
 <form method="post" action="${urls.begin}" novalidate class="aw-actions">
@@ -264,7 +276,12 @@ ${noticeText ? notice('info', noticeText) : ''}
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
 </form>`,
-    { hasErrors: errors.length > 0, enhance: definition !== undefined || suggestions, home: urls.home },
+    {
+      hasErrors: errors.length > 0,
+      enhance: definition !== undefined || suggestions,
+      home: urls.home,
+      service: localize(model.definition.title, l),
+    },
   );
 }
 
@@ -282,14 +299,19 @@ export interface CheckPageInput {
   computed?: SummaryRow[];
 }
 
-/** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
+/**
+ * The fee, headed by its own label ("Hundesteuer pro Jahr für diesen Hund"), not by a fixed word:
+ * a tax is not a "Gebühr", and a fixed heading above a service whose start page says "kostenlos"
+ * reads as a contradiction. The amount follows, then the service's own note on costs, which
+ * explains how the amount comes about. Nothing when there is no fee to show.
+ */
 function feeBlock(l: Locale, service: ServiceVersion, cents: number | undefined): SafeHtml | string {
-  const fee = service.definition.local.fee;
+  const { fee, cost } = service.definition.local;
   if (!fee || cents === undefined) return '';
   return html`<section class="aw-summary-section aw-fee" aria-labelledby="aw-fee-heading">
-  <h2 class="kern-heading-medium" id="aw-fee-heading">${t(l, 'check.feeHeading')}</h2>
-  <p class="kern-body" data-fee-cents="${String(cents)}"><strong>${t(l, 'check.fee', { amount: formatCents(cents, l) })}</strong></p>
-  <p class="kern-body kern-body--small">${localize(fee.label, l)}</p>
+  <h2 class="kern-heading-medium" id="aw-fee-heading">${localize(fee.label, l)}</h2>
+  <p class="kern-body" data-fee-cents="${String(cents)}"><strong>${formatCents(cents, l)}</strong></p>
+  ${cost ? html`<p class="kern-body kern-body--small">${localize(cost, l)}</p>` : ''}
 </section>`;
 }
 
@@ -344,7 +366,7 @@ ${feeBlock(l, input.service, input.fee)}
   </div>
 </form>
 ${discardForm(l, urls.discard, input.csrf)}`,
-    { hasErrors: errors.length > 0 },
+    { hasErrors: errors.length > 0, service: localize(input.service.definition.title, l) },
   );
 }
 
@@ -366,6 +388,7 @@ export function confirmationPage(
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.local.office.name, l) })}</p>
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
+    { service: localize(service.definition.title, l) },
   );
 }
 

@@ -273,7 +273,7 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
   ${
     submission.feeCents === null
       ? ''
-      : html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'check.feeHeading')}</dt><dd class="kern-description-list-item__value" id="fee">${formatCents(submission.feeCents, l)}</dd></div>`
+      : html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${input.opened.feeLabel ? localize(input.opened.feeLabel, l) : t(l, 'check.feeHeading')}</dt><dd class="kern-description-list-item__value" id="fee">${formatCents(submission.feeCents, l)}</dd></div>`
   }
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.status')}</dt><dd class="kern-description-list-item__value" id="current-status">${statusLabel(l, submission.status)}</dd></div>
 </dl>
