@@ -89,6 +89,11 @@ for (const dialect of DIALECTS) {
       assert.match(text, /Geburtsdatum\s*27\.03\.1987/);
       // The fee computed at submission (3 × 12,50 €) is stored with it and shown.
       assert.match(detail.document.getElementById('fee')?.textContent ?? '', /^37,50\s€$/);
+      assert.equal(
+        detail.document.getElementById('fee')?.previousElementSibling?.textContent,
+        'Bearbeitungsgebühr je Stück',
+        "named by the fee's own label",
+      );
       assert.match(text, /Eingegangen/);
 
       let result = await client.submit(detail, 'Bearbeitung beginnen');

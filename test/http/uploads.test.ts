@@ -249,6 +249,13 @@ for (const dialect of DIALECTS) {
       assert.ok(
         events.some((e) => e.action === 'attachment.downloaded' && e.details?.attachment === files[0]?.id),
       );
+      // The history says in words what happened and to which file, never the event's code.
+      const history = getByRole((await staff.get(`/staff/submissions/${id}`)).document.body, 'table', {
+        name: 'Verlauf',
+      });
+      const what = [...history.querySelectorAll('tbody tr')].map((row) => row.children[1]?.textContent);
+      assert.ok(what.includes('Datei heruntergeladen: Fahrzeugschein Rückseite.pdf'), what.join(' | '));
+      assert.doesNotMatch(history.textContent ?? '', /attachment\.downloaded/);
 
       const other = await loginCaseworker(t, 'beispielhausen');
       assert.equal((await other.get(link.getAttribute('href')!)).status, 404);

@@ -225,9 +225,14 @@ export interface SubmissionPageInput {
   statusChanged: boolean;
 }
 
-function auditText(locale: Locale, event: AuditEvent): string {
+/**
+ * An event of the history as a sentence, never its code: a status change names both statuses, a
+ * download names the file. File names are personal data, decrypted for this page like the list of
+ * files (`attachments`), and are never written to a log.
+ */
+function auditText(locale: Locale, event: AuditEvent, files: ReadonlyMap<string, string>): string {
   const key = `audit.${event.action}`;
-  if (!isMessageKey(key)) return event.action;
+  if (!isMessageKey(key)) return t(locale, 'staff.history.other', { action: event.action });
   const details = event.details ?? {};
   const vars: Record<string, string> = {};
   for (const name of ['from', 'to'] as const) {
@@ -235,6 +240,12 @@ function auditText(locale: Locale, event: AuditEvent): string {
     if (typeof value === 'string' && SUBMISSION_STATUSES.includes(value as SubmissionStatus)) {
       vars[name] = statusLabel(locale, value as SubmissionStatus);
     }
+  }
+  if (event.action === 'attachment.downloaded') {
+    const name = typeof details.attachment === 'string' ? files.get(details.attachment) : undefined;
+    return name === undefined
+      ? t(locale, 'audit.attachment.downloadedUnknown')
+      : t(locale, 'audit.attachment.downloaded', { file: name });
   }
   return t(locale, key, vars);
 }
@@ -255,6 +266,7 @@ export function submissionPage(p: StaffPage, input: SubmissionPageInput): string
   const l = p.locale;
   const { submission, sections } = input.opened;
   const title = t(l, 'staff.submission.title', { reference: submission.reference });
+  const fileNames = new Map(input.opened.attachments.map((f) => [f.id, f.name]));
   const who = (e: SubmissionPageInput['history'][number]) =>
     e.actorType === 'staff'
       ? (e.actorName ?? '')
@@ -305,7 +317,7 @@ ${attachmentList(l, submission.id, input.opened.attachments)}
   </tr></thead>
   <tbody class="kern-table__body">${input.history.map(
     (e) =>
-      html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${auditText(l, e)}</td><td class="kern-table__cell">${who(e)}</td></tr>`,
+      html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${auditText(l, e, fileNames)}</td><td class="kern-table__cell">${who(e)}</td></tr>`,
   )}</tbody>
 </table></div>`,
     signedInHeader(l, input.session, input.csrf),
