@@ -357,7 +357,7 @@ export class Applications {
         errors.push({
           key: field.key,
           inputId: `field-${field.key}`,
-          message: fileMsg.invalidStored(field),
+          message: fileMsg.invalidStored(),
           stepId,
         });
       }

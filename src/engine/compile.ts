@@ -3,7 +3,7 @@
  * reuse it; conditions are compiled to closures, handlers are resolved and step ids indexed here so
  * that every request only evaluates. Pure and synchronous (no I/O, no Node built-ins).
  */
-import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
+import type { Answers, Field, LocalizedText, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
 import { UnknownStepError } from './errors.ts';
 import { errorInputId } from './fields/contract.ts';
@@ -49,6 +49,18 @@ export function compile(definition: ServiceDefinition): FormModel {
   );
   const indexById = new Map(definition.steps.map((step, i) => [step.id, i]));
   const steps: readonly Step[] = definition.steps;
+  // The question of each answer, named before its messages where they stand apart from it.
+  const questions = new Map(
+    compiled.flatMap((cs) =>
+      cs.fields.flatMap((cf) =>
+        'label' in cf.field && cf.answers ? [[cf.field.key, cf.field.label] as const] : [],
+      ),
+    ),
+  );
+  const questionOf = (key: string): { question?: LocalizedText } => {
+    const question = questions.get(key);
+    return question ? { question } : {};
+  };
 
   const indexOf = (stepId: string): number => {
     const index = indexById.get(stepId);
@@ -125,7 +137,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           scope[key] = parsed.value;
         }
         const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
-        if (message) errors.push({ key, inputId: errorInputId(key, message), message });
+        if (message) errors.push({ key, inputId: errorInputId(key, message), message, ...questionOf(key) });
       }
       const validations = validationsOfStep[index] ?? [];
       if (errors.length === 0 && validations.length > 0) {
@@ -137,7 +149,7 @@ export function compile(definition: ServiceDefinition): FormModel {
         for (const cv of validations) {
           if (!applies(cv, kept) || cv.holds(data)) continue;
           const key = cv.validation.fields.find((k) => here.has(k)) as string;
-          errors.push({ key, inputId: `field-${key}`, message: cv.message });
+          errors.push({ key, inputId: `field-${key}`, message: cv.message, ...questionOf(key) });
         }
       }
       return { answers: result, errors };
@@ -164,6 +176,7 @@ export function compile(definition: ServiceDefinition): FormModel {
               key,
               inputId: errorInputId(key, message),
               message,
+              ...questionOf(key),
               stepId: visit.compiled.step.id,
             });
         }
@@ -174,7 +187,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           continue;
         const key = cv.validation.fields[0] as string;
         const stepId = (compiled[cv.stepIndex] as (typeof compiled)[number]).step.id;
-        errors.push({ key, inputId: `field-${key}`, message: cv.message, stepId });
+        errors.push({ key, inputId: `field-${key}`, message: cv.message, ...questionOf(key), stepId });
       }
       // The fee only for a complete application: its rule may rely on required answers.
       const fee = logic.fee && errors.length === 0 ? logic.fee(data) : undefined;

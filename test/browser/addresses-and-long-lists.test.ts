@@ -64,7 +64,7 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
       await page.getByLabel('Name an der Klingel').fill('Müller');
       await next(page);
       const summary = page.getByRole('alert');
-      await summary.getByRole('link', { name: 'Geben Sie die Postleitzahl an' }).click();
+      await summary.getByRole('link', { name: 'Geben Sie die Postleitzahl ein' }).click();
       const postcode = address.getByLabel('Postleitzahl');
       assert.equal(await postcode.getAttribute('aria-invalid'), 'true');
       assert.equal(await address.getByLabel('Straße').getAttribute('aria-invalid'), null);

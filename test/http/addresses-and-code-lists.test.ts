@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(result.status, 400);
       const summary = getByRole(result.document.body, 'alert');
-      const link = getByRole(summary, 'link', { name: 'Geben Sie die Postleitzahl an' });
+      const link = getByRole(summary, 'link', { name: 'Geben Sie die Postleitzahl ein' });
       assert.equal(link.getAttribute('href'), '#field-abholadresse-postcode');
       const postcode = getByRole(result.document.body, 'textbox', { name: 'Postleitzahl' });
       assert.equal(postcode.id, 'field-abholadresse-postcode');

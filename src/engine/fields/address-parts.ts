@@ -11,7 +11,7 @@ import { attr, html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
 import type { FieldViewInput, RawInput } from '../model.ts';
 import type { Translated } from '../texts.ts';
 import type { FieldMessage } from './contract.ts';
-import { labelsOf, msg, type WithLabel } from './messages.ts';
+import { msg, type WithLabel } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { charCount } from './strings.ts';
 import { INVALID_ATTR } from './view-parts.ts';
@@ -99,8 +99,8 @@ export function checkPartsOf<P extends string>(
   value: AnswerValue | undefined,
   lengthParts: readonly PartSpec<P>[] = parts,
 ): FieldMessage | null {
-  if (isEmptyRecord(value)) return field.required ? msg.enter(labelsOf(field)) : null;
-  if (!isRecord(value)) return msg.enter(labelsOf(field));
+  if (isEmptyRecord(value)) return field.required ? msg.enter('address') : null;
+  if (!isRecord(value)) return msg.enter('address');
   for (const p of parts) {
     if (p.required && partOf(value, p.part) === '')
       return partMsg.missing(p, partId(field.key, parts, p.part));

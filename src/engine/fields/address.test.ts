@@ -59,24 +59,24 @@ describe('address field', () => {
 
   it('reports each missing or wrong part at that part, politely', () => {
     const cases: Array<[Record<string, string>, string, string]> = [
-      [{ ...full, street: '' }, 'field-abholadresse', 'Geben Sie die Straße an'],
-      [{ ...full, houseNumber: '' }, 'field-abholadresse-houseNumber', 'Geben Sie die Hausnummer an'],
-      [{ ...full, postcode: '' }, 'field-abholadresse-postcode', 'Geben Sie die Postleitzahl an'],
-      [{ ...full, city: '' }, 'field-abholadresse-city', 'Geben Sie den Ort an'],
+      [{ ...full, street: '' }, 'field-abholadresse', 'Geben Sie die Straße ein'],
+      [{ ...full, houseNumber: '' }, 'field-abholadresse-houseNumber', 'Geben Sie die Hausnummer ein'],
+      [{ ...full, postcode: '' }, 'field-abholadresse-postcode', 'Geben Sie die Postleitzahl ein'],
+      [{ ...full, city: '' }, 'field-abholadresse-city', 'Geben Sie den Ort ein'],
       [
         { ...full, houseNumber: 'fünf' },
         'field-abholadresse-houseNumber',
-        'Geben Sie die Hausnummer mit Ziffern an, zum Beispiel 12, 12a oder 12-14',
+        'Geben Sie die Hausnummer mit Ziffern ein, zum Beispiel 12, 12a oder 12-14',
       ],
       [
         { ...full, postcode: '0012' },
         'field-abholadresse-postcode',
-        'Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 12345',
+        'Geben Sie eine Postleitzahl mit 5 Ziffern ein, zum Beispiel 12345',
       ],
       [
         { ...full, street: 'x'.repeat(101) },
         'field-abholadresse',
-        '„Straße“ darf höchstens 100 Zeichen lang sein',
+        'Straße: Geben Sie höchstens 100 Zeichen ein',
       ],
     ];
     for (const [parts, inputId, de] of cases) {
@@ -95,7 +95,7 @@ describe('address field', () => {
   it('is empty when nothing is typed: required says so, optional accepts it', () => {
     const parsed = addressField.parse(field, post({ street: ' ', houseNumber: '', postcode: '', city: '' }));
     assert.equal(parsed.value, undefined);
-    assert.equal(addressField.validate(field, undefined, ctx)?.de, 'Geben Sie „Abholadresse“ an');
+    assert.equal(addressField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Adresse ein');
     assert.equal(addressField.validate({ ...field, required: false }, undefined, ctx), null);
     assert.equal(addressField.isEmpty(undefined), true);
     assert.equal(addressField.isEmpty({}), true);
@@ -167,8 +167,8 @@ describe('foreign address field', () => {
 
   it('reports missing lines, missing and unknown countries at their part; Germany is not abroad', () => {
     const cases: Array<[Record<string, string>, string, RegExp]> = [
-      [{ ...abroad, line1: '' }, 'field-auslandsanschrift', /^Geben Sie die erste Adresszeile an/],
-      [{ ...abroad, line2: '' }, 'field-auslandsanschrift-line2', /^Geben Sie die zweite Adresszeile an/],
+      [{ ...abroad, line1: '' }, 'field-auslandsanschrift', /^Geben Sie die erste Adresszeile ein/],
+      [{ ...abroad, line2: '' }, 'field-auslandsanschrift-line2', /^Geben Sie die zweite Adresszeile ein/],
       [{ ...abroad, country: '' }, 'field-auslandsanschrift-country', /^Wählen Sie den Staat aus$/],
       [
         { ...abroad, country: 'DE' },

@@ -53,11 +53,11 @@ export function groupField(
     },
     validate(field, value) {
       const min = field.minItems ?? 0;
-      if (value === undefined) return min > 0 ? groupMsg.tooFew(field, min) : null;
+      if (value === undefined) return min > 0 ? groupMsg.tooFew(min) : null;
       const items = itemsOf(value);
-      if (!items) return groupMsg.notAList(field);
-      if (items.length < min) return groupMsg.tooFew(field, min);
-      if (items.length > field.maxItems) return groupMsg.tooMany(field, field.maxItems);
+      if (!items) return groupMsg.notAList();
+      if (items.length < min) return groupMsg.tooFew(min);
+      if (items.length > field.maxItems) return groupMsg.tooMany(field.maxItems);
       return null;
     },
     isEmpty: (value) => value === undefined || !Array.isArray(value) || value.length === 0,

@@ -21,11 +21,11 @@ describe('select field', () => {
   it('parses, validates against the options and formats the label', () => {
     assert.equal(selectField.parse(select, { art: 'moebel' }).value, 'moebel');
     assert.equal(selectField.parse(select, { art: '' }).value, undefined);
-    assert.equal(selectField.validate(select, undefined, ctx)?.de, 'Wählen Sie „Art“ aus');
+    assert.equal(selectField.validate(select, undefined, ctx)?.de, 'Wählen Sie eine Antwort aus');
     assert.equal(selectField.validate(select, 'moebel', ctx), null);
     assert.equal(
       selectField.validate(select, 'hacked', ctx)?.de,
-      'Wählen Sie bei „Art“ eine der angebotenen Antworten aus',
+      'Wählen Sie eine der angebotenen Antworten aus',
     );
     assert.equal(selectField.format(select, 'elektro', 'en'), 'Electrical appliances');
   });

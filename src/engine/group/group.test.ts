@@ -120,11 +120,11 @@ describe('repeating groups in the engine', () => {
     assert.deepEqual(
       result.errors.map((e) => [e.key, e.inputId, e.message.de]),
       [
-        ['kinder', 'field-kinder-2-vorname', 'Kind 2: Geben Sie „Vorname“ an'],
-        ['kinder', 'field-kinder-2-anschrift', 'Kind 2: Geben Sie „Anschrift des Kindes“ an'],
+        ['kinder', 'field-kinder-2-vorname', 'Kind 2, Vorname: Geben Sie eine Antwort ein'],
+        ['kinder', 'field-kinder-2-anschrift', 'Kind 2, Anschrift des Kindes: Geben Sie eine Antwort ein'],
       ],
     );
-    assert.equal(result.errors[0]?.message.en, 'Child 2: Enter first name');
+    assert.equal(result.errors[0]?.message.en, 'Child 2, First name: Enter an answer');
     // What was typed is kept, so the page can be shown again.
     assert.equal((result.answers.kinder as Array<Record<string, unknown>>)[0]?.vorname, 'Lena');
   });
@@ -139,7 +139,7 @@ describe('repeating groups in the engine', () => {
     const result = model.submitStep('kinder', raw, { alleinerziehend: true }, ctx);
     assert.equal(result.errors.length, 1);
     assert.equal(result.errors[0]?.inputId, 'field-kinder-1-geburtsdatum');
-    assert.match(result.errors[0]?.message.de ?? '', /^Kind 1: /);
+    assert.match(result.errors[0]?.message.de ?? '', /^Kind 1, Geburtsdatum: /);
   });
 
   it('counts items within bounds: a tampered count loses nothing typed and never exceeds maxItems', () => {
@@ -150,7 +150,7 @@ describe('repeating groups in the engine', () => {
     const result = model.submitStep('kinder', { 'kinder-items': '0' }, { alleinerziehend: true }, ctx);
     assert.deepEqual(
       result.errors.map((e) => [e.inputId, e.message.de]),
-      [['field-kinder', 'Geben Sie bei „Kinder“ mindestens einen Eintrag an']],
+      [['field-kinder', 'Fügen Sie mindestens einen Eintrag hinzu']],
     );
   });
 

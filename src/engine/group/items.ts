@@ -16,9 +16,10 @@ export function countErrors(cg: CompiledGroup, count: number): FieldError[] {
   const group = cg.field;
   const inputId = `field-${group.key}`;
   const min = group.minItems ?? 0;
-  if (count < min) return [{ key: group.key, inputId, message: groupMsg.tooFew(group, min) }];
+  const question = group.label;
+  if (count < min) return [{ key: group.key, inputId, message: groupMsg.tooFew(min), question }];
   if (count > group.maxItems)
-    return [{ key: group.key, inputId, message: groupMsg.tooMany(group, group.maxItems) }];
+    return [{ key: group.key, inputId, message: groupMsg.tooMany(group.maxItems), question }];
   return [];
 }
 
@@ -114,7 +115,7 @@ export function parseItems(
         const inputId = `field-${group.key}-${n}-${cf.field.key}`;
         firstInput ??= inputId;
         if (parsed.invalid)
-          errors.push({ key: group.key, inputId, message: inItem(group, n, parsed.invalid) });
+          errors.push({ key: group.key, inputId, message: inItem(group, n, parsed.invalid, cf.field) });
         if (parsed.value !== undefined) item[cf.field.key] = parsed.value;
         return parsed.value;
       },
@@ -122,7 +123,7 @@ export function parseItems(
         const inputId = `field-${group.key}-${n}-${cf.field.key}`;
         if (errors.some((e) => e.inputId === inputId)) return; // not understood: that is the message
         const message = cf.handler.validate(effectiveField(cf, itemScope), value, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message, cf.field) });
       },
     );
     if (Object.keys(item).length === 0 && errors.length === before && firstInput) {
@@ -148,7 +149,10 @@ export function validateItems(
   const group = cg.field;
   if (value === undefined) return countErrors(cg, 0);
   const items = itemsOf(value);
-  if (!items) return [{ key: group.key, inputId: `field-${group.key}`, message: groupMsg.notAList(group) }];
+  if (!items)
+    return [
+      { key: group.key, inputId: `field-${group.key}`, message: groupMsg.notAList(), question: group.label },
+    ];
   const errors: FieldError[] = [];
   items.forEach((item, i) => {
     const n = i + 1;
@@ -164,7 +168,7 @@ export function validateItems(
         firstInput ??= inputId;
         if (v !== undefined) answered = true;
         const message = cf.handler.validate(effectiveField(cf, itemScope), v, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message, cf.field) });
       },
     );
     if (!answered && errors.length === before && firstInput) {

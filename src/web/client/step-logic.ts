@@ -186,7 +186,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
       const error = message
-        ? { key: groupKey, inputId: `field-${field.key}`, message: inItem(group, n, message) }
+        ? { key: groupKey, inputId: `field-${field.key}`, message: inItem(group, n, message, child) }
         : undefined;
       return { field, error };
     },

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import type { StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
-import { localize, type Step } from '../../definition/types.ts';
+import type { Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
 import type { RawInput } from '../../engine/model.ts';
@@ -24,6 +24,7 @@ import {
   startPage,
   stepPage,
 } from '../views/citizen.ts';
+import { summaryText } from '../views/summary-error.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
 import { sendSuggestions } from './suggestions.ts';
 
@@ -294,7 +295,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     const problems = final.errors.map((e) => ({
       stepId: e.stepId,
       inputId: e.inputId,
-      message: localize(e.message, locale),
+      message: summaryText(e, locale),
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];

@@ -18,6 +18,7 @@ import { t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { stepNoticeText } from './step-notice.ts';
+import { summaryText } from './summary-error.ts';
 import { summaryRows } from './summary-rows.ts';
 
 /** What every citizen page knows about where it is. */
@@ -239,7 +240,7 @@ export function stepPage(c: CitizenPage, input: StepPageInput): string {
     html`<a class="kern-link" href="${backHref}">${t(l, 'common.back')}</a>
 ${errorSummary(
   l,
-  errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
+  errors.map((e) => ({ href: `#${e.inputId}`, text: summaryText(e, l) })),
 )}
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
