@@ -38,7 +38,7 @@ describe('file uploads in Chromium without JavaScript, axe on every state', { ti
     assert.ok(
       await summary
         .getByRole('link', {
-          name: 'Die Datei „programm.exe“ hat ein nicht erlaubtes Format. Erlaubt sind PDF und PNG',
+          name: 'Die Datei „programm.exe“ hat ein Format, das hier nicht möglich ist. Möglich sind PDF und PNG',
         })
         .isVisible(),
     );

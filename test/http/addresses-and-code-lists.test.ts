@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(result.status, 400);
       const summary = getByRole(result.document.body, 'alert');
-      const link = getByRole(summary, 'link', { name: 'Geben Sie die Postleitzahl ein' });
+      const link = getByRole(summary, 'link', { name: 'Abholadresse: Geben Sie die Postleitzahl ein' });
       assert.equal(link.getAttribute('href'), '#field-abholadresse-postcode');
       const postcode = getByRole(result.document.body, 'textbox', { name: 'Postleitzahl' });
       assert.equal(postcode.id, 'field-abholadresse-postcode');
@@ -127,7 +127,8 @@ for (const dialect of DIALECTS) {
       assert.equal(none.status, 400);
       assert.ok(
         getByRole(getByRole(none.document.body, 'alert'), 'link', {
-          name: /^Zu „Atlantis“ haben wir bei „In welcher Gemeinde ist Ihr Hauptwohnsitz\?“ keinen Eintrag gefunden/,
+          // The summary names the question, then what is wrong with the answer (ADR 0031).
+          name: /^In welcher Gemeinde ist Ihr Hauptwohnsitz\? Zu „Atlantis“ haben wir keinen Eintrag gefunden/,
         }),
       );
 

@@ -101,7 +101,9 @@ for (const dialect of DIALECTS) {
         a.textContent,
       ]);
       // The address was revealed by this very post ("Nein"): asked now, not reported as a mistake.
-      assert.deepEqual(hrefs, [['#field-kinder-2-geburtsdatum', 'Kind 2: Geben Sie „Geburtsdatum“ an']]);
+      assert.deepEqual(hrefs, [
+        ['#field-kinder-2-geburtsdatum', 'Kind 2, Geburtsdatum: Geben Sie ein Datum ein'],
+      ]);
       assert.equal(input(invalid, 'field-kinder-2-vorname')?.value, 'Mia');
       assert.ok(input(invalid, 'field-kinder-2-anschrift'));
       assert.equal(input(invalid, 'field-kinder-2-anschrift')?.getAttribute('aria-invalid'), null);
@@ -193,7 +195,9 @@ for (const dialect of DIALECTS) {
       const error = await client.submit(revealed, 'Weiter');
       assert.equal(error.status, 400);
       assert.ok(
-        getByRole(error.document.body, 'link', { name: 'Kind 1: Geben Sie „Anschrift des Kindes“ an' }),
+        getByRole(error.document.body, 'link', {
+          name: 'Kind 1, Anschrift des Kindes: Geben Sie eine Antwort ein',
+        }),
       );
     });
 
@@ -280,7 +284,7 @@ for (const dialect of DIALECTS) {
       assert.match(getByRole(page.document.body, 'status').textContent ?? '', /Child 2 has been added/);
       assert.ok(getByRole(page.document.body, 'button', { name: 'Remove child 2' }));
       const invalid = await client.submit(page, 'Continue', child(1, 'Lena', 'yes'));
-      assert.ok(getByRole(invalid.document.body, 'link', { name: 'Child 2: Enter first name' }));
+      assert.ok(getByRole(invalid.document.body, 'link', { name: 'Child 2, First name: Enter an answer' }));
     });
 
     test('the data contract describes the group as a bounded list of objects', async () => {
