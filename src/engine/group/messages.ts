@@ -3,7 +3,7 @@
  * `fields/messages.ts` (see `texts.ts`).
  */
 import { type Field, type GroupField, type LocalizedText, localize } from '../../definition/types.ts';
-import type { MessageCatalogue, Translated } from '../texts.ts';
+import { inSentence, type MessageCatalogue, type Translated } from '../texts.ts';
 
 const en = (text: LocalizedText) => localize(text, 'en');
 
@@ -46,7 +46,7 @@ export const groupMsg = {
       removable
         ? {
             de: `Machen Sie mindestens eine Angabe oder entfernen Sie ${itemName(group, n).de}`,
-            en: `Enter at least one answer or remove ${itemName(group, n).en}`,
+            en: `Enter at least one answer or remove ${inSentence(itemName(group, n).en)}`,
           }
         : { de: 'Machen Sie mindestens eine Angabe', en: 'Enter at least one answer' },
     ),
