@@ -44,6 +44,17 @@ describe('citizen page titles and names', () => {
     assert.equal(stepEn.document.title, 'About you – Test application – Musterstadt');
   });
 
+  test("the start page heads the note on costs with the fee's own label, not a fixed word", async () => {
+    const start = await new HttpClient(t.app.server).get(base);
+    const headings = [...start.document.querySelectorAll('h2')].map((h) => h.textContent);
+    assert.ok(headings.includes('Bearbeitungsgebühr je Stück'), headings.join(' | '));
+    assert.ok(!headings.includes('Kosten'));
+    const fee = [...start.document.querySelectorAll('h2')].find(
+      (h) => h.textContent === 'Bearbeitungsgebühr je Stück',
+    );
+    assert.equal(fee?.nextElementSibling?.textContent, '12,50 € je Stück');
+  });
+
   test('the list of services names the municipality beside its heading, not in a sentence', async () => {
     const client = new HttpClient(t.app.server);
     const catalog = await client.get('/musterstadt');
