@@ -93,7 +93,7 @@ export function previewUrls(candidateId: string, slug: string): CitizenUrls {
 export function targetUrl(urls: CitizenUrls, to: StepTarget): string {
   switch (to.kind) {
     case 'step':
-      return urls.step(to.stepId);
+      return urls.step(to.stepId, to.change === true);
     case 'check':
       return urls.check;
     case 'start':

@@ -25,6 +25,8 @@ export const citizenDe = {
   'step.progress': 'Schritt {current} von {total}',
   'step.moreQuestions':
     'Aufgrund Ihrer Antwort sind weitere Angaben nötig. Bitte ergänzen Sie die neu angezeigten Fragen.',
+  'step.newNotices':
+    'Aufgrund Ihrer Antwort gibt es einen neuen Hinweis. Bitte lesen Sie ihn und klicken Sie dann erneut auf „Weiter“.',
   'step.fileUploaded': 'Die Datei „{name}“ wurde hochgeladen.',
   'step.filesUploaded': '{count} Dateien wurden hochgeladen.',
   'step.fileRemoved': 'Die Datei „{name}“ wurde entfernt.',
@@ -82,6 +84,7 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'step.progress': 'Step {current} of {total}',
   'step.moreQuestions':
     'Your answer needs some more information. Please answer the questions that have been added.',
+  'step.newNotices': 'Your answer has brought up a new note. Please read it, then select "Continue" again.',
   'step.fileUploaded': 'The file "{name}" was uploaded.',
   'step.filesUploaded': '{count} files were uploaded.',
   'step.fileRemoved': 'The file "{name}" was removed.',

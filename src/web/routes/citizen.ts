@@ -1,7 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
-import type { StepShown } from '../../core/step-post.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { continueAt, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import { localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
@@ -201,8 +202,10 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       const { ctx, urls } = loaded;
       const step = ctx.model.step(request.params.step);
       const applicable = ctx.model.applicableSteps(ctx.draft.answers);
-      if (!step || !applicable.some((s) => s.id === step.id)) {
-        // Unknown or not applicable (any more): continue where the journey is.
+      // A step the service does not have is a wrong address, not a place in the journey.
+      if (!step) throw new NotFoundError('step');
+      if (!applicable.some((s) => s.id === step.id)) {
+        // Not applicable (any more) after a changed answer: continue where the journey is.
         return reply.redirect(applicable[0] ? urls.step(applicable[0].id) : urls.check, 303);
       }
       return sendStep(request, reply, loaded, step, request.query.aendern === '1');
@@ -365,7 +368,12 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
     const submission = await apps.confirmation(ctx);
-    if (!submission) return reply.redirect(urls.check, 303);
+    // Not submitted yet (a bookmark, the back button): on to what still needs answers.
+    if (!submission)
+      return reply.redirect(
+        targetUrl(urls, continueAt(ctx.model, ctx.draft.answers, apps.engineContext())),
+        303,
+      );
     noStore(reply);
     return reply
       .type(HTML)

@@ -230,6 +230,7 @@ ${errorSummary(
   errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
 )}
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
+${shown?.newNotices ? notice('info', t(l, 'step.newNotices')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
 <form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
