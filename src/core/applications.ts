@@ -6,7 +6,7 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
-import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
+import type { Draft, ServiceVersion, Submission, SubmissionSummary, Tenant } from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
@@ -440,6 +440,15 @@ export class Applications {
   async confirmation(ctx: DraftContext): Promise<SubmissionSummary | undefined> {
     if (ctx.draft.submissionId === null) return undefined;
     return this.#deps.store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
+  }
+
+  /**
+   * The application as it was sent from this draft, answers included, for the citizen's printable
+   * summary; undefined before it is sent. Only the browser session that sent it reaches its draft.
+   */
+  async sentApplication(ctx: DraftContext): Promise<Submission | undefined> {
+    if (ctx.draft.submissionId === null) return undefined;
+    return this.#deps.store.submissions.byId(ctx.tenant.id, ctx.draft.submissionId);
   }
 
   async #withVersion(service: ServiceContext, draft: Draft): Promise<DraftContext> {

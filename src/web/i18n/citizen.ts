@@ -55,6 +55,21 @@ export const citizenDe = {
   'confirmation.body':
     'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie sich bei {office} melden.',
   'confirmation.newApplication': 'Zurück zur Übersicht der Leistungen',
+  'confirmation.nextHeading': 'Wie es weitergeht',
+  'confirmation.nextDefault':
+    'Die zuständige Stelle bearbeitet Ihren Antrag. Wenn Angaben fehlen oder Fragen offen sind, meldet sie sich bei Ihnen. Bei Fragen zu Ihrem Antrag wenden Sie sich bitte mit Ihrer Vorgangsnummer an die zuständige Stelle.',
+  'confirmation.officeHeading': 'Zuständige Stelle',
+  'confirmation.summaryHeading': 'Ihre Angaben',
+  'confirmation.summaryIntro':
+    'Sie können alle gesendeten Angaben ansehen und für Ihre Unterlagen drucken oder als PDF speichern. Die Zusammenfassung ist nur in diesem Browser und nur für begrenzte Zeit abrufbar.',
+  'confirmation.summaryLink': 'Zusammenfassung Ihres Antrags ansehen und drucken',
+  'sent.title': 'Zusammenfassung Ihres Antrags',
+  'sent.back': 'Zurück zur Bestätigung',
+  'sent.printHint':
+    'Drucken Sie diese Seite oder speichern Sie sie als PDF über die Druckfunktion Ihres Browsers (zum Beispiel mit Strg + P).',
+  'sent.service': 'Leistung',
+  'sent.submittedAt': 'Gesendet am',
+  'sent.declarationConfirmed': 'Sie haben diese Erklärung beim Absenden bestätigt.',
   'draft.discard': 'Antrag verwerfen',
   'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
   'draft.discarded.title': 'Ihr Antrag wurde verworfen',
@@ -112,6 +127,21 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'confirmation.body':
     'We have received your application. Please note the reference number. You need it when you contact {office}.',
   'confirmation.newApplication': 'Back to the list of services',
+  'confirmation.nextHeading': 'What happens next',
+  'confirmation.nextDefault':
+    'The responsible office will process your application. If information is missing or there are questions, they will contact you. If you have questions about your application, please contact the responsible office and quote your reference number.',
+  'confirmation.officeHeading': 'Responsible office',
+  'confirmation.summaryHeading': 'Your answers',
+  'confirmation.summaryIntro':
+    'You can view everything you sent and print it or save it as a PDF for your records. The summary is available only in this browser and only for a limited time.',
+  'confirmation.summaryLink': 'View and print a summary of your application',
+  'sent.title': 'Summary of your application',
+  'sent.back': 'Back to the confirmation',
+  'sent.printHint':
+    "Print this page or save it as a PDF with your browser's print function (for example with Ctrl + P).",
+  'sent.service': 'Service',
+  'sent.submittedAt': 'Sent on',
+  'sent.declarationConfirmed': 'You confirmed this declaration when you sent the application.',
   'draft.discard': 'Discard application',
   'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',
   'draft.discarded.title': 'Your application has been discarded',

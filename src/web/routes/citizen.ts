@@ -22,6 +22,7 @@ import {
   catalogPage,
   checkPage,
   confirmationPage,
+  sentSummaryPage,
   startPage,
   stepPage,
 } from '../views/citizen.ts';
@@ -379,4 +380,26 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       .type(HTML)
       .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));
   });
+
+  // Everything that was sent, to print or keep: only for the browser session that sent it.
+  app.get<{ Params: ServiceParams }>(
+    '/:tenant/:service/eingegangen/zusammenfassung',
+    async (request, reply) => {
+      const loaded = await loadDraft(request, reply);
+      if (!loaded) return reply;
+      const { service, ctx, urls } = loaded;
+      const sent = await apps.sentApplication(ctx);
+      if (!sent) return reply.redirect(urls.confirmation, 303);
+      const locale = localeOf(request);
+      noStore(reply);
+      return reply.type(HTML).send(
+        sentSummaryPage(pageContext(request, service.tenant), {
+          service: ctx.version,
+          submission: sent,
+          sections: ctx.model.summary(sent.answers, locale),
+          computed: summarizeComputed(ctx.model.definition, sent.answers, locale),
+        }),
+      );
+    },
+  );
 }
