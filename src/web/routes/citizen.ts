@@ -15,7 +15,7 @@ import {
   unsignedBrowserSession,
 } from '../browser-session.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
-import { CsrfError } from '../http-errors.ts';
+import { CsrfError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
 import {
   type CitizenPage,
@@ -83,6 +83,17 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     if (!unsigned || !ctx) return undefined;
     keepBrowserSession(security, request, reply, unsigned, Date.parse(ctx.draft.expiresAt));
     return { token: unsigned, ctx };
+  };
+
+  /**
+   * Where a refused form of the service's pages leads back to (its own page: a session that has
+   * expired or a form that is not this session's is a dead end otherwise). The paths are the
+   * request's own, so the link stays on the page's service.
+   */
+  const backToForm = (request: FastifyRequest<{ Params: ServiceParams }>, page: keyof CitizenUrls) => {
+    const urls = citizenUrls(request.params.tenant, request.params.service);
+    const href = page === 'step' ? request.url : (urls[page] as string);
+    offerOnError(request, { href, label: page === 'start' ? 'error.next.start' : 'error.next.form' });
   };
 
   /** Every POST must come from a form rendered for this browser session. */
@@ -184,6 +195,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   );
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
+    backToForm(request, 'start');
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
     // The client as Fastify sees it (behind trusted proxies, the forwarded address).
@@ -224,6 +236,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     scope.post<{ Params: StepParams; Querystring: { aendern?: string } }>(
       '/:tenant/:service/schritt/:step',
       async (request, reply) => {
+        backToForm(request, 'step');
         const multipart = request.isMultipart();
         const token = multipart ? existingBrowserSession(security, request) : requireSession(request);
         if (!token) throw new CsrfError();
@@ -327,6 +340,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   });
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/absenden', async (request, reply) => {
+    backToForm(request, 'check');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
@@ -352,6 +366,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
 
   // "Antrag verwerfen" (start page with an open draft, check page): the draft and its files go now.
   app.post<{ Params: ServiceParams }>('/:tenant/:service/verwerfen', async (request, reply) => {
+    backToForm(request, 'start');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;

@@ -135,14 +135,16 @@ export function messagePage(
   currentPath: string,
   title: string,
   body: string,
-  options: { homeHref?: string; siteName?: string } = {},
+  options: { homeHref?: string; siteName?: string; next?: { href: string; label: string } } = {},
 ): string {
+  const { next, ...shell } = options;
   return page({
     locale,
     title,
     currentPath,
-    ...options,
+    ...shell,
     main: html`<h1 class="kern-heading-large">${title}</h1><p class="kern-body">${body}</p>
+${next ? html`<p class="kern-body"><a class="kern-link" href="${next.href}">${next.label}</a></p>` : ''}
 <p class="kern-body"><a class="kern-link" href="${options.homeHref ?? '/'}">${options.siteName ?? t(locale, 'site.name')}</a></p>`,
   });
 }
