@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getByRole, queryByRole } from '@testing-library/dom';
+import { SENT_SUMMARY_HOURS } from '../../src/core/applications.ts';
 import type { Answers } from '../../src/definition/types.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -60,8 +61,10 @@ async function send(t: TestApp) {
 for (const dialect of DIALECTS) {
   describe(`the confirmation (${dialect.name})`, () => {
     let t: TestApp;
+    /** How far the app's clock is ahead of the real one. */
+    let offsetMs = 0;
     before(async () => {
-      t = await startTestApp(dialect);
+      t = await startTestApp(dialect, { clock: { now: () => new Date(Date.now() + offsetMs) } });
     });
     after(() => t.close());
 
@@ -139,6 +142,26 @@ for (const dialect of DIALECTS) {
       const other = await new HttpClient(t.app.server).get(href);
       assert.equal(other.status, 303);
       assert.equal(other.location, BASE);
+    });
+
+    test(`after ${SENT_SUMMARY_HOURS} hours the summary is gone; the confirmation stays`, async () => {
+      const { client } = await send(t);
+      offsetMs = SENT_SUMMARY_HOURS * 60 * 60 * 1000 + 1000;
+      try {
+        const gone = await client.get(`${BASE}/eingegangen/zusammenfassung`);
+        assert.equal(gone.status, 410);
+        assert.ok(
+          getByRole(gone.document.body, 'heading', {
+            level: 1,
+            name: 'Die Zusammenfassung ist nicht mehr abrufbar',
+          }),
+        );
+        assert.doesNotMatch(text(gone), /MU-XY 77|Erika/, 'no answers any more');
+        assert.match(text(gone), /Straßenverkehrsbehörde/, 'who to ask instead');
+        assert.equal((await client.get(`${BASE}/eingegangen`)).status, 200);
+      } finally {
+        offsetMs = 0;
+      }
     });
 
     test('before anything was sent, the summary leads back to the confirmation (and so onwards)', async () => {

@@ -61,7 +61,7 @@ export const citizenDe = {
   'confirmation.officeHeading': 'Zuständige Stelle',
   'confirmation.summaryHeading': 'Ihre Angaben',
   'confirmation.summaryIntro':
-    'Sie können alle gesendeten Angaben ansehen und für Ihre Unterlagen drucken oder als PDF speichern. Die Zusammenfassung ist nur in diesem Browser und nur für begrenzte Zeit abrufbar.',
+    'Sie können alle gesendeten Angaben ansehen und für Ihre Unterlagen drucken oder als PDF speichern. Zum Schutz Ihrer Daten ist die Zusammenfassung nur in diesem Browser und nur {hours} Stunden lang nach dem Absenden abrufbar.',
   'confirmation.summaryLink': 'Zusammenfassung Ihres Antrags ansehen und drucken',
   'sent.title': 'Zusammenfassung Ihres Antrags',
   'sent.back': 'Zurück zur Bestätigung',
@@ -70,6 +70,9 @@ export const citizenDe = {
   'sent.service': 'Leistung',
   'sent.submittedAt': 'Gesendet am',
   'sent.declarationConfirmed': 'Sie haben diese Erklärung beim Absenden bestätigt.',
+  'sent.gone.title': 'Die Zusammenfassung ist nicht mehr abrufbar',
+  'sent.gone.body':
+    'Zum Schutz Ihrer Daten können Sie die Zusammenfassung nur {hours} Stunden lang nach dem Absenden ansehen. Ihr Antrag ist bei der zuständigen Stelle eingegangen. Wenn Sie wissen möchten, was Sie angegeben haben, wenden Sie sich mit Ihrer Vorgangsnummer an sie.',
   'draft.discard': 'Antrag verwerfen',
   'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
   'draft.discarded.title': 'Ihr Antrag wurde verworfen',
@@ -133,7 +136,7 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'confirmation.officeHeading': 'Responsible office',
   'confirmation.summaryHeading': 'Your answers',
   'confirmation.summaryIntro':
-    'You can view everything you sent and print it or save it as a PDF for your records. The summary is available only in this browser and only for a limited time.',
+    'You can view everything you sent and print it or save it as a PDF for your records. To protect your data, the summary is available only in this browser and only for {hours} hours after sending.',
   'confirmation.summaryLink': 'View and print a summary of your application',
   'sent.title': 'Summary of your application',
   'sent.back': 'Back to the confirmation',
@@ -142,6 +145,9 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'sent.service': 'Service',
   'sent.submittedAt': 'Sent on',
   'sent.declarationConfirmed': 'You confirmed this declaration when you sent the application.',
+  'sent.gone.title': 'The summary is no longer available',
+  'sent.gone.body':
+    'To protect your data, the summary can be viewed only for {hours} hours after sending. Your application has reached the responsible office. If you want to know what you entered, contact them and quote your reference number.',
   'draft.discard': 'Discard application',
   'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',
   'draft.discarded.title': 'Your application has been discarded',

@@ -22,6 +22,7 @@ import {
   catalogPage,
   checkPage,
   confirmationPage,
+  sentSummaryGonePage,
   sentSummaryPage,
   startPage,
   stepPage,
@@ -404,15 +405,22 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       if (!loaded) return reply;
       const { service, ctx, urls } = loaded;
       const sent = await apps.sentApplication(ctx);
-      if (!sent) return reply.redirect(urls.confirmation, 303);
-      const locale = localeOf(request);
+      if (sent.kind === 'not-sent') return reply.redirect(urls.confirmation, 303);
       noStore(reply);
+      if (sent.kind === 'expired') {
+        return reply
+          .code(410)
+          .type(HTML)
+          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+      }
+      const locale = localeOf(request);
+      const { submission } = sent;
       return reply.type(HTML).send(
         sentSummaryPage(pageContext(request, service.tenant), {
           service: ctx.version,
-          submission: sent,
-          sections: ctx.model.summary(sent.answers, locale),
-          computed: summarizeComputed(ctx.model.definition, sent.answers, locale),
+          submission,
+          sections: ctx.model.summary(submission.answers, locale),
+          computed: summarizeComputed(ctx.model.definition, submission.answers, locale),
         }),
       );
     },

@@ -1,3 +1,4 @@
+import { SENT_SUMMARY_HOURS } from '../../core/applications.ts';
 import type { ServiceVersion, Submission, SubmissionSummary, Tenant } from '../../core/domain.ts';
 import { SHOWN_QUESTIONS_NAME, type StepShown } from '../../core/step-post.ts';
 import { easyField, easyLanguageCoverage, easyText, inEasyLanguage } from '../../definition/easy-language.ts';
@@ -388,7 +389,7 @@ ${d.local.nextSteps ? paragraphs(localize(d.local.nextSteps, l)) : html`<p class
 <h2 class="kern-heading-medium">${t(l, 'confirmation.officeHeading')}</h2>
 ${officeContact(l, office)}
 <h2 class="kern-heading-medium">${t(l, 'confirmation.summaryHeading')}</h2>
-<p class="kern-body">${t(l, 'confirmation.summaryIntro')}</p>
+<p class="kern-body">${t(l, 'confirmation.summaryIntro', { hours: SENT_SUMMARY_HOURS })}</p>
 <p class="kern-body"><a class="kern-link" href="${urls.sentSummary}">${t(l, 'confirmation.summaryLink')}</a></p>
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
   );
@@ -453,6 +454,24 @@ ${
   <p class="kern-body">${localize(definition.declaration, l)}</p>
   <p class="kern-body">${t(l, 'sent.declarationConfirmed')}</p>
 </section>`,
+  );
+}
+
+/**
+ * The summary of a sent application after its time (410): it is with the responsible office now,
+ * who can say what was sent; the confirmation (the reference) stays.
+ */
+export function sentSummaryGonePage(c: CitizenPage, service: ServiceVersion): string {
+  const l = c.locale;
+  const urls = citizenUrls(c.tenant.slug, service.slug);
+  return shell(
+    c,
+    t(l, 'sent.gone.title'),
+    html`<h1 class="kern-heading-large">${t(l, 'sent.gone.title')}</h1>
+<p class="kern-body">${t(l, 'sent.gone.body', { hours: SENT_SUMMARY_HOURS })}</p>
+<h2 class="kern-heading-medium">${t(l, 'confirmation.officeHeading')}</h2>
+${officeContact(l, textsFor(c, service.definition).local.office)}
+<p class="kern-body"><a class="kern-link" href="${urls.confirmation}">${t(l, 'sent.back')}</a></p>`,
   );
 }
 
