@@ -12,6 +12,7 @@ import { RuleLimitError } from '../definition/jsonlogic/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
 import { easyLanguageOf, localeOf } from './request-context.ts';
+import type { TypedAnswer } from './typed-on-refusal.ts';
 import { withdrawnPage } from './views/citizen.ts';
 import { messagePage } from './views/layout.ts';
 
@@ -44,12 +45,20 @@ export class PayloadTooLargeError extends AmtswegError<'ERR_PAYLOAD_TOO_LARGE'> 
 export interface NextStep {
   href: string;
   label: MessageKey;
+  /** What the refused form carried, shown so it is not lost (see `typed-on-refusal.ts`). */
+  typed?: readonly TypedAnswer[];
 }
 const nextSteps = new WeakMap<object, NextStep>();
 
 /** Says where an error while answering this request leads on (see `NextStep`). */
 export function offerOnError(request: FastifyRequest, next: NextStep): void {
   nextSteps.set(request.raw, next);
+}
+
+/** Adds what the refused form carried to the error page of this request. */
+export function keepTypedOnError(request: FastifyRequest, typed: readonly TypedAnswer[]): void {
+  const next = nextSteps.get(request.raw);
+  if (next && typed.length > 0) nextSteps.set(request.raw, { ...next, typed });
 }
 
 /** After refusing a body before its end, this much more is read and dropped at most... */
@@ -134,6 +143,13 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
               siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}`,
             }),
             ...(next && { next: { href: next.href, label: t(locale, next.label) } }),
+            ...(next?.typed && {
+              typed: {
+                heading: t(locale, 'error.typed.heading'),
+                intro: t(locale, 'error.typed.intro'),
+                answers: next.typed,
+              },
+            }),
           },
         ),
       );

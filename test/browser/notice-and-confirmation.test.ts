@@ -104,4 +104,19 @@ describe('a revealed notice and the confirmation in the browser (axe on every st
     assert.equal(await page.getByRole('link', { name: 'English' }).isVisible(), false);
     assert.equal(await page.locator('footer').isVisible(), false);
   });
+
+  test('an expired session: what was typed is shown to copy, and the way back to the form', async () => {
+    const page = await env.newPage(false);
+    await toLastStep(page);
+    await page.getByLabel('Möchten Sie uns noch etwas mitteilen?').fill('Wir bauen ab 10 Uhr auf.');
+    // The session ends while the page is open (the cookie expired or was deleted).
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ihre Sitzung ist abgelaufen' }).waitFor();
+    assert.ok(await page.getByText('Wir bauen ab 10 Uhr auf.').isVisible(), 'the typed text, to copy');
+    await checkA11y(page, 'session expired with the typed answers');
+    await page.getByRole('link', { name: 'Zurück zum Formular' }).click();
+    // Without a session there is no application any more: the start page, to begin again.
+    await page.getByRole('button', { name: 'Jetzt starten' }).waitFor();
+  });
 });

@@ -37,6 +37,34 @@ for (const dialect of DIALECTS) {
       assert.equal(back?.getAttribute('href'), `${BASE}/schritt/hund?aendern=1`);
     });
 
+    test('what a refused step carried is shown to copy, only for a post from our own page', async () => {
+      const base = '/beispielhausen/veranstaltung-anzeigen';
+      // The browser marks a post from a page of the same site (Sec-Fetch-Site).
+      const client = new HttpClient(t.app.server, { headers: { 'sec-fetch-site': 'same-origin' } });
+      await draftWith(t, client, base, {});
+      const step = await client.get(`${base}/schritt/veranstaltung`);
+      client.cookies.clear();
+      const description = 'Ein langes Fest.\nMit Kuchen und Musik.';
+      const refused = await client.submit(step, 'Weiter', { titel: 'Sommerfest', beschreibung: description });
+      assert.equal(refused.status, 403);
+      assert.ok(getByRole(refused.document.body, 'heading', { level: 2, name: 'Ihre letzten Eingaben' }));
+      const values = [...refused.document.querySelectorAll('dd')].map((dd) => dd.textContent?.trim());
+      assert.deepEqual(values, ['Sommerfest', description]);
+      assert.deepEqual(
+        [...refused.document.querySelectorAll('dt')].map((dt) => dt.textContent?.trim()),
+        ['Name der Veranstaltung', 'Beschreiben Sie kurz den Ablauf'],
+      );
+
+      // Posted from another site, the same form shows nothing of what it carried.
+      const foreign = new HttpClient(t.app.server, { headers: { 'sec-fetch-site': 'cross-site' } });
+      const forged = await foreign.post(`${base}/schritt/veranstaltung`, {
+        titel: 'Gewinnspiel: rufen Sie an',
+      });
+      assert.equal(forged.status, 403);
+      assert.doesNotMatch(forged.body, /Gewinnspiel/);
+      assert.ok(links(forged, 'Zurück zum Formular')[0], 'the way back is still offered');
+    });
+
     test('a refused submit links back to the check page, a refused start to the start page', async () => {
       const client = new HttpClient(t.app.server);
       await draftWith(t, client, BASE, HUND_ANSWERS);

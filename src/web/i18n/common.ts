@@ -32,6 +32,9 @@ export const commonDe = {
   'error.csrf.body':
     'Aus Sicherheitsgründen haben wir das Formular nicht angenommen: Ihre Sitzung ist abgelaufen oder das Formular gehört zu einer früheren Sitzung. Was Sie zuletzt eingegeben haben, ist nicht gespeichert. Öffnen Sie das Formular erneut, prüfen Sie Ihre Angaben und senden Sie es noch einmal. Ist Ihr Antrag nicht mehr vorhanden, beginnen Sie ihn neu.',
   'error.next.form': 'Zurück zum Formular',
+  'error.typed.heading': 'Ihre letzten Eingaben',
+  'error.typed.intro':
+    'Diese Angaben sind nicht gespeichert. Kopieren Sie längere Texte, bevor Sie zum Formular zurückgehen, und fügen Sie sie dort wieder ein.',
   'error.next.start': 'Zur Startseite der Leistung',
   'error.next.application': 'Zurück zum Antrag',
   'error.conflict.title': 'Die Änderung war nicht möglich',
@@ -84,6 +87,9 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
   'error.csrf.body':
     'For your security we did not accept the form: your session has expired or the form belongs to an earlier session. What you last entered has not been saved. Open the form again, check your answers and send it once more. If your application is no longer there, start it again.',
   'error.next.form': 'Back to the form',
+  'error.typed.heading': 'What you last entered',
+  'error.typed.intro':
+    'These answers have not been saved. Copy longer texts before you go back to the form, and paste them there again.',
   'error.next.start': "To the service's start page",
   'error.next.application': 'Back to the application',
   'error.conflict.title': 'The change was not possible',

@@ -15,8 +15,9 @@ import {
   unsignedBrowserSession,
 } from '../browser-session.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
-import { CsrfError, offerOnError } from '../http-errors.ts';
+import { CsrfError, keepTypedOnError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
+import { typedAnswers } from '../typed-on-refusal.ts';
 import {
   type CitizenPage,
   catalogPage,
@@ -97,12 +98,31 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     offerOnError(request, { href, label: page === 'start' ? 'error.next.start' : 'error.next.form' });
   };
 
-  /** Every POST must come from a form rendered for this browser session. */
-  const requireSession = (request: FastifyRequest): string => {
+  /** The session of a form rendered for this browser session; undefined for any other post. */
+  const validSession = (request: FastifyRequest): string | undefined => {
     const token = existingBrowserSession(security, request);
     const body = request.body as Record<string, unknown> | undefined;
-    if (!token || !csrfValid(security, CSRF_PURPOSE, token, body?._csrf)) throw new CsrfError();
+    return token && csrfValid(security, CSRF_PURPOSE, token, body?._csrf) ? token : undefined;
+  };
+
+  /** Every POST must come from a form rendered for this browser session. */
+  const requireSession = (request: FastifyRequest): string => {
+    const token = validSession(request);
+    if (!token) throw new CsrfError();
     return token;
+  };
+
+  /**
+   * A step form refused for its session: its typed answers go on the error page, labelled by the
+   * service's current version, so a long text is not lost (`typed-on-refusal.ts`).
+   */
+  const keepTyped = async (request: FastifyRequest<{ Params: StepParams }>): Promise<void> => {
+    try {
+      const { model } = await apps.service(request.params.tenant, request.params.service);
+      keepTypedOnError(request, typedAnswers(request, model, request.params.step, localeOf(request)));
+    } catch {
+      // No such service (any more): the page says what to do without them.
+    }
   };
 
   /** The draft of this session, or a redirect to the start page. */
@@ -239,8 +259,11 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       async (request, reply) => {
         backToForm(request, 'step');
         const multipart = request.isMultipart();
-        const token = multipart ? existingBrowserSession(security, request) : requireSession(request);
-        if (!token) throw new CsrfError();
+        const token = multipart ? existingBrowserSession(security, request) : validSession(request);
+        if (!token) {
+          if (!multipart) await keepTyped(request);
+          throw new CsrfError();
+        }
         const loaded = await loadOpenDraft(request, reply);
         if (!loaded) return reply;
         const { service, ctx, urls } = loaded;
