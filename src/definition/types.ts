@@ -23,8 +23,9 @@ export interface LocalizedText {
 /**
  * A text that may also have a Leichte-Sprache version (`ls`): German in the rules of the Netzwerk
  * Leichte Sprache, shown instead of `de` to citizens who chose Leichte Sprache (ADR 0019). Allowed
- * only where the format says so: the start page (summary and `startPage`), step descriptions, help
- * texts (`hint`) and text blocks (`info`, `warning`). Labels, options, messages and declarations
+ * only where the format says so: the start page (summary, `startPage`, `local.cost`), the
+ * confirmation's `local.nextSteps`, step descriptions, help texts (`hint`) and text blocks (`info`,
+ * `warning`). Labels, options, messages and declarations
  * have none: they must read the same for citizens and caseworkers.
  */
 export interface EasyText extends LocalizedText {
@@ -474,6 +475,12 @@ export interface LocalSettings {
   fee?: Fee;
   /** What it costs, as text for the start page (e.g. "kostenlos", "Hundesteuer: 108 € im Jahr"). */
   cost?: EasyText;
+  /**
+   * What happens after the application is sent, shown on the confirmation page ("Wie es
+   * weitergeht"): who processes it, how long that takes, how the citizen hears back. A local
+   * setting, as processing and its times are the office's. Without it a general text is shown.
+   */
+  nextSteps?: EasyText;
 }
 
 export interface ServiceDefinition {

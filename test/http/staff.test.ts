@@ -111,6 +111,8 @@ for (const dialect of DIALECTS) {
         to: 'in_progress',
       });
       assert.equal(stale.status, 409);
+      // The page leads back to the application as it is now.
+      assert.equal(links(stale, 'Zurück zum Antrag')[0]?.getAttribute('href'), row.getAttribute('href'));
       detail = await client.get(row.getAttribute('href')!);
       assert.equal(detail.document.getElementById('current-status')?.textContent, 'Abgeschlossen');
 

@@ -30,7 +30,13 @@ export const commonDe = {
     'Ihre Anfrage konnte gerade nicht bearbeitet werden. Ihre Eingaben sind gespeichert. Versuchen Sie es bitte später noch einmal.',
   'error.csrf.title': 'Ihre Sitzung ist abgelaufen',
   'error.csrf.body':
-    'Aus Sicherheitsgründen wurde das Formular nicht verarbeitet. Laden Sie die Seite neu und senden Sie es erneut.',
+    'Aus Sicherheitsgründen haben wir das Formular nicht angenommen: Ihre Sitzung ist abgelaufen oder das Formular gehört zu einer früheren Sitzung. Was Sie zuletzt eingegeben haben, ist nicht gespeichert. Öffnen Sie das Formular erneut, prüfen Sie Ihre Angaben und senden Sie es noch einmal. Ist Ihr Antrag nicht mehr vorhanden, beginnen Sie ihn neu.',
+  'error.next.form': 'Zurück zum Formular',
+  'error.typed.heading': 'Ihre letzten Eingaben',
+  'error.typed.intro':
+    'Diese Angaben sind nicht gespeichert. Kopieren Sie längere Texte, bevor Sie zum Formular zurückgehen, und fügen Sie sie dort wieder ein.',
+  'error.next.start': 'Zur Startseite der Leistung',
+  'error.next.application': 'Zurück zum Antrag',
   'error.conflict.title': 'Die Änderung war nicht möglich',
   'error.conflict.body':
     'Jemand anderes hat diesen Antrag inzwischen geändert. Prüfen Sie den aktuellen Stand.',
@@ -78,7 +84,14 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
   'error.server.body':
     'We could not process your request just now. Your answers are saved. Please try again later.',
   'error.csrf.title': 'Your session has expired',
-  'error.csrf.body': 'For your security the form was not processed. Reload the page and send it again.',
+  'error.csrf.body':
+    'For your security we did not accept the form: your session has expired or the form belongs to an earlier session. What you last entered has not been saved. Open the form again, check your answers and send it once more. If your application is no longer there, start it again.',
+  'error.next.form': 'Back to the form',
+  'error.typed.heading': 'What you last entered',
+  'error.typed.intro':
+    'These answers have not been saved. Copy longer texts before you go back to the form, and paste them there again.',
+  'error.next.start': "To the service's start page",
+  'error.next.application': 'Back to the application',
   'error.conflict.title': 'The change was not possible',
   'error.conflict.body':
     'Someone else has changed this application in the meantime. Check its current state.',

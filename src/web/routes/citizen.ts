@@ -1,7 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
-import type { StepShown } from '../../core/step-post.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { continueAt, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import { localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
@@ -14,13 +15,16 @@ import {
   unsignedBrowserSession,
 } from '../browser-session.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
-import { CsrfError } from '../http-errors.ts';
+import { CsrfError, keepTypedOnError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
+import { typedAnswers } from '../typed-on-refusal.ts';
 import {
   type CitizenPage,
   catalogPage,
   checkPage,
   confirmationPage,
+  sentSummaryGonePage,
+  sentSummaryPage,
   startPage,
   stepPage,
 } from '../views/citizen.ts';
@@ -83,12 +87,42 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     return { token: unsigned, ctx };
   };
 
-  /** Every POST must come from a form rendered for this browser session. */
-  const requireSession = (request: FastifyRequest): string => {
+  /**
+   * Where a refused form of the service's pages leads back to (its own page: a session that has
+   * expired or a form that is not this session's is a dead end otherwise). The paths are the
+   * request's own, so the link stays on the page's service.
+   */
+  const backToForm = (request: FastifyRequest<{ Params: ServiceParams }>, page: keyof CitizenUrls) => {
+    const urls = citizenUrls(request.params.tenant, request.params.service);
+    const href = page === 'step' ? request.url : (urls[page] as string);
+    offerOnError(request, { href, label: page === 'start' ? 'error.next.start' : 'error.next.form' });
+  };
+
+  /** The session of a form rendered for this browser session; undefined for any other post. */
+  const validSession = (request: FastifyRequest): string | undefined => {
     const token = existingBrowserSession(security, request);
     const body = request.body as Record<string, unknown> | undefined;
-    if (!token || !csrfValid(security, CSRF_PURPOSE, token, body?._csrf)) throw new CsrfError();
+    return token && csrfValid(security, CSRF_PURPOSE, token, body?._csrf) ? token : undefined;
+  };
+
+  /** Every POST must come from a form rendered for this browser session. */
+  const requireSession = (request: FastifyRequest): string => {
+    const token = validSession(request);
+    if (!token) throw new CsrfError();
     return token;
+  };
+
+  /**
+   * A step form refused for its session: its typed answers go on the error page, labelled by the
+   * service's current version, so a long text is not lost (`typed-on-refusal.ts`).
+   */
+  const keepTyped = async (request: FastifyRequest<{ Params: StepParams }>): Promise<void> => {
+    try {
+      const { model } = await apps.service(request.params.tenant, request.params.service);
+      keepTypedOnError(request, typedAnswers(request, model, request.params.step, localeOf(request)));
+    } catch {
+      // No such service (any more): the page says what to do without them.
+    }
   };
 
   /** The draft of this session, or a redirect to the start page. */
@@ -182,6 +216,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   );
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
+    backToForm(request, 'start');
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
     // The client as Fastify sees it (behind trusted proxies, the forwarded address).
@@ -201,8 +236,10 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       const { ctx, urls } = loaded;
       const step = ctx.model.step(request.params.step);
       const applicable = ctx.model.applicableSteps(ctx.draft.answers);
-      if (!step || !applicable.some((s) => s.id === step.id)) {
-        // Unknown or not applicable (any more): continue where the journey is.
+      // A step the service does not have is a wrong address, not a place in the journey.
+      if (!step) throw new NotFoundError('step');
+      if (!applicable.some((s) => s.id === step.id)) {
+        // Not applicable (any more) after a changed answer: continue where the journey is.
         return reply.redirect(applicable[0] ? urls.step(applicable[0].id) : urls.check, 303);
       }
       return sendStep(request, reply, loaded, step, request.query.aendern === '1');
@@ -220,9 +257,13 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     scope.post<{ Params: StepParams; Querystring: { aendern?: string } }>(
       '/:tenant/:service/schritt/:step',
       async (request, reply) => {
+        backToForm(request, 'step');
         const multipart = request.isMultipart();
-        const token = multipart ? existingBrowserSession(security, request) : requireSession(request);
-        if (!token) throw new CsrfError();
+        const token = multipart ? existingBrowserSession(security, request) : validSession(request);
+        if (!token) {
+          if (!multipart) await keepTyped(request);
+          throw new CsrfError();
+        }
         const loaded = await loadOpenDraft(request, reply);
         if (!loaded) return reply;
         const { service, ctx, urls } = loaded;
@@ -323,6 +364,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   });
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/absenden', async (request, reply) => {
+    backToForm(request, 'check');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
@@ -348,6 +390,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
 
   // "Antrag verwerfen" (start page with an open draft, check page): the draft and its files go now.
   app.post<{ Params: ServiceParams }>('/:tenant/:service/verwerfen', async (request, reply) => {
+    backToForm(request, 'start');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
@@ -365,10 +408,44 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
     const submission = await apps.confirmation(ctx);
-    if (!submission) return reply.redirect(urls.check, 303);
+    // Not submitted yet (a bookmark, the back button): on to what still needs answers.
+    if (!submission)
+      return reply.redirect(
+        targetUrl(urls, continueAt(ctx.model, ctx.draft.answers, apps.engineContext())),
+        303,
+      );
     noStore(reply);
     return reply
       .type(HTML)
       .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));
   });
+
+  // Everything that was sent, to print or keep: only for the browser session that sent it.
+  app.get<{ Params: ServiceParams }>(
+    '/:tenant/:service/eingegangen/zusammenfassung',
+    async (request, reply) => {
+      const loaded = await loadDraft(request, reply);
+      if (!loaded) return reply;
+      const { service, ctx, urls } = loaded;
+      const sent = await apps.sentApplication(ctx);
+      if (sent.kind === 'not-sent') return reply.redirect(urls.confirmation, 303);
+      noStore(reply);
+      if (sent.kind === 'expired') {
+        return reply
+          .code(410)
+          .type(HTML)
+          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+      }
+      const locale = localeOf(request);
+      const { submission } = sent;
+      return reply.type(HTML).send(
+        sentSummaryPage(pageContext(request, service.tenant), {
+          service: ctx.version,
+          submission,
+          sections: ctx.model.summary(submission.answers, locale),
+          computed: summarizeComputed(ctx.model.definition, submission.answers, locale),
+        }),
+      );
+    },
+  );
 }

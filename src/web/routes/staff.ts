@@ -10,7 +10,7 @@ import {
 } from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
-import { BadRequestError, CsrfError } from '../http-errors.ts';
+import { BadRequestError, CsrfError, offerOnError } from '../http-errors.ts';
 import {
   csrfToken,
   csrfValid,
@@ -298,6 +298,11 @@ export function registerStaffRoutes(
     const current = await requireStaffPost(request, reply);
     if (!current) return reply;
     if (!UUID.test(request.params.id)) throw new NotFoundError('submission');
+    // Changed meanwhile by someone else: the error page leads back to the application as it is now.
+    offerOnError(request, {
+      href: `/staff/submissions/${request.params.id}`,
+      label: 'error.next.application',
+    });
     const body = request.body as Record<string, unknown>;
     const from = single(body.from);
     const to = single(body.to);

@@ -135,14 +135,33 @@ export function messagePage(
   currentPath: string,
   title: string,
   body: string,
-  options: { homeHref?: string; siteName?: string } = {},
+  options: {
+    homeHref?: string;
+    siteName?: string;
+    next?: { href: string; label: string };
+    /** What a refused form carried, to copy before going back (nothing of it was kept). */
+    typed?: { heading: string; intro: string; answers: ReadonlyArray<{ label: string; value: string }> };
+  } = {},
 ): string {
+  const { next, typed, ...shell } = options;
   return page({
     locale,
     title,
     currentPath,
-    ...options,
+    ...shell,
     main: html`<h1 class="kern-heading-large">${title}</h1><p class="kern-body">${body}</p>
+${
+  typed
+    ? html`<h2 class="kern-heading-medium">${typed.heading}</h2><p class="kern-body">${typed.intro}</p>
+<dl class="kern-description-list">${typed.answers.map(
+        (a) => html`<div class="kern-description-list-item">
+  <dt class="kern-description-list-item__key">${a.label}</dt>
+  <dd class="kern-description-list-item__value aw-preline">${a.value}</dd>
+</div>`,
+      )}</dl>`
+    : ''
+}
+${next ? html`<p class="kern-body"><a class="kern-link" href="${next.href}">${next.label}</a></p>` : ''}
 <p class="kern-body"><a class="kern-link" href="${options.homeHref ?? '/'}">${options.siteName ?? t(locale, 'site.name')}</a></p>`,
   });
 }
