@@ -191,14 +191,28 @@ describe('focus and what keyboard users see (Chromium, axe on every state)', { t
           `${width}px: "${labels[i]}" is drawn after "${labels[i - 1]}" (${JSON.stringify(a)} → ${JSON.stringify(b)})`,
         );
       }
-      // The remove button's words on one line (one line box for its text).
-      const lines = await page.evaluate(`(() => {
-        const label = document.querySelector('.aw-file .kern-btn .kern-label');
+      // The remove button's words on one line (one line box for its text), inside the button,
+      // beside or below the file's name but not over it, and on screen.
+      const removeButton = (await page.evaluate(`(() => {
+        const button = document.querySelector('.aw-file .kern-btn');
         const range = document.createRange();
-        range.selectNodeContents(label.firstChild);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-      })()`);
-      assert.equal(lines, 1, `${width}px: "Datei entfernen" stays on one line`);
+        range.selectNodeContents(button.querySelector('.kern-label').firstChild);
+        const words = [...range.getClientRects()];
+        const b = button.getBoundingClientRect();
+        const name = button.previousElementSibling.getBoundingClientRect();
+        const inside = (r) => r.left >= b.left - 0.5 && r.right <= b.right + 0.5;
+        return {
+          lines: new Set(words.map((r) => Math.round(r.top))).size,
+          wordsInside: words.every(inside),
+          clearOfName: b.left >= name.right || b.top >= name.bottom,
+          onScreen: b.left >= 0 && b.right <= innerWidth,
+        };
+      })()`)) as Record<string, unknown>;
+      assert.deepEqual(
+        removeButton,
+        { lines: 1, wordsInside: true, clearOfName: true, onScreen: true },
+        `${width}px: "Datei entfernen"`,
+      );
     }
   });
 
