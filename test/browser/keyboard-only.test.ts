@@ -20,6 +20,11 @@ interface Journey {
   tenant: string;
   /** The service's link text in the municipality's list. */
   service: string;
+  /**
+   * Press "Weiter" on the first step before answering, then find the way back by keyboard: focus
+   * on the error summary, Tab to the first problem, Enter lands on its field (`field-<key>`).
+   */
+  firstMissing?: string;
   pages: PagePlan[];
 }
 
@@ -33,6 +38,7 @@ const JOURNEYS: Journey[] = [
   {
     tenant: 'musterstadt',
     service: 'Hund anmelden (Hundesteuer)',
+    firstMissing: 'field-vorname',
     pages: [
       {
         heading: 'Angaben zur Halterin oder zum Halter',
@@ -210,6 +216,33 @@ const JOURNEYS: Journey[] = [
   },
 ];
 
+/** "Weiter" with nothing answered, then back to the first field with the missing answer. */
+async function recoverFromErrors(
+  page: Page,
+  citizen: KeyboardCitizen,
+  firstField: string,
+  check: (label: string) => Promise<void>,
+): Promise<void> {
+  await citizen.tabTo((s) => s.tag === 'button' && s.label === 'Weiter', '"Weiter"');
+  await citizen.enter();
+  assert.match(await page.title(), /^Fehler: /);
+  assert.ok(
+    await page.evaluate('document.activeElement.matches(".aw-error-summary")'),
+    'the summary has focus',
+  );
+  await check('first step, nothing answered');
+  const link = await citizen.tabTo((s) => s.tag === 'a', 'the first problem');
+  assert.ok(
+    await page.evaluate('!!document.activeElement.closest(".aw-error-summary")'),
+    `"${link.label}" is in the summary`,
+  );
+  // A link within the page: Enter moves focus to the field without loading anything.
+  await page.keyboard.press('Enter');
+  assert.equal((await focusStop(page))?.id, firstField, 'Enter on the problem lands on its field');
+  // One step back, so that answering the page starts at that field.
+  await page.keyboard.press('Shift+Tab');
+}
+
 async function complete(page: Page, citizen: KeyboardCitizen, journey: Journey, js: string): Promise<void> {
   const check = (label: string) => checkA11y(page, `${journey.service} (${js}): ${label}`);
   await page.goto(`/${journey.tenant}`);
@@ -219,6 +252,7 @@ async function complete(page: Page, citizen: KeyboardCitizen, journey: Journey, 
   await check('start page');
   await citizen.tabTo((s) => s.tag === 'button' && s.label === 'Jetzt starten', '"Jetzt starten"');
   await citizen.enter();
+  if (journey.firstMissing) await recoverFromErrors(page, citizen, journey.firstMissing, check);
   for (const plan of journey.pages) await citizen.answer(plan, check);
 
   assert.equal(((await page.locator('h1').textContent()) ?? '').trim(), 'Prüfen Sie Ihre Angaben');

@@ -38,9 +38,12 @@ const FOCUS_STOP = `(() => {
   if (!el || el === document.body) return null;
   const collapse = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   // Any CSS colour (KERN's are oklch) as sRGB, the way the browser paints it: through a canvas.
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!window.__awColourContext) {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    window.__awColourContext = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  const ctx = window.__awColourContext;
   const parse = (c) => {
     if (!c || c === 'transparent') return null;
     ctx.clearRect(0, 0, 1, 1);
