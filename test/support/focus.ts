@@ -25,7 +25,7 @@ export interface FocusStop {
   legend: string;
   checked: boolean;
   value: string;
-  /** The bounding box in the viewport. */
+  /** The bounding box in the document (not the viewport: focus scrolls the page). */
   box: { x: number; y: number; width: number; height: number };
   indicator: FocusIndicator | null;
 }
@@ -131,7 +131,7 @@ const FOCUS_STOP = `(() => {
     legend: legend ? collapse(legend.textContent).replace(/ \\(optional\\)$/, '') : '',
     checked: !!el.checked,
     value: 'value' in el ? String(el.value) : '',
-    box: { x: r.x, y: r.y, width: r.width, height: r.height },
+    box: { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height },
     indicator,
   };
 })()`;

@@ -16,8 +16,8 @@
  * - Suggestions for the searchable input of a long list (search.ts).
  * - The fee as you type, when the fee rule reads only answers of this step (the page carries no
  *   other answers).
- *
- * - The error summary of a page shown again after a failed submit has focus (error-focus.ts).
+ * - The error summary of a page shown again after a failed submit has focus (error-focus.ts; also
+ *   on the check page, which loads this script only then).
  *
  * No other focus is moved, nothing blocks submitting; the server validates again and has the last
  * word.
