@@ -153,6 +153,11 @@ export interface DateField extends FieldBase {
   minAgeYears?: number;
   /** At most this many whole years before today (an age of at most N in completed years). */
   maxAgeYears?: number;
+  /**
+   * `bday`: the citizen's own date of birth, so browsers can fill in its parts (`bday-day`,
+   * `bday-month`, `bday-year`; WCAG 1.3.5). Not for other people's or animals' birth dates.
+   */
+  autocomplete?: 'bday';
 }
 
 /** A decimal number, stored exactly as a canonical string such as `"1234.56"`. */

@@ -45,7 +45,16 @@ export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: st
 
 export function errorHtml(error: FieldError | undefined, locale: Locale, id: string): SafeHtml {
   if (!error) return unsafeRaw('');
-  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${text(locale, 'field.errorPrefix')} </span>${localize(error.message, locale)}</span></p>`;
+  return errorMessage(locale, id, localize(error.message, locale));
+}
+
+/**
+ * An error message at its question: icon, "Fehler:" for screen readers, the message. Also used
+ * for the questions that are not fields (the check page's declaration), so every error looks and
+ * reads the same.
+ */
+export function errorMessage(locale: Locale, id: string, message: string): SafeHtml {
+  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${text(locale, 'field.errorPrefix')} </span>${message}</span></p>`;
 }
 
 /** The ids for aria-describedby, or undefined when there is neither hint nor error. */

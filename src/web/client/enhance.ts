@@ -16,12 +16,16 @@
  * - Suggestions for the searchable input of a long list (search.ts).
  * - The fee as you type, when the fee rule reads only answers of this step (the page carries no
  *   other answers).
+ * - The error summary of a page shown again after a failed submit has focus (error-focus.ts; also
+ *   on the check page, which loads this script only then).
  *
- * No focus is moved, nothing blocks submitting; the server validates again and has the last word.
+ * No other focus is moved, nothing blocks submitting; the server validates again and has the last
+ * word.
  */
 import { type Locale, localize, type ServiceDefinition } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import type { EngineContext, FieldError, RawInput } from '../../engine/model.ts';
+import { focusErrorSummary } from './error-focus.ts';
 import { enhanceSearch } from './search.ts';
 import { type StepLogic, stepLogic } from './step-logic.ts';
 
@@ -297,6 +301,7 @@ async function loadDefinition(url: string): Promise<ServiceDefinition> {
 }
 
 async function start(): Promise<void> {
+  focusErrorSummary();
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
   if (!form) return;
   enhanceSearch(form);

@@ -11,6 +11,7 @@ import {
 } from '../../definition/types.ts';
 import { hasSuggestions, needsDefinition } from '../../engine/browser-needs.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
+import { errorMessage } from '../../engine/fields/view-parts.ts';
 import type { FormModel, SummaryRow, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { browserDefinition } from '../browser-definition.ts';
@@ -46,7 +47,8 @@ interface ShellOptions {
 
 function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
   return page({
-    enhance: options.enhance === true,
+    // On a page with errors the enhancement makes sure the error summary has focus.
+    enhance: options.enhance === true || options.hasErrors === true,
     locale: c.locale,
     ...(c.easy !== undefined && { easyLanguage: c.easy }),
     title,
@@ -318,7 +320,6 @@ export function checkPage(c: CitizenPage, input: CheckPageInput): string {
   )}
 </section>`,
   );
-  const declaration = input.service.definition.declaration;
   return shell(
     c,
     t(l, 'check.title'),
@@ -331,17 +332,7 @@ ${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${urls.submit}" novalidate>
   ${csrfField(input.csrf)}
-  <fieldset class="kern-fieldset${input.declarationError ? ' kern-fieldset--error' : ''}"${input.declarationError ? html` aria-describedby="erklaerung-error"` : ''}>
-    <legend class="kern-fieldset__legend">${t(l, 'check.declaration')}</legend>
-    <p class="kern-body">${localize(declaration, l)}</p>
-    ${input.declarationError ? html`<p class="kern-error" id="erklaerung-error">${t(l, 'check.declarationMissing')}</p>` : ''}
-    <div class="kern-fieldset__body">
-      <div class="kern-form-check${input.declarationError ? ' kern-form-check--error' : ''}">
-        <input class="kern-form-check__checkbox" type="checkbox" id="field-erklaerung" name="erklaerung" value="ja"${input.declarationError ? html` aria-invalid="true"` : ''}>
-        <label class="kern-label" for="field-erklaerung">${t(l, 'check.declarationConfirm')}</label>
-      </div>
-    </div>
-  </fieldset>
+  ${declarationFieldset(l, localize(input.service.definition.declaration, l), input.declarationError)}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
   </div>
@@ -349,6 +340,25 @@ ${feeBlock(l, input.service, input.fee)}
 ${discardForm(l, urls.discard, input.csrf)}`,
     { hasErrors: errors.length > 0 },
   );
+}
+
+/**
+ * The declaration to confirm before sending: a heading of its own (in the legend, so it also names
+ * the group), its text, the checkbox, and its error marked like every field's error.
+ */
+function declarationFieldset(l: Locale, declaration: string, error: boolean): SafeHtml {
+  const describedBy = error ? 'erklaerung-text erklaerung-error' : 'erklaerung-text';
+  return html`<fieldset class="kern-fieldset aw-declaration${error ? ' kern-fieldset--error' : ''}" aria-describedby="${describedBy}">
+    <legend class="kern-fieldset__legend"><h2 class="kern-heading-medium aw-declaration-heading">${t(l, 'check.declaration')}</h2></legend>
+    <p class="kern-body" id="erklaerung-text">${declaration}</p>
+    <div class="kern-fieldset__body">
+      <div class="kern-form-check">
+        <input class="kern-form-check__checkbox${error ? ' kern-form-check__checkbox--error' : ''}" type="checkbox" id="field-erklaerung" name="erklaerung" value="ja"${error ? html` aria-invalid="true"` : ''}>
+        <label class="kern-label" for="field-erklaerung">${t(l, 'check.declarationConfirm')}</label>
+      </div>
+    </div>
+    ${error ? errorMessage(l, 'erklaerung-error', t(l, 'check.declarationMissing')) : ''}
+  </fieldset>`;
 }
 
 /** A text of the definition as paragraphs (an empty line separates them). */

@@ -101,10 +101,14 @@ export interface SummaryError {
   text: string;
 }
 
-/** GOV.UK/KERN error summary: one link per problem, to the field that has it. */
+/**
+ * GOV.UK/KERN error summary: one link per problem, to the field that has it. It takes focus when
+ * the page loads (`autofocus`, no JavaScript needed), so keyboard and screen reader users start at
+ * the list of problems; the browser enhancement makes sure where a browser skips `autofocus`.
+ */
 export function errorSummary(locale: Locale, errors: readonly SummaryError[]): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<div class="kern-alert kern-alert--danger aw-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  return html`<div class="kern-alert kern-alert--danger aw-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
   <div class="kern-alert__header"><h2 class="kern-title" id="error-summary-title">${t(locale, 'common.errorSummaryTitle')}</h2></div>
   <div class="kern-alert__body"><ul class="kern-list">${errors.map(
     (e) => html`<li><a class="kern-link" href="${e.href}">${e.text}</a></li>`,
