@@ -33,6 +33,7 @@ import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
+import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
@@ -211,10 +212,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  // Files uploaded before migration 0019 are bound to their application once (ADR 0033).
+  const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
   const stopJobs = () => {
     stopRetention();
+    stopBinding();
     stopOpenFilesWatch();
   };
 
