@@ -3,7 +3,6 @@
  * reuse it; conditions are compiled to closures, handlers are resolved and step ids indexed here so
  * that every request only evaluates. Pure and synchronous (no I/O, no Node built-ins).
  */
-
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
 import { controlCharacterErrors } from './control-characters.ts';

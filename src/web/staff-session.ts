@@ -2,7 +2,6 @@
  * The staff session of a request, shared by the caseworker and designer routes. The tenant always
  * comes from the session, never from the URL.
  */
-
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffSession } from '../core/domain.ts';
 import { hasRole } from '../core/roles.ts';

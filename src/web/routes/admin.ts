@@ -5,7 +5,6 @@
  * answers a refusal with 400 and the form with its errors (nothing changed), and a success with a
  * 303 redirect. A generated password reaches the page after the redirect through `shown-once.ts`.
  */
-
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LegalLinks } from '../../core/domain.ts';
 import type { TenantAdministration } from '../../core/tenant-administration.ts';

@@ -3,7 +3,6 @@
  * the use cases refuse accounts without the designer role. Staff pages are `no-store` (hook in
  * staff.ts). Uploads are multipart, parsed only in this plugin's scope with tight limits.
  */
-
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {

@@ -4,7 +4,6 @@
  * application. The tenant comes from the staff session; `ServiceLifecycle` checks the designer role.
  * Every change is a CSRF-checked POST answered with a redirect (303) to the page with a notice.
  */
-
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ServiceLifecycle } from '../../core/service-lifecycle.ts';
