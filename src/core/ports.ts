@@ -173,6 +173,12 @@ export interface Store {
       submissionId: string,
       id: string,
     ): Promise<{ meta: AttachmentMeta; content: Uint8Array } | undefined>;
+    /**
+     * Re-encrypts up to `limit` files written before they were bound to their application
+     * (ADR 0033), with ids after `after`, in id order; `last` is the last id looked at (undefined
+     * when there were none left).
+     */
+    bindToApplication(after: string, limit: number): Promise<{ rebound: number; last: string | undefined }>;
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;

@@ -5,6 +5,7 @@
  */
 import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
+import { controlCharacterErrors } from './control-characters.ts';
 import { UnknownStepError } from './errors.ts';
 import { errorInputId } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
@@ -94,6 +95,9 @@ export function compile(definition: ServiceDefinition): FormModel {
       const index = indexOf(stepId);
       const step = compiled[index];
       if (!step) throw new UnknownStepError(stepId);
+      // Input with control characters is refused as a whole: nothing of it is kept.
+      const refused = controlCharacterErrors(step.step, raw);
+      if (refused.length > 0) return { answers: { ...answers }, errors: refused };
       // Conditions see earlier steps' kept answers plus this step's freshly parsed values, in
       // field order, so a question revealed by an earlier answer on the same page is handled.
       const scope: Answers = { ...walk(compiled, answers, index).kept };

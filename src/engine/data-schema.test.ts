@@ -24,6 +24,7 @@ import {
   type ServiceDefinition,
 } from '../definition/types.ts';
 import { compile } from './compile.ts';
+import { hasControlCharacter } from './control-characters.ts';
 import { type AnswerKind, conditionSchema, dataSchema } from './data-schema.ts';
 import { yearsBefore } from './fields/date.ts';
 import { fileLimits } from './fields/file-refs.ts';
@@ -231,9 +232,13 @@ function textInput(
   const base = pattern
     ? fc.stringMatching(new RegExp(`^(?:${pattern.regex})$`, 'u'))
     : fc.string({ unit: 'binary', minLength: min, maxLength: max });
-  return base
-    .filter((s) => trimmed(s) && [...s].length >= min && [...s].length <= max)
-    .map((v): RawInput => ({ [field.key]: v }));
+  return (
+    base
+      // Control characters are refused by the engine before any field sees them (control-characters.ts).
+      .filter((s) => trimmed(s) && !hasControlCharacter(s, false))
+      .filter((s) => [...s].length >= min && [...s].length <= max)
+      .map((v): RawInput => ({ [field.key]: v }))
+  );
 }
 
 function validRaw(field: Field): fc.Arbitrary<RawInput> {

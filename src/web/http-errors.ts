@@ -61,6 +61,16 @@ export function keepTypedOnError(request: FastifyRequest, typed: readonly TypedA
   if (next && typed.length > 0) nextSteps.set(request.raw, { ...next, typed });
 }
 
+/**
+ * The body comes in a form the route does not take (a JSON body to a form, multipart to a page
+ * without file fields). Fastify answers the same for a content type no route parses.
+ */
+export class UnsupportedMediaTypeError extends AmtswegError<'ERR_UNSUPPORTED_MEDIA_TYPE'> {
+  constructor(message: string) {
+    super('ERR_UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+
 /** After refusing a body before its end, this much more is read and dropped at most... */
 const LINGER_BYTES = 1024 * 1024;
 /** ...for at most this long, before the connection is closed. */
@@ -103,6 +113,7 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
   [PayloadTooLargeError, 413, 'error.tooLarge.title', 'error.tooLarge.body'],
+  [UnsupportedMediaTypeError, 415, 'error.unsupportedMediaType.title', 'error.unsupportedMediaType.body'],
   [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
   [OverloadError, 503, 'error.busy.title', 'error.busy.body'],
 ];
@@ -182,6 +193,12 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
     return;
   }
   const status = (error as { statusCode?: number }).statusCode;
+  if (status === 415) {
+    // A content type no route of ours parses (JSON, text): Fastify refuses it before any handler.
+    request.log.info({ code: (error as { code?: string }).code, status }, 'client error');
+    send(415, 'error.unsupportedMediaType.title', 'error.unsupportedMediaType.body');
+    return;
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own client errors (body too large, malformed body, unsupported media type).
     request.log.info({ code: (error as { code?: string }).code, status }, 'client error');

@@ -54,13 +54,41 @@ export interface WebDeps {
   trustedProxies: readonly string[];
 }
 
-const SECURITY_HEADERS = {
+/**
+ * Sent with every response: pages, assets, JSON, redirects and every error page (404, 413, 415,
+ * 500), because the `onSend` hook below runs for all of them.
+ */
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
+  // No page of Amtsweg uses a camera, a microphone, the location or payment in the browser: a
+  // script that got in anyway, or a frame, cannot ask for them either.
+  'permissions-policy':
+    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()',
+  // A page opened from another site (or opening one) shares no window with it (no
+  // `window.opener`, no cross-window attacks such as XS-Leaks through it).
+  'cross-origin-opener-policy': 'same-origin',
+  // Other sites cannot embed our responses (pages, stylesheets, files) as their own resources.
+  'cross-origin-resource-policy': 'same-origin',
 };
+
+/** Over https (ADR 0028): browsers use nothing else for a year. */
+export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
+
+/** Each route as it was added (method and URL pattern), per server: for tests and diagnostics. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+const routeLists = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route the server has, as added (HEAD routes Fastify adds for GET included). */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeLists.get(app) ?? [];
+}
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const kernDist = join(
@@ -107,6 +135,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook('onRoute', refuseUnreservedTopLevelPath);
+  const routes: RegisteredRoute[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ method, url: route.url });
+    }
+  });
   guardConnectionsPerClient(app.server, deps.connections.maxConnectionsPerClient, deps.logger);
   // The pages a redirect may lead back to (`return-path.ts`): every GET route, as it is added.
   const pages = new KnownRoutes();
@@ -116,6 +151,11 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
+  // Every route takes form posts only: urlencoded here, multipart in the scopes of the routes with
+  // file fields. Fastify's JSON and text parsers are removed, so any other body is refused with
+  // 415 before a handler runs; a JSON body can never bring numbers or objects where a form brings
+  // text.
+  app.removeAllContentTypeParsers();
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, {
     root: kernDist,
@@ -135,7 +175,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   // downgraded to plain http, where cookies and pages could be read or changed on the way.
   const headers =
     deps.security.secureCookies && deps.security.protect
-      ? { ...SECURITY_HEADERS, 'strict-transport-security': 'max-age=31536000' }
+      ? { ...SECURITY_HEADERS, ...HSTS_HEADER }
       : SECURITY_HEADERS;
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);

@@ -41,6 +41,11 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 
 export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue = AnswerValue> {
   readonly type: F['type'];
+  /**
+   * Set by types whose answer is several lines (`textarea`): their input may contain line breaks
+   * and tabs. Every other control character is refused in every input (`control-characters.ts`).
+   */
+  readonly acceptsLineBreaks?: true;
   /** Posted input to answer. Never throws; input a citizen can produce is never a crash. */
   parse(field: F, raw: RawInput): ParsedInput<V>;
   /**

@@ -48,6 +48,10 @@ export const msg = {
     de: `Wählen Sie bei „${l.de}“ „Ja“ oder „Nein“ aus`,
     en: `Select yes or no for ${l.en}`,
   }),
+  controlCharacters: (l: Labels): Translated => ({
+    de: `„${l.de}“ enthält Steuerzeichen, die nicht gespeichert werden können. Geben Sie den Text ohne sie ein, zum Beispiel indem Sie ihn neu tippen statt ihn einzufügen`,
+    en: `${l.En} contains control characters that cannot be stored. Enter the text without them, for example by typing it instead of pasting it`,
+  }),
   tooLong: (l: Labels, max: number): Translated => ({
     de: `„${l.de}“ darf höchstens ${de.format(max)} Zeichen lang sein`,
     en: `${l.En} must be ${en.format(max)} characters or fewer`,

@@ -42,6 +42,9 @@ export const commonDe = {
     'Jemand anderes hat diesen Antrag inzwischen geändert. Prüfen Sie den aktuellen Stand.',
   'error.badRequest.title': 'Ungültige Anfrage',
   'error.badRequest.body': 'Die Anfrage enthielt ungültige Daten und wurde nicht verarbeitet.',
+  'error.unsupportedMediaType.title': 'Format nicht unterstützt',
+  'error.unsupportedMediaType.body':
+    'Die Angaben wurden in einem Format gesendet, das diese Seite nicht annimmt. Bitte nutzen Sie das Formular auf der Seite.',
   'error.tooLarge.title': 'Die Anfrage ist zu groß',
   'error.tooLarge.body':
     'Die gesendeten Angaben sind umfangreicher, als dieses Formular annimmt. Kürzen Sie Ihre Eingaben oder laden Sie Dateien einzeln hoch.',
@@ -97,6 +100,9 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
     'Someone else has changed this application in the meantime. Check its current state.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The request contained invalid data and was not processed.',
+  'error.unsupportedMediaType.title': 'Format not supported',
+  'error.unsupportedMediaType.body':
+    'What was sent comes in a format this page does not accept. Please use the form on the page.',
   'error.tooLarge.title': 'The request is too large',
   'error.tooLarge.body':
     'What was sent is larger than this form accepts. Shorten your entries or upload files one at a time.',

@@ -7,7 +7,6 @@ import { fileFieldOf } from '../../core/uploads.ts';
 import { localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
-import type { RawInput } from '../../engine/model.ts';
 import {
   browserSession,
   existingBrowserSession,
@@ -15,6 +14,7 @@ import {
   unsignedBrowserSession,
 } from '../browser-session.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
+import { formFields } from '../form-body.ts';
 import { CsrfError, keepTypedOnError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
 import { typedAnswers } from '../typed-on-refusal.ts';
@@ -101,8 +101,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   /** The session of a form rendered for this browser session; undefined for any other post. */
   const validSession = (request: FastifyRequest): string | undefined => {
     const token = existingBrowserSession(security, request);
-    const body = request.body as Record<string, unknown> | undefined;
-    return token && csrfValid(security, CSRF_PURPOSE, token, body?._csrf) ? token : undefined;
+    return token && csrfValid(security, CSRF_PURPOSE, token, formFields(request)._csrf) ? token : undefined;
   };
 
   /** Every POST must come from a form rendered for this browser session. */
@@ -281,7 +280,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
               fileField: (name) => fileFieldOf(ctx.version.definition, stepId, name),
               store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
             })
-          : { raw: (request.body ?? {}) as RawInput, refused: [], added: [] };
+          : { raw: formFields(request), refused: [], added: [] };
         if (posted.added.length > 0) {
           request.log.info(
             {
@@ -369,7 +368,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
-    const body = request.body as Record<string, unknown>;
+    const body = formFields(request);
     const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
     if (outcome.kind === 'submitted') {
       if (outcome.created) {

@@ -10,6 +10,7 @@ import {
 } from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
+import { formFields } from '../form-body.ts';
 import { BadRequestError, CsrfError, offerOnError } from '../http-errors.ts';
 import {
   csrfToken,
@@ -94,7 +95,7 @@ export function registerStaffRoutes(
 
   app.post('/staff/login', async (request, reply) => {
     const token = existingBrowserSession(security, request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request);
     if (!token || !csrfValid(security, LOGIN_PURPOSE, token, body._csrf)) throw new CsrfError();
     const username = single(body.username)?.trim() ?? '';
     const password = single(body.password) ?? '';
@@ -191,7 +192,7 @@ export function registerStaffRoutes(
   app.post(`${ACCOUNT_PATH}/passwort`, async (request, reply) => {
     const current = await requireStaffPost(request, reply);
     if (!current) return reply;
-    const body = request.body as Record<string, unknown>;
+    const body = formFields(request);
     const outcome = await auth.changeOwnPassword(current.session, {
       current: single(body.current) ?? '',
       next: single(body.next) ?? '',
@@ -303,7 +304,7 @@ export function registerStaffRoutes(
       href: `/staff/submissions/${request.params.id}`,
       label: 'error.next.application',
     });
-    const body = request.body as Record<string, unknown>;
+    const body = formFields(request);
     const from = single(body.from);
     const to = single(body.to);
     if (!isSubmissionStatus(from) || !isSubmissionStatus(to))

@@ -141,6 +141,11 @@ export interface AttachmentsTable {
   meta_enc: string;
   /** The encrypted bytes. */
   content_enc: string;
+  /**
+   * Which AAD `meta_enc` and `content_enc` were written with (migration 0019): 1 tenant, table
+   * and id; 2 also the application's draft id.
+   */
+  binding: number;
   size_bytes: number;
   created_at: string;
 }
