@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
       mkData(config);
       const masterKey = masterKeyFor(config, values.demo);
       if (values.demo) await seed(config, masterKey);
-      const app = await createApp({ config, masterKey });
+      const app = await createApp({ config, masterKey, demoSeals: values.demo });
       const shutdown = async (signal: string) => {
         app.logger.info({ signal }, 'shutting down');
         await app.close();

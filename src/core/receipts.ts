@@ -25,6 +25,13 @@ export interface ReceiptsDeps {
   demoSeals: boolean;
 }
 
+/** A receipt as downloaded: the stored bytes and the reference its file is named by. */
+export interface ReceiptDownload {
+  pdf: Uint8Array;
+  reference: string;
+  locale: Locale;
+}
+
 /** Who caused a receipt to be issued (for its audit event). */
 type Issuer = { type: 'citizen' } | { type: 'staff'; accountId: string };
 
@@ -37,10 +44,14 @@ export class Receipts {
     this.#deps = deps;
   }
 
-  /** Whether the tenant's submissions get a receipt: a certificate is installed, or demo mode. */
-  async offered(tenantId: string): Promise<boolean> {
-    if (this.#deps.demoSeals) return true;
-    return (await this.#deps.store.sealCertificates.get(tenantId)) !== undefined;
+  /**
+   * Whether the tenant's submissions get a receipt (a certificate is installed, or demo mode), and
+   * whether it is sealed with a demo certificate; undefined when there is none.
+   */
+  async offered(tenantId: string): Promise<{ demo: boolean } | undefined> {
+    const installed = await this.#deps.store.sealCertificates.get(tenantId);
+    if (installed) return { demo: installed.demo };
+    return this.#deps.demoSeals ? { demo: true } : undefined;
   }
 
   /**
@@ -48,15 +59,20 @@ export class Receipts {
    * found `submissionId` through that session's draft): issued in their language when it is the
    * first download. Undefined when the tenant offers no receipts.
    */
-  async forCitizen(tenant: Tenant, submissionId: string, locale: Locale): Promise<StoredReceipt | undefined> {
-    return this.issue(tenant, submissionId, locale, { type: 'citizen' });
+  async forCitizen(
+    tenant: Tenant,
+    submissionId: string,
+    locale: Locale,
+  ): Promise<ReceiptDownload | undefined> {
+    const receipt = await this.issue(tenant, submissionId, locale, { type: 'citizen' });
+    return receipt && this.#download(receipt);
   }
 
   /**
    * The receipt of one of the tenant's submissions for a caseworker, issued in German when the
    * citizen never downloaded it. Every download is audited, like every read of personal data.
    */
-  async forCaseworker(session: StaffSession, submissionId: string): Promise<StoredReceipt> {
+  async forCaseworker(session: StaffSession, submissionId: string): Promise<ReceiptDownload> {
     requireRole(session, 'caseworker');
     const { store, clock } = this.#deps;
     const tenant = await store.tenants.byId(session.tenantId);
@@ -77,7 +93,13 @@ export class Receipts {
       },
       clock.now().toISOString(),
     );
-    return receipt;
+    return this.#download(receipt);
+  }
+
+  async #download(receipt: StoredReceipt): Promise<ReceiptDownload> {
+    const summary = await this.#deps.store.submissions.summaryById(receipt.tenantId, receipt.submissionId);
+    if (!summary) throw new NotFoundError('submission');
+    return { pdf: receipt.pdf, reference: summary.reference, locale: receipt.locale };
   }
 
   /**

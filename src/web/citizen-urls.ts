@@ -24,6 +24,8 @@ export interface CitizenUrls {
   readonly discard: string;
   /** The confirmation with the reference number. */
   readonly confirmation: string;
+  /** The sealed receipt (PDF) of the submission this browser session made (ADR 0034). */
+  readonly receipt: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;
   /**
@@ -45,6 +47,7 @@ function pagesUnder(
     begin: `${base}/start`,
     step: (stepId, change = false) => `${base}/schritt/${segment(stepId)}${change ? '?aendern=1' : ''}`,
     submit: `${base}/absenden`,
+    receipt: `${base}/eingangsbestaetigung.pdf`,
     discard: `${base}/verwerfen`,
     suggestions: (fieldKey) => `${base}/auswahl/${segment(fieldKey)}`,
   };

@@ -69,6 +69,8 @@ export async function startTestApp(
     passwords: options.passwords ? options.passwords(passwords) : passwords,
     ...(options.hashing ? { hashing: options.hashing } : {}),
     jobs: false,
+    // Like the demo: each municipality seals its receipts with a generated self-signed certificate.
+    demoSeals: true,
     database,
     logger: createLogger('info', sink),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -352,6 +352,7 @@ export function confirmationPage(
   c: CitizenPage,
   service: ServiceVersion,
   submission: SubmissionSummary,
+  receipt?: { href: string; demo: boolean },
 ): string {
   const l = c.locale;
   return shell(
@@ -365,8 +366,19 @@ export function confirmationPage(
   </div>
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.local.office.name, l) })}</p>
+${receipt ? receiptBlock(l, receipt) : ''}
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
   );
+}
+
+/** The sealed receipt's download (ADR 0034): only this browser session gets it. */
+function receiptBlock(l: Locale, receipt: { href: string; demo: boolean }): SafeHtml {
+  return html`<section class="aw-receipt" aria-labelledby="eingangsbestaetigung">
+  <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'receipt.heading')}</h2>
+  <p class="kern-body">${t(l, 'receipt.body')}</p>
+  ${receipt.demo ? html`<p class="kern-body kern-body--small">${t(l, 'receipt.demo')}</p>` : ''}
+  <p class="kern-body"><a class="kern-link" href="${receipt.href}" download>${t(l, 'receipt.download')}</a></p>
+</section>`;
 }
 
 /**
