@@ -6,9 +6,9 @@
  */
 import type { Locale } from '../definition/types.ts';
 import type { AuditEvent, SealCertificate, StaffSession, StoredReceipt, Tenant } from './domain.ts';
-import { NotFoundError } from './errors.ts';
+import { InvalidInputError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
-import type { Clock, ReceiptSealer, Store } from './ports.ts';
+import type { Clock, ReceiptSealer, SealCertificateInfo, Store } from './ports.ts';
 import { receiptContent } from './receipt-content.ts';
 import { requireRole } from './roles.ts';
 
@@ -182,4 +182,36 @@ export class Receipts {
       },
     );
   }
+}
+
+/**
+ * Installs a tenant's seal certificate (the operator's `amtsweg seal-import`), replacing the
+ * stored one, a demo one included. Receipts issued before keep their seal (their bytes are
+ * stored); new ones are sealed with this. Refused (`ReceiptError`) when the PKCS#12 cannot be
+ * opened with the passphrase or holds no key with its certificate, so a typo never reaches a
+ * citizen's download.
+ */
+export async function installSealCertificate(
+  deps: Pick<ReceiptsDeps, 'store' | 'clock' | 'sealer'>,
+  tenantSlug: string,
+  pkcs12: Uint8Array,
+  passphrase: string,
+): Promise<SealCertificateInfo> {
+  const tenant = await deps.store.tenants.bySlug(tenantSlug);
+  if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
+  const info = deps.sealer.describe(pkcs12, passphrase);
+  await deps.store.sealCertificates.put(
+    { tenantId: tenant.id, pkcs12, passphrase, demo: false, createdAt: deps.clock.now().toISOString() },
+    {
+      tenantId: tenant.id,
+      actorType: 'operator',
+      actorId: null,
+      action: 'seal_certificate.installed',
+      subjectType: 'tenant',
+      subjectId: tenant.id,
+      // What identifies the certificate, never the key or its passphrase.
+      details: { subject: info.subject, issuer: info.issuer, fingerprint: info.fingerprint },
+    },
+  );
+  return info;
 }
