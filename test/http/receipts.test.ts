@@ -208,6 +208,39 @@ for (const dialect of DIALECTS) {
   });
 }
 
+describe('without a seal certificate outside demo mode', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(DIALECTS[0]!, { demoSeals: false });
+    const tenant = await t.app.store.tenants.bySlug('musterstadt');
+    const outcome = await publishService(
+      { store: t.app.store, clock: t.app.clock },
+      tenant!.id,
+      UPLOAD_SERVICE,
+    );
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+  });
+  after(() => t.close());
+
+  test('no receipt is offered (never an unsealed or self-made one); the caseworker is told why', async () => {
+    const citizen = new HttpClient(t.app.server);
+    const confirmation = await submitApplication(citizen, pdf());
+    assert.equal(confirmation.status, 200);
+    assert.equal(queryByRole(confirmation.document.body, 'link', { name: /Eingangsbestätigung/ }), null);
+    assert.equal((await citizen.get(RECEIPT)).status, 404);
+    const tenant = await t.app.store.tenants.bySlug('musterstadt');
+    assert.equal(await t.app.store.sealCertificates.get(tenant!.id), undefined, 'nothing was generated');
+    const inbox = await t.app.store.submissions.inbox(tenant!.id, { page: 1, pageSize: 1 });
+    const staff = await loginCaseworker(t, 'musterstadt');
+    const view = await staff.get(`/staff/submissions/${inbox.items[0]!.id}`);
+    assert.match(view.body, /kein Siegelzertifikat eingerichtet/);
+    assert.equal(
+      (await staff.get(`/staff/submissions/${inbox.items[0]!.id}/eingangsbestaetigung.pdf`)).status,
+      404,
+    );
+  });
+});
+
 /** As `submitApplication`, with the English button names. */
 async function submitApplicationEnglish(client: HttpClient) {
   await client.submit(await client.get(BASE), /Start now/);
