@@ -190,6 +190,43 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('two first downloads at once (or on two instances) keep one receipt, and both get its bytes', async () => {
+      const citizen = new HttpClient(t.app.server);
+      await submitApplication(citizen, pdf());
+      const [a, b] = await Promise.all([citizen.get(RECEIPT), citizen.get(RECEIPT)]);
+      assert.equal(a.status, 200);
+      assert.deepEqual(a.response.rawPayload, b.response.rawPayload);
+
+      // What a second instance does when it sealed too: its copy is not kept, the first one is returned.
+      const tenant = await t.app.store.tenants.bySlug('musterstadt');
+      const inbox = await t.app.store.submissions.inbox(tenant!.id, { page: 1, pageSize: 1 });
+      const submissionId = inbox.items[0]!.id;
+      const audit = {
+        tenantId: tenant!.id,
+        actorType: 'citizen' as const,
+        actorId: null,
+        action: 'receipt.issued',
+        subjectType: 'submission',
+        subjectId: submissionId,
+      };
+      const kept = await t.app.store.receipts.add(
+        {
+          tenantId: tenant!.id,
+          submissionId,
+          pdf: Buffer.from('%PDF-other'),
+          locale: 'de',
+          createdAt: new Date().toISOString(),
+        },
+        audit,
+      );
+      assert.deepEqual(Buffer.from(kept.pdf), a.response.rawPayload);
+      const events = await t.app.store.audit.list(tenant!.id, submissionId);
+      assert.equal(events.filter((e) => e.action === 'receipt.issued').length, 1);
+      // Another tenant's id finds nothing.
+      const other = await t.app.store.tenants.bySlug('beispielhausen');
+      assert.equal(await t.app.store.receipts.get(other!.id, submissionId), undefined);
+    });
+
     test('an English-speaking citizen gets the receipt in English', async () => {
       const citizen = new HttpClient(t.app.server);
       citizen.cookies.set('aw_lang', 'en');
