@@ -118,6 +118,10 @@ export class Receipts {
     const key = `${tenant.id}|${submissionId}`;
     const running = this.#issuing.get(key);
     if (running) return running;
+    // Another tenant's id (or none) is not found before anything is generated for the tenant.
+    if (!(await this.#deps.store.submissions.summaryById(tenant.id, submissionId))) {
+      throw new NotFoundError('submission');
+    }
     const certificate = await this.#certificate(tenant);
     if (!certificate) return undefined;
     const issuing = this.#seal(tenant, submissionId, locale, issuer, certificate).finally(() =>
