@@ -38,7 +38,7 @@ type Issuer = { type: 'citizen' } | { type: 'staff'; accountId: string };
 export class Receipts {
   readonly #deps: ReceiptsDeps;
   /** Issuing in progress in this process, so a double click seals once (the store decides across instances). */
-  readonly #issuing = new Map<string, Promise<StoredReceipt>>();
+  readonly #issuing = new Map<string, Promise<StoredReceipt | undefined>>();
 
   constructor(deps: ReceiptsDeps) {
     this.#deps = deps;
@@ -116,19 +116,28 @@ export class Receipts {
     const stored = await this.#deps.store.receipts.get(tenant.id, submissionId);
     if (stored) return stored;
     const key = `${tenant.id}|${submissionId}`;
-    const running = this.#issuing.get(key);
-    if (running) return running;
+    // Registered before the first await, so a second call while this one seals waits for it.
+    let issuing = this.#issuing.get(key);
+    if (!issuing) {
+      issuing = this.#issueNew(tenant, submissionId, locale, issuer).finally(() => this.#issuing.delete(key));
+      this.#issuing.set(key, issuing);
+    }
+    return issuing;
+  }
+
+  async #issueNew(
+    tenant: Tenant,
+    submissionId: string,
+    locale: Locale,
+    issuer: Issuer,
+  ): Promise<StoredReceipt | undefined> {
     // Another tenant's id (or none) is not found before anything is generated for the tenant.
     if (!(await this.#deps.store.submissions.summaryById(tenant.id, submissionId))) {
       throw new NotFoundError('submission');
     }
     const certificate = await this.#certificate(tenant);
     if (!certificate) return undefined;
-    const issuing = this.#seal(tenant, submissionId, locale, issuer, certificate).finally(() =>
-      this.#issuing.delete(key),
-    );
-    this.#issuing.set(key, issuing);
-    return issuing;
+    return this.#seal(tenant, submissionId, locale, issuer, certificate);
   }
 
   async #seal(
