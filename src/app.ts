@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
 import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
+import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
@@ -28,6 +29,7 @@ import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type { Clock, PasswordHasher, Store } from './core/ports.ts';
+import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
@@ -53,6 +55,11 @@ export interface AppOptions {
   passwords?: PasswordHasher;
   /** How many password hashes run and wait at once (default: 2 × CPUs each, `bounded-hasher.ts`). */
   hashing?: HashingLimits;
+  /**
+   * Demo mode (`serve --demo`, tests): a tenant without a seal certificate gets a generated
+   * self-signed one on first use, and its receipts say so (ADR 0034). Default false.
+   */
+  demoSeals?: boolean;
   /** Run the retention schedule in this process (default true). */
   jobs?: boolean;
   /** Overrides the database (tests use their own schema or file). */
@@ -139,6 +146,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
   const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
+  const receipts = new Receipts({
+    store,
+    clock,
+    models,
+    sealer: createReceiptSealer(clock),
+    demoSeals: options.demoSeals === true,
+  });
   const deriveFrom = (key: Uint8Array, purpose: string) =>
     Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
   const derive = (purpose: string) => deriveFrom(options.masterKey, purpose);
@@ -192,6 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     applications,
     casework,
+    receipts,
     design,
     lifecycle,
     admin,

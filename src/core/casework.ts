@@ -12,6 +12,7 @@ import type {
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, InboxQuery, Page, Store } from './ports.ts';
+import { submissionDataHash } from './receipt-content.ts';
 import { requireRole } from './roles.ts';
 import { canTransition } from './status.ts';
 
@@ -28,6 +29,8 @@ export interface OpenedSubmission {
   computed: SummaryRow[];
   /** The uploaded files, oldest first (ADR 0018). */
   attachments: AttachmentMeta[];
+  /** The SHA-256 of the answers as stored, as the receipt states it (`submissionDataHash`). */
+  dataHash: string;
 }
 
 /**
@@ -78,6 +81,7 @@ export class Casework {
       sections: model.summary(submission.answers, locale),
       computed: summarizeComputed(version.definition, submission.answers, locale),
       attachments,
+      dataHash: submissionDataHash(submission.answers),
     };
   }
 

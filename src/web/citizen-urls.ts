@@ -26,6 +26,8 @@ export interface CitizenUrls {
   readonly confirmation: string;
   /** The printable summary of everything sent, for the browser session that sent it. */
   readonly sentSummary: string;
+  /** The sealed receipt (PDF) of the submission this browser session made (ADR 0034). */
+  readonly receipt: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;
   /**
@@ -47,6 +49,7 @@ function pagesUnder(
     begin: `${base}/start`,
     step: (stepId, change = false) => `${base}/schritt/${segment(stepId)}${change ? '?aendern=1' : ''}`,
     submit: `${base}/absenden`,
+    receipt: `${base}/eingangsbestaetigung.pdf`,
     discard: `${base}/verwerfen`,
     suggestions: (fieldKey) => `${base}/auswahl/${segment(fieldKey)}`,
   };

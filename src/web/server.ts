@@ -12,6 +12,7 @@ import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
+import type { Receipts } from '../core/receipts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
@@ -34,6 +35,8 @@ export interface WebDeps {
   store: Store;
   applications: Applications;
   casework: Casework;
+  /** Sealed receipts for the citizen who submitted and for caseworkers (ADR 0034). */
+  receipts: Receipts;
   design: ServiceDesign;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;
@@ -185,11 +188,11 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
+  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
-  registerCitizenRoutes(app, deps.applications, deps.security);
+  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

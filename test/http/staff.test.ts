@@ -188,6 +188,7 @@ for (const dialect of DIALECTS) {
       }
       const view = await client.get(`/staff/submissions/${id}`);
       assert.equal(view.status, 404);
+      assert.equal((await client.get(`/staff/submissions/${id}/eingangsbestaetigung.pdf`)).status, 404);
       const csrf = (inbox.document.querySelector('input[name=_csrf]') as HTMLInputElement).value;
       for (const [from, to] of [
         ['received', 'in_progress'],

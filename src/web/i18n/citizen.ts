@@ -77,6 +77,11 @@ export const citizenDe = {
   'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
   'draft.discarded.title': 'Ihr Antrag wurde verworfen',
   'draft.discarded.body': 'Ihre Angaben und hochgeladenen Dateien sind gelöscht.',
+  'receipt.heading': 'Eingangsbestätigung',
+  'receipt.body':
+    'Die Eingangsbestätigung nennt alle Ihre Angaben, die Dateien mit ihren Prüfsummen und den Zeitpunkt des Eingangs. Sie ist elektronisch versiegelt; nur dieser Browser kann sie herunterladen.',
+  'receipt.download': 'Eingangsbestätigung herunterladen (PDF)',
+  'receipt.demo': 'Demo: Das Siegel stammt von einem selbst erzeugten Demonstrationszertifikat.',
 };
 
 export const citizenEn: Record<keyof typeof citizenDe, string> = {
@@ -152,4 +157,9 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',
   'draft.discarded.title': 'Your application has been discarded',
   'draft.discarded.body': 'Your answers and uploaded files have been deleted.',
+  'receipt.heading': 'Confirmation of receipt',
+  'receipt.body':
+    'The confirmation of receipt lists all your answers, the files with their checksums and when your application was received. It is sealed electronically; only this browser can download it.',
+  'receipt.download': 'Download the confirmation of receipt (PDF)',
+  'receipt.demo': 'Demo: the seal comes from a self-generated demonstration certificate.',
 };

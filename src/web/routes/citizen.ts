@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { Receipts } from '../../core/receipts.ts';
 import { continueAt, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import { localize, type Step } from '../../definition/types.ts';
@@ -29,6 +30,7 @@ import {
   stepPage,
 } from '../views/citizen.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
+import { sendReceipt } from './receipt-download.ts';
 import { sendSuggestions } from './suggestions.ts';
 
 interface TenantParams {
@@ -52,7 +54,12 @@ interface LoadedDraft {
 }
 
 /** Citizen pages under `/{tenant}/…` (URLs in `citizen-urls.ts`): parse HTTP, call one use case, render. */
-export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, security: WebSecurity): void {
+export function registerCitizenRoutes(
+  app: FastifyInstance,
+  apps: Applications,
+  receipts: Receipts,
+  security: WebSecurity,
+): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
   const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
     locale: localeOf(request),
@@ -414,9 +421,29 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
         303,
       );
     noStore(reply);
+    const offered = await receipts.offered(service.tenant.id);
     return reply
       .type(HTML)
-      .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));
+      .send(
+        confirmationPage(
+          pageContext(request, service.tenant),
+          ctx.version,
+          submission,
+          offered && { href: urls.receipt, demo: offered.demo },
+        ),
+      );
+  });
+
+  // The sealed receipt (ADR 0034), only for the browser session whose draft became the submission:
+  // any other browser, even one that knows the reference, finds nothing here (404).
+  app.get<{ Params: ServiceParams }>('/:tenant/:service/eingangsbestaetigung.pdf', async (request, reply) => {
+    const service = await apps.service(request.params.tenant, request.params.service);
+    const token = existingBrowserSession(security, request);
+    const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
+    if (!ctx || ctx.draft.submissionId === null) throw new NotFoundError('receipt');
+    const receipt = await receipts.forCitizen(service.tenant, ctx.draft.submissionId, localeOf(request));
+    if (!receipt) throw new NotFoundError('receipt');
+    return sendReceipt(reply, receipt);
   });
 
   // Everything that was sent, to print or keep: only for the browser session that sent it.

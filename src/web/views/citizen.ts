@@ -378,6 +378,7 @@ export function confirmationPage(
   c: CitizenPage,
   service: ServiceVersion,
   submission: SubmissionSummary,
+  receipt?: { href: string; demo: boolean },
 ): string {
   const l = c.locale;
   const d = textsFor(c, service.definition);
@@ -394,6 +395,7 @@ export function confirmationPage(
   </div>
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(office.name, l) })}</p>
+${receipt ? receiptBlock(l, receipt) : ''}
 <h2 class="kern-heading-medium">${t(l, 'confirmation.nextHeading')}</h2>
 ${d.local.nextSteps ? paragraphs(localize(d.local.nextSteps, l)) : html`<p class="kern-body">${t(l, 'confirmation.nextDefault')}</p>`}
 <h2 class="kern-heading-medium">${t(l, 'confirmation.officeHeading')}</h2>
@@ -483,6 +485,16 @@ export function sentSummaryGonePage(c: CitizenPage, service: ServiceVersion): st
 ${officeContact(l, textsFor(c, service.definition).local.office)}
 <p class="kern-body"><a class="kern-link" href="${urls.confirmation}">${t(l, 'sent.back')}</a></p>`,
   );
+}
+
+/** The sealed receipt's download (ADR 0034): only this browser session gets it. */
+function receiptBlock(l: Locale, receipt: { href: string; demo: boolean }): SafeHtml {
+  return html`<section class="aw-receipt" aria-labelledby="eingangsbestaetigung">
+  <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'receipt.heading')}</h2>
+  <p class="kern-body">${t(l, 'receipt.body')}</p>
+  ${receipt.demo ? html`<p class="kern-body kern-body--small">${t(l, 'receipt.demo')}</p>` : ''}
+  <p class="kern-body"><a class="kern-link" href="${receipt.href}" download>${t(l, 'receipt.download')}</a></p>
+</section>`;
 }
 
 /**
