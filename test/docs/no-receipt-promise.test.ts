@@ -1,7 +1,9 @@
 /**
- * The platform sends no mail yet: no text a citizen reads may promise a receipt
- * (Eingangsbestätigung) or an email from us about the application. The demo services' texts and
- * every UI catalogue are read; when mail and the sealed receipt exist, this test changes with them.
+ * The platform sends no mail to citizens yet: no text a citizen reads may promise that a receipt
+ * (Eingangsbestätigung) or an email about the application will be sent. The sealed receipt exists
+ * as a download on the confirmation page (ADR 0034), so naming it is fine; promising to send it is
+ * not. The demo services' texts and every UI catalogue are read; when mail to citizens exists,
+ * this test changes with it.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,12 +14,13 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** Phrases that promise a receipt or an email from the platform, German and English. */
 const PROMISES = [
-  /eingangsbestätigung/i,
-  /empfangsbestätigung/i,
+  /(senden|schicken|erhalten|bekommen)[^.]*(eingangs|empfangs)bestätigung/i,
+  /(eingangs|empfangs)bestätigung[^.]*(zusenden|zugeschickt|per post|per e-?mail|erhalten sie)/i,
   /bestätigung (per|an|via|über) .*e-?mail/i,
   /e-?mail[^.]*(eingang|bestätig|antrag bekommen|antrag erhalten)/i,
   /(senden|schicken) (wir )?Ihnen (dann |sofort |automatisch )?eine (e-?mail|bestätigung|nachricht)/i,
-  /\breceipt\b/i,
+  /(send|e-?mail|post)[^.]*\breceipt\b/i,
+  /\breceipt\b[^.]*(by|via) (e-?mail|post)/i,
   /send you (a|an) (confirmation|e-?mail|message)/i,
   /send (the|a) confirmation/i,
   /(confirmation|acknowledg(e)?ment) (by|via) e-?mail/i,
