@@ -53,6 +53,12 @@ export interface StartPage {
 export interface Option {
   value: string;
   label: LocalizedText;
+  /**
+   * What tells options of the same name apart, shown after the label wherever the answer is shown
+   * ("Buchholz (Dithmarschen, Schleswig-Holstein)"). Publishing sets it for the list of all
+   * municipalities (AGS): the Kreis and the Land.
+   */
+  detail?: LocalizedText;
 }
 
 export interface Pattern {

@@ -120,11 +120,12 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     const matches = page.getByRole('group', { name: 'Passende Einträge' });
     assert.equal(await matches.getByRole('radio').count(), 10);
     await checkA11y(page, 'long list, several matches');
-    await matches.getByLabel('Buchholz (03257008)').check();
+    // Several share the name: the Kreis and the Land tell them apart.
+    await matches.getByLabel('Buchholz (Schaumburg, Niedersachsen)').check();
     await next(page);
     await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     await page.goto('/musterstadt/bewohnerparkausweis/schritt/wohnung');
-    assert.equal(await municipality(page).inputValue(), 'Buchholz (03257008)');
+    assert.equal(await municipality(page).inputValue(), 'Buchholz (Schaumburg, Niedersachsen)');
   });
 
   test('the municipality with JavaScript: suggestions from the server, never the list', async () => {
@@ -145,12 +146,15 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     await municipality(page).pressSequentially('Hannov', { delay: 20 });
     const suggestion = page.locator('#field-hauptwohnsitzGemeinde-suggestions option');
     await suggestion.first().waitFor({ state: 'attached' });
-    assert.equal(await suggestion.first().getAttribute('value'), 'Hannover, Landeshauptstadt (03241001)');
+    assert.equal(
+      await suggestion.first().getAttribute('value'),
+      'Hannover, Landeshauptstadt (Region Hannover, Niedersachsen) (03241001)',
+    );
     assert.equal(await municipality(page).getAttribute('list'), 'field-hauptwohnsitzGemeinde-suggestions');
     assert.ok(asked.length >= 1 && asked.length <= 5, `${asked.length} requests`);
     await checkA11y(page, 'long list with suggestions');
     // What picking the suggestion puts into the input:
-    await municipality(page).fill('Hannover, Landeshauptstadt (03241001)');
+    await municipality(page).fill('Hannover, Landeshauptstadt (Region Hannover, Niedersachsen) (03241001)');
     await next(page);
     await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     assert.deepEqual(errors, []);
