@@ -204,6 +204,15 @@ export interface PostcodeField extends FieldBase {
   required?: boolean;
 }
 
+/**
+ * A German vehicle registration number (Kfz-Kennzeichen), typed as on the plate in any case and
+ * with or without the hyphen (`mu ab 123`), stored as `MU-AB 123` (`E`/`H` at the end: `MU-AB 123E`).
+ */
+export interface LicensePlateField extends FieldBase {
+  type: 'licensePlate';
+  required?: boolean;
+}
+
 /** The Steuer-Identifikationsnummer (§ 139b AO), 11 digits, stored as a string of digits. */
 export interface TaxIdField extends FieldBase {
   type: 'taxId';
@@ -395,6 +404,7 @@ export type Field =
   | BicField
   | PostcodeField
   | TaxIdField
+  | LicensePlateField
   | DeclarationField
   | WarningField
   | AddressField
