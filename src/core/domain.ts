@@ -154,7 +154,11 @@ export type CandidateSource = 'json' | 'fim' | 'version';
 /** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
 export interface CandidateWarning {
   element: string;
-  message: string;
+  /**
+   * German first, with English. Candidates imported before the notes were translated carry the
+   * English text alone, as a string.
+   */
+  message: { de: string; en: string } | string;
 }
 
 /**

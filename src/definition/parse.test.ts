@@ -137,7 +137,7 @@ describe('parseDefinition refuses, with exact paths', () => {
       {
         path: '/steps/0/fields/1/type',
         message:
-          "unknown field type 'slider'; expected one of text, textarea, number, date, email, phone, select, radio, checkbox, yesno, info, decimal, currency, time, iban, bic, postcode, taxId, declaration, warning, group, address, foreignAddress, file",
+          "unknown field type 'slider'; expected one of text, textarea, number, date, email, phone, select, radio, checkbox, yesno, info, decimal, currency, time, iban, bic, postcode, taxId, declaration, warning, group, address, foreignAddress, file, licensePlate",
       },
     ]);
   });

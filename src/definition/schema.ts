@@ -196,6 +196,7 @@ export const serviceDefinitionSchema = {
       properties: {
         value: { type: 'string', minLength: 1, maxLength: 100 },
         label: text,
+        detail: text,
       },
       additionalProperties: false,
     },

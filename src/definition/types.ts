@@ -54,6 +54,12 @@ export interface StartPage {
 export interface Option {
   value: string;
   label: LocalizedText;
+  /**
+   * What tells options of the same name apart, shown after the label wherever the answer is shown
+   * ("Buchholz (Dithmarschen, Schleswig-Holstein)"). Publishing sets it for the list of all
+   * municipalities (AGS): the Kreis and the Land.
+   */
+  detail?: LocalizedText;
 }
 
 export interface Pattern {
@@ -201,6 +207,15 @@ export interface BicField extends FieldBase {
 /** A German postcode (PLZ), five digits, stored as a string. */
 export interface PostcodeField extends FieldBase {
   type: 'postcode';
+  required?: boolean;
+}
+
+/**
+ * A German vehicle registration number (Kfz-Kennzeichen), typed as on the plate in any case and
+ * with or without the hyphen (`mu ab 123`), stored as `MU-AB 123` (`E`/`H` at the end: `MU-AB 123E`).
+ */
+export interface LicensePlateField extends FieldBase {
+  type: 'licensePlate';
   required?: boolean;
 }
 
@@ -395,6 +410,7 @@ export type Field =
   | BicField
   | PostcodeField
   | TaxIdField
+  | LicensePlateField
   | DeclarationField
   | WarningField
   | AddressField

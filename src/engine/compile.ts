@@ -7,7 +7,7 @@ import type { Answers, Field, ServiceDefinition, Step } from '../definition/type
 import { compileSteps, effectiveField } from './compiled.ts';
 import { controlCharacterErrors } from './control-characters.ts';
 import { UnknownStepError } from './errors.ts';
-import { errorInputId } from './fields/contract.ts';
+import { fieldErrors } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
 import { parseItems, validateItems, visibleInItem } from './group/items.ts';
@@ -129,7 +129,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           scope[key] = parsed.value;
         }
         const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
-        if (message) errors.push({ key, inputId: errorInputId(key, message), message });
+        if (message) errors.push(...fieldErrors(key, message));
       }
       const validations = validationsOfStep[index] ?? [];
       if (errors.length === 0 && validations.length > 0) {
@@ -163,13 +163,10 @@ export function compile(definition: ServiceDefinition): FormModel {
             continue;
           }
           const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
-          if (message)
-            errors.push({
-              key,
-              inputId: errorInputId(key, message),
-              message,
-              stepId: visit.compiled.step.id,
-            });
+          if (message) {
+            const stepId = visit.compiled.step.id;
+            for (const e of fieldErrors(key, message)) errors.push({ ...e, stepId });
+          }
         }
       }
       const invalid = new Set(errors.map((e) => e.key));

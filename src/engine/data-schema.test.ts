@@ -160,6 +160,7 @@ const VALID_INPUT: InputGenerators = {
       field,
       fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
     ),
+  licensePlate: (field) => one(field, fc.constantFrom('mu ab 123', 'LÖ-X 9999', 'm-ab1e', 'B-Z 1 h')),
   taxId: (field) => one(field, fc.constantFrom('12345678995', '11 213 456 783', '86095742719')),
   declaration: (field) => one(field, fc.constant('true')),
   address: (field) =>

@@ -94,7 +94,11 @@ for (const dialect of DIALECTS) {
         office?.textContent ?? '',
         /Straßenverkehrsbehörde.*Rathausplatz 1.*05331 86-3300.*bewohnerparken@/s,
       );
-      assert.doesNotMatch(text(confirmation), /per E-Mail|(senden|schicken) Ihnen[^.]*Bestätigung/, 'no promise of mail');
+      assert.doesNotMatch(
+        text(confirmation),
+        /per E-Mail|(senden|schicken) Ihnen[^.]*Bestätigung/,
+        'no promise of mail',
+      );
       assert.ok(links(confirmation, 'Zusammenfassung Ihres Antrags ansehen und drucken')[0]);
     });
 

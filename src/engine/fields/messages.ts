@@ -200,6 +200,14 @@ export const msg = {
     de: 'Geben Sie die Hausnummer mit Ziffern an, zum Beispiel 12, 12a oder 12-14',
     en: 'Enter the house number with digits, like 12, 12a or 12-14',
   }),
+  invalidLicensePlate: (): Translated => ({
+    de: 'Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+    en: 'Enter the registration number as on the plate, like MU-AB 123',
+  }),
+  houseNumberFromOne: (): Translated => ({
+    de: 'Geben Sie eine Hausnummer ab 1 an, zum Beispiel 1, 12a oder 12-14',
+    en: 'Enter a house number from 1 upwards, like 1, 12a or 12-14',
+  }),
   unknownCountry: (): Translated => ({
     de: 'Wählen Sie einen Staat aus der Liste aus. Für eine Adresse in Deutschland gibt es eigene Felder',
     en: 'Select a country from the list. There are separate fields for an address in Germany',

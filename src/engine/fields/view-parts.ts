@@ -85,12 +85,19 @@ export function singleControl(input: FieldViewInput, control: (ctx: ControlConte
 }
 
 /** A group of controls under one question: radios, checkboxes, yes/no, the three date inputs. */
-export function group(input: FieldViewInput, body: SafeHtml, horizontal: boolean): SafeHtml {
+export function group(
+  input: FieldViewInput,
+  body: SafeHtml,
+  horizontal: boolean,
+  errorsAtControls = false,
+): SafeHtml {
   const field = input.field as AnswerField;
   const ids = fieldIds(field.key);
   const invalid = input.error !== undefined;
-  const described = describedBy(field, input.error, ids);
-  return html`<fieldset class="kern-fieldset${invalid ? ' kern-fieldset--error' : ''}"${described ? html` aria-describedby="${described}"` : ''}><legend class="kern-label">${labelText(field, input.locale)}</legend>${hintHtml(field.hint, input.locale, ids.hint)}<div class="kern-fieldset__body${horizontal ? ' kern-fieldset__body--horizontal' : ''}">${body}</div>${errorHtml(input.error, input.locale, ids.error)}</fieldset>`;
+  // An address says each problem at its part's input (see `address-parts.ts`), not once below all.
+  const groupError = errorsAtControls ? undefined : input.error;
+  const described = describedBy(field, groupError, ids);
+  return html`<fieldset class="kern-fieldset${invalid ? ' kern-fieldset--error' : ''}"${described ? html` aria-describedby="${described}"` : ''}><legend class="kern-label">${labelText(field, input.locale)}</legend>${hintHtml(field.hint, input.locale, ids.hint)}<div class="kern-fieldset__body${horizontal ? ' kern-fieldset__body--horizontal' : ''}">${body}</div>${errorHtml(groupError, input.locale, ids.error)}</fieldset>`;
 }
 
 /** The id of the n-th control of a group: the first is `field-<key>` (the error summary target). */

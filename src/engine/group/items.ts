@@ -6,10 +6,31 @@
  */
 import type { AnswerRecord, Answers, AnswerValue, ItemField } from '../../definition/types.ts';
 import { type CompiledField, type CompiledGroup, effectiveField } from '../compiled.ts';
+import { type FieldMessage, fieldErrors } from '../fields/contract.ts';
 import type { EngineContext, FieldError, RawInput } from '../model.ts';
 import { groupMsg, inItem } from './messages.ts';
 import { itemField, postedCount } from './names.ts';
 import { itemsOf } from './records.ts';
+
+/**
+ * The errors of one item field, at the item's inputs: a message about a part of an address
+ * (`field-anschrift-postcode`, with further parts in `more`) is about that part in item n
+ * (`field-kinder-2-anschrift-postcode`).
+ */
+function itemErrors(
+  group: CompiledGroup['field'],
+  n: number,
+  fieldKey: string,
+  message: FieldMessage,
+): FieldError[] {
+  const own = `field-${fieldKey}`;
+  const inItemId = `field-${group.key}-${n}-${fieldKey}`;
+  return fieldErrors(fieldKey, message).map((e) => ({
+    key: group.key,
+    inputId: e.inputId.startsWith(`${own}-`) ? inItemId + e.inputId.slice(own.length) : inItemId,
+    message: inItem(group, n, e.message),
+  }));
+}
 
 /** Errors about the number of items: the page never offers more or fewer, so only tampering gets here. */
 export function countErrors(cg: CompiledGroup, count: number): FieldError[] {
@@ -122,7 +143,7 @@ export function parseItems(
         const inputId = `field-${group.key}-${n}-${cf.field.key}`;
         if (errors.some((e) => e.inputId === inputId)) return; // not understood: that is the message
         const message = cf.handler.validate(effectiveField(cf, itemScope), value, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push(...itemErrors(group, n, cf.field.key, message));
       },
     );
     if (Object.keys(item).length === 0 && errors.length === before && firstInput) {
@@ -164,7 +185,7 @@ export function validateItems(
         firstInput ??= inputId;
         if (v !== undefined) answered = true;
         const message = cf.handler.validate(effectiveField(cf, itemScope), v, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push(...itemErrors(group, n, cf.field.key, message));
       },
     );
     if (!answered && errors.length === before && firstInput) {
