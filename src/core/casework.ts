@@ -12,6 +12,7 @@ import type {
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, InboxQuery, Page, Store } from './ports.ts';
+import { submissionDataHash } from './receipt-content.ts';
 import { requireRole } from './roles.ts';
 import { canTransition } from './status.ts';
 
@@ -30,6 +31,8 @@ export interface OpenedSubmission {
   attachments: AttachmentMeta[];
   /** What the fee of the submission's version is called ("Hundesteuer pro Jahr …"), if it has one. */
   feeLabel?: LocalizedText;
+  /** The SHA-256 of the answers as stored, as the receipt states it (`submissionDataHash`). */
+  dataHash: string;
 }
 
 /**
@@ -81,6 +84,7 @@ export class Casework {
       computed: summarizeComputed(version.definition, submission.answers, locale),
       attachments,
       ...(version.definition.local.fee && { feeLabel: version.definition.local.fee.label }),
+      dataHash: submissionDataHash(submission.answers),
     };
   }
 

@@ -5,8 +5,9 @@
  */
 import type { Answers, Field, LocalizedText, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
+import { controlCharacterErrors } from './control-characters.ts';
 import { UnknownStepError } from './errors.ts';
-import { errorInputId } from './fields/contract.ts';
+import { fieldErrors } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
 import { parseItems, validateItems, visibleInItem } from './group/items.ts';
@@ -106,6 +107,9 @@ export function compile(definition: ServiceDefinition): FormModel {
       const index = indexOf(stepId);
       const step = compiled[index];
       if (!step) throw new UnknownStepError(stepId);
+      // Input with control characters is refused as a whole: nothing of it is kept.
+      const refused = controlCharacterErrors(step.step, raw);
+      if (refused.length > 0) return { answers: { ...answers }, errors: refused };
       // Conditions see earlier steps' kept answers plus this step's freshly parsed values, in
       // field order, so a question revealed by an earlier answer on the same page is handled.
       const scope: Answers = { ...walk(compiled, answers, index).kept };
@@ -137,7 +141,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           scope[key] = parsed.value;
         }
         const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
-        if (message) errors.push({ key, inputId: errorInputId(key, message), message, ...questionOf(key) });
+        if (message) errors.push(...fieldErrors(key, message).map((e) => ({ ...e, ...questionOf(key) })));
       }
       const validations = validationsOfStep[index] ?? [];
       if (errors.length === 0 && validations.length > 0) {
@@ -171,14 +175,10 @@ export function compile(definition: ServiceDefinition): FormModel {
             continue;
           }
           const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
-          if (message)
-            errors.push({
-              key,
-              inputId: errorInputId(key, message),
-              message,
-              ...questionOf(key),
-              stepId: visit.compiled.step.id,
-            });
+          if (message) {
+            const stepId = visit.compiled.step.id;
+            for (const e of fieldErrors(key, message)) errors.push({ ...e, ...questionOf(key), stepId });
+          }
         }
       }
       const invalid = new Set(errors.map((e) => e.key));

@@ -55,6 +55,7 @@ const ENTER_WHEN: Record<AnswerKind, string> = {
   iban: 'a required IBAN is empty',
   bic: 'a required BIC is empty',
   taxId: 'a required tax identification number is empty',
+  licensePlate: 'a required registration number is empty',
 };
 
 const FIELD_MESSAGES: Described<typeof msg> = {
@@ -182,6 +183,18 @@ const FIELD_MESSAGES: Described<typeof msg> = {
     samples: () => [msg.partTooLong(translated('address.street'), 100)],
   },
   houseNumberDigits: { when: 'a house number has no digits', samples: () => [msg.houseNumberDigits()] },
+  houseNumberFromOne: {
+    when: 'a house number is 0 or starts with 0',
+    samples: () => [msg.houseNumberFromOne()],
+  },
+  invalidLicensePlate: {
+    when: 'a registration number cannot be read as one (district, letters, number)',
+    samples: () => [msg.invalidLicensePlate()],
+  },
+  controlCharacters: {
+    when: 'an answer holds control characters (such as NUL), e.g. from pasted text',
+    samples: () => [msg.controlCharacters()],
+  },
   unknownCountry: {
     when: 'the country of an address abroad is not one of the list (or is Germany)',
     samples: () => [msg.unknownCountry()],

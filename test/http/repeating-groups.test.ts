@@ -175,11 +175,23 @@ for (const dialect of DIALECTS) {
       const result = await client.submit(page, /^Weiter$/, {
         'fahrzeuge-1-halterName': 'Muster GmbH',
         'fahrzeuge-1-nutzungBegruendung': 'Firmenwagen, auch privat',
-        'fahrzeuge-2-kennzeichen': 'MU-CD 45',
+        // Typed in lower case and without the hyphen, as people do: kept as on the plate.
+        'fahrzeuge-2-kennzeichen': 'mu cd 45',
         'fahrzeuge-2-halter': 'selbst',
       });
       assert.equal(result.status, 303);
       assert.equal(result.location, '/musterstadt/bewohnerparkausweis/schritt/ausweis');
+      const again = await client.get('/musterstadt/bewohnerparkausweis/schritt/fahrzeuge');
+      assert.equal(input(again, 'field-fahrzeuge-2-kennzeichen')?.value, 'MU-CD 45');
+      // What cannot be read as a plate is asked again, with what was typed kept.
+      const wrong = await client.submit(again, /^Weiter$/, { 'fahrzeuge-2-kennzeichen': 'mucd45' });
+      assert.equal(wrong.status, 400);
+      assert.ok(
+        getByRole(wrong.document.body, 'link', {
+          name: 'Fahrzeug 2: Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+        }),
+      );
+      assert.equal(input(wrong, 'field-fahrzeuge-2-kennzeichen')?.value, 'mucd45');
     });
 
     test('a question revealed inside an item by the post itself is a notice, not an error', async () => {

@@ -13,6 +13,7 @@ import type { StoreContext } from './repositories/context.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
 import { submissionsRepository } from './repositories/submissions.ts';
@@ -62,6 +63,8 @@ export function createStore(
     candidates: candidatesRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),
+    receipts: receiptsRepository(ctx),
+    sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

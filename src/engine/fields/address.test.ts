@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AddressField, ForeignAddressField } from '../../definition/types.ts';
 import { addressField } from './address.ts';
+import { type FieldMessage, fieldErrors } from './contract.ts';
 import { foreignAddressField } from './foreign-address.ts';
 
 const ctx = { today: '2025-06-01' };
@@ -95,10 +96,78 @@ describe('address field', () => {
   it('is empty when nothing is typed: required says so, optional accepts it', () => {
     const parsed = addressField.parse(field, post({ street: ' ', houseNumber: '', postcode: '', city: '' }));
     assert.equal(parsed.value, undefined);
-    assert.equal(addressField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Adresse ein');
     assert.equal(addressField.validate({ ...field, required: false }, undefined, ctx), null);
     assert.equal(addressField.isEmpty(undefined), true);
     assert.equal(addressField.isEmpty({}), true);
+  });
+
+  it('says each missing part of an empty required address at that part, not once for all', () => {
+    const message = addressField.validate(field, undefined, ctx);
+    assert.ok(message);
+    const errors = fieldErrors('abholadresse', message);
+    assert.deepEqual(
+      errors.map((e) => [e.inputId, e.message.de]),
+      [
+        ['field-abholadresse', 'Geben Sie die Straße an'],
+        ['field-abholadresse-houseNumber', 'Geben Sie die Hausnummer an'],
+        ['field-abholadresse-postcode', 'Geben Sie die Postleitzahl an'],
+        ['field-abholadresse-city', 'Geben Sie den Ort an'],
+      ],
+    );
+    // Partly filled in: every part still missing, each at its input.
+    const partly = addressField.validate(
+      field,
+      addressField.parse(field, post({ ...full, houseNumber: '', city: '' })).value,
+      ctx,
+    );
+    assert.deepEqual(
+      fieldErrors('abholadresse', partly as FieldMessage).map((e) => e.inputId),
+      ['field-abholadresse-houseNumber', 'field-abholadresse-city'],
+    );
+    // Each message is shown at, marked on and described for its own input, and nowhere else.
+    const markup = addressField.view({
+      field,
+      value: undefined,
+      raw: post({ street: '', houseNumber: '', supplement: '', postcode: '', city: '' }),
+      error: errors[0],
+      errors,
+      locale: 'de',
+    }).value;
+    assert.equal(markup.match(/aria-invalid="true"/g)?.length, 4);
+    assert.equal(markup.match(/class="kern-error"/g)?.length, 4);
+    for (const part of ['houseNumber', 'postcode', 'city']) {
+      const id = `field-abholadresse-${part}`;
+      assert.match(
+        markup,
+        new RegExp(
+          `id="${id}"[^>]*aria-describedby="${id}-error"[^>]*aria-invalid="true"><p class="kern-error" id="${id}-error">`,
+        ),
+      );
+    }
+    assert.match(markup, /id="field-abholadresse-supplement"(?![^>]*aria-invalid)[^>]*><\/div>/);
+    // The fieldset itself carries no second copy of a message.
+    assert.doesNotMatch(
+      markup,
+      /<\/div><p class="kern-error"[^>]*><span[^>]*><\/span><span class="kern-body">[^<]*<\/span><\/span><\/p><\/fieldset>/,
+    );
+  });
+
+  it('refuses house number 0 and numbers with a leading zero', () => {
+    for (const houseNumber of ['0', '00', '0a', '05', '3-0']) {
+      const message = addressField.validate(
+        field,
+        addressField.parse(field, post({ ...full, houseNumber })).value,
+        ctx,
+      );
+      assert.equal(message?.inputId, 'field-abholadresse-houseNumber', houseNumber);
+      assert.equal(message?.de, 'Geben Sie eine Hausnummer ab 1 an, zum Beispiel 1, 12a oder 12-14');
+    }
+    for (const houseNumber of ['1', '10', '7/1', '12a-12c', '100'])
+      assert.equal(
+        addressField.validate(field, addressField.parse(field, post({ ...full, houseNumber })).value, ctx),
+        null,
+        houseNumber,
+      );
   });
 
   it('refuses stored values that are not an address record', () => {

@@ -1,10 +1,9 @@
 /** `checkbox`: any number of answers from a list; the answer is the list of checked values. */
 import type { CheckboxField } from '../../definition/types.ts';
-import { localize } from '../../definition/types.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { msg } from './messages.ts';
-import { hasOption, optionLabel, optionValues } from './options.ts';
+import { hasOption, labelWithDetail, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawList } from './raw.ts';
 import { group } from './view-parts.ts';
 
@@ -53,7 +52,7 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
     );
     const choices = field.options.map((o) => ({
       value: o.value,
-      label: localize(o.label, locale),
+      label: labelWithDetail(o, locale),
       checked: checked.has(o.value),
     }));
     return group(input, choiceList('checkbox', field.key, choices, input.error !== undefined), false);

@@ -21,6 +21,12 @@ const ISO_DATA_PATTERN = '^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3
 
 const PART_LABELS: Record<Part, TextKey> = { day: 'date.day', month: 'date.month', year: 'date.year' };
 
+/**
+ * The HTML autofill tokens of the parts when the date is the citizen's own birth date
+ * (`autocomplete: "bday"`, WCAG 1.3.5): `bday` names the whole date, its parts have their own.
+ */
+const BIRTH_DATE_TOKENS: Record<Part, string> = { day: 'bday-day', month: 'bday-month', year: 'bday-year' };
+
 export function partName(key: string, part: Part): string {
   return `${key}-${part}`;
 }
@@ -126,7 +132,7 @@ export const dateField: FieldTypeHandler<DateField, string> = {
     const inputs: SafeHtml[] = PARTS.map((part, i) => {
       const id = i === 0 ? `field-${field.key}` : `field-${field.key}-${part}`;
       const width = part === 'year' ? 'kern-form-input__input--width-4' : 'kern-form-input__input--width-2';
-      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${text(locale, PART_LABELS[part])}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
+      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${text(locale, PART_LABELS[part])}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('autocomplete', field.autocomplete === 'bday' ? BIRTH_DATE_TOKENS[part] : undefined)}${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
     });
     return group(input, html`${inputs}`, true);
   },

@@ -147,12 +147,15 @@ function groupView(
       if (input.itemVisible && !input.itemVisible(n, c)) return '';
       const renamed = itemField(child, group.key, n);
       shown.push(renamed.key);
-      const error = errorAt.get(`field-${renamed.key}`);
+      const inputId = `field-${renamed.key}`;
+      // An address in an item has an error at each missing part (`field-kinder-2-anschrift-city`).
+      const own = errors.filter((e) => e.inputId === inputId || e.inputId.startsWith(`${inputId}-`));
       return html`<div data-aw-item-field="${renamed.key}">${handlerOf(renamed).view({
         field: renamed,
         value: values[child.key],
         raw: input.raw,
-        error,
+        error: own[0],
+        errors: own,
         locale,
         ...(input.suggestionsUrl && { suggestionsUrl: input.suggestionsUrl }),
       })}</div>`;

@@ -29,6 +29,7 @@ export const ANSWER_KINDS = {
   iban: { de: 'eine IBAN', en: 'an IBAN' },
   bic: { de: 'einen BIC', en: 'a BIC' },
   taxId: { de: 'eine Steuer-Identifikationsnummer', en: 'a tax identification number' },
+  licensePlate: { de: 'ein Kennzeichen', en: 'a registration number' },
 } as const satisfies { readonly [kind: string]: Translated };
 
 export type AnswerKind = keyof typeof ANSWER_KINDS;
@@ -47,6 +48,10 @@ export const msg = {
     en: 'Select at least one answer',
   }),
   yesNo: (): Translated => ({ de: 'Wählen Sie „Ja“ oder „Nein“ aus', en: 'Select yes or no' }),
+  controlCharacters: (): Translated => ({
+    de: 'Die Antwort enthält Steuerzeichen, die nicht gespeichert werden können. Geben Sie den Text ohne sie ein, zum Beispiel indem Sie ihn neu tippen statt ihn einzufügen',
+    en: 'The answer contains control characters that cannot be stored. Enter the text without them, for example by typing it instead of pasting it',
+  }),
   tooLong: (max: number): Translated => ({
     de: `Die Antwort darf höchstens ${de.format(max)} Zeichen lang sein`,
     en: `The answer must be ${en.format(max)} characters or fewer`,
@@ -194,6 +199,14 @@ export const msg = {
   houseNumberDigits: (): Translated => ({
     de: 'Geben Sie die Hausnummer mit Ziffern ein, zum Beispiel 12, 12a oder 12-14',
     en: 'Enter the house number with digits, like 12, 12a or 12-14',
+  }),
+  invalidLicensePlate: (): Translated => ({
+    de: 'Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+    en: 'Enter the registration number as on the plate, like MU-AB 123',
+  }),
+  houseNumberFromOne: (): Translated => ({
+    de: 'Geben Sie eine Hausnummer ab 1 an, zum Beispiel 1, 12a oder 12-14',
+    en: 'Enter a house number from 1 upwards, like 1, 12a or 12-14',
   }),
   unknownCountry: (): Translated => ({
     de: 'Wählen Sie einen Staat aus der Liste aus. Für eine Adresse in Deutschland gibt es eigene Felder',

@@ -28,6 +28,14 @@ describe('select field', () => {
       'Wählen Sie eine der angebotenen Antworten aus',
     );
     assert.equal(selectField.format(select, 'elektro', 'en'), 'Electrical appliances');
+    // An option's detail (the Kreis and Land of a municipality) is part of how the answer reads.
+    const gemeinde = {
+      ...select,
+      options: [
+        { value: '03257008', label: { de: 'Buchholz' }, detail: { de: 'Schaumburg, Niedersachsen' } },
+      ],
+    };
+    assert.equal(selectField.format(gemeinde, '03257008', 'de'), 'Buchholz (Schaumburg, Niedersachsen)');
   });
 
   it('renders a select with a placeholder and the chosen option', () => {

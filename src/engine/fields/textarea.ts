@@ -11,6 +11,7 @@ const CRLF = /\r\n?/g;
 
 export const textareaField: FieldTypeHandler<TextareaField, string> = {
   type: 'textarea',
+  acceptsLineBreaks: true,
   parse(field, raw) {
     // Browsers post line breaks as CRLF; store LF so lengths match what people see.
     const text = rawString(raw, field.key)?.replace(CRLF, '\n');

@@ -223,6 +223,8 @@ export interface SubmissionPageInput {
   opened: OpenedSubmission;
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
   statusChanged: boolean;
+  /** Whether the tenant's submissions get a sealed receipt (ADR 0034). */
+  receiptOffered: boolean;
 }
 
 /**
@@ -307,6 +309,15 @@ ${summaryRows(section.rows, () => '', 4)}`,
 )}
 ${computedSection(l, input.opened.computed, 'staff')}
 ${attachmentList(l, submission.id, input.opened.attachments)}
+<h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'staff.submission.receipt')}</h2>
+${
+  input.receiptOffered
+    ? html`<p class="kern-body"><a class="kern-link" href="/staff/submissions/${submission.id}/eingangsbestaetigung.pdf" download>${t(l, 'staff.submission.receiptDownload')}</a></p>`
+    : html`<p class="kern-body">${t(l, 'staff.submission.receiptNone')}</p>`
+}
+<dl class="kern-description-list">
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.dataHash')}</dt><dd class="kern-description-list-item__value"><code id="data-hash">${input.opened.dataHash}</code></dd></div>
+</dl>
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">
   <caption class="kern-sr-only">${t(l, 'staff.submission.history')}</caption>
