@@ -10,17 +10,19 @@ import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
+import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
 import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
 import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
 import { migrate } from './adapters/storage/dialect/migrate.ts';
-import { wrappedKeyLoader } from './adapters/storage/repositories/tenants.ts';
+import { wrappedKeyLoader, wrappedKeyRewriter } from './adapters/storage/repositories/tenants.ts';
 import { createStore } from './adapters/storage/store.ts';
 import { openFiles } from './adapters/system/open-files.ts';
 import type { Config } from './config.ts';
@@ -39,11 +41,13 @@ import type {
   Store,
   SubmissionDocuments,
 } from './core/ports.ts';
+import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
+import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
 import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
@@ -53,12 +57,22 @@ import { buildServer } from './web/server.ts';
 export interface AppOptions {
   config: Config;
   masterKey: Uint8Array;
+  /**
+   * The master key before a rotation (ADR 0033); default: from the configuration
+   * (`AMTSWEG_MASTER_KEY_PREVIOUS`), usually none.
+   */
+  previousMasterKey?: Uint8Array;
   logger?: Logger;
   clock?: Clock;
   /** The password hasher inside the bound on concurrent hashes (tests pass cheap parameters). */
   passwords?: PasswordHasher;
   /** How many password hashes run and wait at once (default: 2 × CPUs each, `bounded-hasher.ts`). */
   hashing?: HashingLimits;
+  /**
+   * Demo mode (`serve --demo`, tests): a tenant without a seal certificate gets a generated
+   * self-signed one on first use, and its receipts say so (ADR 0034). Default false.
+   */
+  demoSeals?: boolean;
   /** Run the retention schedule and the delivery worker in this process (default true). */
   jobs?: boolean;
   /**
@@ -131,9 +145,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     options.database ?? openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   await migrate(database.db, database.dialect);
 
+  const previousMasterKey =
+    options.previousMasterKey ??
+    loadPreviousMasterKey({ base64: config.previousMasterKeyBase64, file: config.previousMasterKeyFile });
   const cipher = createEnvelopeCipher({
     masterKey: options.masterKey,
+    previousMasterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
+    rewrapKey: wrappedKeyRewriter(database.db),
   });
   const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
   // Every hash goes through one bound, whoever asks for it (logins, password changes, admins).
@@ -151,8 +170,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
   const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
-  const derive = (purpose: string) =>
-    Buffer.from(hkdfSync('sha256', options.masterKey, Buffer.alloc(0), purpose, 32));
+  const receipts = new Receipts({
+    store,
+    clock,
+    models,
+    sealer: createReceiptSealer(clock),
+    demoSeals: options.demoSeals === true,
+  });
+  const deriveFrom = (key: Uint8Array, purpose: string) =>
+    Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
+  const derive = (purpose: string) => deriveFrom(options.masterKey, purpose);
   const pseudonyms = createPseudonyms(derive('amtsweg pseudonyms v1'));
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens, pseudonyms });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
@@ -216,6 +243,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
     sessionKey: derive('amtsweg browser session v1'),
+    // During a master-key rotation, forms and browser sessions issued under the previous key stay
+    // valid (ADR 0033); everything new is signed with the current one.
+    previous: previousMasterKey && {
+      csrfSecret: deriveFrom(previousMasterKey, 'amtsweg csrf v1'),
+      sessionKey: deriveFrom(previousMasterKey, 'amtsweg browser session v1'),
+    },
     tokens,
     now: () => clock.now().getTime(),
     protect: options.benchmarkWithoutProtections !== true,
@@ -226,6 +259,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     applications,
     casework,
+    receipts,
     design,
     lifecycle,
     admin,
@@ -248,6 +282,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  // Files uploaded before migration 0019 are bound to their application once (ADR 0033).
+  const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
   const runWorker = options.deliveryWorker ?? (options.jobs !== false && config.delivery.workerInServe);
@@ -256,6 +292,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     : undefined;
   const stopJobs = async () => {
     stopRetention();
+    stopBinding();
     stopOpenFilesWatch();
     await deliveryWorker?.stop();
     smtp?.close();

@@ -17,6 +17,12 @@ export interface Config {
   baseUrl: string;
   masterKeyBase64: string | undefined;
   masterKeyFile: string | undefined;
+  /**
+   * The master key before a rotation (`AMTSWEG_MASTER_KEY_PREVIOUS` or `…_PREVIOUS_FILE`, ADR 0033):
+   * data keys wrapped under it stay readable, forms and sessions issued under it stay valid.
+   */
+  previousMasterKeyBase64: string | undefined;
+  previousMasterKeyFile: string | undefined;
   logLevel: string;
   /**
    * Directories of genericode code lists (`*.gc.xml`), in order of precedence: the operator's
@@ -216,6 +222,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     masterKeyBase64: env.AMTSWEG_MASTER_KEY || undefined,
     masterKeyFile: env.AMTSWEG_MASTER_KEY_FILE || undefined,
+    previousMasterKeyBase64: env.AMTSWEG_MASTER_KEY_PREVIOUS || undefined,
+    previousMasterKeyFile: env.AMTSWEG_MASTER_KEY_PREVIOUS_FILE || undefined,
     logLevel,
     codeListDirs: [
       ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),

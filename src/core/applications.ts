@@ -7,7 +7,14 @@ import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
 import { enabledChannels } from './delivery/enabled-channels.ts';
-import type { DeliveryChannelName, Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
+import type {
+  DeliveryChannelName,
+  Draft,
+  ServiceVersion,
+  Submission,
+  SubmissionSummary,
+  Tenant,
+} from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
@@ -73,6 +80,18 @@ export interface DraftContext {
   version: ServiceVersion;
   model: FormModel;
 }
+
+/** What the citizen's summary of a sent application can show (`Applications.sentApplication`). */
+export type SentApplication =
+  | { kind: 'available'; submission: Submission }
+  | { kind: 'not-sent' }
+  | { kind: 'expired' };
+
+/**
+ * How long after sending the browser that sent an application can open its summary:
+ * long enough to print or save it, short enough that a shared computer does not keep showing it.
+ */
+export const SENT_SUMMARY_HOURS = 2;
 
 export type SubmitOutcome =
   | { kind: 'submitted'; submission: SubmissionSummary; created: boolean }
@@ -374,7 +393,7 @@ export class Applications {
         errors.push({
           key: field.key,
           inputId: `field-${field.key}`,
-          message: fileMsg.invalidStored(field),
+          message: fileMsg.invalidStored(),
           stepId,
         });
       }
@@ -467,6 +486,21 @@ export class Applications {
   async confirmation(ctx: DraftContext): Promise<SubmissionSummary | undefined> {
     if (ctx.draft.submissionId === null) return undefined;
     return this.#deps.store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
+  }
+
+  /**
+   * The application as it was sent from this draft, answers included, for the citizen's printable
+   * summary: `not-sent` before it is sent, `expired` once `SENT_SUMMARY_HOURS` have
+   * passed since. Only the browser session that sent it reaches its draft; the time limit keeps a
+   * shared computer from showing the answers to the next person for as long as the draft is kept.
+   */
+  async sentApplication(ctx: DraftContext): Promise<SentApplication> {
+    if (ctx.draft.submissionId === null) return { kind: 'not-sent' };
+    const submission = await this.#deps.store.submissions.byId(ctx.tenant.id, ctx.draft.submissionId);
+    if (!submission) return { kind: 'not-sent' };
+    const until = Date.parse(submission.submittedAt) + SENT_SUMMARY_HOURS * 60 * 60 * 1000;
+    if (this.#deps.clock.now().getTime() >= until) return { kind: 'expired' };
+    return { kind: 'available', submission };
   }
 
   async #withVersion(service: ServiceContext, draft: Draft): Promise<DraftContext> {

@@ -3,7 +3,7 @@
  * versions, drafts, submissions, staff accounts and sessions, Service-Design candidates, audit
  * events and attachments. Plain data, no behaviour; the ports in `ports.ts` store and load them.
  */
-import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { Answers, Locale, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 
 export interface Tenant {
   id: string;
@@ -154,7 +154,11 @@ export type CandidateSource = 'json' | 'fim' | 'version';
 /** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
 export interface CandidateWarning {
   element: string;
-  message: string;
+  /**
+   * German first, with English. Candidates imported before the notes were translated carry the
+   * English text alone, as a string.
+   */
+  message: { de: string; en: string } | string;
 }
 
 /**
@@ -279,4 +283,32 @@ export interface DeliveryDocument {
   filename: string;
   contentType: string;
   content: Uint8Array;
+}
+
+/**
+ * A municipality's certificate for sealing receipts (ADR 0034): a PKCS#12 with the private key and
+ * its certificate chain, stored encrypted with the tenant's data key. Installed by the operator
+ * (`amtsweg seal-import`), or generated self-signed on first use in demo mode.
+ */
+export interface SealCertificate {
+  tenantId: string;
+  /** The PKCS#12 file's bytes (DER). */
+  pkcs12: Uint8Array;
+  passphrase: string;
+  /** Self-signed, generated for the demo: every receipt sealed with it says so. */
+  demo: boolean;
+  createdAt: string;
+}
+
+/**
+ * The sealed receipt (Eingangsbestätigung) of a submission, as issued once: every later download,
+ * by the citizen or a caseworker, gets these exact bytes (ADR 0034).
+ */
+export interface StoredReceipt {
+  tenantId: string;
+  submissionId: string;
+  pdf: Uint8Array;
+  /** The language it was issued in: the citizen's, or German when a caseworker issued it first. */
+  locale: Locale;
+  createdAt: string;
 }

@@ -130,3 +130,9 @@ export class OverloadError extends AmtswegError<'ERR_PASSWORD_HASHING_BUSY'> {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * A receipt cannot be sealed: the PKCS#12 an operator installs cannot be opened with its
+ * passphrase or holds no private key with its certificate (ADR 0034).
+ */
+export class ReceiptError extends AmtswegError<'ERR_SEAL_CERTIFICATE'> {}

@@ -19,18 +19,21 @@ import type {
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  SealCertificate,
   SentMail,
   ServiceCandidate,
   ServiceVersion,
   StaffAccount,
   StaffAccountChange,
   StaffSession,
+  StoredReceipt,
   Submission,
   SubmissionStatus,
   SubmissionSummary,
   Tenant,
   VersionEntry,
 } from './domain.ts';
+import type { ReceiptContent } from './receipt-content.ts';
 
 export interface Clock {
   now(): Date;
@@ -199,6 +202,12 @@ export interface Store {
       submissionId: string,
       id: string,
     ): Promise<{ meta: AttachmentMeta; content: Uint8Array } | undefined>;
+    /**
+     * Re-encrypts up to `limit` files written before they were bound to their application
+     * (ADR 0033), with ids after `after`, in id order; `last` is the last id looked at (undefined
+     * when there were none left).
+     */
+    bindToApplication(after: string, limit: number): Promise<{ rebound: number; last: string | undefined }>;
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;
@@ -334,6 +343,23 @@ export interface Store {
     ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
     byId(tenantId: string, id: string): Promise<SentMail | undefined>;
   };
+  /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0034). */
+  receipts: {
+    get(tenantId: string, submissionId: string): Promise<StoredReceipt | undefined>;
+    /**
+     * Stores the receipt with its audit event unless the submission already has one, and returns
+     * the one stored: when two first downloads race, both get the bytes of the one that won.
+     */
+    add(receipt: StoredReceipt, audit: AuditEvent): Promise<StoredReceipt>;
+  };
+  /** Each tenant's certificate for sealing receipts, encrypted at rest (ADR 0034). */
+  sealCertificates: {
+    get(tenantId: string): Promise<SealCertificate | undefined>;
+    /** Installs the certificate (replacing the stored one) with its audit event. */
+    put(certificate: SealCertificate, audit: AuditEvent): Promise<void>;
+    /** Stores the certificate unless the tenant has one; returns the one stored. */
+    addIfAbsent(certificate: SealCertificate, audit: AuditEvent): Promise<SealCertificate>;
+  };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;
     list(tenantId: string, subjectId: string): Promise<Array<AuditEvent & { id: string; at: string }>>;
@@ -400,4 +426,30 @@ export interface OutgoingMail {
  */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+}
+
+/** What a seal certificate says of itself (shown on the receipt and by `amtsweg seal-import`). */
+export interface SealCertificateInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-256 of the certificate (DER), hex, upper case with colons, as viewers show it. */
+  fingerprint: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+/**
+ * Renders a receipt as a tagged PDF and seals it with a tenant's certificate (ADR 0034). The
+ * sealed bytes are what the citizen downloads, the caseworker sees and, later, a mail channel
+ * attaches.
+ */
+export interface ReceiptSealer {
+  seal(content: ReceiptContent, certificate: SealCertificate): Promise<Uint8Array>;
+  /** A new self-signed certificate for the demo, as PKCS#12 with a random passphrase. */
+  demoCertificate(subject: string): Promise<{ pkcs12: Uint8Array; passphrase: string }>;
+  /**
+   * Opens the PKCS#12 with the passphrase; throws `ReceiptError` (`ERR_SEAL_CERTIFICATE`) when it
+   * cannot be opened or holds no private key with its certificate.
+   */
+  describe(pkcs12: Uint8Array, passphrase: string): SealCertificateInfo;
 }

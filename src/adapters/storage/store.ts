@@ -14,6 +14,7 @@ import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
@@ -66,6 +67,8 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    receipts: receiptsRepository(ctx),
+    sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

@@ -141,6 +141,11 @@ export interface AttachmentsTable {
   meta_enc: string;
   /** The encrypted bytes. */
   content_enc: string;
+  /**
+   * Which AAD `meta_enc` and `content_enc` were written with (migration 0019): 1 tenant, table
+   * and id; 2 also the application's draft id.
+   */
+  binding: number;
   size_bytes: number;
   created_at: string;
 }
@@ -156,6 +161,26 @@ export interface OperationalSettingsTable {
   secrets_enc: string | null;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** A tenant's certificate for sealing receipts (migration 0020). */
+export interface SealCertificatesTable {
+  tenant_id: string;
+  /** Encrypted JSON `{pkcs12 (base64), passphrase}`. */
+  secret_enc: string;
+  /** 1: generated self-signed for the demo. */
+  demo: number;
+  created_at: string;
+}
+
+/** The sealed receipt of a submission, as issued once (migration 0020). */
+export interface ReceiptsTable {
+  tenant_id: string;
+  submission_id: string;
+  locale: string;
+  /** The encrypted PDF bytes. */
+  pdf_enc: string;
+  created_at: string;
 }
 
 /** The transactional outbox (ADR 0036): one row per submission and delivery channel. */
@@ -204,6 +229,8 @@ export interface DB {
   attachments: AttachmentsTable;
   operational_settings: OperationalSettingsTable;
   login_attempts: LoginAttemptsTable;
+  seal_certificates: SealCertificatesTable;
+  receipts: ReceiptsTable;
   delivery_outbox: DeliveryOutboxTable;
   sent_mails: SentMailsTable;
 }
