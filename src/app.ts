@@ -10,29 +10,46 @@ import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
+import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
+import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
+import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
+import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
+import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
 import { migrate } from './adapters/storage/dialect/migrate.ts';
-import { wrappedKeyLoader } from './adapters/storage/repositories/tenants.ts';
+import { wrappedKeyLoader, wrappedKeyRewriter } from './adapters/storage/repositories/tenants.ts';
 import { createStore } from './adapters/storage/store.ts';
 import { openFiles } from './adapters/system/open-files.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
+import { Deliveries } from './core/delivery/deliveries.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
-import type { Clock, PasswordHasher, Store } from './core/ports.ts';
+import type {
+  Clock,
+  DeliveryChannels,
+  Mailer,
+  PasswordHasher,
+  Store,
+  SubmissionDocuments,
+} from './core/ports.ts';
+import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { ServiceDrafts } from './core/service-drafts.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
+import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
+import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
@@ -41,14 +58,31 @@ import { buildServer } from './web/server.ts';
 export interface AppOptions {
   config: Config;
   masterKey: Uint8Array;
+  /**
+   * The master key before a rotation (ADR 0033); default: from the configuration
+   * (`AMTSWEG_MASTER_KEY_PREVIOUS`), usually none.
+   */
+  previousMasterKey?: Uint8Array;
   logger?: Logger;
   clock?: Clock;
   /** The password hasher inside the bound on concurrent hashes (tests pass cheap parameters). */
   passwords?: PasswordHasher;
   /** How many password hashes run and wait at once (default: 2 × CPUs each, `bounded-hasher.ts`). */
   hashing?: HashingLimits;
-  /** Run the retention schedule in this process (default true). */
+  /**
+   * Demo mode (`serve --demo`, tests): a tenant without a seal certificate gets a generated
+   * self-signed one on first use, and its receipts say so (ADR 0034). Default false.
+   */
+  demoSeals?: boolean;
+  /** Run the retention schedule and the delivery worker in this process (default true). */
   jobs?: boolean;
+  /**
+   * Run the delivery worker in this process (default: `config.delivery.workerInServe`, and only with
+   * `jobs`). `amtsweg worker` runs it without the jobs of `serve`.
+   */
+  deliveryWorker?: boolean;
+  /** Replaces the mailer chosen from the configuration (tests). */
+  mailer?: Mailer;
   /** Overrides the database (tests use their own schema or file). */
   database?: Database;
   /**
@@ -73,6 +107,10 @@ export interface App {
   security: WebSecurity;
   /** Staff login and sessions (the operator's `staff-unlock`). */
   staffAuth: StaffAuth;
+  /** Delivery to the authority's systems (ADR 0036): the worker's step, the admin's view. */
+  deliveries: Deliveries;
+  /** The delivery worker of this process, when it runs one. */
+  deliveryWorker: DeliveryWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -108,9 +146,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     options.database ?? openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   await migrate(database.db, database.dialect);
 
+  const previousMasterKey =
+    options.previousMasterKey ??
+    loadPreviousMasterKey({ base64: config.previousMasterKeyBase64, file: config.previousMasterKeyFile });
   const cipher = createEnvelopeCipher({
     masterKey: options.masterKey,
+    previousMasterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
+    rewrapKey: wrappedKeyRewriter(database.db),
   });
   const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
   // Every hash goes through one bound, whoever asks for it (logins, password changes, admins).
@@ -128,8 +171,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
   const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
   const casework = new Casework({ store, clock, models });
-  const derive = (purpose: string) =>
-    Buffer.from(hkdfSync('sha256', options.masterKey, Buffer.alloc(0), purpose, 32));
+  const receipts = new Receipts({
+    store,
+    clock,
+    models,
+    sealer: createReceiptSealer(clock),
+    demoSeals: options.demoSeals === true,
+  });
+  const deriveFrom = (key: Uint8Array, purpose: string) =>
+    Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
+  const derive = (purpose: string) => deriveFrom(options.masterKey, purpose);
   const pseudonyms = createPseudonyms(derive('amtsweg pseudonyms v1'));
   const staffAuth = new StaffAuth({ store, clock, passwords, tokens, pseudonyms });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
@@ -161,10 +212,45 @@ export async function createApp(options: AppOptions): Promise<App> {
     // As `amtsweg staff-add` generates them: 120 random bits.
     newPassword: () => randomBytes(15).toString('base64url'),
   });
+  // Delivery (ADR 0036): SMTP where the operator configured it, else the built-in mail sink.
+  const smtp = config.delivery.smtpUrl
+    ? createSmtpMailer({
+        url: config.delivery.smtpUrl,
+        password: config.delivery.smtpPassword,
+        from: config.delivery.mailFrom,
+      })
+    : undefined;
+  const mailer =
+    options.mailer ??
+    smtp ??
+    createSinkMailer({ store, clock, newId: uuidv7, from: config.delivery.mailFrom });
+  // Channels are registered here explicitly, one per name of DELIVERY_CHANNELS (the type checks it).
+  const channels: DeliveryChannels = {
+    email: createEmailChannel(mailer),
+    webhook: createWebhookChannel({ clock }),
+  };
+  // The sealed receipt will be one of these documents; until it exists a submission has none.
+  const documents: SubmissionDocuments = { forSubmission: async () => [] };
+  const deliveries = new Deliveries({
+    store,
+    clock,
+    settings,
+    channels,
+    documents,
+    staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
+    onEvent: (event) =>
+      (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),
+  });
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
     sessionKey: derive('amtsweg browser session v1'),
+    // During a master-key rotation, forms and browser sessions issued under the previous key stay
+    // valid (ADR 0033); everything new is signed with the current one.
+    previous: previousMasterKey && {
+      csrfSecret: deriveFrom(previousMasterKey, 'amtsweg csrf v1'),
+      sessionKey: deriveFrom(previousMasterKey, 'amtsweg browser session v1'),
+    },
     tokens,
     now: () => clock.now().getTime(),
     protect: options.benchmarkWithoutProtections !== true,
@@ -175,10 +261,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     applications,
     casework,
+    receipts,
     design,
     drafts,
     lifecycle,
     admin,
+    deliveries,
+    usesMailSink: options.mailer === undefined && smtp === undefined,
     staffAuth,
     security,
     logger,
@@ -196,11 +285,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  // Files uploaded before migration 0019 are bound to their application once (ADR 0033).
+  const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
-  const stopJobs = () => {
+  const runWorker = options.deliveryWorker ?? (options.jobs !== false && config.delivery.workerInServe);
+  const deliveryWorker = runWorker
+    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs })
+    : undefined;
+  const stopJobs = async () => {
     stopRetention();
+    stopBinding();
     stopOpenFilesWatch();
+    await deliveryWorker?.stop();
+    smtp?.close();
   };
 
   return {
@@ -214,9 +312,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     codeLists,
     security,
     staffAuth,
+    deliveries,
+    deliveryWorker,
     async close() {
       closing = true;
-      stopJobs();
+      await stopJobs();
       await server.close();
       await database.destroy();
     },

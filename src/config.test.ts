@@ -26,3 +26,37 @@ test('AMTSWEG_TRUSTED_PROXIES: none by default; addresses, CIDR ranges and range
     );
   }
 });
+
+test('delivery: the mail sink and the worker in serve by default; SMTP URL, sender and switch checked', () => {
+  assert.deepEqual(loadConfig({ AMTSWEG_BASE_URL: 'https://antraege.musterstadt.de' }).delivery, {
+    smtpUrl: undefined,
+    smtpPassword: undefined,
+    mailFrom: 'amtsweg@antraege.musterstadt.de',
+    workerInServe: true,
+    pollMs: 1000,
+  });
+  const configured = loadConfig({
+    AMTSWEG_SMTP_URL: 'smtps://relay@mail.musterstadt.de:465',
+    AMTSWEG_SMTP_PASSWORD: 'geheim',
+    AMTSWEG_MAIL_FROM: 'Amtsweg <noreply@musterstadt.de>',
+    AMTSWEG_DELIVERY_WORKER: 'off',
+    AMTSWEG_DELIVERY_POLL_MS: '250',
+  }).delivery;
+  assert.equal(configured.smtpUrl, 'smtps://relay@mail.musterstadt.de:465');
+  assert.equal(configured.mailFrom, 'Amtsweg <noreply@musterstadt.de>');
+  assert.equal(configured.workerInServe, false);
+  assert.equal(configured.pollMs, 250);
+  for (const [name, value, code] of [
+    ['AMTSWEG_SMTP_URL', 'mail.musterstadt.de', 'ERR_CONFIG_SMTP'],
+    ['AMTSWEG_SMTP_URL', 'https://mail.musterstadt.de', 'ERR_CONFIG_SMTP'],
+    ['AMTSWEG_MAIL_FROM', 'niemand', 'ERR_CONFIG_SMTP'],
+    ['AMTSWEG_DELIVERY_WORKER', 'vielleicht', 'ERR_CONFIG_DELIVERY_WORKER'],
+    ['AMTSWEG_DELIVERY_POLL_MS', '0', 'ERR_CONFIG_TIMEOUT'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (error: Error & { code?: string }) => error.code === code && error.message.includes(name),
+      `${name}=${value}`,
+    );
+  }
+});

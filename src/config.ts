@@ -17,6 +17,12 @@ export interface Config {
   baseUrl: string;
   masterKeyBase64: string | undefined;
   masterKeyFile: string | undefined;
+  /**
+   * The master key before a rotation (`AMTSWEG_MASTER_KEY_PREVIOUS` or `…_PREVIOUS_FILE`, ADR 0033):
+   * data keys wrapped under it stay readable, forms and sessions issued under it stay valid.
+   */
+  previousMasterKeyBase64: string | undefined;
+  previousMasterKeyFile: string | undefined;
   logLevel: string;
   /**
    * Directories of genericode code lists (`*.gc.xml`), in order of precedence: the operator's
@@ -31,6 +37,24 @@ export interface Config {
    * no client's header is believed.
    */
   trustedProxies: string[];
+  /** Delivery to the authority's systems (ADR 0036). */
+  delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /**
+   * The operator's SMTP server (`AMTSWEG_SMTP_URL`, `smtp://user@host:587` or `smtps://…`). Unset:
+   * mails go to the built-in sink and are shown to each municipality's admin (the demo's way).
+   */
+  smtpUrl: string | undefined;
+  /** `AMTSWEG_SMTP_PASSWORD`: the SMTP password, if not in the URL. */
+  smtpPassword: string | undefined;
+  /** `AMTSWEG_MAIL_FROM`: the sender of delivery mails. */
+  mailFrom: string;
+  /** `AMTSWEG_DELIVERY_WORKER` (`on`/`off`): whether `serve` runs the delivery worker too. */
+  workerInServe: boolean;
+  /** `AMTSWEG_DELIVERY_POLL_MS`: how long an idle worker waits before looking again. */
+  pollMs: number;
 }
 
 /** How long the HTTP server waits for slow clients, and how many connections one client may hold. */
@@ -110,6 +134,44 @@ function count(env: Record<string, string | undefined>, name: string, fallback: 
   return value;
 }
 
+function deliveryConfig(env: Record<string, string | undefined>, baseUrl: string): DeliveryConfig {
+  const smtpUrl = env.AMTSWEG_SMTP_URL || undefined;
+  if (smtpUrl !== undefined) {
+    let valid = false;
+    try {
+      const url = new URL(smtpUrl);
+      valid = (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {}
+    if (!valid) {
+      throw new ConfigError(
+        'ERR_CONFIG_SMTP',
+        'AMTSWEG_SMTP_URL must look like smtp://user@host:587 or smtps://user@host:465',
+      );
+    }
+  }
+  const mailFrom = env.AMTSWEG_MAIL_FROM || `amtsweg@${new URL(baseUrl).hostname}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(mailFrom)) {
+    throw new ConfigError(
+      'ERR_CONFIG_SMTP',
+      `AMTSWEG_MAIL_FROM must be an e-mail address, got "${mailFrom}"`,
+    );
+  }
+  const worker = (env.AMTSWEG_DELIVERY_WORKER || 'on').toLowerCase();
+  if (worker !== 'on' && worker !== 'off') {
+    throw new ConfigError(
+      'ERR_CONFIG_DELIVERY_WORKER',
+      `AMTSWEG_DELIVERY_WORKER must be on or off, got "${worker}"`,
+    );
+  }
+  return {
+    smtpUrl,
+    smtpPassword: env.AMTSWEG_SMTP_PASSWORD || undefined,
+    mailFrom,
+    workerInServe: worker === 'on',
+    pollMs: millis(env, 'AMTSWEG_DELIVERY_POLL_MS', 1000),
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -160,11 +222,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     masterKeyBase64: env.AMTSWEG_MASTER_KEY || undefined,
     masterKeyFile: env.AMTSWEG_MASTER_KEY_FILE || undefined,
+    previousMasterKeyBase64: env.AMTSWEG_MASTER_KEY_PREVIOUS || undefined,
+    previousMasterKeyFile: env.AMTSWEG_MASTER_KEY_PREVIOUS_FILE || undefined,
     logLevel,
     codeListDirs: [
       ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),
       BUNDLED_CODELIST_DIR,
     ],
     trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
+    delivery: deliveryConfig(env, baseUrl),
   };
 }

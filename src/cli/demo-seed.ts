@@ -11,6 +11,7 @@ import type { CodeListSource } from '../core/code-lists.ts';
 import type { LegalLinks, StaffRole } from '../core/domain.ts';
 import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
 import { publishService, readyToPublish } from '../core/publishing.ts';
+import type { DeliveryEmail } from '../core/settings/delivery-email.ts';
 import { sameJson } from '../definition/diff.ts';
 
 export interface DemoTenant {
@@ -141,6 +142,7 @@ export async function seedDemo(deps: {
       }
       published.push(`${demo.slug}/${outcome.version.slug} v${outcome.version.version}`);
     }
+    await demoDelivery(store, clock, tenant.id, demo.slug);
 
     for (const account of demo.accounts) {
       const known = saved.find((c) => c.username === account.username);
@@ -162,4 +164,43 @@ export async function seedDemo(deps: {
   }
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, published };
+}
+
+/**
+ * Every demo service reports its applications by e-mail to the municipality's office (ADR 0036).
+ * Without `AMTSWEG_SMTP_URL` the mails land in the built-in sink, which the demo admin reads under
+ * "Postausgang": the whole demo works offline. A setting an admin changed is left alone.
+ */
+async function demoDelivery(store: Store, clock: Clock, tenantId: string, slug: string): Promise<void> {
+  const stored = await store.operationalSettings.listByTenant(tenantId);
+  for (const service of await store.services.listLatest(tenantId)) {
+    if (stored.some((s) => s.serviceId === service.serviceId && s.kind === 'delivery.email')) continue;
+    const options: DeliveryEmail = { enabled: true, to: `buergerbuero@${slug}.example`, withData: false };
+    const at = clock.now().toISOString();
+    await store.operationalSettings.put(
+      {
+        tenantId,
+        serviceId: service.serviceId,
+        kind: 'delivery.email',
+        options,
+        secrets: {},
+        updatedAt: at,
+        updatedBy: null,
+      },
+      {
+        tenantId,
+        actorType: 'operator',
+        actorId: null,
+        action: 'setting.changed',
+        subjectType: 'operational_setting',
+        subjectId: service.serviceId,
+        details: {
+          kind: 'delivery.email',
+          changed: ['enabled', 'to'],
+          serviceId: service.serviceId,
+          demo: true,
+        },
+      },
+    );
+  }
 }

@@ -55,7 +55,7 @@ export function importFimCommand(files: string[], codeListDirs: readonly string[
     );
     return 1;
   }
-  for (const w of result.warnings) console.error(`warning: ${w.element}: ${w.message}`);
+  for (const w of result.warnings) console.error(`warning: ${w.element}: ${w.message.de} (${w.message.en})`);
   process.stdout.write(`${JSON.stringify(result.definition, null, 2)}\n`);
   return 0;
 }

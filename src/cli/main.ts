@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateMasterKeyFile, loadMasterKey } from '../adapters/crypto/master-key.ts';
+import { createReceiptSealer } from '../adapters/receipt/sealer.ts';
 import { openDatabase } from '../adapters/storage/dialect/database.ts';
 import { migrate } from '../adapters/storage/dialect/migrate.ts';
 import { type App, createApp, createLogger } from '../app.ts';
@@ -24,6 +25,7 @@ import {
 import type { Tenant } from '../core/domain.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { publishService } from '../core/publishing.ts';
+import { installSealCertificate } from '../core/receipts.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
@@ -36,6 +38,10 @@ Commands:
   serve          Start the web server (runs pending migrations first).
     --demo       Demo mode: create the data directory and a master key if missing,
                  seed the demo municipalities and print URLs and demo credentials.
+                 Also runs the delivery worker, unless AMTSWEG_DELIVERY_WORKER=off.
+  worker         Run only the delivery worker (ADR 0036): sends due submissions to the
+                 configured channels (e-mail, webhook) with retries. Any number of
+                 workers and servers may share one database.
   migrate        Run pending database migrations and exit.
   demo           Seed the demo municipalities and accounts, then exit.
   tenant-add     Add a municipality: --slug musterdorf --name "Musterdorf"
@@ -66,6 +72,10 @@ Commands:
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
                  warnings on stderr); extra files are genericode code lists, used besides
                  those in the code list directories.
+  seal-import FILE.p12
+                 Install the seal certificate of a municipality's receipts (PKCS#12 with the
+                 private key and its chain): --tenant musterdorf. The passphrase is read from
+                 AMTSWEG_SEAL_PASSPHRASE. Replaces the stored one (a demo one included).
   --help         Show this help.
 
 Passwords (staff-add, staff-password): with --password-stdin, read from standard input
@@ -74,7 +84,8 @@ else generated and shown once on the terminal (/dev/tty), never on standard outp
 
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
 AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR,
-AMTSWEG_TRUSTED_PROXIES (see docs/operator/README.md).
+AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD, AMTSWEG_MAIL_FROM,
+AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS (see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -171,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
       mkData(config);
       const masterKey = masterKeyFor(config, values.demo);
       if (values.demo) await seed(config, masterKey);
-      const app = await createApp({ config, masterKey });
+      const app = await createApp({ config, masterKey, demoSeals: values.demo });
       const shutdown = async (signal: string) => {
         app.logger.info({ signal }, 'shutting down');
         await app.close();
@@ -180,6 +191,30 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       await app.server.listen({ port: config.port, host: config.host });
+      return -1;
+    }
+    case 'worker': {
+      mkData(config);
+      const app = await createApp({
+        config,
+        masterKey: masterKeyFor(config, false),
+        jobs: false,
+        deliveryWorker: true,
+      });
+      app.logger.info(
+        { event: 'delivery.worker-started', owner: app.deliveryWorker?.owner },
+        'delivery worker started',
+      );
+      // The worker's own timers do not keep a process alive (inside `serve` the server does).
+      const alive = setInterval(() => {}, 60 * 60 * 1000);
+      const shutdown = async (signal: string) => {
+        clearInterval(alive);
+        app.logger.info({ signal }, 'stopping the delivery worker');
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
       return -1;
     }
     case 'tenant-add': {
@@ -294,6 +329,29 @@ async function main(argv: string[]): Promise<number> {
           ? `${account.username} is disabled; its sessions have ended`
           : `${account.username} is enabled again`,
       );
+      return 0;
+    }
+    case 'seal-import': {
+      const file = positionals[1];
+      if (!file) throw new UsageError('seal-import needs a FILE (PKCS#12)');
+      const passphrase = process.env.AMTSWEG_SEAL_PASSPHRASE;
+      if (passphrase === undefined)
+        throw new UsageError("set AMTSWEG_SEAL_PASSPHRASE to the file's passphrase");
+      const pkcs12 = readFileSync(file);
+      const tenantSlug = required(values.tenant, '--tenant');
+      const info = await withApp(config, (app) =>
+        installSealCertificate(
+          { store: app.store, clock: app.clock, sealer: createReceiptSealer(app.clock) },
+          tenantSlug,
+          pkcs12,
+          passphrase,
+        ),
+      );
+      console.log(`seal certificate of ${tenantSlug} installed`);
+      console.log(`  subject:     ${info.subject}`);
+      console.log(`  issuer:      ${info.issuer}`);
+      console.log(`  valid:       ${info.notBefore} to ${info.notAfter}`);
+      console.log(`  SHA-256:     ${info.fingerprint}`);
       return 0;
     }
     case 'publish': {

@@ -6,7 +6,15 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
-import type { Draft, ServiceVersion, SubmissionSummary, Tenant } from './domain.ts';
+import { enabledChannels } from './delivery/enabled-channels.ts';
+import type {
+  DeliveryChannelName,
+  Draft,
+  ServiceVersion,
+  Submission,
+  SubmissionSummary,
+  Tenant,
+} from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
@@ -73,6 +81,18 @@ export interface DraftContext {
   model: FormModel;
 }
 
+/** What the citizen's summary of a sent application can show (`Applications.sentApplication`). */
+export type SentApplication =
+  | { kind: 'available'; submission: Submission }
+  | { kind: 'not-sent' }
+  | { kind: 'expired' };
+
+/**
+ * How long after sending the browser that sent an application can open its summary:
+ * long enough to print or save it, short enough that a shared computer does not keep showing it.
+ */
+export const SENT_SUMMARY_HOURS = 2;
+
 export type SubmitOutcome =
   | { kind: 'submitted'; submission: SubmissionSummary; created: boolean }
   | { kind: 'invalid'; errors: FinalResult['errors'] }
@@ -88,6 +108,7 @@ export class Applications {
   readonly #versions = new Map<string, ServiceVersion>();
   readonly #draftDays: TtlCache<string, number>;
   readonly #limits: TtlCache<string, LimitsCitizens>;
+  readonly #channels: TtlCache<string, readonly DeliveryChannelName[]>;
   readonly #budgets: HourlyBudgets;
 
   constructor(deps: ApplicationDeps) {
@@ -97,6 +118,7 @@ export class Applications {
     this.#latest = new TtlCache(CATALOG_CACHE_MS, now);
     this.#draftDays = new TtlCache(CATALOG_CACHE_MS, now);
     this.#limits = new TtlCache(CATALOG_CACHE_MS, now);
+    this.#channels = new TtlCache(CATALOG_CACHE_MS, now);
     this.#budgets = new HourlyBudgets(now);
   }
 
@@ -127,6 +149,20 @@ export class Applications {
     const { days } = await this.#deps.settings.effective(tenant.id, version.serviceId, 'drafts.retention');
     this.#draftDays.set(key, days);
     return days;
+  }
+
+  /**
+   * The delivery channels configured for the service (ADR 0036), cached like the catalog: the submit
+   * is the hot write and must not read two settings each time. A change applies to submissions
+   * from a few seconds later on.
+   */
+  async #deliveryChannels(tenantId: string, serviceId: string): Promise<readonly DeliveryChannelName[]> {
+    const key = `${tenantId}|${serviceId}`;
+    const cached = this.#channels.get(key);
+    if (cached) return cached;
+    const channels = await enabledChannels(this.#deps.settings, tenantId, serviceId);
+    this.#channels.set(key, channels);
+    return channels;
   }
 
   engineContext(): EngineContext {
@@ -357,7 +393,7 @@ export class Applications {
         errors.push({
           key: field.key,
           inputId: `field-${field.key}`,
-          message: fileMsg.invalidStored(field),
+          message: fileMsg.invalidStored(),
           stepId,
         });
       }
@@ -391,6 +427,15 @@ export class Applications {
   ): Promise<SubmitOutcome> {
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
+    // One outbox row per channel; the key is derived from the submission and the channel, so it is
+    // the same for every attempt and every worker, and a receiver can deduplicate by it.
+    const deliveries = (await this.#deliveryChannels(ctx.tenant.id, ctx.version.serviceId)).map(
+      (channel) => ({
+        id: this.#deps.newId(),
+        channel,
+        idempotencyKey: `${id}.${channel}`,
+      }),
+    );
     for (let attempt = 1; ; attempt++) {
       try {
         const { submission, created } = await this.#deps.store.submissions.createFromDraft(
@@ -405,6 +450,7 @@ export class Applications {
             feeCents,
             submittedAt,
             attachmentIds,
+            deliveries,
           },
           {
             tenantId: ctx.tenant.id,
@@ -440,6 +486,21 @@ export class Applications {
   async confirmation(ctx: DraftContext): Promise<SubmissionSummary | undefined> {
     if (ctx.draft.submissionId === null) return undefined;
     return this.#deps.store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
+  }
+
+  /**
+   * The application as it was sent from this draft, answers included, for the citizen's printable
+   * summary: `not-sent` before it is sent, `expired` once `SENT_SUMMARY_HOURS` have
+   * passed since. Only the browser session that sent it reaches its draft; the time limit keeps a
+   * shared computer from showing the answers to the next person for as long as the draft is kept.
+   */
+  async sentApplication(ctx: DraftContext): Promise<SentApplication> {
+    if (ctx.draft.submissionId === null) return { kind: 'not-sent' };
+    const submission = await this.#deps.store.submissions.byId(ctx.tenant.id, ctx.draft.submissionId);
+    if (!submission) return { kind: 'not-sent' };
+    const until = Date.parse(submission.submittedAt) + SENT_SUMMARY_HOURS * 60 * 60 * 1000;
+    if (this.#deps.clock.now().getTime() >= until) return { kind: 'expired' };
+    return { kind: 'available', submission };
   }
 
   async #withVersion(service: ServiceContext, draft: Draft): Promise<DraftContext> {

@@ -1,4 +1,4 @@
-import type { Locale } from '../definition/types.ts';
+import type { Locale, LocalizedText } from '../definition/types.ts';
 import { summarizeComputed } from '../engine/computed-summary.ts';
 import type { SummaryRow, SummarySection } from '../engine/model.ts';
 import type {
@@ -12,6 +12,7 @@ import type {
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, InboxQuery, Page, Store } from './ports.ts';
+import { submissionDataHash } from './receipt-content.ts';
 import { requireRole } from './roles.ts';
 import { canTransition } from './status.ts';
 
@@ -28,6 +29,10 @@ export interface OpenedSubmission {
   computed: SummaryRow[];
   /** The uploaded files, oldest first (ADR 0018). */
   attachments: AttachmentMeta[];
+  /** What the fee of the submission's version is called ("Hundesteuer pro Jahr …"), if it has one. */
+  feeLabel?: LocalizedText;
+  /** The SHA-256 of the answers as stored, as the receipt states it (`submissionDataHash`). */
+  dataHash: string;
 }
 
 /**
@@ -78,6 +83,8 @@ export class Casework {
       sections: model.summary(submission.answers, locale),
       computed: summarizeComputed(version.definition, submission.answers, locale),
       attachments,
+      ...(version.definition.local.fee && { feeLabel: version.definition.local.fee.label }),
+      dataHash: submissionDataHash(submission.answers),
     };
   }
 

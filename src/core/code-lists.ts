@@ -7,6 +7,7 @@
  */
 import { type CodeList, codeListOptions, FimImportError } from '../definition/fim/index.ts';
 import type { DefinitionProblem } from '../definition/problems.ts';
+import { AGS_LIST_URI, withMunicipalityDetails } from './municipality-details.ts';
 
 /** Where code lists come from (adapters/codelists: a directory of `.gc.xml` files). */
 export interface CodeListSource {
@@ -109,6 +110,9 @@ export async function resolveCodeLists(
           });
           return field;
         }
+        // The list of all municipalities: each with its Kreis and Land, as many names repeat.
+        if (ref.uri === AGS_LIST_URI && ref.codeColumn === undefined)
+          options = await withMunicipalityDetails(options, (uri) => source.find(uri));
         // The snapshot: entries as options, the version they come from pinned in the reference.
         return {
           ...field,

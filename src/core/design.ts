@@ -55,7 +55,7 @@ export const PREVIEW_ANSWERS_MS = 60 * 60 * 1000;
 export type UploadRefusal =
   | { reason: 'missing' | 'too-large' | 'wrong-type' | 'not-utf8' | 'not-xml' }
   | { reason: 'malformed-json'; detail: string }
-  | { reason: 'fim-refused'; code: string; detail: string }
+  | { reason: 'fim-refused'; code: string; detail: { de: string; en: string } }
   | { reason: 'invalid-definition'; problems: DefinitionProblem[] };
 
 export type UploadOutcome = { ok: true; candidate: ServiceCandidate } | { ok: false; refusal: UploadRefusal };
@@ -239,7 +239,11 @@ export class ServiceDesign {
       const codeLists = text.includes('codelisteReferenz') ? (this.#deps.codeLists?.all() ?? []) : [];
       const imported = importFim(text, { codeLists });
       if (!imported.ok) {
-        return refuse({ reason: 'fim-refused', code: imported.error.code, detail: imported.error.message });
+        return refuse({
+          reason: 'fim-refused',
+          code: imported.error.code,
+          detail: { de: imported.error.de, en: imported.error.message },
+        });
       }
       definition = imported.definition;
       // A federal pattern that could block the server is refused like one in a JSON upload.

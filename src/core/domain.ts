@@ -3,7 +3,7 @@
  * versions, drafts, submissions, staff accounts and sessions, Service-Design candidates, audit
  * events and attachments. Plain data, no behaviour; the ports in `ports.ts` store and load them.
  */
-import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { Answers, Locale, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 
 export interface Tenant {
   id: string;
@@ -157,7 +157,11 @@ export type CandidateSource = 'json' | 'fim' | 'version' | 'editor';
 /** A problem the FIM import reported for one element (kept with the candidate, shown to designers). */
 export interface CandidateWarning {
   element: string;
-  message: string;
+  /**
+   * German first, with English. Candidates imported before the notes were translated carry the
+   * English text alone, as a string.
+   */
+  message: { de: string; en: string } | string;
 }
 
 /**
@@ -255,4 +259,89 @@ export interface AttachmentMeta {
   mediaType: string;
   size: number;
   sha256: string;
+}
+
+/**
+ * The channels a submission is delivered through (ADR 0036). Each has a setting kind
+ * (`delivery.<channel>`) and an adapter; `core/delivery/channels.ts` maps the one to the other.
+ */
+export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
+
+export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
+
+/** `pending` (due now or later), `delivered`, or `dead`: given up, until an admin sends it again. */
+export type DeliveryState = 'pending' | 'delivered' | 'dead';
+
+/** One row of the transactional outbox: a submission to deliver through one channel. */
+export interface DeliveryItem {
+  id: string;
+  tenantId: string;
+  submissionId: string;
+  channel: DeliveryChannelName;
+  /** What the receiver deduplicates by: the same for every attempt of this item. */
+  idempotencyKey: string;
+  state: DeliveryState;
+  /** Attempts begun so far (a claim counts as one). */
+  attempts: number;
+  nextAttemptAt: string;
+  /** Start of the retry window (creation, or the last "erneut senden"). */
+  retrySince: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}
+
+/** A delivery with a problem, as the admin's page lists it. */
+export interface DeliveryProblem extends DeliveryItem {
+  reference: string;
+  serviceId: string;
+}
+
+/** A mail as the built-in sink stored it (ADR 0036), shown on the admin's "Postausgang". */
+export interface SentMail {
+  id: string;
+  tenantId: string;
+  sentAt: string;
+  to: string;
+  subject: string;
+  from: string;
+  text: string;
+  attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
+}
+
+/** A file that goes with a delivery: the receipt once it exists, the data as JSON. */
+export interface DeliveryDocument {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/**
+ * A municipality's certificate for sealing receipts (ADR 0034): a PKCS#12 with the private key and
+ * its certificate chain, stored encrypted with the tenant's data key. Installed by the operator
+ * (`amtsweg seal-import`), or generated self-signed on first use in demo mode.
+ */
+export interface SealCertificate {
+  tenantId: string;
+  /** The PKCS#12 file's bytes (DER). */
+  pkcs12: Uint8Array;
+  passphrase: string;
+  /** Self-signed, generated for the demo: every receipt sealed with it says so. */
+  demo: boolean;
+  createdAt: string;
+}
+
+/**
+ * The sealed receipt (Eingangsbestätigung) of a submission, as issued once: every later download,
+ * by the citizen or a caseworker, gets these exact bytes (ADR 0034).
+ */
+export interface StoredReceipt {
+  tenantId: string;
+  submissionId: string;
+  pdf: Uint8Array;
+  /** The language it was issued in: the citizen's, or German when a caseworker issued it first. */
+  locale: Locale;
+  createdAt: string;
 }

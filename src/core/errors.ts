@@ -14,6 +14,8 @@ export class ConfigError extends AmtswegError<
   | 'ERR_CONFIG_TIMEOUT'
   | 'ERR_CONFIG_LIMIT'
   | 'ERR_CONFIG_TRUSTED_PROXIES'
+  | 'ERR_CONFIG_SMTP'
+  | 'ERR_CONFIG_DELIVERY_WORKER'
   | 'ERR_DATABASE_MISSING'
   | 'ERR_DATABASE_UNAVAILABLE'
   | 'ERR_DATABASE_URL_MALFORMED'
@@ -58,6 +60,21 @@ export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
  * e.g. after an update made a rule stricter. Nothing falls back silently: the admin saves it again.
  */
 export class SettingError extends AmtswegError<'ERR_SETTING_INVALID'> {}
+
+/**
+ * A delivery attempt failed (ADR 0036). `retryable`: worth trying again later (the network, a
+ * receiver's 5xx, 408 or 429, an SMTP 4xx); otherwise permanent (a receiver's other 4xx, an SMTP
+ * 5xx, a setting that does not work), which goes to the dead letter at once. Never reaches HTTP.
+ */
+export class DeliveryFailed extends AmtswegError<'ERR_DELIVERY_FAILED'> {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super('ERR_DELIVERY_FAILED', message, options);
+  }
+}
 
 /**
  * A client has used up what it may do per hour (`limits.citizens`, ADR 0027); it may try again
@@ -113,3 +130,9 @@ export class OverloadError extends AmtswegError<'ERR_PASSWORD_HASHING_BUSY'> {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * A receipt cannot be sealed: the PKCS#12 an operator installs cannot be opened with its
+ * passphrase or holds no private key with its certificate (ADR 0034).
+ */
+export class ReceiptError extends AmtswegError<'ERR_SEAL_CERTIFICATE'> {}

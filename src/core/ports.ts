@@ -4,10 +4,16 @@
  * unscoped query. The records they carry are in `domain.ts`.
  */
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { ChannelOptions } from './delivery/channels.ts';
+import type { Delivery } from './delivery/payload.ts';
 import type {
   AttachmentMeta,
   AuditEvent,
   CandidateSummary,
+  DeliveryChannelName,
+  DeliveryDocument,
+  DeliveryItem,
+  DeliveryProblem,
   Draft,
   EditorDraft,
   EditorDraftSummary,
@@ -15,17 +21,21 @@ import type {
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  SealCertificate,
+  SentMail,
   ServiceCandidate,
   ServiceVersion,
   StaffAccount,
   StaffAccountChange,
   StaffSession,
+  StoredReceipt,
   Submission,
   SubmissionStatus,
   SubmissionSummary,
   Tenant,
   VersionEntry,
 } from './domain.ts';
+import type { ReceiptContent } from './receipt-content.ts';
 
 export interface Clock {
   now(): Date;
@@ -64,7 +74,26 @@ export interface NewSubmission {
   submittedAt: string;
   /** The draft's files the answers name: they become the submission's; the draft's others go. */
   attachmentIds?: readonly string[];
+  /**
+   * One outbox row per configured delivery channel (ADR 0036), written in the same transaction as
+   * the submission: a reference number is only shown once its deliveries are durable too.
+   */
+  deliveries?: readonly NewDelivery[];
 }
+
+export interface NewDelivery {
+  id: string;
+  channel: DeliveryChannelName;
+  idempotencyKey: string;
+}
+
+/** How a delivery attempt ended, as the worker records it. */
+export type DeliveryResult =
+  | { kind: 'delivered'; at: string }
+  /** Tried again at `nextAttemptAt`. */
+  | { kind: 'retry'; at: string; error: string; nextAttemptAt: string }
+  /** Given up (a permanent failure, or the retry window is over): the dead letter. */
+  | { kind: 'dead'; at: string; error: string };
 
 /**
  * Storage of all tenant data. Implementations encrypt answers at rest with the tenant's data key.
@@ -175,6 +204,12 @@ export interface Store {
       submissionId: string,
       id: string,
     ): Promise<{ meta: AttachmentMeta; content: Uint8Array } | undefined>;
+    /**
+     * Re-encrypts up to `limit` files written before they were bound to their application
+     * (ADR 0033), with ids after `after`, in id order; `last` is the last id looked at (undefined
+     * when there were none left).
+     */
+    bindToApplication(after: string, limit: number): Promise<{ rebound: number; last: string | undefined }>;
   };
   staff: {
     byUsername(username: string): Promise<StaffAccount | undefined>;
@@ -303,6 +338,58 @@ export interface Store {
      */
     put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
   };
+  /** The transactional outbox (ADR 0036). */
+  deliveries: {
+    /**
+     * Leases up to `limit` due items to `owner` until `leaseUntil`, counting an attempt on each: pending
+     * items whose next attempt is due at `now` and whose lease (if any) has ended. Several workers
+     * (processes) may claim at once; no item is leased to two of them at the same time.
+     */
+    claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<DeliveryItem[]>;
+    /**
+     * Records how the attempt ended and ends the lease. False (nothing written) when the lease is no
+     * longer `owner`'s (it expired and another worker took the item).
+     */
+    finish(id: string, owner: string, result: DeliveryResult): Promise<boolean>;
+    /** The tenant's items, by id (admin pages); undefined when not this tenant's. */
+    byId(tenantId: string, id: string): Promise<DeliveryItem | undefined>;
+    /** The tenant's items that failed at least once and were not delivered since, newest problem first. */
+    problems(tenantId: string, limit: number): Promise<DeliveryProblem[]>;
+    /** The items of a submission (each channel's state). */
+    ofSubmission(tenantId: string, submissionId: string): Promise<DeliveryItem[]>;
+    /**
+     * "Erneut senden": makes a dead or failing item due at `at` with a new retry window, with its
+     * audit event, in one transaction. False when it is not the tenant's or already delivered.
+     */
+    resend(tenantId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
+  };
+  /** The built-in mail sink (ADR 0036): messages encrypted with the tenant's data key. */
+  sentMails: {
+    add(mail: SentMail): Promise<void>;
+    /** The tenant's mails, newest first, without decrypting their messages' bodies. */
+    list(
+      tenantId: string,
+      query: { page: number; pageSize: number },
+    ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
+    byId(tenantId: string, id: string): Promise<SentMail | undefined>;
+  };
+  /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0034). */
+  receipts: {
+    get(tenantId: string, submissionId: string): Promise<StoredReceipt | undefined>;
+    /**
+     * Stores the receipt with its audit event unless the submission already has one, and returns
+     * the one stored: when two first downloads race, both get the bytes of the one that won.
+     */
+    add(receipt: StoredReceipt, audit: AuditEvent): Promise<StoredReceipt>;
+  };
+  /** Each tenant's certificate for sealing receipts, encrypted at rest (ADR 0034). */
+  sealCertificates: {
+    get(tenantId: string): Promise<SealCertificate | undefined>;
+    /** Installs the certificate (replacing the stored one) with its audit event. */
+    put(certificate: SealCertificate, audit: AuditEvent): Promise<void>;
+    /** Stores the certificate unless the tenant has one; returns the one stored. */
+    addIfAbsent(certificate: SealCertificate, audit: AuditEvent): Promise<SealCertificate>;
+  };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;
     list(tenantId: string, subjectId: string): Promise<Array<AuditEvent & { id: string; at: string }>>;
@@ -329,4 +416,70 @@ export interface Pseudonyms {
 export interface Tokens {
   newToken(): string;
   hash(token: string): string;
+}
+
+/**
+ * The documents that belong to a submission's delivery beyond its data (ADR 0036): the sealed
+ * receipt (Eingangsbestätigung) once it is built. Until then the installation registers one that
+ * has none; channels that carry files (e-mail with data) attach whatever it returns.
+ */
+export interface SubmissionDocuments {
+  forSubmission(tenantId: string, submissionId: string): Promise<DeliveryDocument[]>;
+}
+
+/**
+ * One delivery channel (ADR 0036): hands a submission to the authority's system with the options
+ * of its setting kind, checked again just before. Resolves when the receiver accepted it; throws
+ * `DeliveryFailed` (retryable or not) otherwise. Never sees a request or a database handle.
+ */
+export interface DeliveryChannel<Options> {
+  deliver(delivery: Delivery, options: Options): Promise<void>;
+}
+
+/** Every channel's adapter, a table the compiler checks against `DELIVERY_CHANNELS`. */
+export type DeliveryChannels = { readonly [C in DeliveryChannelName]: DeliveryChannel<ChannelOptions<C>> };
+
+export interface OutgoingMail {
+  /** Whose mail it is (the mail sink keeps it with the tenant). */
+  tenantId: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments: DeliveryDocument[];
+  /** Extra headers, e.g. the delivery's idempotency key for a system that reads the mailbox. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends mail: SMTP (`nodemailer`) where the operator configured a server, else the built-in sink
+ * that stores mails for the admin's "Postausgang". Throws `DeliveryFailed` when sending fails.
+ */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** What a seal certificate says of itself (shown on the receipt and by `amtsweg seal-import`). */
+export interface SealCertificateInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-256 of the certificate (DER), hex, upper case with colons, as viewers show it. */
+  fingerprint: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+/**
+ * Renders a receipt as a tagged PDF and seals it with a tenant's certificate (ADR 0034). The
+ * sealed bytes are what the citizen downloads, the caseworker sees and, later, a mail channel
+ * attaches.
+ */
+export interface ReceiptSealer {
+  seal(content: ReceiptContent, certificate: SealCertificate): Promise<Uint8Array>;
+  /** A new self-signed certificate for the demo, as PKCS#12 with a random passphrase. */
+  demoCertificate(subject: string): Promise<{ pkcs12: Uint8Array; passphrase: string }>;
+  /**
+   * Opens the PKCS#12 with the passphrase; throws `ReceiptError` (`ERR_SEAL_CERTIFICATE`) when it
+   * cannot be opened or holds no private key with its certificate.
+   */
+  describe(pkcs12: Uint8Array, passphrase: string): SealCertificateInfo;
 }

@@ -63,6 +63,9 @@ const PERSON = {
   'geburtsdatum-year': '1980',
 };
 
+/** The answers of PERSON, as kept. */
+const PERSON_ANSWERS = { vorname: 'Erika', nachname: 'Muster', geburtsdatum: '1980-02-01' };
+
 describe('posting a step', () => {
   test('a valid step is kept and leads to the next step, or back to the check page', async () => {
     const store = memory();
@@ -71,10 +74,11 @@ describe('posting a step', () => {
     assert.equal(store.kept.length, 1);
     assert.equal(store.kept[0]?.vorname, 'Erika');
 
+    const complete = { ...PERSON_ANSWERS, anzahl: 1, art: 'gross', zusatz: false, grund: 'Test' };
     const back = await postStep(
       testantrag,
       step(testantrag, 'person'),
-      memory(),
+      memory(complete),
       post(PERSON, { returnToCheck: true }),
       ctx,
     );
@@ -207,5 +211,127 @@ describe('posting a step', () => {
         message: { de: 'A zu groß. B leer', en: 'A too large. B empty' },
       },
     ]);
+  });
+});
+
+/** A small service: a notice revealed by an answer, and a step that applies only for "Ja". */
+const flow = compile(
+  (() => {
+    const parsed = parseDefinition({
+      formatVersion: 2,
+      id: 'ablauf',
+      title: { de: 'Ablauf' },
+      summary: { de: 'Für Tests.' },
+      declaration: { de: 'Richtig.' },
+      local: { office: { name: { de: 'Amt' } } },
+      steps: [
+        {
+          id: 'eins',
+          title: { de: 'Eins' },
+          fields: [
+            {
+              type: 'checkbox',
+              key: 'plan',
+              label: { de: 'Was ist geplant?' },
+              options: [
+                { value: 'musik', label: { de: 'Musik' } },
+                { value: 'alkohol', label: { de: 'Alkohol' } },
+              ],
+            },
+            {
+              type: 'info',
+              key: 'erlaubnis',
+              showIf: { in: ['alkohol', { var: 'plan' }] },
+              text: { de: 'Dafür brauchen Sie eine Erlaubnis.' },
+            },
+            { type: 'yesno', key: 'ermaessigung', label: { de: 'Ermäßigung?' }, required: true },
+          ],
+        },
+        {
+          id: 'grund',
+          title: { de: 'Grund' },
+          showIf: { var: 'ermaessigung' },
+          fields: [{ type: 'text', key: 'grund', label: { de: 'Grund' }, required: true }],
+        },
+        {
+          id: 'nachweis',
+          title: { de: 'Nachweis' },
+          showIf: { var: 'ermaessigung' },
+          fields: [{ type: 'text', key: 'nachweis', label: { de: 'Nachweis' }, required: true }],
+        },
+        {
+          id: 'ende',
+          title: { de: 'Ende' },
+          fields: [{ type: 'text', key: 'bemerkung', label: { de: 'Bemerkung' } }],
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.definition;
+  })(),
+);
+
+describe('what a post reveals or makes applicable', () => {
+  test('a notice revealed by the answer is shown before moving on; "Weiter" again continues', async () => {
+    const eins = step(flow, 'eins');
+    const raw = { plan: 'alkohol', ermaessigung: 'no', _aw_shown: 'plan,ermaessigung' };
+    const store = memory();
+    const revealed = shown(await postStep(flow, eins, store, post(raw), ctx));
+    assert.equal(revealed.status, 200);
+    assert.equal(revealed.newNotices, true);
+    assert.deepEqual(revealed.errors, []);
+    assert.equal(store.kept.length, 1, 'the valid answers are kept');
+
+    // The page showed the notice now (its list names it): the citizen goes on.
+    const read = { ...raw, _aw_shown: 'plan,erlaubnis,ermaessigung' };
+    assert.deepEqual(await postStep(flow, eins, memory(), post(read), ctx), {
+      kind: 'go',
+      to: { kind: 'step', stepId: 'ende' },
+    });
+    // Without an answer that reveals it, nothing stops the citizen.
+    const none = { plan: 'musik', ermaessigung: 'no', _aw_shown: 'plan,ermaessigung' };
+    assert.equal((await postStep(flow, eins, memory(), post(none), ctx)).kind, 'go');
+  });
+
+  test('a change from the check page that makes steps apply leads through them, then back', async () => {
+    const stored = { plan: [], ermaessigung: false, bemerkung: 'x' };
+    const eins = step(flow, 'eins');
+    const changed = await postStep(
+      flow,
+      eins,
+      memory(stored),
+      post({ ermaessigung: 'yes', _aw_shown: 'plan,ermaessigung' }, { returnToCheck: true }),
+      ctx,
+    );
+    assert.deepEqual(changed, { kind: 'go', to: { kind: 'step', stepId: 'grund', change: true } });
+
+    // The first new step leads to the second (which still needs its answer), that one back.
+    const afterChange = { ...stored, ermaessigung: true };
+    const grund = await postStep(
+      flow,
+      step(flow, 'grund'),
+      memory(afterChange),
+      post({ grund: 'Rente' }, { returnToCheck: true }),
+      ctx,
+    );
+    assert.deepEqual(grund, { kind: 'go', to: { kind: 'step', stepId: 'nachweis', change: true } });
+    const nachweis = await postStep(
+      flow,
+      step(flow, 'nachweis'),
+      memory({ ...afterChange, grund: 'Rente' }),
+      post({ nachweis: 'Bescheid' }, { returnToCheck: true }),
+      ctx,
+    );
+    assert.deepEqual(nachweis, { kind: 'go', to: { kind: 'check' } });
+
+    // A change that makes nothing new apply returns to the check page at once.
+    const same = await postStep(
+      flow,
+      eins,
+      memory(stored),
+      post({ plan: 'musik', ermaessigung: 'no', _aw_shown: 'plan,ermaessigung' }, { returnToCheck: true }),
+      ctx,
+    );
+    assert.deepEqual(same, { kind: 'go', to: { kind: 'check' } });
   });
 });

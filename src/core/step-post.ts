@@ -9,7 +9,7 @@
  * show. A new kind of result (login required, step-up, saved for later) is one more variant of
  * `StepPostOutcome` or `StepTarget`, not another branch in a route.
  */
-import type { Answers, LocalizedText, Step } from '../definition/types.ts';
+import { type Answers, isBlockField, type LocalizedText, type Step } from '../definition/types.ts';
 import { REMOVE_FILE_NAME, refsToRaw, UPLOAD_FILE_NAME } from '../engine/fields/file.ts';
 import type { FileRef } from '../engine/fields/file-refs.ts';
 import { ACTION_NAME, parseItemAction } from '../engine/group/actions.ts';
@@ -49,7 +49,8 @@ export interface StepPost {
 
 /** Where a post leads. */
 export type StepTarget =
-  | { kind: 'step'; stepId: string }
+  /** With `change`, the step was reached from the check page and returns there (see `returnToCheck`). */
+  | { kind: 'step'; stepId: string; change?: boolean }
   /** The check page ("Prüfen Sie Ihre Angaben"); the end page in a preview. */
   | { kind: 'check' }
   /** The service's start page: the posted step is not one of the service's. */
@@ -83,6 +84,11 @@ export interface StepShown {
   errors: FieldError[];
   /** The post revealed further questions on this step (a notice, not an error). */
   moreQuestions: boolean;
+  /**
+   * The post revealed a text block (a notice, a warning) on this step that the page did not show:
+   * the citizen reads it before moving on; "Weiter" again continues.
+   */
+  newNotices: boolean;
   notice?: StepNotice;
   /** After adding or removing an item: the heading that takes the focus (0 is the group's). */
   focus?: { group: string; item: number };
@@ -95,9 +101,12 @@ const first = (value: RawInput[string]): string | undefined => (Array.isArray(va
 function shown(
   step: Step,
   status: 200 | 400,
-  values: Omit<StepShown, 'kind' | 'step' | 'status' | 'moreQuestions'> & { moreQuestions?: boolean },
+  values: Omit<StepShown, 'kind' | 'step' | 'status' | 'moreQuestions' | 'newNotices'> & {
+    moreQuestions?: boolean;
+    newNotices?: boolean;
+  },
 ): StepShown {
-  return { kind: 'show', step, status, moreQuestions: false, ...values };
+  return { kind: 'show', step, status, moreQuestions: false, newNotices: false, ...values };
 }
 
 /** What "Datei hochladen" did; undefined when files were refused (their errors say it). */
@@ -148,6 +157,7 @@ export async function postStep(
 
   if (raw[ACTION_NAME] !== undefined) return itemAction(model, step, store, raw, ctx);
 
+  const applicableBefore = new Set(model.applicableSteps(store.answers).map((s) => s.id));
   const shownBefore = new Set(model.visibleFields(step.id, store.answers).map((f) => f.key));
   // With JavaScript, questions appear as the citizen answers; the page says which were shown.
   for (const key of first(raw[SHOWN_QUESTIONS_NAME])?.split(',') ?? []) shownBefore.add(key);
@@ -174,11 +184,50 @@ export async function postStep(
       moreQuestions: revealed,
     });
   }
+  // Without JavaScript, an answer can also reveal a notice on this step (e.g. "you need a separate
+  // permit"). The answers are valid and kept, but the citizen has not read it yet: the step is
+  // shown once more with it, as a revealed question would be.
+  const unread = model
+    .visibleFields(step.id, result.answers)
+    .filter((f) => isBlockField(f) && !shownBefore.has(f.key));
+  if (unread.length > 0) {
+    return shown(step, 200, { answers: result.answers, raw, errors: [], newNotices: true });
+  }
+  if (post.returnToCheck)
+    return { kind: 'go', to: returnTarget(model, step, applicableBefore, result.answers, ctx) };
   const next = model.nextStep(step.id, result.answers);
-  return {
-    kind: 'go',
-    to: post.returnToCheck || !next ? { kind: 'check' } : { kind: 'step', stepId: next.id },
-  };
+  return { kind: 'go', to: next ? { kind: 'step', stepId: next.id } : { kind: 'check' } };
+}
+
+/**
+ * Where an application that is not complete continues: the first applicable step that still needs
+ * answers (in journey order), or the check page when none does.
+ */
+export function continueAt(model: FormModel, answers: Answers, ctx: EngineContext): StepTarget {
+  const incomplete = new Set(model.finalize(answers, ctx).errors.map((e) => e.stepId));
+  const step = model.applicableSteps(answers).find((s) => incomplete.has(s.id));
+  return step ? { kind: 'step', stepId: step.id } : { kind: 'check' };
+}
+
+/**
+ * Where a step changed from the check page ("Ändern") leads. Usually back to the check page; but a
+ * change can make further steps apply (Ermäßigung "Ja" asks for its reason): the citizen is led
+ * through those first, each returning to the check page in turn, instead of meeting an error there
+ * about a question never seen. A later step that now applies anew, or that still needs answers,
+ * comes first.
+ */
+function returnTarget(
+  model: FormModel,
+  step: Step,
+  applicableBefore: ReadonlySet<string>,
+  answers: Answers,
+  ctx: EngineContext,
+): StepTarget {
+  const applicable = model.applicableSteps(answers);
+  const later = applicable.slice(applicable.findIndex((s) => s.id === step.id) + 1);
+  const incomplete = new Set(model.finalize(answers, ctx).errors.map((e) => e.stepId));
+  const next = later.find((s) => !applicableBefore.has(s.id) || incomplete.has(s.id));
+  return next ? { kind: 'step', stepId: next.id, change: true } : { kind: 'check' };
 }
 
 /**

@@ -58,7 +58,8 @@ export type ServiceAspect =
   | 'declaration'
   | 'notes'
   | 'office'
-  | 'cost';
+  | 'cost'
+  | 'nextSteps';
 
 export type DefinitionChange =
   | { kind: 'service-changed'; aspect: ServiceAspect }
@@ -287,6 +288,7 @@ function serviceChanges(before: ServiceDefinition, after: ServiceDefinition): De
     ['notes', before.notes, after.notes],
     ['office', before.local.office, after.local.office],
     ['cost', before.local.cost, after.local.cost],
+    ['nextSteps', before.local.nextSteps, after.local.nextSteps],
   ];
   return pairs
     .filter(([, a, b]) => !sameJson(a, b))

@@ -51,7 +51,11 @@ export function inEasyLanguage(definition: ServiceDefinition): ServiceDefinition
         },
       }),
       steps: definition.steps.map(easyStep),
-      ...(definition.local.cost && { local: { ...definition.local, cost: easyText(definition.local.cost) } }),
+      local: {
+        ...definition.local,
+        ...(definition.local.cost && { cost: easyText(definition.local.cost) }),
+        ...(definition.local.nextSteps && { nextSteps: easyText(definition.local.nextSteps) }),
+      },
     };
     converted.set(definition, easy);
   }
@@ -67,6 +71,7 @@ function easyTexts(definition: ServiceDefinition): EasyText[] {
     ...(sp?.whatYouNeed ?? []),
     definition.local.cost,
     sp?.duration,
+    definition.local.nextSteps,
   ];
   // The field type knows its texts: visiting them collects them (the converted copy is dropped).
   const collect = (text: EasyText): EasyText => {

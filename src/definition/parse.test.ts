@@ -85,6 +85,29 @@ describe('parseDefinition accepts', () => {
 });
 
 describe('parseDefinition refuses, with exact paths', () => {
+  it('keys and step ids that are properties of every object (constructor, toString, __proto__)', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'then']) {
+      const def = base();
+      (def.steps[0]!.fields[0] as Record<string, unknown>).key = name;
+      assertProblem(def, '/steps/0/fields/0/key', new RegExp(`field key '${name}' is reserved`));
+    }
+    const step = base();
+    step.steps[1]!.id = 'constructor';
+    assertProblem(step, '/steps/1/id', /step id 'constructor' is reserved/);
+    const item = base();
+    item.steps[1]!.fields.push({
+      type: 'group',
+      key: 'kinder',
+      label: { de: 'Kinder' },
+      itemLabel: { de: 'Kind' },
+      maxItems: 5,
+      fields: [{ type: 'text', key: 'toString', label: { de: 'Name' } }],
+    });
+    assertProblem(item, '/steps/1/fields/1/fields/0/key', /field key 'toString' is reserved/);
+    const computed = { ...base(), computed: [{ key: 'valueOf', rule: { '+': [1, 1] } }] };
+    assertProblem(computed, '/computed/0/key', /computed value key 'valueOf' is reserved/);
+  });
+
   it('non-objects', () => {
     assert.deepEqual(problemsOf(42), [{ path: '', message: 'must be object' }]);
   });
@@ -114,7 +137,7 @@ describe('parseDefinition refuses, with exact paths', () => {
       {
         path: '/steps/0/fields/1/type',
         message:
-          "unknown field type 'slider'; expected one of text, textarea, number, date, email, phone, select, radio, checkbox, yesno, info, decimal, currency, time, iban, bic, postcode, taxId, declaration, warning, group, address, foreignAddress, file",
+          "unknown field type 'slider'; expected one of text, textarea, number, date, email, phone, select, radio, checkbox, yesno, info, decimal, currency, time, iban, bic, postcode, taxId, declaration, warning, group, address, foreignAddress, file, licensePlate",
       },
     ]);
   });

@@ -90,7 +90,16 @@ export const serviceDefinitionSchema = {
       type: 'object',
       description: "The municipality's local settings: what it adapts when it copies the service (ADR 0023).",
       required: ['office'],
-      properties: { office: ref('office'), fee: ref('fee'), cost: easy },
+      properties: {
+        office: ref('office'),
+        fee: ref('fee'),
+        cost: easy,
+        nextSteps: {
+          ...easy,
+          description:
+            'What happens after the application is sent (the confirmation page): who processes it, how long it takes, how the applicant hears back. Without it a general text is shown.',
+        },
+      },
       additionalProperties: false,
     },
     fieldKey: { type: 'string', minLength: 1, maxLength: 64, pattern: FIELD_KEY_PATTERN },
@@ -187,6 +196,7 @@ export const serviceDefinitionSchema = {
       properties: {
         value: { type: 'string', minLength: 1, maxLength: 100 },
         label: text,
+        detail: text,
       },
       additionalProperties: false,
     },

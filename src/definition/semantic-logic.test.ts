@@ -222,6 +222,20 @@ describe('logic: refused, with paths', () => {
     assertProblem(def, '/computed/0/rule/in/0', /"c" is not an option value of checkbox field 'extras'/);
   });
 
+  it('a time compared with a time not written as stored ("9:30" would order after "14:00")', () => {
+    const def = base();
+    def.steps[0]!.fields.push({ type: 'time', key: 'uhrzeit', label: { de: 'Uhrzeit' } });
+    def.steps[1]!.showIf = { or: [{ '<': [{ var: 'uhrzeit' }, '9:30'] }, { '==': [{ var: 'uhrzeit' }, 9] }] };
+    assertProblem(
+      def,
+      '/steps/1/showIf/or/0/</1',
+      /time field 'uhrzeit' with "9:30"; use a time such as "09:30"/,
+    );
+    assertProblem(def, '/steps/1/showIf/or/1/==/1', /time field 'uhrzeit' with 9/);
+    def.steps[1]!.showIf = { '<': [{ var: 'uhrzeit' }, '09:30'] };
+    assertOk(def);
+  });
+
   it('cycles among computed values, and a computed value reading itself', () => {
     const def = base();
     def.computed = [

@@ -6,6 +6,7 @@
  */
 import { factsOf } from './field-types/table.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
+import { isReservedKey, reservedKeyMessage } from './reserved-keys.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
 import { type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
 import { uidPlaces } from './uid.ts';
@@ -54,6 +55,28 @@ function collectItemKeys(
   });
 }
 
+/** No key or step id may be a property every object has (`reserved-keys.ts`). */
+function checkReservedNames(definition: ServiceDefinition, problems: DefinitionProblem[]): void {
+  const refuse = (path: string, what: Parameters<typeof reservedKeyMessage>[0], name: string) => {
+    if (isReservedKey(name)) problems.push({ path, message: reservedKeyMessage(what, name) });
+  };
+  definition.steps.forEach((step, s) => {
+    const stepPath = pointer('/steps', s);
+    refuse(pointer(stepPath, 'id'), 'step id', step.id);
+    step.fields.forEach((field, f) => {
+      const fieldPath = pointer(pointer(stepPath, 'fields'), f);
+      refuse(pointer(fieldPath, 'key'), 'field key', field.key);
+      if (field.type !== 'group') return;
+      field.fields.forEach((child, c) => {
+        refuse(pointer(pointer(pointer(fieldPath, 'fields'), c), 'key'), 'field key', child.key);
+      });
+    });
+  });
+  (definition.computed ?? []).forEach((computed, i) => {
+    refuse(pointer(pointer('/computed', i), 'key'), 'computed value key', computed.key);
+  });
+}
+
 function computedPath(definition: ServiceDefinition, key: string): string | undefined {
   const i = (definition.computed ?? []).findIndex((c) => c.key === key);
   return i < 0 ? undefined : pointer(pointer('/computed', i), 'key');
@@ -65,6 +88,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
   const stepIds = new Map<string, string>();
   const itemKeys = new Map<string, ItemKeyInfo>();
   checkUids(definition, problems);
+  checkReservedNames(definition, problems);
 
   // First pass: where every key and step id is defined, so rules can name later fields precisely.
   definition.steps.forEach((step, s) => {

@@ -23,8 +23,9 @@ export interface LocalizedText {
 /**
  * A text that may also have a Leichte-Sprache version (`ls`): German in the rules of the Netzwerk
  * Leichte Sprache, shown instead of `de` to citizens who chose Leichte Sprache (ADR 0019). Allowed
- * only where the format says so: the start page (summary and `startPage`), step descriptions, help
- * texts (`hint`) and text blocks (`info`, `warning`). Labels, options, messages and declarations
+ * only where the format says so: the start page (summary, `startPage`, `local.cost`), the
+ * confirmation's `local.nextSteps`, step descriptions, help texts (`hint`) and text blocks (`info`,
+ * `warning`). Labels, options, messages and declarations
  * have none: they must read the same for citizens and caseworkers.
  */
 export interface EasyText extends LocalizedText {
@@ -53,6 +54,12 @@ export interface StartPage {
 export interface Option {
   value: string;
   label: LocalizedText;
+  /**
+   * What tells options of the same name apart, shown after the label wherever the answer is shown
+   * ("Buchholz (Dithmarschen, Schleswig-Holstein)"). Publishing sets it for the list of all
+   * municipalities (AGS): the Kreis and the Land.
+   */
+  detail?: LocalizedText;
 }
 
 export interface Pattern {
@@ -152,6 +159,11 @@ export interface DateField extends FieldBase {
   minAgeYears?: number;
   /** At most this many whole years before today (an age of at most N in completed years). */
   maxAgeYears?: number;
+  /**
+   * `bday`: the citizen's own date of birth, so browsers can fill in its parts (`bday-day`,
+   * `bday-month`, `bday-year`; WCAG 1.3.5). Not for other people's or animals' birth dates.
+   */
+  autocomplete?: 'bday';
 }
 
 /** A decimal number, stored exactly as a canonical string such as `"1234.56"`. */
@@ -195,6 +207,15 @@ export interface BicField extends FieldBase {
 /** A German postcode (PLZ), five digits, stored as a string. */
 export interface PostcodeField extends FieldBase {
   type: 'postcode';
+  required?: boolean;
+}
+
+/**
+ * A German vehicle registration number (Kfz-Kennzeichen), typed as on the plate in any case and
+ * with or without the hyphen (`mu ab 123`), stored as `MU-AB 123` (`E`/`H` at the end: `MU-AB 123E`).
+ */
+export interface LicensePlateField extends FieldBase {
+  type: 'licensePlate';
   required?: boolean;
 }
 
@@ -389,6 +410,7 @@ export type Field =
   | BicField
   | PostcodeField
   | TaxIdField
+  | LicensePlateField
   | DeclarationField
   | WarningField
   | AddressField
@@ -474,6 +496,12 @@ export interface LocalSettings {
   fee?: Fee;
   /** What it costs, as text for the start page (e.g. "kostenlos", "Hundesteuer: 108 € im Jahr"). */
   cost?: EasyText;
+  /**
+   * What happens after the application is sent, shown on the confirmation page ("Wie es
+   * weitergeht"): who processes it, how long that takes, how the citizen hears back. A local
+   * setting, as processing and its times are the office's. Without it a general text is shown.
+   */
+  nextSteps?: EasyText;
 }
 
 export interface ServiceDefinition {

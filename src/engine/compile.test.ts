@@ -144,12 +144,12 @@ describe('submitStep', () => {
     assert.deepEqual(
       result.errors.map((e) => [e.key, e.inputId, e.message.de]),
       [
-        ['name', 'field-name', 'Geben Sie „Name“ an'],
-        ['dogName', 'field-dogName', 'Geben Sie „Name des Hundes“ an'],
+        ['name', 'field-name', 'Geben Sie eine Antwort ein'],
+        ['dogName', 'field-dogName', 'Geben Sie eine Antwort ein'],
         [
           'email',
           'field-email',
-          'Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@example.de',
+          'Geben Sie eine E-Mail-Adresse im richtigen Format ein, zum Beispiel name@example.de',
         ],
       ],
     );

@@ -3,10 +3,11 @@
  * reuse it; conditions are compiled to closures, handlers are resolved and step ids indexed here so
  * that every request only evaluates. Pure and synchronous (no I/O, no Node built-ins).
  */
-import type { Answers, Field, ServiceDefinition, Step } from '../definition/types.ts';
+import type { Answers, Field, LocalizedText, ServiceDefinition, Step } from '../definition/types.ts';
 import { compileSteps, effectiveField } from './compiled.ts';
+import { controlCharacterErrors } from './control-characters.ts';
 import { UnknownStepError } from './errors.ts';
-import { errorInputId } from './fields/contract.ts';
+import { fieldErrors } from './fields/contract.ts';
 import { handlerFor } from './fields/registry.ts';
 import { applyItemAction } from './group/actions.ts';
 import { parseItems, validateItems, visibleInItem } from './group/items.ts';
@@ -49,6 +50,18 @@ export function compile(definition: ServiceDefinition): FormModel {
   );
   const indexById = new Map(definition.steps.map((step, i) => [step.id, i]));
   const steps: readonly Step[] = definition.steps;
+  // The question of each answer, named before its messages where they stand apart from it.
+  const questions = new Map(
+    compiled.flatMap((cs) =>
+      cs.fields.flatMap((cf) =>
+        'label' in cf.field && cf.answers ? [[cf.field.key, cf.field.label] as const] : [],
+      ),
+    ),
+  );
+  const questionOf = (key: string): { question?: LocalizedText } => {
+    const question = questions.get(key);
+    return question ? { question } : {};
+  };
 
   const indexOf = (stepId: string): number => {
     const index = indexById.get(stepId);
@@ -94,6 +107,9 @@ export function compile(definition: ServiceDefinition): FormModel {
       const index = indexOf(stepId);
       const step = compiled[index];
       if (!step) throw new UnknownStepError(stepId);
+      // Input with control characters is refused as a whole: nothing of it is kept.
+      const refused = controlCharacterErrors(step.step, raw);
+      if (refused.length > 0) return { answers: { ...answers }, errors: refused };
       // Conditions see earlier steps' kept answers plus this step's freshly parsed values, in
       // field order, so a question revealed by an earlier answer on the same page is handled.
       const scope: Answers = { ...walk(compiled, answers, index).kept };
@@ -125,7 +141,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           scope[key] = parsed.value;
         }
         const message = parsed.invalid ?? cf.handler.validate(effectiveField(cf, scope), parsed.value, ctx);
-        if (message) errors.push({ key, inputId: errorInputId(key, message), message });
+        if (message) errors.push(...fieldErrors(key, message).map((e) => ({ ...e, ...questionOf(key) })));
       }
       const validations = validationsOfStep[index] ?? [];
       if (errors.length === 0 && validations.length > 0) {
@@ -137,7 +153,7 @@ export function compile(definition: ServiceDefinition): FormModel {
         for (const cv of validations) {
           if (!applies(cv, kept) || cv.holds(data)) continue;
           const key = cv.validation.fields.find((k) => here.has(k)) as string;
-          errors.push({ key, inputId: `field-${key}`, message: cv.message });
+          errors.push({ key, inputId: `field-${key}`, message: cv.message, ...questionOf(key) });
         }
       }
       return { answers: result, errors };
@@ -159,13 +175,10 @@ export function compile(definition: ServiceDefinition): FormModel {
             continue;
           }
           const message = cf.handler.validate(effectiveField(cf, data), kept[key], ctx);
-          if (message)
-            errors.push({
-              key,
-              inputId: errorInputId(key, message),
-              message,
-              stepId: visit.compiled.step.id,
-            });
+          if (message) {
+            const stepId = visit.compiled.step.id;
+            for (const e of fieldErrors(key, message)) errors.push({ ...e, ...questionOf(key), stepId });
+          }
         }
       }
       const invalid = new Set(errors.map((e) => e.key));
@@ -174,7 +187,7 @@ export function compile(definition: ServiceDefinition): FormModel {
           continue;
         const key = cv.validation.fields[0] as string;
         const stepId = (compiled[cv.stepIndex] as (typeof compiled)[number]).step.id;
-        errors.push({ key, inputId: `field-${key}`, message: cv.message, stepId });
+        errors.push({ key, inputId: `field-${key}`, message: cv.message, ...questionOf(key), stepId });
       }
       // The fee only for a complete application: its rule may rely on required answers.
       const fee = logic.fee && errors.length === 0 ? logic.fee(data) : undefined;

@@ -24,6 +24,7 @@ import {
   type ServiceDefinition,
 } from '../definition/types.ts';
 import { compile } from './compile.ts';
+import { hasControlCharacter } from './control-characters.ts';
 import { type AnswerKind, conditionSchema, dataSchema } from './data-schema.ts';
 import { yearsBefore } from './fields/date.ts';
 import { fileLimits } from './fields/file-refs.ts';
@@ -159,6 +160,7 @@ const VALID_INPUT: InputGenerators = {
       field,
       fc.integer({ min: 1000, max: 99999 }).map((n) => String(n).padStart(5, '0')),
     ),
+  licensePlate: (field) => one(field, fc.constantFrom('mu ab 123', 'LÖ-X 9999', 'm-ab1e', 'B-Z 1 h')),
   taxId: (field) => one(field, fc.constantFrom('12345678995', '11 213 456 783', '86095742719')),
   declaration: (field) => one(field, fc.constant('true')),
   address: (field) =>
@@ -231,9 +233,13 @@ function textInput(
   const base = pattern
     ? fc.stringMatching(new RegExp(`^(?:${pattern.regex})$`, 'u'))
     : fc.string({ unit: 'binary', minLength: min, maxLength: max });
-  return base
-    .filter((s) => trimmed(s) && [...s].length >= min && [...s].length <= max)
-    .map((v): RawInput => ({ [field.key]: v }));
+  return (
+    base
+      // Control characters are refused by the engine before any field sees them (control-characters.ts).
+      .filter((s) => trimmed(s) && !hasControlCharacter(s, false))
+      .filter((s) => [...s].length >= min && [...s].length <= max)
+      .map((v): RawInput => ({ [field.key]: v }))
+  );
 }
 
 function validRaw(field: Field): fc.Arbitrary<RawInput> {

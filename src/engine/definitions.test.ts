@@ -36,11 +36,89 @@ describe('demo definitions', () => {
   }
 
   it('together use every field type and a step-level condition', () => {
-    const used = new Set(parsed.flatMap((d) => d.steps.flatMap((s) => s.fields.map((f) => f.type))));
+    // The questions of a repeating group's items count too (the vehicles' number plates).
+    const used = new Set(
+      parsed.flatMap((d) =>
+        d.steps.flatMap((s) =>
+          s.fields.flatMap((f) => [f.type, ...(f.type === 'group' ? f.fields.map((i) => i.type) : [])]),
+        ),
+      ),
+    );
     assert.deepEqual(
       [...FIELD_TYPES].filter((t) => !used.has(t)),
       [],
     );
     assert.ok(parsed.some((d) => d.steps.some((s) => s.showIf !== undefined)));
+  });
+
+  const demo = (id: string) => {
+    const definition = parsed.find((d) => d.id === id);
+    assert.ok(definition, id);
+    return compile(definition);
+  };
+  const ctx = { today: '2025-06-01' };
+
+  it('an event ends after it begins, or by 6:00 after midnight', () => {
+    const model = demo('veranstaltung-anzeigen');
+    const post = (beginn: string, ende: string) =>
+      model.submitStep(
+        'veranstaltung',
+        {
+          titel: 'Dorffest',
+          art: 'strassenfest',
+          beschreibung: 'Musik',
+          'datum-day': '14',
+          'datum-month': '6',
+          'datum-year': '2025',
+          beginn,
+          ende,
+          ort: 'Dorfplatz',
+          besucher: '200',
+          oeffentlicherRaum: 'yes',
+        },
+        {},
+        ctx,
+      ).errors;
+    for (const [beginn, ende] of [
+      ['14:00', '22:00'],
+      ['20:00', '2:00'],
+      ['18:00', '6:00'],
+    ] as const)
+      assert.deepEqual(post(beginn, ende), [], `${beginn}–${ende}`);
+    for (const [beginn, ende] of [
+      ['22:00', '14:00'],
+      ['14:00', '14:00'],
+      ['10:00', '9:00'],
+      ['20:00', '7:00'],
+    ] as const) {
+      const errors = post(beginn, ende);
+      assert.deepEqual(
+        errors.map((e) => [e.inputId, e.message.de]),
+        [
+          [
+            'field-ende',
+            'Das Ende muss nach dem Beginn liegen. Geht die Veranstaltung über Mitternacht, geben Sie ein Ende bis 6:00 Uhr an',
+          ],
+        ],
+        `${beginn}–${ende}`,
+      );
+    }
+  });
+
+  it('no house number 0 in the demos that ask for street and number separately', () => {
+    for (const [id, step] of [
+      ['hund-anmelden', 'halter'],
+      ['bewohnerparkausweis', 'wohnung'],
+    ] as const) {
+      const errorsFor = (hausnummer: string) =>
+        demo(id)
+          .submitStep(step, { hausnummer }, {}, ctx)
+          .errors.filter((e) => e.key === 'hausnummer')
+          .map((e) => e.message.de);
+      assert.deepEqual(errorsFor('0'), ['Geben Sie eine Hausnummer ab 1 an, zum Beispiel 12 oder 12a'], id);
+      assert.deepEqual(errorsFor('012'), ['Geben Sie eine Hausnummer ab 1 an, zum Beispiel 12 oder 12a'], id);
+      assert.deepEqual(errorsFor('12a'), [], id);
+      assert.deepEqual(errorsFor('10-12'), [], id);
+    }
   });
 });

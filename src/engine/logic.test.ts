@@ -154,6 +154,7 @@ describe('cross-field validations', () => {
         key: 'ende',
         inputId: 'field-ende',
         message: { de: 'Ende muss nach Beginn liegen', en: 'The end must be after the start' },
+        question: { de: 'Ende' },
       },
     ]);
     // Field errors first: an impossible date is reported alone.

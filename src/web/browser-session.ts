@@ -34,7 +34,21 @@ export function sessionCookieName(security: Pick<WebSecurity, 'secureCookies'>):
 }
 
 function signature(security: WebSecurity, id: string, expiresSeconds: number): string {
-  return createHmac('sha256', security.sessionKey).update(`${id}.${expiresSeconds}`).digest('base64url');
+  return signatureUnder(security.sessionKey, id, expiresSeconds);
+}
+
+function signatureUnder(key: Buffer, id: string, expiresSeconds: number): string {
+  return createHmac('sha256', key).update(`${id}.${expiresSeconds}`).digest('base64url');
+}
+
+/** Signed with the current key, or during a master-key rotation with the previous one (ADR 0033). */
+function signedByUs(security: WebSecurity, id: string, seconds: number, given: string): boolean {
+  const givenBytes = Buffer.from(given);
+  const keys = [security.sessionKey, ...(security.previous ? [security.previous.sessionKey] : [])];
+  return keys.some((key) => {
+    const expected = Buffer.from(signatureUnder(key, id, seconds));
+    return expected.length === givenBytes.length && timingSafeEqual(expected, givenBytes);
+  });
 }
 
 /** The cookie value for session `id` that is valid until `expiresAtMs`. */
@@ -73,8 +87,7 @@ function verify(security: WebSecurity, value: string): SessionCookie | undefined
   if (!match) return undefined;
   const [, id, secondsText, given] = match as unknown as [string, string, string, string];
   const seconds = Number(secondsText);
-  const expected = Buffer.from(signature(security, id, seconds));
-  if (!timingSafeEqual(expected, Buffer.from(given))) return undefined;
+  if (!signedByUs(security, id, seconds, given)) return undefined;
   const expiresAtMs = seconds * 1000;
   return expiresAtMs > security.now() ? { id, expiresAtMs } : undefined;
 }

@@ -24,6 +24,10 @@ export interface CitizenUrls {
   readonly discard: string;
   /** The confirmation with the reference number. */
   readonly confirmation: string;
+  /** The printable summary of everything sent, for the browser session that sent it. */
+  readonly sentSummary: string;
+  /** The sealed receipt (PDF) of the submission this browser session made (ADR 0034). */
+  readonly receipt: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;
   /**
@@ -38,13 +42,14 @@ const segment = (value: string) => encodeURIComponent(value);
 /** The pages under `base`, whose start page is `start` and whose header links to `home`. */
 function pagesUnder(
   base: string,
-  pages: Pick<CitizenUrls, 'home' | 'start' | 'check' | 'confirmation' | 'definition'>,
+  pages: Pick<CitizenUrls, 'home' | 'start' | 'check' | 'confirmation' | 'sentSummary' | 'definition'>,
 ): CitizenUrls {
   return {
     ...pages,
     begin: `${base}/start`,
     step: (stepId, change = false) => `${base}/schritt/${segment(stepId)}${change ? '?aendern=1' : ''}`,
     submit: `${base}/absenden`,
+    receipt: `${base}/eingangsbestaetigung.pdf`,
     discard: `${base}/verwerfen`,
     suggestions: (fieldKey) => `${base}/auswahl/${segment(fieldKey)}`,
   };
@@ -62,6 +67,7 @@ export function citizenUrls(tenantSlug: string, serviceSlug: string): CitizenUrl
     start: base,
     check: `${base}/pruefen`,
     confirmation: `${base}/eingegangen`,
+    sentSummary: `${base}/eingegangen/zusammenfassung`,
     definition: (version, hash) => `${base}/definition/${version}/${hash}.json`,
   });
 }
@@ -85,6 +91,7 @@ export function previewUrls(candidateId: string, slug: string): CitizenUrls {
     start: candidateUrl(candidateId),
     check: `${base}/ende`,
     confirmation: candidateUrl(candidateId),
+    sentSummary: candidateUrl(candidateId),
     definition: (_version, hash) => `${base}/definition/${hash}.json`,
   });
 }
@@ -93,7 +100,7 @@ export function previewUrls(candidateId: string, slug: string): CitizenUrls {
 export function targetUrl(urls: CitizenUrls, to: StepTarget): string {
   switch (to.kind) {
     case 'step':
-      return urls.step(to.stepId);
+      return urls.step(to.stepId, to.change === true);
     case 'check':
       return urls.check;
     case 'start':

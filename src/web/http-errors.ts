@@ -12,6 +12,7 @@ import { RuleLimitError } from '../definition/jsonlogic/errors.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { t } from './i18n.ts';
 import { easyLanguageOf, localeOf } from './request-context.ts';
+import type { TypedAnswer } from './typed-on-refusal.ts';
 import { withdrawnPage } from './views/citizen.ts';
 import { messagePage } from './views/layout.ts';
 
@@ -33,6 +34,40 @@ export class BadRequestError extends AmtswegError<'ERR_BAD_REQUEST'> {
 export class PayloadTooLargeError extends AmtswegError<'ERR_PAYLOAD_TOO_LARGE'> {
   constructor(message: string) {
     super('ERR_PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/**
+ * Where an error page leads on: the page a refused form came from, the application whose status
+ * could not be changed. Set by a route before it calls its use case; every error page shows it
+ * before the link to the home page, so no error page is a dead end.
+ */
+export interface NextStep {
+  href: string;
+  label: MessageKey;
+  /** What the refused form carried, shown so it is not lost (see `typed-on-refusal.ts`). */
+  typed?: readonly TypedAnswer[];
+}
+const nextSteps = new WeakMap<object, NextStep>();
+
+/** Says where an error while answering this request leads on (see `NextStep`). */
+export function offerOnError(request: FastifyRequest, next: NextStep): void {
+  nextSteps.set(request.raw, next);
+}
+
+/** Adds what the refused form carried to the error page of this request. */
+export function keepTypedOnError(request: FastifyRequest, typed: readonly TypedAnswer[]): void {
+  const next = nextSteps.get(request.raw);
+  if (next && typed.length > 0) nextSteps.set(request.raw, { ...next, typed });
+}
+
+/**
+ * The body comes in a form the route does not take (a JSON body to a form, multipart to a page
+ * without file fields). Fastify answers the same for a content type no route parses.
+ */
+export class UnsupportedMediaTypeError extends AmtswegError<'ERR_UNSUPPORTED_MEDIA_TYPE'> {
+  constructor(message: string) {
+    super('ERR_UNSUPPORTED_MEDIA_TYPE', message);
   }
 }
 
@@ -64,12 +99,12 @@ function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
   });
 }
 
+type MessageKey = Parameters<typeof t>[1];
+
 /**
  * Maps domain errors to HTTP statuses and pages. This is the only place that knows both. Unknown
  * errors are logged and answered with a generic page: no stack traces or internals reach the user.
  */
-type MessageKey = Parameters<typeof t>[1];
-
 /** Domain error -> HTTP status and the page texts shown for it. */
 const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, MessageKey]> = [
   [NotFoundError, 404, 'error.notFound.title', 'error.notFound.body'],
@@ -78,6 +113,7 @@ const KNOWN_ERRORS: Array<[new (...args: never[]) => Error, number, MessageKey, 
   [ConflictError, 409, 'error.conflict.title', 'error.conflict.body'],
   [BadRequestError, 400, 'error.badRequest.title', 'error.badRequest.body'],
   [PayloadTooLargeError, 413, 'error.tooLarge.title', 'error.tooLarge.body'],
+  [UnsupportedMediaTypeError, 415, 'error.unsupportedMediaType.title', 'error.unsupportedMediaType.body'],
   [InvalidInputError, 400, 'error.badRequest.title', 'error.badRequest.body'],
   [OverloadError, 503, 'error.busy.title', 'error.busy.body'],
 ];
@@ -100,6 +136,7 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
       );
     return;
   }
+  const next = nextSteps.get(request.raw);
   const send = (status: number, title: MessageKey, body: MessageKey, vars?: Record<string, number>) => {
     reply
       .code(status)
@@ -111,9 +148,20 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
           t(locale, title),
           t(locale, body, vars),
           // Staff errors lead back into the staff area, which sends each role to its start page.
-          request.url.startsWith('/staff')
-            ? { homeHref: '/staff', siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}` }
-            : {},
+          {
+            ...(request.url.startsWith('/staff') && {
+              homeHref: '/staff',
+              siteName: `${t(locale, 'site.name')} – ${t(locale, 'staff.area')}`,
+            }),
+            ...(next && { next: { href: next.href, label: t(locale, next.label) } }),
+            ...(next?.typed && {
+              typed: {
+                heading: t(locale, 'error.typed.heading'),
+                intro: t(locale, 'error.typed.intro'),
+                answers: next.typed,
+              },
+            }),
+          },
         ),
       );
   };
@@ -145,6 +193,12 @@ export function handleError(error: Error, request: FastifyRequest, reply: Fastif
     return;
   }
   const status = (error as { statusCode?: number }).statusCode;
+  if (status === 415) {
+    // A content type no route of ours parses (JSON, text): Fastify refuses it before any handler.
+    request.log.info({ code: (error as { code?: string }).code, status }, 'client error');
+    send(415, 'error.unsupportedMediaType.title', 'error.unsupportedMediaType.body');
+    return;
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own client errors (body too large, malformed body, unsupported media type).
     request.log.info({ code: (error as { code?: string }).code, status }, 'client error');

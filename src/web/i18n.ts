@@ -87,6 +87,11 @@ export function tHtml(locale: Locale, key: MessageKey, vars: Record<string, Html
   );
 }
 
+/** Every text of one language: for checks over the whole catalogue and the table of messages. */
+export function catalogue(locale: Locale): Readonly<Record<MessageKey, string>> {
+  return catalogs[locale];
+}
+
 export function isMessageKey(key: string): key is MessageKey {
   return key in de;
 }

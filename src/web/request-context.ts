@@ -17,6 +17,11 @@ export interface WebSecurity {
   csrfSecret: Buffer;
   /** Key of the browser session cookie's signature (`browser-session.ts`), from the master key. */
   sessionKey: Buffer;
+  /**
+   * The same secrets from the previous master key during a rotation (ADR 0033): tokens and
+   * session cookies they signed are still accepted; nothing new is signed with them.
+   */
+  previous?: { csrfSecret: Buffer; sessionKey: Buffer } | undefined;
   tokens: Tokens;
   /** The app's clock, in milliseconds. */
   now(): number;
@@ -45,7 +50,16 @@ export function easyLanguageOf(request: FastifyRequest): boolean {
  * a form is only accepted from the browser session it was rendered for.
  */
 export function csrfToken(security: WebSecurity, purpose: string, sessionId: string): string {
-  return createHmac('sha256', security.csrfSecret).update(`${purpose}\n${sessionId}`).digest('base64url');
+  return tokenUnder(security.csrfSecret, purpose, sessionId);
+}
+
+function tokenUnder(secret: Buffer, purpose: string, sessionId: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\n${sessionId}`).digest('base64url');
+}
+
+function sameToken(expectedText: string, given: Buffer): boolean {
+  const expected = Buffer.from(expectedText);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export function csrfValid(
@@ -55,9 +69,11 @@ export function csrfValid(
   token: unknown,
 ): boolean {
   if (typeof token !== 'string' || token.length === 0) return false;
-  const expected = Buffer.from(csrfToken(security, purpose, sessionId));
   const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  if (sameToken(csrfToken(security, purpose, sessionId), given)) return true;
+  // A form rendered before the master key was rotated is still accepted during the rotation.
+  const previous = security.previous?.csrfSecret;
+  return previous !== undefined && sameToken(tokenUnder(previous, purpose, sessionId), given);
 }
 
 /** First value of a form/query parameter that may be posted more than once. */

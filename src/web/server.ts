@@ -10,8 +10,10 @@ import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
+import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
+import type { Receipts } from '../core/receipts.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
@@ -22,6 +24,7 @@ import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { KnownRoutes } from './return-path.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
@@ -36,6 +39,8 @@ export interface WebDeps {
   store: Store;
   applications: Applications;
   casework: Casework;
+  /** Sealed receipts for the citizen who submitted and for caseworkers (ADR 0034). */
+  receipts: Receipts;
   design: ServiceDesign;
   /** The visual editor's drafts (designer role, ADR 0035). */
   drafts: ServiceDrafts;
@@ -43,6 +48,10 @@ export interface WebDeps {
   lifecycle: ServiceLifecycle;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
+  /** Delivery problems and the mail sink's mails, for the admin (ADR 0036). */
+  deliveries: Deliveries;
+  /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
+  usesMailSink: boolean;
   staffAuth: StaffAuth;
   security: WebSecurity;
   logger: Logger;
@@ -58,13 +67,41 @@ export interface WebDeps {
   trustedProxies: readonly string[];
 }
 
-const SECURITY_HEADERS = {
+/**
+ * Sent with every response: pages, assets, JSON, redirects and every error page (404, 413, 415,
+ * 500), because the `onSend` hook below runs for all of them.
+ */
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
+  // No page of Amtsweg uses a camera, a microphone, the location or payment in the browser: a
+  // script that got in anyway, or a frame, cannot ask for them either.
+  'permissions-policy':
+    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()',
+  // A page opened from another site (or opening one) shares no window with it (no
+  // `window.opener`, no cross-window attacks such as XS-Leaks through it).
+  'cross-origin-opener-policy': 'same-origin',
+  // Other sites cannot embed our responses (pages, stylesheets, files) as their own resources.
+  'cross-origin-resource-policy': 'same-origin',
 };
+
+/** Over https (ADR 0028): browsers use nothing else for a year. */
+export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
+
+/** Each route as it was added (method and URL pattern), per server: for tests and diagnostics. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+const routeLists = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route the server has, as added (HEAD routes Fastify adds for GET included). */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeLists.get(app) ?? [];
+}
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const kernDist = join(
@@ -111,6 +148,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook('onRoute', refuseUnreservedTopLevelPath);
+  const routes: RegisteredRoute[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ method, url: route.url });
+    }
+  });
   guardConnectionsPerClient(app.server, deps.connections.maxConnectionsPerClient, deps.logger);
   // The pages a redirect may lead back to (`return-path.ts`): every GET route, as it is added.
   const pages = new KnownRoutes();
@@ -120,6 +164,11 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
+  // Every route takes form posts only: urlencoded here, multipart in the scopes of the routes with
+  // file fields. Fastify's JSON and text parsers are removed, so any other body is refused with
+  // 415 before a handler runs; a JSON body can never bring numbers or objects where a form brings
+  // text.
+  app.removeAllContentTypeParsers();
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, {
     root: kernDist,
@@ -139,7 +188,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   // downgraded to plain http, where cookies and pages could be read or changed on the way.
   const headers =
     deps.security.secureCookies && deps.security.protect
-      ? { ...SECURITY_HEADERS, 'strict-transport-security': 'max-age=31536000' }
+      ? { ...SECURITY_HEADERS, ...HSTS_HEADER }
       : SECURITY_HEADERS;
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
@@ -149,12 +198,15 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.security);
+  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
-  registerCitizenRoutes(app, deps.applications, deps.security);
+  registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
+    usesMailSink: deps.usesMailSink,
+  });
+  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

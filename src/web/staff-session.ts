@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffSession } from '../core/domain.ts';
 import { hasRole } from '../core/roles.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
+import { formFields } from './form-body.ts';
 import { CsrfError } from './http-errors.ts';
 import { csrfToken, csrfValid, STAFF_COOKIE, type WebSecurity } from './request-context.ts';
 
@@ -50,7 +51,7 @@ export function staffSessions(auth: StaffAuth, security: WebSecurity) {
   const requirePost = async (request: FastifyRequest, reply: FastifyReply) => {
     const staff = await require(request, reply);
     if (!staff) return undefined;
-    checkCsrf(staff, (request.body as Record<string, unknown> | undefined)?._csrf);
+    checkCsrf(staff, formFields(request)._csrf);
     return staff;
   };
 

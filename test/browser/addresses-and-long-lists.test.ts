@@ -64,7 +64,7 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
       await page.getByLabel('Name an der Klingel').fill('Müller');
       await next(page);
       const summary = page.getByRole('alert');
-      await summary.getByRole('link', { name: 'Geben Sie die Postleitzahl an' }).click();
+      await summary.getByRole('link', { name: 'Geben Sie die Postleitzahl ein' }).click();
       const postcode = address.getByLabel('Postleitzahl');
       assert.equal(await postcode.getAttribute('aria-invalid'), 'true');
       assert.equal(await address.getByLabel('Straße').getAttribute('aria-invalid'), null);
@@ -73,6 +73,51 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
       await postcode.fill('38302');
       await next(page);
       await page.getByRole('heading', { level: 1, name: 'Was soll abgeholt werden?' }).waitFor();
+    });
+
+    test(`an empty address: each part marked and told right below it (${mode})`, async () => {
+      const page = await env.newPage(javaScript);
+      await start(page, '/musterstadt/sperrmuell-anmelden', 'Abholadresse');
+      await page.getByLabel('Name an der Klingel').fill('Müller');
+      await next(page);
+      const summary = page.getByRole('alert');
+      await summary.getByRole('link', { name: 'Geben Sie die Straße an' }).waitFor();
+      const address = page.getByRole('group', { name: 'Abholadresse' });
+      const parts: Array<[string, string]> = [
+        ['Straße', 'Geben Sie die Straße an'],
+        ['Hausnummer', 'Geben Sie die Hausnummer an'],
+        ['Postleitzahl', 'Geben Sie die Postleitzahl an'],
+        ['Ort', 'Geben Sie den Ort an'],
+      ];
+      for (const [label, message] of parts) {
+        const input = address.getByLabel(label, { exact: true });
+        assert.equal(await input.getAttribute('aria-invalid'), 'true', label);
+        const error = address.locator(`[id="${await input.getAttribute('aria-describedby')}"]`);
+        assert.match((await error.textContent()) ?? '', new RegExp(message));
+        // Seen where it belongs: directly below its own input, not below the whole address.
+        const [box, errorBox] = [await input.boundingBox(), await error.boundingBox()];
+        assert.ok(
+          box && errorBox && errorBox.y >= box.y + box.height - 1 && errorBox.y - (box.y + box.height) < 24,
+          `${label}: ${JSON.stringify([box, errorBox])}`,
+        );
+      }
+      // The summary links to each part (after measuring: following a link scrolls the page).
+      for (const [label, message] of parts) {
+        await summary.getByRole('link', { name: message }).click();
+        const id = await address.getByLabel(label, { exact: true }).getAttribute('id');
+        assert.equal(await page.evaluate('document.activeElement.id'), id, label);
+      }
+      assert.equal(await address.getByLabel(/Adresszusatz/).getAttribute('aria-invalid'), null);
+      await checkA11y(page, `address, every part missing, ${mode}`);
+      if (javaScript) {
+        // Fixing one part takes away its message only; the others stay where they are.
+        await address.getByLabel('Straße').fill('Hauptstraße');
+        await address.getByLabel('Hausnummer').focus();
+        await page.waitForFunction(() => document.getElementById('field-abholadresse-error') === null);
+        assert.equal(await address.getByLabel('Straße').getAttribute('aria-invalid'), null);
+        assert.equal(await address.locator('.kern-error').count(), 3);
+        await checkA11y(page, 'address, street fixed live');
+      }
     });
 
     test(`an address abroad with its country (${mode})`, async () => {
@@ -111,7 +156,7 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     await next(page);
     await page
       .getByRole('alert')
-      .getByRole('link', { name: /^Zu „Atlantis“ haben wir/ })
+      .getByRole('link', { name: /\? Zu „Atlantis“ haben wir keinen Eintrag/ })
       .waitFor();
     await checkA11y(page, 'long list, no match');
 
@@ -120,11 +165,12 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     const matches = page.getByRole('group', { name: 'Passende Einträge' });
     assert.equal(await matches.getByRole('radio').count(), 10);
     await checkA11y(page, 'long list, several matches');
-    await matches.getByLabel('Buchholz (03257008)').check();
+    // Several share the name: the Kreis and the Land tell them apart.
+    await matches.getByLabel('Buchholz (Schaumburg, Niedersachsen)').check();
     await next(page);
     await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     await page.goto('/musterstadt/bewohnerparkausweis/schritt/wohnung');
-    assert.equal(await municipality(page).inputValue(), 'Buchholz (03257008)');
+    assert.equal(await municipality(page).inputValue(), 'Buchholz (Schaumburg, Niedersachsen)');
   });
 
   test('the municipality with JavaScript: suggestions from the server, never the list', async () => {
@@ -145,12 +191,15 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
     await municipality(page).pressSequentially('Hannov', { delay: 20 });
     const suggestion = page.locator('#field-hauptwohnsitzGemeinde-suggestions option');
     await suggestion.first().waitFor({ state: 'attached' });
-    assert.equal(await suggestion.first().getAttribute('value'), 'Hannover, Landeshauptstadt (03241001)');
+    assert.equal(
+      await suggestion.first().getAttribute('value'),
+      'Hannover, Landeshauptstadt (Region Hannover, Niedersachsen) (03241001)',
+    );
     assert.equal(await municipality(page).getAttribute('list'), 'field-hauptwohnsitzGemeinde-suggestions');
     assert.ok(asked.length >= 1 && asked.length <= 5, `${asked.length} requests`);
     await checkA11y(page, 'long list with suggestions');
     // What picking the suggestion puts into the input:
-    await municipality(page).fill('Hannover, Landeshauptstadt (03241001)');
+    await municipality(page).fill('Hannover, Landeshauptstadt (Region Hannover, Niedersachsen) (03241001)');
     await next(page);
     await page.getByRole('heading', { level: 1, name: 'Ihre Fahrzeuge' }).waitFor();
     assert.deepEqual(errors, []);

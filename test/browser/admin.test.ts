@@ -107,12 +107,13 @@ describe('Verwaltung in the browser', () => {
     await page.getByRole('link', { name: 'Hund anmelden (Hundesteuer)' }).click();
     await heading(page, 'Einstellungen: Hund anmelden (Hundesteuer)').waitFor();
     await checkA11y(page, 'service settings');
+    const retention = page.locator('section[aria-labelledby="setting-drafts-retention"]');
     await page.getByLabel('Aufbewahrung in Tagen').fill('365');
-    await page.getByRole('button', { name: 'Einstellung speichern' }).click();
+    await retention.getByRole('button', { name: 'Einstellung speichern' }).click();
     await summary.getByText('Geben Sie eine Zahl von 1 bis 90 ein').waitFor();
     await checkA11y(page, 'service setting refused');
     await page.getByLabel('Aufbewahrung in Tagen').fill('14');
-    await page.getByRole('button', { name: 'Einstellung speichern' }).click();
+    await retention.getByRole('button', { name: 'Einstellung speichern' }).click();
     await page.getByText('Die Einstellung wurde gespeichert.').waitFor();
     await checkA11y(page, 'service setting saved');
 

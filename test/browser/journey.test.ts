@@ -72,9 +72,15 @@ async function assertErrorState(page: Page, options: { titlePrefix?: string; sum
       assert.equal(await target.count(), 1, `summary link "${message}" points at ${href}, which must exist`);
       assert.equal(await target.getAttribute('aria-invalid'), 'true', `${href} is marked invalid`);
     }
-    // The same message is shown at the field (outside the summary).
-    const atField = page.locator('.kern-error').filter({ hasText: message });
-    assert.ok((await atField.count()) >= 1, `"${message}" is shown at its field too`);
+    // The same message is shown at the field (outside the summary); the summary names the
+    // question before it (ADR 0031).
+    const atFields = (await page.locator('.kern-error').allTextContents()).map((t) =>
+      t.replace(/^\s*(Fehler|Error):\s*/, '').trim(),
+    );
+    assert.ok(
+      atFields.some((atField) => atField !== '' && message.endsWith(atField)),
+      `"${message}" is shown at its field too`,
+    );
   }
   return texts;
 }
@@ -162,7 +168,7 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
     await checkA11y(page, 'municipalities');
     await page.getByRole('link', { name: 'Musterstadt' }).click();
     assert.equal(new URL(page.url()).pathname, '/musterstadt');
-    await heading(page, 'Leistungen von Musterstadt').waitFor();
+    await heading(page, 'Online-Leistungen – Musterstadt').waitFor();
     await checkA11y(page, 'catalog');
 
     // Start page.

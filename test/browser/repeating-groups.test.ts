@@ -57,7 +57,9 @@ describe('repeating groups in Chromium, axe on every state', { timeout: 120_000 
     await page.getByRole('button', { name: 'Weiter', exact: true }).click();
     const summary = page.getByRole('alert', { name: 'Es gibt ein Problem' });
     await summary.waitFor();
-    assert.ok(await summary.getByRole('link', { name: 'Kind 1: Geben Sie „Vorname“ an' }).isVisible());
+    assert.ok(
+      await summary.getByRole('link', { name: 'Kind 1, Vorname: Geben Sie eine Antwort ein' }).isVisible(),
+    );
     assert.equal(await page.locator('#field-kinder-1-vorname').getAttribute('aria-invalid'), 'true');
     await checkA11y(page, 'group step, error state');
 
@@ -112,7 +114,7 @@ describe('repeating groups in Chromium, axe on every state', { timeout: 120_000 
     await page.keyboard.press('Tab');
     const message = item(page, 2)
       .locator('.kern-error')
-      .filter({ hasText: 'Kind 2: Geben Sie „Vorname“ an' });
+      .filter({ hasText: 'Kind 2, Vorname: Geben Sie eine Antwort ein' });
     await message.waitFor();
     assert.equal(await vorname.getAttribute('aria-invalid'), 'true');
     await checkA11y(page, 'group step, blur error in an item (JavaScript)');

@@ -38,7 +38,7 @@ describe('file uploads in Chromium without JavaScript, axe on every state', { ti
     assert.ok(
       await summary
         .getByRole('link', {
-          name: 'Die Datei „programm.exe“ hat ein nicht erlaubtes Format. Erlaubt sind PDF und PNG',
+          name: 'Die Datei „programm.exe“ hat ein Format, das hier nicht möglich ist. Möglich sind PDF und PNG',
         })
         .isVisible(),
     );
@@ -74,6 +74,12 @@ describe('file uploads in Chromium without JavaScript, axe on every state', { ti
     await page.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
     const reference = ((await page.locator('#vorgangsnummer').textContent()) ?? '').trim();
     assert.ok(reference.length > 0, 'a reference number is shown');
+    // The sealed receipt's download (ADR 0034), for this browser only.
+    const receipt = page.getByRole('link', { name: 'Eingangsbestätigung herunterladen (PDF)' });
+    await receipt.waitFor();
+    await checkA11y(page, 'confirmation with the receipt link');
+    const [receiptDownload] = await Promise.all([page.waitForEvent('download'), receipt.click()]);
+    assert.equal(receiptDownload.suggestedFilename(), `Eingangsbestaetigung-${reference}.pdf`);
 
     // The caseworker.
     const credential = env.testApp.credentials.find(

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { generateDemoCertificate } from '../../src/adapters/receipt/seal.ts';
 import { repoRoot } from '../support/app.ts';
 
 const bin = join(repoRoot, 'bin', 'amtsweg.js');
@@ -43,6 +44,7 @@ describe('the amtsweg command', () => {
       'staff-disable',
       'staff-enable',
       'publish',
+      'seal-import',
     ]) {
       assert.match(result.stdout, new RegExp(`\\b${command}\\b`));
     }
@@ -62,6 +64,32 @@ describe('the amtsweg command', () => {
     const serve = run(['serve'], { AMTSWEG_MASTER_KEY: 'c2hvcnQ=', PORT: '0' });
     assert.equal(serve.code, 1);
     assert.match(serve.stderr, /AMTSWEG_MASTER_KEY must decode to 32 bytes/);
+  });
+
+  test("an operator installs a municipality's seal certificate; a wrong passphrase is refused", () => {
+    const env = { AMTSWEG_MASTER_KEY: masterKey };
+    assert.equal(run(['tenant-add', '--slug', 'siegeldorf', '--name', 'Siegeldorf'], env).code, 0);
+    const { pkcs12, passphrase } = generateDemoCertificate('Siegel Siegeldorf', new Date());
+    const file = join(dataDir, 'siegel.p12');
+    writeFileSync(file, pkcs12);
+    const wrong = run(['seal-import', file, '--tenant', 'siegeldorf'], {
+      ...env,
+      AMTSWEG_SEAL_PASSPHRASE: 'falsch',
+    });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /cannot be opened with this passphrase/);
+    const missing = run(['seal-import', file, '--tenant', 'siegeldorf'], env);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /AMTSWEG_SEAL_PASSPHRASE/);
+    const ok = run(['seal-import', file, '--tenant', 'siegeldorf'], {
+      ...env,
+      AMTSWEG_SEAL_PASSPHRASE: passphrase,
+    });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /seal certificate of siegeldorf installed/);
+    assert.match(ok.stdout, /subject: +CN=Siegel Siegeldorf/);
+    assert.match(ok.stdout, /SHA-256: +([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    assert.ok(!ok.stdout.includes(passphrase));
   });
 
   test('an operator sets up a municipality, a caseworker and a service', () => {

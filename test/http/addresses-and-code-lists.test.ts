@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(result.status, 400);
       const summary = getByRole(result.document.body, 'alert');
-      const link = getByRole(summary, 'link', { name: 'Geben Sie die Postleitzahl an' });
+      const link = getByRole(summary, 'link', { name: 'Abholadresse: Geben Sie die Postleitzahl ein' });
       assert.equal(link.getAttribute('href'), '#field-abholadresse-postcode');
       const postcode = getByRole(result.document.body, 'textbox', { name: 'Postleitzahl' });
       assert.equal(postcode.id, 'field-abholadresse-postcode');
@@ -78,6 +78,34 @@ for (const dialect of DIALECTS) {
       const again = await client.get('/musterstadt/sperrmuell-anmelden/schritt/adresse');
       const number = getByRole(again.document.body, 'textbox', { name: 'Hausnummer' }) as HTMLInputElement;
       assert.equal(number.value, '5a');
+    });
+
+    test('an empty address: each missing part said, marked and linked at its own input', async () => {
+      const client = new HttpClient(t.app.server);
+      const step = await start(client, '/musterstadt/sperrmuell-anmelden');
+      const result = await client.submit(step, 'Weiter', { name: 'Müller' });
+      assert.equal(result.status, 400);
+      const summary = getByRole(result.document.body, 'alert');
+      const parts: Array<[string, string, string]> = [
+        ['Straße', 'Geben Sie die Straße an', 'field-abholadresse'],
+        ['Hausnummer', 'Geben Sie die Hausnummer an', 'field-abholadresse-houseNumber'],
+        ['Postleitzahl', 'Geben Sie die Postleitzahl an', 'field-abholadresse-postcode'],
+        ['Ort', 'Geben Sie den Ort an', 'field-abholadresse-city'],
+      ];
+      for (const [label, message, id] of parts) {
+        assert.equal(getByRole(summary, 'link', { name: message }).getAttribute('href'), `#${id}`);
+        const input = getByRole(result.document.body, 'textbox', { name: label });
+        assert.equal(input.id, id);
+        assert.equal(input.getAttribute('aria-invalid'), 'true', label);
+        // The message stands right below its own input, and the input is described by it.
+        const error = result.document.getElementById(input.getAttribute('aria-describedby') ?? '');
+        assert.match(error?.textContent ?? '', new RegExp(message), label);
+        assert.equal(error?.previousElementSibling, input, label);
+      }
+      const supplement = getByRole(result.document.body, 'textbox', { name: /Adresszusatz/ });
+      assert.equal(supplement.getAttribute('aria-invalid'), null);
+      const group = getByRole(result.document.body, 'group', { name: 'Abholadresse' });
+      assert.equal(group.querySelectorAll('.kern-error').length, 4, 'one message per part, no fifth');
     });
 
     test('the municipality: a searchable input over 11,227 entries, without JavaScript', async () => {
@@ -127,7 +155,8 @@ for (const dialect of DIALECTS) {
       assert.equal(none.status, 400);
       assert.ok(
         getByRole(getByRole(none.document.body, 'alert'), 'link', {
-          name: /^Zu „Atlantis“ haben wir bei „In welcher Gemeinde ist Ihr Hauptwohnsitz\?“ keinen Eintrag gefunden/,
+          // The summary names the question, then what is wrong with the answer (ADR 0031).
+          name: /^In welcher Gemeinde ist Ihr Hauptwohnsitz\? Zu „Atlantis“ haben wir keinen Eintrag gefunden/,
         }),
       );
 
@@ -136,12 +165,20 @@ for (const dialect of DIALECTS) {
       const group = getByRole(several.document.body, 'group', { name: 'Passende Einträge' });
       const radios = queryAllByRole(group, 'radio');
       assert.equal(radios.length, 10, 'the first ten of the matches');
-      // The four named exactly so come first, with their code as they share the name.
+      // The four named exactly so come first, each with its Kreis and Land as they share the name.
       assert.deepEqual(
         radios.slice(0, 4).map((r) => r.getAttribute('value')),
         ['01051012', '01053018', '03257008', '13071020'],
       );
-      assert.ok(getByRole(group, 'radio', { name: 'Buchholz (03257008)' }));
+      assert.deepEqual(
+        radios.slice(0, 4).map((r) => (r as HTMLInputElement).labels?.[0]?.textContent),
+        [
+          'Buchholz (Dithmarschen, Schleswig-Holstein)',
+          'Buchholz (Herzogtum Lauenburg, Schleswig-Holstein)',
+          'Buchholz (Schaumburg, Niedersachsen)',
+          'Buchholz (Mecklenburgische Seenplatte, Mecklenburg-Vorpommern)',
+        ],
+      );
       assert.equal(
         (getByRole(several.document.body, 'textbox', { name: /Gemeinde/ }) as HTMLInputElement).value,
         'buchholz',
@@ -152,7 +189,12 @@ for (const dialect of DIALECTS) {
       assert.match(picked.location ?? '', /\/schritt\/fahrzeuge$/);
       const back = await client.get(`${base}/schritt/wohnung`);
       const shown = getByRole(back.document.body, 'textbox', { name: /Gemeinde/ }) as HTMLInputElement;
-      assert.equal(shown.value, 'Buchholz (03257008)', 'a repeated name is shown with its code');
+      assert.equal(shown.value, 'Buchholz (Schaumburg, Niedersachsen)', 'a repeated name with its Kreis');
+      // Typed as shown, or by name and Kreis, it is that one.
+      for (const typed of ['Buchholz (Schaumburg, Niedersachsen)', 'buchholz schaumburg']) {
+        const same = await client.submit(back, 'Weiter', { hauptwohnsitzGemeinde: typed });
+        assert.equal(same.status, 303, typed);
+      }
 
       // One match is taken at once: the code is stored.
       const hannover = await client.submit(back, 'Weiter', { hauptwohnsitzGemeinde: 'Hannover' });
@@ -160,7 +202,15 @@ for (const dialect of DIALECTS) {
       const again = await client.get(`${base}/schritt/wohnung`);
       assert.equal(
         (getByRole(again.document.body, 'textbox', { name: /Gemeinde/ }) as HTMLInputElement).value,
-        'Hannover, Landeshauptstadt',
+        'Hannover, Landeshauptstadt (Region Hannover, Niedersachsen)',
+      );
+      // A kreisfreie Stadt is its own Kreis: only the Land is added.
+      const flensburg = await client.submit(again, 'Weiter', { hauptwohnsitzGemeinde: '01001000' });
+      assert.equal(flensburg.status, 303);
+      const last = await client.get(`${base}/schritt/wohnung`);
+      assert.equal(
+        (getByRole(last.document.body, 'textbox', { name: /Gemeinde/ }) as HTMLInputElement).value,
+        'Flensburg, Stadt (Schleswig-Holstein)',
       );
     });
 

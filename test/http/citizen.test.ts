@@ -59,7 +59,9 @@ for (const dialect of DIALECTS) {
       const client = new HttpClient(t.app.server);
       const page = await client.get('/musterstadt');
       assert.equal(page.status, 200);
-      assert.ok(getByRole(page.document.body, 'heading', { level: 1, name: 'Leistungen von Musterstadt' }));
+      assert.ok(
+        getByRole(page.document.body, 'heading', { level: 1, name: 'Online-Leistungen – Musterstadt' }),
+      );
       assert.ok(links(page, 'Testantrag').length === 1);
       const slash = await client.get('/musterstadt/');
       assert.equal(slash.status, 200, 'a trailing slash reaches the same page');
@@ -107,7 +109,8 @@ for (const dialect of DIALECTS) {
       assert.match(check.body, /VornameJourney/);
       assert.match(check.body, /27\.03\.1987/);
       assert.match(check.body, /Groß/, 'option labels, not codes');
-      assert.match(check.document.body.textContent ?? '', /Gebühr: 37,50\s€/, 'the fee for three items');
+      const fee = getByRole(check.document.body, 'region', { name: 'Bearbeitungsgebühr je Stück' });
+      assert.match(fee.textContent ?? '', /37,50\s€/, 'the fee for three items, headed by its label');
 
       // "Ändern" goes back to the step and returns to the check page.
       const change = links(check, /Ändern.*Vorname/)[0];

@@ -299,6 +299,8 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(xxe.status, 400);
       assert.match(alerts(xxe)[0]!, /FIM_DOCTYPE_REFUSED/);
+      // The reason in German, like the rest of the designer area.
+      assert.match(alerts(xxe)[0]!, /eine DOCTYPE-Deklaration ist nicht erlaubt/);
       assert.doesNotMatch(xxe.body, /root:/, 'no file content leaked');
       assert.equal(await openCandidates(t, 'musterstadt'), before);
 
@@ -311,6 +313,14 @@ for (const dialect of DIALECTS) {
       const rows = getAllByRole(notes, 'row').slice(1);
       assert.ok(rows.length > 0);
       assert.ok(rows.some((r) => /^Regel R99000001/.test(r.textContent!.trim())));
+      // German notes on a German page: no English, and no "the notes are in English".
+      assert.ok(
+        rows.some((r) =>
+          /Die Regel „Kampfhund“ .* wurde als Notiz zur Definition übernommen/.test(r.textContent!),
+        ),
+      );
+      assert.equal(notes.querySelector('[lang="en"]'), null);
+      assert.doesNotMatch(fim.body, /Die Hinweise sind auf Englisch/);
       assert.match(fim.document.getElementById('candidate-state')!.textContent!, /aktuell Version 1/);
       // The converted definition can be downloaded, edited and uploaded again.
       const download = await client.get(

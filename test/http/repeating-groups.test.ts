@@ -101,7 +101,9 @@ for (const dialect of DIALECTS) {
         a.textContent,
       ]);
       // The address was revealed by this very post ("Nein"): asked now, not reported as a mistake.
-      assert.deepEqual(hrefs, [['#field-kinder-2-geburtsdatum', 'Kind 2: Geben Sie „Geburtsdatum“ an']]);
+      assert.deepEqual(hrefs, [
+        ['#field-kinder-2-geburtsdatum', 'Kind 2, Geburtsdatum: Geben Sie ein Datum ein'],
+      ]);
       assert.equal(input(invalid, 'field-kinder-2-vorname')?.value, 'Mia');
       assert.ok(input(invalid, 'field-kinder-2-anschrift'));
       assert.equal(input(invalid, 'field-kinder-2-anschrift')?.getAttribute('aria-invalid'), null);
@@ -173,11 +175,23 @@ for (const dialect of DIALECTS) {
       const result = await client.submit(page, /^Weiter$/, {
         'fahrzeuge-1-halterName': 'Muster GmbH',
         'fahrzeuge-1-nutzungBegruendung': 'Firmenwagen, auch privat',
-        'fahrzeuge-2-kennzeichen': 'MU-CD 45',
+        // Typed in lower case and without the hyphen, as people do: kept as on the plate.
+        'fahrzeuge-2-kennzeichen': 'mu cd 45',
         'fahrzeuge-2-halter': 'selbst',
       });
       assert.equal(result.status, 303);
       assert.equal(result.location, '/musterstadt/bewohnerparkausweis/schritt/ausweis');
+      const again = await client.get('/musterstadt/bewohnerparkausweis/schritt/fahrzeuge');
+      assert.equal(input(again, 'field-fahrzeuge-2-kennzeichen')?.value, 'MU-CD 45');
+      // What cannot be read as a plate is asked again, with what was typed kept.
+      const wrong = await client.submit(again, /^Weiter$/, { 'fahrzeuge-2-kennzeichen': 'mucd45' });
+      assert.equal(wrong.status, 400);
+      assert.ok(
+        getByRole(wrong.document.body, 'link', {
+          name: 'Fahrzeug 2: Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+        }),
+      );
+      assert.equal(input(wrong, 'field-fahrzeuge-2-kennzeichen')?.value, 'mucd45');
     });
 
     test('a question revealed inside an item by the post itself is a notice, not an error', async () => {
@@ -193,7 +207,9 @@ for (const dialect of DIALECTS) {
       const error = await client.submit(revealed, 'Weiter');
       assert.equal(error.status, 400);
       assert.ok(
-        getByRole(error.document.body, 'link', { name: 'Kind 1: Geben Sie „Anschrift des Kindes“ an' }),
+        getByRole(error.document.body, 'link', {
+          name: 'Kind 1, Anschrift des Kindes: Geben Sie eine Antwort ein',
+        }),
       );
     });
 
@@ -280,7 +296,7 @@ for (const dialect of DIALECTS) {
       assert.match(getByRole(page.document.body, 'status').textContent ?? '', /Child 2 has been added/);
       assert.ok(getByRole(page.document.body, 'button', { name: 'Remove child 2' }));
       const invalid = await client.submit(page, 'Continue', child(1, 'Lena', 'yes'));
-      assert.ok(getByRole(invalid.document.body, 'link', { name: 'Child 2: Enter first name' }));
+      assert.ok(getByRole(invalid.document.body, 'link', { name: 'Child 2, First name: Enter an answer' }));
     });
 
     test('the data contract describes the group as a bounded list of objects', async () => {

@@ -89,6 +89,11 @@ for (const dialect of DIALECTS) {
       assert.match(text, /Geburtsdatum\s*27\.03\.1987/);
       // The fee computed at submission (3 × 12,50 €) is stored with it and shown.
       assert.match(detail.document.getElementById('fee')?.textContent ?? '', /^37,50\s€$/);
+      assert.equal(
+        detail.document.getElementById('fee')?.previousElementSibling?.textContent,
+        'Bearbeitungsgebühr je Stück',
+        "named by the fee's own label",
+      );
       assert.match(text, /Eingegangen/);
 
       let result = await client.submit(detail, 'Bearbeitung beginnen');
@@ -111,6 +116,8 @@ for (const dialect of DIALECTS) {
         to: 'in_progress',
       });
       assert.equal(stale.status, 409);
+      // The page leads back to the application as it is now.
+      assert.equal(links(stale, 'Zurück zum Antrag')[0]?.getAttribute('href'), row.getAttribute('href'));
       detail = await client.get(row.getAttribute('href')!);
       assert.equal(detail.document.getElementById('current-status')?.textContent, 'Abgeschlossen');
 
@@ -186,6 +193,7 @@ for (const dialect of DIALECTS) {
       }
       const view = await client.get(`/staff/submissions/${id}`);
       assert.equal(view.status, 404);
+      assert.equal((await client.get(`/staff/submissions/${id}/eingangsbestaetigung.pdf`)).status, 404);
       const csrf = (inbox.document.querySelector('input[name=_csrf]') as HTMLInputElement).value;
       for (const [from, to] of [
         ['received', 'in_progress'],

@@ -73,15 +73,15 @@ describe('system routes', () => {
     }
   });
 
-  test('a malformed form body is answered with a clear 4xx page', async () => {
+  test('a body the form does not take is answered with a clear 4xx page', async () => {
     const response = await t.app.server.inject({
       method: 'POST',
       url: '/musterstadt/hund-anmelden/start',
       headers: { 'content-type': 'application/json' },
       payload: '{"broken":',
     });
-    assert.equal(response.statusCode, 400);
-    assert.match(response.body, /Ungültige Anfrage/);
+    assert.equal(response.statusCode, 415);
+    assert.match(response.body, /Format nicht unterstützt/);
   });
 
   test('the demo municipalities use fictional keys that are not in the official AGS list', async () => {

@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       assert.equal(page.status, 400);
       assert.equal(
         fieldError(page).replace(/^Fehler: /, ''),
-        'Die Datei „rechnung.exe“ hat ein nicht erlaubtes Format. Erlaubt sind PDF und PNG',
+        'Die Datei „rechnung.exe“ hat ein Format, das hier nicht möglich ist. Möglich sind PDF und PNG',
       );
       assert.ok(
         getByRole(page.document.body, 'link', { name: /rechnung\.exe/ }),
@@ -103,7 +103,7 @@ for (const dialect of DIALECTS) {
         { field: 'nachweis', name: 'gross.pdf', content: Buffer.concat([pdf(), Buffer.alloc(70 * 1024)]) },
       ]);
       assert.equal(page.status, 400);
-      assert.match(fieldError(page), /Die Datei „gross\.pdf“ ist größer als 64 KB/);
+      assert.match(fieldError(page), /Die Datei „gross\.pdf“ muss kleiner als 64 KB sein/);
       assert.equal(fileNames(page).length, 1, 'the earlier file is still there');
 
       // A second file fits; a third does not.
@@ -117,7 +117,7 @@ for (const dialect of DIALECTS) {
       assert.equal(page.status, 400);
       assert.match(
         fieldError(page),
-        /„drei\.png“ wurde nicht hinzugefügt\. Bei „Nachweis“ sind höchstens 2 Dateien möglich/,
+        /„drei\.png“ wurde nicht hinzugefügt\. Hier sind höchstens 2 Dateien möglich/,
       );
       assert.equal(fileNames(page).length, 2);
 
@@ -140,7 +140,10 @@ for (const dialect of DIALECTS) {
       // "Weiter" with an empty name: the name's error, the file kept.
       page = await client.submit(page, 'Weiter', { name: '' });
       assert.equal(page.status, 400);
-      assert.match(page.document.getElementById('field-name-error')?.textContent ?? '', /Name/);
+      assert.match(
+        page.document.getElementById('field-name-error')?.textContent ?? '',
+        /^Fehler: Geben Sie eine Antwort ein$/,
+      );
       assert.equal(fileNames(page).length, 1);
     });
 
@@ -167,7 +170,7 @@ for (const dialect of DIALECTS) {
         { field: 'nachweis', name: 'zu-gross.pdf', content: Buffer.concat([exact, Buffer.from(' ')]) },
       ]);
       assert.equal(page.status, 400);
-      assert.match(fieldError(page), /Die Datei „zu-gross\.pdf“ ist größer als 10 MB/);
+      assert.match(fieldError(page), /Die Datei „zu-gross\.pdf“ muss kleiner als 10 MB sein/);
       assert.equal(fileNames(page).length, 1);
       // Three files of 10 MB at once: the first fills the field, the second finds it full, the
       // third would take the request over 25 MB and is not even read to the end.
@@ -186,7 +189,7 @@ for (const dialect of DIALECTS) {
       const { client, page } = await start(t);
       const result = await client.submit(page, 'Weiter', { name: 'Erika' });
       assert.equal(result.status, 400);
-      assert.match(fieldError(result), /Wählen Sie eine Datei für „Nachweis“ aus/);
+      assert.match(fieldError(result), /Wählen Sie eine Datei aus/);
     });
 
     test('a forged CSRF token is refused before any file is read, and nothing is stored', async () => {
@@ -249,6 +252,13 @@ for (const dialect of DIALECTS) {
       assert.ok(
         events.some((e) => e.action === 'attachment.downloaded' && e.details?.attachment === files[0]?.id),
       );
+      // The history says in words what happened and to which file, never the event's code.
+      const history = getByRole((await staff.get(`/staff/submissions/${id}`)).document.body, 'table', {
+        name: 'Verlauf',
+      });
+      const what = [...history.querySelectorAll('tbody tr')].map((row) => row.children[1]?.textContent);
+      assert.ok(what.includes('Datei heruntergeladen: Fahrzeugschein Rückseite.pdf'), what.join(' | '));
+      assert.doesNotMatch(history.textContent ?? '', /attachment\.downloaded/);
 
       const other = await loginCaseworker(t, 'beispielhausen');
       assert.equal((await other.get(link.getAttribute('href')!)).status, 404);
@@ -289,7 +299,7 @@ describe('file fields in the Service-Design preview', () => {
     ]);
     // Nothing is stored in a preview, so the required file is still missing: the field says so.
     assert.equal(result.status, 400);
-    assert.match(fieldError(result), /Wählen Sie eine Datei für „Nachweis“ aus/);
+    assert.match(fieldError(result), /Wählen Sie eine Datei aus/);
     assert.deepEqual(await t.database.db.selectFrom('attachments').select('id').execute(), []);
     const forged = await client.postMultipart(
       `${uploaded.location!.split('?')[0]}/vorschau/nachweis-einreichen/schritt/nachweis`,

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   /** Wraps the cheap test hasher (e.g. to count or hold hashes). */
   passwords?: (cheap: PasswordHasher) => PasswordHasher;
   hashing?: HashingLimits;
+  /** Seal receipts with generated demo certificates (default true, as in the demo; ADR 0034). */
+  demoSeals?: boolean;
 }
 
 export async function startTestApp(
@@ -69,6 +71,8 @@ export async function startTestApp(
     passwords: options.passwords ? options.passwords(passwords) : passwords,
     ...(options.hashing ? { hashing: options.hashing } : {}),
     jobs: false,
+    // Like the demo: each municipality seals its receipts with a generated self-signed certificate.
+    demoSeals: options.demoSeals ?? true,
     database,
     logger: createLogger('info', sink),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { seal } from './aes-gcm.ts';
 import { createEnvelopeCipher, placeAad } from './envelope.ts';
+import { masterKeyId } from './key-wrapping.ts';
 
 function setup(masterKey = randomBytes(32)) {
   const wrapped = new Map<string, string>();
@@ -91,7 +93,8 @@ describe('envelope encryption', () => {
       masterKey: randomBytes(32),
       loadWrappedKey: async (id) => first.wrapped.get(id),
     });
-    await assert.rejects(other.encrypt('t1', 'x', 'a'), { code: 'ERR_DECRYPT_FAILED' });
+    // The wrapped key names its master key: another one is not even tried.
+    await assert.rejects(other.encrypt('t1', 'x', 'a'), { code: 'ERR_KEY_VERSION_UNKNOWN' });
   });
 
   it('reports malformed payloads, unknown versions and missing tenants with codes', async () => {
@@ -123,5 +126,97 @@ describe('envelope encryption', () => {
         code: 'ERR_MASTER_KEY_MALFORMED',
       },
     );
+  });
+});
+
+describe('wrapping of data keys (ADR 0033)', () => {
+  /** A tenant store with compare-and-set rewrites, as the tenants repository does it. */
+  function storage() {
+    const wrapped = new Map<string, string>();
+    const rewrites: Array<{ tenant: string; from: string; to: string }> = [];
+    return {
+      wrapped,
+      rewrites,
+      loadWrappedKey: async (id: string) => wrapped.get(id),
+      rewrapKey: async (tenant: string, from: string, to: string) => {
+        rewrites.push({ tenant, from, to });
+        if (wrapped.get(tenant) === from) wrapped.set(tenant, to);
+      },
+    };
+  }
+
+  it('wraps under a key derived from the master key, naming it by id (w2), never under the raw key', async () => {
+    const master = randomBytes(32);
+    const store = storage();
+    const cipher = createEnvelopeCipher({ masterKey: master, ...store });
+    const wrapped = cipher.createTenantKey('t1');
+    const id = masterKeyId(master);
+    assert.match(id, /^[A-Za-z0-9_-]{8}$/);
+    assert.ok(wrapped.startsWith(`w2.${id}.`), wrapped);
+    store.wrapped.set('t1', wrapped);
+    const payload = await cipher.encrypt('t1', 'geheim', 'a');
+    assert.equal(await cipher.decrypt('t1', payload, 'a'), 'geheim');
+    assert.deepEqual(store.rewrites, [], 'a current key is not rewritten');
+    // The raw master key does not open it: the wrapping key is derived.
+    const legacyReader = createEnvelopeCipher({
+      masterKey: master,
+      loadWrappedKey: async () => wrapped.replace(/^w2\.[^.]+\./, 'v1.1.'),
+    });
+    await assert.rejects(legacyReader.encrypt('t1', 'x', 'a'), { code: 'ERR_DECRYPT_FAILED' });
+  });
+
+  it('reads keys wrapped the old way (v1, raw master key) and rewrites them as w2 once', async () => {
+    const master = randomBytes(32);
+    const dataKey = randomBytes(32);
+    const store = storage();
+    // Exactly what earlier versions stored: the data key under the raw master key, AAD = tenant id.
+    const old = seal(master, 1, dataKey, 't1');
+    store.wrapped.set('t1', old);
+    const before = createEnvelopeCipher({ masterKey: master, loadWrappedKey: async () => old });
+    const earlier = await before.encrypt('t1', 'aus alter Zeit', 'a');
+    const cipher = createEnvelopeCipher({ masterKey: master, ...store });
+    assert.equal(await cipher.decrypt('t1', earlier, 'a'), 'aus alter Zeit');
+    assert.equal(store.rewrites.length, 1);
+    const rewritten = store.wrapped.get('t1') ?? '';
+    assert.ok(rewritten.startsWith(`w2.${masterKeyId(master)}.`), rewritten);
+    // A fresh instance reads the rewritten key, and the same data key is inside.
+    const fresh = createEnvelopeCipher({ masterKey: master, ...store });
+    assert.equal(await fresh.decrypt('t1', earlier, 'a'), 'aus alter Zeit');
+    assert.equal(store.rewrites.length, 1, 'nothing more to rewrite');
+  });
+
+  it('during a rotation reads keys under the previous master key and rewraps them under the new one', async () => {
+    const oldMaster = randomBytes(32);
+    const newMaster = randomBytes(32);
+    const store = storage();
+    const before = createEnvelopeCipher({ masterKey: oldMaster, ...store });
+    store.wrapped.set('t1', before.createTenantKey('t1'));
+    store.wrapped.set('t2', seal(oldMaster, 1, randomBytes(32), 't2'));
+    const a = await before.encrypt('t1', 'eins', 'a');
+    const b = await before.encrypt('t2', 'zwei', 'b');
+    // Without the previous key, a rotated installation says which key is missing.
+    const forgetful = createEnvelopeCipher({ masterKey: newMaster, loadWrappedKey: store.loadWrappedKey });
+    await assert.rejects(forgetful.decrypt('t1', a, 'a'), (error: Error & { code?: string }) => {
+      return error.code === 'ERR_KEY_VERSION_UNKNOWN' && error.message.includes(masterKeyId(oldMaster));
+    });
+    const rotating = createEnvelopeCipher({ masterKey: newMaster, previousMasterKey: oldMaster, ...store });
+    assert.equal(await rotating.decrypt('t1', a, 'a'), 'eins');
+    assert.equal(await rotating.decrypt('t2', b, 'b'), 'zwei');
+    for (const tenant of ['t1', 't2']) {
+      assert.ok(store.wrapped.get(tenant)?.startsWith(`w2.${masterKeyId(newMaster)}.`), tenant);
+    }
+    // Once every key is rewrapped, the previous master key is no longer needed.
+    const after = createEnvelopeCipher({ masterKey: newMaster, loadWrappedKey: store.loadWrappedKey });
+    assert.equal(await after.decrypt('t1', a, 'a'), 'eins');
+    assert.equal(await after.decrypt('t2', b, 'b'), 'zwei');
+  });
+
+  it("a rewrapped key still refuses another tenant's row", async () => {
+    const master = randomBytes(32);
+    const store = storage();
+    const cipher = createEnvelopeCipher({ masterKey: master, ...store });
+    store.wrapped.set('t1', cipher.createTenantKey('t1'));
+    store.wrapped.set('t2', store.wrapped.get('t1') ?? '');
+    await assert.rejects(cipher.encrypt('t2', 'x', 'a'), { code: 'ERR_DECRYPT_FAILED' });
   });
 });

@@ -33,6 +33,18 @@ export function parseMasterKey(text: string, origin = 'AMTSWEG_MASTER_KEY'): Buf
   return key;
 }
 
+/**
+ * The previous master key during a rotation (ADR 0033), or undefined when none is configured.
+ * A configured one that cannot be read or parsed is refused like the current key.
+ */
+export function loadPreviousMasterKey(source: MasterKeySource): Buffer | undefined {
+  if (source.base64 !== undefined && source.base64 !== '') {
+    return parseMasterKey(source.base64, 'AMTSWEG_MASTER_KEY_PREVIOUS');
+  }
+  if (source.file !== undefined && source.file !== '') return loadMasterKey({ file: source.file });
+  return undefined;
+}
+
 /** Loads the master key from `source`, or throws a ConfigError with a stable code. */
 export function loadMasterKey(source: MasterKeySource): Buffer {
   if (source.base64 !== undefined && source.base64 !== '') return parseMasterKey(source.base64);

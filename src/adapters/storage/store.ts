@@ -10,10 +10,13 @@ import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
+import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
+import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
 import { submissionsRepository } from './repositories/submissions.ts';
@@ -64,6 +67,10 @@ export function createStore(
     editorDrafts: editorDraftsRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),
+    deliveries: deliveriesRepository(ctx),
+    sentMails: sentMailsRepository(ctx),
+    receipts: receiptsRepository(ctx),
+    sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),
     close: () => db.destroy(),
   };

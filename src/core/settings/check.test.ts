@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkOptions, optionSchemas, optionsFromText } from './check.ts';
 import type { SettingKind } from './contract.ts';
+import { deliveryEmail } from './delivery-email.ts';
+import { deliveryWebhook } from './delivery-webhook.ts';
 import { draftsRetention } from './drafts-retention.ts';
 import { publishingFourEyes } from './publishing-four-eyes.ts';
 import { settingKinds } from './registry.ts';
@@ -54,6 +56,43 @@ describe('checkOptions', () => {
   });
 });
 
+describe('delivery channels', () => {
+  const problems = (kind: typeof deliveryEmail | typeof deliveryWebhook, value: unknown) => {
+    const checked = checkOptions(kind, value);
+    return checked.ok ? [] : checked.problems;
+  };
+
+  it('an e-mail channel that is on needs one valid address; one that is off may keep none', () => {
+    assert.deepEqual(problems(deliveryEmail, { enabled: false, to: '', withData: false }), []);
+    assert.deepEqual(
+      problems(deliveryEmail, { enabled: true, to: 'amt@musterstadt.de', withData: true }),
+      [],
+    );
+    assert.deepEqual(problems(deliveryEmail, { enabled: true, to: '', withData: false }), [
+      { option: 'to', code: 'missing' },
+    ]);
+    for (const to of ['amt', 'a@b', 'a@b.de, c@d.de', 'a b@c.de']) {
+      assert.deepEqual(problems(deliveryEmail, { enabled: false, to, withData: false }), [
+        { option: 'to', code: 'invalid' },
+      ]);
+    }
+  });
+
+  it('a webhook that is on needs an http(s) URL and a secret of at least 32 characters', () => {
+    const secret = 's'.repeat(32);
+    assert.deepEqual(problems(deliveryWebhook, { enabled: true, url: 'https://fv.example/in', secret }), []);
+    assert.deepEqual(problems(deliveryWebhook, { enabled: false, url: '', secret: '' }), []);
+    assert.deepEqual(problems(deliveryWebhook, { enabled: true, url: '', secret: '' }), [
+      { option: 'url', code: 'missing' },
+      { option: 'secret', code: 'missing' },
+    ]);
+    assert.deepEqual(problems(deliveryWebhook, { enabled: true, url: 'ftp://x/y', secret: 'kurz' }), [
+      { option: 'secret', code: 'too-short', minimum: 32 },
+      { option: 'url', code: 'invalid' },
+    ]);
+  });
+});
+
 describe('optionsFromText', () => {
   it('types what a person typed: whole numbers, checkboxes; empty fields are left out', () => {
     assert.deepEqual(optionsFromText(draftsRetention, { days: ' 45 ' }), { days: 45 });
@@ -71,5 +110,13 @@ describe('optionsFromText', () => {
 
   it('leaves secrets to the caller', () => {
     assert.deepEqual(optionsFromText(webhook, { url: 'https://x', token: 'geheim' }), { url: 'https://x' });
+  });
+
+  it('an empty text is an empty value, not a missing one', () => {
+    assert.deepEqual(optionsFromText(deliveryEmail, { to: ' ' }), {
+      enabled: false,
+      to: '',
+      withData: false,
+    });
   });
 });

@@ -14,6 +14,7 @@ export type SettingProblemCode =
   | 'not-text'
   | 'out-of-range'
   | 'too-long'
+  | 'too-short'
   | 'unknown-option'
   | 'invalid';
 
@@ -30,7 +31,8 @@ export type CheckedOptions<Options> =
   | { ok: true; options: Options }
   | { ok: false; problems: SettingProblem[] };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// `verbose`: errors carry the value they refer to (an empty text is "missing", a short one "too short").
+const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 /** Compiled once per kind: compiling costs far more than validating. */
 const validators = new WeakMap<AnySettingKind, ValidateFunction>();
 
@@ -55,7 +57,7 @@ export function optionSchemas(kind: AnySettingKind): Record<string, OptionSchema
   return (kind.schema as { properties: Record<string, OptionSchema> }).properties;
 }
 
-function toProblem(kind: AnySettingKind, error: ErrorObject): SettingProblem {
+function toProblem(kind: AnySettingKind, error: ErrorObject): SettingProblem | undefined {
   const params = error.params as Record<string, unknown>;
   const fromPath = error.instancePath.split('/')[1] ?? '';
   const option = error.keyword === 'required' ? String(params.missingProperty) : fromPath;
@@ -65,6 +67,14 @@ function toProblem(kind: AnySettingKind, error: ErrorObject): SettingProblem {
     ...(schema?.maximum !== undefined && { maximum: schema.maximum }),
   };
   switch (error.keyword) {
+    // A condition (`if`/`then`: "an enabled channel needs an address") reports the option that
+    // fails it on its own; the condition's own error names no option.
+    case 'if':
+      return undefined;
+    case 'minLength':
+      return error.data === ''
+        ? { option, code: 'missing' }
+        : { option, code: 'too-short', minimum: Number(params.limit) };
     case 'required':
       return { option, code: 'missing' };
     case 'additionalProperties':
@@ -98,7 +108,7 @@ export function checkOptions<Options extends SettingOptions>(
   const problems: SettingProblem[] = [];
   for (const error of validate.errors ?? []) {
     const problem = toProblem(kind, error);
-    if (!problems.some((p) => p.option === problem.option)) problems.push(problem);
+    if (problem && !problems.some((p) => p.option === problem.option)) problems.push(problem);
   }
   return { ok: false, problems };
 }
@@ -108,7 +118,7 @@ const INTEGER = /^[+-]?\d{1,15}$/;
 
 /**
  * The options as a person typed them into a form: texts, and a checkbox sent or not. Whole numbers
- * become numbers, an empty field is left out (Ajv reports it missing), a checkbox not sent is
+ * become numbers, an empty number field is left out (Ajv reports it missing), an empty text is `''`, a checkbox not sent is
  * `false`. Secret options are left out: the caller decides whether a typed secret replaces the
  * stored one. Unknown names are ignored, so only the kind's own options can ever be set.
  */
@@ -125,6 +135,9 @@ export function optionsFromText(
       continue;
     }
     const trimmed = text?.trim() ?? '';
+    // An empty text is a value (a channel switched off keeps no address); the schema says whether
+    // it may be empty. An empty number field is left out, for Ajv to report it missing.
+    if (trimmed === '' && schema.type === 'string') options[name] = '';
     if (trimmed === '') continue;
     options[name] = schema.type === 'string' || !INTEGER.test(trimmed) ? trimmed : Number(trimmed);
   }

@@ -3,11 +3,12 @@
  * no import side effects, and a kind that is not here cannot be stored, read or shown. The web
  * layer keeps a table of texts keyed by the same names, which the compiler checks for completeness.
  *
- * Where later kinds go (ADR 0024): delivery channels with endpoints and secrets (`delivery.*`),
- * retention periods of submissions (`submissions.retention`), the identity providers offered
+ * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0036), retention periods of submissions (`submissions.retention`), the identity providers offered
  * (`identity.providers`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
+import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
+import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
@@ -16,6 +17,8 @@ export interface SettingKindOptions {
   'drafts.retention': DraftsRetention;
   'publishing.fourEyes': PublishingFourEyes;
   'limits.citizens': LimitsCitizens;
+  'delivery.email': DeliveryEmail;
+  'delivery.webhook': DeliveryWebhook;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -26,6 +29,8 @@ export const settingKinds: SettingRegistry = {
   'drafts.retention': draftsRetention,
   'publishing.fourEyes': publishingFourEyes,
   'limits.citizens': limitsCitizens,
+  'delivery.email': deliveryEmail,
+  'delivery.webhook': deliveryWebhook,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

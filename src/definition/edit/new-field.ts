@@ -33,6 +33,7 @@ export const NEW_FIELD: Template = {
   bic: (key, label) => ({ type: 'bic', key, label }),
   postcode: (key, label) => ({ type: 'postcode', key, label }),
   taxId: (key, label) => ({ type: 'taxId', key, label }),
+  licensePlate: (key, label) => ({ type: 'licensePlate', key, label }),
   address: (key, label) => ({ type: 'address', key, label }),
   foreignAddress: (key, label) => ({ type: 'foreignAddress', key, label }),
   file: (key, label) => ({ type: 'file', key, label }),

@@ -70,6 +70,7 @@ export const FIELD_SETTINGS: { readonly [T in FieldType]: readonly SettingSpec[]
   bic: [],
   postcode: [],
   taxId: [],
+  licensePlate: [],
   email: [],
   phone: [],
   yesno: [],

@@ -17,6 +17,8 @@ export const dateFacts: FieldTypeFacts<DateField> = {
     notInPast: { type: 'boolean' },
     minAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
     maxAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
+    // The only autofill token for a whole date; its three inputs get the part tokens.
+    autocomplete: { enum: ['bday'] },
   }),
   operand: {
     value: () => ({ type: 'string', nonNegative: true }),

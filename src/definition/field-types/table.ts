@@ -18,6 +18,7 @@ import { fileFacts } from './file.ts';
 import { groupFacts } from './group.ts';
 import { ibanFacts } from './iban.ts';
 import { infoFacts } from './info.ts';
+import { licensePlateFacts } from './license-plate.ts';
 import { numberFacts } from './number.ts';
 import { phoneFacts } from './phone.ts';
 import { postcodeFacts } from './postcode.ts';
@@ -58,6 +59,7 @@ export const fieldTypeFacts: FactsTable = {
   address: addressFacts,
   foreignAddress: foreignAddressFacts,
   file: fileFacts,
+  licensePlate: licensePlateFacts,
 };
 
 /** Every field type, in the table's order. */

@@ -1,4 +1,5 @@
 import { AmtswegError } from '../../lib/errors.ts';
+import type { FimText } from './notes.ts';
 
 /**
  * Refusal codes of the FIM import. A refusal means nothing was imported; the caller shows the
@@ -19,8 +20,20 @@ export type FimErrorCode =
 
 export interface FimError {
   code: FimErrorCode;
+  /** English, as in logs and on the command line. */
   message: string;
+  /** The same in German, for the designer area (German first, like the rest of it). */
+  de: string;
 }
 
-/** Thrown inside the importer only; `importFim` turns it into a returned `{ ok: false }`. */
-export class FimImportError extends AmtswegError<FimErrorCode> {}
+/**
+ * Thrown inside the importer only; `importFim` turns it into a returned `{ ok: false }`. The
+ * reason is given in German and English; `message` is the English one.
+ */
+export class FimImportError extends AmtswegError<FimErrorCode> {
+  readonly de: string;
+  constructor(code: FimErrorCode, text: FimText) {
+    super(code, text.en);
+    this.de = text.de;
+  }
+}

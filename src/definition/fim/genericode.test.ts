@@ -62,7 +62,7 @@ describe('parseGenericode on the DSMeld Familienstand list (XÖV genericode 1.0)
     assert.equal(result.definition.steps[0]?.fields[0]?.type, 'text');
     assert.ok(
       result.warnings.some(
-        (w) => w.element === 'Datenfeld F92000001' && /could not be resolved/.test(w.message),
+        (w) => w.element === 'Datenfeld F92000001' && /could not be resolved/.test(w.message.en),
       ),
     );
   });

@@ -33,8 +33,8 @@ function sub(element: XmlElement | undefined, name: string): XmlElement | undefi
   return element?.children.find((c) => c.name === name);
 }
 
-function invalid(message: string): FimImportError {
-  return new FimImportError('FIM_INVALID_CODELIST', message);
+function invalid(de: string, en: string): FimImportError {
+  return new FimImportError('FIM_INVALID_CODELIST', { de, en });
 }
 
 /**
@@ -47,6 +47,7 @@ export function codeListOptions(list: CodeList, codeColumn?: string, labelColumn
     const index = list.columns.indexOf(name);
     if (index < 0)
       throw invalid(
+        `Die Spalte „${name}“ gibt es in der Codeliste ${list.canonicalUri} nicht; ihre Spalten sind ${list.columns.join(', ')}`,
         `column '${name}' is not in code list ${list.canonicalUri}; its columns are ${list.columns.join(', ')}`,
       );
     return index;
@@ -68,21 +69,30 @@ export function parseGenericode(xml: string): CodeList {
   const root = parseXml(xml);
   if (root.ns !== GENERICODE_NS || root.name !== 'CodeList') {
     throw invalid(
+      `Keine genericode-Codeliste: das Wurzelelement ist {${root.ns}}${root.name}, erwartet ist {${GENERICODE_NS}}CodeList`,
       `not a genericode code list: root element is {${root.ns}}${root.name}, expected {${GENERICODE_NS}}CodeList`,
     );
   }
   const identification = sub(root, 'Identification');
   const canonicalUri = clean(sub(identification, 'CanonicalUri')?.text);
-  if (!canonicalUri) throw invalid('genericode code list without Identification/CanonicalUri');
+  if (!canonicalUri)
+    throw invalid(
+      'genericode-Codeliste ohne Identification/CanonicalUri',
+      'genericode code list without Identification/CanonicalUri',
+    );
   const columnSet = sub(root, 'ColumnSet');
   const columns = (columnSet?.children ?? []).filter((c) => c.name === 'Column').map((c) => c.attrs.Id ?? '');
   if (columns.length === 0 || columns.some((c) => c === ''))
-    throw invalid(`code list ${canonicalUri} has no ColumnSet/Column with an Id`);
+    throw invalid(
+      `Die Codeliste ${canonicalUri} hat kein ColumnSet/Column mit einer Id`,
+      `code list ${canonicalUri} has no ColumnSet/Column with an Id`,
+    );
   // The recommended code column is the first key's column; the label is the first other column.
   const key = sub(columnSet, 'Key');
   const keyColumn = sub(key, 'ColumnRef')?.attrs.Ref ?? (columns[0] as string);
   if (!columns.includes(keyColumn))
     throw invalid(
+      `Der Schlüssel der Codeliste ${canonicalUri} verweist auf die Spalte „${keyColumn}“, die nicht definiert ist`,
       `the key of code list ${canonicalUri} refers to column '${keyColumn}', which is not defined`,
     );
   const labelColumn = columns.find((c) => c !== keyColumn) ?? keyColumn;

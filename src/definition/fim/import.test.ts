@@ -30,7 +30,7 @@ const fields = (r: ReturnType<typeof ok>): Field[] =>
 const byKey = (r: ReturnType<typeof ok>, key: string) => fields(r).find((f) => f.key === key);
 const warned = (r: ReturnType<typeof ok>, element: string, pattern: RegExp) =>
   assert.ok(
-    r.warnings.some((w) => w.element === element && pattern.test(w.message)),
+    r.warnings.some((w) => w.element === element && pattern.test(w.message.en)),
     `no warning for ${element} matching ${pattern}: ${JSON.stringify(r.warnings)}`,
   );
 
@@ -98,7 +98,9 @@ describe('importFim, XDatenfelder 3.0.0', () => {
       [1, 10, 'Hund', 'G99000003', ['rasse', 'gewicht']],
     );
     warned(r, 'Datenfeldgruppe G99000003', /anzahl 1:n: imported as a repeating group of at most 10 items/);
-    warned(r, 'Datenfeld F99000007', /file upload/);
+    // A file inside a repeating group's item cannot be an upload (ADR 0018): a notice, said so.
+    assert.equal(byKey(r, 'impfpass')?.type, 'info');
+    warned(r, 'Datenfeld F99000007', /not possible inside a repeating group/);
     // Amounts become currency fields (integer euro-cents), without a warning.
     assert.equal(byKey(r, 'kaufpreis')?.type, 'currency');
     assert.ok(!r.warnings.some((w) => w.element.includes('F99000009')));
@@ -111,6 +113,61 @@ describe('importFim, XDatenfelder 3.0.0', () => {
     const note = r.definition.notes?.find((n) => n.source === 'FIM R99000001 1.0.0');
     assert.match(note?.text ?? '', /Wesenstest nachzuweisen/);
     warned(r, 'Regel R99000001', /not enforced/);
+  });
+});
+
+describe('importFim, files and patterns', () => {
+  const r = ok(read('v3-files-and-patterns.xml'));
+
+  test('a file element (Anlage) becomes an upload, with its media type where the platform has it', () => {
+    assert.deepEqual(byKey(r, 'lageplan'), {
+      type: 'file',
+      key: 'lageplan',
+      label: { de: 'Lageplan' },
+      hint: { de: 'Ein Plan, auf dem die Fläche eingezeichnet ist.' },
+      fim: { id: 'F99000101', version: '1.0.0' },
+      required: true,
+      accept: ['application/pdf'],
+      uid: derivedUid('field', 'lageplan'),
+    });
+    warned(r, 'Datenfeld F99000101', /maxSize "5000" was not taken over/);
+    const foto = byKey(r, 'fotoDerFlaeche');
+    assert.equal(foto?.type, 'file');
+    assert.equal(foto && 'accept' in foto ? foto.accept : undefined, undefined, 'every supported type');
+    warned(r, 'Datenfeld F99000102', /mediaType "image\/tiff" cannot be uploaded/);
+    assert.ok(
+      !r.warnings.some((w) => /send|separately/.test(w.message.en) && w.element.includes('F9900010')),
+    );
+  });
+
+  test('a pattern says what is expected: an example read off it, else the help text', () => {
+    const pattern = (key: string) => {
+      const field = byKey(r, key);
+      return field?.type === 'text' ? field.pattern : undefined;
+    };
+    assert.deepEqual(pattern('aktenzeichen')?.message, {
+      de: 'Geben Sie „Aktenzeichen“ im richtigen Format an, zum Beispiel AB-1234',
+      en: 'Enter “Aktenzeichen” in the right format, like AB-1234',
+    });
+    assert.deepEqual(pattern('flurstueck')?.message, {
+      de: 'Geben Sie „Flurstück“ im richtigen Format an: Gemarkung, Flur und Flurstück, wie im Grundbuchauszug, zum Beispiel 0123-004-00056/0002.',
+    });
+    // Neither: the general message, and a note asking the designer for an example.
+    assert.equal(pattern('kennung')?.message.de, 'Die Eingabe hat nicht das erwartete Format.');
+    warned(r, 'Datenfeld F99000105', /neither an example nor a description/);
+    assert.ok(!r.warnings.some((w) => w.element === 'Datenfeld F99000103'));
+  });
+
+  test('every note is German first, with English', () => {
+    assert.ok(r.warnings.length > 0);
+    for (const w of r.warnings) {
+      assert.ok(
+        w.message.de !== '' && w.message.en !== '' && w.message.de !== w.message.en,
+        JSON.stringify(w),
+      );
+    }
+    const tiff = r.warnings.find((w) => w.element === 'Datenfeld F99000102');
+    assert.match(tiff?.message.de ?? '', /^mediaType „image\/tiff“ kann nicht hochgeladen werden/);
   });
 });
 
@@ -180,7 +237,11 @@ describe('importFim refuses bad input with a code', () => {
     test(`${file} → ${code}`, () => {
       const result = importFim(read(file));
       assert.equal(result.ok, false);
-      if (!result.ok) assert.equal(result.error.code, code);
+      if (!result.ok) {
+        assert.equal(result.error.code, code);
+        // The reason in German for the designer area, in English for logs and the command line.
+        assert.ok(result.error.de !== '' && result.error.de !== result.error.message, result.error.de);
+      }
     });
   }
   test('public samples: unknown namespaces and an empty schema', () => {

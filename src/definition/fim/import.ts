@@ -33,7 +33,7 @@ export function importFim(xml: string, options: FimImportOptions = {}): FimImpor
     return run(xml, options);
   } catch (error) {
     if (error instanceof FimImportError)
-      return { ok: false, error: { code: error.code, message: error.message } };
+      return { ok: false, error: { code: error.code, message: error.message, de: error.de } };
     throw error;
   }
 }
@@ -43,45 +43,48 @@ function run(xml: string, options: FimImportOptions): FimImportResult {
   const version = (Object.keys(NAMESPACES) as XdfVersion[]).find((v) => NAMESPACES[v] === root.ns);
   if (!version) {
     if (/^urn:xoev-de:fim:standard:xdatenfelder_\d/.test(root.ns)) {
-      throw new FimImportError(
-        'FIM_UNSUPPORTED_VERSION',
-        `XDatenfelder namespace ${root.ns} is not supported; supported are ${Object.values(NAMESPACES).join(' and ')}`,
-      );
+      throw new FimImportError('FIM_UNSUPPORTED_VERSION', {
+        de: `Der XDatenfelder-Namensraum ${root.ns} wird nicht unterstützt; unterstützt sind ${Object.values(NAMESPACES).join(' und ')}`,
+        en: `XDatenfelder namespace ${root.ns} is not supported; supported are ${Object.values(NAMESPACES).join(' and ')}`,
+      });
     }
-    throw new FimImportError(
-      'FIM_WRONG_NAMESPACE',
-      `root element <${root.name}> is in namespace "${root.ns || '(none)'}", expected ${Object.values(NAMESPACES).join(' or ')}`,
-    );
+    throw new FimImportError('FIM_WRONG_NAMESPACE', {
+      de: `Das Wurzelelement <${root.name}> liegt im Namensraum „${root.ns || '(keiner)'}“, erwartet ist ${Object.values(NAMESPACES).join(' oder ')}`,
+      en: `root element <${root.name}> is in namespace "${root.ns || '(none)'}", expected ${Object.values(NAMESPACES).join(' or ')}`,
+    });
   }
   const kind = ROOTS[root.name];
   if (!kind) {
-    throw new FimImportError(
-      'FIM_UNSUPPORTED_MESSAGE',
-      `message <${root.name}> is not supported; expected ${Object.keys(ROOTS).join(' or ')}`,
-    );
+    throw new FimImportError('FIM_UNSUPPORTED_MESSAGE', {
+      de: `Die Nachricht <${root.name}> wird nicht unterstützt; erwartet ist ${Object.keys(ROOTS).join(' oder ')}`,
+      en: `message <${root.name}> is not supported; expected ${Object.keys(ROOTS).join(' or ')}`,
+    });
   }
   const ns = NAMESPACES[version];
   const element = child(root, ns, kind);
   if (!element) {
-    throw new FimImportError('FIM_MISSING_ELEMENT', `message <${root.name}> has no <${kind}> element`);
+    throw new FimImportError('FIM_MISSING_ELEMENT', {
+      de: `Die Nachricht <${root.name}> hat kein Element <${kind}>`,
+      en: `message <${root.name}> has no <${kind}> element`,
+    });
   }
   const doc = new FimReader(ns, version).readDocument(root, kind, element);
   const mapper = new FimMapper(options.codeLists ?? []);
   const definition = mapper.map(doc);
   if (!definition) {
-    throw new FimImportError(
-      'FIM_EMPTY_SCHEMA',
-      `${kind} ${doc.id} ("${doc.name}") contains no fields that could be imported`,
-    );
+    throw new FimImportError('FIM_EMPTY_SCHEMA', {
+      de: `${kind} ${doc.id} („${doc.name}“) enthält keine Datenfelder, die übernommen werden konnten`,
+      en: `${kind} ${doc.id} ("${doc.name}") contains no fields that could be imported`,
+    });
   }
   // The mapper built the definition for this call alone: checked and frozen in place, not copied.
   const parsed = parseDefinition(definition, { adopt: true });
   if (!parsed.ok) {
     const first = parsed.problems[0];
-    throw new FimImportError(
-      'FIM_INVALID_RESULT',
-      `the imported definition is invalid (an importer bug, please report it): ${first?.path || '/'}: ${first?.message ?? ''}`,
-    );
+    throw new FimImportError('FIM_INVALID_RESULT', {
+      de: `Die importierte Definition ist ungültig (ein Fehler des Imports, bitte melden Sie ihn): ${first?.path || '/'}: ${first?.message ?? ''}`,
+      en: `the imported definition is invalid (an importer bug, please report it): ${first?.path || '/'}: ${first?.message ?? ''}`,
+    });
   }
   return { ok: true, definition: parsed.definition, warnings: mapper.warnings };
 }

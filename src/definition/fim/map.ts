@@ -2,9 +2,10 @@
  * FIM model → service definition (format v1). Every FIM element either maps to something in the
  * definition or produces a warning that names it; nothing is dropped silently. The target is the
  * set of field types the format has today; where FIM says more than the format can hold (optional
- * groups, file uploads, repetition inside a repeated group), the closest working form is chosen and
- * a warning says so. A Datenfeldgruppe with `anzahl` above one (1:n, 0:n, 2:5) becomes a repeating
- * group (ADR 0014).
+ * groups, a file inside a repeated group, repetition inside a repeated group), the closest working
+ * form is chosen and a warning says so. A Datenfeldgruppe with `anzahl` above one (1:n, 0:n, 2:5)
+ * becomes a repeating group (ADR 0014); a Datenfeld of datentyp file becomes an upload (ADR 0018).
+ * The warnings are German first, with English (`notes.ts`).
  */
 import { MAX_GROUP_ITEMS } from '../schema.ts';
 import type {
@@ -23,14 +24,18 @@ import type {
   Step,
   WarningField,
 } from '../types.ts';
+import { FILE_MEDIA_TYPES, MAX_FILE_BYTES } from '../types.ts';
 import type { CodeList } from './genericode.ts';
 import { keyFromName, slugFromName, UniqueNames } from './keys.ts';
+import { type FimText, note } from './notes.ts';
+import { patternExample } from './pattern-example.ts';
 import type { FimDocument, FimField, FimGroup, FimNode, FimRule } from './read.ts';
 
 export interface FimWarning {
   /** The element, e.g. "Datenfeld F60000227" or "Regel R60000037". */
   element: string;
-  message: string;
+  /** German first, with English (`notes.ts`). */
+  message: FimText;
 }
 
 export const DEFAULT_DECLARATION: LocalizedText = {
@@ -42,6 +47,22 @@ const PATTERN_MESSAGE: LocalizedText = {
   de: 'Die Eingabe hat nicht das erwartete Format.',
   en: 'The answer is not in the expected format.',
 };
+
+/**
+ * What a citizen reads when the answer does not match a FIM pattern: an example read off the
+ * pattern where one can be (`pattern-example.ts`), else the field's own help text, which in FIM
+ * data is where a format is described ("Format: zwei Buchstaben, Bindestrich, vier Ziffern").
+ */
+function patternMessage(label: string, example: string | undefined, hint: string): LocalizedText | undefined {
+  if (example !== undefined)
+    return {
+      de: `Geben Sie „${label}“ im richtigen Format an, zum Beispiel ${example}`,
+      en: `Enter “${label}” in the right format, like ${example}`,
+    };
+  // The help text is German only, as FIM data is; English readers get the German sentence.
+  if (hint !== '') return { de: `Geben Sie „${label}“ im richtigen Format an: ${hint}` };
+  return undefined;
+}
 /** Up to this many options are shown as radio buttons, more as a select (GOV.UK/KERN advice). */
 const MAX_RADIO_OPTIONS = 5;
 /** maxItems of a repeating group whose anzahl has no upper bound (1:n); designers adjust it. */
@@ -138,7 +159,7 @@ export class FimMapper {
 
   constructor(private readonly codeLists: readonly CodeList[]) {}
 
-  private warn(element: string, message: string): void {
+  private warn(element: string, message: FimText): void {
     this.warnings.push({ element, message });
   }
 
@@ -155,7 +176,7 @@ export class FimMapper {
         continue;
       }
       const fields: Field[] = [];
-      this.addField(fields, node, false);
+      this.addField(fields, node, false, false);
       if (fields.length === 0) continue;
       if (!general) {
         // Loose top-level fields share one step, placed where the first of them appears.
@@ -178,10 +199,7 @@ export class FimMapper {
       source: `FIM ${doc.id}${doc.version ? ` ${doc.version}` : ''}`,
       text: `Importiert aus FIM XDatenfelder ${doc.xdfVersion}, ${doc.root === 'stammdatenschema' ? 'Stammdatenschema' : 'Datenfeldgruppe'} „${doc.name || doc.label}“.`,
     });
-    this.warn(
-      rootName,
-      'the responsible office is a placeholder ("Zuständige Stelle (bitte ergänzen)"): set it before publishing',
-    );
+    this.warn(rootName, note.officePlaceholder());
     return {
       formatVersion: 2,
       id: slugFromName(doc.name || doc.label, 'fim-import'),
@@ -197,7 +215,7 @@ export class FimMapper {
   }
 
   private unmapped(element: string, names: string[]): void {
-    for (const name of names) this.warn(element, `element <${name}> is not mapped and was left out`);
+    for (const name of names) this.warn(element, note.unmapped(name));
   }
 
   private rules(element: string, rules: FimRule[]): void {
@@ -212,10 +230,7 @@ export class FimMapper {
         rule.script ? `Skript (wird nicht ausgeführt):\n${rule.script}` : '',
       ].filter((p) => p !== '');
       this.notes.push({ source, text: parts.join('\n\n') || 'Keine Beschreibung.' });
-      this.warn(
-        `Regel ${rule.id}`,
-        `rule "${rule.name}" (on ${element}) was kept as a note on the definition and is not enforced: review it and express it as a condition or validation; its script is never executed`,
-      );
+      this.warn(`Regel ${rule.id}`, note.ruleKept(rule.name, element));
     }
   }
 
@@ -224,15 +239,15 @@ export class FimMapper {
     if (node.anzahl === '') return false;
     const c = parseAnzahl(node.anzahl);
     if (!c) {
-      this.warn(element, `anzahl "${node.anzahl}" is not of the form min:max; imported as optional`);
+      this.warn(element, note.anzahlUnreadable(node.anzahl));
       return false;
     }
     if (c.max > 1) {
       this.warn(
         element,
         node.kind === 'group'
-          ? `anzahl ${node.anzahl}: repetition is not supported inside an item of a repeating group (groups do not nest); "${node.label}" was imported once`
-          : `anzahl ${node.anzahl}: repetition of a single field is not supported yet; "${node.label}" was imported once`,
+          ? note.groupRepeatedInItem(node.anzahl, node.label)
+          : note.fieldRepeated(node.anzahl, node.label),
       );
     }
     return c.min >= 1;
@@ -251,7 +266,7 @@ export class FimMapper {
       fields = this.groupContents(group, optional, false);
     }
     if (fields.length === 0) {
-      this.warn(fieldName(group), `group "${group.label}" contains no fields; no step was created`);
+      this.warn(fieldName(group), note.groupEmptyNoStep(group.label));
       return undefined;
     }
     const id = this.stepIds.take(slugFromName(group.label, 'schritt'));
@@ -267,16 +282,10 @@ export class FimMapper {
     const c = parseAnzahl(group.anzahl);
     const optional = c !== undefined && c.min === 0;
     if (optional) {
-      this.warn(
-        fieldName(group),
-        `group "${group.label}" is optional (anzahl ${group.anzahl}): optional groups cannot be expressed yet, so its fields were imported as optional`,
-      );
+      this.warn(fieldName(group), note.groupOptional(group.label, group.anzahl));
     }
     if (group.art.toUpperCase() === 'X') {
-      this.warn(
-        fieldName(group),
-        `group "${group.label}" is a choice group (art X, exactly one of its parts): imported as a plain group with optional fields; review it`,
-      );
+      this.warn(fieldName(group), note.choiceGroup(group.label));
     }
     return optional || group.art.toUpperCase() === 'X';
   }
@@ -288,29 +297,20 @@ export class FimMapper {
   private repeatingGroup(group: FimGroup, c: Cardinality): GroupField | undefined {
     const element = fieldName(group);
     if (group.art.toUpperCase() === 'X') {
-      this.warn(
-        element,
-        `group "${group.label}" is a choice group (art X, exactly one of its parts): its items were imported with optional fields; review it`,
-      );
+      this.warn(element, note.choiceGroupItems(group.label));
     }
     const inner = this.groupContents(group, group.art.toUpperCase() === 'X', true);
     if (inner.length === 0) {
-      this.warn(element, `group "${group.label}" contains no fields and was left out`);
+      this.warn(element, note.groupEmpty(group.label));
       return undefined;
     }
     let maxItems = c.max;
     if (c.max === Number.POSITIVE_INFINITY) {
       maxItems = Math.max(UNBOUNDED_MAX_ITEMS, c.min);
-      this.warn(
-        element,
-        `anzahl ${group.anzahl}: imported as a repeating group of at most ${maxItems} items (maxItems); adjust it if more are needed`,
-      );
+      this.warn(element, note.unboundedGroup(group.anzahl, maxItems));
     }
     if (maxItems > MAX_GROUP_ITEMS) {
-      this.warn(
-        element,
-        `anzahl ${group.anzahl}: at most ${MAX_GROUP_ITEMS} items are possible; maxItems was set to ${MAX_GROUP_ITEMS}`,
-      );
+      this.warn(element, note.tooManyItems(group.anzahl, MAX_GROUP_ITEMS));
       maxItems = MAX_GROUP_ITEMS;
     }
     const minItems = Math.min(c.min, maxItems);
@@ -335,7 +335,7 @@ export class FimMapper {
     const fields: Field[] = [];
     for (const node of group.children) {
       if (node.kind === 'field') {
-        this.addField(fields, node, optional);
+        this.addField(fields, node, optional, insideItem);
         continue;
       }
       const repeated = repetition(node);
@@ -349,13 +349,10 @@ export class FimMapper {
       const nestedOptional = this.groupIsOptional(node) || optional;
       const inner = this.groupContents(node, nestedOptional, insideItem);
       if (inner.length === 0) {
-        this.warn(fieldName(node), `group "${node.label}" contains no fields and was left out`);
+        this.warn(fieldName(node), note.groupEmpty(node.label));
         continue;
       }
-      this.warn(
-        fieldName(node),
-        `nested group "${node.label}" was flattened into its step, introduced by a heading (field groups are not supported yet)`,
-      );
+      this.warn(fieldName(node), note.flattened(node.label));
       fields.push({
         type: 'info',
         key: this.keys.take(keyFromName(`${node.name || node.label} Ueberschrift`, 'gruppe')),
@@ -368,15 +365,20 @@ export class FimMapper {
   }
 
   /** Maps one Datenfeld and appends it to `fields` (a Datenfeld never maps to more than one field). */
-  private addField(fields: Field[], field: FimField, optionalContext: boolean): void {
+  private addField(fields: Field[], field: FimField, optionalContext: boolean, insideItem: boolean): void {
     const element = fieldName(field);
     if (field.unmapped.length > 0) this.unmapped(element, field.unmapped);
     if (field.rules.length > 0) this.rules(element, field.rules);
-    const mapped = this.field(field, optionalContext, element);
+    const mapped = this.field(field, optionalContext, element, insideItem);
     if (mapped) fields.push(mapped);
   }
 
-  private field(f: FimField, optionalContext: boolean, element: string): Field | undefined {
+  private field(
+    f: FimField,
+    optionalContext: boolean,
+    element: string,
+    insideItem: boolean,
+  ): Field | undefined {
     const fim = fimReference(f);
     const feldart = f.feldart.toLowerCase();
 
@@ -385,18 +387,18 @@ export class FimMapper {
     }
     const required = this.cardinality(f, element) && !optionalContext;
     if (feldart === 'hidden' || feldart === 'locked') {
-      this.warn(element, `feldart "${feldart}" is not supported; imported as a normal input field`);
+      this.warn(element, note.feldartUnsupported(feldart));
     } else if (feldart !== 'input' && feldart !== 'select') {
-      this.warn(element, `unknown feldart "${f.feldart}"; imported as an input field`);
+      this.warn(element, note.feldartUnknown(f.feldart));
     }
     if (f.vorbefuellung && f.vorbefuellung !== 'keine') {
-      this.warn(element, `vorbefuellung "${f.vorbefuellung}" (prefill) is not supported yet`);
+      this.warn(element, note.prefill(f.vorbefuellung));
     }
     if (f.inhalt) {
-      this.warn(element, `default value (inhalt "${f.inhalt}") is not supported yet and was left out`);
+      this.warn(element, note.defaultValue(f.inhalt));
     }
     if (f.praezisierungError) {
-      this.warn(element, `praezisierung is not valid JSON and was ignored: ${f.praezisierungError}`);
+      this.warn(element, note.praezisierungNotJson(f.praezisierungError));
     }
     const p = new Constraints(f.praezisierung);
 
@@ -418,10 +420,10 @@ export class FimMapper {
       // Length and value limits describe the code, which the options already fix.
       p.takeAll();
     } else {
-      result = this.typed(f, fim, required, p, element);
+      result = this.typed(f, fim, required, p, element, insideItem);
     }
     for (const [name, value] of p.left()) {
-      this.warn(element, `praezisierung ${name}="${value}" does not apply to this field and was left out`);
+      this.warn(element, note.praezisierungNotApplicable(name, value));
     }
     return result;
   }
@@ -449,7 +451,14 @@ export class FimMapper {
     return head as Extract<InputField, { type: T }>;
   }
 
-  private typed(f: FimField, fim: FimReference, required: boolean, p: Constraints, element: string): Field {
+  private typed(
+    f: FimField,
+    fim: FimReference,
+    required: boolean,
+    p: Constraints,
+    element: string,
+    insideItem: boolean,
+  ): Field {
     const datentyp = f.datentyp.toLowerCase();
     switch (datentyp) {
       case 'text':
@@ -457,23 +466,19 @@ export class FimMapper {
       case 'string':
       case '': {
         if (datentyp === 'text_latin') {
-          this.warn(
-            element,
-            'datentyp text_latin: the allowed character set (DIN SPEC 91379) is not checked yet',
-          );
+          this.warn(element, note.textLatin());
         }
-        if (datentyp === '') this.warn(element, 'no datentyp given; imported as a text field');
+        if (datentyp === '') this.warn(element, note.noDatentyp());
         let min = this.length(p, 'minLength', element);
         let max = this.length(p, 'maxLength', element);
         if (min !== undefined && max !== undefined && min > max) {
-          this.warn(element, `length: minimum ${min} is greater than maximum ${max}; both were left out`);
+          this.warn(element, note.lengthContradicts(min, max));
           min = undefined;
           max = undefined;
         }
-        const pattern = this.pattern(element, p.take('pattern'));
+        const pattern = this.pattern(element, p.take('pattern'), f);
         if (max !== undefined && max >= TEXTAREA_FROM_LENGTH) {
-          if (pattern)
-            this.warn(element, 'a pattern on long text (textarea) is not supported and was left out');
+          if (pattern) this.warn(element, note.patternOnTextarea());
           const textarea = this.head('textarea', f, fim, required);
           if (min !== undefined) textarea.minLength = min;
           textarea.maxLength = max;
@@ -492,7 +497,7 @@ export class FimMapper {
         let min = this.isoDate(p, 'minValue', element);
         let max = this.isoDate(p, 'maxValue', element);
         if (min !== undefined && max !== undefined && min > max) {
-          this.warn(element, `date range: minimum ${min} is greater than maximum ${max}; both were left out`);
+          this.warn(element, note.dateRangeContradicts(min, max));
           min = undefined;
           max = undefined;
         }
@@ -511,10 +516,7 @@ export class FimMapper {
         let min = this.number(p, 'minValue', element);
         let max = this.number(p, 'maxValue', element);
         if (min !== undefined && max !== undefined && min > max) {
-          this.warn(
-            element,
-            `value range: minimum ${min} is greater than maximum ${max}; both were left out`,
-          );
+          this.warn(element, note.valueRangeContradicts(min, max));
           min = undefined;
           max = undefined;
         }
@@ -532,22 +534,34 @@ export class FimMapper {
         return number;
       }
       case 'file': {
-        p.take('maxSize');
-        this.warn(
-          element,
-          `datentyp file: file upload is not supported yet; imported as a notice asking for "${f.label}" to be sent separately`,
-        );
-        return {
-          type: 'info',
-          key: this.key(f),
-          text: {
-            de: `Nachweis „${f.label}“: Bitte reichen Sie dieses Dokument gesondert bei der zuständigen Stelle ein.`,
-          },
-          fim,
-        };
+        const maxSize = p.take('maxSize') ?? f.maxSize;
+        if (insideItem) {
+          // Uploads are not possible inside a repeating group's items (ADR 0018).
+          this.warn(element, note.fileInItem(f.label));
+          return {
+            type: 'info',
+            key: this.key(f),
+            text: {
+              de: `Nachweis „${f.label}“: Bitte reichen Sie dieses Dokument gesondert bei der zuständigen Stelle ein.`,
+            },
+            fim,
+          };
+        }
+        const file = this.head('file', f, fim, required);
+        // The unit of maxSize is not stated reliably in FIM data: the platform's limit stays, noted.
+        if (maxSize) this.warn(element, note.fileSizeNotTaken(maxSize, MAX_FILE_BYTES / 1024 / 1024));
+        if (f.mediaType) {
+          const type = f.mediaType.toLowerCase().split(';')[0]?.trim() ?? '';
+          const known = FILE_MEDIA_TYPES.find(
+            (t) => t === type || (type === 'image/jpg' && t === 'image/jpeg'),
+          );
+          if (known) file.accept = [known];
+          else this.warn(element, note.mediaTypeUnsupported(f.mediaType, FILE_MEDIA_TYPES.join(', ')));
+        }
+        return file;
       }
       default: {
-        this.warn(element, `datentyp "${f.datentyp}" has no equivalent; imported as a text field`);
+        this.warn(element, note.noEquivalent(f.datentyp));
         return this.head('text', f, fim, required);
       }
     }
@@ -558,7 +572,7 @@ export class FimMapper {
     if (raw === undefined) return undefined;
     const value = Number(raw);
     if (!Number.isFinite(value)) {
-      this.warn(element, `praezisierung ${name}="${raw}" is not a number and was left out`);
+      this.warn(element, note.notANumber(name, raw));
       return undefined;
     }
     return value;
@@ -568,10 +582,7 @@ export class FimMapper {
     const value = this.number(p, name, element);
     if (value === undefined) return undefined;
     if (!Number.isInteger(value) || value < 0) {
-      this.warn(
-        element,
-        `praezisierung ${name}=${value} is not a non-negative whole number and was left out`,
-      );
+      this.warn(element, note.notAWholeNumber(name, value));
       return undefined;
     }
     return value;
@@ -584,7 +595,7 @@ export class FimMapper {
       const d = new Date(`${raw}T00:00:00Z`);
       if (d.toISOString().slice(0, 10) === raw) return raw;
     }
-    this.warn(element, `praezisierung ${name}="${raw}" is not a calendar date (YYYY-MM-DD) and was left out`);
+    this.warn(element, note.notADate(name, raw));
     return undefined;
   }
 
@@ -593,20 +604,22 @@ export class FimMapper {
    * format also anchors the whole value); the XSD-only constructs are refused here so that the
    * definition never carries a pattern that means something else in the browser.
    */
-  private pattern(element: string, regex: string | undefined) {
+  private pattern(element: string, regex: string | undefined, f: FimField) {
     if (regex === undefined) return undefined;
     // Character class subtraction ([a-z-[aeiou]]), \i/\c name escapes and \p{Is…} blocks.
     if (/\[[^\]]*-\[|\\[iIcC]|\\p\{Is/.test(regex)) {
-      this.warn(element, `pattern "${regex}" uses XML Schema-only syntax and was left out`);
+      this.warn(element, note.patternXsdOnly(regex));
       return undefined;
     }
     try {
       new RegExp(`^(?:${regex})$`, 'u');
     } catch {
-      this.warn(element, `pattern "${regex}" is not a valid regular expression and was left out`);
+      this.warn(element, note.patternInvalid(regex));
       return undefined;
     }
-    return { regex, message: PATTERN_MESSAGE };
+    const message = patternMessage(f.label, patternExample(regex), f.hint);
+    if (!message) this.warn(element, note.patternMessageGeneric(regex));
+    return { regex, message: message ?? PATTERN_MESSAGE };
   }
 
   private options(
@@ -631,33 +644,27 @@ export class FimMapper {
         );
       const name = ref.canonicalVersionUri ?? ref.canonicalUri ?? ref.id ?? '(no identification)';
       if (!list) {
-        this.warn(
-          element,
-          `code list ${name} could not be resolved; imported as a text field that accepts the code`,
-        );
+        this.warn(element, note.codeListUnresolved(name));
         return undefined;
       }
       options = list.options;
       codeList = { uri: list.canonicalUri, ...(list.version !== undefined && { version: list.version }) };
     } else {
-      this.warn(element, 'select field without code list or values; imported as a text field');
+      this.warn(element, note.selectWithoutValues());
       return undefined;
     }
     const seen = new Set<string>();
     const clean: Option[] = [];
     for (const option of options) {
       if (option.value === '' || option.value.length > 100 || seen.has(option.value)) {
-        this.warn(
-          element,
-          `option "${option.value.slice(0, 40)}" is empty, too long or repeated and was left out`,
-        );
+        this.warn(element, note.optionLeftOut(option.value.slice(0, 40)));
         continue;
       }
       seen.add(option.value);
       clean.push(option);
     }
     if (clean.length === 0) {
-      this.warn(element, 'the code list has no usable values; imported as a text field');
+      this.warn(element, note.noUsableValues());
       return undefined;
     }
     return { options: clean, ...(codeList && { codeList }) };

@@ -53,6 +53,9 @@ export interface FimField extends FimElementBase {
   codeList?: { id?: string; canonicalUri?: string; version?: string; canonicalVersionUri?: string };
   /** Values listed in the field itself (3.0.0 `werte`). */
   values?: Array<{ code: string; name: string }>;
+  /** For datentyp file (3.0.0): the largest file and the media type accepted, as written. */
+  maxSize?: string;
+  mediaType?: string;
 }
 
 export interface FimGroup extends FimElementBase {
@@ -266,10 +269,10 @@ export class FimReader {
     const identification = parts.get('identifikation');
     const id = identification ? childText(identification, this.ns, 'id') : '';
     if (!id) {
-      throw new FimImportError(
-        'FIM_MISSING_ELEMENT',
-        `line ${element.line}: ${what} "${parts.text('name')}" has no identifikation/id`,
-      );
+      throw new FimImportError('FIM_MISSING_ELEMENT', {
+        de: `Zeile ${element.line}: ${what} „${parts.text('name')}“ hat keine identifikation/id`,
+        en: `line ${element.line}: ${what} "${parts.text('name')}" has no identifikation/id`,
+      });
     }
     const version = identification ? childText(identification, this.ns, 'version') || undefined : undefined;
     return { id, version };
@@ -283,10 +286,10 @@ export class FimReader {
       return;
     }
     if (before.kind !== kind || before.version !== version || before.name !== name) {
-      throw new FimImportError(
-        'FIM_DUPLICATE_ID',
-        `duplicate id ${id}: line ${before.line} has ${before.kind} "${before.name}" version ${before.version ?? '-'}, line ${line} has ${kind} "${name}" version ${version ?? '-'}`,
-      );
+      throw new FimImportError('FIM_DUPLICATE_ID', {
+        de: `Die id ${id} kommt doppelt vor: Zeile ${before.line} hat ${before.kind} „${before.name}“ Version ${before.version ?? '-'}, Zeile ${line} hat ${kind} „${name}“ Version ${version ?? '-'}`,
+        en: `duplicate id ${id}: line ${before.line} has ${before.kind} "${before.name}" version ${before.version ?? '-'}, line ${line} has ${kind} "${name}" version ${version ?? '-'}`,
+      });
     }
   }
 
@@ -329,10 +332,10 @@ export class FimReader {
           // The same element twice in one group is a modelling error: FIM expresses repetition
           // with `anzahl`, so a sibling duplicate would become two answers for one question.
           if (siblings.has(node.id)) {
-            throw new FimImportError(
-              'FIM_DUPLICATE_ID',
-              `line ${item.line}: duplicate id ${node.id}: the element appears twice in the same group`,
-            );
+            throw new FimImportError('FIM_DUPLICATE_ID', {
+              de: `Zeile ${item.line}: Die id ${node.id} kommt doppelt vor: das Element steht zweimal in derselben Gruppe`,
+              en: `line ${item.line}: duplicate id ${node.id}: the element appears twice in the same group`,
+            });
           }
           siblings.add(node.id);
           nodes.push(node);
@@ -399,6 +402,10 @@ export class FimReader {
       vorbefuellung: codeOf(parts.get('vorbefuellung')),
     };
     if (b.version) field.version = b.version;
+    const maxSize = parts.text('maxSize');
+    if (maxSize) field.maxSize = maxSize;
+    const mediaType = parts.text('mediaType');
+    if (mediaType) field.mediaType = mediaType;
     const praezisierung = parts.get('praezisierung');
     if (praezisierung) field.praezisierung = this.readPraezisierung(praezisierung, field);
     const reference = parts.get('codelisteReferenz');

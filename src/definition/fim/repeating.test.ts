@@ -72,7 +72,9 @@ describe('FIM anzahl on a Datenfeldgruppe', () => {
     );
     assert.equal('required' in (r.groups[0]?.fields[1] ?? {}), false);
     assert.ok(
-      r.warnings.some((w) => w.element === 'Datenfeldgruppe G99000101' && /at most 10 items/.test(w.message)),
+      r.warnings.some(
+        (w) => w.element === 'Datenfeldgruppe G99000101' && /at most 10 items/.test(w.message.en),
+      ),
     );
     assert.ok(
       !r.warnings.some((w) => w.element === 'Datenfeldgruppe G99000102'),
@@ -101,7 +103,7 @@ describe('FIM anzahl on a Datenfeldgruppe', () => {
       r.warnings.some(
         (w) =>
           w.element === 'Datenfeldgruppe G99000201' &&
-          /not supported inside an item of a repeating group/.test(w.message),
+          /not supported inside an item of a repeating group/.test(w.message.en),
       ),
     );
   });

@@ -74,17 +74,17 @@ export function parseXml(xml: string): XmlElement {
   const names = new Map<string, string>();
 
   parser.on('doctype', () => {
-    throw new FimImportError(
-      'FIM_DOCTYPE_REFUSED',
-      `line ${parser.line}: a DOCTYPE declaration is not allowed (entities and DTDs are refused to prevent XXE and entity-expansion attacks)`,
-    );
+    throw new FimImportError('FIM_DOCTYPE_REFUSED', {
+      de: `Zeile ${parser.line}: eine DOCTYPE-Deklaration ist nicht erlaubt (Entitäten und DTDs werden abgelehnt, um XXE- und Entity-Expansion-Angriffe zu verhindern)`,
+      en: `line ${parser.line}: a DOCTYPE declaration is not allowed (entities and DTDs are refused to prevent XXE and entity-expansion attacks)`,
+    });
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (stack.length >= MAX_DEPTH) {
-      throw new FimImportError(
-        'FIM_TOO_DEEP',
-        `line ${parser.line}: elements are nested more than ${MAX_DEPTH} levels deep`,
-      );
+      throw new FimImportError('FIM_TOO_DEEP', {
+        de: `Zeile ${parser.line}: die Elemente sind mehr als ${MAX_DEPTH} Ebenen tief verschachtelt`,
+        en: `line ${parser.line}: elements are nested more than ${MAX_DEPTH} levels deep`,
+      });
     }
     let attrs: Record<string, string> | undefined;
     const attributes = tag.attributes;
@@ -119,11 +119,18 @@ export function parseXml(xml: string): XmlElement {
   parser.on('cdata', onText);
   parser.on('error', (error: Error) => {
     // saxes prefixes messages with "line:column: "; keep that, it names the place.
-    throw new FimImportError('FIM_MALFORMED_XML', `malformed XML: ${error.message}`);
+    throw new FimImportError('FIM_MALFORMED_XML', {
+      de: `Fehlerhaftes XML: ${error.message}`,
+      en: `malformed XML: ${error.message}`,
+    });
   });
 
   parser.write(xml).close();
-  if (!root) throw new FimImportError('FIM_MALFORMED_XML', 'malformed XML: the document has no root element');
+  if (!root)
+    throw new FimImportError('FIM_MALFORMED_XML', {
+      de: 'Fehlerhaftes XML: das Dokument hat kein Wurzelelement',
+      en: 'malformed XML: the document has no root element',
+    });
   return root;
 }
 

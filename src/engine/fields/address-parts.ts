@@ -8,13 +8,13 @@
  */
 import type { AnswerRecord, AnswerValue } from '../../definition/types.ts';
 import { attr, html, type SafeHtml, unsafeRaw } from '../../lib/html.ts';
-import type { FieldViewInput, RawInput } from '../model.ts';
+import type { FieldError, FieldViewInput, RawInput } from '../model.ts';
 import type { Translated } from '../texts.ts';
 import type { FieldMessage } from './contract.ts';
-import { labelsOf, msg, type WithLabel } from './messages.ts';
+import { msg, type WithLabel } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { charCount } from './strings.ts';
-import { INVALID_ATTR } from './view-parts.ts';
+import { errorHtml, INVALID_ATTR } from './view-parts.ts';
 
 export interface PartSpec<P extends string> {
   part: P;
@@ -99,13 +99,35 @@ export function checkPartsOf<P extends string>(
   value: AnswerValue | undefined,
   lengthParts: readonly PartSpec<P>[] = parts,
 ): FieldMessage | null {
-  if (isEmptyRecord(value)) return field.required ? msg.enter(labelsOf(field)) : null;
-  if (!isRecord(value)) return msg.enter(labelsOf(field));
-  for (const p of parts) {
-    if (p.required && partOf(value, p.part) === '')
-      return partMsg.missing(p, partId(field.key, parts, p.part));
-  }
-  return checkLengths(field.key, lengthParts, value);
+  if (isEmptyRecord(value)) return field.required ? missingParts(field.key, parts, {}) : null;
+  if (!isRecord(value)) return msg.enter('address');
+  return missingParts(field.key, parts, value) ?? checkLengths(field.key, lengthParts, value);
+}
+
+/**
+ * Every required part left empty, each said at its own input (the first, with the others in
+ * `more`), so the citizen sees at once what is missing and where; null when none is.
+ */
+function missingParts<P extends string>(
+  key: string,
+  parts: readonly PartSpec<P>[],
+  record: AnswerRecord,
+): FieldMessage | null {
+  const missing = parts
+    .filter((p) => p.required && partOf(record, p.part) === '')
+    .map((p) => partMsg.missing(p, partId(key, parts, p.part)));
+  const [first, ...more] = missing;
+  if (!first) return null;
+  return more.length > 0 ? { ...first, more } : first;
+}
+
+/**
+ * This field's error about the given part's input: from all the step's errors when the view has
+ * them (a field may have one at each part), else from the field's one error.
+ */
+export function errorAt(input: FieldViewInput, inputId: string): FieldError | undefined {
+  const own = input.errors?.find((e) => e.inputId === inputId);
+  return own ?? (input.error?.inputId === inputId ? input.error : undefined);
 }
 
 /** The first part that is too long, as a message at that part; null when all fit. */
@@ -141,8 +163,9 @@ export function shownParts(
 const OPTIONAL = unsafeRaw(' <span class="kern-label__optional">(optional)</span>');
 
 /**
- * One labelled text input of the address. Only the part an error is about is marked invalid and
- * described by the error message, so a screen reader hears the message on the very input.
+ * One labelled text input of the address. Only a part an error is about is marked invalid and
+ * shows and is described by its own message, so the message stands where the problem is and a
+ * screen reader hears it on the very input.
  */
 export function partInput(
   key: string,
@@ -152,7 +175,9 @@ export function partInput(
   input: FieldViewInput,
 ): SafeHtml {
   const id = partId(key, parts, spec.part);
-  const invalid = input.error?.inputId === id;
+  const error = errorAt(input, id);
+  const invalid = error !== undefined;
+  const errorId = `${id}-error`;
   const label = spec.label[input.locale];
-  return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${id}">${label}${spec.required ? '' : OPTIONAL}</label><input class="kern-form-input__input${spec.width ? ` ${spec.width}` : ''}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(key, spec.part)}" type="text"${spec.numeric ? unsafeRaw(' inputmode="numeric"') : ''}${attr('autocomplete', spec.autocomplete)}${attr('value', value)}${invalid ? html` aria-describedby="field-${key}-error"` : ''}${invalid ? INVALID_ATTR : ''}></div>`;
+  return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${id}">${label}${spec.required ? '' : OPTIONAL}</label><input class="kern-form-input__input${spec.width ? ` ${spec.width}` : ''}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(key, spec.part)}" type="text"${spec.numeric ? unsafeRaw(' inputmode="numeric"') : ''}${attr('autocomplete', spec.autocomplete)}${attr('value', value)}${invalid ? html` aria-describedby="${errorId}"` : ''}${invalid ? INVALID_ATTR : ''}>${errorHtml(error, input.locale, errorId)}</div>`;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AddressField, ForeignAddressField } from '../../definition/types.ts';
 import { addressField } from './address.ts';
+import { type FieldMessage, fieldErrors } from './contract.ts';
 import { foreignAddressField } from './foreign-address.ts';
 
 const ctx = { today: '2025-06-01' };
@@ -59,24 +60,24 @@ describe('address field', () => {
 
   it('reports each missing or wrong part at that part, politely', () => {
     const cases: Array<[Record<string, string>, string, string]> = [
-      [{ ...full, street: '' }, 'field-abholadresse', 'Geben Sie die Straße an'],
-      [{ ...full, houseNumber: '' }, 'field-abholadresse-houseNumber', 'Geben Sie die Hausnummer an'],
-      [{ ...full, postcode: '' }, 'field-abholadresse-postcode', 'Geben Sie die Postleitzahl an'],
-      [{ ...full, city: '' }, 'field-abholadresse-city', 'Geben Sie den Ort an'],
+      [{ ...full, street: '' }, 'field-abholadresse', 'Geben Sie die Straße ein'],
+      [{ ...full, houseNumber: '' }, 'field-abholadresse-houseNumber', 'Geben Sie die Hausnummer ein'],
+      [{ ...full, postcode: '' }, 'field-abholadresse-postcode', 'Geben Sie die Postleitzahl ein'],
+      [{ ...full, city: '' }, 'field-abholadresse-city', 'Geben Sie den Ort ein'],
       [
         { ...full, houseNumber: 'fünf' },
         'field-abholadresse-houseNumber',
-        'Geben Sie die Hausnummer mit Ziffern an, zum Beispiel 12, 12a oder 12-14',
+        'Geben Sie die Hausnummer mit Ziffern ein, zum Beispiel 12, 12a oder 12-14',
       ],
       [
         { ...full, postcode: '0012' },
         'field-abholadresse-postcode',
-        'Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 12345',
+        'Geben Sie eine Postleitzahl mit 5 Ziffern ein, zum Beispiel 12345',
       ],
       [
         { ...full, street: 'x'.repeat(101) },
         'field-abholadresse',
-        '„Straße“ darf höchstens 100 Zeichen lang sein',
+        'Straße: Geben Sie höchstens 100 Zeichen ein',
       ],
     ];
     for (const [parts, inputId, de] of cases) {
@@ -95,10 +96,78 @@ describe('address field', () => {
   it('is empty when nothing is typed: required says so, optional accepts it', () => {
     const parsed = addressField.parse(field, post({ street: ' ', houseNumber: '', postcode: '', city: '' }));
     assert.equal(parsed.value, undefined);
-    assert.equal(addressField.validate(field, undefined, ctx)?.de, 'Geben Sie „Abholadresse“ an');
     assert.equal(addressField.validate({ ...field, required: false }, undefined, ctx), null);
     assert.equal(addressField.isEmpty(undefined), true);
     assert.equal(addressField.isEmpty({}), true);
+  });
+
+  it('says each missing part of an empty required address at that part, not once for all', () => {
+    const message = addressField.validate(field, undefined, ctx);
+    assert.ok(message);
+    const errors = fieldErrors('abholadresse', message);
+    assert.deepEqual(
+      errors.map((e) => [e.inputId, e.message.de]),
+      [
+        ['field-abholadresse', 'Geben Sie die Straße an'],
+        ['field-abholadresse-houseNumber', 'Geben Sie die Hausnummer an'],
+        ['field-abholadresse-postcode', 'Geben Sie die Postleitzahl an'],
+        ['field-abholadresse-city', 'Geben Sie den Ort an'],
+      ],
+    );
+    // Partly filled in: every part still missing, each at its input.
+    const partly = addressField.validate(
+      field,
+      addressField.parse(field, post({ ...full, houseNumber: '', city: '' })).value,
+      ctx,
+    );
+    assert.deepEqual(
+      fieldErrors('abholadresse', partly as FieldMessage).map((e) => e.inputId),
+      ['field-abholadresse-houseNumber', 'field-abholadresse-city'],
+    );
+    // Each message is shown at, marked on and described for its own input, and nowhere else.
+    const markup = addressField.view({
+      field,
+      value: undefined,
+      raw: post({ street: '', houseNumber: '', supplement: '', postcode: '', city: '' }),
+      error: errors[0],
+      errors,
+      locale: 'de',
+    }).value;
+    assert.equal(markup.match(/aria-invalid="true"/g)?.length, 4);
+    assert.equal(markup.match(/class="kern-error"/g)?.length, 4);
+    for (const part of ['houseNumber', 'postcode', 'city']) {
+      const id = `field-abholadresse-${part}`;
+      assert.match(
+        markup,
+        new RegExp(
+          `id="${id}"[^>]*aria-describedby="${id}-error"[^>]*aria-invalid="true"><p class="kern-error" id="${id}-error">`,
+        ),
+      );
+    }
+    assert.match(markup, /id="field-abholadresse-supplement"(?![^>]*aria-invalid)[^>]*><\/div>/);
+    // The fieldset itself carries no second copy of a message.
+    assert.doesNotMatch(
+      markup,
+      /<\/div><p class="kern-error"[^>]*><span[^>]*><\/span><span class="kern-body">[^<]*<\/span><\/span><\/p><\/fieldset>/,
+    );
+  });
+
+  it('refuses house number 0 and numbers with a leading zero', () => {
+    for (const houseNumber of ['0', '00', '0a', '05', '3-0']) {
+      const message = addressField.validate(
+        field,
+        addressField.parse(field, post({ ...full, houseNumber })).value,
+        ctx,
+      );
+      assert.equal(message?.inputId, 'field-abholadresse-houseNumber', houseNumber);
+      assert.equal(message?.de, 'Geben Sie eine Hausnummer ab 1 an, zum Beispiel 1, 12a oder 12-14');
+    }
+    for (const houseNumber of ['1', '10', '7/1', '12a-12c', '100'])
+      assert.equal(
+        addressField.validate(field, addressField.parse(field, post({ ...full, houseNumber })).value, ctx),
+        null,
+        houseNumber,
+      );
   });
 
   it('refuses stored values that are not an address record', () => {
@@ -167,8 +236,8 @@ describe('foreign address field', () => {
 
   it('reports missing lines, missing and unknown countries at their part; Germany is not abroad', () => {
     const cases: Array<[Record<string, string>, string, RegExp]> = [
-      [{ ...abroad, line1: '' }, 'field-auslandsanschrift', /^Geben Sie die erste Adresszeile an/],
-      [{ ...abroad, line2: '' }, 'field-auslandsanschrift-line2', /^Geben Sie die zweite Adresszeile an/],
+      [{ ...abroad, line1: '' }, 'field-auslandsanschrift', /^Geben Sie die erste Adresszeile ein/],
+      [{ ...abroad, line2: '' }, 'field-auslandsanschrift-line2', /^Geben Sie die zweite Adresszeile ein/],
       [{ ...abroad, country: '' }, 'field-auslandsanschrift-country', /^Wählen Sie den Staat aus$/],
       [
         { ...abroad, country: 'DE' },

@@ -73,16 +73,21 @@ export const ADDRESS_PARTS: readonly PartSpec<Part>[] = [
 
 const PLZ_PATTERN = '^(?!00)[0-9]{5}$';
 const PLZ = new RegExp(PLZ_PATTERN);
-/** 12, 12a, 12 a, 12-14, 12a-12c, 7/1: digits first, as German house numbers are. */
-const HOUSE_NUMBER_PATTERN = '^[0-9]{1,5} ?[a-zA-Z]?(?: ?[-/] ?[0-9]{1,5} ?[a-zA-Z]?)?$';
+/**
+ * 12, 12a, 12 a, 12-14, 12a-12c, 7/1: digits first, as German house numbers are, and counted from
+ * 1: there is no house number 0, and none is written with a leading zero.
+ */
+const HOUSE_NUMBER_PATTERN = '^[1-9][0-9]{0,4} ?[a-zA-Z]?(?: ?[-/] ?[1-9][0-9]{0,4} ?[a-zA-Z]?)?$';
 const HOUSE_NUMBER = new RegExp(HOUSE_NUMBER_PATTERN);
+/** Digits as a house number has them, but a 0 where the number starts: said as such. */
+const HOUSE_NUMBER_FROM_ZERO = /^[0-9]{1,5} ?[a-zA-Z]?(?: ?[-/] ?[0-9]{1,5} ?[a-zA-Z]?)?$/;
 /** "Hauptstraße 5a" typed (or autofilled) into the street with no house number: split it. */
 const STREET_WITH_NUMBER = /^(.*[^\s0-9]) ([0-9]{1,5} ?[a-zA-Z]?(?: ?[-/] ?[0-9]{1,5} ?[a-zA-Z]?)?)$/;
 
 const id = (key: string, part: Part) => partId(key, ADDRESS_PARTS, part);
 
-const houseNumberInvalid = (key: string): FieldMessage => ({
-  ...msg.houseNumberDigits(),
+const houseNumberInvalid = (key: string, houseNumber: string): FieldMessage => ({
+  ...(HOUSE_NUMBER_FROM_ZERO.test(houseNumber) ? msg.houseNumberFromOne() : msg.houseNumberDigits()),
   inputId: id(key, 'houseNumber'),
 });
 
@@ -104,7 +109,8 @@ export const addressField: FieldTypeHandler<AddressField, AnswerRecord> = {
   validate(field, value) {
     const problem = checkPartsOf(field, ADDRESS_PARTS, value);
     if (problem || !isRecord(value)) return problem;
-    if (!HOUSE_NUMBER.test(partOf(value, 'houseNumber'))) return houseNumberInvalid(field.key);
+    const houseNumber = partOf(value, 'houseNumber');
+    if (!HOUSE_NUMBER.test(houseNumber)) return houseNumberInvalid(field.key, houseNumber);
     if (!PLZ.test(partOf(value, 'postcode')))
       return { ...msg.invalidPostcode(), inputId: id(field.key, 'postcode') };
     return null;
@@ -138,6 +144,6 @@ export const addressField: FieldTypeHandler<AddressField, AnswerRecord> = {
     const key = input.field.key;
     const shown = shownParts(key, ADDRESS_PARTS, input);
     const body = ADDRESS_PARTS.map((p) => partInput(key, ADDRESS_PARTS, p, shown[p.part], input));
-    return group(input, html`${body}`, false);
+    return group(input, html`${body}`, false, true);
   },
 };

@@ -5,7 +5,7 @@
 import type { BicField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -25,7 +25,7 @@ export const bicField: FieldTypeHandler<BicField, string> = {
     return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('bic') : null;
     return typeof value === 'string' && isValidBic(value) ? null : msg.invalidBic();
   },
   isEmpty: isEmptyString,

@@ -32,13 +32,13 @@ describe('checkbox field', () => {
   it('validates required, known options and limits', () => {
     assert.equal(
       checkboxField.validate(checkbox, undefined, ctx)?.de,
-      'Wählen Sie bei „Gegenstände“ mindestens eine Antwort aus',
+      'Wählen Sie mindestens eine Antwort aus',
     );
     assert.equal(checkboxField.validate(checkbox, ['moebel'], ctx), null);
     assert.ok(checkboxField.validate(checkbox, ['moebel', 'x'], ctx));
     assert.equal(
       checkboxField.validate(checkbox, ['moebel', 'matratzen', 'elektro'], ctx)?.en,
-      'Select no more than 2 options for items',
+      'Select no more than 2 answers',
     );
     assert.ok(checkboxField.validate(checkbox, 'moebel', ctx));
   });

@@ -1,10 +1,9 @@
 /** `checkbox`: any number of answers from a list; the answer is the list of checked values. */
 import type { CheckboxField } from '../../definition/types.ts';
-import { localize } from '../../definition/types.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
-import { hasOption, optionLabel, optionValues } from './options.ts';
+import { msg } from './messages.ts';
+import { hasOption, labelWithDetail, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawList } from './raw.ts';
 import { group } from './view-parts.ts';
 
@@ -21,15 +20,13 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
     return { value: values.length > 0 ? values : undefined, rawKept };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
     const empty = value === undefined || (Array.isArray(value) && value.length === 0);
-    if (empty) return field.required ? msg.selectAtLeastOne(labels) : null;
-    if (!isStringList(value) || !value.every((v) => hasOption(field.options, v)))
-      return msg.unknownOption(labels);
+    if (empty) return field.required ? msg.selectAtLeastOne() : null;
+    if (!isStringList(value) || !value.every((v) => hasOption(field.options, v))) return msg.unknownOption();
     if (field.minSelected !== undefined && value.length < field.minSelected)
-      return msg.tooFewSelected(labels, field.minSelected);
+      return msg.tooFewSelected(field.minSelected);
     if (field.maxSelected !== undefined && value.length > field.maxSelected)
-      return msg.tooManySelected(labels, field.maxSelected);
+      return msg.tooManySelected(field.maxSelected);
     return null;
   },
   isEmpty: (value) => value === undefined || (Array.isArray(value) && value.length === 0),
@@ -55,7 +52,7 @@ export const checkboxField: FieldTypeHandler<CheckboxField, string[]> = {
     );
     const choices = field.options.map((o) => ({
       value: o.value,
-      label: localize(o.label, locale),
+      label: labelWithDetail(o, locale),
       checked: checked.has(o.value),
     }));
     return group(input, choiceList('checkbox', field.key, choices, input.error !== undefined), false);

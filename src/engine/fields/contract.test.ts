@@ -131,6 +131,10 @@ const SAMPLES: Samples = {
     field: { type: 'postcode', key: 'plz', label: label('Postleitzahl', 'Postcode') },
     accepted: { plz: '01067' },
   },
+  licensePlate: {
+    field: { type: 'licensePlate', key: 'kennzeichen', label: label('Kennzeichen', 'Registration number') },
+    accepted: { kennzeichen: 'mu-ab 1234 e' },
+  },
   taxId: {
     field: { type: 'taxId', key: 'steuerId', label: label('Steuer-ID', 'Tax ID') },
     accepted: { steuerId: '86 095 742 719' },

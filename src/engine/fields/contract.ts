@@ -7,18 +7,33 @@
  */
 import type { AnswerValue, Field, Locale, LocalizedText } from '../../definition/types.ts';
 import type { SafeHtml } from '../../lib/html.ts';
-import type { EngineContext, FieldViewInput, RawInput } from '../model.ts';
+import type { EngineContext, FieldError, FieldViewInput, RawInput } from '../model.ts';
 
 /**
  * A field's error message. A composite field (an address) names the input the message is about
  * with `inputId`, so the error summary links to that very part and only it is marked invalid;
  * without it, the field's first input (`field-<key>`) is meant.
  */
-export type FieldMessage = LocalizedText & { readonly inputId?: string };
+export type FieldMessage = LocalizedText & {
+  readonly inputId?: string;
+  /**
+   * Further problems of the same field at other inputs of it, each with its own `inputId`: every
+   * missing part of an address is said at that part, not once for the whole address.
+   */
+  readonly more?: readonly FieldMessage[];
+};
 
 /** The id of the input an error is about (see `FieldMessage`). */
 export function errorInputId(key: string, message: FieldMessage): string {
   return message.inputId ?? `field-${key}`;
+}
+
+/** The field's errors, one per input a message is about (the message and its `more`), in order. */
+export function fieldErrors(key: string, message: FieldMessage): FieldError[] {
+  return [message, ...(message.more ?? [])].map((m) => {
+    const { more: _more, inputId: _inputId, ...text } = m;
+    return { key, inputId: errorInputId(key, m), message: text };
+  });
 }
 
 export interface ParsedInput<V extends AnswerValue = AnswerValue> {
@@ -41,6 +56,11 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 
 export interface FieldTypeHandler<F extends Field = Field, V extends AnswerValue = AnswerValue> {
   readonly type: F['type'];
+  /**
+   * Set by types whose answer is several lines (`textarea`): their input may contain line breaks
+   * and tabs. Every other control character is refused in every input (`control-characters.ts`).
+   */
+  readonly acceptsLineBreaks?: true;
   /** Posted input to answer. Never throws; input a citizen can produce is never a crash. */
   parse(field: F, raw: RawInput): ParsedInput<V>;
   /**

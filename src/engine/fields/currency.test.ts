@@ -41,26 +41,26 @@ describe('currency field', () => {
 
   it('says what is wrong with an amount it cannot read', () => {
     assert.deepEqual(currencyField.parse(field, { betrag: 'zehn' }).invalid, {
-      de: 'Geben Sie bei „Monatlicher Betrag“ einen Betrag in Euro an, zum Beispiel 12,50',
-      en: 'Monthly amount must be an amount in euros, like 12.50',
+      de: 'Geben Sie einen Betrag in Euro ein, zum Beispiel 12,50',
+      en: 'Enter an amount in euros, like 12.50',
     });
     assert.deepEqual(currencyField.parse(field, { betrag: '12,505' }).invalid, {
-      de: '„Monatlicher Betrag“ darf höchstens 2 Nachkommastellen haben (Cent)',
-      en: 'Monthly amount must not have more than 2 digits after the decimal point (cents)',
+      de: 'Geben Sie den Betrag mit höchstens 2 Nachkommastellen (Cent) ein',
+      en: 'Enter the amount with no more than 2 digits after the decimal point (cents)',
     });
   });
 
   it('validates required, whole cents and limits, naming limits in euros', () => {
     assert.equal(currencyField.validate(field, 1250, ctx), null);
     assert.equal(currencyField.validate(field, 0, ctx), null);
-    assert.equal(currencyField.validate(field, undefined, ctx)?.en, 'Enter monthly amount');
+    assert.equal(currencyField.validate(field, undefined, ctx)?.en, 'Enter an amount');
     assert.deepEqual(currencyField.validate(field, -1, ctx), {
-      de: `„Monatlicher Betrag“ muss mindestens 0,00${NBSP}€ betragen`,
-      en: 'Monthly amount must be €0.00 or more',
+      de: `Der Betrag muss mindestens 0,00${NBSP}€ sein`,
+      en: 'The amount must be €0.00 or more',
     });
     assert.deepEqual(currencyField.validate(field, 1_000_001, ctx), {
-      de: `„Monatlicher Betrag“ darf höchstens 10.000,00${NBSP}€ betragen`,
-      en: 'Monthly amount must be €10,000.00 or less',
+      de: `Der Betrag darf höchstens 10.000,00${NBSP}€ sein`,
+      en: 'The amount must be €10,000.00 or less',
     });
     assert.equal(currencyField.validate({ ...field, min: -500 }, -500, ctx), null);
     for (const bad of [12.5, '1250', Number.NaN])

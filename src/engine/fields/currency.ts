@@ -8,7 +8,7 @@ import { attr, html } from '../../lib/html.ts';
 import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { readDecimal } from './decimal-text.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
 
@@ -46,17 +46,16 @@ export const currencyField: FieldTypeHandler<CurrencyField, number> = {
     const text = rawString(raw, field.key)?.trim();
     if (!text) return { value: undefined, rawKept };
     const cents = parseEuroCents(text);
-    if (cents === undefined) return { value: undefined, rawKept, invalid: msg.notAnAmount(labelsOf(field)) };
-    if (cents === 'cents') return { value: undefined, rawKept, invalid: msg.amountCents(labelsOf(field)) };
+    if (cents === undefined) return { value: undefined, rawKept, invalid: msg.notAnAmount() };
+    if (cents === 'cents') return { value: undefined, rawKept, invalid: msg.amountCents() };
     return { value: cents, rawKept };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined) return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return msg.notAnAmount(labels);
+    if (value === undefined) return field.required ? msg.enter('amount') : null;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return msg.notAnAmount();
     const min = field.min ?? 0;
-    if (value < min) return msg.amountTooSmall(labels, both(min));
-    if (field.max !== undefined && value > field.max) return msg.amountTooLarge(labels, both(field.max));
+    if (value < min) return msg.amountTooSmall(both(min));
+    if (field.max !== undefined && value > field.max) return msg.amountTooLarge(both(field.max));
     return null;
   },
   isEmpty: (value) => value === undefined,

@@ -31,16 +31,16 @@ describe('date field', () => {
 
   it('says what is wrong with an incomplete or impossible date', () => {
     assert.deepEqual(dateField.parse(field, raw('27', '', '2007')).invalid, {
-      de: '„Geburtsdatum“ muss einen Monat enthalten',
-      en: 'Date of birth must include a month',
+      de: 'Das Datum muss einen Monat enthalten',
+      en: 'The date must include a month',
     });
     assert.equal(
       dateField.parse(field, raw('31', '2', '2007')).invalid?.de,
-      'Geben Sie bei „Geburtsdatum“ ein gültiges Datum an, zum Beispiel 27.3.2007',
+      'Geben Sie ein gültiges Datum ein, zum Beispiel 27.3.2007',
     );
     assert.equal(
       dateField.parse(field, raw('x', '2', '2007')).invalid?.en,
-      'Date of birth must be a real date, for example 27 3 2007',
+      'Enter a real date, like 27 3 2007',
     );
     assert.match(dateField.parse(field, raw('1', '2', '07')).invalid?.de ?? '', /vier Ziffern/);
     assert.equal(dateField.parse(field, raw('29', '2', '2024')).value, '2024-02-29');
@@ -49,14 +49,14 @@ describe('date field', () => {
 
   it('validates required and limits, naming the limit as a German date', () => {
     assert.equal(dateField.validate(field, '2007-03-27', ctx), null);
-    assert.equal(dateField.validate(field, undefined, ctx)?.de, 'Geben Sie „Geburtsdatum“ an');
+    assert.equal(dateField.validate(field, undefined, ctx)?.de, 'Geben Sie ein Datum ein');
     assert.deepEqual(dateField.validate(field, '1899-12-31', ctx), {
-      de: '„Geburtsdatum“ darf nicht vor dem 01.01.1900 liegen',
-      en: 'Date of birth must be the same as or after 1 January 1900',
+      de: 'Das Datum darf nicht vor dem 01.01.1900 liegen',
+      en: 'The date must be the same as or after 1 January 1900',
     });
     assert.equal(
       dateField.validate(field, '2025-01-01', ctx)?.de,
-      '„Geburtsdatum“ darf nicht nach dem 31.12.2024 liegen',
+      'Das Datum darf nicht nach dem 31.12.2024 liegen',
     );
     assert.ok(dateField.validate(field, '2023-02-30', ctx));
   });
@@ -116,14 +116,14 @@ describe('date field: rules relative to today', () => {
   it('refuses dates in the future or the past', () => {
     assert.equal(dateField.validate(birth, '2000-06-01', today), null);
     assert.deepEqual(dateField.validate({ ...birth, minAgeYears: undefined }, '2025-06-02', today), {
-      de: '„Geburtsdatum“ darf nicht in der Zukunft liegen',
-      en: 'Date of birth must be today or in the past',
+      de: 'Das Datum darf nicht in der Zukunft liegen',
+      en: 'The date must be today or in the past',
     });
     assert.equal(dateField.validate({ ...birth, minAgeYears: undefined }, '2025-06-01', today), null);
     const appointment: DateField = { type: 'date', key: 'termin', label: { de: 'Termin' }, notInPast: true };
     assert.deepEqual(dateField.validate(appointment, '2025-05-31', today), {
-      de: '„Termin“ darf nicht in der Vergangenheit liegen',
-      en: 'Termin must be today or in the future',
+      de: 'Das Datum darf nicht in der Vergangenheit liegen',
+      en: 'The date must be today or in the future',
     });
     assert.equal(dateField.validate(appointment, '2025-06-01', today), null);
   });
@@ -131,12 +131,12 @@ describe('date field: rules relative to today', () => {
   it('minAgeYears: at least N years ago, counted to the day', () => {
     assert.equal(dateField.validate(birth, '2007-06-01', today), null, 'turns 18 today');
     assert.deepEqual(dateField.validate(birth, '2007-06-02', today), {
-      de: '„Geburtsdatum“ muss mindestens 18 Jahre zurückliegen',
-      en: 'Date of birth must be at least 18 years ago',
+      de: 'Das Datum muss mindestens 18 Jahre zurückliegen',
+      en: 'The date must be at least 18 years ago',
     });
     assert.equal(
       dateField.validate({ ...birth, minAgeYears: 1 }, '2025-01-01', today)?.de,
-      '„Geburtsdatum“ muss mindestens 1 Jahr zurückliegen',
+      'Das Datum muss mindestens 1 Jahr zurückliegen',
     );
     // Born on 29 February: the year is complete at the end of 28 February in common years
     // (§ 188 (3) BGB), so one is a year older from 1 March.
@@ -155,8 +155,8 @@ describe('date field: rules relative to today', () => {
     };
     assert.equal(dateField.validate(child, '2007-06-02', today), null, 'turns 18 tomorrow');
     assert.deepEqual(dateField.validate(child, '2007-06-01', today), {
-      de: '„Geburtsdatum des Kindes“ darf nicht vor dem 02.06.2007 liegen',
-      en: 'Geburtsdatum des Kindes must be the same as or after 2 June 2007',
+      de: 'Das Datum darf nicht vor dem 02.06.2007 liegen',
+      en: 'The date must be the same as or after 2 June 2007',
     });
   });
 });

@@ -7,7 +7,7 @@ import type { DateField, Locale, LocalizedText } from '../../definition/types.ts
 import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { phrases, type TextKey, type Translated, text } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { type Labels, labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { group, INVALID_ATTR } from './view-parts.ts';
@@ -20,6 +20,12 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATA_PATTERN = '^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$';
 
 const PART_LABELS: Record<Part, TextKey> = { day: 'date.day', month: 'date.month', year: 'date.year' };
+
+/**
+ * The HTML autofill tokens of the parts when the date is the citizen's own birth date
+ * (`autocomplete: "bday"`, WCAG 1.3.5): `bday` names the whole date, its parts have their own.
+ */
+const BIRTH_DATE_TOKENS: Record<Part, string> = { day: 'bday-day', month: 'bday-month', year: 'bday-year' };
 
 export function partName(key: string, part: Part): string {
   return `${key}-${part}`;
@@ -54,15 +60,15 @@ function dayAfter(iso: string): string {
 }
 
 /** The rules relative to today: not in the future or past, an age of at least or at most N years. */
-function checkRelative(field: DateField, value: string, today: string, labels: Labels): LocalizedText | null {
-  if (field.notInFuture && value > today) return msg.dateNotInFuture(labels);
-  if (field.notInPast && value < today) return msg.dateNotInPast(labels);
+function checkRelative(field: DateField, value: string, today: string): LocalizedText | null {
+  if (field.notInFuture && value > today) return msg.dateNotInFuture();
+  if (field.notInPast && value < today) return msg.dateNotInPast();
   if (field.minAgeYears !== undefined && value > yearsBefore(today, field.minAgeYears))
-    return msg.dateMinAge(labels, field.minAgeYears);
+    return msg.dateMinAge(field.minAgeYears);
   if (field.maxAgeYears !== undefined) {
     // At most N completed years: later than the same day N + 1 years ago.
     const earliest = dayAfter(yearsBefore(today, field.maxAgeYears + 1));
-    if (value < earliest) return msg.dateTooEarly(labels, both(earliest));
+    if (value < earliest) return msg.dateTooEarly(both(earliest));
   }
   return null;
 }
@@ -74,25 +80,23 @@ export const dateField: FieldTypeHandler<DateField, string> = {
     const rawKept = keepRaw(raw, names);
     const [day, month, year] = names.map((n) => rawString(raw, n)?.trim() ?? '') as [string, string, string];
     if (day === '' && month === '' && year === '') return { value: undefined, rawKept };
-    const labels = labelsOf(field);
     const missing = PARTS.find((_, i) => [day, month, year][i] === '');
-    if (missing) return { value: undefined, rawKept, invalid: msg.dateMissingPart(labels, missing) };
+    if (missing) return { value: undefined, rawKept, invalid: msg.dateMissingPart(missing) };
     if (!DIGITS.test(day) || !DIGITS.test(month) || !DIGITS.test(year)) {
-      return { value: undefined, rawKept, invalid: msg.invalidDate(labels) };
+      return { value: undefined, rawKept, invalid: msg.invalidDate() };
     }
-    if (!FOUR_DIGITS.test(year)) return { value: undefined, rawKept, invalid: msg.dateYearDigits(labels) };
+    if (!FOUR_DIGITS.test(year)) return { value: undefined, rawKept, invalid: msg.dateYearDigits() };
     const [d, m, y] = [Number(day), Number(month), Number(year)];
-    if (!isValidDateParts(y, m, d)) return { value: undefined, rawKept, invalid: msg.invalidDate(labels) };
+    if (!isValidDateParts(y, m, d)) return { value: undefined, rawKept, invalid: msg.invalidDate() };
     return { value: toIsoDate(y, m, d), rawKept };
   },
   validate(field, value, ctx) {
-    const labels = labelsOf(field);
-    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'string' || !isValidIsoDate(value)) return msg.invalidDate(labels);
+    if (value === undefined || value === '') return field.required ? msg.enter('date') : null;
+    if (typeof value !== 'string' || !isValidIsoDate(value)) return msg.invalidDate();
     // ISO dates compare correctly as strings.
-    if (field.min !== undefined && value < field.min) return msg.dateTooEarly(labels, both(field.min));
-    if (field.max !== undefined && value > field.max) return msg.dateTooLate(labels, both(field.max));
-    return checkRelative(field, value, ctx.today, labels);
+    if (field.min !== undefined && value < field.min) return msg.dateTooEarly(both(field.min));
+    if (field.max !== undefined && value > field.max) return msg.dateTooLate(both(field.max));
+    return checkRelative(field, value, ctx.today);
   },
   isEmpty: isEmptyString,
   format: (_field, value, locale) => formatIsoDate(String(value), locale),
@@ -128,7 +132,7 @@ export const dateField: FieldTypeHandler<DateField, string> = {
     const inputs: SafeHtml[] = PARTS.map((part, i) => {
       const id = i === 0 ? `field-${field.key}` : `field-${field.key}-${part}`;
       const width = part === 'year' ? 'kern-form-input__input--width-4' : 'kern-form-input__input--width-2';
-      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${text(locale, PART_LABELS[part])}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
+      return html`<div class="kern-form-input"><label class="kern-label" for="${id}">${text(locale, PART_LABELS[part])}</label><input class="kern-form-input__input ${width}${invalid ? ' kern-form-input__input--error' : ''}" id="${id}" name="${partName(field.key, part)}" type="text" inputmode="numeric"${attr('autocomplete', field.autocomplete === 'bday' ? BIRTH_DATE_TOKENS[part] : undefined)}${attr('value', shown[part])}${invalid ? INVALID_ATTR : ''}></div>`;
     });
     return group(input, html`${inputs}`, true);
   },

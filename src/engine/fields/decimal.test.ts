@@ -28,28 +28,25 @@ describe('decimal field', () => {
     assert.equal(parse('0,1').value, '0.1');
     assert.equal(parse('').value, undefined);
     assert.deepEqual(parse('zwölf').invalid, {
-      de: '„Wohnfläche in m²“ muss eine Zahl sein, zum Beispiel 12',
-      en: 'Living space in m² must be a number, like 12',
+      de: 'Geben Sie eine Zahl ein, zum Beispiel 12',
+      en: 'Enter a number, like 12',
     });
     assert.ok(parse('1,2,3').invalid);
   });
 
   it('validates required, decimals and limits', () => {
     assert.equal(decimalField.validate(field, '72.5', ctx), null);
-    assert.equal(decimalField.validate(field, undefined, ctx)?.de, 'Geben Sie „Wohnfläche in m²“ an');
+    assert.equal(decimalField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Zahl ein');
     assert.deepEqual(decimalField.validate(field, '72.125', ctx), {
-      de: '„Wohnfläche in m²“ darf höchstens 2 Nachkommastellen haben',
-      en: 'Living space in m² must have no more than 2 digits after the decimal point',
+      de: 'Die Zahl darf höchstens 2 Nachkommastellen haben',
+      en: 'The number must have no more than 2 digits after the decimal point',
     });
     assert.equal(
       decimalField.validate({ ...field, decimals: 0 }, '1.5', ctx)?.de,
-      '„Wohnfläche in m²“ muss eine ganze Zahl sein',
+      'Geben Sie eine ganze Zahl ein, zum Beispiel 12',
     );
-    assert.equal(decimalField.validate(field, '0.5', ctx)?.de, '„Wohnfläche in m²“ muss mindestens 1 sein');
-    assert.equal(
-      decimalField.validate(field, '10000.01', ctx)?.en,
-      'Living space in m² must be 10,000 or less',
-    );
+    assert.equal(decimalField.validate(field, '0.5', ctx)?.de, 'Die Zahl muss mindestens 1 sein');
+    assert.equal(decimalField.validate(field, '10000.01', ctx)?.en, 'The number must be 10,000 or less');
     // Stored values are checked for their shape too.
     for (const bad of [72.5, '72,5', '072.5', '72.50', '-0'])
       assert.ok(decimalField.validate(field, bad, ctx), String(bad));

@@ -12,7 +12,7 @@ import { attr, html } from '../../lib/html.ts';
 import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
 import { CANONICAL_DECIMAL_PATTERN, canonicalDecimal, groupDecimal, readDecimal } from './decimal-text.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -31,19 +31,18 @@ export const decimalField: FieldTypeHandler<DecimalField, string> = {
     const text = rawString(raw, field.key)?.trim();
     if (!text) return { value: undefined, rawKept };
     const parts = readDecimal(text);
-    if (!parts) return { value: undefined, rawKept, invalid: msg.notANumber(labelsOf(field)) };
+    if (!parts) return { value: undefined, rawKept, invalid: msg.notANumber() };
     return { value: canonicalDecimal(parts), rawKept };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'string' || !CANONICAL.test(value)) return msg.notANumber(labels);
+    if (value === undefined || value === '') return field.required ? msg.enter('number') : null;
+    if (typeof value !== 'string' || !CANONICAL.test(value)) return msg.notANumber();
     if (field.decimals !== undefined && decimalsOf(value) > field.decimals)
-      return msg.tooManyDecimals(labels, field.decimals);
+      return msg.tooManyDecimals(field.decimals);
     // Limits are JSON numbers; comparing as numbers is exact for every value of realistic size.
     const n = Number(value);
-    if (field.min !== undefined && n < field.min) return msg.numberTooSmall(labels, field.min);
-    if (field.max !== undefined && n > field.max) return msg.numberTooLarge(labels, field.max);
+    if (field.min !== undefined && n < field.min) return msg.numberTooSmall(field.min);
+    if (field.max !== undefined && n > field.max) return msg.numberTooLarge(field.max);
     return null;
   },
   isEmpty: isEmptyString,

@@ -28,8 +28,8 @@ describe('declaration field', () => {
   it('must always be confirmed', () => {
     assert.equal(declarationField.validate(field, true, ctx), null);
     const confirm = {
-      de: 'Bestätigen Sie „SEPA-Lastschriftmandat“, indem Sie das Kästchen ankreuzen',
-      en: 'Confirm SEPA direct debit mandate by ticking the box',
+      de: 'Bestätigen Sie die Erklärung, indem Sie das Kästchen ankreuzen',
+      en: 'Confirm the statement by ticking the box',
     };
     assert.deepEqual(declarationField.validate(field, undefined, ctx), confirm);
     assert.deepEqual(declarationField.validate(field, false, ctx), confirm);

@@ -8,7 +8,7 @@ import { localize } from '../../definition/types.ts';
 import { text } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { group } from './view-parts.ts';
 
@@ -20,8 +20,8 @@ export const declarationField: FieldTypeHandler<DeclarationField, true> = {
     const rawKept = keepRaw(raw, [field.key]);
     return { value: rawString(raw, field.key) === POSTED ? true : undefined, rawKept };
   },
-  validate(field, value) {
-    return value === true ? null : msg.confirm(labelsOf(field));
+  validate(_field, value) {
+    return value === true ? null : msg.confirm();
   },
   isEmpty: (value) => value !== true,
   // The statement itself, so the summary, inbox and PDF show what exactly was confirmed.

@@ -17,7 +17,7 @@ describe('email field', () => {
     assert.equal(emailField.validate(field, undefined, ctx), null);
     for (const bad of ['name', 'name@', 'name@example', 'na me@example.de', 'a@b..de']) {
       assert.deepEqual(emailField.validate(field, bad, ctx), {
-        de: 'Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@example.de',
+        de: 'Geben Sie eine E-Mail-Adresse im richtigen Format ein, zum Beispiel name@example.de',
         en: 'Enter an email address in the correct format, like name@example.com',
       });
     }

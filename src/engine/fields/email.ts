@@ -2,7 +2,7 @@
 import type { EmailField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString, trimmedOrUndefined } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -17,7 +17,7 @@ export const emailField: FieldTypeHandler<EmailField, string> = {
     return { value: trimmedOrUndefined(rawString(raw, field.key)), rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('email') : null;
     if (typeof value !== 'string' || value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value))
       return msg.invalidEmail();
     return null;

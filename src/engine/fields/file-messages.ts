@@ -7,7 +7,6 @@
 import type { FileField, FileMediaType } from '../../definition/types.ts';
 import type { MessageCatalogue, Translated } from '../texts.ts';
 import { fileLimits, formatBytes, typeList } from './file-refs.ts';
-import { labelsOf } from './messages.ts';
 
 const both = (types: readonly FileMediaType[], joiner: 'and' | 'or'): Translated => ({
   de: typeList(types, 'de', joiner),
@@ -15,18 +14,14 @@ const both = (types: readonly FileMediaType[], joiner: 'and' | 'or'): Translated
 });
 
 export const fileMsg = {
-  missing: (field: FileField): Translated => {
-    const l = labelsOf(field);
-    return { de: `Wählen Sie eine Datei für „${l.de}“ aus`, en: `Select a file for ${l.en}` };
-  },
+  missing: (): Translated => ({ de: 'Wählen Sie eine Datei aus', en: 'Select a file' }),
   tooMany: (field: FileField): Translated => {
-    const l = labelsOf(field);
     const max = fileLimits(field).maxFiles;
     return max === 1
-      ? { de: `Bei „${l.de}“ ist nur eine Datei möglich`, en: `You can only upload one file for ${l.en}` }
+      ? { de: 'Hier ist nur eine Datei möglich', en: 'You can upload only one file here' }
       : {
-          de: `Bei „${l.de}“ sind höchstens ${max} Dateien möglich`,
-          en: `You can upload no more than ${max} files for ${l.en}`,
+          de: `Hier sind höchstens ${max} Dateien möglich`,
+          en: `You can upload no more than ${max} files here`,
         };
   },
   /** A file beyond `maxFiles` in one upload: it was not added. */
@@ -38,10 +33,10 @@ export const fileMsg = {
     };
   },
   wrongType: (field: FileField, name: string): Translated => {
-    const allowed = both(fileLimits(field).accept, 'and');
+    const { accept } = fileLimits(field);
     return {
-      de: `Die Datei „${name}“ hat ein nicht erlaubtes Format. Erlaubt sind ${allowed.de}`,
-      en: `The file "${name}" is not in an allowed format. Allowed are ${allowed.en}`,
+      de: `Die Datei „${name}“ hat ein Format, das hier nicht möglich ist. Möglich ${accept.length === 1 ? 'ist' : 'sind'} ${typeList(accept, 'de', 'and')}`,
+      en: `The file "${name}" must be a ${typeList(accept, 'en', 'or')}`,
     };
   },
   /** The name says one format, the content is another (`scan.pdf` holding a PNG image). */
@@ -55,30 +50,27 @@ export const fileMsg = {
   tooLarge: (field: FileField, name: string): Translated => {
     const max = fileLimits(field).maxSizeBytes;
     return {
-      de: `Die Datei „${name}“ ist größer als ${formatBytes(max, 'de')}`,
+      de: `Die Datei „${name}“ muss kleiner als ${formatBytes(max, 'de')} sein`,
       en: `The file "${name}" must be smaller than ${formatBytes(max, 'en')}`,
     };
   },
   empty: (name: string): Translated => ({
-    de: `Die Datei „${name}“ ist leer`,
-    en: `The file "${name}" is empty`,
+    de: `Die Datei „${name}“ ist leer. Wählen Sie eine Datei mit Inhalt aus`,
+    en: `The file "${name}" is empty. Select a file with content`,
   }),
-  /** The whole post was larger than the platform takes at once. */
   /** The draft holds as many bytes of files as one application may (ADR 0027). */
   draftFull: (max: number, name: string): Translated => ({
     de: `Die Datei „${name}“ wurde nicht hinzugefügt: Ein Antrag kann Dateien von zusammen höchstens ${formatBytes(max, 'de')} enthalten. Entfernen Sie zuerst eine andere Datei`,
     en: `The file "${name}" was not added: one application can hold files of no more than ${formatBytes(max, 'en')} in all. Remove another file first`,
   }),
+  /** The whole post was larger than the platform takes at once. */
   requestTooLarge: (max: number): Translated => ({
     de: `Sie können höchstens ${formatBytes(max, 'de')} auf einmal hochladen. Laden Sie die Dateien einzeln hoch`,
     en: `You can upload no more than ${formatBytes(max, 'en')} at once. Upload the files one by one`,
   }),
   /** A stored reference that no longer fits the field (e.g. an answer from another version). */
-  invalidStored: (field: FileField): Translated => {
-    const l = labelsOf(field);
-    return {
-      de: `Eine Datei bei „${l.de}“ passt nicht zu den Vorgaben. Entfernen Sie sie und laden Sie sie erneut hoch`,
-      en: `A file for ${l.en} does not meet the requirements. Remove it and upload it again`,
-    };
-  },
+  invalidStored: (): Translated => ({
+    de: 'Eine hochgeladene Datei passt nicht mehr zu den Vorgaben. Entfernen Sie sie und laden Sie sie erneut hoch',
+    en: 'An uploaded file no longer meets the requirements. Remove it and upload it again',
+  }),
 } satisfies MessageCatalogue;

@@ -41,8 +41,8 @@ describe('file field', () => {
     });
     assert.equal(parsed.value, undefined);
     assert.deepEqual(fileField.validate(field, parsed.value, ctx), {
-      de: 'Wählen Sie eine Datei für „Fahrzeugschein“ aus',
-      en: 'Select a file for vehicle registration certificate',
+      de: 'Wählen Sie eine Datei aus',
+      en: 'Select a file',
     });
     assert.equal(fileField.validate({ ...field, required: false }, undefined, ctx), null);
   });
@@ -51,15 +51,15 @@ describe('file field', () => {
     const third = ref({ id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d' });
     assert.equal(
       fileField.validate(field, [ref(), other, third], ctx)?.de,
-      'Bei „Fahrzeugschein“ sind höchstens 2 Dateien möglich',
+      'Hier sind höchstens 2 Dateien möglich',
     );
     assert.equal(
       fileField.validate(field, [ref({ name: 'bild.png', mediaType: 'image/png' })], ctx)?.de,
-      'Die Datei „bild.png“ hat ein nicht erlaubtes Format. Erlaubt sind PDF und JPEG',
+      'Die Datei „bild.png“ hat ein Format, das hier nicht möglich ist. Möglich sind PDF und JPEG',
     );
     assert.equal(
       fileField.validate(field, [ref({ size: 3 * 1024 * 1024 })], ctx)?.de,
-      'Die Datei „schein.pdf“ ist größer als 2 MB',
+      'Die Datei „schein.pdf“ muss kleiner als 2 MB sein',
     );
     assert.ok(fileField.validate(field, [ref(), ref()], ctx), 'the same file twice');
     assert.ok(fileField.validate(field, 'schein.pdf', ctx));
@@ -67,7 +67,7 @@ describe('file field', () => {
     assert.ok(fileField.validate(field, [{ ...ref(), sha256: 'xyz' }], ctx));
     assert.equal(
       fileField.validate({ ...field, maxFiles: undefined }, [ref(), other], ctx)?.de,
-      'Bei „Fahrzeugschein“ ist nur eine Datei möglich',
+      'Hier ist nur eine Datei möglich',
     );
   });
 

@@ -75,15 +75,15 @@ export const fileField: FieldTypeHandler<FileField, FileRef[]> = {
   },
   validate(field, value) {
     if (value === undefined || (Array.isArray(value) && value.length === 0))
-      return field.required ? fileMsg.missing(field) : null;
-    if (!isFileRefList(value)) return fileMsg.invalidStored(field);
+      return field.required ? fileMsg.missing() : null;
+    if (!isFileRefList(value)) return fileMsg.invalidStored();
     const { accept, maxSizeBytes, maxFiles } = fileLimits(field);
     if (value.length > maxFiles) return fileMsg.tooMany(field);
     for (const ref of value) {
       if (!accept.includes(ref.mediaType)) return fileMsg.wrongType(field, ref.name);
       if (ref.size > maxSizeBytes) return fileMsg.tooLarge(field, ref.name);
     }
-    if (new Set(value.map((r) => r.id)).size !== value.length) return fileMsg.invalidStored(field);
+    if (new Set(value.map((r) => r.id)).size !== value.length) return fileMsg.invalidStored();
     return null;
   },
   isEmpty: (value) => value === undefined || (Array.isArray(value) && value.length === 0),

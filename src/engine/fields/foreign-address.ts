@@ -9,6 +9,7 @@ import { html } from '../../lib/html.ts';
 import { text, translated } from '../texts.ts';
 import {
   checkPartsOf,
+  errorAt,
   isEmptyRecord,
   isRecord,
   type PartSpec,
@@ -23,7 +24,7 @@ import {
 import type { FieldMessage, FieldTypeHandler } from './contract.ts';
 import { countriesByName, countryName, FOREIGN_COUNTRY_CODES, isForeignCountry } from './countries.ts';
 import { msg } from './messages.ts';
-import { group, INVALID_ATTR } from './view-parts.ts';
+import { errorHtml, group, INVALID_ATTR } from './view-parts.ts';
 
 type Part = 'line1' | 'line2' | 'line3' | 'country';
 
@@ -112,13 +113,15 @@ export const foreignAddressField: FieldTypeHandler<ForeignAddressField, AnswerRe
     const lines = LINES.map((p) => partInput(key, FOREIGN_ADDRESS_PARTS, p, shown[p.part], input));
     // About 250 entries: a native select with type-ahead, below the long-list threshold (ADR 0015).
     const countryId = id(key, 'country');
-    const invalid = input.error?.inputId === countryId;
+    const error = errorAt(input, countryId);
+    const invalid = error !== undefined;
+    const errorId = `${countryId}-error`;
     const selected = shown.country?.toUpperCase();
     const options = countriesByName(locale).map(
       (c) => html`<option value="${c.code}"${c.code === selected ? ' selected' : ''}>${c.name}</option>`,
     );
     const label = COUNTRY.label[locale];
-    const country = html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${countryId}">${label}</label><div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${invalid ? ' kern-form-input__select--error' : ''}" id="${countryId}" name="${partName(key, 'country')}" autocomplete="country"${invalid ? html` aria-describedby="field-${key}-error"` : ''}${invalid ? INVALID_ATTR : ''}><option value="">${text(locale, 'choice.placeholder')}</option>${options}</select></div></div>`;
-    return group(input, html`${lines}${country}`, false);
+    const country = html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}"><label class="kern-label" for="${countryId}">${label}</label><div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${invalid ? ' kern-form-input__select--error' : ''}" id="${countryId}" name="${partName(key, 'country')}" autocomplete="country"${invalid ? html` aria-describedby="${errorId}"` : ''}${invalid ? INVALID_ATTR : ''}><option value="">${text(locale, 'choice.placeholder')}</option>${options}</select></div>${errorHtml(error, locale, errorId)}</div>`;
+    return group(input, html`${lines}${country}`, false, true);
   },
 };

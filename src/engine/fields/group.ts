@@ -53,11 +53,11 @@ export function groupField(
     },
     validate(field, value) {
       const min = field.minItems ?? 0;
-      if (value === undefined) return min > 0 ? groupMsg.tooFew(field, min) : null;
+      if (value === undefined) return min > 0 ? groupMsg.tooFew(min) : null;
       const items = itemsOf(value);
-      if (!items) return groupMsg.notAList(field);
-      if (items.length < min) return groupMsg.tooFew(field, min);
-      if (items.length > field.maxItems) return groupMsg.tooMany(field, field.maxItems);
+      if (!items) return groupMsg.notAList();
+      if (items.length < min) return groupMsg.tooFew(min);
+      if (items.length > field.maxItems) return groupMsg.tooMany(field.maxItems);
       return null;
     },
     isEmpty: (value) => value === undefined || !Array.isArray(value) || value.length === 0,
@@ -147,12 +147,15 @@ function groupView(
       if (input.itemVisible && !input.itemVisible(n, c)) return '';
       const renamed = itemField(child, group.key, n);
       shown.push(renamed.key);
-      const error = errorAt.get(`field-${renamed.key}`);
+      const inputId = `field-${renamed.key}`;
+      // An address in an item has an error at each missing part (`field-kinder-2-anschrift-city`).
+      const own = errors.filter((e) => e.inputId === inputId || e.inputId.startsWith(`${inputId}-`));
       return html`<div data-aw-item-field="${renamed.key}">${handlerOf(renamed).view({
         field: renamed,
         value: values[child.key],
         raw: input.raw,
-        error,
+        error: own[0],
+        errors: own,
         locale,
         ...(input.suggestionsUrl && { suggestionsUrl: input.suggestionsUrl }),
       })}</div>`;

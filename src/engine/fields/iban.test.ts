@@ -49,12 +49,12 @@ describe('iban field', () => {
 
   it('says precisely what is wrong', () => {
     assert.deepEqual(ibanField.validate(field, undefined, ctx), {
-      de: 'Geben Sie „IBAN“ an',
-      en: 'Enter IBAN',
+      de: 'Geben Sie eine IBAN ein',
+      en: 'Enter an IBAN',
     });
     assert.deepEqual(ibanField.validate(field, 'DE02120300000000202052', ctx), {
-      de: 'Die IBAN ist nicht gültig, die Prüfziffern stimmen nicht. Prüfen Sie, ob Sie sich vertippt haben',
-      en: 'The IBAN is not valid because its check digits do not match. Check it for typing mistakes',
+      de: 'Diese IBAN gibt es nicht. Vergleichen Sie sie Zeichen für Zeichen mit Ihren Kontoangaben',
+      en: 'This IBAN does not exist. Compare it character by character with your bank details',
     });
     assert.equal(
       ibanField.validate(field, 'DE0212030000000020205', ctx)?.de,
@@ -137,11 +137,11 @@ describe('bic field', () => {
       assert.equal(bicField.validate(bic, ok, ctx), null, ok);
     for (const bad of ['MARKDEF110', 'MARK1EF1', 'COBADEFF1', '12345678'])
       assert.deepEqual(bicField.validate(bic, bad, ctx), {
-        de: 'Geben Sie einen BIC mit 8 oder 11 Zeichen an, zum Beispiel MARKDEF1100',
+        de: 'Geben Sie einen BIC mit 8 oder 11 Zeichen ein, zum Beispiel MARKDEF1100',
         en: 'Enter a BIC with 8 or 11 characters, like MARKDEF1100',
       });
     assert.equal(bicField.validate(bic, undefined, ctx), null);
-    assert.equal(bicField.validate({ ...bic, required: true }, undefined, ctx)?.en, 'Enter BIC');
+    assert.equal(bicField.validate({ ...bic, required: true }, undefined, ctx)?.en, 'Enter a BIC');
     assert.equal(bicField.format(bic, 'COBADEFF', 'en'), 'COBADEFF');
   });
   it('renders an optional labelled input', () => {

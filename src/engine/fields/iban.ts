@@ -8,7 +8,7 @@
 import type { IbanField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -156,7 +156,7 @@ export const ibanField: FieldTypeHandler<IbanField, string> = {
     return { value: value === '' ? undefined : value, rawKept };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('iban') : null;
     if (typeof value !== 'string') return msg.invalidIban();
     const problem = ibanProblem(value);
     if (problem === 'format') return msg.invalidIban();

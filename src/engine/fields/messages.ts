@@ -1,219 +1,231 @@
 /**
- * Error messages in the style of GOV.UK and KERN: polite, specific, telling people what to do,
- * and naming the field by its label in both languages. A `MessageCatalogue` (see `texts.ts`):
- * every message has every language, or it does not compile.
+ * Error messages in plain, friendly administrative German and in English, in the style of GOV.UK
+ * and KERN (ADR 0031): each says what is wrong and how to put it right, in the words of the answer
+ * ("Geben Sie ein Datum ein, zum Beispiel 27.3.2007"), never by quoting the question
+ * ("Geben Sie „Seit wann halten Sie den Hund?“ an"). A message stands under its question; where
+ * it stands apart from it (the error summary), the web layer names the question before it.
+ * A `MessageCatalogue` (see `texts.ts`): every message has every language, or it does not compile.
+ * `docs/reference/messages.md` lists them all for a municipality's editors (`npm run docs:messages`).
  */
-import type { Field, LocalizedText } from '../../definition/types.ts';
-import { inSentence, type MessageCatalogue, type Translated } from '../texts.ts';
+import type { Field } from '../../definition/types.ts';
+import type { MessageCatalogue, Translated } from '../texts.ts';
 
-export type WithLabel = Extract<Field, { label: LocalizedText }>;
-
-function upperFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export interface Labels {
-  /** German label, for „…“ quotes. */
-  de: string;
-  /** English label as used mid-sentence. */
-  en: string;
-  /** English label as used at the start of a sentence. */
-  En: string;
-}
-
-const labelCache = new WeakMap<object, Labels>();
-
-/** Cached per label object, so building messages does no string work beyond the template. */
-export function labelsOf(field: WithLabel): Labels {
-  let labels = labelCache.get(field.label);
-  if (!labels) {
-    const en = field.label.en ?? field.label.de;
-    labels = { de: field.label.de, en: inSentence(en), En: upperFirst(en) };
-    labelCache.set(field.label, labels);
-  }
-  return labels;
-}
+export type WithLabel = Extract<Field, { label: unknown }>;
 
 const de = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 10 });
 const en = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
 
+/** What a field asks for, as the object of "Geben Sie … ein" and "Enter …". */
+export const ANSWER_KINDS = {
+  answer: { de: 'eine Antwort', en: 'an answer' },
+  number: { de: 'eine Zahl', en: 'a number' },
+  amount: { de: 'einen Betrag', en: 'an amount' },
+  date: { de: 'ein Datum', en: 'a date' },
+  time: { de: 'eine Uhrzeit', en: 'a time' },
+  email: { de: 'eine E-Mail-Adresse', en: 'an email address' },
+  phone: { de: 'eine Telefonnummer', en: 'a telephone number' },
+  postcode: { de: 'eine Postleitzahl', en: 'a postcode' },
+  address: { de: 'eine Adresse', en: 'an address' },
+  iban: { de: 'eine IBAN', en: 'an IBAN' },
+  bic: { de: 'einen BIC', en: 'a BIC' },
+  taxId: { de: 'eine Steuer-Identifikationsnummer', en: 'a tax identification number' },
+  licensePlate: { de: 'ein Kennzeichen', en: 'a registration number' },
+} as const satisfies { readonly [kind: string]: Translated };
+
+export type AnswerKind = keyof typeof ANSWER_KINDS;
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
 export const msg = {
-  enter: (l: Labels): Translated => ({ de: `Geben Sie „${l.de}“ an`, en: `Enter ${l.en}` }),
-  select: (l: Labels): Translated => ({ de: `Wählen Sie „${l.de}“ aus`, en: `Select ${l.en}` }),
-  selectAtLeastOne: (l: Labels): Translated => ({
-    de: `Wählen Sie bei „${l.de}“ mindestens eine Antwort aus`,
-    en: `Select at least one option for ${l.en}`,
+  /** A required answer is missing. */
+  enter: (kind: AnswerKind): Translated => ({
+    de: `Geben Sie ${ANSWER_KINDS[kind].de} ein`,
+    en: `Enter ${ANSWER_KINDS[kind].en}`,
   }),
-  yesNo: (l: Labels): Translated => ({
-    de: `Wählen Sie bei „${l.de}“ „Ja“ oder „Nein“ aus`,
-    en: `Select yes or no for ${l.en}`,
+  select: (): Translated => ({ de: 'Wählen Sie eine Antwort aus', en: 'Select an answer' }),
+  selectAtLeastOne: (): Translated => ({
+    de: 'Wählen Sie mindestens eine Antwort aus',
+    en: 'Select at least one answer',
   }),
-  tooLong: (l: Labels, max: number): Translated => ({
-    de: `„${l.de}“ darf höchstens ${de.format(max)} Zeichen lang sein`,
-    en: `${l.En} must be ${en.format(max)} characters or fewer`,
+  yesNo: (): Translated => ({ de: 'Wählen Sie „Ja“ oder „Nein“ aus', en: 'Select yes or no' }),
+  controlCharacters: (): Translated => ({
+    de: 'Die Antwort enthält Steuerzeichen, die nicht gespeichert werden können. Geben Sie den Text ohne sie ein, zum Beispiel indem Sie ihn neu tippen statt ihn einzufügen',
+    en: 'The answer contains control characters that cannot be stored. Enter the text without them, for example by typing it instead of pasting it',
   }),
-  tooShort: (l: Labels, min: number): Translated => ({
-    de: `„${l.de}“ muss mindestens ${de.format(min)} Zeichen lang sein`,
-    en: `${l.En} must be ${en.format(min)} characters or more`,
+  tooLong: (max: number): Translated => ({
+    de: `Die Antwort darf höchstens ${de.format(max)} Zeichen lang sein`,
+    en: `The answer must be ${en.format(max)} characters or fewer`,
   }),
-  notANumber: (l: Labels): Translated => ({
-    de: `„${l.de}“ muss eine Zahl sein, zum Beispiel 12`,
-    en: `${l.En} must be a number, like 12`,
+  tooShort: (min: number): Translated => ({
+    de: `Die Antwort muss mindestens ${de.format(min)} Zeichen lang sein`,
+    en: `The answer must be ${en.format(min)} characters or more`,
   }),
-  notAWholeNumber: (l: Labels): Translated => ({
-    de: `„${l.de}“ muss eine ganze Zahl sein`,
-    en: `${l.En} must be a whole number`,
+  notANumber: (): Translated => ({
+    de: 'Geben Sie eine Zahl ein, zum Beispiel 12',
+    en: 'Enter a number, like 12',
   }),
-  numberTooSmall: (l: Labels, min: number): Translated => ({
-    de: `„${l.de}“ muss mindestens ${de.format(min)} sein`,
-    en: `${l.En} must be ${en.format(min)} or more`,
+  notAWholeNumber: (): Translated => ({
+    de: 'Geben Sie eine ganze Zahl ein, zum Beispiel 12',
+    en: 'Enter a whole number, like 12',
   }),
-  numberTooLarge: (l: Labels, max: number): Translated => ({
-    de: `„${l.de}“ darf höchstens ${de.format(max)} sein`,
-    en: `${l.En} must be ${en.format(max)} or less`,
+  numberTooSmall: (min: number): Translated => ({
+    de: `Die Zahl muss mindestens ${de.format(min)} sein`,
+    en: `The number must be ${en.format(min)} or more`,
   }),
-  invalidDate: (l: Labels): Translated => ({
-    de: `Geben Sie bei „${l.de}“ ein gültiges Datum an, zum Beispiel 27.3.2007`,
-    en: `${l.En} must be a real date, for example 27 3 2007`,
+  numberTooLarge: (max: number): Translated => ({
+    de: `Die Zahl darf höchstens ${de.format(max)} sein`,
+    en: `The number must be ${en.format(max)} or less`,
   }),
-  dateMissingPart: (l: Labels, part: 'day' | 'month' | 'year'): Translated => {
+  invalidDate: (): Translated => ({
+    de: 'Geben Sie ein gültiges Datum ein, zum Beispiel 27.3.2007',
+    en: 'Enter a real date, like 27 3 2007',
+  }),
+  dateMissingPart: (part: 'day' | 'month' | 'year'): Translated => {
     const dePart = { day: 'einen Tag', month: 'einen Monat', year: 'ein Jahr' }[part];
-    return { de: `„${l.de}“ muss ${dePart} enthalten`, en: `${l.En} must include a ${part}` };
+    return { de: `Das Datum muss ${dePart} enthalten`, en: `The date must include a ${part}` };
   },
-  dateYearDigits: (l: Labels): Translated => ({
-    de: `Das Jahr bei „${l.de}“ muss vier Ziffern haben, zum Beispiel 2007`,
-    en: `The year of ${l.en} must include 4 numbers, for example 2007`,
+  dateYearDigits: (): Translated => ({
+    de: 'Geben Sie das Jahr mit vier Ziffern ein, zum Beispiel 2007',
+    en: 'Enter the year with 4 digits, like 2007',
   }),
-  dateTooEarly: (l: Labels, min: Translated): Translated => ({
-    de: `„${l.de}“ darf nicht vor dem ${min.de} liegen`,
-    en: `${l.En} must be the same as or after ${min.en}`,
+  dateTooEarly: (min: Translated): Translated => ({
+    de: `Das Datum darf nicht vor dem ${min.de} liegen`,
+    en: `The date must be the same as or after ${min.en}`,
   }),
-  dateTooLate: (l: Labels, max: Translated): Translated => ({
-    de: `„${l.de}“ darf nicht nach dem ${max.de} liegen`,
-    en: `${l.En} must be the same as or before ${max.en}`,
+  dateTooLate: (max: Translated): Translated => ({
+    de: `Das Datum darf nicht nach dem ${max.de} liegen`,
+    en: `The date must be the same as or before ${max.en}`,
   }),
   invalidEmail: (): Translated => ({
-    de: 'Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@example.de',
+    de: 'Geben Sie eine E-Mail-Adresse im richtigen Format ein, zum Beispiel name@example.de',
     en: 'Enter an email address in the correct format, like name@example.com',
   }),
   invalidPhone: (): Translated => ({
-    de: 'Geben Sie eine Telefonnummer im richtigen Format an, zum Beispiel 030 1234567 oder +49 30 1234567',
+    de: 'Geben Sie eine Telefonnummer im richtigen Format ein, zum Beispiel 030 1234567 oder +49 30 1234567',
     en: 'Enter a telephone number in the correct format, like 030 1234567 or +49 30 1234567',
   }),
-  unknownOption: (l: Labels): Translated => ({
-    de: `Wählen Sie bei „${l.de}“ eine der angebotenen Antworten aus`,
-    en: `Select one of the options given for ${l.en}`,
+  unknownOption: (): Translated => ({
+    de: 'Wählen Sie eine der angebotenen Antworten aus',
+    en: 'Select one of the answers offered',
   }),
-  tooFewSelected: (l: Labels, min: number): Translated => ({
-    de: `Wählen Sie bei „${l.de}“ mindestens ${de.format(min)} Antworten aus`,
-    en: `Select at least ${en.format(min)} options for ${l.en}`,
+  tooFewSelected: (min: number): Translated => ({
+    de: `Wählen Sie mindestens ${de.format(min)} Antworten aus`,
+    en: `Select at least ${en.format(min)} answers`,
   }),
-  tooManySelected: (l: Labels, max: number): Translated => ({
-    de: `Wählen Sie bei „${l.de}“ höchstens ${de.format(max)} Antworten aus`,
-    en: `Select no more than ${en.format(max)} options for ${l.en}`,
+  tooManySelected: (max: number): Translated => ({
+    de: `Wählen Sie höchstens ${de.format(max)} ${plural(max, 'Antwort', 'Antworten')} aus`,
+    en: `Select no more than ${en.format(max)} ${plural(max, 'answer', 'answers')}`,
   }),
-  dateNotInFuture: (l: Labels): Translated => ({
-    de: `„${l.de}“ darf nicht in der Zukunft liegen`,
-    en: `${l.En} must be today or in the past`,
+  dateNotInFuture: (): Translated => ({
+    de: 'Das Datum darf nicht in der Zukunft liegen',
+    en: 'The date must be today or in the past',
   }),
-  dateNotInPast: (l: Labels): Translated => ({
-    de: `„${l.de}“ darf nicht in der Vergangenheit liegen`,
-    en: `${l.En} must be today or in the future`,
+  dateNotInPast: (): Translated => ({
+    de: 'Das Datum darf nicht in der Vergangenheit liegen',
+    en: 'The date must be today or in the future',
   }),
-  dateMinAge: (l: Labels, years: number): Translated => ({
-    de: `„${l.de}“ muss mindestens ${de.format(years)} ${years === 1 ? 'Jahr' : 'Jahre'} zurückliegen`,
-    en: `${l.En} must be at least ${en.format(years)} ${years === 1 ? 'year' : 'years'} ago`,
+  dateMinAge: (years: number): Translated => ({
+    de: `Das Datum muss mindestens ${de.format(years)} ${plural(years, 'Jahr', 'Jahre')} zurückliegen`,
+    en: `The date must be at least ${en.format(years)} ${plural(years, 'year', 'years')} ago`,
   }),
-  tooManyDecimals: (l: Labels, decimals: number): Translated =>
+  tooManyDecimals: (decimals: number): Translated =>
     decimals === 0
-      ? msg.notAWholeNumber(l)
+      ? msg.notAWholeNumber()
       : {
-          de: `„${l.de}“ darf höchstens ${de.format(decimals)} ${decimals === 1 ? 'Nachkommastelle' : 'Nachkommastellen'} haben`,
-          en: `${l.En} must have no more than ${en.format(decimals)} ${decimals === 1 ? 'digit' : 'digits'} after the decimal point`,
+          de: `Die Zahl darf höchstens ${de.format(decimals)} ${plural(decimals, 'Nachkommastelle', 'Nachkommastellen')} haben`,
+          en: `The number must have no more than ${en.format(decimals)} ${plural(decimals, 'digit', 'digits')} after the decimal point`,
         },
-  notAnAmount: (l: Labels): Translated => ({
-    de: `Geben Sie bei „${l.de}“ einen Betrag in Euro an, zum Beispiel 12,50`,
-    en: `${l.En} must be an amount in euros, like 12.50`,
+  notAnAmount: (): Translated => ({
+    de: 'Geben Sie einen Betrag in Euro ein, zum Beispiel 12,50',
+    en: 'Enter an amount in euros, like 12.50',
   }),
-  amountCents: (l: Labels): Translated => ({
-    de: `„${l.de}“ darf höchstens 2 Nachkommastellen haben (Cent)`,
-    en: `${l.En} must not have more than 2 digits after the decimal point (cents)`,
+  amountCents: (): Translated => ({
+    de: 'Geben Sie den Betrag mit höchstens 2 Nachkommastellen (Cent) ein',
+    en: 'Enter the amount with no more than 2 digits after the decimal point (cents)',
   }),
-  amountTooSmall: (l: Labels, min: Translated): Translated => ({
-    de: `„${l.de}“ muss mindestens ${min.de} betragen`,
-    en: `${l.En} must be ${min.en} or more`,
+  amountTooSmall: (min: Translated): Translated => ({
+    de: `Der Betrag muss mindestens ${min.de} sein`,
+    en: `The amount must be ${min.en} or more`,
   }),
-  amountTooLarge: (l: Labels, max: Translated): Translated => ({
-    de: `„${l.de}“ darf höchstens ${max.de} betragen`,
-    en: `${l.En} must be ${max.en} or less`,
+  amountTooLarge: (max: Translated): Translated => ({
+    de: `Der Betrag darf höchstens ${max.de} sein`,
+    en: `The amount must be ${max.en} or less`,
   }),
-  invalidTime: (l: Labels): Translated => ({
-    de: `Geben Sie bei „${l.de}“ eine Uhrzeit zwischen 0:00 und 23:59 an, zum Beispiel 9:30 oder 14:05`,
-    en: `${l.En} must be a real time between 0:00 and 23:59, like 9:30 or 14:05`,
+  invalidTime: (): Translated => ({
+    de: 'Geben Sie eine Uhrzeit zwischen 0:00 und 23:59 ein, zum Beispiel 9:30 oder 14:05',
+    en: 'Enter a real time between 0:00 and 23:59, like 9:30 or 14:05',
   }),
   invalidIban: (): Translated => ({
-    de: 'Geben Sie eine IBAN im richtigen Format an, zum Beispiel DE02 1203 0000 0000 2020 51',
+    de: 'Geben Sie eine IBAN im richtigen Format ein, zum Beispiel DE02 1203 0000 0000 2020 51',
     en: 'Enter an IBAN in the correct format, like DE02 1203 0000 0000 2020 51',
   }),
   ibanUnknownCountry: (country: string): Translated => ({
-    de: `Die IBAN muss mit einem Ländercode beginnen, zum Beispiel DE. „${country}“ ist kein Ländercode für IBANs`,
-    en: `The IBAN must start with a country code, like DE. "${country}" is not a country code for IBANs`,
+    de: `Eine IBAN beginnt mit einem Ländercode, zum Beispiel DE. „${country}“ ist kein Ländercode für IBANs`,
+    en: `An IBAN starts with a country code, like DE. "${country}" is not a country code for IBANs`,
   }),
   ibanLength: (country: string, length: number): Translated => ({
     de: `Eine IBAN aus ${country} hat ${length} Zeichen. Prüfen Sie, ob Zeichen fehlen oder zu viel sind`,
     en: `An IBAN from ${country} has ${length} characters. Check for missing or extra characters`,
   }),
   ibanChecksum: (): Translated => ({
-    de: 'Die IBAN ist nicht gültig, die Prüfziffern stimmen nicht. Prüfen Sie, ob Sie sich vertippt haben',
-    en: 'The IBAN is not valid because its check digits do not match. Check it for typing mistakes',
+    de: 'Diese IBAN gibt es nicht. Vergleichen Sie sie Zeichen für Zeichen mit Ihren Kontoangaben',
+    en: 'This IBAN does not exist. Compare it character by character with your bank details',
   }),
   invalidBic: (): Translated => ({
-    de: 'Geben Sie einen BIC mit 8 oder 11 Zeichen an, zum Beispiel MARKDEF1100',
+    de: 'Geben Sie einen BIC mit 8 oder 11 Zeichen ein, zum Beispiel MARKDEF1100',
     en: 'Enter a BIC with 8 or 11 characters, like MARKDEF1100',
   }),
   invalidPostcode: (): Translated => ({
-    de: 'Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 12345',
+    de: 'Geben Sie eine Postleitzahl mit 5 Ziffern ein, zum Beispiel 12345',
     en: 'Enter a postcode with 5 digits, like 12345',
   }),
   invalidTaxIdFormat: (): Translated => ({
-    de: 'Die Steuer-Identifikationsnummer hat 11 Ziffern und beginnt nicht mit 0. Sie steht zum Beispiel auf Ihrem Einkommensteuerbescheid',
-    en: 'The tax identification number has 11 digits and does not start with 0. It is shown on your income tax assessment, for example',
+    de: 'Geben Sie die 11 Ziffern der Steuer-Identifikationsnummer ein. Sie beginnt nicht mit 0 und steht zum Beispiel auf dem Einkommensteuerbescheid',
+    en: 'Enter the 11 digits of the tax identification number. It does not start with 0 and is shown on the income tax assessment, for example',
   }),
   invalidTaxId: (): Translated => ({
-    de: 'Diese Steuer-Identifikationsnummer ist nicht gültig. Prüfen Sie, ob Sie sich vertippt haben',
-    en: 'This tax identification number is not valid. Check it for typing mistakes',
+    de: 'Diese Steuer-Identifikationsnummer gibt es nicht. Vergleichen Sie sie Ziffer für Ziffer mit dem Einkommensteuerbescheid',
+    en: 'This tax identification number does not exist. Compare it digit by digit with the income tax assessment',
   }),
-  confirm: (l: Labels): Translated => ({
-    de: `Bestätigen Sie „${l.de}“, indem Sie das Kästchen ankreuzen`,
-    en: `Confirm ${l.en} by ticking the box`,
+  confirm: (): Translated => ({
+    de: 'Bestätigen Sie die Erklärung, indem Sie das Kästchen ankreuzen',
+    en: 'Confirm the statement by ticking the box',
   }),
   /** A part of an address (its label from `texts.ts`) that is too long. */
   partTooLong: (part: Translated, max: number): Translated => ({
-    de: `„${part.de}“ darf höchstens ${max} Zeichen lang sein`,
-    en: `${part.en} must be ${max} characters or fewer`,
+    de: `${part.de}: Geben Sie höchstens ${max} Zeichen ein`,
+    en: `${part.en}: enter no more than ${max} characters`,
   }),
   houseNumberDigits: (): Translated => ({
-    de: 'Geben Sie die Hausnummer mit Ziffern an, zum Beispiel 12, 12a oder 12-14',
+    de: 'Geben Sie die Hausnummer mit Ziffern ein, zum Beispiel 12, 12a oder 12-14',
     en: 'Enter the house number with digits, like 12, 12a or 12-14',
+  }),
+  invalidLicensePlate: (): Translated => ({
+    de: 'Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+    en: 'Enter the registration number as on the plate, like MU-AB 123',
+  }),
+  houseNumberFromOne: (): Translated => ({
+    de: 'Geben Sie eine Hausnummer ab 1 an, zum Beispiel 1, 12a oder 12-14',
+    en: 'Enter a house number from 1 upwards, like 1, 12a or 12-14',
   }),
   unknownCountry: (): Translated => ({
     de: 'Wählen Sie einen Staat aus der Liste aus. Für eine Adresse in Deutschland gibt es eigene Felder',
     en: 'Select a country from the list. There are separate fields for an address in Germany',
   }),
   /** Nothing in a long list matches what was typed (`search-select.ts`). */
-  searchNoMatch: (l: Labels, typed: string): Translated => ({
-    de: `Zu „${typed}“ haben wir bei „${l.de}“ keinen Eintrag gefunden. Prüfen Sie die Schreibweise oder geben Sie weniger Buchstaben ein`,
-    en: `We found no entry for "${typed}" in ${l.en}. Check the spelling or enter fewer letters`,
+  searchNoMatch: (typed: string): Translated => ({
+    de: `Zu „${typed}“ haben wir keinen Eintrag gefunden. Prüfen Sie die Schreibweise oder geben Sie weniger Buchstaben ein`,
+    en: `We found no entry for "${typed}". Check the spelling or enter fewer letters`,
   }),
   /** Several entries match: `shown` of them are offered, of `total`. */
-  searchSeveral: (l: Labels, typed: string, shown: number, total: number): Translated =>
+  searchSeveral: (typed: string, shown: number, total: number): Translated =>
     total > shown
       ? {
-          de: `Zu „${typed}“ passen ${total} Einträge. Wählen Sie bei „${l.de}“ einen der ersten ${shown} aus oder geben Sie mehr Buchstaben ein`,
-          en: `${total} entries match "${typed}". Select one of the first ${shown} for ${l.en} or enter more letters`,
+          de: `Zu „${typed}“ passen ${total} Einträge. Wählen Sie einen der ersten ${shown} aus oder geben Sie mehr Buchstaben ein`,
+          en: `${total} entries match "${typed}". Select one of the first ${shown} or enter more letters`,
         }
       : {
-          de: `Zu „${typed}“ passen mehrere Einträge. Wählen Sie bei „${l.de}“ einen davon aus`,
-          en: `Several entries match "${typed}". Select one of them for ${l.en}`,
+          de: `Zu „${typed}“ passen mehrere Einträge. Wählen Sie einen davon aus`,
+          en: `Several entries match "${typed}". Select one of them`,
         },
 } satisfies MessageCatalogue;

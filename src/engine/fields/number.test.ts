@@ -36,24 +36,24 @@ describe('number field', () => {
     const bad = numberField.parse(field, { anzahl: 'viele' });
     assert.equal(bad.value, undefined);
     assert.deepEqual(bad.invalid, {
-      de: '„Anzahl“ muss eine Zahl sein, zum Beispiel 12',
-      en: 'Number of visitors must be a number, like 12',
+      de: 'Geben Sie eine Zahl ein, zum Beispiel 12',
+      en: 'Enter a number, like 12',
     });
   });
 
   it('validates whole numbers and limits', () => {
     assert.equal(numberField.validate(field, 5, ctx), null);
-    assert.equal(numberField.validate(field, undefined, ctx)?.de, 'Geben Sie „Anzahl“ an');
-    assert.equal(numberField.validate(field, 2.5, ctx)?.de, '„Anzahl“ muss eine ganze Zahl sein');
-    assert.equal(numberField.validate(field, 0, ctx)?.de, '„Anzahl“ muss mindestens 1 sein');
+    assert.equal(numberField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Zahl ein');
+    assert.equal(numberField.validate(field, 2.5, ctx)?.de, 'Geben Sie eine ganze Zahl ein, zum Beispiel 12');
+    assert.equal(numberField.validate(field, 0, ctx)?.de, 'Die Zahl muss mindestens 1 sein');
     assert.deepEqual(numberField.validate(field, 20000, ctx), {
-      de: '„Anzahl“ darf höchstens 10.000 sein',
-      en: 'Number of visitors must be 10,000 or less',
+      de: 'Die Zahl darf höchstens 10.000 sein',
+      en: 'The number must be 10,000 or less',
     });
     assert.equal(numberField.validate(decimal, 2.5, ctx), null);
     assert.equal(
       numberField.validate(decimal, '2' as never, ctx)?.de,
-      '„Menge“ muss eine Zahl sein, zum Beispiel 12',
+      'Geben Sie eine Zahl ein, zum Beispiel 12',
     );
   });
 

@@ -3,7 +3,7 @@ import type { NumberField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import { withDecimalMark } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
 
@@ -40,16 +40,15 @@ export const numberField: FieldTypeHandler<NumberField, number> = {
     const text = rawString(raw, field.key)?.trim();
     if (!text) return { value: undefined, rawKept };
     const value = parseGermanNumber(text);
-    if (value === undefined) return { value, rawKept, invalid: msg.notANumber(labelsOf(field)) };
+    if (value === undefined) return { value, rawKept, invalid: msg.notANumber() };
     return { value, rawKept };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined) return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return msg.notANumber(labels);
-    if (field.integer !== false && !Number.isInteger(value)) return msg.notAWholeNumber(labels);
-    if (field.min !== undefined && value < field.min) return msg.numberTooSmall(labels, field.min);
-    if (field.max !== undefined && value > field.max) return msg.numberTooLarge(labels, field.max);
+    if (value === undefined) return field.required ? msg.enter('number') : null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return msg.notANumber();
+    if (field.integer !== false && !Number.isInteger(value)) return msg.notAWholeNumber();
+    if (field.min !== undefined && value < field.min) return msg.numberTooSmall(field.min);
+    if (field.max !== undefined && value > field.max) return msg.numberTooLarge(field.max);
     return null;
   },
   isEmpty: (value) => value === undefined,

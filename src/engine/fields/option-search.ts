@@ -5,7 +5,8 @@
  * Landeshauptstadt"). Used by the field on the server and by the suggestions endpoint; the index
  * is built once per options list (definitions are immutable).
  */
-import { type Locale, localize, type Option } from '../../definition/types.ts';
+import type { Locale, Option } from '../../definition/types.ts';
+import { labelWithDetail } from './options.ts';
 
 export const MAX_MATCHES = 10;
 
@@ -38,13 +39,16 @@ const cache = new WeakMap<readonly Option[], Index>();
 function indexOf(options: readonly Option[]): Index {
   let index = cache.get(options);
   if (!index) {
-    const labels = options.map((o) => normalize(o.label.de));
+    // The label with its detail: "Buchholz Dithmarschen" finds the one in Dithmarschen, and an
+    // option's whole text as shown ("Buchholz (Dithmarschen, Schleswig-Holstein)") is exact.
+    const labels = options.map((o) => normalize(labelWithDetail(o, 'de')));
     const names = options.map((o) => normalize(o.label.de.split(',')[0] ?? ''));
     const seen = new Set<string>();
     const ambiguous = new Set<string>();
     for (const o of options) {
-      if (seen.has(o.label.de)) ambiguous.add(o.label.de);
-      seen.add(o.label.de);
+      const shown = labelWithDetail(o, 'de');
+      if (seen.has(shown)) ambiguous.add(shown);
+      seen.add(shown);
     }
     const codes = new Map(options.map((o, i) => [o.value.toLowerCase(), i]));
     index = { options, labels, names, codes, ambiguous };
@@ -101,10 +105,13 @@ function several(options: readonly Option[], indices: number[]): MatchResult {
   };
 }
 
-/** How an option is shown in the input and in lists: its label, with its code when the label repeats. */
+/**
+ * How an option is shown in the input and in lists: its label and detail, with its code when they
+ * repeat.
+ */
 export function optionText(options: readonly Option[], option: Option, locale: Locale): string {
-  const label = localize(option.label, locale);
-  return indexOf(options).ambiguous.has(option.label.de) ? `${label} (${option.value})` : label;
+  const label = labelWithDetail(option, locale);
+  return indexOf(options).ambiguous.has(labelWithDetail(option, 'de')) ? `${label} (${option.value})` : label;
 }
 
 /** Suggestions for the browser: always with the code, so a picked suggestion is unambiguous. */
@@ -115,5 +122,5 @@ export function suggestions(
 ): { value: string; label: string }[] {
   const result = matchOptions(options, text);
   const found = result.kind === 'one' ? [result.option] : result.kind === 'several' ? result.options : [];
-  return found.map((o) => ({ value: o.value, label: `${localize(o.label, locale)} (${o.value})` }));
+  return found.map((o) => ({ value: o.value, label: `${labelWithDetail(o, locale)} (${o.value})` }));
 }

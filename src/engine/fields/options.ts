@@ -16,10 +16,16 @@ export function hasOption(options: readonly Option[], value: string): boolean {
   return byValue(options).has(value);
 }
 
-/** The option's label; an unknown code is shown as is rather than hidden. */
+/** The option's label with its detail, if any: "Buchholz (Dithmarschen, Schleswig-Holstein)". */
+export function labelWithDetail(option: Option, locale: Locale): string {
+  const label = localize(option.label, locale);
+  return option.detail ? `${label} (${localize(option.detail, locale)})` : label;
+}
+
+/** The option's label (with its detail); an unknown code is shown as is rather than hidden. */
 export function optionLabel(options: readonly Option[], value: string, locale: Locale): string {
   const option = byValue(options).get(value);
-  return option ? localize(option.label, locale) : value;
+  return option ? labelWithDetail(option, locale) : value;
 }
 
 /** The stored codes of the options, in definition order (the `enum` of the data schema). */

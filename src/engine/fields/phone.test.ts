@@ -13,7 +13,7 @@ describe('phone field', () => {
     }
     for (const bad of ['12', 'call me', '+49 30 1234567 890123456'])
       assert.ok(phoneField.validate(field, bad, ctx), bad);
-    assert.equal(phoneField.validate(field, undefined, ctx)?.de, 'Geben Sie „Telefon“ an');
+    assert.equal(phoneField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Telefonnummer ein');
     const html = phoneField.view({
       field,
       value: '030 1',

@@ -2,7 +2,7 @@
 import type { PhoneField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString, trimmedOrUndefined } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -19,7 +19,7 @@ export const phoneField: FieldTypeHandler<PhoneField, string> = {
     return { value: trimmedOrUndefined(rawString(raw, field.key)), rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('phone') : null;
     if (typeof value !== 'string' || !PHONE_CHARS.test(value)) return msg.invalidPhone();
     const digits = value.replace(NON_DIGITS, '').length;
     if (digits < MIN_DIGITS || digits > MAX_DIGITS) return msg.invalidPhone();

@@ -13,7 +13,7 @@ const field: PostcodeField = {
   required: true,
 };
 const invalid = {
-  de: 'Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 12345',
+  de: 'Geben Sie eine Postleitzahl mit 5 Ziffern ein, zum Beispiel 12345',
   en: 'Enter a postcode with 5 digits, like 12345',
 };
 
@@ -32,7 +32,7 @@ describe('postcode field', () => {
       assert.equal(postcodeField.validate(field, ok, ctx), null, ok);
     for (const bad of ['00123', '1234', '123456', '1234a', 12345])
       assert.deepEqual(postcodeField.validate(field, bad, ctx), invalid, String(bad));
-    assert.equal(postcodeField.validate(field, undefined, ctx)?.de, 'Geben Sie „Postleitzahl“ an');
+    assert.equal(postcodeField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Postleitzahl ein');
   });
 
   it('formats as is', () => {

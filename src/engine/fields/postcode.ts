@@ -2,7 +2,7 @@
 import type { PostcodeField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -18,7 +18,7 @@ export const postcodeField: FieldTypeHandler<PostcodeField, string> = {
     return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('postcode') : null;
     return typeof value === 'string' && PLZ.test(value) ? null : msg.invalidPostcode();
   },
   isEmpty: isEmptyString,

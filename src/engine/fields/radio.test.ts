@@ -20,7 +20,7 @@ const radio: RadioField = {
 describe('radio field', () => {
   it('parses, validates and formats like select', () => {
     assert.equal(radioField.parse(radio, { art: 'elektro' }).value, 'elektro');
-    assert.equal(radioField.validate(radio, undefined, ctx)?.en, 'Select kind');
+    assert.equal(radioField.validate(radio, undefined, ctx)?.en, 'Select an answer');
     assert.equal(radioField.format(radio, 'moebel', 'de'), 'Möbel');
   });
 

@@ -17,6 +17,7 @@ import { foreignAddressField } from './foreign-address.ts';
 import { groupField } from './group.ts';
 import { ibanField } from './iban.ts';
 import { infoField } from './info.ts';
+import { licensePlateField } from './license-plate.ts';
 import { numberField } from './number.ts';
 import { phoneField } from './phone.ts';
 import { postcodeField } from './postcode.ts';
@@ -57,6 +58,7 @@ export const fieldTypes: Registry = {
   address: addressField,
   foreignAddress: foreignAddressField,
   file: fileField,
+  licensePlate: licensePlateField,
 };
 
 /** The handler for a field, typed for the generic code paths (compile, summary, finalize). */

@@ -17,7 +17,7 @@ import type { FieldViewInput, RawInput } from '../model.ts';
 import { text as uiText } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
 import type { ParsedInput } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { type MatchResult, matchOptions, optionText } from './option-search.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -53,12 +53,12 @@ export function parseSearch(field: SelectField, raw: RawInput): ParsedInput<stri
     case 'one':
       return { value: result.option.value, rawKept };
     case 'none':
-      return { value: undefined, rawKept, invalid: msg.searchNoMatch(labelsOf(field), text) };
+      return { value: undefined, rawKept, invalid: msg.searchNoMatch(text) };
     case 'several':
       return {
         value: undefined,
         rawKept,
-        invalid: msg.searchSeveral(labelsOf(field), text, result.options.length, result.total),
+        invalid: msg.searchSeveral(text, result.options.length, result.total),
       };
   }
 }

@@ -21,13 +21,21 @@ describe('select field', () => {
   it('parses, validates against the options and formats the label', () => {
     assert.equal(selectField.parse(select, { art: 'moebel' }).value, 'moebel');
     assert.equal(selectField.parse(select, { art: '' }).value, undefined);
-    assert.equal(selectField.validate(select, undefined, ctx)?.de, 'Wählen Sie „Art“ aus');
+    assert.equal(selectField.validate(select, undefined, ctx)?.de, 'Wählen Sie eine Antwort aus');
     assert.equal(selectField.validate(select, 'moebel', ctx), null);
     assert.equal(
       selectField.validate(select, 'hacked', ctx)?.de,
-      'Wählen Sie bei „Art“ eine der angebotenen Antworten aus',
+      'Wählen Sie eine der angebotenen Antworten aus',
     );
     assert.equal(selectField.format(select, 'elektro', 'en'), 'Electrical appliances');
+    // An option's detail (the Kreis and Land of a municipality) is part of how the answer reads.
+    const gemeinde = {
+      ...select,
+      options: [
+        { value: '03257008', label: { de: 'Buchholz' }, detail: { de: 'Schaumburg, Niedersachsen' } },
+      ],
+    };
+    assert.equal(selectField.format(gemeinde, '03257008', 'de'), 'Buchholz (Schaumburg, Niedersachsen)');
   });
 
   it('renders a select with a placeholder and the chosen option', () => {

@@ -3,10 +3,10 @@
  * searchable input instead (search-select.ts).
  */
 import type { SelectField } from '../../definition/types.ts';
-import { localize } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import { text } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
+import { labelWithDetail } from './options.ts';
 import { rawString } from './raw.ts';
 import { isSearchable, parseSearch, searchView } from './search-select.ts';
 import { singleChoice } from './single-choice.ts';
@@ -24,7 +24,7 @@ export const selectField: FieldTypeHandler<SelectField, string> = {
     const selected = input.raw ? rawString(input.raw, field.key) : input.value;
     const options = field.options.map(
       (o) =>
-        html`<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${localize(o.label, locale)}</option>`,
+        html`<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${labelWithDetail(o, locale)}</option>`,
     );
     return singleControl(
       input,

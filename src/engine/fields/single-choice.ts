@@ -4,7 +4,7 @@
  */
 import type { RadioField, SelectField } from '../../definition/types.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { hasOption, optionLabel, optionValues } from './options.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
@@ -17,9 +17,8 @@ export const singleChoice: Omit<FieldTypeHandler<SingleChoiceField, string>, 'ty
     return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.select(labelsOf(field)) : null;
-    if (typeof value !== 'string' || !hasOption(field.options, value))
-      return msg.unknownOption(labelsOf(field));
+    if (value === undefined || value === '') return field.required ? msg.select() : null;
+    if (typeof value !== 'string' || !hasOption(field.options, value)) return msg.unknownOption();
     return null;
   },
   isEmpty: isEmptyString,

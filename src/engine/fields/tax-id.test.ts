@@ -39,19 +39,19 @@ describe('taxId field', () => {
 
   it('refuses a wrong format, check digit or digit repetition with a specific message', () => {
     assert.deepEqual(taxIdField.validate(field, undefined, ctx), {
-      de: 'Geben Sie „Steuer-Identifikationsnummer“ an',
-      en: 'Enter tax identification number',
+      de: 'Geben Sie eine Steuer-Identifikationsnummer ein',
+      en: 'Enter a tax identification number',
     });
     const format = {
-      de: 'Die Steuer-Identifikationsnummer hat 11 Ziffern und beginnt nicht mit 0. Sie steht zum Beispiel auf Ihrem Einkommensteuerbescheid',
-      en: 'The tax identification number has 11 digits and does not start with 0. It is shown on your income tax assessment, for example',
+      de: 'Geben Sie die 11 Ziffern der Steuer-Identifikationsnummer ein. Sie beginnt nicht mit 0 und steht zum Beispiel auf dem Einkommensteuerbescheid',
+      en: 'Enter the 11 digits of the tax identification number. It does not start with 0 and is shown on the income tax assessment, for example',
     };
     assert.deepEqual(taxIdField.validate(field, '1234567899', ctx), format);
     assert.deepEqual(taxIdField.validate(field, withCheck('0234567899'), ctx), format);
     assert.deepEqual(taxIdField.validate(field, '1234567899x', ctx), format);
     const invalid = {
-      de: 'Diese Steuer-Identifikationsnummer ist nicht gültig. Prüfen Sie, ob Sie sich vertippt haben',
-      en: 'This tax identification number is not valid. Check it for typing mistakes',
+      de: 'Diese Steuer-Identifikationsnummer gibt es nicht. Vergleichen Sie sie Ziffer für Ziffer mit dem Einkommensteuerbescheid',
+      en: 'This tax identification number does not exist. Compare it digit by digit with the income tax assessment',
     };
     assert.deepEqual(taxIdField.validate(field, '12345678994', ctx), invalid);
     // All ten digits different, two digits repeated, one digit four times, three in a row.

@@ -12,7 +12,7 @@
 import type { TaxIdField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -68,7 +68,7 @@ export const taxIdField: FieldTypeHandler<TaxIdField, string> = {
     return { value: value === '' ? undefined : value, rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    if (value === undefined || value === '') return field.required ? msg.enter(labelsOf(field)) : null;
+    if (value === undefined || value === '') return field.required ? msg.enter('taxId') : null;
     if (typeof value !== 'string') return msg.invalidTaxIdFormat();
     const problem = taxIdProblem(value);
     if (problem === 'format') return msg.invalidTaxIdFormat();

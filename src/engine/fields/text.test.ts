@@ -36,16 +36,16 @@ describe('text field', () => {
 
   it('validates required, length and pattern with polite messages in both languages', () => {
     assert.deepEqual(textField.validate(field, undefined, ctx), {
-      de: 'Geben Sie „Vorname“ an',
-      en: 'Enter first name',
+      de: 'Geben Sie eine Antwort ein',
+      en: 'Enter an answer',
     });
     assert.deepEqual(textField.validate(field, 'Maximilian', ctx), {
-      de: '„Vorname“ darf höchstens 5 Zeichen lang sein',
-      en: 'First name must be 5 characters or fewer',
+      de: 'Die Antwort darf höchstens 5 Zeichen lang sein',
+      en: 'The answer must be 5 characters or fewer',
     });
     assert.deepEqual(
       textField.validate(field, 'E', ctx)?.de,
-      '„Vorname“ muss mindestens 2 Zeichen lang sein',
+      'Die Antwort muss mindestens 2 Zeichen lang sein',
     );
     assert.equal(textField.validate(field, 'Erika', ctx), null);
     // Counted in characters, not UTF-16 units.
@@ -54,7 +54,7 @@ describe('text field', () => {
     assert.equal(textField.validate(plz, '12345', ctx), null);
     // Anchors are implied: a match inside the value is not enough.
     assert.deepEqual(textField.validate(plz, '123456', ctx), { de: 'Fünf Ziffern', en: 'Five digits' });
-    assert.deepEqual(textField.validate(field, 7, ctx)?.de, 'Geben Sie „Vorname“ an');
+    assert.deepEqual(textField.validate(field, 7, ctx)?.de, 'Geben Sie eine Antwort ein');
   });
 
   it('applies a pattern only to input of at most PATTERN_INPUT_MAX_CHARS characters', () => {
@@ -67,17 +67,23 @@ describe('text field', () => {
     };
     const started = performance.now();
     assert.deepEqual(textField.validate(words, `${'a'.repeat(20_000)}!`, ctx), {
-      de: `„Wort“ darf höchstens ${PATTERN_INPUT_MAX_CHARS.toLocaleString('de-DE')} Zeichen lang sein`,
-      en: `Word must be ${PATTERN_INPUT_MAX_CHARS.toLocaleString('en-GB')} characters or fewer`,
+      de: `Die Antwort darf höchstens ${PATTERN_INPUT_MAX_CHARS.toLocaleString('de-DE')} Zeichen lang sein`,
+      en: `The answer must be ${PATTERN_INPUT_MAX_CHARS.toLocaleString('en-GB')} characters or fewer`,
     });
     assert.ok(performance.now() - started < 50);
     assert.equal(textField.validate(words, 'a'.repeat(PATTERN_INPUT_MAX_CHARS), ctx), null);
     assert.equal(textField.dataSchema(words)?.maxLength, PATTERN_INPUT_MAX_CHARS);
   });
 
-  it('keeps acronyms in English messages', () => {
-    const iban: TextField = { type: 'text', key: 'iban', label: { de: 'IBAN' }, required: true };
-    assert.equal(textField.validate(iban, undefined, ctx)?.en, 'Enter IBAN');
+  it('speaks of the answer, never quoting the question (ADR 0031)', () => {
+    const question: TextField = {
+      type: 'text',
+      key: 'seit',
+      label: { de: 'Seit wann halten Sie den Hund?', en: 'Since when have you kept the dog?' },
+      required: true,
+    };
+    const message = textField.validate(question, undefined, ctx);
+    assert.deepEqual(message, { de: 'Geben Sie eine Antwort ein', en: 'Enter an answer' });
   });
 
   it('formats as is and knows when it is empty', () => {

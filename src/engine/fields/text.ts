@@ -3,7 +3,7 @@ import { anchoredPattern, PATTERN_INPUT_MAX_CHARS } from '../../definition/patte
 import type { Pattern, TextField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { charCount, isEmptyString, trimmedOrUndefined } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -33,18 +33,15 @@ export const textField: FieldTypeHandler<TextField, string> = {
     return { value: trimmedOrUndefined(rawString(raw, field.key)), rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'string') return msg.enter(labels);
+    if (value === undefined || value === '') return field.required ? msg.enter('answer') : null;
+    if (typeof value !== 'string') return msg.enter('answer');
     const length = charCount(value);
-    if (field.maxLength !== undefined && length > field.maxLength)
-      return msg.tooLong(labels, field.maxLength);
-    if (field.minLength !== undefined && length < field.minLength)
-      return msg.tooShort(labels, field.minLength);
+    if (field.maxLength !== undefined && length > field.maxLength) return msg.tooLong(field.maxLength);
+    if (field.minLength !== undefined && length < field.minLength) return msg.tooShort(field.minLength);
     if (field.pattern) {
       // Longer input never reaches the pattern: even a pattern that publishing let through as
       // quadratic stays within milliseconds (ADR 0027). The same bound applies in the browser.
-      if (length > PATTERN_INPUT_MAX_CHARS) return msg.tooLong(labels, PATTERN_INPUT_MAX_CHARS);
+      if (length > PATTERN_INPUT_MAX_CHARS) return msg.tooLong(PATTERN_INPUT_MAX_CHARS);
       if (!regexOf(field.pattern).test(value)) return field.pattern.message;
     }
     return null;

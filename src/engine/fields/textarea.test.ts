@@ -18,7 +18,7 @@ describe('textarea field', () => {
     assert.equal(textareaField.validate(field, 'a\nb', ctx), null);
     assert.equal(
       textareaField.validate(field, 'x'.repeat(11), ctx)?.de,
-      '„Beschreibung“ darf höchstens 10 Zeichen lang sein',
+      'Die Antwort darf höchstens 10 Zeichen lang sein',
     );
     const html = textareaField.view({
       field,

@@ -2,7 +2,7 @@
 import type { TextareaField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { charCount, isEmptyString, trimmedOrUndefined } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -11,20 +11,18 @@ const CRLF = /\r\n?/g;
 
 export const textareaField: FieldTypeHandler<TextareaField, string> = {
   type: 'textarea',
+  acceptsLineBreaks: true,
   parse(field, raw) {
     // Browsers post line breaks as CRLF; store LF so lengths match what people see.
     const text = rawString(raw, field.key)?.replace(CRLF, '\n');
     return { value: trimmedOrUndefined(text), rawKept: keepRaw(raw, [field.key]) };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
-    if (typeof value !== 'string') return msg.enter(labels);
+    if (value === undefined || value === '') return field.required ? msg.enter('answer') : null;
+    if (typeof value !== 'string') return msg.enter('answer');
     const length = charCount(value);
-    if (field.maxLength !== undefined && length > field.maxLength)
-      return msg.tooLong(labels, field.maxLength);
-    if (field.minLength !== undefined && length < field.minLength)
-      return msg.tooShort(labels, field.minLength);
+    if (field.maxLength !== undefined && length > field.maxLength) return msg.tooLong(field.maxLength);
+    if (field.minLength !== undefined && length < field.minLength) return msg.tooShort(field.minLength);
     return null;
   },
   isEmpty: isEmptyString,

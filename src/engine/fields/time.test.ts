@@ -33,14 +33,14 @@ describe('time field', () => {
       assert.equal(parseTime(bad), undefined, bad);
     assert.equal(timeField.parse(field, { uhrzeit: '' }).value, undefined);
     assert.deepEqual(timeField.parse(field, { uhrzeit: '25:00' }).invalid, {
-      de: 'Geben Sie bei „Uhrzeit“ eine Uhrzeit zwischen 0:00 und 23:59 an, zum Beispiel 9:30 oder 14:05',
-      en: 'Time must be a real time between 0:00 and 23:59, like 9:30 or 14:05',
+      de: 'Geben Sie eine Uhrzeit zwischen 0:00 und 23:59 ein, zum Beispiel 9:30 oder 14:05',
+      en: 'Enter a real time between 0:00 and 23:59, like 9:30 or 14:05',
     });
   });
 
   it('validates required and the stored shape', () => {
     assert.equal(timeField.validate(field, '09:05', ctx), null);
-    assert.equal(timeField.validate(field, undefined, ctx)?.de, 'Geben Sie „Uhrzeit“ an');
+    assert.equal(timeField.validate(field, undefined, ctx)?.de, 'Geben Sie eine Uhrzeit ein');
     assert.equal(timeField.validate({ ...field, required: false }, undefined, ctx), null);
     for (const bad of ['9:05', '24:00', 905]) assert.ok(timeField.validate(field, bad, ctx), String(bad));
   });

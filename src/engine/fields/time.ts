@@ -3,7 +3,7 @@ import type { TimeField } from '../../definition/types.ts';
 import { attr, html } from '../../lib/html.ts';
 import { phrases } from '../texts.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { isEmptyString } from './strings.ts';
 import { INVALID_ATTR, singleControl } from './view-parts.ts';
@@ -30,13 +30,12 @@ export const timeField: FieldTypeHandler<TimeField, string> = {
     const text = rawString(raw, field.key)?.trim();
     if (!text) return { value: undefined, rawKept };
     const value = parseTime(text);
-    if (value === undefined) return { value, rawKept, invalid: msg.invalidTime(labelsOf(field)) };
+    if (value === undefined) return { value, rawKept, invalid: msg.invalidTime() };
     return { value, rawKept };
   },
   validate(field, value) {
-    const labels = labelsOf(field);
-    if (value === undefined || value === '') return field.required ? msg.enter(labels) : null;
-    return typeof value === 'string' && STORED.test(value) ? null : msg.invalidTime(labels);
+    if (value === undefined || value === '') return field.required ? msg.enter('time') : null;
+    return typeof value === 'string' && STORED.test(value) ? null : msg.invalidTime();
   },
   isEmpty: isEmptyString,
   format: (_field, value, locale) => phrases.timeOfDay(String(value))[locale],

@@ -45,7 +45,16 @@ export function hintHtml(hint: LocalizedText | undefined, locale: Locale, id: st
 
 export function errorHtml(error: FieldError | undefined, locale: Locale, id: string): SafeHtml {
   if (!error) return unsafeRaw('');
-  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${text(locale, 'field.errorPrefix')} </span>${localize(error.message, locale)}</span></p>`;
+  return errorMessage(locale, id, localize(error.message, locale));
+}
+
+/**
+ * An error message at its question: icon, "Fehler:" for screen readers, the message. Also used
+ * for the questions that are not fields (the check page's declaration), so every error looks and
+ * reads the same.
+ */
+export function errorMessage(locale: Locale, id: string, message: string): SafeHtml {
+  return html`<p class="kern-error" id="${id}"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body"><span class="kern-sr-only">${text(locale, 'field.errorPrefix')} </span>${message}</span></p>`;
 }
 
 /** The ids for aria-describedby, or undefined when there is neither hint nor error. */
@@ -76,12 +85,19 @@ export function singleControl(input: FieldViewInput, control: (ctx: ControlConte
 }
 
 /** A group of controls under one question: radios, checkboxes, yes/no, the three date inputs. */
-export function group(input: FieldViewInput, body: SafeHtml, horizontal: boolean): SafeHtml {
+export function group(
+  input: FieldViewInput,
+  body: SafeHtml,
+  horizontal: boolean,
+  errorsAtControls = false,
+): SafeHtml {
   const field = input.field as AnswerField;
   const ids = fieldIds(field.key);
   const invalid = input.error !== undefined;
-  const described = describedBy(field, input.error, ids);
-  return html`<fieldset class="kern-fieldset${invalid ? ' kern-fieldset--error' : ''}"${described ? html` aria-describedby="${described}"` : ''}><legend class="kern-label">${labelText(field, input.locale)}</legend>${hintHtml(field.hint, input.locale, ids.hint)}<div class="kern-fieldset__body${horizontal ? ' kern-fieldset__body--horizontal' : ''}">${body}</div>${errorHtml(input.error, input.locale, ids.error)}</fieldset>`;
+  // An address says each problem at its part's input (see `address-parts.ts`), not once below all.
+  const groupError = errorsAtControls ? undefined : input.error;
+  const described = describedBy(field, groupError, ids);
+  return html`<fieldset class="kern-fieldset${invalid ? ' kern-fieldset--error' : ''}"${described ? html` aria-describedby="${described}"` : ''}><legend class="kern-label">${labelText(field, input.locale)}</legend>${hintHtml(field.hint, input.locale, ids.hint)}<div class="kern-fieldset__body${horizontal ? ' kern-fieldset__body--horizontal' : ''}">${body}</div>${errorHtml(groupError, input.locale, ids.error)}</fieldset>`;
 }
 
 /** The id of the n-th control of a group: the first is `field-<key>` (the error summary target). */

@@ -20,10 +20,7 @@ describe('yesno field', () => {
   });
 
   it('validates and formats Ja/Nein, Yes/No', () => {
-    assert.equal(
-      yesnoField.validate(yesno, undefined, ctx)?.de,
-      'Wählen Sie bei „Listenhund“ „Ja“ oder „Nein“ aus',
-    );
+    assert.equal(yesnoField.validate(yesno, undefined, ctx)?.de, 'Wählen Sie „Ja“ oder „Nein“ aus');
     assert.equal(yesnoField.validate(yesno, false, ctx), null);
     assert.equal(yesnoField.format(yesno, true, 'de'), 'Ja');
     assert.equal(yesnoField.format(yesno, false, 'en'), 'No');

@@ -3,7 +3,7 @@ import type { YesNoField } from '../../definition/types.ts';
 import { text } from '../texts.ts';
 import { choiceList } from './choice-view.ts';
 import type { FieldTypeHandler } from './contract.ts';
-import { labelsOf, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import { keepRaw, rawString } from './raw.ts';
 import { group } from './view-parts.ts';
 
@@ -15,11 +15,11 @@ export const yesnoField: FieldTypeHandler<YesNoField, boolean> = {
     if (text === 'yes') return { value: true, rawKept };
     if (text === 'no') return { value: false, rawKept };
     if (text === undefined || text === '') return { value: undefined, rawKept };
-    return { value: undefined, rawKept, invalid: msg.yesNo(labelsOf(field)) };
+    return { value: undefined, rawKept, invalid: msg.yesNo() };
   },
   validate(field, value) {
-    if (value === undefined) return field.required ? msg.yesNo(labelsOf(field)) : null;
-    return typeof value === 'boolean' ? null : msg.yesNo(labelsOf(field));
+    if (value === undefined) return field.required ? msg.yesNo() : null;
+    return typeof value === 'boolean' ? null : msg.yesNo();
   },
   isEmpty: (value) => value === undefined,
   format: (_field, value, locale) => text(locale, value === true ? 'answer.yes' : 'answer.no'),

@@ -34,7 +34,8 @@ const kinder: GroupField = {
   ],
 };
 
-function definition(): ServiceDefinition {
+/** The definition, with further item fields for a test. */
+function definition(moreItemFields: unknown[] = []): ServiceDefinition {
   const result = parseDefinition({
     formatVersion: 2,
     id: 'kindergeld',
@@ -49,7 +50,11 @@ function definition(): ServiceDefinition {
           { type: 'yesno', key: 'alleinerziehend', label: { de: 'Alleinerziehend?' }, required: true },
         ],
       },
-      { id: 'kinder', title: { de: 'Kinder' }, fields: [kinder] },
+      {
+        id: 'kinder',
+        title: { de: 'Kinder' },
+        fields: [{ ...kinder, fields: [...kinder.fields, ...moreItemFields] }],
+      },
       {
         id: 'mehr',
         title: { de: 'Mehr' },
@@ -120,13 +125,48 @@ describe('repeating groups in the engine', () => {
     assert.deepEqual(
       result.errors.map((e) => [e.key, e.inputId, e.message.de]),
       [
-        ['kinder', 'field-kinder-2-vorname', 'Kind 2: Geben Sie „Vorname“ an'],
-        ['kinder', 'field-kinder-2-anschrift', 'Kind 2: Geben Sie „Anschrift des Kindes“ an'],
+        ['kinder', 'field-kinder-2-vorname', 'Kind 2, Vorname: Geben Sie eine Antwort ein'],
+        ['kinder', 'field-kinder-2-anschrift', 'Kind 2, Anschrift des Kindes: Geben Sie eine Antwort ein'],
       ],
     );
-    assert.equal(result.errors[0]?.message.en, 'Child 2: Enter first name');
+    assert.equal(result.errors[0]?.message.en, 'Child 2, First name: Enter an answer');
     // What was typed is kept, so the page can be shown again.
     assert.equal((result.answers.kinder as Array<Record<string, unknown>>)[0]?.vorname, 'Lena');
+  });
+
+  it('says each missing part of an address in an item at that part of that item', () => {
+    const withAddress = definition([
+      { type: 'address', key: 'wohnort', label: { de: 'Wohnort' }, required: true },
+    ]);
+    const group = withAddress.steps[1]?.fields[0] as GroupField;
+    const m = compile(withAddress);
+    const raw = { 'kinder-items': '1', ...item(1, 'Lena', 'yes'), 'kinder-1-wohnort-street': 'Am Hang' };
+    const result = m.submitStep('kinder', raw, { alleinerziehend: true }, ctx);
+    assert.deepEqual(
+      result.errors.map((e) => [e.inputId, e.message.de]),
+      [
+        ['field-kinder-1-wohnort-houseNumber', 'Kind 1: Geben Sie die Hausnummer an'],
+        ['field-kinder-1-wohnort-postcode', 'Kind 1: Geben Sie die Postleitzahl an'],
+        ['field-kinder-1-wohnort-city', 'Kind 1: Geben Sie den Ort an'],
+      ],
+    );
+    const markup = m.renderField({
+      field: group,
+      value: result.answers.kinder,
+      raw,
+      error: result.errors[0],
+      errors: result.errors,
+      locale: 'de',
+      answers: result.answers,
+    }).value;
+    for (const part of ['houseNumber', 'postcode', 'city'])
+      assert.match(
+        markup,
+        new RegExp(
+          `id="field-kinder-1-wohnort-${part}"[^>]*aria-invalid="true"><p class="kern-error" id="field-kinder-1-wohnort-${part}-error">`,
+        ),
+      );
+    assert.doesNotMatch(markup, /id="field-kinder-1-wohnort"[^>]*aria-invalid/);
   });
 
   it('refuses an impossible date in an item with the date’s own message', () => {
@@ -139,7 +179,7 @@ describe('repeating groups in the engine', () => {
     const result = model.submitStep('kinder', raw, { alleinerziehend: true }, ctx);
     assert.equal(result.errors.length, 1);
     assert.equal(result.errors[0]?.inputId, 'field-kinder-1-geburtsdatum');
-    assert.match(result.errors[0]?.message.de ?? '', /^Kind 1: /);
+    assert.match(result.errors[0]?.message.de ?? '', /^Kind 1, Geburtsdatum: /);
   });
 
   it('counts items within bounds: a tampered count loses nothing typed and never exceeds maxItems', () => {
@@ -150,7 +190,7 @@ describe('repeating groups in the engine', () => {
     const result = model.submitStep('kinder', { 'kinder-items': '0' }, { alleinerziehend: true }, ctx);
     assert.deepEqual(
       result.errors.map((e) => [e.inputId, e.message.de]),
-      [['field-kinder', 'Geben Sie bei „Kinder“ mindestens einen Eintrag an']],
+      [['field-kinder', 'Fügen Sie mindestens einen Eintrag hinzu']],
     );
   });
 

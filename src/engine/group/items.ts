@@ -4,21 +4,43 @@
  * answers kept before the group plus the earlier answers of the same item (ADR 0014); the field
  * type handlers do the rest under the item's input names (`names.ts`).
  */
-import type { AnswerRecord, Answers, AnswerValue, ItemField } from '../../definition/types.ts';
+import type { AnswerRecord, Answers, AnswerValue, Field, ItemField } from '../../definition/types.ts';
 import { type CompiledField, type CompiledGroup, effectiveField } from '../compiled.ts';
+import { type FieldMessage, fieldErrors } from '../fields/contract.ts';
 import type { EngineContext, FieldError, RawInput } from '../model.ts';
 import { groupMsg, inItem } from './messages.ts';
 import { itemField, postedCount } from './names.ts';
 import { itemsOf } from './records.ts';
+
+/**
+ * The errors of one item field, at the item's inputs: a message about a part of an address
+ * (`field-anschrift-postcode`, with further parts in `more`) is about that part in item n
+ * (`field-kinder-2-anschrift-postcode`).
+ */
+function itemErrors(
+  group: CompiledGroup['field'],
+  n: number,
+  field: Field,
+  message: FieldMessage,
+): FieldError[] {
+  const own = `field-${field.key}`;
+  const inItemId = `field-${group.key}-${n}-${field.key}`;
+  return fieldErrors(field.key, message).map((e) => ({
+    key: group.key,
+    inputId: e.inputId.startsWith(`${own}-`) ? inItemId + e.inputId.slice(own.length) : inItemId,
+    message: inItem(group, n, e.message, field),
+  }));
+}
 
 /** Errors about the number of items: the page never offers more or fewer, so only tampering gets here. */
 export function countErrors(cg: CompiledGroup, count: number): FieldError[] {
   const group = cg.field;
   const inputId = `field-${group.key}`;
   const min = group.minItems ?? 0;
-  if (count < min) return [{ key: group.key, inputId, message: groupMsg.tooFew(group, min) }];
+  const question = group.label;
+  if (count < min) return [{ key: group.key, inputId, message: groupMsg.tooFew(min), question }];
   if (count > group.maxItems)
-    return [{ key: group.key, inputId, message: groupMsg.tooMany(group, group.maxItems) }];
+    return [{ key: group.key, inputId, message: groupMsg.tooMany(group.maxItems), question }];
   return [];
 }
 
@@ -114,7 +136,7 @@ export function parseItems(
         const inputId = `field-${group.key}-${n}-${cf.field.key}`;
         firstInput ??= inputId;
         if (parsed.invalid)
-          errors.push({ key: group.key, inputId, message: inItem(group, n, parsed.invalid) });
+          errors.push({ key: group.key, inputId, message: inItem(group, n, parsed.invalid, cf.field) });
         if (parsed.value !== undefined) item[cf.field.key] = parsed.value;
         return parsed.value;
       },
@@ -122,7 +144,7 @@ export function parseItems(
         const inputId = `field-${group.key}-${n}-${cf.field.key}`;
         if (errors.some((e) => e.inputId === inputId)) return; // not understood: that is the message
         const message = cf.handler.validate(effectiveField(cf, itemScope), value, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push(...itemErrors(group, n, cf.field, message));
       },
     );
     if (Object.keys(item).length === 0 && errors.length === before && firstInput) {
@@ -148,7 +170,10 @@ export function validateItems(
   const group = cg.field;
   if (value === undefined) return countErrors(cg, 0);
   const items = itemsOf(value);
-  if (!items) return [{ key: group.key, inputId: `field-${group.key}`, message: groupMsg.notAList(group) }];
+  if (!items)
+    return [
+      { key: group.key, inputId: `field-${group.key}`, message: groupMsg.notAList(), question: group.label },
+    ];
   const errors: FieldError[] = [];
   items.forEach((item, i) => {
     const n = i + 1;
@@ -164,7 +189,7 @@ export function validateItems(
         firstInput ??= inputId;
         if (v !== undefined) answered = true;
         const message = cf.handler.validate(effectiveField(cf, itemScope), v, ctx);
-        if (message) errors.push({ key: group.key, inputId, message: inItem(group, n, message) });
+        if (message) errors.push(...itemErrors(group, n, cf.field, message));
       },
     );
     if (!answered && errors.length === before && firstInput) {

@@ -16,12 +16,16 @@
  * - Suggestions for the searchable input of a long list (search.ts).
  * - The fee as you type, when the fee rule reads only answers of this step (the page carries no
  *   other answers).
+ * - The error summary of a page shown again after a failed submit has focus (error-focus.ts; also
+ *   on the check page, which loads this script only then).
  *
- * No focus is moved, nothing blocks submitting; the server validates again and has the last word.
+ * No other focus is moved, nothing blocks submitting; the server validates again and has the last
+ * word.
  */
 import { type Locale, localize, type ServiceDefinition } from '../../definition/types.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
 import type { EngineContext, FieldError, RawInput } from '../../engine/model.ts';
+import { focusErrorSummary } from './error-focus.ts';
 import { enhanceSearch } from './search.ts';
 import { type StepLogic, stepLogic } from './step-logic.ts';
 
@@ -71,12 +75,12 @@ function syncAttributes(target: Element, source: Element): void {
 /**
  * Makes `target` (on the page) look like `source` (freshly rendered), where both are the same
  * field's markup that differs only in its error state: attributes are copied, and the error
- * element (`errorId`) is added, replaced or removed. Returns false when the structures differ.
+ * elements (`isError`; one per element at most, as an address has one at each of its parts) are
+ * added, replaced or removed. Returns false when the structures differ.
  */
-function patch(target: Element, source: Element, errorId: string): boolean {
+function patch(target: Element, source: Element, isError: (e: Element) => boolean): boolean {
   if (target.tagName !== source.tagName) return false;
   syncAttributes(target, source);
-  const isError = (e: Element) => e.id === errorId;
   const targetChildren = [...target.children];
   const sourceChildren = [...source.children];
   const oldError = targetChildren.find(isError);
@@ -85,7 +89,7 @@ function patch(target: Element, source: Element, errorId: string): boolean {
   const b = sourceChildren.filter((e) => !isError(e));
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (!patch(a[i] as Element, b[i] as Element, errorId)) return false;
+    if (!patch(a[i] as Element, b[i] as Element, isError)) return false;
   }
   oldError?.remove();
   if (newErrorIndex >= 0) {
@@ -93,6 +97,15 @@ function patch(target: Element, source: Element, errorId: string): boolean {
     target.insertBefore(error, target.children[newErrorIndex] ?? null);
   }
   return true;
+}
+
+/**
+ * Whether an element is an error message of field `key`: `field-<key>-error`, or that of one of
+ * its parts, `field-<key>-<part>-error` (field keys contain no "-", so no other field's ids match).
+ */
+function isFieldError(key: string): (e: Element) => boolean {
+  return (e) =>
+    e.id === `field-${key}-error` || (e.id.startsWith(`field-${key}-`) && e.id.endsWith('-error'));
 }
 
 /** Hidden form field listing the questions shown in the browser (see the citizen step route). */
@@ -129,26 +142,28 @@ function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx
     return template.content.firstElementChild;
   };
 
-  const showError = (key: string, wrapper: HTMLElement, raw: RawInput, error: FieldError | undefined) => {
+  const showErrors = (key: string, wrapper: HTMLElement, raw: RawInput, errors: readonly FieldError[]) => {
     const field = logic.field(key);
     const current = wrapper.firstElementChild;
     if (!field || !current) return;
-    const fresh = fragment(logic.model.renderField({ ...view, field, value: undefined, raw, error }).value);
+    const fresh = fragment(
+      logic.model.renderField({ ...view, field, value: undefined, raw, error: errors[0], errors }).value,
+    );
     if (!fresh) return;
     // Same field, same input: only the error state differs. Should the markup ever differ in
     // structure, leave the page alone rather than replace controls under the citizen's hands.
-    patch(current, fresh, `field-${key}-error`);
+    patch(current, fresh, isFieldError(key));
   };
 
   const validate = (key: string, onlyIfShown: boolean) => {
     const wrapper = wrappers().get(key);
     if (!wrapper) return;
-    const errorShown = wrapper.querySelector(`[id="field-${key}-error"]`) !== null;
+    const errorShown = [...wrapper.querySelectorAll('[id]')].some(isFieldError(key));
     if (onlyIfShown && !errorShown) return;
     const raw = rawOf(form);
-    const error = logic.errorOf(key, raw, ctx);
-    if (!error && !errorShown) return;
-    showError(key, wrapper, raw, error);
+    const errors = logic.errorsOf(key, raw, ctx);
+    if (errors.length === 0 && !errorShown) return;
+    showErrors(key, wrapper, raw, errors);
   };
 
   /** The same for a field of a repeating group item (item fields' conditions are left to the server). */
@@ -169,7 +184,7 @@ function enhance(form: HTMLFormElement, logic: StepLogic, view: ViewContext, ctx
       error: checked.error,
     });
     const fresh = fragment(markup.value);
-    if (fresh) patch(current, fresh, errorId);
+    if (fresh) patch(current, fresh, (e) => e.id === errorId);
   };
 
   const updateVisibility = () => {
@@ -297,6 +312,7 @@ async function loadDefinition(url: string): Promise<ServiceDefinition> {
 }
 
 async function start(): Promise<void> {
+  focusErrorSummary();
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
   if (!form) return;
   enhanceSearch(form);

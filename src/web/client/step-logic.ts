@@ -22,7 +22,7 @@ import {
 } from '../../definition/types.ts';
 import { checkedInBrowser } from '../../engine/browser-needs.ts';
 import { compile } from '../../engine/compile.ts';
-import { errorInputId } from '../../engine/fields/contract.ts';
+import { fieldErrors } from '../../engine/fields/contract.ts';
 import { handlerFor } from '../../engine/fields/registry.ts';
 import { inItem } from '../../engine/group/messages.ts';
 import { itemField } from '../../engine/group/names.ts';
@@ -43,6 +43,8 @@ export interface StepLogic {
   visibleKeys(raw: RawInput, rendered: (key: string) => boolean): Set<string>;
   /** The field's own problem with the current input, as the server would report it. */
   errorOf(key: string, raw: RawInput, ctx: EngineContext): FieldError | undefined;
+  /** All of them: an address has one at each missing part. */
+  errorsOf(key: string, raw: RawInput, ctx: EngineContext): readonly FieldError[];
   /**
    * For an input name of a repeating group item (`kinder-2-vorname`): the item field as rendered
    * there and its own problem with the current input, named by its item as the server does.
@@ -164,12 +166,16 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
     },
 
     errorOf(key, raw, ctx) {
+      return this.errorsOf(key, raw, ctx)[0];
+    },
+
+    errorsOf(key, raw, ctx) {
       const field = byKey.get(key);
-      if (!field || isBlockField(field) || serverOnly.has(key)) return undefined;
+      if (!field || isBlockField(field) || serverOnly.has(key)) return [];
       const handler = handlerFor(field);
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
-      return message ? { key, inputId: errorInputId(key, message), message } : undefined;
+      return message ? fieldErrors(key, message) : [];
     },
 
     itemErrorOf(name, raw, ctx) {
@@ -186,7 +192,7 @@ export function stepLogic(definition: ServiceDefinition, stepId: string): StepLo
       const parsed = handler.parse(field, raw);
       const message = parsed.invalid ?? handler.validate(field, parsed.value, ctx);
       const error = message
-        ? { key: groupKey, inputId: `field-${field.key}`, message: inItem(group, n, message) }
+        ? { key: groupKey, inputId: `field-${field.key}`, message: inItem(group, n, message, child) }
         : undefined;
       return { field, error };
     },

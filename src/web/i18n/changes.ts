@@ -52,6 +52,7 @@ export const changesDe = {
   'change.service.notes': 'Notizen für das Service-Design geändert',
   'change.service.office': 'Zuständige Stelle geändert',
   'change.service.cost': 'Kostenhinweis der Startseite geändert',
+  'change.service.nextSteps': '„Wie es weitergeht“ der Bestätigungsseite geändert',
 };
 
 export const changesEn: Record<keyof typeof changesDe, string> = {
@@ -102,4 +103,5 @@ export const changesEn: Record<keyof typeof changesDe, string> = {
   'change.service.notes': 'Notes for service design changed',
   'change.service.office': 'Responsible office changed',
   'change.service.cost': 'Cost note of the start page changed',
+  'change.service.nextSteps': '"What happens next" of the confirmation page changed',
 };

@@ -3,7 +3,10 @@
  * German first; the English catalogue must have every key (the type checker enforces it).
  */
 export const citizenDe = {
-  'catalog.title': 'Leistungen von {tenant}',
+  // Names of municipalities and offices are put beside a text, never into a sentence: "Stadt
+  // Musterstadt, Steueramt" takes no article and no case ("bei Stadt Musterstadt" reads wrong).
+  'catalog.title': 'Online-Leistungen – {tenant}',
+  'catalog.pageTitle': 'Online-Leistungen',
   'catalog.intro': 'Wählen Sie die Leistung, die Sie online beantragen möchten.',
   'catalog.empty': 'Zurzeit sind keine Leistungen online verfügbar.',
   'start.startNow': 'Jetzt starten',
@@ -25,6 +28,8 @@ export const citizenDe = {
   'step.progress': 'Schritt {current} von {total}',
   'step.moreQuestions':
     'Aufgrund Ihrer Antwort sind weitere Angaben nötig. Bitte ergänzen Sie die neu angezeigten Fragen.',
+  'step.newNotices':
+    'Aufgrund Ihrer Antwort gibt es einen neuen Hinweis. Bitte lesen Sie ihn und klicken Sie dann erneut auf „Weiter“.',
   'step.fileUploaded': 'Die Datei „{name}“ wurde hochgeladen.',
   'step.filesUploaded': '{count} Dateien wurden hochgeladen.',
   'step.fileRemoved': 'Die Datei „{name}“ wurde entfernt.',
@@ -43,7 +48,6 @@ export const citizenDe = {
   'check.submit': 'Antrag verbindlich absenden',
   'check.changeLabel': '{label} ändern',
   'check.feeHeading': 'Gebühr',
-  'check.fee': 'Gebühr: {amount}',
   'computed.heading': 'Berechnete Angaben',
   'computed.intro':
     'Diese Angaben ergeben sich aus Ihren Antworten. Sie ändern sich, wenn Sie Ihre Antworten ändern.',
@@ -51,16 +55,40 @@ export const citizenDe = {
   'confirmation.title': 'Antrag eingegangen',
   'confirmation.reference': 'Ihre Vorgangsnummer',
   'confirmation.body':
-    'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie sich bei {office} melden.',
+    'Wir haben Ihren Antrag erhalten. Bitte notieren Sie sich die Vorgangsnummer. Sie brauchen sie, wenn Sie Fragen zu Ihrem Antrag haben. Zuständige Stelle: {office}.',
   'confirmation.newApplication': 'Zurück zur Übersicht der Leistungen',
+  'confirmation.nextHeading': 'Wie es weitergeht',
+  'confirmation.nextDefault':
+    'Die zuständige Stelle bearbeitet Ihren Antrag. Wenn Angaben fehlen oder Fragen offen sind, meldet sie sich bei Ihnen. Bei Fragen zu Ihrem Antrag wenden Sie sich bitte mit Ihrer Vorgangsnummer an die zuständige Stelle.',
+  'confirmation.officeHeading': 'Zuständige Stelle',
+  'confirmation.summaryHeading': 'Ihre Angaben',
+  'confirmation.summaryIntro':
+    'Sie können alle gesendeten Angaben ansehen und für Ihre Unterlagen drucken oder als PDF speichern. Zum Schutz Ihrer Daten ist die Zusammenfassung nur in diesem Browser und nur {hours} Stunden lang nach dem Absenden abrufbar.',
+  'confirmation.summaryLink': 'Zusammenfassung Ihres Antrags ansehen und drucken',
+  'sent.title': 'Zusammenfassung Ihres Antrags',
+  'sent.back': 'Zurück zur Bestätigung',
+  'sent.printHint':
+    'Drucken Sie diese Seite oder speichern Sie sie als PDF über die Druckfunktion Ihres Browsers (zum Beispiel mit Strg + P).',
+  'sent.service': 'Leistung',
+  'sent.submittedAt': 'Gesendet am',
+  'sent.declarationConfirmed': 'Sie haben diese Erklärung beim Absenden bestätigt.',
+  'sent.gone.title': 'Die Zusammenfassung ist nicht mehr abrufbar',
+  'sent.gone.body':
+    'Zum Schutz Ihrer Daten können Sie die Zusammenfassung nur {hours} Stunden lang nach dem Absenden ansehen. Ihr Antrag ist bei der zuständigen Stelle eingegangen. Wenn Sie wissen möchten, was Sie angegeben haben, wenden Sie sich mit Ihrer Vorgangsnummer an sie.',
   'draft.discard': 'Antrag verwerfen',
   'draft.discardNote': 'Wenn Sie den Antrag verwerfen, werden Ihre Angaben und Dateien sofort gelöscht.',
   'draft.discarded.title': 'Ihr Antrag wurde verworfen',
   'draft.discarded.body': 'Ihre Angaben und hochgeladenen Dateien sind gelöscht.',
+  'receipt.heading': 'Eingangsbestätigung',
+  'receipt.body':
+    'Die Eingangsbestätigung nennt alle Ihre Angaben, die Dateien mit ihren Prüfsummen und den Zeitpunkt des Eingangs. Sie ist elektronisch versiegelt; nur dieser Browser kann sie herunterladen.',
+  'receipt.download': 'Eingangsbestätigung herunterladen (PDF)',
+  'receipt.demo': 'Demo: Das Siegel stammt von einem selbst erzeugten Demonstrationszertifikat.',
 };
 
 export const citizenEn: Record<keyof typeof citizenDe, string> = {
-  'catalog.title': 'Services of {tenant}',
+  'catalog.title': 'Online services – {tenant}',
+  'catalog.pageTitle': 'Online services',
   'catalog.intro': 'Choose the service you want to apply for online.',
   'catalog.empty': 'No services are available online at the moment.',
   'start.startNow': 'Start now',
@@ -82,6 +110,7 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'step.progress': 'Step {current} of {total}',
   'step.moreQuestions':
     'Your answer needs some more information. Please answer the questions that have been added.',
+  'step.newNotices': 'Your answer has brought up a new note. Please read it, then select "Continue" again.',
   'step.fileUploaded': 'The file "{name}" was uploaded.',
   'step.filesUploaded': '{count} files were uploaded.',
   'step.fileRemoved': 'The file "{name}" was removed.',
@@ -100,17 +129,39 @@ export const citizenEn: Record<keyof typeof citizenDe, string> = {
   'check.submit': 'Send application',
   'check.changeLabel': 'Change {label}',
   'check.feeHeading': 'Fee',
-  'check.fee': 'Fee: {amount}',
   'computed.heading': 'Calculated information',
   'computed.intro': 'This follows from your answers. It changes when you change your answers.',
   'computed.staffIntro': 'Calculated by the form from the answers, as its rules used them.',
   'confirmation.title': 'Application received',
   'confirmation.reference': 'Your reference number',
   'confirmation.body':
-    'We have received your application. Please note the reference number. You need it when you contact {office}.',
+    'We have received your application. Please note the reference number. You need it if you have questions about your application. Responsible office: {office}.',
   'confirmation.newApplication': 'Back to the list of services',
+  'confirmation.nextHeading': 'What happens next',
+  'confirmation.nextDefault':
+    'The responsible office will process your application. If information is missing or there are questions, they will contact you. If you have questions about your application, please contact the responsible office and quote your reference number.',
+  'confirmation.officeHeading': 'Responsible office',
+  'confirmation.summaryHeading': 'Your answers',
+  'confirmation.summaryIntro':
+    'You can view everything you sent and print it or save it as a PDF for your records. To protect your data, the summary is available only in this browser and only for {hours} hours after sending.',
+  'confirmation.summaryLink': 'View and print a summary of your application',
+  'sent.title': 'Summary of your application',
+  'sent.back': 'Back to the confirmation',
+  'sent.printHint':
+    "Print this page or save it as a PDF with your browser's print function (for example with Ctrl + P).",
+  'sent.service': 'Service',
+  'sent.submittedAt': 'Sent on',
+  'sent.declarationConfirmed': 'You confirmed this declaration when you sent the application.',
+  'sent.gone.title': 'The summary is no longer available',
+  'sent.gone.body':
+    'To protect your data, the summary can be viewed only for {hours} hours after sending. Your application has reached the responsible office. If you want to know what you entered, contact them and quote your reference number.',
   'draft.discard': 'Discard application',
   'draft.discardNote': 'If you discard the application, your answers and files are deleted at once.',
   'draft.discarded.title': 'Your application has been discarded',
   'draft.discarded.body': 'Your answers and uploaded files have been deleted.',
+  'receipt.heading': 'Confirmation of receipt',
+  'receipt.body':
+    'The confirmation of receipt lists all your answers, the files with their checksums and when your application was received. It is sealed electronically; only this browser can download it.',
+  'receipt.download': 'Download the confirmation of receipt (PDF)',
+  'receipt.demo': 'Demo: the seal comes from a self-generated demonstration certificate.',
 };

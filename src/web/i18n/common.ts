@@ -30,12 +30,21 @@ export const commonDe = {
     'Ihre Anfrage konnte gerade nicht bearbeitet werden. Ihre Eingaben sind gespeichert. Versuchen Sie es bitte später noch einmal.',
   'error.csrf.title': 'Ihre Sitzung ist abgelaufen',
   'error.csrf.body':
-    'Aus Sicherheitsgründen wurde das Formular nicht verarbeitet. Laden Sie die Seite neu und senden Sie es erneut.',
+    'Aus Sicherheitsgründen haben wir das Formular nicht angenommen: Ihre Sitzung ist abgelaufen oder das Formular gehört zu einer früheren Sitzung. Was Sie zuletzt eingegeben haben, ist nicht gespeichert. Öffnen Sie das Formular erneut, prüfen Sie Ihre Angaben und senden Sie es noch einmal. Ist Ihr Antrag nicht mehr vorhanden, beginnen Sie ihn neu.',
+  'error.next.form': 'Zurück zum Formular',
+  'error.typed.heading': 'Ihre letzten Eingaben',
+  'error.typed.intro':
+    'Diese Angaben sind nicht gespeichert. Kopieren Sie längere Texte, bevor Sie zum Formular zurückgehen, und fügen Sie sie dort wieder ein.',
+  'error.next.start': 'Zur Startseite der Leistung',
+  'error.next.application': 'Zurück zum Antrag',
   'error.conflict.title': 'Die Änderung war nicht möglich',
   'error.conflict.body':
     'Jemand anderes hat diesen Antrag inzwischen geändert. Prüfen Sie den aktuellen Stand.',
   'error.badRequest.title': 'Ungültige Anfrage',
   'error.badRequest.body': 'Die Anfrage enthielt ungültige Daten und wurde nicht verarbeitet.',
+  'error.unsupportedMediaType.title': 'Format nicht unterstützt',
+  'error.unsupportedMediaType.body':
+    'Die Angaben wurden in einem Format gesendet, das diese Seite nicht annimmt. Bitte nutzen Sie das Formular auf der Seite.',
   'error.tooLarge.title': 'Die Anfrage ist zu groß',
   'error.tooLarge.body':
     'Die gesendeten Angaben sind umfangreicher, als dieses Formular annimmt. Kürzen Sie Ihre Eingaben oder laden Sie Dateien einzeln hoch.',
@@ -78,12 +87,22 @@ export const commonEn: Record<keyof typeof commonDe, string> = {
   'error.server.body':
     'We could not process your request just now. Your answers are saved. Please try again later.',
   'error.csrf.title': 'Your session has expired',
-  'error.csrf.body': 'For your security the form was not processed. Reload the page and send it again.',
+  'error.csrf.body':
+    'For your security we did not accept the form: your session has expired or the form belongs to an earlier session. What you last entered has not been saved. Open the form again, check your answers and send it once more. If your application is no longer there, start it again.',
+  'error.next.form': 'Back to the form',
+  'error.typed.heading': 'What you last entered',
+  'error.typed.intro':
+    'These answers have not been saved. Copy longer texts before you go back to the form, and paste them there again.',
+  'error.next.start': "To the service's start page",
+  'error.next.application': 'Back to the application',
   'error.conflict.title': 'The change was not possible',
   'error.conflict.body':
     'Someone else has changed this application in the meantime. Check its current state.',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The request contained invalid data and was not processed.',
+  'error.unsupportedMediaType.title': 'Format not supported',
+  'error.unsupportedMediaType.body':
+    'What was sent comes in a format this page does not accept. Please use the form on the page.',
   'error.tooLarge.title': 'The request is too large',
   'error.tooLarge.body':
     'What was sent is larger than this form accepts. Shorten your entries or upload files one at a time.',

@@ -94,7 +94,7 @@ export const lifecycleDe = {
   'withdrawn.body':
     'Diese Leistung wird zurzeit nicht online angeboten. Wenden Sie sich bitte an die zuständige Stelle.',
   'withdrawn.office': 'Zuständige Stelle',
-  'withdrawn.catalog': 'Alle Leistungen von {tenant}',
+  'withdrawn.catalog': 'Alle Online-Leistungen – {tenant}',
 };
 
 export const lifecycleEn: Record<keyof typeof lifecycleDe, string> = {
@@ -183,5 +183,5 @@ export const lifecycleEn: Record<keyof typeof lifecycleDe, string> = {
   'withdrawn.title': '{title}: currently not online',
   'withdrawn.body': 'This service is currently not offered online. Please contact the responsible office.',
   'withdrawn.office': 'Responsible office',
-  'withdrawn.catalog': 'All services of {tenant}',
+  'withdrawn.catalog': 'All online services – {tenant}',
 };

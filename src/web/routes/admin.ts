@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LegalLinks } from '../../core/domain.ts';
 import type { TenantAdministration } from '../../core/tenant-administration.ts';
+import { type FormFields, formFields } from '../form-body.ts';
 import { localeOf, single, type WebSecurity } from '../request-context.ts';
 import { shownOnce } from '../shown-once.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
@@ -27,7 +28,7 @@ interface ServiceParams {
   serviceId: string;
 }
 
-type Body = Record<string, unknown>;
+type Body = FormFields;
 
 /** Every value of a form field that may be posted more than once (checkboxes). */
 function list(value: unknown): string[] {
@@ -37,12 +38,12 @@ function list(value: unknown): string[] {
 
 /** The form's text fields, first value each (a setting's options are read from these). */
 function texts(body: Body): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([name, value]) => {
-      const text = single(value);
-      return name === '_csrf' || text === undefined ? [] : [[name, text]];
-    }),
-  );
+  const result = Object.create(null) as Record<string, string>;
+  for (const name of Object.keys(body)) {
+    const text = single(body[name]);
+    if (name !== '_csrf' && text !== undefined) result[name] = text;
+  }
+  return result;
 }
 
 /** `?geaendert=…` of the redirect after a change -> the notice the account page shows. */
@@ -66,7 +67,7 @@ export function registerAdminRoutes(
   });
   const frame = (staff: CurrentStaff) => ({ session: staff.session, csrf: staff.csrf });
   const accountPath = (id: string) => `/staff/admin/konten/${id}`;
-  const body = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
+  const body = (request: FastifyRequest): Body => formFields(request);
 
   const renderAccount = async (
     request: FastifyRequest,

@@ -31,7 +31,9 @@ import { fileMsg } from '../../engine/fields/file-messages.ts';
 import { type FileRef, fileLimits, MEDIA_TYPE_EXTENSIONS } from '../../engine/fields/file-refs.ts';
 import type { FieldError, RawInput } from '../../engine/model.ts';
 import { FORM_BODY_BYTES, MAX_MULTIPART_STEP_BYTES, MAX_REQUEST_UPLOAD_BYTES } from '../body-limits.ts';
+import { addField, emptyFields } from '../form-body.ts';
 import { BadRequestError, CsrfError, PayloadTooLargeError } from '../http-errors.ts';
+import { isBrokenMultipart } from '../multipart-errors.ts';
 
 /** The name of the CSRF token input, the first part of every form we render. */
 const CSRF_NAME = '_csrf';
@@ -104,7 +106,7 @@ export async function readMultipartStep(
   options: MultipartStepOptions,
 ): Promise<MultipartStep> {
   refuseAnnouncedSize(request);
-  const raw: RawInput = {};
+  const raw: RawInput = emptyFields();
   const refused: FieldError[] = [];
   const added: FileRef[] = [];
   let csrfChecked = false;
@@ -132,9 +134,7 @@ export async function readMultipartStep(
         if (textBytes > FORM_BODY_BYTES || part.valueTruncated) {
           throw new PayloadTooLargeError('the text inputs of the multipart body are too large');
         }
-        const previous = raw[part.fieldname];
-        if (previous === undefined) raw[part.fieldname] = value;
-        else raw[part.fieldname] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+        addField(raw, part.fieldname, value);
         continue;
       }
       const field = options.fileField(part.fieldname);
@@ -188,10 +188,9 @@ export async function readMultipartStep(
       else refuse(field, fileMsg.notAdded(field, name));
     }
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
     // Too many parts, fields or files, or a broken body: not something our form sends.
-    if (/^FST_(PARTS|FILES|FIELDS)_LIMIT$|^FST_INVALID_MULTIPART|^FST_PROTO_VIOLATION/.test(code)) {
-      throw new BadRequestError(`multipart refused (${code})`);
+    if (isBrokenMultipart(error)) {
+      throw new BadRequestError(`multipart refused (${(error as { code?: string }).code ?? 'malformed'})`);
     }
     throw error;
   }

@@ -1,12 +1,13 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
-import type { StepShown } from '../../core/step-post.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { Receipts } from '../../core/receipts.ts';
+import { continueAt, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
-import { localize, type Step } from '../../definition/types.ts';
+import type { Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
-import type { RawInput } from '../../engine/model.ts';
 import {
   browserSession,
   existingBrowserSession,
@@ -14,17 +15,23 @@ import {
   unsignedBrowserSession,
 } from '../browser-session.ts';
 import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
-import { CsrfError } from '../http-errors.ts';
+import { formFields } from '../form-body.ts';
+import { CsrfError, keepTypedOnError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
+import { typedAnswers } from '../typed-on-refusal.ts';
 import {
   type CitizenPage,
   catalogPage,
   checkPage,
   confirmationPage,
+  sentSummaryGonePage,
+  sentSummaryPage,
   startPage,
   stepPage,
 } from '../views/citizen.ts';
+import { summaryText } from '../views/summary-error.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
+import { sendReceipt } from './receipt-download.ts';
 import { sendSuggestions } from './suggestions.ts';
 
 interface TenantParams {
@@ -48,7 +55,12 @@ interface LoadedDraft {
 }
 
 /** Citizen pages under `/{tenant}/…` (URLs in `citizen-urls.ts`): parse HTTP, call one use case, render. */
-export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, security: WebSecurity): void {
+export function registerCitizenRoutes(
+  app: FastifyInstance,
+  apps: Applications,
+  receipts: Receipts,
+  security: WebSecurity,
+): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
   const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
     locale: localeOf(request),
@@ -83,12 +95,41 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     return { token: unsigned, ctx };
   };
 
+  /**
+   * Where a refused form of the service's pages leads back to (its own page: a session that has
+   * expired or a form that is not this session's is a dead end otherwise). The paths are the
+   * request's own, so the link stays on the page's service.
+   */
+  const backToForm = (request: FastifyRequest<{ Params: ServiceParams }>, page: keyof CitizenUrls) => {
+    const urls = citizenUrls(request.params.tenant, request.params.service);
+    const href = page === 'step' ? request.url : (urls[page] as string);
+    offerOnError(request, { href, label: page === 'start' ? 'error.next.start' : 'error.next.form' });
+  };
+
+  /** The session of a form rendered for this browser session; undefined for any other post. */
+  const validSession = (request: FastifyRequest): string | undefined => {
+    const token = existingBrowserSession(security, request);
+    return token && csrfValid(security, CSRF_PURPOSE, token, formFields(request)._csrf) ? token : undefined;
+  };
+
   /** Every POST must come from a form rendered for this browser session. */
   const requireSession = (request: FastifyRequest): string => {
-    const token = existingBrowserSession(security, request);
-    const body = request.body as Record<string, unknown> | undefined;
-    if (!token || !csrfValid(security, CSRF_PURPOSE, token, body?._csrf)) throw new CsrfError();
+    const token = validSession(request);
+    if (!token) throw new CsrfError();
     return token;
+  };
+
+  /**
+   * A step form refused for its session: its typed answers go on the error page, labelled by the
+   * service's current version, so a long text is not lost (`typed-on-refusal.ts`).
+   */
+  const keepTyped = async (request: FastifyRequest<{ Params: StepParams }>): Promise<void> => {
+    try {
+      const { model } = await apps.service(request.params.tenant, request.params.service);
+      keepTypedOnError(request, typedAnswers(request, model, request.params.step, localeOf(request)));
+    } catch {
+      // No such service (any more): the page says what to do without them.
+    }
   };
 
   /** The draft of this session, or a redirect to the start page. */
@@ -182,6 +223,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   );
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/start', async (request, reply) => {
+    backToForm(request, 'start');
     const service = await apps.service(request.params.tenant, request.params.service);
     const token = requireSession(request);
     // The client as Fastify sees it (behind trusted proxies, the forwarded address).
@@ -201,8 +243,10 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
       const { ctx, urls } = loaded;
       const step = ctx.model.step(request.params.step);
       const applicable = ctx.model.applicableSteps(ctx.draft.answers);
-      if (!step || !applicable.some((s) => s.id === step.id)) {
-        // Unknown or not applicable (any more): continue where the journey is.
+      // A step the service does not have is a wrong address, not a place in the journey.
+      if (!step) throw new NotFoundError('step');
+      if (!applicable.some((s) => s.id === step.id)) {
+        // Not applicable (any more) after a changed answer: continue where the journey is.
         return reply.redirect(applicable[0] ? urls.step(applicable[0].id) : urls.check, 303);
       }
       return sendStep(request, reply, loaded, step, request.query.aendern === '1');
@@ -220,9 +264,13 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     scope.post<{ Params: StepParams; Querystring: { aendern?: string } }>(
       '/:tenant/:service/schritt/:step',
       async (request, reply) => {
+        backToForm(request, 'step');
         const multipart = request.isMultipart();
-        const token = multipart ? existingBrowserSession(security, request) : requireSession(request);
-        if (!token) throw new CsrfError();
+        const token = multipart ? existingBrowserSession(security, request) : validSession(request);
+        if (!token) {
+          if (!multipart) await keepTyped(request);
+          throw new CsrfError();
+        }
         const loaded = await loadOpenDraft(request, reply);
         if (!loaded) return reply;
         const { service, ctx, urls } = loaded;
@@ -240,7 +288,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
               fileField: (name) => fileFieldOf(ctx.version.definition, stepId, name),
               store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
             })
-          : { raw: (request.body ?? {}) as RawInput, refused: [], added: [] };
+          : { raw: formFields(request), refused: [], added: [] };
         if (posted.added.length > 0) {
           request.log.info(
             {
@@ -294,7 +342,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     const problems = final.errors.map((e) => ({
       stepId: e.stepId,
       inputId: e.inputId,
-      message: localize(e.message, locale),
+      message: summaryText(e, locale),
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
@@ -323,11 +371,12 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
   });
 
   app.post<{ Params: ServiceParams }>('/:tenant/:service/absenden', async (request, reply) => {
+    backToForm(request, 'check');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
-    const body = request.body as Record<string, unknown>;
+    const body = formFields(request);
     const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
     if (outcome.kind === 'submitted') {
       if (outcome.created) {
@@ -348,6 +397,7 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
 
   // "Antrag verwerfen" (start page with an open draft, check page): the draft and its files go now.
   app.post<{ Params: ServiceParams }>('/:tenant/:service/verwerfen', async (request, reply) => {
+    backToForm(request, 'start');
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
@@ -365,10 +415,64 @@ export function registerCitizenRoutes(app: FastifyInstance, apps: Applications, 
     if (!loaded) return reply;
     const { service, ctx, urls } = loaded;
     const submission = await apps.confirmation(ctx);
-    if (!submission) return reply.redirect(urls.check, 303);
+    // Not submitted yet (a bookmark, the back button): on to what still needs answers.
+    if (!submission)
+      return reply.redirect(
+        targetUrl(urls, continueAt(ctx.model, ctx.draft.answers, apps.engineContext())),
+        303,
+      );
     noStore(reply);
+    const offered = await receipts.offered(service.tenant.id);
     return reply
       .type(HTML)
-      .send(confirmationPage(pageContext(request, service.tenant), ctx.version, submission));
+      .send(
+        confirmationPage(
+          pageContext(request, service.tenant),
+          ctx.version,
+          submission,
+          offered && { href: urls.receipt, demo: offered.demo },
+        ),
+      );
   });
+
+  // The sealed receipt (ADR 0034), only for the browser session whose draft became the submission:
+  // any other browser, even one that knows the reference, finds nothing here (404).
+  app.get<{ Params: ServiceParams }>('/:tenant/:service/eingangsbestaetigung.pdf', async (request, reply) => {
+    const service = await apps.service(request.params.tenant, request.params.service);
+    const token = existingBrowserSession(security, request);
+    const ctx = token ? await apps.findDraft(service, sessionHash(token)) : undefined;
+    if (!ctx || ctx.draft.submissionId === null) throw new NotFoundError('receipt');
+    const receipt = await receipts.forCitizen(service.tenant, ctx.draft.submissionId, localeOf(request));
+    if (!receipt) throw new NotFoundError('receipt');
+    return sendReceipt(reply, receipt);
+  });
+
+  // Everything that was sent, to print or keep: only for the browser session that sent it.
+  app.get<{ Params: ServiceParams }>(
+    '/:tenant/:service/eingegangen/zusammenfassung',
+    async (request, reply) => {
+      const loaded = await loadDraft(request, reply);
+      if (!loaded) return reply;
+      const { service, ctx, urls } = loaded;
+      const sent = await apps.sentApplication(ctx);
+      if (sent.kind === 'not-sent') return reply.redirect(urls.confirmation, 303);
+      noStore(reply);
+      if (sent.kind === 'expired') {
+        return reply
+          .code(410)
+          .type(HTML)
+          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+      }
+      const locale = localeOf(request);
+      const { submission } = sent;
+      return reply.type(HTML).send(
+        sentSummaryPage(pageContext(request, service.tenant), {
+          service: ctx.version,
+          submission,
+          sections: ctx.model.summary(submission.answers, locale),
+          computed: summarizeComputed(ctx.model.definition, submission.answers, locale),
+        }),
+      );
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentDisposition } from './staff.ts';
+import { contentDisposition } from './content-disposition.ts';
 
 describe('content disposition of downloads', () => {
   it('is an attachment with an ASCII fallback and the UTF-8 name', () => {

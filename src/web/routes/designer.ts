@@ -16,10 +16,11 @@ import type { StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import { localize } from '../../definition/types.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
-import type { RawInput } from '../../engine/model.ts';
 import { candidateUrl, previewUrls, targetUrl } from '../citizen-urls.ts';
-import { BadRequestError } from '../http-errors.ts';
+import { formFields } from '../form-body.ts';
+import { BadRequestError, UnsupportedMediaTypeError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
+import { isBrokenMultipart } from '../multipart-errors.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { stepPage } from '../views/citizen.ts';
@@ -136,7 +137,7 @@ export async function registerDesignerRoutes(
     const staff = await sessions.requirePost(request, reply);
     if (!staff) return reply;
     const id = candidateId(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request);
     const against = single(body[PUBLISH_FIELDS.against]);
     const target = single(body[PUBLISH_FIELDS.target]);
     const newSlug = single(body[PUBLISH_FIELDS.slug]) ?? '';
@@ -370,7 +371,7 @@ export async function registerDesignerRoutes(
                 fileField: (name) => fileFieldOf(preview.candidate.definition, preview.step.id, name),
               })
             ).raw
-          : ((request.body ?? {}) as RawInput);
+          : formFields(request);
         // Exactly as the citizen's step would be, with the preview's earlier answers.
         const outcome = await design.postPreviewStep(staff.session, preview, {
           raw,
@@ -391,7 +392,8 @@ export async function registerDesignerRoutes(
     scope.post('/staff/design/upload', async (request, reply) => {
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
-      if (!request.isMultipart()) throw new BadRequestError('the upload form is sent as multipart/form-data');
+      if (!request.isMultipart())
+        throw new UnsupportedMediaTypeError('the upload form is sent as multipart/form-data');
       let csrf: unknown;
       let file: { name: string; bytes: Uint8Array } | undefined;
       let tooLarge = false;
@@ -419,7 +421,7 @@ export async function registerDesignerRoutes(
         // The size limit also ends the iteration over the parts (the file's CSRF check passed).
         if (code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
         // Too many parts or fields, or a broken multipart body: not something our form sends.
-        else if (/^FST_(PARTS|FILES|FIELDS)_LIMIT$|^FST_INVALID_MULTIPART/.test(code)) {
+        else if (isBrokenMultipart(error)) {
           throw new BadRequestError(`multipart refused (${code})`);
         } else throw error;
       }

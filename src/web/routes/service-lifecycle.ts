@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ServiceLifecycle } from '../../core/service-lifecycle.ts';
 import { SLUG_PATTERN } from '../../definition/schema.ts';
+import { formFields } from '../form-body.ts';
 import type { MessageKey } from '../i18n.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { StaffSessions } from '../staff-session.ts';
@@ -83,7 +84,7 @@ export function registerServiceLifecycleRoutes(
     const staff = await sessions.requirePost(request, reply);
     if (!staff) return reply;
     const slug = slugOf(request.params.slug);
-    const typed = single((request.body as Record<string, unknown> | undefined)?.kennung) ?? '';
+    const typed = single(formFields(request).kennung) ?? '';
     const outcome = await lifecycle.delete(staff.session, slug, typed);
     if (outcome.kind === 'deleted') {
       request.log.info({ event: 'service.deleted', service: slug }, 'service deleted');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Casework } from '../../core/casework.ts';
 import type { SubmissionStatus } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { Receipts } from '../../core/receipts.ts';
 import {
   type LoginNotice,
   STAFF_IDLE_TIMEOUT_MS,
@@ -10,7 +11,8 @@ import {
 } from '../../core/staff-auth.ts';
 import { isSubmissionStatus } from '../../core/status.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
-import { BadRequestError, CsrfError } from '../http-errors.ts';
+import { formFields } from '../form-body.ts';
+import { BadRequestError, CsrfError, offerOnError } from '../http-errors.ts';
 import {
   csrfToken,
   csrfValid,
@@ -23,6 +25,8 @@ import { shownOnce } from '../shown-once.ts';
 import { type CurrentStaff, staffHome, staffSessions } from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
 import { type AccountPageInput as StaffAccountInput, staffAccountPage } from '../views/staff-account.ts';
+import { contentDisposition } from './content-disposition.ts';
+import { sendReceipt } from './receipt-download.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 20;
@@ -30,29 +34,12 @@ const LOGIN_PURPOSE = 'staff-login';
 const ACCOUNT_PATH = '/staff/konto';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/**
- * `attachment` with a file name no header can be broken with: an ASCII fallback (`filename`) and
- * the real name UTF-8-encoded (`filename*`, RFC 6266 / 8187) for "Fahrzeugschein Rückseite.jpg".
- */
-export function contentDisposition(name: string): string {
-  const ascii =
-    name
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\;%]/g, '_')
-      .trim() || 'datei';
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 /** Caseworker pages under /staff. The tenant always comes from the session, never from the URL. */
 export function registerStaffRoutes(
   app: FastifyInstance,
   auth: StaffAuth,
   casework: Casework,
+  receipts: Receipts,
   security: WebSecurity,
 ): void {
   const cookieOptions = {
@@ -94,7 +81,7 @@ export function registerStaffRoutes(
 
   app.post('/staff/login', async (request, reply) => {
     const token = existingBrowserSession(security, request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request);
     if (!token || !csrfValid(security, LOGIN_PURPOSE, token, body._csrf)) throw new CsrfError();
     const username = single(body.username)?.trim() ?? '';
     const password = single(body.password) ?? '';
@@ -191,7 +178,7 @@ export function registerStaffRoutes(
   app.post(`${ACCOUNT_PATH}/passwort`, async (request, reply) => {
     const current = await requireStaffPost(request, reply);
     if (!current) return reply;
-    const body = request.body as Record<string, unknown>;
+    const body = formFields(request);
     const outcome = await auth.changeOwnPassword(current.session, {
       current: single(body.current) ?? '',
       next: single(body.next) ?? '',
@@ -256,6 +243,7 @@ export function registerStaffRoutes(
       const locale = localeOf(request);
       const opened = await casework.open(current.session, request.params.id, locale);
       const history = await casework.history(current.session, request.params.id);
+      const receipt = await receipts.offered(current.session.tenantId);
       return reply.type(HTML).send(
         submissionPage(
           { locale, currentPath: request.url },
@@ -264,6 +252,7 @@ export function registerStaffRoutes(
             csrf: current.csrf,
             opened,
             history,
+            receiptOffered: receipt !== undefined,
             statusChanged: request.query.geaendert === '1',
           },
         ),
@@ -294,11 +283,29 @@ export function registerStaffRoutes(
     },
   );
 
+  // The same sealed receipt the citizen downloads (ADR 0034); every download is audited.
+  app.get<{ Params: { id: string } }>(
+    '/staff/submissions/:id/eingangsbestaetigung.pdf',
+    async (request, reply) => {
+      const current = await requireStaff(request, reply);
+      if (!current) return reply;
+      if (!UUID.test(request.params.id)) throw new NotFoundError('submission');
+      const receipt = await receipts.forCaseworker(current.session, request.params.id);
+      request.log.info({ event: 'receipt.downloaded', submission: request.params.id }, 'receipt downloaded');
+      return sendReceipt(reply, receipt);
+    },
+  );
+
   app.post<{ Params: { id: string } }>('/staff/submissions/:id/status', async (request, reply) => {
     const current = await requireStaffPost(request, reply);
     if (!current) return reply;
     if (!UUID.test(request.params.id)) throw new NotFoundError('submission');
-    const body = request.body as Record<string, unknown>;
+    // Changed meanwhile by someone else: the error page leads back to the application as it is now.
+    offerOnError(request, {
+      href: `/staff/submissions/${request.params.id}`,
+      label: 'error.next.application',
+    });
+    const body = formFields(request);
     const from = single(body.from);
     const to = single(body.to);
     if (!isSubmissionStatus(from) || !isSubmissionStatus(to))

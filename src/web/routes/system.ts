@@ -48,6 +48,8 @@ export function registerSystemRoutes(
       const lang = chosen === 'en' ? 'en' : chosen === 'leicht' ? EASY_LANGUAGE : 'de';
       reply.setCookie(LANG_COOKIE, lang, {
         path: '/',
+        // Read by the server only; no script needs it.
+        httpOnly: true,
         sameSite: 'lax',
         secure: security.secureCookies,
         maxAge: 365 * 24 * 60 * 60,

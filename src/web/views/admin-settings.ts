@@ -64,6 +64,34 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
         megabytes: o.uploadMegabytesPerHour,
       }),
   },
+  'delivery.email': {
+    title: 'setting.delivery.email.title',
+    intro: 'setting.delivery.email.intro',
+    options: {
+      enabled: { label: 'setting.delivery.email.enabled' },
+      to: { label: 'setting.delivery.email.to', hint: 'setting.delivery.email.to.hint' },
+      withData: { label: 'setting.delivery.email.withData', hint: 'setting.delivery.email.withData.hint' },
+    },
+    summary: (l, o) =>
+      o.enabled
+        ? t(l, o.withData ? 'setting.delivery.email.summary.data' : 'setting.delivery.email.summary.link', {
+            to: o.to,
+          })
+        : t(l, 'setting.delivery.email.summary.off'),
+  },
+  'delivery.webhook': {
+    title: 'setting.delivery.webhook.title',
+    intro: 'setting.delivery.webhook.intro',
+    options: {
+      enabled: { label: 'setting.delivery.webhook.enabled' },
+      url: { label: 'setting.delivery.webhook.url', hint: 'setting.delivery.webhook.url.hint' },
+      secret: { label: 'setting.delivery.webhook.secret', hint: 'setting.delivery.webhook.secret.hint' },
+    },
+    summary: (l, o) =>
+      o.enabled
+        ? t(l, 'setting.delivery.webhook.summary.on', { url: o.url })
+        : t(l, 'setting.delivery.webhook.summary.off'),
+  },
 };
 
 /** A kind and its texts, as the generic form takes them. */

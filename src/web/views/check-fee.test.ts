@@ -50,10 +50,24 @@ describe('check page fee', () => {
     const fee = compile(parsed.definition).fee({ listenhund: false });
     assert.equal(fee, 10800);
     const de = render('de', fee).querySelector('.aw-fee');
-    assert.match(de?.textContent ?? '', /Gebühr: 108,00\s€/);
-    assert.match(de?.textContent ?? '', /Hundesteuer pro Jahr/);
+    assert.match(de?.textContent ?? '', /108,00\s€/);
     const en = render('en', 1440000).querySelector('.aw-fee');
-    assert.match(en?.textContent ?? '', /Fee: €14,400\.00/);
+    assert.match(en?.textContent ?? '', /€14,400\.00/);
+  });
+
+  it("is headed by the fee's own label, not a fixed word, and its explanation follows", () => {
+    const de = render('de', 10800).querySelector('.aw-fee');
+    const heading = de?.querySelector('h2');
+    assert.equal(heading?.textContent, 'Hundesteuer pro Jahr für diesen Hund');
+    assert.equal(de?.getAttribute('aria-labelledby'), heading?.id);
+    assert.doesNotMatch(de?.textContent ?? '', /Gebühr/);
+    const parts = [...(de?.querySelectorAll('p') ?? [])].map((p) => p.textContent ?? '');
+    assert.match(parts[0] ?? '', /^108,00\s€$/, 'the amount right under the heading');
+    assert.match(parts[1] ?? '', /^108 € pro Jahr für den ersten Hund/, "then the service's note on costs");
+    assert.equal(
+      render('en', 10800).querySelector('.aw-fee h2')?.textContent,
+      'Dog tax per year for this dog',
+    );
   });
 
   it('shows nothing while the fee is not known', () => {

@@ -1,4 +1,5 @@
-import type { ServiceVersion, SubmissionSummary, Tenant } from '../../core/domain.ts';
+import { SENT_SUMMARY_HOURS } from '../../core/applications.ts';
+import type { ServiceVersion, Submission, SubmissionSummary, Tenant } from '../../core/domain.ts';
 import { SHOWN_QUESTIONS_NAME, type StepShown } from '../../core/step-post.ts';
 import { easyField, easyLanguageCoverage, easyText, inEasyLanguage } from '../../definition/easy-language.ts';
 import {
@@ -10,14 +11,17 @@ import {
 } from '../../definition/types.ts';
 import { hasSuggestions, needsDefinition } from '../../engine/browser-needs.ts';
 import { formatCents } from '../../engine/fields/currency.ts';
+import { errorMessage } from '../../engine/fields/view-parts.ts';
 import type { FormModel, SummaryRow, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { browserDefinition } from '../browser-definition.ts';
 import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
-import { t } from '../i18n.ts';
+import { formatDateTime, t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { officeContact } from './office-contact.ts';
 import { stepNoticeText } from './step-notice.ts';
+import { summaryText } from './summary-error.ts';
 import { summaryRows } from './summary-rows.ts';
 
 /** What every citizen page knows about where it is. */
@@ -40,14 +44,26 @@ interface ShellOptions {
   enhance?: boolean;
   /** Where the header's name links; the municipality's list of services unless said. */
   home?: string;
+  /**
+   * The service the page belongs to: the browser title names it between the page and the
+   * municipality ("Angaben zum Hund – Hund anmelden – Musterstadt"), so a tab, a bookmark and a
+   * screen reader's first words say where the citizen is.
+   */
+  service?: string;
+}
+
+/** The page's own title, then its service unless the page is titled by the service itself. */
+export function citizenTitle(title: string, service: string | undefined): string {
+  return service === undefined || service === title ? title : `${title} – ${service}`;
 }
 
 function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
   return page({
-    enhance: options.enhance === true,
+    // On a page with errors the enhancement makes sure the error summary has focus.
+    enhance: options.enhance === true || options.hasErrors === true,
     locale: c.locale,
     ...(c.easy !== undefined && { easyLanguage: c.easy }),
-    title,
+    title: citizenTitle(title, options.service),
     currentPath: c.currentPath,
     siteName: c.siteName ?? localize(c.tenant.name, c.locale),
     homeHref: options.home ?? tenantHome(c.tenant.slug),
@@ -92,7 +108,8 @@ export function catalogPage(c: CitizenPage, services: ServiceVersion[]): string 
   );
   return shell(
     c,
-    title,
+    // The browser title adds the municipality's name itself.
+    t(c.locale, 'catalog.pageTitle'),
     html`<h1 class="kern-heading-large">${title}</h1>
 <p class="kern-body">${t(c.locale, 'catalog.intro')}</p>
 ${services.length === 0 ? html`<p class="kern-body">${t(c.locale, 'catalog.empty')}</p>` : html`<ul class="aw-service-list">${items}</ul>`}`,
@@ -153,9 +170,9 @@ ${easyLanguageNotice(c, service.definition)}
 <p class="kern-body kern-body--large">${localize(d.summary, l)}</p>
 ${sp?.description ? html`<p class="kern-body">${localize(sp.description, l)}</p>` : ''}
 ${sp?.whatYouNeed?.length ? section(t(l, 'start.whatYouNeed'), html`<ul class="kern-list kern-list--bullet">${sp.whatYouNeed.map((x) => html`<li>${localize(x, l)}</li>`)}</ul>`) : ''}
-${d.local.cost ? section(t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
+${d.local.cost ? section(d.local.fee ? localize(d.local.fee.label, l) : t(l, 'start.cost'), localize(d.local.cost, l)) : ''}
 ${sp?.duration ? section(t(l, 'start.duration'), localize(sp.duration, l)) : ''}
-${section(t(l, 'start.office'), localize(d.local.office.name, l))}
+${section(t(l, 'start.office'), officeContact(l, d.local.office))}
 <form method="post" action="${urls.begin}" novalidate class="aw-actions">
   ${csrfField(csrf)}
   <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, hasDraft ? 'start.continueDraft' : 'start.startNow')}</span></button>
@@ -227,9 +244,10 @@ export function stepPage(c: CitizenPage, input: StepPageInput): string {
     html`<a class="kern-link" href="${backHref}">${t(l, 'common.back')}</a>
 ${errorSummary(
   l,
-  errors.map((e) => ({ href: `#${e.inputId}`, text: localize(e.message, l) })),
+  errors.map((e) => ({ href: `#${e.inputId}`, text: summaryText(e, l) })),
 )}
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
+${shown?.newNotices ? notice('info', t(l, 'step.newNotices')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
 <form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
@@ -264,7 +282,12 @@ ${noticeText ? notice('info', noticeText) : ''}
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
   </div>
 </form>`,
-    { hasErrors: errors.length > 0, enhance: definition !== undefined || suggestions, home: urls.home },
+    {
+      hasErrors: errors.length > 0,
+      enhance: definition !== undefined || suggestions,
+      home: urls.home,
+      service: localize(model.definition.title, l),
+    },
   );
 }
 
@@ -282,14 +305,19 @@ export interface CheckPageInput {
   computed?: SummaryRow[];
 }
 
-/** "Gebühr: 108,00 €" with the definition's fee label; nothing when there is no fee to show. */
+/**
+ * The fee, headed by its own label ("Hundesteuer pro Jahr für diesen Hund"), not by a fixed word:
+ * a tax is not a "Gebühr", and a fixed heading above a service whose start page says "kostenlos"
+ * reads as a contradiction. The amount follows, then the service's own note on costs, which
+ * explains how the amount comes about. Nothing when there is no fee to show.
+ */
 function feeBlock(l: Locale, service: ServiceVersion, cents: number | undefined): SafeHtml | string {
-  const fee = service.definition.local.fee;
+  const { fee, cost } = service.definition.local;
   if (!fee || cents === undefined) return '';
   return html`<section class="aw-summary-section aw-fee" aria-labelledby="aw-fee-heading">
-  <h2 class="kern-heading-medium" id="aw-fee-heading">${t(l, 'check.feeHeading')}</h2>
-  <p class="kern-body" data-fee-cents="${String(cents)}"><strong>${t(l, 'check.fee', { amount: formatCents(cents, l) })}</strong></p>
-  <p class="kern-body kern-body--small">${localize(fee.label, l)}</p>
+  <h2 class="kern-heading-medium" id="aw-fee-heading">${localize(fee.label, l)}</h2>
+  <p class="kern-body" data-fee-cents="${String(cents)}"><strong>${formatCents(cents, l)}</strong></p>
+  ${cost ? html`<p class="kern-body kern-body--small">${localize(cost, l)}</p>` : ''}
 </section>`;
 }
 
@@ -315,7 +343,6 @@ export function checkPage(c: CitizenPage, input: CheckPageInput): string {
   )}
 </section>`,
   );
-  const declaration = input.service.definition.declaration;
   return shell(
     c,
     t(l, 'check.title'),
@@ -328,32 +355,58 @@ ${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${urls.submit}" novalidate>
   ${csrfField(input.csrf)}
-  <fieldset class="kern-fieldset${input.declarationError ? ' kern-fieldset--error' : ''}"${input.declarationError ? html` aria-describedby="erklaerung-error"` : ''}>
-    <legend class="kern-fieldset__legend">${t(l, 'check.declaration')}</legend>
-    <p class="kern-body">${localize(declaration, l)}</p>
-    ${input.declarationError ? html`<p class="kern-error" id="erklaerung-error">${t(l, 'check.declarationMissing')}</p>` : ''}
-    <div class="kern-fieldset__body">
-      <div class="kern-form-check${input.declarationError ? ' kern-form-check--error' : ''}">
-        <input class="kern-form-check__checkbox" type="checkbox" id="field-erklaerung" name="erklaerung" value="ja"${input.declarationError ? html` aria-invalid="true"` : ''}>
-        <label class="kern-label" for="field-erklaerung">${t(l, 'check.declarationConfirm')}</label>
-      </div>
-    </div>
-  </fieldset>
+  ${declarationFieldset(l, localize(input.service.definition.declaration, l), input.declarationError)}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
   </div>
 </form>
 ${discardForm(l, urls.discard, input.csrf)}`,
-    { hasErrors: errors.length > 0 },
+    { hasErrors: errors.length > 0, service: localize(input.service.definition.title, l) },
   );
 }
 
+/**
+ * The declaration to confirm before sending: a heading of its own (in the legend, so it also names
+ * the group), its text, the checkbox, and its error marked like every field's error.
+ */
+function declarationFieldset(l: Locale, declaration: string, error: boolean): SafeHtml {
+  const describedBy = error ? 'erklaerung-text erklaerung-error' : 'erklaerung-text';
+  return html`<fieldset class="kern-fieldset aw-declaration${error ? ' kern-fieldset--error' : ''}" aria-describedby="${describedBy}">
+    <legend class="kern-fieldset__legend"><h2 class="kern-heading-medium aw-declaration-heading">${t(l, 'check.declaration')}</h2></legend>
+    <p class="kern-body" id="erklaerung-text">${declaration}</p>
+    <div class="kern-fieldset__body">
+      <div class="kern-form-check">
+        <input class="kern-form-check__checkbox${error ? ' kern-form-check__checkbox--error' : ''}" type="checkbox" id="field-erklaerung" name="erklaerung" value="ja"${error ? html` aria-invalid="true"` : ''}>
+        <label class="kern-label" for="field-erklaerung">${t(l, 'check.declarationConfirm')}</label>
+      </div>
+    </div>
+    ${error ? errorMessage(l, 'erklaerung-error', t(l, 'check.declarationMissing')) : ''}
+  </fieldset>`;
+}
+
+/** A text of the definition as paragraphs (an empty line separates them). */
+function paragraphs(text: string): SafeHtml {
+  return html`${text
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim() !== '')
+    .map((p) => html`<p class="kern-body">${p.trim()}</p>`)}`;
+}
+
+/**
+ * "Antrag eingegangen": the reference, what happens next (the definition's `local.nextSteps`, or a
+ * general text), the responsible office with its contact details, and the way to a printable
+ * summary of everything sent. It promises nothing the platform does not do (no receipt by mail).
+ */
 export function confirmationPage(
   c: CitizenPage,
   service: ServiceVersion,
   submission: SubmissionSummary,
+  receipt?: { href: string; demo: boolean },
 ): string {
   const l = c.locale;
+  const d = textsFor(c, service.definition);
+  const office = d.local.office;
+  const urls = citizenUrls(c.tenant.slug, service.slug);
   return shell(
     c,
     t(l, 'confirmation.title'),
@@ -364,9 +417,108 @@ export function confirmationPage(
     <p class="aw-reference" id="vorgangsnummer">${submission.reference}</p>
   </div>
 </div>
-<p class="kern-body">${t(l, 'confirmation.body', { office: localize(service.definition.local.office.name, l) })}</p>
+<p class="kern-body">${t(l, 'confirmation.body', { office: localize(office.name, l) })}</p>
+${receipt ? receiptBlock(l, receipt) : ''}
+<h2 class="kern-heading-medium">${t(l, 'confirmation.nextHeading')}</h2>
+${d.local.nextSteps ? paragraphs(localize(d.local.nextSteps, l)) : html`<p class="kern-body">${t(l, 'confirmation.nextDefault')}</p>`}
+<h2 class="kern-heading-medium">${t(l, 'confirmation.officeHeading')}</h2>
+${officeContact(l, office)}
+<h2 class="kern-heading-medium">${t(l, 'confirmation.summaryHeading')}</h2>
+<p class="kern-body">${t(l, 'confirmation.summaryIntro', { hours: SENT_SUMMARY_HOURS })}</p>
+<p class="kern-body"><a class="kern-link" href="${urls.sentSummary}">${t(l, 'confirmation.summaryLink')}</a></p>
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'confirmation.newApplication')}</a></p>`,
+    { service: localize(service.definition.title, l) },
   );
+}
+
+export interface SentSummaryInput {
+  service: ServiceVersion;
+  submission: Submission;
+  /** The answers as sent, by step (`FormModel.summary` of the submission's answers). */
+  sections: SummarySection[];
+  /** The labelled computed values sent with them. */
+  computed: SummaryRow[];
+}
+
+/**
+ * Everything that was sent, to keep or print: the service, the reference, when, to which office,
+ * every answer (repeating groups by item, files by name), the computed values, the fee and the
+ * declaration that was confirmed. Print CSS leaves out the header, the footer and the links.
+ */
+export function sentSummaryPage(c: CitizenPage, input: SentSummaryInput): string {
+  const l = c.locale;
+  const { service, submission } = input;
+  const definition = service.definition;
+  const urls = citizenUrls(c.tenant.slug, service.slug);
+  const title = t(l, 'sent.title');
+  const fee = definition.local.fee;
+  const meta: Array<[string, string]> = [
+    [t(l, 'sent.service'), localize(definition.title, l)],
+    [t(l, 'confirmation.reference'), submission.reference],
+    [t(l, 'sent.submittedAt'), formatDateTime(l, submission.submittedAt)],
+    [t(l, 'confirmation.officeHeading'), localize(definition.local.office.name, l)],
+  ];
+  return shell(
+    c,
+    `${title} – ${localize(definition.title, l)}`,
+    html`<p class="kern-body aw-no-print"><a class="kern-link" href="${urls.confirmation}">${t(l, 'sent.back')}</a></p>
+<h1 class="kern-heading-large">${title}</h1>
+<p class="kern-body aw-no-print">${t(l, 'sent.printHint')}</p>
+<dl class="kern-description-list aw-sent-meta">${meta.map(
+      ([key, value]) => html`<div class="kern-description-list-item">
+    <dt class="kern-description-list-item__key">${key}</dt>
+    <dd class="kern-description-list-item__value">${value}</dd>
+  </div>`,
+    )}</dl>
+${input.sections.map(
+  (section) => html`<section class="aw-summary-section">
+  <h2 class="kern-heading-medium">${section.title}</h2>
+  ${summaryRows(section.rows, () => '')}
+</section>`,
+)}
+${computedSection(l, input.computed, 'citizen')}
+${
+  fee && submission.feeCents !== null
+    ? html`<section class="aw-summary-section" aria-labelledby="aw-fee-heading">
+  <h2 class="kern-heading-medium" id="aw-fee-heading">${localize(fee.label, l)}</h2>
+  <p class="kern-body"><strong>${formatCents(submission.feeCents, l)}</strong></p>
+</section>`
+    : ''
+}
+<section class="aw-summary-section" aria-labelledby="aw-declaration-heading">
+  <h2 class="kern-heading-medium" id="aw-declaration-heading">${t(l, 'check.declaration')}</h2>
+  <p class="kern-body">${localize(definition.declaration, l)}</p>
+  <p class="kern-body">${t(l, 'sent.declarationConfirmed')}</p>
+</section>`,
+  );
+}
+
+/**
+ * The summary of a sent application after its time (410): it is with the responsible office now,
+ * who can say what was sent; the confirmation (the reference) stays.
+ */
+export function sentSummaryGonePage(c: CitizenPage, service: ServiceVersion): string {
+  const l = c.locale;
+  const urls = citizenUrls(c.tenant.slug, service.slug);
+  return shell(
+    c,
+    t(l, 'sent.gone.title'),
+    html`<h1 class="kern-heading-large">${t(l, 'sent.gone.title')}</h1>
+<p class="kern-body">${t(l, 'sent.gone.body', { hours: SENT_SUMMARY_HOURS })}</p>
+<h2 class="kern-heading-medium">${t(l, 'confirmation.officeHeading')}</h2>
+${officeContact(l, textsFor(c, service.definition).local.office)}
+<p class="kern-body"><a class="kern-link" href="${urls.confirmation}">${t(l, 'sent.back')}</a></p>`,
+  );
+}
+
+/** The sealed receipt's download (ADR 0034): only this browser session gets it. */
+function receiptBlock(l: Locale, receipt: { href: string; demo: boolean }): SafeHtml {
+  return html`<section class="aw-receipt" aria-labelledby="eingangsbestaetigung">
+  <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'receipt.heading')}</h2>
+  <p class="kern-body">${t(l, 'receipt.body')}</p>
+  ${receipt.demo ? html`<p class="kern-body kern-body--small">${t(l, 'receipt.demo')}</p>` : ''}
+  <p class="kern-body"><a class="kern-link" href="${receipt.href}" download>${t(l, 'receipt.download')}</a></p>
+</section>`;
 }
 
 /**
@@ -377,7 +529,6 @@ export function confirmationPage(
 export function withdrawnPage(c: CitizenPage, service: ServiceVersion): string {
   const l = c.locale;
   const office = service.definition.local.office;
-  const contact = [office.address, office.phone, office.email].filter((x): x is string => Boolean(x));
   const title = t(l, 'withdrawn.title', { title: localize(service.definition.title, l) });
   return shell(
     c,
@@ -385,11 +536,7 @@ export function withdrawnPage(c: CitizenPage, service: ServiceVersion): string {
     html`<h1 class="kern-heading-large">${title}</h1>
 <p class="kern-body">${t(l, 'withdrawn.body')}</p>
 <h2 class="kern-heading-medium">${t(l, 'withdrawn.office')}</h2>
-<p class="kern-body" id="zustaendige-stelle">${localize(office.name, l)}${contact.map((line) =>
-      line === office.email
-        ? html`<br><a class="kern-link" href="mailto:${line}">${line}</a>`
-        : html`<br>${line}`,
-    )}</p>
+${officeContact(l, office)}
 <p class="kern-body"><a class="kern-link" href="${tenantHome(c.tenant.slug)}">${t(l, 'withdrawn.catalog', { tenant: localize(c.tenant.name, l) })}</a></p>`,
   );
 }

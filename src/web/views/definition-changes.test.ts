@@ -10,7 +10,18 @@ const hostile = { uid: 'f-2', key: 'x', label: { de: '<script>alert(1)</script>'
 /** One of every kind and aspect, so a new one without a text fails here (and at compile time). */
 const EVERY: DefinitionChange[] = [
   ...(
-    ['id', 'title', 'summary', 'leikaKey', 'startPage', 'declaration', 'notes', 'office', 'cost'] as const
+    [
+      'id',
+      'title',
+      'summary',
+      'leikaKey',
+      'startPage',
+      'declaration',
+      'notes',
+      'office',
+      'cost',
+      'nextSteps',
+    ] as const
   ).map((aspect) => ({ kind: 'service-changed', aspect }) as const),
   { kind: 'step-added', step, position: 0 },
   { kind: 'step-removed', step },

@@ -537,6 +537,7 @@ const TYPE_LABELS: { readonly [T in FieldType]: MessageKey } = {
   bic: 'editor.type.bic',
   postcode: 'editor.type.postcode',
   taxId: 'editor.type.taxId',
+  licensePlate: 'editor.type.licensePlate',
   declaration: 'editor.type.declaration',
   address: 'editor.type.address',
   foreignAddress: 'editor.type.foreignAddress',

@@ -6,6 +6,7 @@
 import type { CandidateDetails, UploadRefusal } from '../../core/design.ts';
 import type {
   CandidateSummary,
+  CandidateWarning,
   ServiceCandidate,
   ServiceVersion,
   StaffSession,
@@ -88,14 +89,16 @@ function refusalItems(l: Locale, refusal: UploadRefusal, maxBytes: number): Safe
           .map((part, i) => (i === 0 ? part : html`<span lang="en">${refusal.detail}</span>${part}`))}`,
       ];
     case 'fim-refused':
-      return [
-        html`${t(l, 'design.upload.fimRefused', { code: refusal.code, detail: '\u0000' })
-          .split('\u0000')
-          .map((part, i) => (i === 0 ? part : html`<span lang="en">${refusal.detail}</span>${part}`))}`,
-      ];
+      return [html`${t(l, 'design.upload.fimRefused', { code: refusal.code, detail: refusal.detail[l] })}`];
     case 'invalid-definition':
       return problemItems(l, refusal.problems);
   }
+}
+
+/** A note of the FIM import in the page's language; one stored before translation is English. */
+function warningCell(l: Locale, message: CandidateWarning['message']): SafeHtml {
+  if (typeof message === 'string') return html`<td class="kern-table__cell" lang="en">${message}</td>`;
+  return html`<td class="kern-table__cell">${message[l]}</td>`;
 }
 
 function problemsTable(l: Locale, problems: readonly DefinitionProblem[]): SafeHtml {
@@ -375,7 +378,7 @@ ${
 ${
   candidate.warnings.length === 0
     ? html`<p class="kern-body">${t(l, 'design.warnings.none')}</p>`
-    : html`<p class="kern-body">${t(l, 'design.warnings.intro')} ${t(l, 'design.warnings.inEnglish')}</p>
+    : html`<p class="kern-body">${t(l, 'design.warnings.intro')}${candidate.warnings.some((w) => typeof w.message === 'string') ? html` ${t(l, 'design.warnings.inEnglish')}` : ''}</p>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small" id="fim-warnings">
   <caption class="kern-sr-only">${t(l, 'design.warnings.caption')}</caption>
   <thead class="kern-table__header"><tr class="kern-table__row">
@@ -384,7 +387,7 @@ ${
   </tr></thead>
   <tbody class="kern-table__body">${candidate.warnings.map(
     (w) =>
-      html`<tr class="kern-table__row"><td class="kern-table__cell">${w.element}</td><td class="kern-table__cell" lang="en">${w.message}</td></tr>`,
+      html`<tr class="kern-table__row"><td class="kern-table__cell">${w.element}</td>${warningCell(l, w.message)}</tr>`,
   )}</tbody>
 </table></div>`
 }`

@@ -101,10 +101,14 @@ export interface SummaryError {
   text: string;
 }
 
-/** GOV.UK/KERN error summary: one link per problem, to the field that has it. */
+/**
+ * GOV.UK/KERN error summary: one link per problem, to the field that has it. It takes focus when
+ * the page loads (`autofocus`, no JavaScript needed), so keyboard and screen reader users start at
+ * the list of problems; the browser enhancement makes sure where a browser skips `autofocus`.
+ */
 export function errorSummary(locale: Locale, errors: readonly SummaryError[]): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<div class="kern-alert kern-alert--danger aw-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  return html`<div class="kern-alert kern-alert--danger aw-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
   <div class="kern-alert__header"><h2 class="kern-title" id="error-summary-title">${t(locale, 'common.errorSummaryTitle')}</h2></div>
   <div class="kern-alert__body"><ul class="kern-list">${errors.map(
     (e) => html`<li><a class="kern-link" href="${e.href}">${e.text}</a></li>`,
@@ -135,14 +139,33 @@ export function messagePage(
   currentPath: string,
   title: string,
   body: string,
-  options: { homeHref?: string; siteName?: string } = {},
+  options: {
+    homeHref?: string;
+    siteName?: string;
+    next?: { href: string; label: string };
+    /** What a refused form carried, to copy before going back (nothing of it was kept). */
+    typed?: { heading: string; intro: string; answers: ReadonlyArray<{ label: string; value: string }> };
+  } = {},
 ): string {
+  const { next, typed, ...shell } = options;
   return page({
     locale,
     title,
     currentPath,
-    ...options,
+    ...shell,
     main: html`<h1 class="kern-heading-large">${title}</h1><p class="kern-body">${body}</p>
+${
+  typed
+    ? html`<h2 class="kern-heading-medium">${typed.heading}</h2><p class="kern-body">${typed.intro}</p>
+<dl class="kern-description-list">${typed.answers.map(
+        (a) => html`<div class="kern-description-list-item">
+  <dt class="kern-description-list-item__key">${a.label}</dt>
+  <dd class="kern-description-list-item__value aw-preline">${a.value}</dd>
+</div>`,
+      )}</dl>`
+    : ''
+}
+${next ? html`<p class="kern-body"><a class="kern-link" href="${next.href}">${next.label}</a></p>` : ''}
 <p class="kern-body"><a class="kern-link" href="${options.homeHref ?? '/'}">${options.siteName ?? t(locale, 'site.name')}</a></p>`,
   });
 }

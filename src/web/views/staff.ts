@@ -223,11 +223,18 @@ export interface SubmissionPageInput {
   opened: OpenedSubmission;
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
   statusChanged: boolean;
+  /** Whether the tenant's submissions get a sealed receipt (ADR 0034). */
+  receiptOffered: boolean;
 }
 
-function auditText(locale: Locale, event: AuditEvent): string {
+/**
+ * An event of the history as a sentence, never its code: a status change names both statuses, a
+ * download names the file. File names are personal data, decrypted for this page like the list of
+ * files (`attachments`), and are never written to a log.
+ */
+function auditText(locale: Locale, event: AuditEvent, files: ReadonlyMap<string, string>): string {
   const key = `audit.${event.action}`;
-  if (!isMessageKey(key)) return event.action;
+  if (!isMessageKey(key)) return t(locale, 'staff.history.other', { action: event.action });
   const details = event.details ?? {};
   const vars: Record<string, string> = {};
   for (const name of ['from', 'to'] as const) {
@@ -235,6 +242,12 @@ function auditText(locale: Locale, event: AuditEvent): string {
     if (typeof value === 'string' && SUBMISSION_STATUSES.includes(value as SubmissionStatus)) {
       vars[name] = statusLabel(locale, value as SubmissionStatus);
     }
+  }
+  if (event.action === 'attachment.downloaded') {
+    const name = typeof details.attachment === 'string' ? files.get(details.attachment) : undefined;
+    return name === undefined
+      ? t(locale, 'audit.attachment.downloadedUnknown')
+      : t(locale, 'audit.attachment.downloaded', { file: name });
   }
   return t(locale, key, vars);
 }
@@ -255,6 +268,7 @@ export function submissionPage(p: StaffPage, input: SubmissionPageInput): string
   const l = p.locale;
   const { submission, sections } = input.opened;
   const title = t(l, 'staff.submission.title', { reference: submission.reference });
+  const fileNames = new Map(input.opened.attachments.map((f) => [f.id, f.name]));
   const who = (e: SubmissionPageInput['history'][number]) =>
     e.actorType === 'staff'
       ? (e.actorName ?? '')
@@ -273,7 +287,7 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
   ${
     submission.feeCents === null
       ? ''
-      : html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'check.feeHeading')}</dt><dd class="kern-description-list-item__value" id="fee">${formatCents(submission.feeCents, l)}</dd></div>`
+      : html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${input.opened.feeLabel ? localize(input.opened.feeLabel, l) : t(l, 'check.feeHeading')}</dt><dd class="kern-description-list-item__value" id="fee">${formatCents(submission.feeCents, l)}</dd></div>`
   }
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.status')}</dt><dd class="kern-description-list-item__value" id="current-status">${statusLabel(l, submission.status)}</dd></div>
 </dl>
@@ -295,6 +309,15 @@ ${summaryRows(section.rows, () => '', 4)}`,
 )}
 ${computedSection(l, input.opened.computed, 'staff')}
 ${attachmentList(l, submission.id, input.opened.attachments)}
+<h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'staff.submission.receipt')}</h2>
+${
+  input.receiptOffered
+    ? html`<p class="kern-body"><a class="kern-link" href="/staff/submissions/${submission.id}/eingangsbestaetigung.pdf" download>${t(l, 'staff.submission.receiptDownload')}</a></p>`
+    : html`<p class="kern-body">${t(l, 'staff.submission.receiptNone')}</p>`
+}
+<dl class="kern-description-list">
+  <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.dataHash')}</dt><dd class="kern-description-list-item__value"><code id="data-hash">${input.opened.dataHash}</code></dd></div>
+</dl>
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.history')}</h2>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small">
   <caption class="kern-sr-only">${t(l, 'staff.submission.history')}</caption>
@@ -305,7 +328,7 @@ ${attachmentList(l, submission.id, input.opened.attachments)}
   </tr></thead>
   <tbody class="kern-table__body">${input.history.map(
     (e) =>
-      html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${auditText(l, e)}</td><td class="kern-table__cell">${who(e)}</td></tr>`,
+      html`<tr class="kern-table__row"><td class="kern-table__cell">${formatDateTime(l, e.at)}</td><td class="kern-table__cell">${auditText(l, e, fileNames)}</td><td class="kern-table__cell">${who(e)}</td></tr>`,
   )}</tbody>
 </table></div>`,
     signedInHeader(l, input.session, input.csrf),

@@ -160,6 +160,11 @@ export interface AttachmentsTable {
   meta_enc: string;
   /** The encrypted bytes. */
   content_enc: string;
+  /**
+   * Which AAD `meta_enc` and `content_enc` were written with (migration 0019): 1 tenant, table
+   * and id; 2 also the application's draft id.
+   */
+  binding: number;
   size_bytes: number;
   created_at: string;
 }
@@ -177,6 +182,59 @@ export interface OperationalSettingsTable {
   updated_by: string | null;
 }
 
+/** A tenant's certificate for sealing receipts (migration 0020). */
+export interface SealCertificatesTable {
+  tenant_id: string;
+  /** Encrypted JSON `{pkcs12 (base64), passphrase}`. */
+  secret_enc: string;
+  /** 1: generated self-signed for the demo. */
+  demo: number;
+  created_at: string;
+}
+
+/** The sealed receipt of a submission, as issued once (migration 0020). */
+export interface ReceiptsTable {
+  tenant_id: string;
+  submission_id: string;
+  locale: string;
+  /** The encrypted PDF bytes. */
+  pdf_enc: string;
+  created_at: string;
+}
+
+/** The transactional outbox (ADR 0036): one row per submission and delivery channel. */
+export interface DeliveryOutboxTable {
+  id: string;
+  tenant_id: string;
+  submission_id: string;
+  channel: string;
+  /** What the receiver deduplicates by (delivery is at least once). */
+  idempotency_key: string;
+  /** `pending`, `delivered` or `dead` (see `DeliveryState`). */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** Start of the retry window: creation, or the last "erneut senden". */
+  retry_since: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  dead_at: string | null;
+}
+
+/** The built-in mail sink (ADR 0036): mails stored instead of sent; the message is ciphertext. */
+export interface SentMailsTable {
+  id: string;
+  tenant_id: string;
+  sent_at: string;
+  to_address: string;
+  subject: string;
+  message_enc: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -191,6 +249,10 @@ export interface DB {
   operational_settings: OperationalSettingsTable;
   login_attempts: LoginAttemptsTable;
   editor_drafts: EditorDraftsTable;
+  seal_certificates: SealCertificatesTable;
+  receipts: ReceiptsTable;
+  delivery_outbox: DeliveryOutboxTable;
+  sent_mails: SentMailsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -10,7 +10,11 @@ import {
   submissionInput,
   type TenantFixture,
 } from '../../../../test/support/storage/fixtures.ts';
+import { createLogger } from '../../../app.ts';
 import type { NewAttachment, Store } from '../../../core/ports.ts';
+import { bindAttachmentsToApplications } from '../../../jobs/attachment-binding.ts';
+import type { TenantCipher } from '../../crypto/envelope.ts';
+import { placeAad } from '../../crypto/envelope.ts';
 
 const NOW = '2025-03-01T10:00:00.000Z';
 
@@ -35,12 +39,13 @@ for (const d of DIALECTS) {
   describe(`attachments on ${d.name}`, () => {
     let database: TestDatabase;
     let store: Store;
+    let cipher: TenantCipher;
     let a: TenantFixture;
     let b: TenantFixture;
 
     before(async () => {
       database = await d.open();
-      store = storeFor(database).store;
+      ({ store, cipher } = storeFor(database));
       a = await seedTenant(store, 'a-stadt');
       b = await seedTenant(store, 'b-stadt');
     });
@@ -172,6 +177,121 @@ for (const d of DIALECTS) {
         left.map((r) => r.id),
         [youngFile.id],
       );
+    });
+
+    const move = (
+      id: string,
+      change: { draft_id?: string | null; submission_id?: string | null; binding?: number },
+    ) => database.db.updateTable('attachments').set(change).where('id', '=', id).execute();
+
+    it('a file moved to another application does not decrypt there (draft, submission, or set back to the old binding)', async () => {
+      const draft = await newDraft(store, a);
+      const other = await newDraft(store, a);
+      const one = file(a, draft.id, 'bewegt');
+      await store.attachments.add(one);
+      await move(one.id, { draft_id: other.id });
+      await assert.rejects(store.attachments.ofDraft(a.tenantId, other.id), { code: 'ERR_DECRYPT_FAILED' });
+      await move(one.id, { draft_id: draft.id, binding: 1 });
+      await assert.rejects(store.attachments.ofDraft(a.tenantId, draft.id), { code: 'ERR_DECRYPT_FAILED' });
+      await move(one.id, { binding: 2 });
+      assert.deepEqual(await store.attachments.ofDraft(a.tenantId, draft.id), [meta(one)], 'back in place');
+
+      // Submitted: the file is bound to the draft id the submission keeps.
+      const sent = await newDraft(store, a);
+      const kept = file(a, sent.id, 'eingereicht');
+      await store.attachments.add(kept);
+      const first = submissionInput(a, sent.id, { attachmentIds: [kept.id] });
+      await store.submissions.createFromDraft(first.input, first.audit);
+      const victim = await newDraft(store, a);
+      const second = submissionInput(a, victim.id);
+      await store.submissions.createFromDraft(second.input, second.audit);
+      assert.equal(
+        (await store.attachments.contentOfSubmission(a.tenantId, first.input.id, kept.id))?.meta.name,
+        kept.name,
+      );
+      await move(kept.id, { submission_id: second.input.id });
+      await assert.rejects(store.attachments.ofSubmission(a.tenantId, second.input.id), {
+        code: 'ERR_DECRYPT_FAILED',
+      });
+      await assert.rejects(store.attachments.contentOfSubmission(a.tenantId, second.input.id, kept.id), {
+        code: 'ERR_DECRYPT_FAILED',
+      });
+    });
+
+    it('files written before migration 0019 still decrypt, and are bound to their application once', async () => {
+      // A draft file and a submitted file as earlier versions wrote them: AAD of their row only.
+      const oldRow = async (f: NewAttachment, submissionId: string | null) => {
+        const metaEnc = await cipher.encrypt(
+          f.tenantId,
+          JSON.stringify({ name: f.name, mediaType: f.mediaType, size: f.size, sha256: f.sha256 }),
+          placeAad(f.tenantId, 'attachments.meta', f.id),
+        );
+        const contentEnc = await cipher.encryptBytes(
+          f.tenantId,
+          f.content,
+          placeAad(f.tenantId, 'attachments.content', f.id),
+        );
+        await database.db
+          .insertInto('attachments')
+          .values({
+            id: f.id,
+            tenant_id: f.tenantId,
+            draft_id: submissionId ? null : f.draftId,
+            submission_id: submissionId,
+            field_key: f.fieldKey,
+            meta_enc: metaEnc,
+            content_enc: contentEnc,
+            binding: 1,
+            size_bytes: f.size,
+            created_at: f.createdAt,
+          })
+          .execute();
+      };
+      const open = await newDraft(store, a);
+      const openFile = file(a, open.id, 'alt-offen');
+      await oldRow(openFile, null);
+      const sent = await newDraft(store, a);
+      const sentFile = file(a, sent.id, 'alt-eingereicht');
+      const submission = submissionInput(a, sent.id);
+      await store.submissions.createFromDraft(submission.input, submission.audit);
+      await oldRow(sentFile, submission.input.id);
+
+      assert.deepEqual(
+        await store.attachments.ofDraft(a.tenantId, open.id),
+        [meta(openFile)],
+        'old rows read',
+      );
+      assert.deepEqual(await store.attachments.ofSubmission(a.tenantId, submission.input.id), [
+        meta(sentFile),
+      ]);
+
+      const logger = createLogger('silent');
+      assert.ok((await bindAttachmentsToApplications(store, logger)) >= 2);
+      const rows = await database.db
+        .selectFrom('attachments')
+        .select(['id', 'binding'])
+        .where('id', 'in', [openFile.id, sentFile.id])
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => Number(r.binding)),
+        [2, 2],
+      );
+      assert.equal(await bindAttachmentsToApplications(store, logger), 0, 'nothing left to bind');
+
+      // Still readable where they belong...
+      assert.deepEqual(await store.attachments.ofDraft(a.tenantId, open.id), [meta(openFile)]);
+      const content = await store.attachments.contentOfSubmission(
+        a.tenantId,
+        submission.input.id,
+        sentFile.id,
+      );
+      assert.deepEqual(content?.content && Buffer.from(content.content), sentFile.content);
+      // ...and nowhere else.
+      const elsewhere = await newDraft(store, a);
+      await move(openFile.id, { draft_id: elsewhere.id });
+      await assert.rejects(store.attachments.ofDraft(a.tenantId, elsewhere.id), {
+        code: 'ERR_DECRYPT_FAILED',
+      });
     });
   });
 }

@@ -8,6 +8,7 @@ import type { DB } from '../dialect/schema.ts';
 import { prepared } from '../write-path/prepared.ts';
 import type { WriteOutcome, WriteProgram } from '../write-path/write-program.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
+import { deliveryParams, insertDelivery } from './deliveries.ts';
 
 interface SummaryRow {
   id: string;
@@ -237,6 +238,10 @@ export function submissionsRepository({
           ifNoChange: 'fail' as const,
         })),
         dropUnclaimed.bind(db, { tenantId, draftId: input.draftId }),
+        // The transactional outbox (ADR 0036): the deliveries commit with the submission or not at all.
+        ...(input.deliveries ?? []).map((delivery) =>
+          insertDelivery.bind(db, deliveryParams(tenantId, input.id, input.submittedAt, delivery)),
+        ),
         insertAudit.bind(db, auditParams({ ...audit, tenantId }, input.submittedAt)),
       ];
       let outcome: WriteOutcome;

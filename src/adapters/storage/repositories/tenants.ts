@@ -101,3 +101,20 @@ export function wrappedKeyLoader(db: Kysely<DB>): (tenantId: string) => Promise<
     return row?.wrapped_data_key;
   };
 }
+
+/**
+ * The `rewrapKey` the envelope cipher needs: replaces a tenant's wrapped data key only while it is
+ * still the one that was read, so instances rewrapping the same key at once write it once.
+ */
+export function wrappedKeyRewriter(
+  db: Kysely<DB>,
+): (tenantId: string, expected: string, next: string) => Promise<void> {
+  return async (tenantId, expected, next) => {
+    await db
+      .updateTable('tenants')
+      .set({ wrapped_data_key: next })
+      .where('id', '=', tenantId)
+      .where('wrapped_data_key', '=', expected)
+      .execute();
+  };
+}

@@ -14,7 +14,10 @@ import * as definitionFormat2 from './0008-definition-format-2.ts';
 import * as serviceLifecycle from './0012-service-lifecycle.ts';
 import * as candidateTitles from './0013-candidate-titles.ts';
 import * as loginThrottlingAndIdleSessions from './0014-login-throttling-and-idle-sessions.ts';
+import * as attachmentBinding from './0019-attachment-binding.ts';
+import * as receipts from './0020-receipts.ts';
 import * as editorDrafts from './0021-editor-drafts.ts';
+import * as deliveryOutbox from './0022-delivery-outbox.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -28,5 +31,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-service-lifecycle': serviceLifecycle,
   '0013-candidate-titles': candidateTitles,
   '0014-login-throttling-and-idle-sessions': loginThrottlingAndIdleSessions,
+  '0019-attachment-binding': attachmentBinding,
+  '0020-receipts': receipts,
   '0021-editor-drafts': editorDrafts,
+  '0022-delivery-outbox': deliveryOutbox,
 };

@@ -1,0 +1,186 @@
+/**
+ * The transactional outbox (ADR 0036). Rows are written by the submit's write program
+ * (`submissions.ts`); here the worker claims and finishes them and the admin lists and resends
+ * them. Every admin query is scoped by tenant; the worker's claim is across tenants on purpose (one
+ * worker serves the installation), and each item it claims names its tenant.
+ *
+ * Claiming is one statement. On PostgreSQL the due rows are selected `FOR UPDATE SKIP LOCKED`, so
+ * workers in several processes each take other rows and never wait for each other; on SQLite the
+ * database has one writer at a time, so the same update is atomic by itself. A lease that expires
+ * makes the row claimable again (its worker died or hangs); `finish` is fenced by the lease owner,
+ * so a worker whose lease was taken over records nothing.
+ */
+import { type Selectable, sql } from 'kysely';
+import type { DeliveryChannelName, DeliveryItem, DeliveryState } from '../../../core/domain.ts';
+import type { NewDelivery, Store } from '../../../core/ports.ts';
+import type { DeliveryOutboxTable } from '../dialect/schema.ts';
+import { prepared } from '../write-path/prepared.ts';
+import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
+
+/** What the submit's write program inserts, one per channel (see `submissions.ts`). */
+export const insertDelivery = prepared<
+  { id: string; tenantId: string; submissionId: string; channel: string; idempotencyKey: string; at: string },
+  never
+>((db, p) =>
+  db.insertInto('delivery_outbox').values({
+    id: p('id'),
+    tenant_id: p('tenantId'),
+    submission_id: p('submissionId'),
+    channel: p('channel'),
+    idempotency_key: p('idempotencyKey'),
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: p('at'),
+    retry_since: p('at'),
+    created_at: p('at'),
+  }),
+);
+
+export function deliveryParams(tenantId: string, submissionId: string, at: string, delivery: NewDelivery) {
+  return { ...delivery, tenantId, submissionId, at };
+}
+
+function toItem(row: Selectable<DeliveryOutboxTable>): DeliveryItem {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    submissionId: row.submission_id,
+    channel: row.channel as DeliveryChannelName,
+    idempotencyKey: row.idempotency_key,
+    state: row.state as DeliveryState,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    retrySince: row.retry_since,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+    deadAt: row.dead_at,
+  };
+}
+
+/** An error text is for an admin's page and a log: bounded, whatever a receiver answered. */
+const MAX_ERROR = 500;
+
+export function deliveriesRepository({ db, dialect, write, transaction }: StoreContext): Store['deliveries'] {
+  return {
+    async claim(owner, now, leaseUntil, limit) {
+      // An idle worker looks every second: a read first, so that it writes (and on SQLite waits for
+      // a durable commit) only when something is due. Uses the due index.
+      const due = await db
+        .selectFrom('delivery_outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+        .limit(1)
+        .executeTakeFirst();
+      if (!due) return [];
+      const rows = await write(async (trx) => {
+        const dueRows = sql`select id from delivery_outbox
+          where state = 'pending' and next_attempt_at <= ${now}
+            and (lease_until is null or lease_until <= ${now})
+          order by next_attempt_at, id
+          limit ${limit}`;
+        const result = await sql<Selectable<DeliveryOutboxTable>>`update delivery_outbox
+          set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
+          where id in (${dialect === 'postgres' ? sql`${dueRows} for update skip locked` : dueRows})
+          returning *`.execute(trx);
+        return result.rows;
+      });
+      return rows.map(toItem).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+    },
+
+    async finish(id, owner, result) {
+      const common = { lease_owner: null, lease_until: null };
+      const set =
+        result.kind === 'delivered'
+          ? { ...common, state: 'delivered', delivered_at: result.at }
+          : result.kind === 'retry'
+            ? {
+                ...common,
+                next_attempt_at: result.nextAttemptAt,
+                last_error: result.error.slice(0, MAX_ERROR),
+                last_error_at: result.at,
+              }
+            : {
+                ...common,
+                state: 'dead',
+                dead_at: result.at,
+                last_error: result.error.slice(0, MAX_ERROR),
+                last_error_at: result.at,
+              };
+      const updated = await write((trx) =>
+        trx
+          .updateTable('delivery_outbox')
+          .set(set)
+          .where('id', '=', id)
+          .where('lease_owner', '=', owner)
+          .where('state', '=', 'pending')
+          .executeTakeFirst(),
+      );
+      return toCount(updated.numUpdatedRows) === 1;
+    },
+
+    async byId(tenantId, id) {
+      const row = await db
+        .selectFrom('delivery_outbox')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toItem(row);
+    },
+
+    async problems(tenantId, limit) {
+      const rows = await db
+        .selectFrom('delivery_outbox as o')
+        .innerJoin('submissions as s', (j) =>
+          j.onRef('s.id', '=', 'o.submission_id').onRef('s.tenant_id', '=', 'o.tenant_id'),
+        )
+        .selectAll('o')
+        .select(['s.reference', 's.service_id'])
+        .where('o.tenant_id', '=', tenantId)
+        .where('o.state', '!=', 'delivered')
+        .where('o.last_error', 'is not', null)
+        .orderBy('o.last_error_at', 'desc')
+        .orderBy('o.id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ ...toItem(row), reference: row.reference, serviceId: row.service_id }));
+    },
+
+    async ofSubmission(tenantId, submissionId) {
+      const rows = await db
+        .selectFrom('delivery_outbox')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('submission_id', '=', submissionId)
+        .orderBy('channel')
+        .execute();
+      return rows.map(toItem);
+    },
+
+    async resend(tenantId, id, at, audit) {
+      return transaction(async (trx) => {
+        const updated = await trx
+          .updateTable('delivery_outbox')
+          .set({
+            state: 'pending',
+            next_attempt_at: at,
+            retry_since: at,
+            dead_at: null,
+            lease_owner: null,
+            lease_until: null,
+          })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('state', '!=', 'delivered')
+          .executeTakeFirst();
+        if (toCount(updated.numUpdatedRows) !== 1) return false;
+        await insertAudit.execute(trx, auditParams({ ...audit, tenantId }, at));
+        return true;
+      });
+    },
+  };
+}

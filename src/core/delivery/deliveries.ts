@@ -1,0 +1,213 @@
+/**
+ * Delivering submissions to the authority's systems (ADR 0036): the worker's step and the admin's
+ * view of what failed. Pattern of Open Forms' `register_submission`: skip what is already done (the
+ * outbox row's state), separate an expected failure (`DeliveryFailed`, retryable or not) from a
+ * crash, re-validate the channel's setting before every attempt, and leave a structured event.
+ */
+import type { DeliveryItem, DeliveryProblem, SentMail, StaffSession } from '../domain.ts';
+import { DeliveryFailed, NotFoundError, SettingError } from '../errors.ts';
+import type { OperationalSettings } from '../operational-settings.ts';
+import type { Clock, DeliveryChannels, DeliveryResult, Page, Store, SubmissionDocuments } from '../ports.ts';
+import { requireRole } from '../roles.ts';
+import { CHANNEL_SETTINGS } from './channels.ts';
+import type { Delivery } from './payload.ts';
+import { afterFailure } from './policy.ts';
+
+/** What the worker reports for its log (no personal data: ids, channel and outcome only). */
+export interface DeliveryEvent {
+  event: 'delivery.delivered' | 'delivery.retry' | 'delivery.dead' | 'delivery.lost-lease';
+  id: string;
+  tenantId: string;
+  channel: string;
+  attempt: number;
+  error?: string;
+}
+
+export interface DeliveriesDeps {
+  store: Store;
+  clock: Clock;
+  settings: Pick<OperationalSettings, 'effective'>;
+  channels: DeliveryChannels;
+  documents: SubmissionDocuments;
+  /** Where a caseworker opens a submission (the web layer knows its URLs). */
+  staffUrl(submissionId: string): string;
+  /** How long a claimed item stays leased to its worker; a worker that dies frees it after this. */
+  leaseMs?: number;
+  /** Items claimed and delivered at once by one worker. */
+  batch?: number;
+  onEvent?(event: DeliveryEvent): void;
+}
+
+/** Longer than any attempt takes (HTTP and SMTP time out well before). */
+export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
+const DEFAULT_BATCH = 16;
+
+/** The most problems the admin's page lists. */
+const PROBLEMS_SHOWN = 200;
+
+export class Deliveries {
+  readonly #deps: DeliveriesDeps;
+
+  constructor(deps: DeliveriesDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Claims the due items for `owner`, delivers them and records each outcome. Returns how many it
+   * claimed (0: nothing was due).
+   */
+  async runOnce(owner: string): Promise<number> {
+    const { store, clock } = this.#deps;
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + (this.#deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    const items = await store.deliveries.claim(
+      owner,
+      now.toISOString(),
+      leaseUntil,
+      this.#deps.batch ?? DEFAULT_BATCH,
+    );
+    await Promise.all(
+      items.map(async (item) => {
+        const result = await this.attempt(item);
+        const recorded = await store.deliveries.finish(item.id, owner, result);
+        this.#deps.onEvent?.({
+          event: recorded ? `delivery.${result.kind}` : 'delivery.lost-lease',
+          id: item.id,
+          tenantId: item.tenantId,
+          channel: item.channel,
+          attempt: item.attempts,
+          ...(result.kind !== 'delivered' && { error: result.error }),
+        });
+      }),
+    );
+    return items.length;
+  }
+
+  /** One attempt at a claimed item; never throws (a crash is recorded as a retryable failure). */
+  async attempt(item: DeliveryItem): Promise<DeliveryResult> {
+    const { clock } = this.#deps;
+    try {
+      await this.#deliver(item);
+      return { kind: 'delivered', at: clock.now().toISOString() };
+    } catch (error) {
+      if (error instanceof DeliveryFailed)
+        return afterFailure(item, clock.now(), error.message, error.retryable);
+      if (error instanceof SettingError) {
+        return afterFailure(item, clock.now(), `the channel's setting is invalid: ${error.message}`, false);
+      }
+      // Not an expected failure (a bug, the database gone for a moment): retried like the network,
+      // so nothing is lost, and visible on the admin's page with what happened.
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return afterFailure(item, clock.now(), `unexpected error: ${message}`, true);
+    }
+  }
+
+  async #deliver(item: DeliveryItem): Promise<void> {
+    const { store, settings } = this.#deps;
+    const submission = await store.submissions.byId(item.tenantId, item.submissionId);
+    if (!submission) throw new DeliveryFailed('the submission no longer exists', false);
+    // Checked again before every attempt (ADR 0024): a setting may have changed since the submit.
+    const options = await settings.effective(
+      item.tenantId,
+      submission.serviceId,
+      CHANNEL_SETTINGS[item.channel],
+    );
+    if (!options.enabled) throw new DeliveryFailed(`the ${item.channel} channel was switched off`, false);
+    const delivery = await this.#delivery(item, submission);
+    // Each channel with its own options: the table is typed per channel.
+    switch (item.channel) {
+      case 'email':
+        return this.#deps.channels.email.deliver(
+          delivery,
+          options as typeof options & { to: string; withData: boolean },
+        );
+      case 'webhook':
+        return this.#deps.channels.webhook.deliver(
+          delivery,
+          options as typeof options & { url: string; secret: string },
+        );
+    }
+  }
+
+  async #delivery(
+    item: DeliveryItem,
+    submission: NonNullable<Awaited<ReturnType<Store['submissions']['byId']>>>,
+  ): Promise<Delivery> {
+    const { store, documents } = this.#deps;
+    const [tenant, version, attachments, docs] = await Promise.all([
+      store.tenants.byId(item.tenantId),
+      store.services.versionById(item.tenantId, submission.serviceVersionId),
+      store.attachments.ofSubmission(item.tenantId, submission.id),
+      documents.forSubmission(item.tenantId, submission.id),
+    ]);
+    if (!tenant || !version) throw new DeliveryFailed('the municipality or service version is gone', false);
+    return {
+      idempotencyKey: item.idempotencyKey,
+      channel: item.channel,
+      attempt: item.attempts,
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, ags: tenant.ags },
+      submission: {
+        id: submission.id,
+        reference: submission.reference,
+        submittedAt: submission.submittedAt,
+        feeCents: submission.feeCents,
+      },
+      service: {
+        id: version.serviceId,
+        slug: version.slug,
+        title: version.definition.title,
+        version: version.version,
+        leikaKey: version.definition.leikaKey ?? null,
+      },
+      answers: submission.answers,
+      attachments,
+      staffUrl: this.#deps.staffUrl(submission.id),
+      documents: docs,
+    };
+  }
+
+  // ---- The admin's view (role admin, the tenant from the session) ----
+
+  /** Deliveries that failed and were not delivered since, newest problem first. */
+  async problems(session: StaffSession): Promise<DeliveryProblem[]> {
+    requireRole(session, 'admin');
+    return this.#deps.store.deliveries.problems(session.tenantId, PROBLEMS_SHOWN);
+  }
+
+  /**
+   * "Erneut senden": the item is due now with a new 48-hour window. NotFoundError for another
+   * municipality's id; false when it was delivered meanwhile (nothing to do).
+   */
+  async resend(session: StaffSession, id: string): Promise<boolean> {
+    requireRole(session, 'admin');
+    const { store, clock } = this.#deps;
+    const item = await store.deliveries.byId(session.tenantId, id);
+    if (!item) throw new NotFoundError('delivery');
+    return store.deliveries.resend(session.tenantId, id, clock.now().toISOString(), {
+      tenantId: session.tenantId,
+      actorType: 'staff',
+      actorId: session.accountId,
+      action: 'delivery.resent',
+      subjectType: 'submission',
+      subjectId: item.submissionId,
+      details: { delivery: id, channel: item.channel, state: item.state },
+    });
+  }
+
+  /** The mail sink's mails ("Postausgang"), newest first. */
+  async sentMails(
+    session: StaffSession,
+    page: number,
+  ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>> {
+    requireRole(session, 'admin');
+    return this.#deps.store.sentMails.list(session.tenantId, { page, pageSize: 50 });
+  }
+
+  /** One mail of the sink; NotFoundError for another municipality's id. */
+  async sentMail(session: StaffSession, id: string): Promise<SentMail> {
+    requireRole(session, 'admin');
+    const mail = await this.#deps.store.sentMails.byId(session.tenantId, id);
+    if (!mail) throw new NotFoundError('mail');
+    return mail;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What a delivery carries (ADR 0036): the data contract every channel sends or attaches, built once
+ * per attempt from the stored submission. The JSON form (`deliveryJson`) is the webhook's body and
+ * the e-mail's attachment, so a specialist system reads the same document from either channel.
+ */
+import type { Answers, LocalizedText } from '../../definition/types.ts';
+import type { AttachmentMeta, DeliveryChannelName, DeliveryDocument } from '../domain.ts';
+
+export interface Delivery {
+  /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
+  idempotencyKey: string;
+  channel: DeliveryChannelName;
+  /** 1 for the first attempt. */
+  attempt: number;
+  tenant: { id: string; slug: string; name: LocalizedText; ags: string | null };
+  submission: { id: string; reference: string; submittedAt: string; feeCents: number | null };
+  service: { id: string; slug: string; title: LocalizedText; version: number; leikaKey: string | null };
+  /** The answers as the service's data schema describes them (`/schemas/...`). */
+  answers: Answers;
+  /** The uploaded files' metadata; their content stays in Amtsweg. */
+  attachments: readonly AttachmentMeta[];
+  /** Where a caseworker opens the submission. */
+  staffUrl: string;
+  /** Documents that go with it (the receipt, once it exists); see `SubmissionDocuments`. */
+  documents: readonly DeliveryDocument[];
+}
+
+/** Version of the JSON below; a receiver can refuse what it does not know. */
+export const DELIVERY_FORMAT = 'amtsweg.submission/1';
+
+/** The machine-readable document of a delivery (webhook body, e-mail attachment). */
+export function deliveryJson(delivery: Delivery): string {
+  return JSON.stringify({
+    format: DELIVERY_FORMAT,
+    idempotencyKey: delivery.idempotencyKey,
+    submission: delivery.submission,
+    municipality: { slug: delivery.tenant.slug, name: delivery.tenant.name, ags: delivery.tenant.ags },
+    service: {
+      slug: delivery.service.slug,
+      version: delivery.service.version,
+      title: delivery.service.title,
+      leikaKey: delivery.service.leikaKey,
+    },
+    answers: delivery.answers,
+    attachments: delivery.attachments.map((a) => ({
+      id: a.id,
+      field: a.fieldKey,
+      filename: a.name,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+    })),
+    links: { staff: delivery.staffUrl },
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * A delivery worker in its own process on the test's database, as `amtsweg worker` runs beside
+ * the app in production (ADR 0036): the real app with only its delivery worker running.
+ *
+ * Run as a child: reads AMTSWEG_TEST_WORKER_DB (JSON DatabaseConfig) and
+ * AMTSWEG_TEST_WORKER_MASTER_KEY (base64), starts the worker and sends `{ owner }` over IPC.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseConfig } from '../../src/adapters/storage/dialect/database.ts';
+import { openDatabase } from '../../src/adapters/storage/dialect/database.ts';
+import { createApp, createLogger } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+
+export interface WorkerProcess {
+  owner: string;
+  stop(): Promise<void>;
+}
+
+export function startWorkerProcess(database: DatabaseConfig, masterKey: Buffer): Promise<WorkerProcess> {
+  const child = fork(import.meta.filename, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      AMTSWEG_TEST_WORKER_DB: JSON.stringify(database),
+      AMTSWEG_TEST_WORKER_MASTER_KEY: masterKey.toString('base64'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the worker did not start in 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
+    child.once('message', (message: { owner: string }) => {
+      clearTimeout(timer);
+      resolve({
+        owner: message.owner,
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+async function runChild(): Promise<void> {
+  const config = loadConfig({
+    AMTSWEG_DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-worker-')),
+    LOG_LEVEL: 'warn',
+    AMTSWEG_DELIVERY_POLL_MS: '20',
+  });
+  const app = await createApp({
+    config,
+    database: openDatabase(JSON.parse(process.env.AMTSWEG_TEST_WORKER_DB as string) as DatabaseConfig),
+    masterKey: Buffer.from(process.env.AMTSWEG_TEST_WORKER_MASTER_KEY as string, 'base64'),
+    jobs: false,
+    deliveryWorker: true,
+    logger: createLogger('warn'),
+  });
+  process.send?.({ owner: app.deliveryWorker?.owner });
+  // The worker's timers do not keep the process alive; the IPC channel and this do.
+  const alive = setInterval(() => {}, 60_000);
+  process.once('SIGTERM', () => {
+    clearInterval(alive);
+    void app.close().then(() => process.exit(0));
+  });
+}
+
+if (process.env.AMTSWEG_TEST_WORKER_DB && process.send) await runChild();

@@ -1,0 +1,64 @@
+/**
+ * Helpers for delivery tests (ADR 0036): configure a service's channels through the admin's real
+ * form, and a clock that tests move on (backoff is hours long; tests must not wait for it).
+ */
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import type { TestApp } from './app.ts';
+import { FIXTURE_SERVICE } from './fixture.ts';
+import { HttpClient, type PageResult } from './http-client.ts';
+
+export class TestClock {
+  offsetMs = 0;
+  now = () => new Date(Date.now() + this.offsetMs);
+  /** Moves time on by `ms`. */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  seconds(): number {
+    return Math.floor(this.now().getTime() / 1000);
+  }
+}
+
+/** The page with only one setting's section, whose "Einstellung speichern" is meant. */
+export function settingOnly(page: PageResult, slug: string): PageResult {
+  const section = page.document.querySelector(`section[aria-labelledby="setting-${slug}"]`);
+  if (!section) throw new Error(`no setting ${slug} on the page`);
+  return { ...page, document: new JSDOM(section.outerHTML).window.document };
+}
+
+/** Signs in as the demo admin of the tenant. */
+export async function adminClient(t: TestApp, tenant = 'musterstadt'): Promise<HttpClient> {
+  const credential = t.credentials.find((c) => c.tenant === tenant && c.role === 'admin');
+  assert.ok(credential, `demo admin of ${tenant}`);
+  const client = new HttpClient(t.app.server);
+  const form = await client.get('/staff/login');
+  const result = await client.submit(form, 'Anmelden', {
+    username: credential.username,
+    password: credential.password,
+  });
+  assert.equal(result.status, 303);
+  return client;
+}
+
+/** The admin's settings page of the fixture service. */
+export async function fixtureSettingsPage(t: TestApp, client: HttpClient, tenant = 'musterstadt') {
+  const tenantRow = await t.app.store.tenants.bySlug(tenant);
+  const version = await t.app.store.services.latestBySlug(tenantRow!.id, FIXTURE_SERVICE);
+  assert.ok(version, 'the fixture is published');
+  return {
+    serviceId: version.serviceId,
+    page: await client.get(`/staff/admin/leistungen/${version.serviceId}`),
+  };
+}
+
+/** Saves a delivery setting of the fixture service through the admin's form; returns the answer. */
+export async function saveChannel(
+  t: TestApp,
+  client: HttpClient,
+  kind: 'delivery-webhook' | 'delivery-email',
+  values: Record<string, string | string[]>,
+) {
+  const { page } = await fixtureSettingsPage(t, client);
+  return client.submit(settingOnly(page, kind), 'Einstellung speichern', values);
+}
