@@ -1,5 +1,5 @@
 /**
- * `npm run bench:receipt`: the time to render and seal one receipt (ADR 0034), split into the PDF
+ * `npm run bench:receipt`: the time to render and seal one receipt (ADR 0032), split into the PDF
  * (pdfkit, tagged, Noto Sans subset) and the seal (placeholder + CMS signature, RSA 2048). The
  * content is a realistic application: 8 steps of 6 answers, a repeating group of 3 items and 2
  * attachments. Reports medians and the 90th percentile after a warm-up; no target (the receipt is

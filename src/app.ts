@@ -59,7 +59,7 @@ export interface AppOptions {
   config: Config;
   masterKey: Uint8Array;
   /**
-   * The master key before a rotation (ADR 0033); default: from the configuration
+   * The master key before a rotation (ADR 0031); default: from the configuration
    * (`AMTSWEG_MASTER_KEY_PREVIOUS`), usually none.
    */
   previousMasterKey?: Uint8Array;
@@ -71,7 +71,7 @@ export interface AppOptions {
   hashing?: HashingLimits;
   /**
    * Demo mode (`serve --demo`, tests): a tenant without a seal certificate gets a generated
-   * self-signed one on first use, and its receipts say so (ADR 0034). Default false.
+   * self-signed one on first use, and its receipts say so (ADR 0032). Default false.
    */
   demoSeals?: boolean;
   /** Run the retention schedule and the delivery worker in this process (default true). */
@@ -107,7 +107,7 @@ export interface App {
   security: WebSecurity;
   /** Staff login and sessions (the operator's `staff-unlock`). */
   staffAuth: StaffAuth;
-  /** Delivery to the authority's systems (ADR 0036): the worker's step, the admin's view. */
+  /** Delivery to the authority's systems (ADR 0034): the worker's step, the admin's view. */
   deliveries: Deliveries;
   /** The delivery worker of this process, when it runs one. */
   deliveryWorker: DeliveryWorker | undefined;
@@ -212,7 +212,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // As `amtsweg staff-add` generates them: 120 random bits.
     newPassword: () => randomBytes(15).toString('base64url'),
   });
-  // Delivery (ADR 0036): SMTP where the operator configured it, else the built-in mail sink.
+  // Delivery (ADR 0034): SMTP where the operator configured it, else the built-in mail sink.
   const smtp = config.delivery.smtpUrl
     ? createSmtpMailer({
         url: config.delivery.smtpUrl,
@@ -246,7 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrfSecret: derive('amtsweg csrf v1'),
     sessionKey: derive('amtsweg browser session v1'),
     // During a master-key rotation, forms and browser sessions issued under the previous key stay
-    // valid (ADR 0033); everything new is signed with the current one.
+    // valid (ADR 0031); everything new is signed with the current one.
     previous: previousMasterKey && {
       csrfSecret: deriveFrom(previousMasterKey, 'amtsweg csrf v1'),
       sessionKey: deriveFrom(previousMasterKey, 'amtsweg browser session v1'),
@@ -285,7 +285,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
-  // Files uploaded before migration 0019 are bound to their application once (ADR 0033).
+  // Files uploaded before migration 0019 are bound to their application once (ADR 0031).
   const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);

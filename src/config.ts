@@ -18,7 +18,7 @@ export interface Config {
   masterKeyBase64: string | undefined;
   masterKeyFile: string | undefined;
   /**
-   * The master key before a rotation (`AMTSWEG_MASTER_KEY_PREVIOUS` or `…_PREVIOUS_FILE`, ADR 0033):
+   * The master key before a rotation (`AMTSWEG_MASTER_KEY_PREVIOUS` or `…_PREVIOUS_FILE`, ADR 0031):
    * data keys wrapped under it stay readable, forms and sessions issued under it stay valid.
    */
   previousMasterKeyBase64: string | undefined;
@@ -37,7 +37,7 @@ export interface Config {
    * no client's header is believed.
    */
   trustedProxies: string[];
-  /** Delivery to the authority's systems (ADR 0036). */
+  /** Delivery to the authority's systems (ADR 0034). */
   delivery: DeliveryConfig;
 }
 

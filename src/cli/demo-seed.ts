@@ -167,7 +167,7 @@ export async function seedDemo(deps: {
 }
 
 /**
- * Every demo service reports its applications by e-mail to the municipality's office (ADR 0036).
+ * Every demo service reports its applications by e-mail to the municipality's office (ADR 0034).
  * Without `AMTSWEG_SMTP_URL` the mails land in the built-in sink, which the demo admin reads under
  * "Postausgang": the whole demo works offline. A setting an admin changed is left alone.
  */

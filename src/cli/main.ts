@@ -39,7 +39,7 @@ Commands:
     --demo       Demo mode: create the data directory and a master key if missing,
                  seed the demo municipalities and print URLs and demo credentials.
                  Also runs the delivery worker, unless AMTSWEG_DELIVERY_WORKER=off.
-  worker         Run only the delivery worker (ADR 0036): sends due submissions to the
+  worker         Run only the delivery worker (ADR 0034): sends due submissions to the
                  configured channels (e-mail, webhook) with retries. Any number of
                  workers and servers may share one database.
   migrate        Run pending database migrations and exit.

@@ -152,7 +152,7 @@ export class Applications {
   }
 
   /**
-   * The delivery channels configured for the service (ADR 0036), cached like the catalog: the submit
+   * The delivery channels configured for the service (ADR 0034), cached like the catalog: the submit
    * is the hot write and must not read two settings each time. A change applies to submissions
    * from a few seconds later on.
    */

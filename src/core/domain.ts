@@ -150,7 +150,7 @@ export interface LoginFailures {
 
 /**
  * Where an upload came from: a JSON or FIM file, an earlier published version (republished), or a
- * draft of the visual editor handed over to preview and publishing (ADR 0035).
+ * draft of the visual editor handed over to preview and publishing (ADR 0033).
  */
 export type CandidateSource = 'json' | 'fim' | 'version' | 'editor';
 
@@ -189,11 +189,11 @@ export interface ServiceCandidate {
 /** A candidate as lists show it: without its definition, which can be large (ADR 0027). */
 export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
 
-/** What an editor draft was started from (ADR 0035). */
+/** What an editor draft was started from (ADR 0033). */
 export type EditorDraftSource = 'new' | 'service' | 'candidate';
 
 /**
- * A service definition being built in the visual editor (ADR 0035): changed in place, unlike a
+ * A service definition being built in the visual editor (ADR 0033): changed in place, unlike a
  * candidate, and possibly with problems (it is a draft). `version` counts the saves; a save names
  * the version it was made on and is refused when another came first (optimistic concurrency).
  */
@@ -262,7 +262,7 @@ export interface AttachmentMeta {
 }
 
 /**
- * The channels a submission is delivered through (ADR 0036). Each has a setting kind
+ * The channels a submission is delivered through (ADR 0034). Each has a setting kind
  * (`delivery.<channel>`) and an adapter; `core/delivery/channels.ts` maps the one to the other.
  */
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
@@ -299,7 +299,7 @@ export interface DeliveryProblem extends DeliveryItem {
   serviceId: string;
 }
 
-/** A mail as the built-in sink stored it (ADR 0036), shown on the admin's "Postausgang". */
+/** A mail as the built-in sink stored it (ADR 0034), shown on the admin's "Postausgang". */
 export interface SentMail {
   id: string;
   tenantId: string;
@@ -319,7 +319,7 @@ export interface DeliveryDocument {
 }
 
 /**
- * A municipality's certificate for sealing receipts (ADR 0034): a PKCS#12 with the private key and
+ * A municipality's certificate for sealing receipts (ADR 0032): a PKCS#12 with the private key and
  * its certificate chain, stored encrypted with the tenant's data key. Installed by the operator
  * (`amtsweg seal-import`), or generated self-signed on first use in demo mode.
  */
@@ -335,7 +335,7 @@ export interface SealCertificate {
 
 /**
  * The sealed receipt (Eingangsbestätigung) of a submission, as issued once: every later download,
- * by the citizen or a caseworker, gets these exact bytes (ADR 0034).
+ * by the citizen or a caseworker, gets these exact bytes (ADR 0032).
  */
 export interface StoredReceipt {
   tenantId: string;

@@ -62,7 +62,7 @@ export class ForbiddenError extends AmtswegError<'ERR_FORBIDDEN'> {
 export class SettingError extends AmtswegError<'ERR_SETTING_INVALID'> {}
 
 /**
- * A delivery attempt failed (ADR 0036). `retryable`: worth trying again later (the network, a
+ * A delivery attempt failed (ADR 0034). `retryable`: worth trying again later (the network, a
  * receiver's 5xx, 408 or 429, an SMTP 4xx); otherwise permanent (a receiver's other 4xx, an SMTP
  * 5xx, a setting that does not work), which goes to the dead letter at once. Never reaches HTTP.
  */
@@ -133,6 +133,6 @@ export class OverloadError extends AmtswegError<'ERR_PASSWORD_HASHING_BUSY'> {
 
 /**
  * A receipt cannot be sealed: the PKCS#12 an operator installs cannot be opened with its
- * passphrase or holds no private key with its certificate (ADR 0034).
+ * passphrase or holds no private key with its certificate (ADR 0032).
  */
 export class ReceiptError extends AmtswegError<'ERR_SEAL_CERTIFICATE'> {}

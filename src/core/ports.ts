@@ -75,7 +75,7 @@ export interface NewSubmission {
   /** The draft's files the answers name: they become the submission's; the draft's others go. */
   attachmentIds?: readonly string[];
   /**
-   * One outbox row per configured delivery channel (ADR 0036), written in the same transaction as
+   * One outbox row per configured delivery channel (ADR 0034), written in the same transaction as
    * the submission: a reference number is only shown once its deliveries are durable too.
    */
   deliveries?: readonly NewDelivery[];
@@ -206,7 +206,7 @@ export interface Store {
     ): Promise<{ meta: AttachmentMeta; content: Uint8Array } | undefined>;
     /**
      * Re-encrypts up to `limit` files written before they were bound to their application
-     * (ADR 0033), with ids after `after`, in id order; `last` is the last id looked at (undefined
+     * (ADR 0031), with ids after `after`, in id order; `last` is the last id looked at (undefined
      * when there were none left).
      */
     bindToApplication(after: string, limit: number): Promise<{ rebound: number; last: string | undefined }>;
@@ -298,7 +298,7 @@ export interface Store {
       audit: (version: ServiceVersion) => AuditEvent,
     ): Promise<ServiceVersion | undefined>;
   };
-  /** Definitions being built in the visual editor (ADR 0035). */
+  /** Definitions being built in the visual editor (ADR 0033). */
   editorDrafts: {
     /** Stores the draft (at its `version`) and its audit event in one transaction. */
     create(draft: EditorDraft, audit: AuditEvent): Promise<void>;
@@ -338,7 +338,7 @@ export interface Store {
      */
     put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
   };
-  /** The transactional outbox (ADR 0036). */
+  /** The transactional outbox (ADR 0034). */
   deliveries: {
     /**
      * Leases up to `limit` due items to `owner` until `leaseUntil`, counting an attempt on each: pending
@@ -363,7 +363,7 @@ export interface Store {
      */
     resend(tenantId: string, id: string, at: string, audit: AuditEvent): Promise<boolean>;
   };
-  /** The built-in mail sink (ADR 0036): messages encrypted with the tenant's data key. */
+  /** The built-in mail sink (ADR 0034): messages encrypted with the tenant's data key. */
   sentMails: {
     add(mail: SentMail): Promise<void>;
     /** The tenant's mails, newest first, without decrypting their messages' bodies. */
@@ -373,7 +373,7 @@ export interface Store {
     ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
     byId(tenantId: string, id: string): Promise<SentMail | undefined>;
   };
-  /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0034). */
+  /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0032). */
   receipts: {
     get(tenantId: string, submissionId: string): Promise<StoredReceipt | undefined>;
     /**
@@ -382,7 +382,7 @@ export interface Store {
      */
     add(receipt: StoredReceipt, audit: AuditEvent): Promise<StoredReceipt>;
   };
-  /** Each tenant's certificate for sealing receipts, encrypted at rest (ADR 0034). */
+  /** Each tenant's certificate for sealing receipts, encrypted at rest (ADR 0032). */
   sealCertificates: {
     get(tenantId: string): Promise<SealCertificate | undefined>;
     /** Installs the certificate (replacing the stored one) with its audit event. */
@@ -419,7 +419,7 @@ export interface Tokens {
 }
 
 /**
- * The documents that belong to a submission's delivery beyond its data (ADR 0036): the sealed
+ * The documents that belong to a submission's delivery beyond its data (ADR 0034): the sealed
  * receipt (Eingangsbestätigung) once it is built. Until then the installation registers one that
  * has none; channels that carry files (e-mail with data) attach whatever it returns.
  */
@@ -428,7 +428,7 @@ export interface SubmissionDocuments {
 }
 
 /**
- * One delivery channel (ADR 0036): hands a submission to the authority's system with the options
+ * One delivery channel (ADR 0034): hands a submission to the authority's system with the options
  * of its setting kind, checked again just before. Resolves when the receiver accepted it; throws
  * `DeliveryFailed` (retryable or not) otherwise. Never sees a request or a database handle.
  */
@@ -469,7 +469,7 @@ export interface SealCertificateInfo {
 }
 
 /**
- * Renders a receipt as a tagged PDF and seals it with a tenant's certificate (ADR 0034). The
+ * Renders a receipt as a tagged PDF and seals it with a tenant's certificate (ADR 0032). The
  * sealed bytes are what the citizen downloads, the caseworker sees and, later, a mail channel
  * attaches.
  */

@@ -1,6 +1,6 @@
 /**
  * What a receipt (Eingangsbestätigung) says, as data: assembled here from the submission as
- * stored, rendered and sealed by a `ReceiptSealer` (ADR 0034). The answers are the engine's
+ * stored, rendered and sealed by a `ReceiptSealer` (ADR 0032). The answers are the engine's
  * check-your-answers summary of the exact version submitted, so every label and value reads as the
  * citizen saw them before sending.
  */

@@ -1,5 +1,5 @@
 /**
- * The receipt (Eingangsbestätigung) of a submission (ADR 0034): issued once, on its first download,
+ * The receipt (Eingangsbestätigung) of a submission (ADR 0032): issued once, on its first download,
  * sealed with the tenant's certificate, stored encrypted, and the same bytes on every download
  * after, for the citizen whose browser session submitted it and for the tenant's caseworkers. A
  * later mail channel attaches the same document through `issue`.

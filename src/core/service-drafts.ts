@@ -1,5 +1,5 @@
 /**
- * The visual editor's use cases (ADR 0035): start a draft (empty, from a published service of the
+ * The visual editor's use cases (ADR 0033): start a draft (empty, from a published service of the
  * municipality, or from an upload), change it one edit at a time or as a whole in the code view,
  * and hand it over to preview and publishing.
  *

@@ -32,7 +32,7 @@ export interface FieldError {
   message: LocalizedText;
   /**
    * The question the message is about. A message speaks of the answer, not of the question
-   * (ADR 0031): under its question that is enough; where it stands apart from it (the error
+   * (ADR 0029): under its question that is enough; where it stands apart from it (the error
    * summary, the check page) the question is named before it. Unset where the message names its
    * place itself (a field in an item of a repeating group: "Kind 2, Vorname: …").
    */

@@ -1,5 +1,5 @@
 /**
- * Binds files uploaded before migration 0019 to their application (ADR 0033): each is decrypted
+ * Binds files uploaded before migration 0019 to their application (ADR 0031): each is decrypted
  * with its old AAD and encrypted again with one that names its draft id, in small batches, once
  * after the app starts. A migration cannot do it (it has no key). Safe on several instances: each
  * row is rewritten only while it is still unbound, and a file that is moved meanwhile is left for

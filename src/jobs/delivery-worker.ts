@@ -1,5 +1,5 @@
 /**
- * The delivery worker (ADR 0036): claims due outbox items, delivers them, records the outcomes, and
+ * The delivery worker (ADR 0034): claims due outbox items, delivers them, records the outcomes, and
  * when nothing is due waits a moment before looking again. Runs inside `amtsweg serve` (unless
  * turned off) and alone as `amtsweg worker`; any number of them may run against one database,
  * because claims are leased (`store.deliveries.claim`). `wake()` lets a submit in the same process

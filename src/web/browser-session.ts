@@ -41,7 +41,7 @@ function signatureUnder(key: Buffer, id: string, expiresSeconds: number): string
   return createHmac('sha256', key).update(`${id}.${expiresSeconds}`).digest('base64url');
 }
 
-/** Signed with the current key, or during a master-key rotation with the previous one (ADR 0033). */
+/** Signed with the current key, or during a master-key rotation with the previous one (ADR 0031). */
 function signedByUs(security: WebSecurity, id: string, seconds: number, given: string): boolean {
   const givenBytes = Buffer.from(given);
   const keys = [security.sessionKey, ...(security.previous ? [security.previous.sessionKey] : [])];

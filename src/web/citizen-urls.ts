@@ -26,7 +26,7 @@ export interface CitizenUrls {
   readonly confirmation: string;
   /** The printable summary of everything sent, for the browser session that sent it. */
   readonly sentSummary: string;
-  /** The sealed receipt (PDF) of the submission this browser session made (ADR 0034). */
+  /** The sealed receipt (PDF) of the submission this browser session made (ADR 0032). */
   readonly receipt: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;

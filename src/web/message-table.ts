@@ -1,6 +1,6 @@
 /**
  * The table of every message a citizen can read, in German and English with when it is shown, for
- * a municipality's editors to review (`docs/reference/messages.md`, ADR 0031). Built from the
+ * a municipality's editors to review (`docs/reference/messages.md`, ADR 0029). Built from the
  * catalogues themselves, so it cannot say what the pages do not: `npm run docs:messages` writes
  * it, and a test fails when the committed table differs from the catalogues.
  *
@@ -335,7 +335,7 @@ export function messagesTable(): string {
 
 Generated from the catalogues by \`npm run docs:messages\`; do not edit by hand (a test fails when
 this page and the catalogues differ). How the messages are written is decided in
-[ADR 0031](../adr/0031-plain-words-in-messages.md): each says what is wrong with the answer and how
+[ADR 0029](../adr/0029-plain-words-in-messages.md): each says what is wrong with the answer and how
 to put it right, and never quotes the question. Under its question a message stands alone; in the
 error summary at the top of the page and on the check page the question is put before it
 ("Seit wann halten Sie den Hund? Geben Sie ein Datum ein"). In a repeating question the message

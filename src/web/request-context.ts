@@ -18,7 +18,7 @@ export interface WebSecurity {
   /** Key of the browser session cookie's signature (`browser-session.ts`), from the master key. */
   sessionKey: Buffer;
   /**
-   * The same secrets from the previous master key during a rotation (ADR 0033): tokens and
+   * The same secrets from the previous master key during a rotation (ADR 0031): tokens and
    * session cookies they signed are still accepted; nothing new is signed with them.
    */
   previous?: { csrfSecret: Buffer; sessionKey: Buffer } | undefined;

@@ -39,16 +39,16 @@ export interface WebDeps {
   store: Store;
   applications: Applications;
   casework: Casework;
-  /** Sealed receipts for the citizen who submitted and for caseworkers (ADR 0034). */
+  /** Sealed receipts for the citizen who submitted and for caseworkers (ADR 0032). */
   receipts: Receipts;
   design: ServiceDesign;
-  /** The visual editor's drafts (designer role, ADR 0035). */
+  /** The visual editor's drafts (designer role, ADR 0033). */
   drafts: ServiceDrafts;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
-  /** Delivery problems and the mail sink's mails, for the admin (ADR 0036). */
+  /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
   deliveries: Deliveries;
   /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
   usesMailSink: boolean;

@@ -1,6 +1,6 @@
 /**
  * Delivery in the Verwaltung in a real browser with JavaScript DISABLED and axe-core (WCAG 2.1
- * A/AA) on every page state (ADR 0036): a service's delivery settings (refused, then saved), the
+ * A/AA) on every page state (ADR 0034): a service's delivery settings (refused, then saved), the
  * Postausgang with a mail of the built-in sink, and Zustellung with a failed delivery sent again.
  */
 import assert from 'node:assert/strict';

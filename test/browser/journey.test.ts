@@ -73,7 +73,7 @@ async function assertErrorState(page: Page, options: { titlePrefix?: string; sum
       assert.equal(await target.getAttribute('aria-invalid'), 'true', `${href} is marked invalid`);
     }
     // The same message is shown at the field (outside the summary); the summary names the
-    // question before it (ADR 0031).
+    // question before it (ADR 0029).
     const atFields = (await page.locator('.kern-error').allTextContents()).map((t) =>
       t.replace(/^\s*(Fehler|Error):\s*/, '').trim(),
     );

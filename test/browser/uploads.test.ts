@@ -74,7 +74,7 @@ describe('file uploads in Chromium without JavaScript, axe on every state', { ti
     await page.getByRole('button', { name: 'Antrag verbindlich absenden' }).click();
     const reference = ((await page.locator('#vorgangsnummer').textContent()) ?? '').trim();
     assert.ok(reference.length > 0, 'a reference number is shown');
-    // The sealed receipt's download (ADR 0034), for this browser only.
+    // The sealed receipt's download (ADR 0032), for this browser only.
     const receipt = page.getByRole('link', { name: 'Eingangsbestätigung herunterladen (PDF)' });
     await receipt.waitFor();
     await checkA11y(page, 'confirmation with the receipt link');

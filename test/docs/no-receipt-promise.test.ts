@@ -1,7 +1,7 @@
 /**
  * The platform sends no mail to citizens yet: no text a citizen reads may promise that a receipt
  * (Eingangsbestätigung) or an email about the application will be sent. The sealed receipt exists
- * as a download on the confirmation page (ADR 0034), so naming it is fine; promising to send it is
+ * as a download on the confirmation page (ADR 0032), so naming it is fine; promising to send it is
  * not. The demo services' texts and every UI catalogue are read; when mail to citizens exists,
  * this test changes with it.
  */

@@ -155,7 +155,7 @@ for (const dialect of DIALECTS) {
       assert.equal(none.status, 400);
       assert.ok(
         getByRole(getByRole(none.document.body, 'alert'), 'link', {
-          // The summary names the question, then what is wrong with the answer (ADR 0031).
+          // The summary names the question, then what is wrong with the answer (ADR 0029).
           name: /^In welcher Gemeinde ist Ihr Hauptwohnsitz\? Zu „Atlantis“ haben wir keinen Eintrag gefunden/,
         }),
       );

@@ -13,7 +13,7 @@ import { HttpClient } from '../support/http-client.ts';
 const SECRET = 'ein-geheimnis-das-lang-genug-ist-0123456789';
 
 /**
- * The admin's delivery pages (ADR 0036): the built-in mail sink's "Postausgang" and the list of
+ * The admin's delivery pages (ADR 0034): the built-in mail sink's "Postausgang" and the list of
  * failed deliveries with "Erneut senden" (CSRF-checked, audited, admin role, own municipality only).
  */
 for (const dialect of DIALECTS) {

@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The webhook channel end to end (ADR 0036): configured by the admin, written to the outbox by the
+ * The webhook channel end to end (ADR 0034): configured by the admin, written to the outbox by the
  * submit, delivered by the worker to the receiver sample of docs/delivery/webhook.md, which checks
  * every signature. The clock is the test's: backoff of hours passes at once.
  */

@@ -12,7 +12,7 @@ import { FIXTURE_SERVICE, publishFixture, submitFixtureDirectly } from '../suppo
 const SUBMISSIONS = 30;
 
 /**
- * Two delivery workers in two processes on one PostgreSQL database (ADR 0036): they claim with
+ * Two delivery workers in two processes on one PostgreSQL database (ADR 0034): they claim with
  * `FOR UPDATE SKIP LOCKED` and leases, so no item is ever worked on by both at the same time, and
  * every item is delivered exactly once when nothing fails. The receiver holds each request a little
  * while, so that overlapping work would show.

@@ -1,5 +1,5 @@
 /**
- * Keys (hardening, third milestone; ADR 0033): data keys wrapped the old way or under the previous
+ * Keys (hardening, third milestone; ADR 0031): data keys wrapped the old way or under the previous
  * master key stay readable and are rewritten under the current one; forms and browser sessions
  * issued before a master-key rotation keep working while the previous key is configured. On
  * SQLite and PostgreSQL, with a second app instance on the same database as after a restart.
@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       const csrf = form.document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
       const cookie = [...citizen.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
-      // The tenant's data key as releases before ADR 0033 stored it: under the raw master key.
+      // The tenant's data key as releases before ADR 0031 stored it: under the raw master key.
       const tenant = await wrappedKeyOf('musterstadt');
       const current = unwrapDataKey(masterKeys(t.masterKey), tenant.wrapped_data_key, tenant.id);
       assert.ok(current.current, 'new tenants get w2 keys');

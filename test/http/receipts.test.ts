@@ -1,5 +1,5 @@
 /**
- * The sealed receipt through the real app (ADR 0034), on SQLite and PostgreSQL: the confirmation
+ * The sealed receipt through the real app (ADR 0032), on SQLite and PostgreSQL: the confirmation
  * page's download for the browser session that submitted, 404 for every other browser (even one
  * that knows the reference), the same bytes for the caseworker (audited), another tenant's
  * caseworker refused, and what the PDF states, checked with poppler's pdftotext and pdfsig.

@@ -40,7 +40,7 @@ export interface TestAppOptions {
   /** Wraps the cheap test hasher (e.g. to count or hold hashes). */
   passwords?: (cheap: PasswordHasher) => PasswordHasher;
   hashing?: HashingLimits;
-  /** Seal receipts with generated demo certificates (default true, as in the demo; ADR 0034). */
+  /** Seal receipts with generated demo certificates (default true, as in the demo; ADR 0032). */
   demoSeals?: boolean;
 }
 

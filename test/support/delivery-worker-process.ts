@@ -1,6 +1,6 @@
 /**
  * A delivery worker in its own process on the test's database, as `amtsweg worker` runs beside
- * the app in production (ADR 0036): the real app with only its delivery worker running.
+ * the app in production (ADR 0034): the real app with only its delivery worker running.
  *
  * Run as a child: reads AMTSWEG_TEST_WORKER_DB (JSON DatabaseConfig) and
  * AMTSWEG_TEST_WORKER_MASTER_KEY (base64), starts the worker and sends `{ owner }` over IPC.

@@ -1,5 +1,5 @@
 /**
- * Helpers for delivery tests (ADR 0036): configure a service's channels through the admin's real
+ * Helpers for delivery tests (ADR 0034): configure a service's channels through the admin's real
  * form, and a clock that tests move on (backoff is hours long; tests must not wait for it).
  */
 import assert from 'node:assert/strict';

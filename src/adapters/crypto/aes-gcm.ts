@@ -9,7 +9,7 @@ import { DecryptionError } from '../../core/errors.ts';
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** The format of values (and, before ADR 0033, of wrapped data keys). */
+/** The format of values (and, before ADR 0031, of wrapped data keys). */
 const FORMAT = 'v1';
 
 // IVs come from a pooled CSPRNG buffer: one `randomBytes` call per 341 encryptions instead of one

@@ -129,7 +129,7 @@ describe('envelope encryption', () => {
   });
 });
 
-describe('wrapping of data keys (ADR 0033)', () => {
+describe('wrapping of data keys (ADR 0031)', () => {
   /** A tenant store with compare-and-set rewrites, as the tenants repository does it. */
   function storage() {
     const wrapped = new Map<string, string>();

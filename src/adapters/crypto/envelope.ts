@@ -4,7 +4,7 @@
  * Each tenant has a random 32-byte data key. The database keeps it only wrapped (encrypted under a
  * key derived from the master key, AAD = tenant id), so a stolen database alone reveals nothing,
  * and moving a wrapped key to another tenant's row fails authentication (`key-wrapping.ts`,
- * ADR 0033). Values are encrypted under the data key with a fresh 12-byte IV and an AAD naming
+ * ADR 0031). Values are encrypted under the data key with a fresh 12-byte IV and an AAD naming
  * their place (`tenant|table|row`), so a ciphertext copied to another row or tenant does not
  * decrypt either.
  *

@@ -1,5 +1,5 @@
 /**
- * How tenant data keys are wrapped (ADR 0033).
+ * How tenant data keys are wrapped (ADR 0031).
  *
  * The master key itself never encrypts anything: like every other secret of the app (CSRF,
  * session signatures, pseudonyms) the wrapping key is derived from it with HKDF-SHA-256 for this

@@ -34,7 +34,7 @@ export function parseMasterKey(text: string, origin = 'AMTSWEG_MASTER_KEY'): Buf
 }
 
 /**
- * The previous master key during a rotation (ADR 0033), or undefined when none is configured.
+ * The previous master key during a rotation (ADR 0031), or undefined when none is configured.
  * A configured one that cannot be read or parsed is refused like the current key.
  */
 export function loadPreviousMasterKey(source: MasterKeySource): Buffer | undefined {

@@ -1,5 +1,5 @@
 /**
- * Sealing a PDF with a tenant's PKCS#12 (ADR 0034): `@signpdf` adds a signature placeholder to the
+ * Sealing a PDF with a tenant's PKCS#12 (ADR 0032): `@signpdf` adds a signature placeholder to the
  * PDF pdfkit wrote (classic cross-reference table) and fills it with a detached CMS signature
  * (SubFilter `adbe.pkcs7.detached`, SHA-256, the certificate chain included) over the whole file
  * but the signature itself. Also generates the demo's self-signed certificate (`node-forge`).

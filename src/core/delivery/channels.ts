@@ -1,5 +1,5 @@
 /**
- * Which setting kind configures which delivery channel (ADR 0036), as a table the compiler checks:
+ * Which setting kind configures which delivery channel (ADR 0034), as a table the compiler checks:
  * every channel has exactly one kind, and every kind's options carry `enabled`. The adapters are
  * registered in `app.ts` (`DeliveryChannels` in `ports.ts`), typed over the same names.
  */

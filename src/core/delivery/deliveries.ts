@@ -1,5 +1,5 @@
 /**
- * Delivering submissions to the authority's systems (ADR 0036): the worker's step and the admin's
+ * Delivering submissions to the authority's systems (ADR 0034): the worker's step and the admin's
  * view of what failed. Pattern of Open Forms' `register_submission`: skip what is already done (the
  * outbox row's state), separate an expected failure (`DeliveryFailed`, retryable or not) from a
  * crash, re-validate the channel's setting before every attempt, and leave a structured event.

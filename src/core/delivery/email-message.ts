@@ -1,5 +1,5 @@
 /**
- * The e-mail to the responsible office (ADR 0036), in German and then English, from a catalogue the
+ * The e-mail to the responsible office (ADR 0034), in German and then English, from a catalogue the
  * compiler checks (both languages, the same keys). Without data it says only which service received
  * an application, its reference and where a caseworker opens it: nothing personal travels by
  * unencrypted e-mail unless the municipality chose `withData`. With data it attaches the delivery's

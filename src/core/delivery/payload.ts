@@ -1,5 +1,5 @@
 /**
- * What a delivery carries (ADR 0036): the data contract every channel sends or attaches, built once
+ * What a delivery carries (ADR 0034): the data contract every channel sends or attaches, built once
  * per attempt from the stored submission. The JSON form (`deliveryJson`) is the webhook's body and
  * the e-mail's attachment, so a specialist system reads the same document from either channel.
  */

@@ -1,5 +1,5 @@
 /**
- * When a failed delivery is tried again, and when it is given up (ADR 0036). Exponential backoff
+ * When a failed delivery is tried again, and when it is given up (ADR 0034). Exponential backoff
  * from 30 seconds, doubling to at most 6 hours between attempts, for at least 48 hours from the
  * first attempt (or from the admin's "erneut senden"): a receiver down over a weekend night still
  * gets everything. A permanent failure is not retried: the dead letter shows it at once.

@@ -1,6 +1,6 @@
 /**
  * `delivery.email`: whether each submission of the service is sent by e-mail to the responsible
- * office, and what the e-mail carries (ADR 0036). By default only a notification with the
+ * office, and what the e-mail carries (ADR 0034). By default only a notification with the
  * reference and a link into the inbox: whether personal data travels by unencrypted e-mail is the
  * municipality's decision, so attaching the data (a machine-readable JSON, and the receipt once it
  * exists) is an option that is off until an admin turns it on. The SMTP server is the operator's

@@ -1,6 +1,6 @@
 /**
  * `delivery.webhook`: whether each submission of the service is POSTed as signed JSON to the
- * municipality's specialist system (ADR 0036). The secret signs every delivery with HMAC-SHA512 as
+ * municipality's specialist system (ADR 0034). The secret signs every delivery with HMAC-SHA512 as
  * FIT-Connect callbacks are signed; it is stored encrypted and never shown back. FIT-Connect asks
  * for callback secrets of 32 to 512 characters; so do we.
  */

@@ -3,7 +3,7 @@
  * no import side effects, and a kind that is not here cannot be stored, read or shown. The web
  * layer keeps a table of texts keyed by the same names, which the compiler checks for completeness.
  *
- * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0036), retention periods of submissions (`submissions.retention`), the identity providers offered
+ * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`), the identity providers offered
  * (`identity.providers`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';

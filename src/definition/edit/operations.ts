@@ -4,7 +4,7 @@
  * `undefined` when the element it names is not there (a stale form). Every step and field keeps
  * its `uid` through every operation; a new element gets its uid the way `parseDefinition` gives
  * one (`fillUids`: derived from its key, numbered when taken), so an element added in the editor
- * and one added in JSON are named alike (ADR 0023, ADR 0035).
+ * and one added in JSON are named alike (ADR 0023, ADR 0033).
  *
  * The operations keep the document's shape (arrays stay arrays, every field keeps its type's
  * required properties) but not its validity: a draft may have problems, which the definition check

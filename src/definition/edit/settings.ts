@@ -114,7 +114,7 @@ export type SettingError = {
 };
 
 /**
- * The rules of an element, shown as JSON where they are until the rule builder comes (ADR 0035):
+ * The rules of an element, shown as JSON where they are until the rule builder comes (ADR 0033):
  * a condition to show it, and for answer fields one that makes it required.
  */
 export function ruleSettings(type: FieldType | 'step'): Array<'showIf' | 'requiredIf'> {

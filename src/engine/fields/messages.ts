@@ -1,6 +1,6 @@
 /**
  * Error messages in plain, friendly administrative German and in English, in the style of GOV.UK
- * and KERN (ADR 0031): each says what is wrong and how to put it right, in the words of the answer
+ * and KERN (ADR 0029): each says what is wrong and how to put it right, in the words of the answer
  * ("Geben Sie ein Datum ein, zum Beispiel 27.3.2007"), never by quoting the question
  * ("Geben Sie „Seit wann halten Sie den Hund?“ an"). A message stands under its question; where
  * it stands apart from it (the error summary), the web layer names the question before it.

@@ -75,7 +75,7 @@ describe('text field', () => {
     assert.equal(textField.dataSchema(words)?.maxLength, PATTERN_INPUT_MAX_CHARS);
   });
 
-  it('speaks of the answer, never quoting the question (ADR 0031)', () => {
+  it('speaks of the answer, never quoting the question (ADR 0029)', () => {
     const question: TextField = {
       type: 'text',
       key: 'seit',

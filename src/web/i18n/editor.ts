@@ -1,5 +1,5 @@
 /**
- * Texts of the visual editor (ADR 0035): drafts, start page, steps, fields and their settings, the
+ * Texts of the visual editor (ADR 0033): drafts, start page, steps, fields and their settings, the
  * code view and the conflict page. German first; the English catalogue must have every key.
  */
 export const editorDe = {

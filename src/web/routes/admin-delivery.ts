@@ -1,5 +1,5 @@
 /**
- * Verwaltung pages of delivery (ADR 0036): the deliveries with problems and "erneut senden", and
+ * Verwaltung pages of delivery (ADR 0034): the deliveries with problems and "erneut senden", and
  * the built-in mail sink's "Postausgang". The use cases (`Deliveries`) check the admin role and take
  * the tenant from the session; another municipality's ids answer 404. The resend form is
  * CSRF-checked (`requirePost`) and answers with a 303 redirect.

@@ -435,7 +435,7 @@ export function registerCitizenRoutes(
       );
   });
 
-  // The sealed receipt (ADR 0034), only for the browser session whose draft became the submission:
+  // The sealed receipt (ADR 0032), only for the browser session whose draft became the submission:
   // any other browser, even one that knows the reference, finds nothing here (404).
   app.get<{ Params: ServiceParams }>('/:tenant/:service/eingangsbestaetigung.pdf', async (request, reply) => {
     const service = await apps.service(request.params.tenant, request.params.service);

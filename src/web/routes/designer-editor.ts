@@ -1,5 +1,5 @@
 /**
- * The visual editor's pages under /staff/design/entwuerfe (ADR 0035). Each handler parses the
+ * The visual editor's pages under /staff/design/entwuerfe (ADR 0033). Each handler parses the
  * form, calls one use case of `ServiceDrafts` (which checks the designer role and scopes by
  * tenant) and renders its outcome: a change answers with a redirect (303) to the page it was made
  * on, a change made on an old version of the draft with the conflict page (409), input that

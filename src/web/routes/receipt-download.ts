@@ -1,4 +1,4 @@
-/** Sends a sealed receipt (ADR 0034) as a download, for the citizen and the caseworker alike. */
+/** Sends a sealed receipt (ADR 0032) as a download, for the citizen and the caseworker alike. */
 import type { FastifyReply } from 'fastify';
 import type { ReceiptDownload } from '../../core/receipts.ts';
 import { contentDisposition } from './content-disposition.ts';

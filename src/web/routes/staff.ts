@@ -283,7 +283,7 @@ export function registerStaffRoutes(
     },
   );
 
-  // The same sealed receipt the citizen downloads (ADR 0034); every download is audited.
+  // The same sealed receipt the citizen downloads (ADR 0032); every download is audited.
   app.get<{ Params: { id: string } }>(
     '/staff/submissions/:id/eingangsbestaetigung.pdf',
     async (request, reply) => {

@@ -1,5 +1,5 @@
 /**
- * Verwaltung pages of delivery (ADR 0036): "Zustellung" lists the deliveries that failed and were
+ * Verwaltung pages of delivery (ADR 0034): "Zustellung" lists the deliveries that failed and were
  * not delivered since, with their error and "Erneut senden"; "Postausgang" shows the mails the
  * built-in sink kept instead of sending (the demo's mailbox, and any installation's without SMTP).
  */

@@ -511,7 +511,7 @@ ${officeContact(l, textsFor(c, service.definition).local.office)}
   );
 }
 
-/** The sealed receipt's download (ADR 0034): only this browser session gets it. */
+/** The sealed receipt's download (ADR 0032): only this browser session gets it. */
 function receiptBlock(l: Locale, receipt: { href: string; demo: boolean }): SafeHtml {
   return html`<section class="aw-receipt" aria-labelledby="eingangsbestaetigung">
   <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'receipt.heading')}</h2>

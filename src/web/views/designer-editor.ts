@@ -1,5 +1,5 @@
 /**
- * Pages of the visual editor under /staff/design/entwuerfe (ADR 0035): the drafts and how to start
+ * Pages of the visual editor under /staff/design/entwuerfe (ADR 0033): the drafts and how to start
  * one, a draft's overview (steps, problems, hand-over), its start page and service texts, a step
  * with its fields, a field with its type's settings, the code view and the conflict page. Every
  * change is a plain form post carrying the draft version it was made on, so everything works

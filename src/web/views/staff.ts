@@ -223,7 +223,7 @@ export interface SubmissionPageInput {
   opened: OpenedSubmission;
   history: Array<AuditEvent & { id: string; at: string; actorName: string | undefined }>;
   statusChanged: boolean;
-  /** Whether the tenant's submissions get a sealed receipt (ADR 0034). */
+  /** Whether the tenant's submissions get a sealed receipt (ADR 0032). */
   receiptOffered: boolean;
 }
 

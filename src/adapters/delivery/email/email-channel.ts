@@ -1,5 +1,5 @@
 /**
- * The e-mail channel (ADR 0036): the message from `core/delivery/email-message.ts` to the office's
+ * The e-mail channel (ADR 0034): the message from `core/delivery/email-message.ts` to the office's
  * address, through whichever `Mailer` the installation has (SMTP or the built-in sink). The mailer
  * says whether a failure is worth another attempt.
  */

@@ -1,5 +1,5 @@
 /**
- * The built-in mail sink (ADR 0036): mails are stored in the database instead of sent, and shown to
+ * The built-in mail sink (ADR 0034): mails are stored in the database instead of sent, and shown to
  * the municipality's admin on "Postausgang / Gesendete E-Mails". The demo uses it, so the whole
  * demo works offline, and so does an installation without `AMTSWEG_SMTP_URL`, so that nothing is
  * lost while no server is configured. Attachments are kept as name, type, size and SHA-256.

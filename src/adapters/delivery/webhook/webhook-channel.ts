@@ -1,5 +1,5 @@
 /**
- * The webhook channel (ADR 0036): the delivery's JSON (`deliveryJson`) POSTed to the configured URL,
+ * The webhook channel (ADR 0034): the delivery's JSON (`deliveryJson`) POSTed to the configured URL,
  * signed like a FIT-Connect callback, with the idempotency key in `Idempotency-Key`. Any 2xx is
  * accepted. The network failing, a timeout, 5xx, 408 and 429 are worth another attempt; any other
  * answer (4xx, and redirects, which are not followed: a signed body must not be sent elsewhere) is

@@ -129,7 +129,7 @@ export interface ServiceCandidatesTable {
   based_on_version_id: string | null;
 }
 
-/** A definition being built in the visual editor (ADR 0035). */
+/** A definition being built in the visual editor (ADR 0033). */
 export interface EditorDraftsTable {
   id: string;
   tenant_id: string;
@@ -202,7 +202,7 @@ export interface ReceiptsTable {
   created_at: string;
 }
 
-/** The transactional outbox (ADR 0036): one row per submission and delivery channel. */
+/** The transactional outbox (ADR 0034): one row per submission and delivery channel. */
 export interface DeliveryOutboxTable {
   id: string;
   tenant_id: string;
@@ -225,7 +225,7 @@ export interface DeliveryOutboxTable {
   dead_at: string | null;
 }
 
-/** The built-in mail sink (ADR 0036): mails stored instead of sent; the message is ciphertext. */
+/** The built-in mail sink (ADR 0034): mails stored instead of sent; the message is ciphertext. */
 export interface SentMailsTable {
   id: string;
   tenant_id: string;

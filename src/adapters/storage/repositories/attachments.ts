@@ -2,7 +2,7 @@
  * Uploaded files (ADR 0018). Name, type, size and hash are encrypted together as `meta_enc`, the
  * bytes as `content_enc`, each bound to its tenant, table, row and application by the AAD (and to
  * each other by the distinct table names in it), so neither can be moved to another row or
- * another application unnoticed (ADR 0033). The application is the draft id: an open draft's
+ * another application unnoticed (ADR 0031). The application is the draft id: an open draft's
  * files carry it in `draft_id`, a submission keeps it in `submissions.draft_id`. Every query names
  * the tenant; a draft's files can only be read or deleted while the draft is not submitted, a
  * submission's only through the submission.

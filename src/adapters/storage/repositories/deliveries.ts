@@ -1,5 +1,5 @@
 /**
- * The transactional outbox (ADR 0036). Rows are written by the submit's write program
+ * The transactional outbox (ADR 0034). Rows are written by the submit's write program
  * (`submissions.ts`); here the worker claims and finishes them and the admin lists and resends
  * them. Every admin query is scoped by tenant; the worker's claim is across tenants on purpose (one
  * worker serves the installation), and each item it claims names its tenant.

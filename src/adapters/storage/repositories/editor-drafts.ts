@@ -1,5 +1,5 @@
 /**
- * Definitions being built in the visual editor (ADR 0035). Every query is scoped by tenant. A save
+ * Definitions being built in the visual editor (ADR 0033). Every query is scoped by tenant. A save
  * is a compare-and-set on `version` in the same statement that writes it, so of two saves made on
  * the same version exactly one wins, on SQLite and on PostgreSQL alike, with its audit event in the
  * same transaction.

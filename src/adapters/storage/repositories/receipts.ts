@@ -1,5 +1,5 @@
 /**
- * Sealed receipts and the certificates that seal them (ADR 0034). A receipt's PDF and a
+ * Sealed receipts and the certificates that seal them (ADR 0032). A receipt's PDF and a
  * certificate's PKCS#12 with its passphrase are encrypted with the tenant's data key, each bound
  * to its row by the AAD. Both are written "first one wins": a receipt is never replaced once
  * issued (every download gets the same bytes), and the demo's certificate is generated once.

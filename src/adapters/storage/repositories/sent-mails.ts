@@ -1,5 +1,5 @@
 /**
- * The built-in mail sink (ADR 0036): each mail as sent, for the admin's "Postausgang". Recipient and
+ * The built-in mail sink (ADR 0034): each mail as sent, for the admin's "Postausgang". Recipient and
  * subject stay readable for the list (an office's address and a reference); the message (sender,
  * text and attachments, which may carry the application's data) is ciphertext under the tenant's
  * data key, bound to its row.

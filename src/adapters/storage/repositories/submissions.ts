@@ -238,7 +238,7 @@ export function submissionsRepository({
           ifNoChange: 'fail' as const,
         })),
         dropUnclaimed.bind(db, { tenantId, draftId: input.draftId }),
-        // The transactional outbox (ADR 0036): the deliveries commit with the submission or not at all.
+        // The transactional outbox (ADR 0034): the deliveries commit with the submission or not at all.
         ...(input.deliveries ?? []).map((delivery) =>
           insertDelivery.bind(db, deliveryParams(tenantId, input.id, input.submittedAt, delivery)),
         ),

@@ -1,5 +1,5 @@
 /**
- * Attachments bound to their application (ADR 0033).
+ * Attachments bound to their application (ADR 0031).
  *
  * Files were encrypted with an AAD naming tenant, table and the file's own id, so a file moved to
  * another application (its `draft_id` or `submission_id` changed in the database) still

@@ -1,5 +1,5 @@
 /**
- * Sealed receipts (ADR 0034).
+ * Sealed receipts (ADR 0032).
  *
  * `seal_certificates` holds each tenant's certificate for sealing receipts: the PKCS#12 and its
  * passphrase as one encrypted JSON (`secret_enc`, tenant data key, bound to the row); `demo` marks a

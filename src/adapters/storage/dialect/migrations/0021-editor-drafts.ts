@@ -1,5 +1,5 @@
 /**
- * Definitions being built in the visual editor (ADR 0035). Unlike an upload (`service_candidates`),
+ * Definitions being built in the visual editor (ADR 0033). Unlike an upload (`service_candidates`),
  * a draft changes in place; `version` counts its saves, and a save that names an older version is
  * refused (optimistic concurrency), so two designers never overwrite each other unnoticed.
  * `based_on_version_id` and `source_id` are plain text, not foreign keys: deleting a service

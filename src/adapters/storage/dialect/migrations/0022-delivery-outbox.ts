@@ -1,5 +1,5 @@
 /**
- * Delivery to the authority's systems (ADR 0036).
+ * Delivery to the authority's systems (ADR 0034).
  *
  * `delivery_outbox` is the transactional outbox: the submit writes one row per configured channel
  * in the same transaction as the submission, so a reference number is never shown for a submission
