@@ -229,8 +229,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     email: createEmailChannel(mailer),
     webhook: createWebhookChannel({ clock }),
   };
-  // The sealed receipt will be one of these documents; until it exists a submission has none.
-  const documents: SubmissionDocuments = { forSubmission: async () => [] };
+  // What goes with a delivery beyond the data: the sealed receipt, the same bytes the citizen gets.
+  const documents: SubmissionDocuments = {
+    forSubmission: (tenantId, submissionId) => receipts.forDelivery(tenantId, submissionId),
+  };
   const deliveries = new Deliveries({
     store,
     clock,

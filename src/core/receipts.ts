@@ -5,7 +5,14 @@
  * later mail channel attaches the same document through `issue`.
  */
 import type { Locale } from '../definition/types.ts';
-import type { AuditEvent, SealCertificate, StaffSession, StoredReceipt, Tenant } from './domain.ts';
+import type {
+  AuditEvent,
+  DeliveryDocument,
+  SealCertificate,
+  StaffSession,
+  StoredReceipt,
+  Tenant,
+} from './domain.ts';
 import { InvalidInputError, NotFoundError } from './errors.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { Clock, ReceiptSealer, SealCertificateInfo, Store } from './ports.ts';
@@ -33,7 +40,7 @@ export interface ReceiptDownload {
 }
 
 /** Who caused a receipt to be issued (for its audit event). */
-type Issuer = { type: 'citizen' } | { type: 'staff'; accountId: string };
+type Issuer = { type: 'citizen' } | { type: 'staff'; accountId: string } | { type: 'system' };
 
 export class Receipts {
   readonly #deps: ReceiptsDeps;
@@ -94,6 +101,26 @@ export class Receipts {
       clock.now().toISOString(),
     );
     return this.#download(receipt);
+  }
+
+  /**
+   * The receipt as a document for a delivery channel (ADR 0034): the same stored bytes the citizen
+   * and the caseworker get, issued in German by the system when nobody downloaded it yet. None
+   * when the tenant offers no receipts.
+   */
+  async forDelivery(tenantId: string, submissionId: string): Promise<DeliveryDocument[]> {
+    const tenant = await this.#deps.store.tenants.byId(tenantId);
+    if (!tenant) throw new NotFoundError('tenant');
+    const receipt = await this.issue(tenant, submissionId, 'de', { type: 'system' });
+    if (!receipt) return [];
+    const { reference } = await this.#download(receipt);
+    return [
+      {
+        filename: `eingangsbestaetigung-${reference}.pdf`,
+        contentType: 'application/pdf',
+        content: receipt.pdf,
+      },
+    ];
   }
 
   async #download(receipt: StoredReceipt): Promise<ReceiptDownload> {

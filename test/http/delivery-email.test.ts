@@ -139,6 +139,13 @@ for (const dialect of DIALECTS) {
       assert.equal(data.idempotencyKey, `${submission.id}.email`);
       assert.match(JSON.stringify(data.answers), /"VornameDaten"/);
       assert.match(textPart(mail.raw), /als maschinenlesbare JSON-Datei angeh/);
+      // The sealed receipt goes with it: the same bytes the caseworker downloads (ADR 0032).
+      const pdf = attachment(mail.raw, `eingangsbestaetigung-${submission.reference}.pdf`);
+      assert.ok(pdf, 'the receipt is attached');
+      assert.match(textPart(mail.raw), /versiegelte Eingangsbest/);
+      const stored = await t.app.store.receipts.get(submission.tenantId, submission.id);
+      assert.ok(stored, 'the receipt was issued for the delivery');
+      assert.equal(pdf, Buffer.from(stored.pdf).toString('utf8'));
     });
 
     test('an SMTP 5xx refusal is permanent (dead letter), a 4xx one is tried again', async () => {

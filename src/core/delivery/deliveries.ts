@@ -113,7 +113,10 @@ export class Deliveries {
       CHANNEL_SETTINGS[item.channel],
     );
     if (!options.enabled) throw new DeliveryFailed(`the ${item.channel} channel was switched off`, false);
-    const delivery = await this.#delivery(item, submission);
+    // Only a channel that carries files gets the documents: issuing the receipt seals a PDF, and
+    // the first issue fixes its language (the citizen's, when they download it first).
+    const withDocuments = item.channel === 'email' && 'withData' in options && options.withData === true;
+    const delivery = await this.#delivery(item, submission, withDocuments);
     // Each channel with its own options: the table is typed per channel.
     switch (item.channel) {
       case 'email':
@@ -132,13 +135,14 @@ export class Deliveries {
   async #delivery(
     item: DeliveryItem,
     submission: NonNullable<Awaited<ReturnType<Store['submissions']['byId']>>>,
+    withDocuments: boolean,
   ): Promise<Delivery> {
     const { store, documents } = this.#deps;
     const [tenant, version, attachments, docs] = await Promise.all([
       store.tenants.byId(item.tenantId),
       store.services.versionById(item.tenantId, submission.serviceVersionId),
       store.attachments.ofSubmission(item.tenantId, submission.id),
-      documents.forSubmission(item.tenantId, submission.id),
+      withDocuments ? documents.forSubmission(item.tenantId, submission.id) : [],
     ]);
     if (!tenant || !version) throw new DeliveryFailed('the municipality or service version is gone', false);
     return {

@@ -3,7 +3,7 @@
  * compiler checks (both languages, the same keys). Without data it says only which service received
  * an application, its reference and where a caseworker opens it: nothing personal travels by
  * unencrypted e-mail unless the municipality chose `withData`. With data it attaches the delivery's
- * JSON and the documents that go with it (the receipt, once it exists).
+ * JSON and the documents that go with it (the sealed receipt, where the municipality has one).
  */
 import { type Locale, localize } from '../../definition/types.ts';
 import type { DeliveryDocument } from '../domain.ts';
@@ -16,6 +16,7 @@ const de = {
   received: 'Eingegangen am: {at}',
   open: 'Im Posteingang öffnen: {url}',
   attached: 'Die Antragsdaten sind als maschinenlesbare JSON-Datei angehängt.',
+  receiptAttached: 'Die elektronisch versiegelte Eingangsbestätigung (PDF) ist angehängt.',
   notAttached: 'Diese E-Mail enthält keine Antragsdaten; Sie finden sie im Posteingang.',
   key: 'Zustellkennung (für Fachverfahren): {key}',
 } as const;
@@ -27,6 +28,7 @@ const en: { readonly [K in keyof typeof de]: string } = {
   received: 'Received: {at}',
   open: 'Open it in the inbox: {url}',
   attached: 'The application data is attached as a machine-readable JSON file.',
+  receiptAttached: 'The electronically sealed receipt (PDF) is attached.',
   notAttached: 'This e-mail holds no application data; you find it in the inbox.',
   key: 'Delivery key (for specialist systems): {key}',
 };
@@ -66,6 +68,7 @@ export function emailMessage(delivery: Delivery, withData: boolean): EmailMessag
       text(locale, 'open', values),
       '',
       text(locale, withData ? 'attached' : 'notAttached', values),
+      ...(withData && delivery.documents.length > 0 ? [text(locale, 'receiptAttached', values)] : []),
       text(locale, 'key', values),
     ].join('\n');
   };
