@@ -81,13 +81,13 @@ describe('addresses and long lists in the browser (axe on every state)', { timeo
       await page.getByLabel('Name an der Klingel').fill('Müller');
       await next(page);
       const summary = page.getByRole('alert');
-      await summary.getByRole('link', { name: 'Geben Sie die Straße an' }).waitFor();
+      await summary.getByRole('link', { name: 'Geben Sie die Straße ein' }).waitFor();
       const address = page.getByRole('group', { name: 'Abholadresse' });
       const parts: Array<[string, string]> = [
-        ['Straße', 'Geben Sie die Straße an'],
-        ['Hausnummer', 'Geben Sie die Hausnummer an'],
-        ['Postleitzahl', 'Geben Sie die Postleitzahl an'],
-        ['Ort', 'Geben Sie den Ort an'],
+        ['Straße', 'Geben Sie die Straße ein'],
+        ['Hausnummer', 'Geben Sie die Hausnummer ein'],
+        ['Postleitzahl', 'Geben Sie die Postleitzahl ein'],
+        ['Ort', 'Geben Sie den Ort ein'],
       ];
       for (const [label, message] of parts) {
         const input = address.getByLabel(label, { exact: true });

@@ -84,7 +84,7 @@ describe('browser step logic on a page with a repeating group', () => {
     assert.equal(checked?.error?.inputId, 'field-fahrzeuge-2-kennzeichen');
     assert.match(
       checked?.error?.message.de ?? '',
-      /^Fahrzeug 2, Kennzeichen: Geben Sie das Kennzeichen wie auf dem Nummernschild an/,
+      /^Fahrzeug 2, Kennzeichen: Geben Sie das Kennzeichen wie auf dem Schild an/,
     );
     const ok = logic.itemErrorOf('fahrzeuge-2-kennzeichen', { 'fahrzeuge-2-kennzeichen': 'MU-AB 123' }, ctx);
     assert.equal(ok?.error, undefined);

@@ -126,12 +126,12 @@ if (dialect) {
       const { client, csrf } = await citizen(t, 'nachweis-einreichen');
       const page = await client.post(UPLOAD_STEP, { _csrf: csrf, name: 'Max\u0000Muster' });
       assert.equal(page.status, 400);
-      assert.match(page.body, /„Name“ enthält Steuerzeichen/);
+      assert.match(page.body, /Die Antwort enthält Steuerzeichen/);
       const draft = await client.get(UPLOAD_STEP);
       assert.doesNotMatch(draft.body, /Max/);
       client.cookies.set('aw_lang', 'en');
       const english = await client.post(UPLOAD_STEP, { _csrf: csrf, name: 'Max\u001b[31mMuster' });
-      assert.match(english.body, /Name contains control characters/);
+      assert.match(english.body, /The answer contains control characters/);
       assert.deepEqual(errorLines(t, mark), []);
     });
 

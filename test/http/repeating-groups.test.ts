@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
       assert.equal(wrong.status, 400);
       assert.ok(
         getByRole(wrong.document.body, 'link', {
-          name: 'Fahrzeug 2: Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
+          name: 'Fahrzeug 2, Kennzeichen: Geben Sie das Kennzeichen wie auf dem Schild an, zum Beispiel MU-AB 123',
         }),
       );
       assert.equal(input(wrong, 'field-fahrzeuge-2-kennzeichen')?.value, 'mucd45');

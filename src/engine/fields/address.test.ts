@@ -108,10 +108,10 @@ describe('address field', () => {
     assert.deepEqual(
       errors.map((e) => [e.inputId, e.message.de]),
       [
-        ['field-abholadresse', 'Geben Sie die Straße an'],
-        ['field-abholadresse-houseNumber', 'Geben Sie die Hausnummer an'],
-        ['field-abholadresse-postcode', 'Geben Sie die Postleitzahl an'],
-        ['field-abholadresse-city', 'Geben Sie den Ort an'],
+        ['field-abholadresse', 'Geben Sie die Straße ein'],
+        ['field-abholadresse-houseNumber', 'Geben Sie die Hausnummer ein'],
+        ['field-abholadresse-postcode', 'Geben Sie die Postleitzahl ein'],
+        ['field-abholadresse-city', 'Geben Sie den Ort ein'],
       ],
     );
     // Partly filled in: every part still missing, each at its input.

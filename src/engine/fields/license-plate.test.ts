@@ -57,7 +57,7 @@ describe('licensePlate field', () => {
 
   it('is required like any answer, and refuses a stored value not in the stored spelling', () => {
     assert.equal(parse('  ').value, undefined);
-    assert.equal(licensePlateField.validate(field, undefined, ctx)?.de, 'Geben Sie „Kennzeichen“ an');
+    assert.equal(licensePlateField.validate(field, undefined, ctx)?.de, 'Geben Sie ein Kennzeichen ein');
     assert.equal(licensePlateField.validate({ ...field, required: false }, undefined, ctx), null);
     for (const stored of ['mu-ab 123', 'MU AB 123', 'MU-AB123', 12])
       assert.notEqual(licensePlateField.validate(field, stored as never, ctx), null, String(stored));

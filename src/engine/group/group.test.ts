@@ -145,9 +145,9 @@ describe('repeating groups in the engine', () => {
     assert.deepEqual(
       result.errors.map((e) => [e.inputId, e.message.de]),
       [
-        ['field-kinder-1-wohnort-houseNumber', 'Kind 1: Geben Sie die Hausnummer an'],
-        ['field-kinder-1-wohnort-postcode', 'Kind 1: Geben Sie die Postleitzahl an'],
-        ['field-kinder-1-wohnort-city', 'Kind 1: Geben Sie den Ort an'],
+        ['field-kinder-1-wohnort-houseNumber', 'Kind 1, Wohnort: Geben Sie die Hausnummer ein'],
+        ['field-kinder-1-wohnort-postcode', 'Kind 1, Wohnort: Geben Sie die Postleitzahl ein'],
+        ['field-kinder-1-wohnort-city', 'Kind 1, Wohnort: Geben Sie den Ort ein'],
       ],
     );
     const markup = m.renderField({
