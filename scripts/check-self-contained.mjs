@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fails when code under src/, test/, scripts/ or bench/ refers to a path outside the repository
-// (such as a `shared/` folder that happens to lie beside a developer's checkout). A fresh clone
+// (such as a data folder that happens to lie beside a developer's checkout). A fresh clone
 // with nothing beside it must build, run and pass its tests.
 //
 // What counts as a path: string literals in `new URL('…', import.meta.url)`, in `join(…)` /

@@ -10,12 +10,16 @@ const escapes = (source: string, file = 'test/http/some.test.ts'): string[] =>
 
 describe('the self-contained check', () => {
   test('finds data read from beside the repository, however the path is built', () => {
-    assert.deepEqual(escapes("new URL('../../../../shared/data/codelists/', import.meta.url)"), [
-      '/shared/data/codelists',
+    assert.deepEqual(escapes("new URL('../../../../elsewhere/data/codelists/', import.meta.url)"), [
+      '/elsewhere/data/codelists',
     ]);
-    assert.deepEqual(escapes("join(repoRoot, '..', 'shared', 'data', 'x.xml')"), ['/shared/data/x.xml']);
-    assert.deepEqual(escapes("path.resolve(process.cwd(), '../shared')"), ['/shared']);
-    assert.deepEqual(escapes("readFileSync('../../../../shared/x.xml')", 'src/a/b.ts'), ['/shared/x.xml']);
+    assert.deepEqual(escapes("join(repoRoot, '..', 'elsewhere', 'data', 'x.xml')"), [
+      '/elsewhere/data/x.xml',
+    ]);
+    assert.deepEqual(escapes("path.resolve(process.cwd(), '../elsewhere')"), ['/elsewhere']);
+    assert.deepEqual(escapes("readFileSync('../../../../elsewhere/x.xml')", 'src/a/b.ts'), [
+      '/elsewhere/x.xml',
+    ]);
     assert.deepEqual(
       escapes("join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')", 'src/web/x.ts'),
       ['/'],
@@ -39,8 +43,8 @@ describe('the self-contained check', () => {
       [],
     );
     assert.deepEqual(
-      escapes(`${fixtures} join(fixtures, '..', '..', '..', 'shared')`, 'test/http/a.test.ts'),
-      ['/shared'],
+      escapes(`${fixtures} join(fixtures, '..', '..', '..', 'elsewhere')`, 'test/http/a.test.ts'),
+      ['/elsewhere'],
     );
     assert.deepEqual(escapes("['a', 'b'].join('/'); Promise.resolve('..')"), []);
     assert.deepEqual(escapes("import x from '../../../outside.ts';"), []);

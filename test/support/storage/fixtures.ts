@@ -11,6 +11,7 @@ import type { AuditEvent } from '../../../src/core/domain.ts';
 import type { NewSubmission, Store } from '../../../src/core/ports.ts';
 import { createReferenceGenerator } from '../../../src/core/reference.ts';
 import type { Answers, ServiceDefinition } from '../../../src/definition/types.ts';
+import type { DialectUnderTest, TestDatabase } from '../databases.ts';
 
 /** One master key per test process; workers receive it through workerData. */
 export const TEST_MASTER_KEY = randomBytes(32);
@@ -117,4 +118,15 @@ export function submissionInput(
     subjectId: id,
   };
   return { input, audit };
+}
+
+/**
+ * A fresh test database of `dialect` with a store over it and two tenants (`a`, `b`), each with a
+ * published service and a draft: the set-up of most storage tests, which check every query against
+ * a second tenant. The caller destroys the database after its tests.
+ */
+export async function twoTenants(dialect: DialectUnderTest, aSlug: string, bSlug: string) {
+  const database: TestDatabase = await dialect.open();
+  const { store } = storeFor(database);
+  return { database, store, a: await seedTenant(store, aSlug), b: await seedTenant(store, bSlug) };
 }

@@ -4,10 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import {
   newDraft,
-  seedTenant,
   storeFor,
   submissionInput,
   type TenantFixture,
+  twoTenants,
 } from '../../../../test/support/storage/fixtures.ts';
 import type { Store } from '../../../core/ports.ts';
 import { openDatabase } from '../dialect/database.ts';
@@ -23,10 +23,7 @@ for (const d of DIALECTS) {
     let b: TenantFixture;
 
     before(async () => {
-      database = await d.open();
-      store = storeFor(database).store;
-      a = await seedTenant(store, 'a-stadt');
-      b = await seedTenant(store, 'b-stadt');
+      ({ database, store, a, b } = await twoTenants(d, 'a-stadt', 'b-stadt'));
     });
     after(() => database.destroy());
 

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
-import {
-  definition,
-  seedTenant,
-  storeFor,
-  type TenantFixture,
-} from '../../../../test/support/storage/fixtures.ts';
+import { definition, type TenantFixture, twoTenants } from '../../../../test/support/storage/fixtures.ts';
 import type { AuditEvent, EditorDraft } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 
@@ -46,10 +41,7 @@ for (const d of DIALECTS) {
     let b: TenantFixture;
 
     before(async () => {
-      database = await d.open();
-      store = storeFor(database).store;
-      a = await seedTenant(store, 'a-stadt');
-      b = await seedTenant(store, 'b-dorf');
+      ({ database, store, a, b } = await twoTenants(d, 'a-stadt', 'b-dorf'));
     });
     after(() => database.destroy());
 

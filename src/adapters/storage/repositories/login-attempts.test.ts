@@ -103,13 +103,13 @@ for (const d of DIALECTS) {
       const pool = await startWorkers(4, { config: database.config, masterKey: TEST_MASTER_KEY });
       try {
         const results = await pool.round(
-          [1, 2, 3, 4].map(() => ({ task: 'loginFailures' as const, key: 'shared', at: T(5), times: 5 })),
+          [1, 2, 3, 4].map(() => ({ task: 'loginFailures' as const, key: 'one-name', at: T(5), times: 5 })),
         );
         for (const r of results) assert.ok(r.ok, r.ok ? '' : r.error);
       } finally {
         await pool.close();
       }
-      const [shared] = await store.loginAttempts.read([{ kind: 'account', key: 'shared' }]);
+      const [shared] = await store.loginAttempts.read([{ kind: 'account', key: 'one-name' }]);
       assert.equal(shared?.failures, 20);
       assert.equal(shared?.sinceSuccess, 20);
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
-import { seedTenant, storeFor, type TenantFixture } from '../../../../test/support/storage/fixtures.ts';
+import { type TenantFixture, twoTenants } from '../../../../test/support/storage/fixtures.ts';
 import type { AuditEvent, OperationalSetting } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 
@@ -40,10 +40,7 @@ for (const d of DIALECTS) {
     let b: TenantFixture;
 
     before(async () => {
-      database = await d.open();
-      store = storeFor(database).store;
-      a = await seedTenant(store, 'a-stadt');
-      b = await seedTenant(store, 'b-dorf');
+      ({ database, store, a, b } = await twoTenants(d, 'a-stadt', 'b-dorf'));
     });
     after(() => database.destroy());
 

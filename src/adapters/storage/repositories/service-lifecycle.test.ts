@@ -5,10 +5,9 @@ import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.
 import {
   definition,
   newDraft,
-  seedTenant,
-  storeFor,
   submissionInput,
   type TenantFixture,
+  twoTenants,
 } from '../../../../test/support/storage/fixtures.ts';
 import type { AuditEvent } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
@@ -31,10 +30,7 @@ for (const d of DIALECTS) {
     let b: TenantFixture;
 
     before(async () => {
-      database = await d.open();
-      store = storeFor(database).store;
-      a = await seedTenant(store, 'a-stadt');
-      b = await seedTenant(store, 'b-dorf');
+      ({ database, store, a, b } = await twoTenants(d, 'a-stadt', 'b-dorf'));
     });
     after(() => database.destroy());
 
