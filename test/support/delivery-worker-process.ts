@@ -5,7 +5,6 @@
  * Run as a child: reads AMTSWEG_TEST_WORKER_DB (JSON DatabaseConfig) and
  * AMTSWEG_TEST_WORKER_MASTER_KEY (base64), starts the worker and sends `{ owner }` over IPC.
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,38 +12,26 @@ import type { DatabaseConfig } from '../../src/adapters/storage/dialect/database
 import { openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { createApp, createLogger } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { startTestChild } from './test-child.ts';
 
 export interface WorkerProcess {
   owner: string;
   stop(): Promise<void>;
 }
 
-export function startWorkerProcess(database: DatabaseConfig, masterKey: Buffer): Promise<WorkerProcess> {
-  const child = fork(import.meta.filename, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
+export async function startWorkerProcess(
+  database: DatabaseConfig,
+  masterKey: Buffer,
+): Promise<WorkerProcess> {
+  const child = await startTestChild<{ owner: string }>(
+    import.meta.filename,
+    {
       AMTSWEG_TEST_WORKER_DB: JSON.stringify(database),
       AMTSWEG_TEST_WORKER_MASTER_KEY: masterKey.toString('base64'),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the worker did not start in 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
-    child.once('message', (message: { owner: string }) => {
-      clearTimeout(timer);
-      resolve({
-        owner: message.owner,
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
+    'the worker',
+  );
+  return { owner: child.ready.owner, stop: child.stop };
 }
 
 async function runChild(): Promise<void> {

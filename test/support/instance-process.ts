@@ -6,7 +6,6 @@
  * Run as a child: reads AMTSWEG_TEST_DB (JSON DatabaseConfig) and AMTSWEG_TEST_MASTER_KEY (base64),
  * listens on a free loopback port and sends `{ port }` to the parent over IPC.
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { DatabaseConfig } from '../../src/adapters/storage/dialect/database
 import { openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { createApp, createLogger } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { startTestChild } from './test-child.ts';
 
 export interface InstanceProcess {
   baseUrl: string;
@@ -21,32 +21,16 @@ export interface InstanceProcess {
 }
 
 /** Starts the child and resolves once it listens. */
-export function startInstanceProcess(database: DatabaseConfig, masterKey: Buffer): Promise<InstanceProcess> {
-  const child = fork(import.meta.filename, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      AMTSWEG_TEST_DB: JSON.stringify(database),
-      AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('second instance did not start in 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`second instance exited with ${code}`)));
-    child.once('message', (message: { port: number }) => {
-      clearTimeout(timer);
-      resolve({
-        baseUrl: `http://127.0.0.1:${message.port}`,
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
+export async function startInstanceProcess(
+  database: DatabaseConfig,
+  masterKey: Buffer,
+): Promise<InstanceProcess> {
+  const child = await startTestChild<{ port: number }>(
+    import.meta.filename,
+    { AMTSWEG_TEST_DB: JSON.stringify(database), AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64') },
+    'second instance',
+  );
+  return { baseUrl: `http://127.0.0.1:${child.ready.port}`, stop: child.stop };
 }
 
 async function runChild(): Promise<void> {
