@@ -5,7 +5,7 @@
  * focus indicator (support/focus.ts) and records any that falls short.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { type FocusStop, focusStop, indicatorProblem } from './focus.ts';
 
 type Text = string | RegExp;
@@ -71,6 +71,12 @@ export function keyboardCitizen(page: Page, javaScript: boolean): KeyboardCitize
   const problems = new Set<string>();
   let stops = 0;
 
+  // The file chooser is intercepted from the start: `waitForEvent('filechooser')` turns
+  // interception on only as it begins waiting, and a Space that reaches the browser first opens
+  // the native dialog instead, which a loaded machine showed as a lost event.
+  let onChooser: ((chooser: FileChooser) => void) | undefined;
+  page.on('filechooser', (chooser) => onChooser?.(chooser));
+
   const tab = async (): Promise<FocusStop | null> => {
     await page.keyboard.press('Tab');
     const stop = await focusStop(page);
@@ -103,7 +109,16 @@ export function keyboardCitizen(page: Page, javaScript: boolean): KeyboardCitize
     } else if ('tick' in instruction) {
       if (!stop.checked) await page.keyboard.press('Space');
     } else if ('upload' in instruction) {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      const chosen = new Promise<FileChooser>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${stop.label}: Space opened no file chooser`)), 20_000);
+        onChooser = (chooser) => {
+          clearTimeout(timer);
+          resolve(chooser);
+        };
+      });
+      await page.keyboard.press('Space');
+      const chooser = await chosen;
+      onChooser = undefined;
       await chooser.setFiles(instruction.upload);
     } else if ('choose' in instruction && stop.tag === 'select') {
       // Down arrow on a closed select moves to the next option (typing would too, but a space
