@@ -64,6 +64,9 @@ export function createAccessTokens(options: { clock: Clock; timeoutMs: number })
       const cached = cache.get(key);
       if (cached && cached.until > options.clock.now().getTime()) return cached.token;
       const fresh = await request(credentials);
+      // Tokens of credentials no longer used (a changed secret) go once they have expired.
+      const now = options.clock.now().getTime();
+      for (const [other, entry] of cache) if (entry.until <= now) cache.delete(other);
       cache.set(key, fresh);
       return fresh.token;
     },
