@@ -2,7 +2,9 @@
  * The composition root: configuration -> adapters -> use cases -> web and jobs. The only place
  * that knows every concrete implementation.
  */
+
 import { hkdfSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -14,6 +16,7 @@ import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
 import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
 import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
+import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-connect-channel.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
@@ -53,6 +56,7 @@ import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
+import { dataSchemaUrl } from './web/routes/schemas.ts';
 import { buildServer } from './web/server.ts';
 
 export interface AppOptions {
@@ -113,6 +117,11 @@ export interface App {
   deliveryWorker: DeliveryWorker | undefined;
   close(): Promise<void>;
 }
+
+/** The version of this installation (`package.json`, one folder up from `src/` and `dist/`). */
+const PRODUCT_VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -228,6 +237,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const channels: DeliveryChannels = {
     email: createEmailChannel(mailer),
     webhook: createWebhookChannel({ clock }),
+    'fit-connect': createFitConnectChannel({
+      clock,
+      baseUrl: config.baseUrl,
+      productVersion: PRODUCT_VERSION,
+    }),
   };
   // What goes with a delivery beyond the data: the sealed receipt, the same bytes the citizen gets.
   const documents: SubmissionDocuments = {
@@ -240,6 +254,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     channels,
     documents,
     staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
+    dataSchemaUrl: (tenant, service, version) => dataSchemaUrl(config.baseUrl, tenant, service, version),
     onEvent: (event) =>
       (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),
   });

@@ -265,7 +265,7 @@ export interface AttachmentMeta {
  * The channels a submission is delivered through (ADR 0034). Each has a setting kind
  * (`delivery.<channel>`) and an adapter; `core/delivery/channels.ts` maps the one to the other.
  */
-export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
+export const DELIVERY_CHANNELS = ['email', 'webhook', 'fit-connect'] as const;
 
 export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
 

@@ -42,9 +42,14 @@ export async function adminClient(t: TestApp, tenant = 'musterstadt'): Promise<H
 }
 
 /** The admin's settings page of the fixture service. */
-export async function fixtureSettingsPage(t: TestApp, client: HttpClient, tenant = 'musterstadt') {
+export async function fixtureSettingsPage(
+  t: TestApp,
+  client: HttpClient,
+  tenant = 'musterstadt',
+  service = FIXTURE_SERVICE,
+) {
   const tenantRow = await t.app.store.tenants.bySlug(tenant);
-  const version = await t.app.store.services.latestBySlug(tenantRow!.id, FIXTURE_SERVICE);
+  const version = await t.app.store.services.latestBySlug(tenantRow!.id, service);
   assert.ok(version, 'the fixture is published');
   return {
     serviceId: version.serviceId,
@@ -52,13 +57,14 @@ export async function fixtureSettingsPage(t: TestApp, client: HttpClient, tenant
   };
 }
 
-/** Saves a delivery setting of the fixture service through the admin's form; returns the answer. */
+/** Saves a delivery setting of a service (the fixture's) through the admin's form; returns the answer. */
 export async function saveChannel(
   t: TestApp,
   client: HttpClient,
-  kind: 'delivery-webhook' | 'delivery-email',
+  kind: 'delivery-webhook' | 'delivery-email' | 'delivery-fitConnect',
   values: Record<string, string | string[]>,
+  service = FIXTURE_SERVICE,
 ) {
-  const { page } = await fixtureSettingsPage(t, client);
+  const { page } = await fixtureSettingsPage(t, client, 'musterstadt', service);
   return client.submit(settingOnly(page, kind), 'Einstellung speichern', values);
 }

@@ -9,6 +9,7 @@ import type { SettingKindName, SettingKindOptions } from '../settings/registry.t
 export const CHANNEL_SETTINGS = {
   email: 'delivery.email',
   webhook: 'delivery.webhook',
+  'fit-connect': 'delivery.fitConnect',
 } as const satisfies { readonly [C in DeliveryChannelName]: SettingKindName };
 
 export type ChannelSetting<C extends DeliveryChannelName> = (typeof CHANNEL_SETTINGS)[C];
@@ -18,5 +19,6 @@ export type ChannelOptions<C extends DeliveryChannelName> = SettingKindOptions[C
 const _enabled: { [C in DeliveryChannelName]: ChannelOptions<C>['enabled'] } = {
   email: false,
   webhook: false,
+  'fit-connect': false,
 };
 void _enabled;

@@ -9,7 +9,7 @@ import { DeliveryFailed, NotFoundError, SettingError } from '../errors.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
 import type { Clock, DeliveryChannels, DeliveryResult, Page, Store, SubmissionDocuments } from '../ports.ts';
 import { requireRole } from '../roles.ts';
-import { CHANNEL_SETTINGS } from './channels.ts';
+import { CHANNEL_SETTINGS, type ChannelOptions } from './channels.ts';
 import type { Delivery } from './payload.ts';
 import { afterFailure } from './policy.ts';
 
@@ -31,6 +31,8 @@ export interface DeliveriesDeps {
   documents: SubmissionDocuments;
   /** Where a caseworker opens a submission (the web layer knows its URLs). */
   staffUrl(submissionId: string): string;
+  /** Where the data schema of a service version is published (the web layer knows its URLs). */
+  dataSchemaUrl(tenantSlug: string, serviceSlug: string, version: number): string;
   /** How long a claimed item stays leased to its worker; a worker that dies frees it after this. */
   leaseMs?: number;
   /** Items claimed and delivered at once by one worker. */
@@ -115,7 +117,9 @@ export class Deliveries {
     if (!options.enabled) throw new DeliveryFailed(`the ${item.channel} channel was switched off`, false);
     // Only a channel that carries files gets the documents: issuing the receipt seals a PDF, and
     // the first issue fixes its language (the citizen's, when they download it first).
-    const withDocuments = item.channel === 'email' && 'withData' in options && options.withData === true;
+    const withDocuments =
+      item.channel === 'fit-connect' ||
+      (item.channel === 'email' && 'withData' in options && options.withData === true);
     const delivery = await this.#delivery(item, submission, withDocuments);
     // Each channel with its own options: the table is typed per channel.
     switch (item.channel) {
@@ -129,6 +133,8 @@ export class Deliveries {
           delivery,
           options as typeof options & { url: string; secret: string },
         );
+      case 'fit-connect':
+        return this.#deps.channels['fit-connect'].deliver(delivery, options as ChannelOptions<'fit-connect'>);
     }
   }
 
@@ -165,6 +171,12 @@ export class Deliveries {
       },
       answers: submission.answers,
       attachments,
+      fileContent: async (attachmentId) => {
+        const file = await store.attachments.contentOfSubmission(item.tenantId, submission.id, attachmentId);
+        if (!file) throw new DeliveryFailed('a file of the submission is gone', false);
+        return file.content;
+      },
+      dataSchemaUrl: this.#deps.dataSchemaUrl(tenant.slug, version.slug, version.version),
       staffUrl: this.#deps.staffUrl(submission.id),
       documents: docs,
     };

@@ -17,8 +17,15 @@ export interface Delivery {
   service: { id: string; slug: string; title: LocalizedText; version: number; leikaKey: string | null };
   /** The answers as the service's data schema describes them (`/schemas/...`). */
   answers: Answers;
-  /** The uploaded files' metadata; their content stays in Amtsweg. */
+  /** The uploaded files' metadata; their content stays in Amtsweg unless a channel reads it. */
   attachments: readonly AttachmentMeta[];
+  /**
+   * The content of one of `attachments`, read (and decrypted) only when a channel carries files
+   * (FIT-Connect, ADR 0042), so the other channels never load them.
+   */
+  fileContent(attachmentId: string): Promise<Uint8Array>;
+  /** The JSON Schema that `answers` follow: the service version's published data contract. */
+  dataSchemaUrl: string;
   /** Where a caseworker opens the submission. */
   staffUrl: string;
   /** Documents that go with it (the receipt, once it exists); see `SubmissionDocuments`. */

@@ -8,6 +8,7 @@
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
 import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
+import { type DeliveryFitConnect, deliveryFitConnect } from './delivery-fit-connect.ts';
 import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
@@ -19,6 +20,7 @@ export interface SettingKindOptions {
   'limits.citizens': LimitsCitizens;
   'delivery.email': DeliveryEmail;
   'delivery.webhook': DeliveryWebhook;
+  'delivery.fitConnect': DeliveryFitConnect;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -31,6 +33,7 @@ export const settingKinds: SettingRegistry = {
   'limits.citizens': limitsCitizens,
   'delivery.email': deliveryEmail,
   'delivery.webhook': deliveryWebhook,
+  'delivery.fitConnect': deliveryFitConnect,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

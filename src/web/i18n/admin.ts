@@ -25,6 +25,7 @@ export const adminDe = {
   'admin.delivery.col.action': 'Aktion',
   'admin.delivery.channel.email': 'E-Mail',
   'admin.delivery.channel.webhook': 'Fachverfahren (Webhook)',
+  'admin.delivery.channel.fit-connect': 'FIT-Connect',
   'admin.delivery.state.dead': 'Aufgegeben',
   'admin.delivery.state.retrying': 'Nächster Versuch {at}',
   'admin.delivery.resend': 'Erneut senden: {reference} ({channel})',
@@ -217,6 +218,26 @@ export const adminDe = {
     'Mindestens 32 Zeichen; das Fachverfahren prüft damit die Signatur.',
   'setting.delivery.webhook.summary.off': 'aus',
   'setting.delivery.webhook.summary.on': 'an {url}',
+  'setting.delivery.fitConnect.title': 'Zustellung über FIT-Connect (Zustellpunkt)',
+  'setting.delivery.fitConnect.intro':
+    'Jeder eingegangene Antrag dieser Leistung wird Ende-zu-Ende verschlüsselt an den Zustellpunkt Ihrer zuständigen Stelle gesendet: Antragsdaten, hochgeladene Dateien und die Eingangsbestätigung, verschlüsselt mit dem öffentlichen Schlüssel des Zustellpunkts, über die drei Schritte der FIT-Connect-Submission-API. Die Zugangsdaten erhalten Sie bei der Anbindung als sendendes System. Die Zertifikatskette des Schlüssels wird noch nicht gegen die Verwaltungs-PKI geprüft: Tragen Sie nur Adressen ein, denen Ihre Gemeinde vertraut.',
+  'setting.delivery.fitConnect.enabled': 'Anträge über FIT-Connect zustellen',
+  'setting.delivery.fitConnect.tokenUrl': 'Adresse (URL) des Token-Dienstes',
+  'setting.delivery.fitConnect.tokenUrl.hint':
+    'Dort holt Amtsweg mit Client-ID und Client-Secret ein Zugriffstoken (OAuth 2, Client Credentials).',
+  'setting.delivery.fitConnect.clientId': 'Client-ID',
+  'setting.delivery.fitConnect.clientSecret': 'Client-Secret',
+  'setting.delivery.fitConnect.clientSecret.hint': 'Wird verschlüsselt gespeichert und nie wieder angezeigt.',
+  'setting.delivery.fitConnect.destinationId': 'Zustellpunkt-ID (Destination-ID)',
+  'setting.delivery.fitConnect.destinationId.hint':
+    'Eine UUID, zum Beispiel 879ee109-a690-4db8-ab32-424284184d7d.',
+  'setting.delivery.fitConnect.destinationLookupUrl': 'Adresse (URL) für das Abfragen des Zustellpunkts',
+  'setting.delivery.fitConnect.destinationLookupUrl.hint':
+    'Dort liest Amtsweg den öffentlichen Verschlüsselungsschlüssel des Zustellpunkts; bei FIT-Connect meist dieselbe Adresse wie die der Submission-API.',
+  'setting.delivery.fitConnect.submissionApiUrl': 'Adresse (URL) der Submission-API',
+  'setting.delivery.fitConnect.submissionApiUrl.hint': 'Beginnt mit https:// (http:// nur im eigenen Netz).',
+  'setting.delivery.fitConnect.summary.off': 'aus',
+  'setting.delivery.fitConnect.summary.on': 'an Zustellpunkt {destination}',
   'audit.tenant.changed': 'Angaben der Gemeinde geändert',
 };
 
@@ -241,6 +262,7 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'admin.delivery.col.action': 'Action',
   'admin.delivery.channel.email': 'E-mail',
   'admin.delivery.channel.webhook': 'Specialist system (webhook)',
+  'admin.delivery.channel.fit-connect': 'FIT-Connect',
   'admin.delivery.state.dead': 'Given up',
   'admin.delivery.state.retrying': 'Next attempt {at}',
   'admin.delivery.resend': 'Send again: {reference} ({channel})',
@@ -428,5 +450,26 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
     'At least 32 characters; the specialist system checks the signature with it.',
   'setting.delivery.webhook.summary.off': 'off',
   'setting.delivery.webhook.summary.on': 'to {url}',
+  'setting.delivery.fitConnect.title': 'Delivery through FIT-Connect (destination)',
+  'setting.delivery.fitConnect.intro':
+    'Every application received for this service is sent end-to-end encrypted to the destination of your responsible office: the application data, the uploaded files and the receipt, encrypted with the destination’s public key, through the three steps of the FIT-Connect Submission API. You get the credentials when your municipality is connected as a sending system. The key’s certificate chain is not yet checked against the public administration’s PKI: enter only addresses your municipality trusts.',
+  'setting.delivery.fitConnect.enabled': 'Deliver applications through FIT-Connect',
+  'setting.delivery.fitConnect.tokenUrl': 'Address (URL) of the token service',
+  'setting.delivery.fitConnect.tokenUrl.hint':
+    'Amtsweg gets an access token there with the client ID and secret (OAuth 2, client credentials).',
+  'setting.delivery.fitConnect.clientId': 'Client ID',
+  'setting.delivery.fitConnect.clientSecret': 'Client secret',
+  'setting.delivery.fitConnect.clientSecret.hint': 'Stored encrypted and never shown again.',
+  'setting.delivery.fitConnect.destinationId': 'Destination ID',
+  'setting.delivery.fitConnect.destinationId.hint':
+    'A UUID, for example 879ee109-a690-4db8-ab32-424284184d7d.',
+  'setting.delivery.fitConnect.destinationLookupUrl': 'Address (URL) for looking up the destination',
+  'setting.delivery.fitConnect.destinationLookupUrl.hint':
+    'Amtsweg reads the destination’s public encryption key there; with FIT-Connect usually the same address as the Submission API’s.',
+  'setting.delivery.fitConnect.submissionApiUrl': 'Address (URL) of the Submission API',
+  'setting.delivery.fitConnect.submissionApiUrl.hint':
+    'Starts with https:// (http:// only within your own network).',
+  'setting.delivery.fitConnect.summary.off': 'off',
+  'setting.delivery.fitConnect.summary.on': 'to destination {destination}',
   'audit.tenant.changed': 'Details of the municipality changed',
 };

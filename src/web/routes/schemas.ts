@@ -16,7 +16,7 @@ export function registerSchemaRoutes(
     async (request, reply) => {
       const { tenant, service, version } = request.params;
       if (!VERSION.test(version)) throw new NotFoundError('service version');
-      const id = `${baseUrl}/schemas/${encodeURIComponent(tenant)}/${encodeURIComponent(service)}/${version}/data.json`;
+      const id = dataSchemaUrl(baseUrl, tenant, service, Number(version));
       const schema = await applications.dataSchema(tenant, service, Number(version), id);
       return (
         reply
@@ -27,4 +27,9 @@ export function registerSchemaRoutes(
       );
     },
   );
+}
+
+/** The URL (and `$id`) of a service version's data schema; deliveries name it (ADR 0042). */
+export function dataSchemaUrl(baseUrl: string, tenant: string, service: string, version: number): string {
+  return `${baseUrl}/schemas/${encodeURIComponent(tenant)}/${encodeURIComponent(service)}/${version}/data.json`;
 }

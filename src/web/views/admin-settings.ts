@@ -92,6 +92,38 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
         ? t(l, 'setting.delivery.webhook.summary.on', { url: o.url })
         : t(l, 'setting.delivery.webhook.summary.off'),
   },
+  'delivery.fitConnect': {
+    title: 'setting.delivery.fitConnect.title',
+    intro: 'setting.delivery.fitConnect.intro',
+    options: {
+      enabled: { label: 'setting.delivery.fitConnect.enabled' },
+      tokenUrl: {
+        label: 'setting.delivery.fitConnect.tokenUrl',
+        hint: 'setting.delivery.fitConnect.tokenUrl.hint',
+      },
+      clientId: { label: 'setting.delivery.fitConnect.clientId' },
+      clientSecret: {
+        label: 'setting.delivery.fitConnect.clientSecret',
+        hint: 'setting.delivery.fitConnect.clientSecret.hint',
+      },
+      destinationId: {
+        label: 'setting.delivery.fitConnect.destinationId',
+        hint: 'setting.delivery.fitConnect.destinationId.hint',
+      },
+      destinationLookupUrl: {
+        label: 'setting.delivery.fitConnect.destinationLookupUrl',
+        hint: 'setting.delivery.fitConnect.destinationLookupUrl.hint',
+      },
+      submissionApiUrl: {
+        label: 'setting.delivery.fitConnect.submissionApiUrl',
+        hint: 'setting.delivery.fitConnect.submissionApiUrl.hint',
+      },
+    },
+    summary: (l, o) =>
+      o.enabled
+        ? t(l, 'setting.delivery.fitConnect.summary.on', { destination: o.destinationId })
+        : t(l, 'setting.delivery.fitConnect.summary.off'),
+  },
 };
 
 /** A kind and its texts, as the generic form takes them. */

@@ -9,14 +9,10 @@ import type { ChannelOptions } from '../../../core/delivery/channels.ts';
 import { deliveryJson } from '../../../core/delivery/payload.ts';
 import { DeliveryFailed } from '../../../core/errors.ts';
 import type { Clock, DeliveryChannel } from '../../../core/ports.ts';
+import { networkFailureReason, retryableStatus } from '../http-status.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './signature.ts';
 
 export const WEBHOOK_TIMEOUT_MS = 30_000;
-
-/** Whether an HTTP status is worth another attempt (the receiver may be back later). */
-export function retryableStatus(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
-}
 
 export function createWebhookChannel(options: {
   clock: Clock;
@@ -44,10 +40,9 @@ export function createWebhookChannel(options: {
           body,
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        const reason =
-          error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : (cause ?? 'network error');
-        throw new DeliveryFailed(`POST ${new URL(url).host}: ${reason}`, true, { cause: error });
+        throw new DeliveryFailed(`POST ${new URL(url).host}: ${networkFailureReason(error)}`, true, {
+          cause: error,
+        });
       }
       // The body is not needed; reading it frees the connection for the next delivery.
       await response.arrayBuffer().catch(() => undefined);
