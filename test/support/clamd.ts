@@ -52,7 +52,8 @@ function pong(socket: string): Promise<boolean> {
   });
 }
 
-export async function startClamd(): Promise<RunningClamd> {
+/** `streamMaxLength`: clamd's `StreamMaxLength` (default 30M, more than any upload). */
+export async function startClamd(options: { streamMaxLength?: string } = {}): Promise<RunningClamd> {
   const dir = mkdtempSync(join(tmpdir(), 'amtsweg-clamd-'));
   const db = join(dir, 'db');
   mkdirSync(db);
@@ -69,7 +70,7 @@ export async function startClamd(): Promise<RunningClamd> {
       `LogFile ${log}`,
       `PidFile ${join(dir, 'clamd.pid')}`,
       // Larger than any upload Amtsweg takes (ADR 0038).
-      'StreamMaxLength 30M',
+      `StreamMaxLength ${options.streamMaxLength ?? '30M'}`,
       '',
     ].join('\n'),
   );
