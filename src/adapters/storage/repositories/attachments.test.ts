@@ -342,6 +342,39 @@ for (const d of DIALECTS) {
       await assert.rejects(store.attachments.ofDraft(a.tenantId, elsewhere.id), {
         code: 'ERR_DECRYPT_FAILED',
       });
+
+      // A binding run stopped after rewriting the bytes, before marking the row: still read, and
+      // the next run finishes it.
+      await database.db
+        .updateTable('attachments')
+        .set({ binding: 1 })
+        .where('id', '=', sentFile.id)
+        .execute();
+      await database.db
+        .updateTable('attachments')
+        .set({
+          meta_enc: await cipher.encrypt(
+            a.tenantId,
+            JSON.stringify({
+              name: sentFile.name,
+              mediaType: sentFile.mediaType,
+              size: sentFile.size,
+              sha256: sentFile.sha256,
+            }),
+            placeAad(a.tenantId, 'attachments.meta', sentFile.id),
+          ),
+        })
+        .where('id', '=', sentFile.id)
+        .execute();
+      const halfway = await store.attachments.contentOfSubmission(
+        a.tenantId,
+        submission.input.id,
+        sentFile.id,
+      );
+      assert.deepEqual(halfway?.content && Buffer.from(halfway.content), sentFile.content);
+      assert.equal(await bindAttachmentsToApplications(store, logger), 1);
+      const done = await store.attachments.contentOfSubmission(a.tenantId, submission.input.id, sentFile.id);
+      assert.deepEqual(done?.content && Buffer.from(done.content), sentFile.content);
     });
   });
 }

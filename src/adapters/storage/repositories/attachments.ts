@@ -191,11 +191,16 @@ export function attachmentsRepository(
         .executeTakeFirst();
       if (!row) return undefined;
       const draftId = (await draftOfSubmission(tenantId, submissionId)) ?? '';
-      const content = await cipher.decryptBinary(
-        tenantId,
-        await contentOf(tenantId, row.id),
-        attachmentAad(tenantId, CONTENT, row.id, row.binding, draftId),
-      );
+      const sealed = await contentOf(tenantId, row.id);
+      const content = await cipher
+        .decryptBinary(tenantId, sealed, attachmentAad(tenantId, CONTENT, row.id, row.binding, draftId))
+        .catch((error: unknown) => {
+          // An old row whose bytes `bindToApplication` rewrote before it could mark the row (see
+          // there): the bytes are already bound to this application, which is no weaker.
+          if (row.binding !== BOUND_TO_ROW) throw error;
+          const bound = attachmentAad(tenantId, CONTENT, row.id, BOUND_TO_APPLICATION, draftId);
+          return cipher.decryptBinary(tenantId, sealed, bound);
+        });
       return { meta: await openMeta(row, draftId), content };
     },
 
