@@ -18,6 +18,7 @@ import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-connect-channel.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { clamdScanner } from './adapters/malware/clamd.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
@@ -178,7 +179,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   // indexes instead of on random pages, which keeps the pages a submit writes (and fsyncs) few.
   // Setting kinds are registered here explicitly (ADR 0024); no module registers itself.
   const settings = new OperationalSettings({ store, clock, kinds: settingKinds });
-  const applications = new Applications({ store, clock, models, newId: uuidv7, nextReference, settings });
+  // Uploads are scanned where the operator configured clamd (ADR 0038).
+  const scanner = config.clamd ? clamdScanner(config.clamd) : undefined;
+  const applications = new Applications({
+    store,
+    clock,
+    models,
+    newId: uuidv7,
+    nextReference,
+    settings,
+    scanner,
+    whenScannerUnavailable: config.clamd?.whenUnavailable,
+  });
   const casework = new Casework({ store, clock, models });
   const receipts = new Receipts({
     store,

@@ -60,3 +60,39 @@ test('delivery: the mail sink and the worker in serve by default; SMTP URL, send
     );
   }
 });
+
+test('clamd: none by default; a Unix socket or host:port, the timeout and the policy when unavailable checked', () => {
+  assert.equal(loadConfig({}).clamd, undefined);
+  const socket = loadConfig({ AMTSWEG_CLAMD_SOCKET: '/run/clamav/clamd.ctl' }).clamd;
+  assert.deepEqual(socket, {
+    address: { socket: '/run/clamav/clamd.ctl' },
+    timeoutMs: 30_000,
+    whenUnavailable: 'refuse',
+  });
+  assert.deepEqual(
+    loadConfig({
+      AMTSWEG_CLAMD_HOST: 'clamav.intern:3310',
+      AMTSWEG_CLAMD_TIMEOUT_MS: '5000',
+      AMTSWEG_CLAMD_UNAVAILABLE: 'accept-unscanned',
+    }).clamd,
+    { address: { host: 'clamav.intern', port: 3310 }, timeoutMs: 5000, whenUnavailable: 'accept-unscanned' },
+  );
+  assert.deepEqual(loadConfig({ AMTSWEG_CLAMD_HOST: '[::1]:3310' }).clamd?.address, {
+    host: '::1',
+    port: 3310,
+  });
+  for (const [env, named] of [
+    [{ AMTSWEG_CLAMD_HOST: 'clamav.intern' }, 'AMTSWEG_CLAMD_HOST'],
+    [{ AMTSWEG_CLAMD_HOST: 'clamav.intern:0' }, 'AMTSWEG_CLAMD_HOST'],
+    [{ AMTSWEG_CLAMD_HOST: 'clamav.intern:99999' }, 'AMTSWEG_CLAMD_HOST'],
+    [{ AMTSWEG_CLAMD_SOCKET: '/s', AMTSWEG_CLAMD_HOST: 'h:1' }, 'AMTSWEG_CLAMD_SOCKET'],
+    [{ AMTSWEG_CLAMD_SOCKET: '/s', AMTSWEG_CLAMD_UNAVAILABLE: 'accept' }, 'AMTSWEG_CLAMD_UNAVAILABLE'],
+    [{ AMTSWEG_CLAMD_SOCKET: '/s', AMTSWEG_CLAMD_TIMEOUT_MS: 'bald' }, 'AMTSWEG_CLAMD_TIMEOUT_MS'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error & { code?: string }) => error.message.includes(named),
+      JSON.stringify(env),
+    );
+  }
+});

@@ -39,6 +39,21 @@ export interface Config {
   trustedProxies: string[];
   /** Delivery to the authority's systems (ADR 0034). */
   delivery: DeliveryConfig;
+  /** The malware scanner for uploads (ADR 0038); undefined: none, files are kept as not scanned. */
+  clamd: ClamdConfig | undefined;
+}
+
+/** Where clamd listens and how the app uses it (ADR 0038). */
+export interface ClamdConfig {
+  /** `AMTSWEG_CLAMD_SOCKET` (a Unix socket path) or `AMTSWEG_CLAMD_HOST` (`host:port`, TCP). */
+  address: { socket: string } | { host: string; port: number };
+  /** `AMTSWEG_CLAMD_TIMEOUT_MS`: a scan that has no answer within this counts as unavailable. */
+  timeoutMs: number;
+  /**
+   * `AMTSWEG_CLAMD_UNAVAILABLE`: `refuse` (default) a file when clamd cannot say, or
+   * `accept-unscanned` it, marked as not checked for the caseworker.
+   */
+  whenUnavailable: 'refuse' | 'accept-unscanned';
 }
 
 export interface DeliveryConfig {
@@ -172,6 +187,36 @@ function deliveryConfig(env: Record<string, string | undefined>, baseUrl: string
   };
 }
 
+function clamdConfig(env: Record<string, string | undefined>): ClamdConfig | undefined {
+  const socket = env.AMTSWEG_CLAMD_SOCKET || undefined;
+  const hostPort = env.AMTSWEG_CLAMD_HOST || undefined;
+  if (socket === undefined && hostPort === undefined) return undefined;
+  if (socket !== undefined && hostPort !== undefined) {
+    throw new ConfigError('ERR_CONFIG_CLAMD', 'set AMTSWEG_CLAMD_SOCKET or AMTSWEG_CLAMD_HOST, not both');
+  }
+  let address: ClamdConfig['address'];
+  if (socket !== undefined) address = { socket: resolve(socket) };
+  else {
+    const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/.exec(hostPort ?? '');
+    const port = Number(m?.[2]);
+    if (!m || port < 1 || port > 65535) {
+      throw new ConfigError(
+        'ERR_CONFIG_CLAMD',
+        `AMTSWEG_CLAMD_HOST must be host:port, e.g. clamav.internal:3310, got "${hostPort}"`,
+      );
+    }
+    address = { host: (m[1] as string).replace(/^\[|\]$/g, ''), port };
+  }
+  const when = env.AMTSWEG_CLAMD_UNAVAILABLE || 'refuse';
+  if (when !== 'refuse' && when !== 'accept-unscanned') {
+    throw new ConfigError(
+      'ERR_CONFIG_CLAMD',
+      `AMTSWEG_CLAMD_UNAVAILABLE must be refuse or accept-unscanned, got "${when}"`,
+    );
+  }
+  return { address, timeoutMs: millis(env, 'AMTSWEG_CLAMD_TIMEOUT_MS', 30_000), whenUnavailable: when };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -231,5 +276,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ],
     trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
     delivery: deliveryConfig(env, baseUrl),
+    clamd: clamdConfig(env),
   };
 }

@@ -7,10 +7,16 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateMasterKeyFile, loadMasterKey } from '../adapters/crypto/master-key.ts';
+import { masterKeys } from '../adapters/crypto/key-wrapping.ts';
+import {
+  generateMasterKeyFile,
+  loadMasterKey,
+  loadPreviousMasterKey,
+} from '../adapters/crypto/master-key.ts';
 import { createReceiptSealer } from '../adapters/receipt/sealer.ts';
 import { openDatabase } from '../adapters/storage/dialect/database.ts';
 import { migrate } from '../adapters/storage/dialect/migrate.ts';
+import { rewrapDataKeys } from '../adapters/storage/master-key-rotation.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import {
@@ -76,6 +82,10 @@ Commands:
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
                  AMTSWEG_SEAL_PASSPHRASE. Replaces the stored one (a demo one included).
+  keys rotate    After a new master key was configured (AMTSWEG_MASTER_KEY(_FILE), the old
+                 one as AMTSWEG_MASTER_KEY_PREVIOUS(_FILE)): rewrap every municipality's data
+                 key under the new one now, while the app keeps serving. Resumable: run it
+                 again after an interruption. Then the previous key can be removed.
   --help         Show this help.
 
 Passwords (staff-add, staff-password): with --password-stdin, read from standard input
@@ -83,9 +93,10 @@ Passwords (staff-add, staff-password): with --password-stdin, read from standard
 else generated and shown once on the terminal (/dev/tty), never on standard output.
 
 Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
-AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, LOG_LEVEL, AMTSWEG_CODELIST_DIR,
-AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD, AMTSWEG_MAIL_FROM,
-AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS (see docs/operator/README.md).
+AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, AMTSWEG_MASTER_KEY_PREVIOUS(_FILE), LOG_LEVEL,
+AMTSWEG_CODELIST_DIR, AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD,
+AMTSWEG_MAIL_FROM, AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS, AMTSWEG_CLAMD_SOCKET or
+AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE (see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -330,6 +341,37 @@ async function main(argv: string[]): Promise<number> {
           : `${account.username} is enabled again`,
       );
       return 0;
+    }
+    case 'keys': {
+      if (positionals[1] !== 'rotate') throw new UsageError('keys: the subcommand is rotate');
+      mkData(config);
+      const masters = masterKeys(
+        masterKeyFor(config, false),
+        loadPreviousMasterKey({ base64: config.previousMasterKeyBase64, file: config.previousMasterKeyFile }),
+      );
+      const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      try {
+        await migrate(database.db, database.dialect);
+        const result = await rewrapDataKeys(database.db, masters, () => new Date());
+        console.log(
+          `master key ${masters.current.id}: ${result.rewrapped} data keys rewrapped, ${result.current} already under it`,
+        );
+        for (const u of result.unreadable) console.error(`not rewrapped: ${u.slug}: ${u.reason}`);
+        if (result.unreadable.length > 0) {
+          console.error(
+            'set the master key these are wrapped under as AMTSWEG_MASTER_KEY_PREVIOUS and run keys rotate again',
+          );
+          return 1;
+        }
+        if (masters.previous) {
+          console.log(
+            'every data key is under the current master key: AMTSWEG_MASTER_KEY_PREVIOUS can be removed',
+          );
+        }
+        return 0;
+      } finally {
+        await database.destroy();
+      }
     }
     case 'seal-import': {
       const file = positionals[1];

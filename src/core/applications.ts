@@ -19,7 +19,7 @@ import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } f
 import { HourlyBudgets } from './hourly-budgets.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
-import type { Clock, Store } from './ports.ts';
+import type { Clock, MalwareScanner, Store } from './ports.ts';
 import type { LimitsCitizens } from './settings/limits-citizens.ts';
 import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -33,6 +33,8 @@ import {
   MAX_DRAFT_FILE_BYTES,
   type ReceivedFile,
   refsOf,
+  type ScreenOutcome,
+  screening,
   withFile,
   withoutFile,
 } from './uploads.ts';
@@ -64,6 +66,16 @@ export interface ApplicationDeps {
    * one client may do per hour is the tenant's `limits.citizens`.
    */
   settings: Pick<OperationalSettings, 'effective'>;
+  /**
+   * Scans uploads before they are accepted (ADR 0038); absent where the operator configured none,
+   * and files are then kept as not scanned.
+   */
+  scanner?: MalwareScanner | undefined;
+  /**
+   * When the scanner cannot say: `refuse` the file (the default), or `accept-unscanned` it, kept
+   * as not scanned, as if no scanner were configured.
+   */
+  whenScannerUnavailable?: 'refuse' | 'accept-unscanned';
 }
 
 /** A service as a citizen reaches it: its tenant, newest published version and compiled model. */
@@ -337,9 +349,45 @@ export class Applications {
       draftId: ctx.draft.id,
       content: file.content,
       createdAt: now,
+      scan: { ...file.screening },
     });
     await this.#saveAnswers(ctx, withFile(ctx.draft.answers, key, ref), now);
     return { ok: true, ref };
+  }
+
+  /**
+   * Checks an uploaded file for malware before anything else looks at it (ADR 0038). An infected
+   * file is refused and the refusal audited (the scanner's finding, the field and the size: not
+   * the file's name or content); when the scanner cannot say, the operator's policy decides.
+   */
+  async screenFile(ctx: DraftContext, key: string, content: Uint8Array): Promise<ScreenOutcome> {
+    this.#assertOpen(ctx.draft);
+    const scanner = this.#deps.scanner;
+    if (!scanner) return { ok: true, screening: screening({ status: 'not-scanned' }) };
+    const verdict = await scanner.scan(content);
+    const at = this.#deps.clock.now().toISOString();
+    switch (verdict.kind) {
+      case 'clean':
+        return { ok: true, screening: screening({ status: 'clean', at }) };
+      case 'infected':
+        await this.#deps.store.audit.record(
+          {
+            tenantId: ctx.tenant.id,
+            actorType: 'citizen',
+            actorId: null,
+            action: 'upload.malware-refused',
+            subjectType: 'draft',
+            subjectId: ctx.draft.id,
+            details: { field: key, signature: verdict.signature, size: content.byteLength },
+          },
+          at,
+        );
+        return { ok: false, reason: 'infected' };
+      case 'unavailable':
+        return this.#deps.whenScannerUnavailable === 'accept-unscanned'
+          ? { ok: true, screening: screening({ status: 'not-scanned' }) }
+          : { ok: false, reason: 'scanner-unavailable' };
+    }
   }
 
   /** Deletes one of the draft's files at once; returns it, or undefined when it is not there. */
@@ -349,7 +397,7 @@ export class Applications {
     const answers = withoutFile(ctx.draft.answers, ctx.version.definition, id);
     if (answers) await this.#saveAnswers(ctx, answers, this.#deps.clock.now().toISOString());
     if (!removed) return undefined;
-    const { fieldKey: _key, ...ref } = removed;
+    const { fieldKey: _key, scan: _scan, ...ref } = removed;
     return ref as FileRef;
   }
 

@@ -259,7 +259,12 @@ export interface AttachmentMeta {
   mediaType: string;
   size: number;
   sha256: string;
+  /** Whether a malware scanner checked the file before it was accepted (ADR 0038). */
+  scan: FileScan;
 }
+
+/** A file's malware check: `clean` at `at`, or `not-scanned` where no scanner was configured. */
+export type FileScan = { status: 'not-scanned' } | { status: 'clean'; at: string };
 
 /**
  * The channels a submission is delivered through (ADR 0034). Each has a setting kind

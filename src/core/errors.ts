@@ -16,6 +16,7 @@ export class ConfigError extends AmtswegError<
   | 'ERR_CONFIG_TRUSTED_PROXIES'
   | 'ERR_CONFIG_SMTP'
   | 'ERR_CONFIG_DELIVERY_WORKER'
+  | 'ERR_CONFIG_CLAMD'
   | 'ERR_DATABASE_MISSING'
   | 'ERR_DATABASE_UNAVAILABLE'
   | 'ERR_DATABASE_URL_MALFORMED'
@@ -29,7 +30,7 @@ export class ConfigError extends AmtswegError<
 > {}
 
 /** The database could not be brought to the schema this version needs. */
-export class StorageError extends AmtswegError<'ERR_MIGRATION_FAILED'> {}
+export class StorageError extends AmtswegError<'ERR_MIGRATION_FAILED' | 'ERR_BLOB_MISSING'> {}
 
 /** A tenant, service, draft or submission does not exist for this tenant (or at all). */
 export class NotFoundError extends AmtswegError<'ERR_NOT_FOUND'> {

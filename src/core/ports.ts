@@ -62,6 +62,33 @@ export interface NewAttachment extends AttachmentMeta {
   createdAt: string;
 }
 
+/**
+ * Where the bytes of uploaded files live (ADR 0037), apart from their rows so that an object store
+ * can take them later. It is handed ciphertext only: the attachments repository encrypts before
+ * `put` and decrypts after `get`. Keys are the attachment's id, always together with its tenant.
+ */
+export interface BlobStore {
+  /** Stores `bytes` under the tenant's `key` (the key's row must exist: a blob belongs to a row). */
+  put(tenantId: string, key: string, bytes: Uint8Array): Promise<void>;
+  /** The bytes under the tenant's `key`; undefined when there are none. */
+  get(tenantId: string, key: string): Promise<Uint8Array | undefined>;
+  /** Deletes the bytes under the tenant's `key`, if any. */
+  delete(tenantId: string, key: string): Promise<void>;
+}
+
+/** What a malware scanner said of a file (ADR 0038). */
+export type ScanVerdict =
+  | { kind: 'clean' }
+  /** `signature`: the scanner's name for what it found, e.g. `Eicar-Test-Signature`. */
+  | { kind: 'infected'; signature: string }
+  /** The scanner could not say (not reachable, too slow, refused the file); `reason` is for logs. */
+  | { kind: 'unavailable'; reason: string };
+
+/** Scans uploaded files before they are accepted into a draft (ClamAV's clamd in production). */
+export interface MalwareScanner {
+  scan(bytes: Uint8Array): Promise<ScanVerdict>;
+}
+
 export interface NewSubmission {
   id: string;
   tenantId: string;

@@ -7,6 +7,27 @@
 import type { Answers, FileField, ServiceDefinition } from '../definition/types.ts';
 import { type FileRef, fileLimits, isFileRefList } from '../engine/fields/file-refs.ts';
 import type { FieldError } from '../engine/model.ts';
+import type { FileScan } from './domain.ts';
+
+declare const SCREENED: unique symbol;
+/**
+ * A file's malware check as `Applications.screenFile` made it (ADR 0038). Only that use case
+ * makes one (the brand), so no file reaches `attachFile` unscreened.
+ */
+export type Screening = FileScan & { readonly [SCREENED]: true };
+
+/** Brands a file's check; for `Applications.screenFile` only. */
+export function screening(scan: FileScan): Screening {
+  return scan as Screening;
+}
+
+/**
+ * Why a file was not accepted by the malware check: `infected` (the scanner found something) or
+ * `scanner-unavailable` (the scanner could not say, and the operator's policy is to refuse).
+ */
+export type ScreenOutcome =
+  | { ok: true; screening: Screening }
+  | { ok: false; reason: 'infected' | 'scanner-unavailable' };
 
 /** A file as received, after the web layer recognised its type and counted its bytes. */
 export interface ReceivedFile {
@@ -14,6 +35,8 @@ export interface ReceivedFile {
   mediaType: FileRef['mediaType'];
   sha256: string;
   content: Uint8Array;
+  /** Its malware check, made before its type was even looked at. */
+  screening: Screening;
 }
 
 /**

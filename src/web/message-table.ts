@@ -236,6 +236,14 @@ const FILE_MESSAGES: Described<typeof fileMsg> = {
     when: 'the files of one application together would exceed what it may hold',
     samples: () => [fileMsg.draftFull(50 * 1024 * 1024, 'scan.pdf')],
   },
+  infected: {
+    when: 'the malware scanner found something in an uploaded file (it is refused and the refusal audited)',
+    samples: () => [fileMsg.infected('scan.pdf')],
+  },
+  scannerUnavailable: {
+    when: 'the malware scanner cannot check a file right now and the operator refuses unchecked files',
+    samples: () => [fileMsg.scannerUnavailable('scan.pdf')],
+  },
   requestTooLarge: {
     when: 'more is uploaded at once than the platform takes',
     samples: () => [fileMsg.requestTooLarge(25 * 1024 * 1024)],

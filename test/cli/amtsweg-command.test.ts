@@ -45,6 +45,7 @@ describe('the amtsweg command', () => {
       'staff-enable',
       'publish',
       'seal-import',
+      'keys rotate',
     ]) {
       assert.match(result.stdout, new RegExp(`\\b${command}\\b`));
     }

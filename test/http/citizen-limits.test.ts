@@ -12,7 +12,7 @@ import { RateLimitError } from '../../src/core/errors.ts';
 import { OperationalSettings } from '../../src/core/operational-settings.ts';
 import { publishService } from '../../src/core/publishing.ts';
 import { settingKinds } from '../../src/core/settings/registry.ts';
-import { MAX_DRAFT_FILE_BYTES } from '../../src/core/uploads.ts';
+import { MAX_DRAFT_FILE_BYTES, screening } from '../../src/core/uploads.ts';
 import { runRetention } from '../../src/jobs/retention.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -100,7 +100,13 @@ if (dialect) {
       const service = await apps.service('beispielhausen', 'unterlagen-einreichen');
       const file = (n: number) => {
         const content = pdfOf(10 * 1024 * 1024);
-        return { name: `teil-${n}.pdf`, mediaType: 'application/pdf' as const, sha256: SHA256, content };
+        return {
+          name: `teil-${n}.pdf`,
+          mediaType: 'application/pdf' as const,
+          sha256: SHA256,
+          content,
+          screening: screening({ status: 'not-scanned' }),
+        };
       };
       // Five files of 10 MiB: the draft is full, the sixth does not fit.
       const full = await apps.startDraft(service, 'session-full', 'client-full');
@@ -138,7 +144,13 @@ if (dialect) {
       const started = clock.now().getTime();
       assert.equal(Date.parse(idle.draft.expiresAt), started + UNANSWERED_DRAFT_HOURS * HOUR_MS);
       // Any answer kept counts, a file too.
-      const small = { name: 'a.pdf', mediaType: 'application/pdf' as const, sha256: SHA256, content: pdf() };
+      const small = {
+        name: 'a.pdf',
+        mediaType: 'application/pdf' as const,
+        sha256: SHA256,
+        content: pdf(),
+        screening: screening({ status: 'not-scanned' }),
+      };
       assert.equal(
         (await apps.attachFile(answered, 'nachweis', 'nachweis', small, 'client-answered')).ok,
         true,

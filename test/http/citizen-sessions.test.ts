@@ -204,6 +204,7 @@ for (const dialect of DIALECTS) {
         tenantId: draft.tenant.id,
         draftId: draft.draft.id,
         content: new Uint8Array([1, 2, 3, 4]),
+        scan: { status: 'not-scanned' },
         createdAt: new Date().toISOString(),
       });
       assert.equal((await t.app.store.attachments.ofDraft(draft.tenant.id, draft.draft.id)).length, 1);

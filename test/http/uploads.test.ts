@@ -238,6 +238,11 @@ for (const dialect of DIALECTS) {
       const link = getByRole(view.document.body, 'link', {
         name: /Herunterladen: Fahrzeugschein Rückseite\.pdf/,
       });
+      // No scanner configured here: the caseworker is told the file was not checked (ADR 0038).
+      assert.match(
+        link.closest('li')?.textContent ?? '',
+        /\(PDF, \d+ Bytes, nicht auf Schadsoftware geprüft\)/,
+      );
       const download = await staff.get(link.getAttribute('href')!);
       assert.equal(download.status, 200);
       assert.equal(download.response.headers['content-type'], 'application/pdf');

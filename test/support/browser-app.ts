@@ -14,7 +14,12 @@ export interface BrowserApp {
   newPage(javaScriptEnabled: boolean): Promise<Page>;
 }
 
-export function useBrowserApp(): BrowserApp {
+export interface BrowserAppOptions {
+  /** More environment for the app, read when it starts (after earlier `before` hooks ran). */
+  env?: () => Record<string, string>;
+}
+
+export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
   let testApp: TestApp | undefined;
   let browser: Browser | undefined;
   let baseUrl = '';
@@ -22,7 +27,11 @@ export function useBrowserApp(): BrowserApp {
 
   before(async () => {
     const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
-    const [started, launched] = await Promise.all([startTestApp(sqlite), launchBrowser()]);
+    const env = options.env?.();
+    const [started, launched] = await Promise.all([
+      startTestApp(sqlite, env ? { env } : {}),
+      launchBrowser(),
+    ]);
     testApp = started;
     browser = launched;
     baseUrl = await started.app.server.listen({ port: 0, host: '127.0.0.1' });

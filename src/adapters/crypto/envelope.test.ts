@@ -220,3 +220,46 @@ describe('wrapping of data keys (ADR 0031)', () => {
     await assert.rejects(cipher.encrypt('t2', 'x', 'a'), { code: 'ERR_DECRYPT_FAILED' });
   });
 });
+
+describe('envelope encryption in the binary form (files, ADR 0037)', () => {
+  it('round-trips bytes as B1, key version, IV, ciphertext and tag, with a fresh IV each time', async () => {
+    const { cipher, addTenant } = setup();
+    addTenant('t1');
+    const aad = placeAad('t1', 'attachments.content', 'f1');
+    const file = randomBytes(100_000);
+    const a = await cipher.encryptBinary('t1', file, aad);
+    const b = await cipher.encryptBinary('t1', file, aad);
+    assert.equal(a.subarray(0, 2).toString('latin1'), 'B1');
+    assert.equal(a.readUInt32BE(2), 1);
+    assert.equal(a.length, 2 + 4 + 12 + file.length + 16);
+    assert.notDeepEqual(a.subarray(6, 18), b.subarray(6, 18), 'fresh IV');
+    assert.deepEqual(await cipher.decryptBinary('t1', a, aad), file);
+    // A view into a larger buffer (as drivers may hand it out) reads the same.
+    const padded = Buffer.concat([Buffer.alloc(7), a]);
+    assert.deepEqual(await cipher.decryptBinary('t1', padded.subarray(7), aad), file);
+  });
+
+  it('refuses tampering, another place, another tenant, another key version and truncation', async () => {
+    const { cipher, addTenant } = setup();
+    addTenant('t1');
+    addTenant('t2');
+    const aad = placeAad('t1', 'attachments.content', 'f1');
+    const sealed = await cipher.encryptBinary('t1', Buffer.from('%PDF-1.4 Bescheid'), aad);
+    const flipped = Buffer.from(sealed);
+    flipped[20]! ^= 1;
+    await assert.rejects(cipher.decryptBinary('t1', flipped, aad), { code: 'ERR_DECRYPT_FAILED' });
+    await assert.rejects(cipher.decryptBinary('t1', sealed, placeAad('t1', 'attachments.content', 'f2')), {
+      code: 'ERR_DECRYPT_FAILED',
+    });
+    await assert.rejects(cipher.decryptBinary('t2', sealed, aad), { code: 'ERR_DECRYPT_FAILED' });
+    const otherVersion = Buffer.from(sealed);
+    otherVersion.writeUInt32BE(2, 2);
+    await assert.rejects(cipher.decryptBinary('t1', otherVersion, aad), { code: 'ERR_KEY_VERSION_UNKNOWN' });
+    await assert.rejects(cipher.decryptBinary('t1', sealed.subarray(0, 30), aad), {
+      code: 'ERR_CIPHERTEXT_MALFORMED',
+    });
+    await assert.rejects(cipher.decryptBinary('t1', Buffer.from('v1.1.abc.def'), aad), {
+      code: 'ERR_CIPHERTEXT_MALFORMED',
+    });
+  });
+});

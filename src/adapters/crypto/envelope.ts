@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConfigError, DecryptionError } from '../../core/errors.ts';
-import { open, seal } from './aes-gcm.ts';
+import { open, openBinary, seal, sealBinary } from './aes-gcm.ts';
 import { type MasterKeys, masterKeys, unwrapDataKey, wrapDataKey } from './key-wrapping.ts';
 
 const KEY_BYTES = 32;
@@ -32,6 +32,10 @@ export interface TenantCipher {
   encryptBytes(tenantId: string, plaintext: Uint8Array, aad: string): Promise<string>;
   /** Reverses `encryptBytes`. */
   decryptBytes(tenantId: string, payload: string, aad: string): Promise<Buffer>;
+  /** `encryptBytes` into the binary form (`aes-gcm.ts` `sealBinary`), for bytes stored as bytes. */
+  encryptBinary(tenantId: string, plaintext: Uint8Array, aad: string): Promise<Buffer>;
+  /** Reverses `encryptBinary`. */
+  decryptBinary(tenantId: string, payload: Uint8Array, aad: string): Promise<Buffer>;
   /** Drops the cached data key of a tenant (after key rotation or tenant deletion). */
   forget(tenantId: string): void;
 }
@@ -111,6 +115,12 @@ export function createEnvelopeCipher(options: EnvelopeCipherOptions): TenantCiph
     },
     async decryptBytes(tenantId, payload, aad) {
       return open(await keyFor(tenantId), DATA_KEY_VERSION, payload, aad, 'value');
+    },
+    async encryptBinary(tenantId, plaintext, aad) {
+      return sealBinary(await keyFor(tenantId), DATA_KEY_VERSION, plaintext, aad);
+    },
+    async decryptBinary(tenantId, payload, aad) {
+      return openBinary(await keyFor(tenantId), DATA_KEY_VERSION, payload, aad, 'value');
     },
     forget(tenantId) {
       keys.delete(tenantId);

@@ -3,7 +3,7 @@
  * answers are encrypted with the tenant's data key before they reach the database.
  */
 import type { Kysely } from 'kysely';
-import type { Clock, Store } from '../../core/ports.ts';
+import type { BlobStore, Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
 import type { DB, Dialect } from './dialect/schema.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
@@ -13,6 +13,7 @@ import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
+import { databaseBlobStore } from './repositories/file-blobs.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
@@ -30,6 +31,8 @@ export interface StoreOptions {
   clock?: Clock;
   /** SQLite's writer thread (`Database.writer`); without it, write programs run in-process. */
   writer?: SqliteWriter | undefined;
+  /** Where files' bytes live (ADR 0037). Default: the database's own `file_blobs`. */
+  blobs?: BlobStore;
 }
 
 /** `close()` destroys `db`; the store owns the connection once created. */
@@ -65,7 +68,7 @@ export function createStore(
     loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
     editorDrafts: editorDraftsRepository(ctx),
-    attachments: attachmentsRepository(ctx),
+    attachments: attachmentsRepository(ctx, options.blobs ?? databaseBlobStore(ctx)),
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),

@@ -63,6 +63,16 @@ export const fileMsg = {
     de: `Die Datei „${name}“ wurde nicht hinzugefügt: Ein Antrag kann Dateien von zusammen höchstens ${formatBytes(max, 'de')} enthalten. Entfernen Sie zuerst eine andere Datei`,
     en: `The file "${name}" was not added: one application can hold files of no more than ${formatBytes(max, 'en')} in all. Remove another file first`,
   }),
+  /** The malware scanner found something in the file (ADR 0038). */
+  infected: (name: string): Translated => ({
+    de: `Die Datei „${name}“ wurde nicht angenommen, weil unser Virenschutz darin Schadsoftware gefunden hat. Prüfen Sie die Datei mit einem Virenschutzprogramm und laden Sie eine saubere Fassung hoch`,
+    en: `The file "${name}" was not accepted because our virus protection found malware in it. Check the file with a virus scanner and upload a clean copy`,
+  }),
+  /** The malware scanner could not check the file, and unchecked files are refused (ADR 0038). */
+  scannerUnavailable: (name: string): Translated => ({
+    de: `Die Datei „${name}“ wurde nicht angenommen, weil sie gerade nicht auf Schadsoftware geprüft werden kann. Versuchen Sie es in ein paar Minuten noch einmal`,
+    en: `The file "${name}" was not accepted because it cannot be checked for malware right now. Try again in a few minutes`,
+  }),
   /** The whole post was larger than the platform takes at once. */
   requestTooLarge: (max: number): Translated => ({
     de: `Sie können höchstens ${formatBytes(max, 'de')} auf einmal hochladen. Laden Sie die Dateien einzeln hoch`,

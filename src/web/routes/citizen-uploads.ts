@@ -9,8 +9,9 @@
  *   step's file fields, is refused (400) at once, without reading on;
  * - the text inputs together may be at most `FORM_BODY_BYTES`, as an urlencoded body (413);
  * - each file is read only up to its field's size limit, and the request up to
- *   `MAX_REQUEST_UPLOAD_BYTES`; its real type is recognised from its bytes with `file-type`, and
- *   it is stored (encrypted) before the next part is read, so memory holds at most one file.
+ *   `MAX_REQUEST_UPLOAD_BYTES`; it is scanned for malware first (ADR 0038), its real type is
+ *   recognised from its bytes with `file-type`, and it is stored (encrypted) before the next part
+ *   is read, so memory holds at most one file.
  *
  * After a refusal the rest of the body is not read: the connection lingers for the answer to
  * arrive and is closed when more than a little still comes (`http-errors.ts`). The preview of a
@@ -19,7 +20,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { type AttachOutcome, MAX_DRAFT_FILE_BYTES, type ReceivedFile } from '../../core/uploads.ts';
+import {
+  type AttachOutcome,
+  MAX_DRAFT_FILE_BYTES,
+  type ReceivedFile,
+  type ScreenOutcome,
+} from '../../core/uploads.ts';
 import {
   type FileField,
   type FileMediaType,
@@ -65,8 +71,14 @@ export interface MultipartStepOptions {
   hasInput(name: string): boolean;
   /** The step's file field posted under `name`, if any. */
   fileField(name: string): FileField | undefined;
-  /** Stores a checked file; absent for a preview, whose files are read and dropped. */
-  store?: (key: string, file: ReceivedFile) => Promise<AttachOutcome>;
+  /**
+   * Keeps the files: each is first screened for malware (before its type is even looked at, ADR
+   * 0038), then checked and stored. Absent for a preview, whose files are read and dropped.
+   */
+  keep?: {
+    screen(key: string, content: Uint8Array): Promise<ScreenOutcome>;
+    store(key: string, file: ReceivedFile): Promise<AttachOutcome>;
+  };
 }
 
 const ENDING = /\.([A-Za-z0-9]{1,5})$/;
@@ -160,7 +172,7 @@ export async function readMultipartStep(
         total += chunk.length;
         if (size > limit) tooLarge = true;
         else if (total > MAX_REQUEST_UPLOAD_BYTES) overTotal = true;
-        else if (options.store) chunks.push(chunk);
+        else if (options.keep) chunks.push(chunk);
       }
       if (tooLarge || part.file.truncated) {
         refuse(field, fileMsg.tooLarge(field, name));
@@ -170,18 +182,28 @@ export async function readMultipartStep(
         refuse(field, fileMsg.requestTooLarge(MAX_REQUEST_UPLOAD_BYTES));
         continue;
       }
-      if (!options.store) continue;
+      if (!options.keep) continue;
       const bytes = Buffer.concat(chunks);
+      const screened = bytes.length === 0 ? undefined : await options.keep.screen(field.key, bytes);
+      if (screened && !screened.ok) {
+        refuse(
+          field,
+          screened.reason === 'infected' ? fileMsg.infected(name) : fileMsg.scannerUnavailable(name),
+        );
+        continue;
+      }
       const checked = await checkContent(field, name, bytes);
       if ('problem' in checked) {
         refuse(field, checked.problem);
         continue;
       }
-      const outcome = await options.store(field.key, {
+      if (!screened) continue; // empty: refused by checkContent above
+      const outcome = await options.keep.store(field.key, {
         name,
         mediaType: checked.type,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         content: bytes,
+        screening: screened.screening,
       });
       if (outcome.ok) added.push(outcome.ref);
       else if (outcome.reason === 'draft-full') refuse(field, fileMsg.draftFull(MAX_DRAFT_FILE_BYTES, name));

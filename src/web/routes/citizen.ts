@@ -286,7 +286,20 @@ export function registerCitizenRoutes(
                 return step !== undefined && isStepInputName(step, name);
               },
               fileField: (name) => fileFieldOf(ctx.version.definition, stepId, name),
-              store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
+              keep: {
+                screen: async (key, content) => {
+                  const screened = await apps.screenFile(ctx, key, content);
+                  // The operator's signal that clamd is down or found something (no file name).
+                  if (!screened.ok) {
+                    request.log.warn(
+                      { event: 'attachment.refused', tenant: service.tenant.slug, reason: screened.reason },
+                      'upload refused by the malware check',
+                    );
+                  }
+                  return screened;
+                },
+                store: (key, file) => apps.attachFile(ctx, stepId, key, file, request.ip),
+              },
             })
           : { raw: formFields(request), refused: [], added: [] };
         if (posted.added.length > 0) {

@@ -252,13 +252,20 @@ function auditText(locale: Locale, event: AuditEvent, files: ReadonlyMap<string,
   return t(locale, key, vars);
 }
 
+/** Whether a malware scanner checked the file before it was accepted (ADR 0038). */
+function scanNote(l: Locale, scan: OpenedSubmission['attachments'][number]['scan']): string {
+  return scan.status === 'clean'
+    ? t(l, 'staff.submission.fileScanned', { at: formatDateTime(l, scan.at) })
+    : t(l, 'staff.submission.fileNotScanned');
+}
+
 /** The uploaded files with download links (ADR 0018); each download is audited. */
 function attachmentList(l: Locale, submissionId: string, files: OpenedSubmission['attachments']): SafeHtml {
   if (files.length === 0) return html``;
   return html`<h2 class="kern-heading-medium" id="dateien">${t(l, 'staff.submission.files')}</h2>
 <ul class="kern-list" aria-labelledby="dateien">${files.map(
     (f) =>
-      html`<li><a class="kern-link" href="/staff/submissions/${submissionId}/dateien/${f.id}" download>${t(l, 'staff.submission.download')}: ${f.name}</a> <span class="kern-body">(${MEDIA_NAMES[f.mediaType] ?? f.mediaType}, ${formatBytes(f.size, l)})</span></li>`,
+      html`<li><a class="kern-link" href="/staff/submissions/${submissionId}/dateien/${f.id}" download>${t(l, 'staff.submission.download')}: ${f.name}</a> <span class="kern-body">(${MEDIA_NAMES[f.mediaType] ?? f.mediaType}, ${formatBytes(f.size, l)}, <span class="amtsweg-file-scan" data-scan="${f.scan.status}">${scanNote(l, f.scan)}</span>)</span></li>`,
   )}</ul>`;
 }
 

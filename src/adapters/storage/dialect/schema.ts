@@ -158,15 +158,23 @@ export interface AttachmentsTable {
   field_key: string;
   /** Encrypted JSON `{name, mediaType, size, sha256}`. */
   meta_enc: string;
-  /** The encrypted bytes. */
-  content_enc: string;
   /**
-   * Which AAD `meta_enc` and `content_enc` were written with (migration 0019): 1 tenant, table
+   * Which AAD `meta_enc` and the content (`file_blobs`) were written with (migration 0019): 1 tenant, table
    * and id; 2 also the application's draft id.
    */
   binding: number;
   size_bytes: number;
   created_at: string;
+  /** `clean` or `not-scanned` (migration 0025, ADR 0038). */
+  scan_status: 'clean' | 'not-scanned';
+  scanned_at: string | null;
+}
+
+/** The database's blob store (migration 0024, ADR 0037): a file's encrypted bytes, binary form. */
+export interface FileBlobsTable {
+  attachment_id: string;
+  tenant_id: string;
+  content: Uint8Array;
 }
 
 /** Operational configuration (ADR 0024); `service_id` is `''` for a tenant-wide setting. */
@@ -246,6 +254,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   service_candidates: ServiceCandidatesTable;
   attachments: AttachmentsTable;
+  file_blobs: FileBlobsTable;
   operational_settings: OperationalSettingsTable;
   login_attempts: LoginAttemptsTable;
   editor_drafts: EditorDraftsTable;

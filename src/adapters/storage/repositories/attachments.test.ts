@@ -15,6 +15,7 @@ import type { NewAttachment, Store } from '../../../core/ports.ts';
 import { bindAttachmentsToApplications } from '../../../jobs/attachment-binding.ts';
 import type { TenantCipher } from '../../crypto/envelope.ts';
 import { placeAad } from '../../crypto/envelope.ts';
+import { createStore } from '../store.ts';
 
 const NOW = '2025-03-01T10:00:00.000Z';
 
@@ -31,6 +32,7 @@ function file(f: TenantFixture, draftId: string, text: string, name = `${text}.p
     sha256: createHash('sha256').update(content).digest('hex'),
     content,
     createdAt: NOW,
+    scan: { status: 'not-scanned' },
   };
 }
 const meta = ({ tenantId: _t, draftId: _d, content: _c, createdAt: _at, ...rest }: NewAttachment) => rest;
@@ -50,6 +52,14 @@ for (const d of DIALECTS) {
       b = await seedTenant(store, 'b-stadt');
     });
     after(() => database.destroy());
+    const blobIds = async (ids: string[]) =>
+      (
+        await database.db
+          .selectFrom('file_blobs')
+          .select('attachment_id')
+          .where('attachment_id', 'in', ids)
+          .execute()
+      ).map((r) => r.attachment_id);
 
     it('stores a draft file encrypted and lists it for its draft only', async () => {
       const draft = await newDraft(store, a);
@@ -71,7 +81,20 @@ for (const d of DIALECTS) {
         .selectAll()
         .where('id', '=', one.id)
         .executeTakeFirstOrThrow();
-      assert.doesNotMatch(row.content_enc + row.meta_enc, /Kiwi|PDF|application/);
+      const blob = await database.db
+        .selectFrom('file_blobs')
+        .selectAll()
+        .where('attachment_id', '=', one.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(blob.content instanceof Uint8Array, 'the content is stored as bytes, not text');
+      assert.equal(blob.tenant_id, a.tenantId);
+      // The binary form: `B1`, key version, IV, then ciphertext and tag (16 bytes) of the bytes.
+      assert.equal(Buffer.from(blob.content).subarray(0, 2).toString('latin1'), 'B1');
+      assert.equal(blob.content.byteLength, 2 + 4 + 12 + one.content.byteLength + 16);
+      assert.doesNotMatch(
+        Buffer.from(blob.content).toString('latin1') + row.meta_enc,
+        /Kiwi|PDF|application/,
+      );
       assert.equal(Number(row.size_bytes), one.size);
       if (database.sqlitePath) {
         const bytes = Buffer.concat(
@@ -101,6 +124,7 @@ for (const d of DIALECTS) {
         .where('id', '=', one.id)
         .execute();
       assert.deepEqual(left, []);
+      assert.deepEqual(await blobIds([one.id]), [], 'its bytes are gone too');
     });
 
     it('hands the named files to the submission in the submit, drops the others, and stays idempotent', async () => {
@@ -177,6 +201,27 @@ for (const d of DIALECTS) {
         left.map((r) => r.id),
         [youngFile.id],
       );
+      // The bytes go with their rows (the blob store's foreign key), whoever deletes the rows.
+      const fourth = await newDraft(store, a);
+      const freshFile = file(a, fourth.id, 'fresh-2');
+      await store.attachments.add(freshFile);
+      await store.drafts.delete(a.tenantId, fourth.id);
+      assert.deepEqual(await blobIds([oldFile.id, youngFile.id, freshFile.id]), [youngFile.id]);
+    });
+
+    it('a file whose bytes cannot be stored is not kept at all', async () => {
+      const draft = await newDraft(store, a);
+      const failing = createStore(database.db, database.dialect, cipher, {
+        blobs: {
+          put: async () => {
+            throw new Error('object store down');
+          },
+          get: async () => undefined,
+          delete: async () => undefined,
+        },
+      });
+      await assert.rejects(failing.attachments.add(file(a, draft.id, 'verloren')), /object store down/);
+      assert.deepEqual(await store.attachments.ofDraft(a.tenantId, draft.id), [], 'no row without its bytes');
     });
 
     const move = (
@@ -226,7 +271,7 @@ for (const d of DIALECTS) {
           JSON.stringify({ name: f.name, mediaType: f.mediaType, size: f.size, sha256: f.sha256 }),
           placeAad(f.tenantId, 'attachments.meta', f.id),
         );
-        const contentEnc = await cipher.encryptBytes(
+        const contentEnc = await cipher.encryptBinary(
           f.tenantId,
           f.content,
           placeAad(f.tenantId, 'attachments.content', f.id),
@@ -240,11 +285,16 @@ for (const d of DIALECTS) {
             submission_id: submissionId,
             field_key: f.fieldKey,
             meta_enc: metaEnc,
-            content_enc: contentEnc,
             binding: 1,
             size_bytes: f.size,
             created_at: f.createdAt,
+            scan_status: 'not-scanned',
+            scanned_at: null,
           })
+          .execute();
+        await database.db
+          .insertInto('file_blobs')
+          .values({ attachment_id: f.id, tenant_id: f.tenantId, content: contentEnc })
           .execute();
       };
       const open = await newDraft(store, a);
@@ -292,6 +342,39 @@ for (const d of DIALECTS) {
       await assert.rejects(store.attachments.ofDraft(a.tenantId, elsewhere.id), {
         code: 'ERR_DECRYPT_FAILED',
       });
+
+      // A binding run stopped after rewriting the bytes, before marking the row: still read, and
+      // the next run finishes it.
+      await database.db
+        .updateTable('attachments')
+        .set({ binding: 1 })
+        .where('id', '=', sentFile.id)
+        .execute();
+      await database.db
+        .updateTable('attachments')
+        .set({
+          meta_enc: await cipher.encrypt(
+            a.tenantId,
+            JSON.stringify({
+              name: sentFile.name,
+              mediaType: sentFile.mediaType,
+              size: sentFile.size,
+              sha256: sentFile.sha256,
+            }),
+            placeAad(a.tenantId, 'attachments.meta', sentFile.id),
+          ),
+        })
+        .where('id', '=', sentFile.id)
+        .execute();
+      const halfway = await store.attachments.contentOfSubmission(
+        a.tenantId,
+        submission.input.id,
+        sentFile.id,
+      );
+      assert.deepEqual(halfway?.content && Buffer.from(halfway.content), sentFile.content);
+      assert.equal(await bindAttachmentsToApplications(store, logger), 1);
+      const done = await store.attachments.contentOfSubmission(a.tenantId, submission.input.id, sentFile.id);
+      assert.deepEqual(done?.content && Buffer.from(done.content), sentFile.content);
     });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Uploaded files (ADR 0018). Name, type, size and hash are encrypted together as `meta_enc`, the
- * bytes as `content_enc`, each bound to its tenant, table, row and application by the AAD (and to
+ * bytes in binary form into the blob store (`BlobStore`, ADR 0037; the database's is
+ * `file-blobs.ts`), each bound to its tenant, table, row and application by the AAD (and to
  * each other by the distinct table names in it), so neither can be moved to another row or
  * another application unnoticed (ADR 0031). The application is the draft id: an open draft's
  * files carry it in `draft_id`, a submission keeps it in `submissions.draft_id`. Every query names
@@ -8,8 +9,9 @@
  * submission's only through the submission.
  */
 
-import type { AttachmentMeta } from '../../../core/domain.ts';
-import type { Store } from '../../../core/ports.ts';
+import type { AttachmentMeta, FileScan } from '../../../core/domain.ts';
+import { StorageError } from '../../../core/errors.ts';
+import type { BlobStore, Store } from '../../../core/ports.ts';
 import { placeAad } from '../../crypto/envelope.ts';
 import { type StoreContext, toCount } from './context.ts';
 
@@ -41,15 +43,40 @@ interface MetaRow {
   field_key: string;
   meta_enc: string;
   binding: number;
+  scan_status: 'clean' | 'not-scanned';
+  scanned_at: string | null;
 }
 
-export function attachmentsRepository({ db, cipher, write }: StoreContext): Store['attachments'] {
+function scanOf(row: MetaRow): FileScan {
+  return row.scan_status === 'clean' && row.scanned_at !== null
+    ? { status: 'clean', at: row.scanned_at }
+    : { status: 'not-scanned' };
+}
+
+export function attachmentsRepository(
+  { db, cipher, write }: StoreContext,
+  blobs: BlobStore,
+): Store['attachments'] {
   const openMeta = async (row: MetaRow, draftId: string): Promise<AttachmentMeta> => {
     const aad = attachmentAad(row.tenant_id, META, row.id, row.binding, draftId);
     const meta = JSON.parse(await cipher.decrypt(row.tenant_id, row.meta_enc, aad));
-    return { id: row.id, fieldKey: row.field_key, ...meta };
+    return { id: row.id, fieldKey: row.field_key, ...meta, scan: scanOf(row) };
   };
-  const metaColumns = ['id', 'tenant_id', 'field_key', 'meta_enc', 'binding'] as const;
+  const metaColumns = [
+    'id',
+    'tenant_id',
+    'field_key',
+    'meta_enc',
+    'binding',
+    'scan_status',
+    'scanned_at',
+  ] as const;
+  const contentOf = async (tenantId: string, id: string): Promise<Uint8Array> => {
+    const bytes = await blobs.get(tenantId, id);
+    // Only between the row's insert and the bytes' put, or after a failed put: never shown.
+    if (bytes === undefined) throw new StorageError('ERR_BLOB_MISSING', `attachment ${id} has no content`);
+    return bytes;
+  };
   /** The draft id a submission keeps: the application its files are bound to. */
   const draftOfSubmission = async (tenantId: string, submissionId: string): Promise<string | undefined> =>
     (
@@ -68,11 +95,12 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
         JSON.stringify({ name: a.name, mediaType: a.mediaType, size: a.size, sha256: a.sha256 }),
         attachmentAad(a.tenantId, META, a.id, BOUND_TO_APPLICATION, a.draftId),
       );
-      const contentEnc = await cipher.encryptBytes(
+      const contentEnc = await cipher.encryptBinary(
         a.tenantId,
         a.content,
         attachmentAad(a.tenantId, CONTENT, a.id, BOUND_TO_APPLICATION, a.draftId),
       );
+      // The row first: a blob belongs to a row (the database's blob store has a foreign key).
       await write((w) =>
         w
           .insertInto('attachments')
@@ -83,13 +111,23 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
             submission_id: null,
             field_key: a.fieldKey,
             meta_enc: metaEnc,
-            content_enc: contentEnc,
             binding: BOUND_TO_APPLICATION,
             size_bytes: a.size,
             created_at: a.createdAt,
+            scan_status: a.scan.status,
+            scanned_at: a.scan.status === 'clean' ? a.scan.at : null,
           })
           .execute(),
       );
+      try {
+        await blobs.put(a.tenantId, a.id, contentEnc);
+      } catch (error) {
+        // No file without its bytes: the upload fails as a whole.
+        await write((w) =>
+          w.deleteFrom('attachments').where('tenant_id', '=', a.tenantId).where('id', '=', a.id).execute(),
+        );
+        throw error;
+      }
     },
 
     async ofDraft(tenantId, draftId) {
@@ -115,6 +153,7 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
+      // The database's blob store deletes the bytes with the row; another store is told itself.
       await write((w) =>
         w
           .deleteFrom('attachments')
@@ -124,6 +163,7 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
           .where('id', '=', id)
           .execute(),
       );
+      await blobs.delete(tenantId, id);
       return openMeta(row, draftId);
     },
 
@@ -144,18 +184,23 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
     async contentOfSubmission(tenantId, submissionId, id) {
       const row = await db
         .selectFrom('attachments')
-        .select([...metaColumns, 'content_enc'])
+        .select(metaColumns)
         .where('tenant_id', '=', tenantId)
         .where('submission_id', '=', submissionId)
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
       const draftId = (await draftOfSubmission(tenantId, submissionId)) ?? '';
-      const content = await cipher.decryptBytes(
-        tenantId,
-        row.content_enc,
-        attachmentAad(tenantId, CONTENT, row.id, row.binding, draftId),
-      );
+      const sealed = await contentOf(tenantId, row.id);
+      const content = await cipher
+        .decryptBinary(tenantId, sealed, attachmentAad(tenantId, CONTENT, row.id, row.binding, draftId))
+        .catch((error: unknown) => {
+          // An old row whose bytes `bindToApplication` rewrote before it could mark the row (see
+          // there): the bytes are already bound to this application, which is no weaker.
+          if (row.binding !== BOUND_TO_ROW) throw error;
+          const bound = attachmentAad(tenantId, CONTENT, row.id, BOUND_TO_APPLICATION, draftId);
+          return cipher.decryptBinary(tenantId, sealed, bound);
+        });
       return { meta: await openMeta(row, draftId), content };
     },
 
@@ -166,7 +211,7 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
         .leftJoin('submissions as s', (j) =>
           j.onRef('s.tenant_id', '=', 'a.tenant_id').onRef('s.id', '=', 'a.submission_id'),
         )
-        .select(['a.id', 'a.tenant_id', 'a.draft_id', 'a.meta_enc', 'a.content_enc', 's.draft_id as kept'])
+        .select(['a.id', 'a.tenant_id', 'a.draft_id', 'a.meta_enc', 's.draft_id as kept'])
         .where('a.binding', '=', BOUND_TO_ROW)
         .where('a.id', '>', after)
         .orderBy('a.id')
@@ -179,27 +224,25 @@ export function attachmentsRepository({ db, cipher, write }: StoreContext): Stor
         if (!draftId) continue;
         const t = row.tenant_id;
         const meta = await cipher.decrypt(t, row.meta_enc, attachmentAad(t, META, row.id, BOUND_TO_ROW, ''));
-        const content = await cipher.decryptBytes(
-          t,
-          row.content_enc,
-          attachmentAad(t, CONTENT, row.id, BOUND_TO_ROW, ''),
-        );
+        const sealed = await contentOf(t, row.id);
+        const bound = attachmentAad(t, CONTENT, row.id, BOUND_TO_APPLICATION, draftId);
+        // The bytes are rewritten before the row says so; a crash in between leaves bytes already
+        // bound to the application under a row of binding 1, which the next round finishes.
+        const content = await cipher
+          .decryptBinary(t, sealed, attachmentAad(t, CONTENT, row.id, BOUND_TO_ROW, ''))
+          .catch(() => cipher.decryptBinary(t, sealed, bound));
         const metaEnc = await cipher.encrypt(
           t,
           meta,
           attachmentAad(t, META, row.id, BOUND_TO_APPLICATION, draftId),
         );
-        const contentEnc = await cipher.encryptBytes(
-          t,
-          content,
-          attachmentAad(t, CONTENT, row.id, BOUND_TO_APPLICATION, draftId),
-        );
+        await blobs.put(t, row.id, await cipher.encryptBinary(t, content, bound));
         // Only while still unbound and still where it was read: a concurrent submit or a second
         // instance doing the same leaves it to the next round.
         const result = await write((w) =>
           w
             .updateTable('attachments')
-            .set({ meta_enc: metaEnc, content_enc: contentEnc, binding: BOUND_TO_APPLICATION })
+            .set({ meta_enc: metaEnc, binding: BOUND_TO_APPLICATION })
             .where('id', '=', row.id)
             .where('tenant_id', '=', t)
             .where('binding', '=', BOUND_TO_ROW)

@@ -99,6 +99,7 @@ for (const d of DIALECTS) {
         sha256: 'x',
         content: new Uint8Array([1, 2, 3]),
         createdAt: AT,
+        scan: { status: 'not-scanned' },
       });
       assert.equal(
         await store.services.delete(a.tenantId, a.serviceId, event(a, 'service.deleted'), AT),
