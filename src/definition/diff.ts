@@ -126,12 +126,13 @@ function firstWords(text: LocalizedText): LocalizedText {
   return { de: cut(text.de), ...(text.en !== undefined && { en: cut(text.en) }) };
 }
 
-function labelOf(field: Field): LocalizedText {
+/** How a change or a merge conflict names a field: its label, or a text block's first words. */
+export function labelOf(field: Field): LocalizedText {
   if ('label' in field) return field.label;
   return firstWords(field.text);
 }
 
-function stepRef(step: Step): StepRef {
+export function stepRef(step: Step): StepRef {
   return { uid: step.uid ?? step.id, title: step.title };
 }
 
