@@ -315,6 +315,15 @@ function mergeFields(run: MergeRun, base: Layout, ours: Layout, theirs: Layout):
       if (placed) merged.set(uid, placed);
       continue;
     }
+    // Most fields are the same on both sides, or changed on one only: taken whole.
+    if (sameJson(o, t) || (b && sameJson(b, t))) {
+      merged.set(uid, o);
+      continue;
+    }
+    if (b && sameJson(b, o)) {
+      merged.set(uid, t);
+      continue;
+    }
     const parent = run.value(`field:${uid}/place`, () => subject('place'), b?.parent, o.parent, t.parent);
     const field = mergeProperties(
       run,
