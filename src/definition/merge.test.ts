@@ -337,6 +337,12 @@ describe('mergeDefinitions', () => {
     const before = [structuredClone(ours), structuredClone(theirs)];
     mergeDefinitions(BASE, ours, theirs);
     assert.deepEqual([ours, theirs], before);
+    // Nor frozen: a draft the caller keeps editing stays editable (with and without conflicts).
+    mergeDefinitions(BASE, copy(), theirs);
+    for (const d of [ours, theirs]) {
+      assert.equal(Object.isFrozen(d.steps[0]), false, 'a step of an input is frozen');
+      assert.equal(Object.isFrozen(field(d, 'vorname').label), false, 'a label of an input is frozen');
+    }
   });
 });
 

@@ -18,7 +18,8 @@
  * definition check; if it does not (a rule reading a key the other side renamed, a field moved
  * into a group that refuses it), that is the one conflict reported.
  *
- * Pure: the inputs are never changed; the result is deep-frozen like a parsed definition.
+ * Pure: the inputs are never changed (nor frozen); the result is a deep-frozen copy, like a parsed
+ * definition.
  */
 import { type FieldRef, labelOf, sameJson, stepRef } from './diff.ts';
 import type {
@@ -585,9 +586,11 @@ function merge(
   } as unknown as ServiceDefinition;
 }
 
-function finish(run: MergeRun, merged: ServiceDefinition): MergeResult {
+function finish(run: MergeRun, assembled: ServiceDefinition): MergeResult {
+  // The assembled result shares values with the inputs; freezing those would change a caller's
+  // own draft. One copy, then the check adopts it (checked and frozen in place, no second copy).
+  const merged = structuredClone(assembled);
   if (run.conflicts.length === 0) {
-    // Checked as it is (no copy): everything in it is either new or frozen already.
     const checked = parseDefinition(merged, { adopt: true });
     if (checked.ok) return { definition: checked.definition, conflicts: [] };
     run.conflicts.push({
