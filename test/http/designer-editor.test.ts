@@ -215,6 +215,13 @@ for (const dialect of DIALECTS) {
         JSON.parse(fieldPage.document.querySelector<HTMLTextAreaElement>('#in-showIf')!.value),
         scoped,
       );
+      // A step's condition is said in words too, with the step's title.
+      const conditionalStep = stored!.definition.steps[2]!;
+      const stepPage = await client.get(`${DRAFTS}/${draftIdOf(page)}/schritte/${conditionalStep.uid}`);
+      assert.equal(
+        stepPage.document.querySelector('#rule-words-showIf')!.textContent,
+        `In Worten: Zeige ${conditionalStep.title.de}, wenn Anzahl > 2`,
+      );
       fieldPage = await client.get(fieldUrl);
       const broken = await client.submit(fieldPage, 'Speichern', { 's.showIf': '{"==": [' });
       assert.equal(broken.status, 400);
