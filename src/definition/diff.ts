@@ -98,12 +98,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   }
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  // Without building key lists: the three-way merge compares every property of every field.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k of Object.keys(ra)) {
+    if (ra[k] === undefined) continue;
+    defined++;
+    if (!sameJson(ra[k], rb[k])) return false;
+  }
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 /** A located field: where it is in one version. */
@@ -126,12 +131,13 @@ function firstWords(text: LocalizedText): LocalizedText {
   return { de: cut(text.de), ...(text.en !== undefined && { en: cut(text.en) }) };
 }
 
-function labelOf(field: Field): LocalizedText {
+/** How a change or a merge conflict names a field: its label, or a text block's first words. */
+export function labelOf(field: Field): LocalizedText {
   if ('label' in field) return field.label;
   return firstWords(field.text);
 }
 
-function stepRef(step: Step): StepRef {
+export function stepRef(step: Step): StepRef {
   return { uid: step.uid ?? step.id, title: step.title };
 }
 

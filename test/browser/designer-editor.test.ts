@@ -2,8 +2,9 @@
  * The visual editor in a real browser (Debian's Chromium) with JavaScript DISABLED and axe-core
  * (WCAG 2.1 A/AA) on every page state: a designer builds a small service from nothing — two steps,
  * three fields (one a repeating group with an item field) — without touching JSON, meets the
- * problems list, an input error, the code view and its refusal, a conflict with a second tab,
- * then previews and publishes it through the confirmation page; a citizen can open it.
+ * problems list, an input error, a rule said in words, the code view and its refusal, a conflict
+ * with a second tab, then previews and publishes it through the confirmation page; a citizen can
+ * open it.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -134,6 +135,15 @@ describe('the visual editor in the browser', () => {
     await page.getByLabel('Bezeichnung').fill('Notiz');
     await button(page, 'Feld hinzufügen').click();
     await heading(page, /^Feld: Notiz/).waitFor();
+    // A rule typed as JSON is said in words above it, with the question's label (ADR 0046).
+    await page.locator('#in-showIf').fill('{"==": [{"var": "istDerZugangEbenerdig"}, false]}');
+    await button(page, 'Speichern').click();
+    await page.getByText('Gespeichert.').waitFor();
+    assert.equal(
+      await page.locator('#rule-words-showIf').textContent(),
+      'In Worten: Zeige Notiz, wenn Ist der Zugang ebenerdig? = Nein',
+    );
+    await checkA11y(page, 'field with its rule in words');
     await page.goto(draftUrl);
     await button(page, 'Entfernen: Zusatz').click();
     await heading(page, 'Schritt „Zusatz“ entfernen?').waitFor();

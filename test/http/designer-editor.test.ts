@@ -189,11 +189,39 @@ for (const dialect of DIALECTS) {
         JSON.parse(fieldPage.document.querySelector<HTMLTextAreaElement>('#in-showIf')!.value),
         conditional.showIf,
       );
+      // ... and said in words, with the labels of the fields (ADR 0046).
+      assert.equal(
+        fieldPage.document.querySelector('#rule-words-showIf')!.textContent,
+        'In Worten: Zeige Zusatz, wenn Gibt es einen Zusatz? = Ja',
+      );
       await follow(client, await client.submit(fieldPage, 'Speichern', { 's.label.en': 'Additional text' }));
       const after = (await storedDraft(t, 'musterstadt', draftIdOf(page)))!.definition.steps[1]!.fields.find(
         (f) => f.uid === conditional.uid,
       )!;
       assert.deepEqual(after.showIf, conditional.showIf, 'the rule is never lost');
+      // A rule the pickers cannot show is kept as JSON and said to be so.
+      const scoped = { some: [{ var: 'zusatz' }, { var: '' }] };
+      fieldPage = await client.get(fieldUrl);
+      await follow(
+        client,
+        await client.submit(fieldPage, 'Speichern', { 's.showIf': JSON.stringify(scoped) }),
+      );
+      fieldPage = await client.get(fieldUrl);
+      assert.match(
+        fieldPage.document.querySelector('#rule-words-showIf')!.textContent!,
+        /bleibt als JSON Logic erhalten/,
+      );
+      assert.deepEqual(
+        JSON.parse(fieldPage.document.querySelector<HTMLTextAreaElement>('#in-showIf')!.value),
+        scoped,
+      );
+      // A step's condition is said in words too, with the step's title.
+      const conditionalStep = stored!.definition.steps[2]!;
+      const stepPage = await client.get(`${DRAFTS}/${draftIdOf(page)}/schritte/${conditionalStep.uid}`);
+      assert.equal(
+        stepPage.document.querySelector('#rule-words-showIf')!.textContent,
+        `In Worten: Zeige ${conditionalStep.title.de}, wenn Anzahl > 2`,
+      );
       fieldPage = await client.get(fieldUrl);
       const broken = await client.submit(fieldPage, 'Speichern', { 's.showIf': '{"==": [' });
       assert.equal(broken.status, 400);

@@ -11,7 +11,8 @@ import { type MessageKey, tHtml } from '../i18n.ts';
 const name = (text: LocalizedText | string, l: Locale): SafeHtml =>
   html`<em>${typeof text === 'string' ? text : localize(text, l)}</em>`;
 
-function fieldName(field: FieldRef, l: Locale): SafeHtml {
+/** A field's emphasised label, with its repeating group when it is an item field. */
+export function fieldName(field: FieldRef, l: Locale): SafeHtml {
   if (!field.group) return name(field.label, l);
   return tHtml(l, 'change.field.inGroup', { field: name(field.label, l), group: name(field.group.label, l) });
 }

@@ -12,6 +12,7 @@ import type {
   StaffSession,
 } from '../../core/domain.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
+import { labelOf } from '../../definition/diff.ts';
 import {
   commonSettings,
   FIELD_SETTINGS,
@@ -40,6 +41,7 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
+import { ruleSentence } from './rule-sentence.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
 export const DRAFTS_PATH = '/staff/design/entwuerfe';
@@ -664,6 +666,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/schritte/${step.uid}`)}
       const e = input.errors?.find((x) => x.name === name);
       return e ? t(l, ERROR_KEYS[e.code]) : undefined;
     },
+    { subject: step.title, definition: draft.definition },
   )}
   ${step.validations?.length ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `step-texts:${step.uid}`, 'primary')}</div>
@@ -744,13 +747,17 @@ const RULE_LABELS: Record<'showIf' | 'requiredIf', MessageKey> = {
   requiredIf: 'editor.rule.requiredIf',
 };
 
-/** A rule as JSON in place (until the rule builder): never lost, checked like everything else. */
+/**
+ * A rule as JSON in place, never lost, checked like everything else; the saved rule is said in
+ * words above it (ADR 0046), or said to stay JSON when the pickers cannot show it.
+ */
 function ruleControls(
   l: Locale,
   names: ReadonlyArray<'showIf' | 'requiredIf'>,
   element: Record<string, unknown>,
   posted: PostedForm | undefined,
   errorOf: (name: string) => string | undefined,
+  about: { subject: LocalizedText; definition: ServiceDefinition },
 ): SafeHtml {
   return html`${names.map((name) => {
     const input = inputName(name);
@@ -759,12 +766,19 @@ function ruleControls(
       ? ((Array.isArray(v) ? v[0] : (v as string | undefined)) ?? '')
       : ruleText(element[name]);
     const error = errorOf(name);
-    return textArea(inputId(input), input, t(l, RULE_LABELS[name]), value, {
-      rows: 3,
-      code: true,
-      hint: t(l, 'editor.rule.hint'),
-      ...(error && { error }),
-    });
+    const words = ruleSentence(l, name, about.subject, element[name], about.definition);
+    return html`${words ? html`<p class="kern-body" id="rule-words-${name}"><strong>${t(l, 'rule.sentence.label')}</strong> ${words}</p>` : ''}${textArea(
+      inputId(input),
+      input,
+      t(l, RULE_LABELS[name]),
+      value,
+      {
+        rows: 3,
+        code: true,
+        hint: t(l, 'editor.rule.hint'),
+        ...(error && { error }),
+      },
+    )}`;
   })}`;
 }
 
@@ -943,7 +957,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${common.hint ? texts(l, 'hint', t(l, 'editor.field.hint'), posted ? postedText(posted, 'hint') : (record.hint as EasyText | undefined), { easy: true, long: true }) : ''}
   ${common.required ? singleCheckbox(l, { id: 'in-required', name: inputName('required'), label: t(l, 'editor.field.required'), checked: posted ? postedValue(inputName('required')) === 'ja' : record.required === true }) : ''}
   ${FIELD_SETTINGS[field.type].map((spec) => settingControl(l, spec, record, posted, errorOf(spec.name)))}
-  ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf)}
+  ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>
 ${
