@@ -14,6 +14,7 @@ import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { Receipts } from '../core/receipts.ts';
+import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
@@ -50,6 +51,8 @@ export interface WebDeps {
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
   deliveries: Deliveries;
+  /** Deleting one application before its deadline (ADR 0039). */
+  earlyErasure: EarlyErasure;
   /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
   usesMailSink: boolean;
   staffAuth: StaffAuth;
