@@ -30,6 +30,7 @@ import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
+import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -201,7 +202,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security);
+  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
@@ -210,6 +211,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
     usesMailSink: deps.usesMailSink,
   });
+  registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

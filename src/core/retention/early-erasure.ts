@@ -56,7 +56,8 @@ export class EarlyErasure {
     submissionId: string,
     reason: EarlyErasureReason,
   ): Promise<EraseOutcome> {
-    await this.#require(session);
+    // Another municipality's id (or one already deleted) is not found, as everywhere.
+    await this.summary(session, submissionId);
     const tenant = await this.#deps.store.tenants.byId(session.tenantId);
     if (!tenant) throw new NotFoundError('tenant');
     return eraseSubmission(this.#deps, tenant, submissionId, {
@@ -64,6 +65,11 @@ export class EarlyErasure {
       reason,
       actor: { type: 'staff', accountId: session.accountId },
     });
+  }
+
+  /** Throws ForbiddenError unless this account may delete applications early. */
+  async require(session: StaffSession): Promise<void> {
+    await this.#require(session);
   }
 
   async #require(session: StaffSession): Promise<void> {

@@ -243,6 +243,16 @@ export const adminDe = {
   'setting.submissions.earlyDeletion.caseworkers': 'Die Sachbearbeitung darf Anträge vorzeitig löschen',
   'setting.submissions.earlyDeletion.summary.on': 'Verwaltung und Sachbearbeitung',
   'setting.submissions.earlyDeletion.summary.off': 'nur die Verwaltung',
+  'admin.nav.erasure': 'Anträge löschen',
+  'erasure.search.title': 'Einen Antrag vorzeitig löschen',
+  'erasure.search.intro':
+    'Ein Antrag wird sonst erst nach Ablauf seiner Löschfrist gelöscht. Geben Sie das Aktenzeichen des Antrags ein, den Sie jetzt löschen wollen, zum Beispiel weil die Person die Löschung verlangt. Sie sehen danach, um welchen Antrag es sich handelt, und bestätigen das Löschen mit einem Grund.',
+  'erasure.search.reference': 'Aktenzeichen',
+  'erasure.search.reference.hint': 'Zum Beispiel ABCD-EFGH-JKMN, wie es in der Eingangsbestätigung steht.',
+  'erasure.search.submit': 'Antrag suchen',
+  'erasure.search.empty': 'Geben Sie das Aktenzeichen des Antrags ein.',
+  'erasure.search.notFound':
+    'Es gibt keinen Antrag mit dem Aktenzeichen „{reference}“. Prüfen Sie die Eingabe; ein gelöschter Antrag ist nicht mehr zu finden.',
 };
 
 export const adminEn: Record<keyof typeof adminDe, string> = {
@@ -477,4 +487,14 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'setting.submissions.earlyDeletion.caseworkers': 'Caseworkers may delete applications early',
   'setting.submissions.earlyDeletion.summary.on': 'administrators and caseworkers',
   'setting.submissions.earlyDeletion.summary.off': 'administrators only',
+  'admin.nav.erasure': 'Delete applications',
+  'erasure.search.title': 'Delete an application early',
+  'erasure.search.intro':
+    'Otherwise an application is deleted only when its deletion deadline has passed. Enter the reference number of the application you want to delete now, for example because the person asked for it. You will then see which application it is and confirm the deletion with a reason.',
+  'erasure.search.reference': 'Reference number',
+  'erasure.search.reference.hint': 'For example ABCD-EFGH-JKMN, as on the receipt.',
+  'erasure.search.submit': 'Find application',
+  'erasure.search.empty': 'Enter the reference number of the application.',
+  'erasure.search.notFound':
+    'There is no application with the reference number "{reference}". Check what you typed; a deleted application can no longer be found.',
 };
