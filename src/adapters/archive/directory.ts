@@ -5,7 +5,7 @@
  * `.partial-*` directory, which the next offer of the same package replaces.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Archive, ArchivePackage } from '../../core/ports.ts';
 
@@ -17,8 +17,15 @@ export function directoryArchive(root: string): Archive {
       if (!SAFE.test(pkg.tenantSlug) || !SAFE.test(pkg.name)) throw new Error('unsafe archive package name');
       const parent = join(root, pkg.tenantSlug);
       const target = join(parent, pkg.name);
-      const partial = join(parent, `.partial-${pkg.name}-${randomUUID()}`);
+      const partialPrefix = `.partial-${pkg.name}-`;
+      const partial = join(parent, `${partialPrefix}${randomUUID()}`);
       await mkdir(partial, { recursive: true });
+      // What an earlier offer of this package left when its process died in the middle.
+      for (const entry of await readdir(parent)) {
+        if (entry.startsWith(partialPrefix) && join(parent, entry) !== partial) {
+          await rm(join(parent, entry), { recursive: true, force: true });
+        }
+      }
       try {
         for (const file of pkg.files) {
           const parts = file.path.split('/');
