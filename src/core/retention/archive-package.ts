@@ -25,6 +25,7 @@ export interface ArchiveInput {
 /** A file name that is safe on every file system: letters, digits, dot, dash and underscore. */
 export function safeFileName(name: string): string {
   const cleaned = name
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '_')
