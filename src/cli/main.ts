@@ -408,7 +408,11 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`--as-of must be a date and time such as 2027-01-01T00:00:00Z, got "${asOf}"`);
       }
       const report = await withApp(config, (app) =>
-        runDeletion({ ...app.erasure, clock: at ? { now: () => at } : app.erasure.clock }, app.logger),
+        runDeletion(
+          { ...app.erasure, clock: at ? { now: () => at } : app.erasure.clock },
+          app.logger,
+          app.clock,
+        ),
       );
       console.log(
         `deleted: ${report.submissions} applications, ${report.files} files, ${report.deliveries} delivered outbox items`,

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { sealAll } from '../core/audit-chain/seal.ts';
+import type { Clock } from '../core/ports.ts';
 import type { EraseDeps } from '../core/retention/erase-submission.ts';
 import { type RetentionReport, runSubmissionRetention } from '../core/retention/retention-run.ts';
 
@@ -13,8 +14,15 @@ export const SUBMISSION_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 /** How often new audit events are sealed: the window in which an unsealed event could be altered unnoticed. */
 export const AUDIT_SEAL_INTERVAL_MS = 5 * 60 * 1000;
 
-/** One deletion run, with the audit events it wrote sealed at once; logs what it did. */
-export async function runDeletion(deps: EraseDeps, logger: Logger): Promise<RetentionReport> {
+/**
+ * One deletion run, with the audit events it wrote sealed at once; logs what it did. `sealedAt`
+ * stamps the checkpoints (the real time, when the run's clock is set to a date to try out).
+ */
+export async function runDeletion(
+  deps: EraseDeps,
+  logger: Logger,
+  sealedAt: Clock = deps.clock,
+): Promise<RetentionReport> {
   const report = await runSubmissionRetention(deps);
   const { submissions, files, deliveries } = report;
   if (submissions + files + deliveries > 0) {
@@ -35,7 +43,7 @@ export async function runDeletion(deps: EraseDeps, logger: Logger): Promise<Rete
       'the deletion deadlines of a service are invalid: nothing of it was deleted',
     );
   }
-  await sealAll(deps);
+  await sealAll({ store: deps.store, clock: sealedAt });
   return report;
 }
 
