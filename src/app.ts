@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { directoryArchive } from './adapters/archive/directory.ts';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
 import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
@@ -47,6 +48,8 @@ import type {
 } from './core/ports.ts';
 import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
+import { EarlyErasure } from './core/retention/early-erasure.ts';
+import type { EraseDeps } from './core/retention/erase-submission.ts';
 import { ServiceDrafts } from './core/service-drafts.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { settingKinds } from './core/settings/registry.ts';
@@ -56,6 +59,7 @@ import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
 import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
+import { scheduleAuditSealing, scheduleSubmissionRetention } from './jobs/submission-retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
 import { dataSchemaUrl } from './web/routes/schemas.ts';
 import { buildServer } from './web/server.ts';
@@ -116,6 +120,8 @@ export interface App {
   deliveries: Deliveries;
   /** The delivery worker of this process, when it runs one. */
   deliveryWorker: DeliveryWorker | undefined;
+  /** What deleting applications needs (ADR 0039): the deletion run, `amtsweg retention-run`. */
+  erasure: EraseDeps;
   close(): Promise<void>;
 }
 
@@ -270,6 +276,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     onEvent: (event) =>
       (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),
   });
+  // Deletion deadlines and early deletion (ADR 0039); the archive only where the operator set one.
+  const erasure: EraseDeps = {
+    store,
+    clock,
+    settings,
+    documents,
+    archive: config.archiveDir ? directoryArchive(config.archiveDir) : undefined,
+  };
+  const earlyErasure = new EarlyErasure(erasure);
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
@@ -296,6 +311,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     lifecycle,
     admin,
     deliveries,
+    earlyErasure,
     usesMailSink: options.mailer === undefined && smtp === undefined,
     staffAuth,
     security,
@@ -314,6 +330,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
+  const stopDeletion = options.jobs === false ? () => {} : scheduleSubmissionRetention(erasure, logger);
+  const stopSealing = options.jobs === false ? () => {} : scheduleAuditSealing(erasure, logger);
   // Files uploaded before migration 0019 are bound to their application once (ADR 0031).
   const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
@@ -324,6 +342,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     : undefined;
   const stopJobs = async () => {
     stopRetention();
+    stopDeletion();
+    stopSealing();
     stopBinding();
     stopOpenFilesWatch();
     await deliveryWorker?.stop();
@@ -343,6 +363,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     staffAuth,
     deliveries,
     deliveryWorker,
+    erasure,
     async close() {
       closing = true;
       await stopJobs();

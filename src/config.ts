@@ -39,6 +39,11 @@ export interface Config {
   trustedProxies: string[];
   /** Delivery to the authority's systems (ADR 0034). */
   delivery: DeliveryConfig;
+  /**
+   * `AMTSWEG_ARCHIVE_DIR`: where applications are offered to the archive before deletion (ADR 0039).
+   * Unset: no archive; services that ask for it keep their due applications until one is set.
+   */
+  archiveDir: string | undefined;
   /** The malware scanner for uploads (ADR 0038); undefined: none, files are kept as not scanned. */
   clamd: ClamdConfig | undefined;
 }
@@ -277,5 +282,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
     delivery: deliveryConfig(env, baseUrl),
     clamd: clamdConfig(env),
+    archiveDir: env.AMTSWEG_ARCHIVE_DIR ? resolve(env.AMTSWEG_ARCHIVE_DIR) : undefined,
   };
 }

@@ -28,10 +28,14 @@ import {
   setStaffRoles,
   updateTenant,
 } from '../core/administration.ts';
+import { sealAll } from '../core/audit-chain/seal.ts';
+import { type BrokenLink, verifyTenant } from '../core/audit-chain/verify.ts';
 import type { Tenant } from '../core/domain.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { publishService } from '../core/publishing.ts';
 import { installSealCertificate } from '../core/receipts.ts';
+import { removeTenant } from '../core/retention/tenant-removal.ts';
+import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
@@ -86,6 +90,17 @@ Commands:
                  one as AMTSWEG_MASTER_KEY_PREVIOUS(_FILE)): rewrap every municipality's data
                  key under the new one now, while the app keeps serving. Resumable: run it
                  again after an interruption. Then the previous key can be removed.
+  retention-run  Run the deletion deadlines now (ADR 0039): delete the closed applications,
+                 files and delivered outbox items that are past their Löschfrist (setting
+                 "Löschfristen der Anträge" per service), then seal the audit trail. Prints
+                 counts only. [--as-of 2027-01-01T00:00:00Z] deletes what would be due at
+                 that time (to try a deadline out; audited like any run).
+  tenant-remove  Remove a municipality with all its data: --slug musterdorf. Refused while
+                 it still has applications (delete them or let them expire first).
+  audit verify   Check every municipality's audit hash chain (ADR 0040) [--tenant slug]:
+                 each checkpoint, its link and the events it sealed. Exit code 1 and the
+                 first broken link when something was changed.
+  audit seal     Seal new audit events into the chain now (the server does it every 5 min).
   --help         Show this help.
 
 Passwords (staff-add, staff-password): with --password-stdin, read from standard input
@@ -96,7 +111,8 @@ Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
 AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, AMTSWEG_MASTER_KEY_PREVIOUS(_FILE), LOG_LEVEL,
 AMTSWEG_CODELIST_DIR, AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD,
 AMTSWEG_MAIL_FROM, AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS, AMTSWEG_CLAMD_SOCKET or
-AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE (see docs/operator/README.md).
+AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE, AMTSWEG_ARCHIVE_DIR
+(see docs/operator/README.md).
 `;
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -165,6 +181,7 @@ async function main(argv: string[]): Promise<number> {
       'imprint-url': { type: 'string' },
       'privacy-url': { type: 'string' },
       'accessibility-url': { type: 'string' },
+      'as-of': { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -426,11 +443,93 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-fim':
       return importFimCommand(positionals.slice(1), config.codeListDirs);
+    case 'retention-run': {
+      const asOf = values['as-of'];
+      const at = asOf === undefined ? undefined : new Date(asOf);
+      if (at !== undefined && Number.isNaN(at.getTime())) {
+        throw new UsageError(`--as-of must be a date and time such as 2027-01-01T00:00:00Z, got "${asOf}"`);
+      }
+      const report = await withApp(config, (app) =>
+        runDeletion(
+          { ...app.erasure, clock: at ? { now: () => at } : app.erasure.clock },
+          app.logger,
+          app.clock,
+        ),
+      );
+      console.log(
+        `deleted: ${report.submissions} applications, ${report.files} files, ${report.deliveries} delivered outbox items`,
+      );
+      if (report.waitingForArchive.length > 0) {
+        console.log(
+          `${report.waitingForArchive.length} services wait to offer due applications to the archive: set AMTSWEG_ARCHIVE_DIR`,
+        );
+      }
+      if (report.invalidSettings.length > 0) {
+        console.log(
+          `${report.invalidSettings.length} services have invalid deletion deadlines: nothing of them was deleted`,
+        );
+      }
+      return 0;
+    }
+    case 'tenant-remove': {
+      const slug = required(values.slug, '--slug');
+      const outcome = await withApp(config, (app) => removeTenant(app.store, slug));
+      if (!outcome.removed) {
+        console.error(
+          `amtsweg: ${slug} still has ${outcome.submissions} applications; delete them (or let them expire and run retention-run) first. Nothing was removed.`,
+        );
+        return 1;
+      }
+      console.log(`municipality ${slug} and all its data are removed`);
+      return 0;
+    }
+    case 'audit':
+      return auditCommand(config, positionals[1], values.tenant);
     default:
       console.error(`unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
 }
+
+async function auditCommand(config: Config, sub: string | undefined, tenantSlug: string | undefined) {
+  if (sub === 'seal') {
+    const count = await withApp(config, (app) => sealAll({ store: app.store, clock: app.clock }));
+    console.log(`${count} checkpoints appended`);
+    return 0;
+  }
+  if (sub !== 'verify') throw new UsageError('audit needs "verify" or "seal"');
+  const reports = await withApp(config, async (app) => {
+    const tenants = await app.store.tenants.list();
+    const chosen = tenantSlug === undefined ? tenants : tenants.filter((t) => t.slug === tenantSlug);
+    if (chosen.length === 0)
+      throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no municipality "${tenantSlug}"`);
+    const out = [];
+    for (const tenant of chosen)
+      out.push({ slug: tenant.slug, report: await verifyTenant(app.store, tenant.id) });
+    return out;
+  });
+  let broken = false;
+  for (const { slug, report } of reports) {
+    if (report.broken) {
+      broken = true;
+      console.log(`${slug}: BROKEN at checkpoint ${report.broken.seq}: ${BROKEN_LINKS[report.broken.link]}`);
+      continue;
+    }
+    console.log(
+      `${slug}: intact: ${report.checkpoints} checkpoints, ${report.events} sealed events, ` +
+        `${report.erasures} deleted under a deletion deadline (${report.pendingErasures} to be recorded), ` +
+        `${report.unsealed} not yet sealed; head ${report.headHash ?? '-'}`,
+    );
+  }
+  return broken ? 1 : 0;
+}
+
+const BROKEN_LINKS: Record<BrokenLink, string> = {
+  'checkpoint-changed': 'the checkpoint itself was changed',
+  'chain-broken': 'the checkpoint does not follow the one before it (a checkpoint was replaced or removed)',
+  'events-changed': 'an event it sealed was changed, deleted or moved',
+  'erasures-changed': 'the record of deletions under a deadline was changed',
+};
 
 function legalLinkOptions(values: Record<string, unknown>) {
   const pick = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);

@@ -239,6 +239,46 @@ export interface OperationalSetting {
   updatedBy: string | null;
 }
 
+/** An audit event as stored, with what the hash chain needs (ADR 0040). */
+export interface StoredAuditEvent {
+  id: string;
+  tenantId: string;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** The details exactly as stored (JSON text), so the leaf hash is over the stored bytes. */
+  detailsJson: string | null;
+  /** The checkpoint that sealed it; null until then. */
+  sealedIn: number | null;
+}
+
+/** One link of a tenant's audit hash chain (ADR 0040). Hashes are hex SHA-256. */
+export interface AuditCheckpoint {
+  tenantId: string;
+  seq: number;
+  createdAt: string;
+  eventCount: number;
+  eventsRoot: string;
+  erasureCount: number;
+  erasuresRoot: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A sealed audit event deleted under a retention rule: only its id and leaf hash remain. */
+export interface AuditErasure {
+  eventId: string;
+  tenantId: string;
+  sealedIn: number;
+  leafHash: string;
+  erasedAt: string;
+  /** The checkpoint that recorded the erasure; null until the next one is sealed. */
+  recordedIn: number | null;
+}
+
 export interface AuditEvent {
   tenantId: string;
   /** `operator`: a command run by whoever operates the installation (e.g. `amtsweg staff-disable`). */

@@ -8,6 +8,8 @@ import type { ChannelOptions } from './delivery/channels.ts';
 import type { Delivery } from './delivery/payload.ts';
 import type {
   AttachmentMeta,
+  AuditCheckpoint,
+  AuditErasure,
   AuditEvent,
   CandidateSummary,
   DeliveryChannelName,
@@ -28,6 +30,7 @@ import type {
   StaffAccount,
   StaffAccountChange,
   StaffSession,
+  StoredAuditEvent,
   StoredReceipt,
   Submission,
   SubmissionStatus,
@@ -417,11 +420,86 @@ export interface Store {
     /** Stores the certificate unless the tenant has one; returns the one stored. */
     addIfAbsent(certificate: SealCertificate, audit: AuditEvent): Promise<SealCertificate>;
   };
+  /** Hard deletion under deletion deadlines and the right to erasure (ADR 0039). */
+  retention: {
+    /**
+     * Up to `limit` ids of the service's closed (completed) submissions whose last status change
+     * was before `before`, oldest first.
+     */
+    closedBefore(tenantId: string, serviceId: string, before: string, limit: number): Promise<string[]>;
+    /**
+     * Deletes the submission with its files, receipt, outbox items, draft row and the audit events
+     * about it (sealed ones leave an erasure record), and writes `audit` (which must not name it),
+     * in one transaction. False when the submission is not (any longer) the tenant's.
+     */
+    eraseSubmission(tenantId: string, submissionId: string, audit: AuditEvent, at: string): Promise<boolean>;
+    /** Deletes the files of the service's submissions closed before `before`; returns how many. */
+    deleteFilesOfClosed(tenantId: string, serviceId: string, before: string): Promise<number>;
+    /** Deletes the service's outbox items delivered before `deliveredBefore`; returns how many. */
+    deleteDeliveredOutbox(tenantId: string, serviceId: string, deliveredBefore: string): Promise<number>;
+    submissionCount(tenantId: string): Promise<number>;
+    /** The id of the tenant's submission with this reference number. */
+    idByReference(tenantId: string, reference: string): Promise<string | undefined>;
+    /**
+     * Deletes the municipality with everything it has, in one transaction, unless it still has
+     * submissions (those are deleted or exported for the archive first).
+     */
+    removeTenant(tenantId: string): Promise<'removed' | 'has-submissions'>;
+    /** Makes the space of deleted rows unreadable where the database keeps it (SQLite: VACUUM). */
+    reclaimSpace(): Promise<void>;
+  };
+  /** Each tenant's audit hash chain (ADR 0040). */
+  auditChain: {
+    /** The tenant's newest checkpoint. */
+    head(tenantId: string): Promise<AuditCheckpoint | undefined>;
+    /** Up to `limit` of the tenant's events no checkpoint covers yet, lowest ids first. */
+    unsealed(tenantId: string, limit: number): Promise<StoredAuditEvent[]>;
+    unsealedCount(tenantId: string): Promise<number>;
+    /** The tenant's erasures no checkpoint has recorded yet. */
+    unrecordedErasures(tenantId: string): Promise<AuditErasure[]>;
+    /**
+     * Appends the checkpoint and marks the events as sealed and the erasures as recorded by it, in
+     * one transaction. False, and nothing written, when its number is taken (another instance
+     * sealed first) or a row it covers was sealed, recorded or deleted in the meantime.
+     */
+    append(
+      checkpoint: AuditCheckpoint,
+      eventIds: readonly string[],
+      erasureIds: readonly string[],
+    ): Promise<boolean>;
+    /** Up to `limit` checkpoints after number `afterSeq`, in order. */
+    checkpoints(tenantId: string, afterSeq: number, limit: number): Promise<AuditCheckpoint[]>;
+    /** The stored events the checkpoint sealed. */
+    sealedIn(tenantId: string, seq: number): Promise<StoredAuditEvent[]>;
+    /** Erasures of events sealed in `sealedIn`, recorded in `recordedIn` (null: not yet) or after `recordedAfter`. */
+    erasuresSealedIn(
+      tenantId: string,
+      filter: { sealedIn: number } | { recordedIn: number | null } | { recordedAfter: number },
+    ): Promise<AuditErasure[]>;
+  };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;
     list(tenantId: string, subjectId: string): Promise<Array<AuditEvent & { id: string; at: string }>>;
   };
   close(): Promise<void>;
+}
+
+/** An application's package for the archive (ADR 0039; format: `docs/reference/archive-package.md`). */
+export interface ArchivePackage {
+  tenantSlug: string;
+  /** The package's name, safe as a file name (from the reference number). */
+  name: string;
+  /** Paths relative to the package, `/`-separated. */
+  files: ReadonlyArray<{ path: string; bytes: Uint8Array }>;
+}
+
+/**
+ * Where applications are offered to the archive before they are deleted (Anbietungspflicht).
+ * `offer` resolves only once the whole package is durably stored; offering the same package again
+ * replaces it (a run that died after offering and before deleting offers again).
+ */
+export interface Archive {
+  offer(pkg: ArchivePackage): Promise<void>;
 }
 
 /** Password hashing (argon2id in production). */

@@ -14,6 +14,7 @@ import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
 import type { Receipts } from '../core/receipts.ts';
+import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
@@ -29,6 +30,7 @@ import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
+import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -50,6 +52,8 @@ export interface WebDeps {
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
   deliveries: Deliveries;
+  /** Deleting one application before its deadline (ADR 0039). */
+  earlyErasure: EarlyErasure;
   /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
   usesMailSink: boolean;
   staffAuth: StaffAuth;
@@ -198,7 +202,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security);
+  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
@@ -207,6 +211,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
     usesMailSink: deps.usesMailSink,
   });
+  registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

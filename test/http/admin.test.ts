@@ -76,11 +76,13 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     /** Lets a test move time on, past the few seconds' caches. */
     let offsetMs = 0;
+    /** Stops the app's clock where a test checks a cache, so a slow (loaded) machine cannot outrun it. */
+    let frozenMs: number | undefined;
     let musterstadtId: string;
     let caseworkerId: string;
     let serviceId: string;
     before(async () => {
-      t = await startTestApp(dialect, { clock: { now: () => new Date(Date.now() + offsetMs) } });
+      t = await startTestApp(dialect, { clock: { now: () => new Date(frozenMs ?? Date.now() + offsetMs) } });
       musterstadtId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
       caseworkerId = (await t.app.store.staff.byUsername('sachbearbeitung@musterstadt'))!.id;
       serviceId = (await t.app.store.services.latestBySlug(musterstadtId, 'hund-anmelden'))!.serviceId;
@@ -440,6 +442,7 @@ for (const dialect of DIALECTS) {
       const { client } = await login(t, 'musterstadt', 'admin');
       const citizen = new HttpClient(t.app.server);
       const startPage = async () => text(await citizen.get('/musterstadt/hund-anmelden'), 'draft-note');
+      frozenMs = Date.now() + offsetMs;
       assert.equal(await startPage(), 'Ihre Angaben werden zwischengespeichert und nach 30 Tagen gelöscht.');
       const published = await t.app.store.services.latestBySlug(musterstadtId, 'hund-anmelden');
 
@@ -482,6 +485,7 @@ for (const dialect of DIALECTS) {
       // Cached like the catalog: a few seconds, not a query per request.
       assert.equal(await startPage(), 'Ihre Angaben werden zwischengespeichert und nach 30 Tagen gelöscht.');
       offsetMs += 6000;
+      frozenMs += 6000;
       assert.equal(await startPage(), 'Ihre Angaben werden zwischengespeichert und nach 7 Tagen gelöscht.');
       const start = await citizen.get('/musterstadt/hund-anmelden');
       assert.equal((await citizen.submit(start, 'Jetzt starten')).status, 303);
@@ -513,7 +517,9 @@ for (const dialect of DIALECTS) {
       const oneDay = await client.submit(retentionOnly(after), 'Einstellung speichern', { days: '1' });
       assert.equal(oneDay.status, 303);
       offsetMs += 6000;
+      frozenMs += 6000;
       assert.equal(await startPage(), 'Ihre Angaben werden zwischengespeichert und nach einem Tag gelöscht.');
+      frozenMs = undefined;
       await client.submit(retentionOnly(after), 'Einstellung speichern', { days: '30' });
       const unknown = await client.post(
         `/staff/admin/leistungen/${serviceId}/einstellungen/drafts.unbekannt`,

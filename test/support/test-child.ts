@@ -9,6 +9,8 @@ export interface TestChild<Ready> {
   /** The child's first message, sent when it is ready. */
   ready: Ready;
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL: no clean-up, as a crash or an OOM kill), and waits for it to exit. */
+  kill(): Promise<void>;
 }
 
 /** Forks `file` with `env` added to this process's environment; `what` names it in errors. */
@@ -34,6 +36,12 @@ export function startTestChild<Ready>(
             child.removeAllListeners('exit');
             child.once('exit', () => done());
             child.kill('SIGTERM');
+          }),
+        kill: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
           }),
       });
     });

@@ -8,6 +8,7 @@ import type { TenantCipher } from '../crypto/envelope.ts';
 import type { DB, Dialect } from './dialect/schema.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
+import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
@@ -17,6 +18,7 @@ import { databaseBlobStore } from './repositories/file-blobs.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
+import { retentionRepository } from './repositories/retention.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
@@ -75,6 +77,8 @@ export function createStore(
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),
+    auditChain: auditChainRepository(ctx),
+    retention: retentionRepository(ctx),
     close: () => db.destroy(),
   };
 }

@@ -3,7 +3,7 @@
  * no import side effects, and a kind that is not here cannot be stored, read or shown. The web
  * layer keeps a table of texts keyed by the same names, which the compiler checks for completeness.
  *
- * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`), the identity providers offered
+ * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), the identity providers offered
  * (`identity.providers`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
@@ -13,6 +13,8 @@ import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
+import { type SubmissionsEarlyDeletion, submissionsEarlyDeletion } from './submissions-early-deletion.ts';
+import { type SubmissionsRetention, submissionsRetention } from './submissions-retention.ts';
 
 export interface SettingKindOptions {
   'drafts.retention': DraftsRetention;
@@ -21,6 +23,8 @@ export interface SettingKindOptions {
   'delivery.email': DeliveryEmail;
   'delivery.webhook': DeliveryWebhook;
   'delivery.fitConnect': DeliveryFitConnect;
+  'submissions.retention': SubmissionsRetention;
+  'submissions.earlyDeletion': SubmissionsEarlyDeletion;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -34,6 +38,8 @@ export const settingKinds: SettingRegistry = {
   'delivery.email': deliveryEmail,
   'delivery.webhook': deliveryWebhook,
   'delivery.fitConnect': deliveryFitConnect,
+  'submissions.retention': submissionsRetention,
+  'submissions.earlyDeletion': submissionsEarlyDeletion,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

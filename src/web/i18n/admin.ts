@@ -239,6 +239,41 @@ export const adminDe = {
   'setting.delivery.fitConnect.summary.off': 'aus',
   'setting.delivery.fitConnect.summary.on': 'an Zustellpunkt {destination}',
   'audit.tenant.changed': 'Angaben der Gemeinde geändert',
+  'setting.submissions.retention.title': 'Löschfristen der Anträge',
+  'setting.submissions.retention.intro':
+    'Wie lange ein abgeschlossener Antrag dieser Leistung aufbewahrt wird. Die Frist beginnt mit dem Abschluss (Status „abgeschlossen“); danach löscht ein nächtlicher Lauf den Antrag mit seinen Dateien, seiner Eingangsbestätigung und seinen Protokolleinträgen endgültig. Das Protokoll vermerkt nur, dass gelöscht wurde, ohne personenbezogene Daten.',
+  'setting.submissions.retention.days': 'Aufbewahrung abgeschlossener Anträge, in Tagen',
+  'setting.submissions.retention.days.hint': 'Eine ganze Zahl von {minimum} bis {maximum}.',
+  'setting.submissions.retention.filesDays':
+    'Aufbewahrung der hochgeladenen Dateien, in Tagen nach Abschluss',
+  'setting.submissions.retention.filesDays.hint':
+    'Eine ganze Zahl von {minimum} bis {maximum}. Ist sie kleiner als die Frist der Anträge, werden die Dateien früher gelöscht.',
+  'setting.submissions.retention.deliveredDays':
+    'Aufbewahrung zugestellter Sendungen im Postausgang, in Tagen',
+  'setting.submissions.retention.deliveredDays.hint':
+    'Eine ganze Zahl von {minimum} bis {maximum}, gezählt ab der Zustellung.',
+  'setting.submissions.retention.archive': 'Vor dem Löschen dem Archiv anbieten (Anbietungspflicht)',
+  'setting.submissions.retention.archive.hint':
+    'Jeder Antrag wird vor dem Löschen als Paket (Eingangsbestätigung, Daten, Anlagen) im Archivverzeichnis des Betriebs abgelegt. Ist kein Archivverzeichnis eingerichtet, wird der Antrag nicht gelöscht.',
+  'setting.submissions.retention.summary': 'löschen {days} Tage nach Abschluss',
+  'setting.submissions.retention.summary.archive':
+    'dem Archiv anbieten und löschen {days} Tage nach Abschluss',
+  'setting.submissions.earlyDeletion.title': 'Anträge vorzeitig löschen',
+  'setting.submissions.earlyDeletion.intro':
+    'Die Verwaltung kann einen einzelnen Antrag vor Ablauf seiner Löschfrist löschen, mit Angabe eines Grundes, zum Beispiel wenn die Person die Löschung verlangt (Art. 17 DSGVO). Hier legen Sie fest, ob das auch die Sachbearbeitung darf.',
+  'setting.submissions.earlyDeletion.caseworkers': 'Die Sachbearbeitung darf Anträge vorzeitig löschen',
+  'setting.submissions.earlyDeletion.summary.on': 'Verwaltung und Sachbearbeitung',
+  'setting.submissions.earlyDeletion.summary.off': 'nur die Verwaltung',
+  'admin.nav.erasure': 'Anträge löschen',
+  'erasure.search.title': 'Einen Antrag vorzeitig löschen',
+  'erasure.search.intro':
+    'Ein Antrag wird sonst erst nach Ablauf seiner Löschfrist gelöscht. Geben Sie das Aktenzeichen des Antrags ein, den Sie jetzt löschen wollen, zum Beispiel weil die Person die Löschung verlangt. Sie sehen danach, um welchen Antrag es sich handelt, und bestätigen das Löschen mit einem Grund.',
+  'erasure.search.reference': 'Aktenzeichen',
+  'erasure.search.reference.hint': 'Zum Beispiel ABCD-EFGH-JKMN, wie es in der Eingangsbestätigung steht.',
+  'erasure.search.submit': 'Antrag suchen',
+  'erasure.search.empty': 'Geben Sie das Aktenzeichen des Antrags ein.',
+  'erasure.search.notFound':
+    'Es gibt keinen Antrag mit dem Aktenzeichen „{reference}“. Prüfen Sie die Eingabe; ein gelöschter Antrag ist nicht mehr zu finden.',
 };
 
 export const adminEn: Record<keyof typeof adminDe, string> = {
@@ -472,4 +507,37 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'setting.delivery.fitConnect.summary.off': 'off',
   'setting.delivery.fitConnect.summary.on': 'to destination {destination}',
   'audit.tenant.changed': 'Details of the municipality changed',
+  'setting.submissions.retention.title': 'Deletion deadlines of applications',
+  'setting.submissions.retention.intro':
+    'How long a closed application of this service is kept. The period starts when it is closed (status "completed"); then a nightly run deletes the application with its files, its receipt and its audit entries for good. The audit trail only notes that something was deleted, without personal data.',
+  'setting.submissions.retention.days': 'Keep closed applications, in days',
+  'setting.submissions.retention.days.hint': 'A whole number from {minimum} to {maximum}.',
+  'setting.submissions.retention.filesDays': 'Keep uploaded files, in days after closing',
+  'setting.submissions.retention.filesDays.hint':
+    'A whole number from {minimum} to {maximum}. When it is shorter than the period of the applications, the files are deleted earlier.',
+  'setting.submissions.retention.deliveredDays': 'Keep delivered items in the outbox, in days',
+  'setting.submissions.retention.deliveredDays.hint':
+    'A whole number from {minimum} to {maximum}, counted from delivery.',
+  'setting.submissions.retention.archive': 'Offer to the archive before deleting (Anbietungspflicht)',
+  'setting.submissions.retention.archive.hint':
+    "Before it is deleted, each application is stored as a package (receipt, data, attachments) in the installation's archive directory. Without an archive directory the application is not deleted.",
+  'setting.submissions.retention.summary': 'deleted {days} days after closing',
+  'setting.submissions.retention.summary.archive':
+    'offered to the archive and deleted {days} days after closing',
+  'setting.submissions.earlyDeletion.title': 'Deleting applications early',
+  'setting.submissions.earlyDeletion.intro':
+    'Administrators can delete a single application before its deadline, giving a reason, for example when the person asks for it (Art. 17 GDPR). Here you decide whether caseworkers may do so too.',
+  'setting.submissions.earlyDeletion.caseworkers': 'Caseworkers may delete applications early',
+  'setting.submissions.earlyDeletion.summary.on': 'administrators and caseworkers',
+  'setting.submissions.earlyDeletion.summary.off': 'administrators only',
+  'admin.nav.erasure': 'Delete applications',
+  'erasure.search.title': 'Delete an application early',
+  'erasure.search.intro':
+    'Otherwise an application is deleted only when its deletion deadline has passed. Enter the reference number of the application you want to delete now, for example because the person asked for it. You will then see which application it is and confirm the deletion with a reason.',
+  'erasure.search.reference': 'Reference number',
+  'erasure.search.reference.hint': 'For example ABCD-EFGH-JKMN, as on the receipt.',
+  'erasure.search.submit': 'Find application',
+  'erasure.search.empty': 'Enter the reference number of the application.',
+  'erasure.search.notFound':
+    'There is no application with the reference number "{reference}". Check what you typed; a deleted application can no longer be found.',
 };

@@ -112,6 +112,24 @@ export const staffDe = {
   'staff.account.error.mismatch': 'Die beiden neuen Passwörter stimmen nicht überein',
   'staff.account.error.rule': 'Das neue Passwort muss mindestens 12 und höchstens 1000 Zeichen lang sein',
   'staff.account.error.unchanged': 'Das neue Passwort muss sich vom aktuellen unterscheiden',
+  'erasure.confirm.title': 'Antrag {reference} löschen',
+  'erasure.confirm.back': 'Zurück zum Antrag',
+  'erasure.confirm.backToSearch': 'Zurück zur Suche',
+  'erasure.confirm.warning':
+    'Der Antrag wird mit seinen Angaben, Dateien, seiner Eingangsbestätigung und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen. Das Protokoll vermerkt nur, dass ein Antrag dieser Leistung gelöscht wurde, und den Grund.',
+  'erasure.reason.legend': 'Warum wird der Antrag gelöscht?',
+  'erasure.reason.data-subject-request': 'Die Person hat die Löschung verlangt (Art. 17 DSGVO)',
+  'erasure.reason.submitted-in-error': 'Der Antrag wurde irrtümlich gestellt',
+  'erasure.reason.duplicate': 'Der Antrag wurde doppelt gestellt',
+  'erasure.reason.purpose-fulfilled': 'Der Zweck ist erfüllt und eine Aufbewahrung nicht mehr nötig',
+  'erasure.reason.missing': 'Wählen Sie aus, warum der Antrag gelöscht wird.',
+  'erasure.archiveMissing':
+    'Anträge dieser Leistung werden vor dem Löschen dem Archiv angeboten, aber es ist kein Archivverzeichnis eingerichtet. Der Antrag wurde nicht gelöscht. Bitten Sie den Betrieb, AMTSWEG_ARCHIVE_DIR einzurichten.',
+  'erasure.confirm.submit': 'Antrag endgültig löschen',
+  'erasure.done.title': 'Antrag gelöscht',
+  'erasure.done': 'Der Antrag ist endgültig gelöscht.',
+  'erasure.done.toInbox': 'Zum Posteingang',
+  'erasure.offer': 'Antrag vorzeitig löschen',
 };
 
 export const staffEn: Record<keyof typeof staffDe, string> = {
@@ -224,4 +242,22 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'staff.account.error.mismatch': 'The two new passwords do not match',
   'staff.account.error.rule': 'The new password must be at least 12 and at most 1000 characters long',
   'staff.account.error.unchanged': 'The new password must differ from the current one',
+  'erasure.confirm.title': 'Delete application {reference}',
+  'erasure.confirm.back': 'Back to the application',
+  'erasure.confirm.backToSearch': 'Back to the search',
+  'erasure.confirm.warning':
+    'The application is deleted for good, with its answers, files, receipt and history. This cannot be undone. The audit trail only notes that an application of this service was deleted, and why.',
+  'erasure.reason.legend': 'Why is the application deleted?',
+  'erasure.reason.data-subject-request': 'The person asked for it to be deleted (Art. 17 GDPR)',
+  'erasure.reason.submitted-in-error': 'The application was made by mistake',
+  'erasure.reason.duplicate': 'The application was made twice',
+  'erasure.reason.purpose-fulfilled': 'Its purpose is fulfilled and it need not be kept',
+  'erasure.reason.missing': 'Choose why the application is deleted.',
+  'erasure.archiveMissing':
+    'Applications of this service are offered to the archive before they are deleted, but no archive directory is set up. The application was not deleted. Ask the operators to set AMTSWEG_ARCHIVE_DIR.',
+  'erasure.confirm.submit': 'Delete the application for good',
+  'erasure.done.title': 'Application deleted',
+  'erasure.done': 'The application is deleted for good.',
+  'erasure.done.toInbox': 'To the inbox',
+  'erasure.offer': 'Delete this application early',
 };

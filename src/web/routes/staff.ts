@@ -3,6 +3,7 @@ import type { Casework } from '../../core/casework.ts';
 import type { SubmissionStatus } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Receipts } from '../../core/receipts.ts';
+import type { EarlyErasure } from '../../core/retention/early-erasure.ts';
 import {
   type LoginNotice,
   STAFF_IDLE_TIMEOUT_MS,
@@ -41,6 +42,7 @@ export function registerStaffRoutes(
   casework: Casework,
   receipts: Receipts,
   security: WebSecurity,
+  earlyErasure: EarlyErasure,
 ): void {
   const cookieOptions = {
     path: '/staff',
@@ -244,6 +246,7 @@ export function registerStaffRoutes(
       const opened = await casework.open(current.session, request.params.id, locale);
       const history = await casework.history(current.session, request.params.id);
       const receipt = await receipts.offered(current.session.tenantId);
+      const erasable = await earlyErasure.allowed(current.session);
       return reply.type(HTML).send(
         submissionPage(
           { locale, currentPath: request.url },
@@ -253,6 +256,7 @@ export function registerStaffRoutes(
             opened,
             history,
             receiptOffered: receipt !== undefined,
+            erasable,
             statusChanged: request.query.geaendert === '1',
           },
         ),

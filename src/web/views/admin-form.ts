@@ -76,6 +76,29 @@ export function checkboxGroup(
 </fieldset>`;
 }
 
+/** Radio buttons under one question; the first has `id`, the others `id-2`, `id-3`, … */
+export function radioGroup(
+  l: Locale,
+  input: {
+    id: string;
+    name: string;
+    choices: ReadonlyArray<{ value: string; label: string }>;
+    checked?: string | undefined;
+  } & ControlTexts,
+): SafeHtml {
+  const invalid = Boolean(input.error);
+  const radioClass = `kern-form-check__radio${invalid ? ' kern-form-check__radio--error' : ''}`;
+  return html`<fieldset class="kern-fieldset${invalid ? ' kern-fieldset--error' : ''}"${describedBy(input.id, input)}>
+  <legend class="kern-label">${input.label}</legend>
+  ${hintHtml(input.id, input.hint)}
+  <div class="kern-fieldset__body">${input.choices.map((choice, i) => {
+    const id = i === 0 ? input.id : `${input.id}-${i + 1}`;
+    return html`<div class="kern-form-check"><input class="${radioClass}" id="${id}" name="${input.name}" type="radio" value="${choice.value}"${choice.value === input.checked ? ' checked' : ''}${invalid ? html` aria-invalid="true"` : ''}><label class="kern-label" for="${id}">${choice.label}</label></div>`;
+  })}</div>
+  ${errorHtml(l, input.id, input.error)}
+</fieldset>`;
+}
+
 /** One yes/no checkbox with its own label (sent as `ja` when checked, not sent otherwise). */
 export function singleCheckbox(
   l: Locale,

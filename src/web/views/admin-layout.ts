@@ -7,7 +7,7 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { type MessageKey, t } from '../i18n.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
-export type AdminSection = 'accounts' | 'municipality' | 'services' | 'delivery' | 'outbox';
+export type AdminSection = 'accounts' | 'municipality' | 'services' | 'delivery' | 'outbox' | 'erasure';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -15,6 +15,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'services', href: '/staff/admin/leistungen', label: 'admin.nav.services' },
   { section: 'delivery', href: '/staff/admin/zustellung', label: 'admin.nav.delivery' },
   { section: 'outbox', href: '/staff/admin/postausgang', label: 'admin.nav.outbox' },
+  { section: 'erasure', href: '/staff/admin/loeschen', label: 'admin.nav.erasure' },
 ];
 
 export interface AdminFrame {

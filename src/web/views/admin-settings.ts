@@ -124,6 +124,43 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
         ? t(l, 'setting.delivery.fitConnect.summary.on', { destination: o.destinationId })
         : t(l, 'setting.delivery.fitConnect.summary.off'),
   },
+  'submissions.retention': {
+    title: 'setting.submissions.retention.title',
+    intro: 'setting.submissions.retention.intro',
+    options: {
+      days: { label: 'setting.submissions.retention.days', hint: 'setting.submissions.retention.days.hint' },
+      filesDays: {
+        label: 'setting.submissions.retention.filesDays',
+        hint: 'setting.submissions.retention.filesDays.hint',
+      },
+      deliveredDays: {
+        label: 'setting.submissions.retention.deliveredDays',
+        hint: 'setting.submissions.retention.deliveredDays.hint',
+      },
+      archive: {
+        label: 'setting.submissions.retention.archive',
+        hint: 'setting.submissions.retention.archive.hint',
+      },
+    },
+    summary: (l, o) =>
+      t(
+        l,
+        o.archive ? 'setting.submissions.retention.summary.archive' : 'setting.submissions.retention.summary',
+        { days: o.days },
+      ),
+  },
+  'submissions.earlyDeletion': {
+    title: 'setting.submissions.earlyDeletion.title',
+    intro: 'setting.submissions.earlyDeletion.intro',
+    options: { caseworkers: { label: 'setting.submissions.earlyDeletion.caseworkers' } },
+    summary: (l, o) =>
+      t(
+        l,
+        o.caseworkers
+          ? 'setting.submissions.earlyDeletion.summary.on'
+          : 'setting.submissions.earlyDeletion.summary.off',
+      ),
+  },
 };
 
 /** A kind and its texts, as the generic form takes them. */

@@ -225,6 +225,8 @@ export interface SubmissionPageInput {
   statusChanged: boolean;
   /** Whether the tenant's submissions get a sealed receipt (ADR 0032). */
   receiptOffered: boolean;
+  /** Whether this account may delete the application before its deadline (ADR 0039). */
+  erasable?: boolean;
 }
 
 /**
@@ -309,6 +311,7 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
   <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">${t(l, `transition.${submission.status}.${to}` as MessageKey)}</span></button>
 </form>`,
     )}</div>
+${input.erasable ? html`<p class="kern-body"><a class="kern-link" href="/staff/submissions/${submission.id}/loeschen" id="vorzeitig-loeschen">${t(l, 'erasure.offer')}</a></p>` : ''}
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.answers')}</h2>
 ${sections.map(
   (section) => html`<h3 class="kern-heading-small">${section.title}</h3>

@@ -109,6 +109,32 @@ export interface AuditEventsTable {
   subject_type: string;
   subject_id: string;
   details_json: string | null;
+  /** The checkpoint that sealed the event (ADR 0040); null until the sealing job reaches it. */
+  sealed_in: number | null;
+}
+
+/** One link of a tenant's audit hash chain (ADR 0040, migration 0026). Hashes are hex SHA-256. */
+export interface AuditCheckpointsTable {
+  tenant_id: string;
+  seq: number;
+  created_at: string;
+  event_count: number;
+  events_root: string;
+  erasure_count: number;
+  erasures_root: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A sealed audit event deleted under a retention rule: its leaf hash only, no content. */
+export interface AuditErasuresTable {
+  event_id: string;
+  tenant_id: string;
+  sealed_in: number;
+  leaf_hash: string;
+  erased_at: string;
+  /** The checkpoint that recorded the erasure; null until the next one is sealed. */
+  recorded_in: number | null;
 }
 
 export interface ServiceCandidatesTable {
@@ -262,6 +288,8 @@ export interface DB {
   receipts: ReceiptsTable;
   delivery_outbox: DeliveryOutboxTable;
   sent_mails: SentMailsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_erasures: AuditErasuresTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

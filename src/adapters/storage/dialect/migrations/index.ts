@@ -20,6 +20,7 @@ import * as editorDrafts from './0021-editor-drafts.ts';
 import * as deliveryOutbox from './0022-delivery-outbox.ts';
 import * as fileBlobs from './0024-file-blobs.ts';
 import * as attachmentScans from './0025-attachment-scans.ts';
+import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-delivery-outbox': deliveryOutbox,
   '0024-file-blobs': fileBlobs,
   '0025-attachment-scans': attachmentScans,
+  '0026-retention-and-audit-chain': retentionAndAuditChain,
 };
