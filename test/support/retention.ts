@@ -85,6 +85,7 @@ export async function closedApplication(
     sha256: createHash('sha256').update(fileContent).digest('hex'),
     content: fileContent,
     createdAt: closedAt,
+    scan: { status: 'not-scanned' },
   });
   const id = randomUUID();
   const { input, audit } = submissionInput(f, draft.id, {
@@ -118,8 +119,13 @@ export async function tracesOf(database: TestDatabase, app: ClosedApplication): 
     .executeTakeFirstOrThrow();
   const file = await db
     .selectFrom('attachments')
-    .select(['content_enc', 'meta_enc'])
+    .select('meta_enc')
     .where('id', '=', app.fileId)
+    .executeTakeFirstOrThrow();
+  const blob = await db
+    .selectFrom('file_blobs')
+    .select('content')
+    .where('attachment_id', '=', app.fileId)
     .executeTakeFirstOrThrow();
   const draft = await db
     .selectFrom('drafts')
@@ -131,12 +137,29 @@ export async function tracesOf(database: TestDatabase, app: ClosedApplication): 
     app.reference,
     app.fileId,
     sub.answers_enc,
-    file.content_enc,
+    blobTrace(blob.content),
     file.meta_enc,
     ...draft.map((d) => d.answers_enc),
   ];
   // A submitted draft keeps no answers (an empty text), which is no trace.
   return all.filter((trace) => trace.length > 0);
+}
+
+/**
+ * A file's encrypted bytes as a trace: `blob:` and their hex, the form `tracesInRows` gives every
+ * binary column, so that bytes are searched like the text columns.
+ */
+function blobTrace(bytes: Uint8Array): string {
+  return `blob:${Buffer.from(bytes).toString('hex')}`;
+}
+
+/** JSON of rows in which binary columns (a Buffer on both drivers) read as `blobTrace`. */
+function rowsText(rows: unknown): string {
+  return JSON.stringify(rows, (_key, value: unknown) => {
+    const json = value as { type?: unknown; data?: unknown } | null;
+    if (json && json.type === 'Buffer' && Array.isArray(json.data)) return blobTrace(Buffer.from(json.data));
+    return value;
+  });
 }
 
 const TABLES: ReadonlyArray<keyof DB> = [
@@ -150,6 +173,7 @@ const TABLES: ReadonlyArray<keyof DB> = [
   'audit_events',
   'service_candidates',
   'attachments',
+  'file_blobs',
   'operational_settings',
   'login_attempts',
   'editor_drafts',
@@ -166,7 +190,7 @@ export async function tracesInRows(database: TestDatabase, traces: readonly stri
   const found = new Set<string>();
   for (const table of TABLES) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(database.db);
-    const text = JSON.stringify(rows.rows);
+    const text = rowsText(rows.rows);
     for (const trace of traces) if (text.includes(trace)) found.add(`${table}: ${trace.slice(0, 40)}`);
   }
   return [...found];
@@ -180,8 +204,11 @@ export function tracesInSqliteFiles(path: string, traces: readonly string[]): st
     const bytes = readFileSync(file);
     for (const trace of traces) {
       // Long ciphertexts: a 64-character piece is enough to find a leftover page.
-      const needle = trace.length > 64 ? trace.slice(0, 64) : trace;
-      if (bytes.includes(Buffer.from(needle, 'utf8'))) found.push(`${file}: ${needle}`);
+      // A file's bytes are searched as bytes (32 of them, from the middle of the ciphertext).
+      const needle = trace.startsWith('blob:')
+        ? Buffer.from(trace.slice(5 + 64, 5 + 128), 'hex')
+        : Buffer.from(trace.length > 64 ? trace.slice(0, 64) : trace, 'utf8');
+      if (bytes.includes(needle)) found.push(`${file}: ${trace.slice(0, 64)}`);
     }
   }
   return found;

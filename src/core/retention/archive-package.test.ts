@@ -38,6 +38,7 @@ describe('the archive package', () => {
             mediaType: 'application/pdf',
             size: content.length,
             sha256: '',
+            scan: { status: 'not-scanned' },
           },
           content,
         },
