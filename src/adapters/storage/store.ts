@@ -9,6 +9,7 @@ import type { DB, Dialect } from './dialect/schema.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
+import { catalogRepository } from './repositories/catalog.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
@@ -65,6 +66,7 @@ export function createStore(
     loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
     editorDrafts: editorDraftsRepository(ctx),
+    catalog: catalogRepository(ctx),
     attachments: attachmentsRepository(ctx),
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
