@@ -101,11 +101,13 @@ export function readOffer(form: Record<string, string>): { offer: CatalogOffer; 
   };
   const errors: OfferError[] = [];
   if (offer.leika !== null && !LEIKA.test(offer.leika)) errors.push({ field: 'leika', code: 'invalid' });
-  for (const field of ['topic', 'description'] as const) {
+  const required = (field: 'topic' | 'description') => {
     if (!offer[field]) errors.push({ field, code: 'missing' });
     else if (offer[field].length > OFFER_LIMITS[field]) errors.push({ field, code: 'too-long' });
-  }
+  };
+  required('topic');
   if (!(LAENDER as readonly string[]).includes(offer.land)) errors.push({ field: 'land', code: 'missing' });
+  required('description');
   if (!(CATALOG_LICENCES as readonly string[]).includes(offer.licence))
     errors.push({ field: 'licence', code: 'missing' });
   if (!offer.contact) errors.push({ field: 'contact', code: 'missing' });

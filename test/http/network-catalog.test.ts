@@ -221,8 +221,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(alerts(refused), [
         'Geben Sie den LeiKa-Schlüssel mit genau 14 Ziffern ein, oder lassen Sie das Feld leer',
         'Geben Sie ein Thema ein',
-        'Beschreiben Sie die Leistung',
         'Wählen Sie das Land Ihrer Kommune',
+        'Beschreiben Sie die Leistung',
         'Geben Sie eine Ansprechperson an',
       ]);
       assert.equal((await bh.get('/staff/design/katalog?q=sperrm')).body.includes('Sperrmüll'), false);

@@ -133,21 +133,30 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
 
     async search(terms, limit) {
       const unique = [...new Set(terms)];
-      let query = entries(db).where(({ exists, selectFrom }) =>
-        exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
-      );
-      if (unique.length > 0) {
-        query = query.where('e.id', 'in', (eb) =>
-          eb
-            .selectFrom('catalog_terms')
-            .select('entry_id')
-            .where('term', 'in', unique)
-            .groupBy('entry_id')
-            .having(({ fn }) => fn.countAll(), '=', unique.length),
+      // First the ids (index lookups, a sort of the matches), then the rows with their counts for
+      // those few only: SQLite computes a select list's subqueries before sorting, so counting in
+      // one query would count for every match, not for the 50 shown.
+      let ids = db
+        .selectFrom('catalog_entries as e')
+        .select(['e.id'])
+        .where(({ exists, selectFrom }) =>
+          exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
         );
+      if (unique.length > 0) {
+        // Entries having every term: the intersection of one index range per term.
+        const having = (term: string) =>
+          db.selectFrom('catalog_terms').select('entry_id').where('term', '=', term);
+        const [first, ...rest] = unique.map(having);
+        const matching = rest.reduce((all, next) => all.intersect(next), first!);
+        ids = ids.where('e.id', 'in', matching);
       }
-      const rows = await query.orderBy('e.updated_at', 'desc').orderBy('e.id').limit(limit).execute();
-      return rows.map(toEntry);
+      const order = (await ids.orderBy('e.updated_at', 'desc').orderBy('e.id').limit(limit).execute()).map(
+        (r) => r.id,
+      );
+      if (order.length === 0) return [];
+      const rows = await entries(db).where('e.id', 'in', order).execute();
+      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
+      return order.flatMap((id) => byId.get(id) ?? []);
     },
 
     async version(entryId, versionId) {
