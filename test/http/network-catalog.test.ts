@@ -209,6 +209,27 @@ for (const dialect of DIALECTS) {
       assert.equal((await ms.get('/staff/design/leistungen/hund-anmelden/neue-version')).status, 404);
     });
 
+    test('the catalog is for designers: a caseworker is refused every page and change', async () => {
+      const { client } = await login(t, 'beispielhausen', 'caseworker');
+      for (const url of [
+        '/staff/design/katalog',
+        entryPath,
+        '/staff/design/leistungen/veranstaltung-anzeigen/katalog',
+        '/staff/design/leistungen/hund-anmelden/neue-version',
+        '/staff/design/leistungen/hund-anmelden/vergleich?von=1&bis=1',
+      ]) {
+        assert.equal((await client.get(url)).status, 403, url);
+      }
+      const csrf = csrfOfPage(await client.get('/staff/inbox'));
+      for (const url of [`${entryPath}/uebernehmen`, `${entryPath}/kommentare`]) {
+        assert.equal(
+          (await client.post(url, { _csrf: csrf, kennung: 'x-y', kommentar: 'x' })).status,
+          403,
+          url,
+        );
+      }
+    });
+
     test('a designer offers a service; a form with problems stores nothing', async () => {
       const form = await ms.get('/staff/design/leistungen/sperrmuell-anmelden/katalog');
       const refused = await ms.submit(form, 'Im Katalog anbieten', {
