@@ -26,6 +26,7 @@ export const catalogDe = {
   'network.home.intro':
     'Leistungen anderer Kommunen dieser Installation finden und übernehmen, statt sie neu zu bauen.',
   'network.title': 'Katalog der Kommunen',
+  'network.start.heading': 'Aus dem Katalog einer anderen Kommune',
   'network.back': 'Zurück zum Service-Design',
   'network.intro':
     'Hier bieten Kommunen dieser Installation ihre veröffentlichten Leistungen an. Übernehmen Sie eine Leistung als Entwurf, passen Sie die Angaben Ihrer Kommune an und veröffentlichen Sie sie.',
@@ -172,6 +173,7 @@ export const catalogEn: Record<keyof typeof catalogDe, string> = {
   'network.home.intro':
     'Find services of other municipalities of this installation and copy them instead of building them again.',
   'network.title': 'Catalog of municipalities',
+  'network.start.heading': 'From another municipality’s catalog entry',
   'network.back': 'Back to Service-Design',
   'network.intro':
     'Municipalities of this installation offer their published services here. Copy a service as a draft, adapt your municipality’s details and publish it.',

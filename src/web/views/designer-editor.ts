@@ -363,7 +363,9 @@ ${
   )}
   ${submitButton(t(l, 'editor.start.candidateSubmit'), 'secondary')}
 </form>`
-}`,
+}
+<h3 class="kern-heading-small">${t(l, 'network.start.heading')}</h3>
+<p class="kern-body">${t(l, 'network.home.intro')} <a class="kern-link" href="/staff/design/katalog">${t(l, 'network.nav')}</a></p>`,
     errors.length > 0,
   );
 }
