@@ -165,5 +165,26 @@ for (const d of DIALECTS) {
         ['Stadt b-dorf', 'Gut übernommen'],
       ]);
     });
+
+    it('deleting a service takes its entry, its terms and comments and its own origin along', async () => {
+      const c = (await store.services.latestBySlug(b.tenantId, 'hund-kopie'))!;
+      const outcome = await store.services.delete(
+        b.tenantId,
+        c.serviceId,
+        audit(b.tenantId, 'service.deleted'),
+        AT,
+      );
+      assert.equal(outcome, 'deleted');
+      assert.equal(await store.catalog.originOf(b.tenantId, 'hund-kopie'), undefined);
+      assert.equal((await store.catalog.entryById(entryId))?.inUse, 1);
+      // The origin's service: its entry, terms and comments are gone from the catalog.
+      assert.equal(
+        await store.services.delete(a.tenantId, a.serviceId, audit(a.tenantId, 'service.deleted'), AT),
+        'deleted',
+      );
+      assert.equal(await store.catalog.entryById(entryId), undefined);
+      assert.equal((await store.catalog.comments(entryId)).length, 0);
+      assert.ok(!(await store.catalog.search(queryTerms('hund'), 50)).some((e) => e.id === entryId));
+    });
   });
 }

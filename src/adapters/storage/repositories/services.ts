@@ -166,6 +166,25 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
           .where('tenant_id', '=', tenantId)
           .where('service_id', '=', serviceId)
           .execute();
+        // Its catalog entry goes with it (copies elsewhere keep their provenance), and so does the
+        // note of where it came from, so the id can be used, or copied, again.
+        const entries = trx
+          .selectFrom('catalog_entries')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId);
+        await trx.deleteFrom('catalog_terms').where('entry_id', 'in', entries).execute();
+        await trx.deleteFrom('catalog_comments').where('entry_id', 'in', entries).execute();
+        await trx
+          .deleteFrom('catalog_entries')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .execute();
+        await trx
+          .deleteFrom('service_origins')
+          .where('tenant_id', '=', tenantId)
+          .where('slug', '=', service.slug)
+          .execute();
         await trx
           .deleteFrom('service_versions')
           .where('tenant_id', '=', tenantId)
