@@ -33,6 +33,8 @@ import { openFiles } from './adapters/system/open-files.ts';
 import type { Config } from './config.ts';
 import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
+import { NetworkCatalog } from './core/catalog.ts';
+import { CatalogCopies } from './core/catalog-copies.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { ServiceDesign } from './core/design.ts';
@@ -230,6 +232,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     newId: uuidv7,
     changed: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
+  const catalog = new NetworkCatalog({ store, clock, newId: uuidv7 });
+  const copies = new CatalogCopies({ store, clock, newId: uuidv7 });
   const admin = new TenantAdministration({
     store,
     clock,
@@ -309,6 +313,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     design,
     drafts,
     lifecycle,
+    catalog,
+    copies,
     admin,
     deliveries,
     earlyErasure,

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { offerToCatalog } from '../core/catalog.ts';
 import type { CodeListSource } from '../core/code-lists.ts';
 import type { LegalLinks, StaffRole } from '../core/domain.ts';
 import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
@@ -24,6 +25,8 @@ export interface DemoTenant {
    * their website is on `.example`, the top-level domain reserved for examples (RFC 2606).
    */
   legalLinks: LegalLinks;
+  /** A service the municipality offers in the network catalog (ADR 0043), with the offer's details. */
+  catalogOffer?: { slug: string; offer: Record<string, string> };
   /** The caseworker comes first: tests and docs that take "the" demo login of a tenant mean it. */
   accounts: ReadonlyArray<{ role: StaffRole; username: string; displayName: string }>;
 }
@@ -38,6 +41,20 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
     },
     name: { de: 'Musterstadt', en: 'Musterstadt' },
     ags: '99999001',
+    catalogOffer: {
+      slug: 'hund-anmelden',
+      offer: {
+        leika: '99102013002000',
+        topic: 'Tiere und Steuern',
+        land: 'Niedersachsen',
+        description:
+          'Hund zur Hundesteuer anmelden: Halterin oder Halter, Hund, Listenhund und Sachkundenachweis, mit der Steuer pro Jahr als Gebühr.',
+        licence: 'EUPL-1.2',
+        contact: 'Lena Gestalt, Steueramt Musterstadt, service-design@musterstadt.example',
+        experience:
+          'Seit der Einführung kommen rund 80 % der Anmeldungen online. Rückfragen gab es vor allem zum Sachkundenachweis; der Hinweis auf der Startseite hat sie halbiert.',
+      },
+    },
     accounts: [
       { role: 'caseworker', username: 'sachbearbeitung@musterstadt', displayName: 'Erika Mustermann' },
       { role: 'designer', username: 'service-design@musterstadt', displayName: 'Lena Gestalt' },
@@ -135,6 +152,7 @@ export async function seedDemo(deps: {
         { store, clock, codeLists: deps.codeLists },
         tenant.id,
         definition,
+        { publishedBy: null, changeMessage: `Demo-Daten: ${file}` },
       );
       if (!outcome.ok) {
         const lines = outcome.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
@@ -143,6 +161,7 @@ export async function seedDemo(deps: {
       published.push(`${demo.slug}/${outcome.version.slug} v${outcome.version.version}`);
     }
     await demoDelivery(store, clock, tenant.id, demo.slug);
+    if (demo.catalogOffer) await demoCatalogOffer(store, clock, tenant.id, demo.catalogOffer);
 
     for (const account of demo.accounts) {
       const known = saved.find((c) => c.username === account.username);
@@ -164,6 +183,25 @@ export async function seedDemo(deps: {
   }
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, published };
+}
+
+/** The demo's offer in the network catalog, made once: an entry an admin or designer changed stays. */
+async function demoCatalogOffer(
+  store: Store,
+  clock: Clock,
+  tenantId: string,
+  demo: NonNullable<DemoTenant['catalogOffer']>,
+): Promise<void> {
+  const live = await store.services.latestBySlug(tenantId, demo.slug);
+  if (!live || (await store.catalog.entryOfService(tenantId, live.serviceId))) return;
+  const outcome = await offerToCatalog(
+    { store, clock, newId: randomUUID },
+    { tenantId, accountId: null },
+    demo.slug,
+    demo.offer,
+  );
+  if (!outcome.ok)
+    throw new Error(`demo catalog offer of ${demo.slug} is invalid: ${JSON.stringify(outcome.errors)}`);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { masterKeys } from '../adapters/crypto/key-wrapping.ts';
@@ -76,7 +76,8 @@ Commands:
   staff-disable  Disable an account (no login, sessions end; it stays in the audit trail):
                  --username u
   staff-enable   Enable a disabled account again: --username u
-  publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf.
+  publish FILE   Publish a service definition (JSON) as a new version: --tenant musterdorf,
+                 optionally --message "what changed and why" (kept in the version history).
                  A definition with problems is refused with each problem's path.
   import-fim FILE [CODELIST.gc.xml ...]
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
@@ -175,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
       'name-en': { type: 'string' },
       ags: { type: 'string' },
       tenant: { type: 'string' },
+      message: { type: 'string' },
       username: { type: 'string' },
       role: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean', default: false },
@@ -431,6 +433,8 @@ async function main(argv: string[]): Promise<number> {
           { store: app.store, clock: app.clock, codeLists: app.codeLists },
           tenant.id,
           input,
+          // The history says why every version exists (ADR 0043); without --message, where it came from.
+          { publishedBy: null, changeMessage: values.message?.trim() || `amtsweg publish ${basename(file)}` },
         );
       });
       if (!outcome.ok) {

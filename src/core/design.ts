@@ -70,7 +70,12 @@ export type DesignPublishOutcome =
    * The designer has not yet confirmed what publishing does, or confirmed it against another live
    * version than there is now (`stale`: someone published in between). Show the changes again.
    */
-  | { kind: 'needs-confirmation'; stale: boolean };
+  | { kind: 'needs-confirmation'; stale: boolean }
+  /** Every version says why it was published (ADR 0043): the message is missing or too long. */
+  | { kind: 'change-message'; problem: 'missing' | 'too-long' };
+
+/** How long a change message may be: a few sentences, shown in the history. */
+export const MAX_CHANGE_MESSAGE = 2000;
 
 /**
  * What the designer confirmed when publishing: the live version the changes were shown against
@@ -80,6 +85,8 @@ export type DesignPublishOutcome =
 export interface PublishConfirmation {
   against: string;
   nextVersionOfLive: boolean;
+  /** Why it is published: kept with the version and shown in its history. */
+  changeMessage: string;
 }
 
 /** Why a candidate could not become a new service under another id. */
@@ -397,6 +404,9 @@ export class ServiceDesign {
     if (confirmation.against !== (live?.id ?? 'new') || (live && !confirmation.nextVersionOfLive)) {
       return { kind: 'needs-confirmation', stale: confirmation.against !== (live?.id ?? 'new') };
     }
+    const changeMessage = confirmation.changeMessage.trim();
+    if (!changeMessage) return { kind: 'change-message', problem: 'missing' };
+    if (changeMessage.length > MAX_CHANGE_MESSAGE) return { kind: 'change-message', problem: 'too-long' };
     const version = await store.candidates.publish(
       session.tenantId,
       candidate.id,
@@ -417,6 +427,7 @@ export class ServiceDesign {
           ...(approval === 'another-designer' && { fourEyes: true, uploadedBy: candidate.uploadedBy }),
         },
       }),
+      { publishedBy: session.accountId, changeMessage },
     );
     if (!version) {
       const again = await store.candidates.byId(session.tenantId, id);

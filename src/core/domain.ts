@@ -40,6 +40,16 @@ export interface ServiceVersion {
    * catalogue and its pages show a notice. Null or absent while it is online.
    */
   withdrawnAt?: string | null;
+  /** The staff account that published it (absent from the command line and before history was kept). */
+  publishedBy?: string | null;
+  /** Why it was published, as the designer wrote it (ADR 0043). */
+  changeMessage?: string | null;
+}
+
+/** Who published a version and why: given to every publish that has them. */
+export interface PublishMeta {
+  publishedBy: string | null;
+  changeMessage: string | null;
 }
 
 /** One published version as the service's history lists it. */
@@ -48,6 +58,8 @@ export interface VersionEntry {
   version: number;
   publishedAt: string;
   title: LocalizedText;
+  publishedBy: string | null;
+  changeMessage: string | null;
 }
 
 export interface Draft {
@@ -190,7 +202,7 @@ export interface ServiceCandidate {
 export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
 
 /** What an editor draft was started from (ADR 0033). */
-export type EditorDraftSource = 'new' | 'service' | 'candidate';
+export type EditorDraftSource = 'new' | 'service' | 'candidate' | 'catalog';
 
 /**
  * A service definition being built in the visual editor (ADR 0033): changed in place, unlike a
@@ -389,4 +401,65 @@ export interface StoredReceipt {
   /** The language it was issued in: the citizen's, or German when a caseworker issued it first. */
   locale: Locale;
   createdAt: string;
+}
+
+/** What a municipality says when it offers a published service to the catalog (ADR 0043). */
+export interface CatalogOffer {
+  /** LeiKa-Schlüssel (14 digits), when the service has one. */
+  leika: string | null;
+  topic: string;
+  /** The Land of the offering municipality (one of `LAENDER`). */
+  land: string;
+  description: string;
+  /** An SPDX identifier (one of `CATALOG_LICENCES`). */
+  licence: string;
+  contact: string;
+  /** A short experience report: what went well, what to watch for. */
+  experience: string;
+}
+
+/** A published service in the installation's catalog. */
+export interface CatalogEntry extends CatalogOffer {
+  id: string;
+  /** The offering municipality. */
+  tenantId: string;
+  provider: LocalizedText;
+  serviceId: string;
+  slug: string;
+  title: LocalizedText;
+  offeredBy: string;
+  offeredAt: string;
+  updatedAt: string;
+  /** "In Betrieb in N Kommunen": the origin and every copy whose service is online. */
+  inUse: number;
+}
+
+export interface CatalogComment {
+  id: string;
+  entryId: string;
+  /** The commenting municipality. */
+  tenantId: string;
+  municipality: LocalizedText;
+  authorId: string;
+  text: string;
+  createdAt: string;
+}
+
+/**
+ * Where a copied service came from (ADR 0044): the catalog entry, the origin municipality and its
+ * service, and the origin's version that was copied or last merged (the base of the next merge).
+ * Licence and attribution are kept as they were when copied.
+ */
+export interface ServiceOrigin {
+  tenantId: string;
+  slug: string;
+  entryId: string;
+  originTenantId: string;
+  originServiceId: string;
+  baseVersionId: string;
+  licence: string;
+  /** The origin municipality's name when copied, for the attribution the licence asks for. */
+  attribution: string;
+  copiedBy: string;
+  copiedAt: string;
 }

@@ -12,6 +12,9 @@ import type {
   AuditErasure,
   AuditEvent,
   CandidateSummary,
+  CatalogComment,
+  CatalogEntry,
+  CatalogOffer,
   DeliveryChannelName,
   DeliveryDocument,
   DeliveryItem,
@@ -23,9 +26,11 @@ import type {
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  PublishMeta,
   SealCertificate,
   SentMail,
   ServiceCandidate,
+  ServiceOrigin,
   ServiceVersion,
   StaffAccount,
   StaffAccountChange,
@@ -151,8 +156,16 @@ export interface Store {
     versionById(tenantId: string, versionId: string): Promise<ServiceVersion | undefined>;
     /** A published version by its number (1, 2, ...) within the tenant's service `slug`. */
     versionByNumber(tenantId: string, slug: string, version: number): Promise<ServiceVersion | undefined>;
-    /** Publishes a new immutable version (number = previous + 1); creates the service if new. */
-    publish(tenantId: string, definition: ServiceDefinition, publishedAt: string): Promise<ServiceVersion>;
+    /**
+     * Publishes a new immutable version (number = previous + 1); creates the service if new. `meta`
+     * says who published it and why (absent: nobody named, no message).
+     */
+    publish(
+      tenantId: string,
+      definition: ServiceDefinition,
+      publishedAt: string,
+      meta?: PublishMeta,
+    ): Promise<ServiceVersion>;
     /** Like `listLatest`, with the services that were taken offline (for Service-Design). */
     listLatestIncludingWithdrawn(tenantId: string): Promise<ServiceVersion[]>;
     /** Every published version of the service `slug`, newest first. */
@@ -326,7 +339,53 @@ export interface Store {
       definition: ServiceDefinition,
       publishedAt: string,
       audit: (version: ServiceVersion) => AuditEvent,
+      meta: PublishMeta,
     ): Promise<ServiceVersion | undefined>;
+  };
+  /**
+   * The installation's catalog (ADR 0043, 0044). Entries are read across municipalities — that is
+   * the catalog's purpose — but only what was offered: a service's versions are reachable only
+   * through its entry. Every write is scoped to the acting municipality.
+   */
+  catalog: {
+    /**
+     * Offers the service (creates its entry, or updates it when already offered) with its search
+     * terms and audit event, in one transaction. Returns the entry's id.
+     */
+    offer(
+      entry: {
+        id: string;
+        tenantId: string;
+        serviceId: string;
+        slug: string;
+        title: LocalizedText;
+      } & CatalogOffer,
+      terms: readonly string[],
+      by: string,
+      at: string,
+      audit: AuditEvent,
+    ): Promise<string>;
+    /** The municipality's own entry of a service, if it offered it. */
+    entryOfService(tenantId: string, serviceId: string): Promise<CatalogEntry | undefined>;
+    entryById(id: string): Promise<CatalogEntry | undefined>;
+    /**
+     * Entries whose terms include every one of `terms` (an indexed lookup), newest first, at most
+     * `limit`; every entry (newest first) when `terms` is empty. Entries of deleted services are left out.
+     */
+    search(terms: readonly string[], limit: number): Promise<CatalogEntry[]>;
+    /** A published version of the entry's service: a given one, or the newest (`undefined`). */
+    version(entryId: string, versionId?: string): Promise<ServiceVersion | undefined>;
+    comments(entryId: string): Promise<CatalogComment[]>;
+    /** Stores a comment of the municipality `comment.tenantId` with its audit event. */
+    comment(comment: Omit<CatalogComment, 'municipality'>, audit: AuditEvent): Promise<void>;
+    /**
+     * Records where the copy came from and starts its editor draft, with the audit event, in one
+     * transaction. False (and nothing written) when the municipality already has a copy under
+     * that slug.
+     */
+    copy(origin: ServiceOrigin, draft: EditorDraft, audit: AuditEvent): Promise<boolean>;
+    /** Where the municipality's service `slug` came from, when it is a copy. */
+    originOf(tenantId: string, slug: string): Promise<ServiceOrigin | undefined>;
   };
   /** Definitions being built in the visual editor (ADR 0033). */
   editorDrafts: {

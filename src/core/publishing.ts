@@ -3,7 +3,7 @@ import { checkPatternSafety } from '../definition/pattern-safety.ts';
 import { unfilledPlaceholders, withoutFilledPlaceholders } from '../definition/placeholders.ts';
 import type { ServiceDefinition } from '../definition/types.ts';
 import { type CodeListSource, resolveCodeLists } from './code-lists.ts';
-import type { ServiceVersion } from './domain.ts';
+import type { PublishMeta, ServiceVersion } from './domain.ts';
 import type { Clock, Store } from './ports.ts';
 import { regexAnalyser } from './regex-analysis.ts';
 
@@ -63,6 +63,7 @@ export async function publishService(
   deps: { store: Store; clock: Clock; codeLists?: CodeListSource },
   tenantId: string,
   input: unknown,
+  meta?: PublishMeta,
 ): Promise<PublishOutcome> {
   const parsed = await readyToPublish(input, deps.codeLists);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
@@ -70,6 +71,7 @@ export async function publishService(
     tenantId,
     parsed.definition,
     deps.clock.now().toISOString(),
+    meta,
   );
   return { ok: true, version };
 }

@@ -41,6 +41,7 @@ import type {
   EditorDraft,
   EditorDraftSummary,
   ServiceCandidate,
+  ServiceOrigin,
   ServiceVersion,
   StaffSession,
   Tenant,
@@ -132,6 +133,8 @@ export interface DraftDetails {
   liveNow: ServiceVersion | undefined;
   createdByName: string | undefined;
   updatedByName: string | undefined;
+  /** Where a copy from the network catalog came from, with the number of the version copied. */
+  origin: { origin: ServiceOrigin; baseVersion: number | undefined } | undefined;
 }
 
 /** The definition check on every save: the engine's parse (schema and semantic checks). */
@@ -264,7 +267,11 @@ export class ServiceDrafts {
       store.staff.displayNames(session.tenantId, [...new Set([draft.createdBy, draft.updatedBy])]),
     ]);
     const problems = draftProblems(draft.definition);
+    const origin =
+      draft.source === 'catalog' ? await store.catalog.originOf(session.tenantId, draft.slug) : undefined;
+    const base = origin && (await store.catalog.version(origin.entryId, origin.baseVersionId));
     return {
+      origin: origin && { origin, baseVersion: base?.version },
       tenant,
       draft,
       problems,

@@ -5,7 +5,15 @@
  * publishes by itself — an earlier version comes back as an upload that goes through the same
  * confirmation (and four eyes) as any other.
  */
-import type { ServiceCandidate, ServiceVersion, StaffSession, Tenant, VersionEntry } from './domain.ts';
+import { type DefinitionChange, diffDefinitions } from '../definition/diff.ts';
+import type {
+  CatalogEntry,
+  ServiceCandidate,
+  ServiceVersion,
+  StaffSession,
+  Tenant,
+  VersionEntry,
+} from './domain.ts';
 import { NotFoundError } from './errors.ts';
 import type { Clock, Store } from './ports.ts';
 import { requireRole } from './roles.ts';
@@ -20,11 +28,22 @@ export interface ServiceLifecycleDeps {
 
 export interface ServiceOverview {
   tenant: Tenant;
+  /** Display names of the staff accounts that published versions. */
+  publishers: Map<string, string>;
   /** The newest version; `withdrawnAt` says whether the service is offline. */
   live: ServiceVersion;
   history: VersionEntry[];
   /** How many applications were received (a service with any can only be withdrawn). */
   submissions: number;
+  /** Its entry in the network catalog, when offered (ADR 0043). */
+  catalogEntry: CatalogEntry | undefined;
+}
+
+export interface VersionComparison {
+  tenant: Tenant;
+  from: ServiceVersion;
+  to: ServiceVersion;
+  changes: DefinitionChange[];
 }
 
 export type DeleteOutcome =
@@ -53,7 +72,24 @@ export class ServiceLifecycle {
       page: 1,
       pageSize: 1,
     });
-    return { tenant, live, history, submissions: page.total };
+    const publishers = await store.staff.displayNames(session.tenantId, [
+      ...new Set(history.flatMap((v) => (v.publishedBy ? [v.publishedBy] : []))),
+    ]);
+    const catalogEntry = await store.catalog.entryOfService(session.tenantId, live.serviceId);
+    return { tenant, live, history, submissions: page.total, publishers, catalogEntry };
+  }
+
+  /** Two published versions of the service and the readable diff from `from` to `to`. */
+  async compare(session: StaffSession, slug: string, from: number, to: number): Promise<VersionComparison> {
+    requireRole(session, 'designer');
+    const { store } = this.#deps;
+    const [tenant, older, newer] = await Promise.all([
+      store.tenants.byId(session.tenantId),
+      store.services.versionByNumber(session.tenantId, slug, from),
+      store.services.versionByNumber(session.tenantId, slug, to),
+    ]);
+    if (!tenant || !older || !newer) throw new NotFoundError('service version');
+    return { tenant, from: older, to: newer, changes: diffDefinitions(older.definition, newer.definition) };
   }
 
   /** Takes the service offline (`true`) or brings it back (`false`); a repeat changes nothing. */

@@ -10,6 +10,8 @@ import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
+import type { NetworkCatalog } from '../core/catalog.ts';
+import type { CatalogCopies } from '../core/catalog-copies.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
@@ -31,6 +33,7 @@ import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
+import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -48,6 +51,9 @@ export interface WebDeps {
   drafts: ServiceDrafts;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;
+  /** The network catalog within the installation and copies from it (designer role, ADR 0043, 0044). */
+  catalog: NetworkCatalog;
+  copies: CatalogCopies;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -204,7 +210,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
   registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
-  registerServiceLifecycleRoutes(app, deps.lifecycle, staffSessions(deps.staffAuth, deps.security));
+  registerServiceLifecycleRoutes(
+    app,
+    deps.lifecycle,
+    deps.copies,
+    staffSessions(deps.staffAuth, deps.security),
+  );
+  registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);

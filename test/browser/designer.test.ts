@@ -227,6 +227,8 @@ describe('service design in the browser', () => {
     assert.ok((await page.title()).startsWith('Fehler:'));
     await checkA11y(page, 'publish confirmation without a choice');
     await page.getByLabel(/^Version \d+ von „Hund anmelden/).check();
+    // A later version says why it exists (the first one is prefilled "Erste Version").
+    await page.getByLabel('Änderungsnachricht').fill('Vorname(n) statt Vorname');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByText(/^Veröffentlicht als Version \d+\.$/).waitFor();
 

@@ -389,7 +389,10 @@ for (const dialect of DIALECTS) {
         )?.version,
         1,
       );
-      const published = await client.submit(unchosen, 'Veröffentlichen', { ziel: 'naechste-version' });
+      const published = await client.submit(unchosen, 'Veröffentlichen', {
+        ziel: 'naechste-version',
+        aenderungsnachricht: 'Zuständige Stelle eingetragen',
+      });
       assert.equal(published.status, 303);
       const done = await client.get(published.location!);
       assert.match(done.document.body.textContent!, /Veröffentlicht als Version 2\./);

@@ -59,7 +59,10 @@ for (const dialect of DIALECTS) {
       assert.equal(stale.status, 409);
       assert.match(stale.body, /Inzwischen wurde eine andere Version veröffentlicht/);
       assert.equal((await live('eilig'))?.version, 2, 'nothing published over it');
-      const published = await client.submit(stale, 'Veröffentlichen', { ziel: 'naechste-version' });
+      const published = await client.submit(stale, 'Veröffentlichen', {
+        ziel: 'naechste-version',
+        aenderungsnachricht: 'Titel geändert',
+      });
       assert.equal(published.status, 303);
       assert.equal((await live('eilig'))?.definition.title.de, 'Eilig, geändert');
       assert.equal((await live('eilig'))?.version, 3);

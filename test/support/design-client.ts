@@ -35,7 +35,11 @@ export async function publishConfirmed(
   const link = getByRole(candidate.document.body, 'link', { name: 'Veröffentlichen …' });
   const confirm = await client.get(link.getAttribute('href')!);
   assert.equal(confirm.status, 200);
-  const published = await client.submit(confirm, /^Veröffentlichen$|^Freigeben und veröffentlichen$/, values);
+  // Every version says why it is published (ADR 0043); a test that cares passes its own message.
+  const published = await client.submit(confirm, /^Veröffentlichen$|^Freigeben und veröffentlichen$/, {
+    aenderungsnachricht: 'Fassung aus dem Test',
+    ...values,
+  });
   return { confirm, published };
 }
 

@@ -10,6 +10,7 @@ import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
+import { catalogRepository } from './repositories/catalog.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
@@ -70,6 +71,7 @@ export function createStore(
     loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
     editorDrafts: editorDraftsRepository(ctx),
+    catalog: catalogRepository(ctx),
     attachments: attachmentsRepository(ctx, options.blobs ?? databaseBlobStore(ctx)),
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),

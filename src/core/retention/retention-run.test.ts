@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { type TenantFixture, twoTenants } from '../../../test/support/storage/fi
 import { directoryArchive } from '../../adapters/archive/directory.ts';
 import { sealAll } from '../audit-chain/seal.ts';
 import { verifyTenant } from '../audit-chain/verify.ts';
+import { entryTerms } from '../catalog-terms.ts';
 import type { Store } from '../ports.ts';
 import { runSubmissionRetention } from './retention-run.ts';
 
@@ -201,7 +202,57 @@ for (const d of DIALECTS) {
       const tenant = await store.tenants.byId(c.tenantId);
       assert.ok(tenant);
       assert.equal(await eraseSubmission(deps, tenant, app.id, { kind: 'retention' }), 'deleted');
+      // Its catalog entry (with a comment from another municipality) and its own comment on
+      // another municipality's entry go with it.
+      const catalogAudit = (tenantId: string) => ({
+        tenantId,
+        actorType: 'staff' as const,
+        actorId: 'designer',
+        action: 'catalog.offered',
+        subjectType: 'service',
+        subjectId: 'meldung',
+      });
+      const offered = (t: TenantFixture) =>
+        store.catalog.offer(
+          {
+            id: randomUUID(),
+            tenantId: t.tenantId,
+            serviceId: t.serviceId,
+            slug: 'meldung',
+            title: { de: 'Hund' },
+            leika: '99102013002000',
+            topic: 'Tiere',
+            land: 'Niedersachsen',
+            description: '',
+            licence: 'EUPL-1.2',
+            contact: 'Amt',
+            experience: '',
+          },
+          entryTerms(['Hund']),
+          'designer',
+          CLOSED,
+          catalogAudit(t.tenantId),
+        );
+      const cEntry = await offered(c);
+      const aEntry = await offered(a);
+      const remark = (entryId: string, tenantId: string) =>
+        store.catalog.comment(
+          {
+            id: randomUUID(),
+            entryId,
+            tenantId,
+            authorId: 'designer',
+            text: 'Gute Erfahrungen',
+            createdAt: CLOSED,
+          },
+          catalogAudit(tenantId),
+        );
+      await remark(cEntry, a.tenantId);
+      await remark(aEntry, c.tenantId);
       assert.deepEqual(await removeTenant(store, slug), { removed: true });
+      assert.equal(await store.catalog.entryById(cEntry), undefined);
+      assert.deepEqual(await store.catalog.comments(aEntry), [], 'its comment elsewhere is gone');
+      assert.ok(await store.catalog.entryById(aEntry), 'the other entry stays');
       assert.equal(await store.tenants.bySlug(slug), undefined);
       assert.deepEqual(await tracesInRows(database, [c.tenantId]), []);
       // The other municipalities are untouched and their chains still verify.

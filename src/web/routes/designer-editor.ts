@@ -153,7 +153,7 @@ export function registerEditorRoutes(
 
   // ---- A draft's pages. ----
 
-  app.get<{ Params: DraftParams; Querystring: { neu?: string; gespeichert?: string } }>(
+  app.get<{ Params: DraftParams; Querystring: { neu?: string; gespeichert?: string; uebernommen?: string } }>(
     `${DRAFTS_PATH}/:id`,
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
@@ -165,6 +165,7 @@ export function registerEditorRoutes(
           details,
           started: request.query.neu === '1',
           saved: request.query.gespeichert === '1',
+          copied: request.query.uebernommen === '1',
         }),
       );
     },

@@ -6,6 +6,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  MAX_CHANGE_MESSAGE,
   MAX_UPLOAD_BYTES,
   type PreviewStep,
   type ServiceDesign,
@@ -141,6 +142,7 @@ export async function registerDesignerRoutes(
     const against = single(body[PUBLISH_FIELDS.against]);
     const target = single(body[PUBLISH_FIELDS.target]);
     const newSlug = single(body[PUBLISH_FIELDS.slug]) ?? '';
+    const message = single(body[PUBLISH_FIELDS.message]) ?? '';
     // "A new service under another id" is a new upload to check and publish on its own.
     if (target === TARGETS.newService) {
       const copied = await design.asNewService(staff.session, id, newSlug);
@@ -156,6 +158,7 @@ export async function registerDesignerRoutes(
               details,
               target,
               slug: newSlug.slice(0, 100),
+              message: message.slice(0, MAX_CHANGE_MESSAGE + 100),
               error: copied.reason,
             }),
           );
@@ -164,8 +167,25 @@ export async function registerDesignerRoutes(
     const outcome = await design.publish(
       staff.session,
       id,
-      against === undefined ? undefined : { against, nextVersionOfLive: target === TARGETS.nextVersion },
+      against === undefined
+        ? undefined
+        : { against, nextVersionOfLive: target === TARGETS.nextVersion, changeMessage: message },
     );
+    if (outcome.kind === 'change-message') {
+      const details = await design.candidate(staff.session, id);
+      return reply
+        .code(400)
+        .type(HTML)
+        .send(
+          publishConfirmationPage(staffPage(request), {
+            ...staff,
+            details,
+            target,
+            message: message.slice(0, MAX_CHANGE_MESSAGE + 100),
+            error: outcome.problem === 'missing' ? 'message-missing' : 'message-too-long',
+          }),
+        );
+    }
     if (outcome.kind === 'needs-confirmation') {
       const details = await design.candidate(staff.session, id);
       // Not confirmed yet: the confirmation page. Confirmed without choosing what it becomes, or
@@ -179,6 +199,7 @@ export async function registerDesignerRoutes(
             ...staff,
             details,
             stale: outcome.stale,
+            message: message.slice(0, MAX_CHANGE_MESSAGE + 100),
             ...(missingTarget && { error: 'target-missing' as const }),
           }),
         );

@@ -5,14 +5,17 @@
  * Every change is a CSRF-checked POST answered with a redirect (303) to the page with a notice.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CatalogCopies } from '../../core/catalog-copies.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ServiceLifecycle } from '../../core/service-lifecycle.ts';
 import { SLUG_PATTERN } from '../../definition/schema.ts';
 import { formFields } from '../form-body.ts';
+import { BadRequestError } from '../http-errors.ts';
 import type { MessageKey } from '../i18n.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { StaffSessions } from '../staff-session.ts';
 import { servicePage } from '../views/service-lifecycle.ts';
+import { versionComparePage } from '../views/version-compare.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = new RegExp(SLUG_PATTERN);
@@ -21,7 +24,10 @@ const SLUG = new RegExp(SLUG_PATTERN);
 const DONE: Record<string, MessageKey> = {
   offline: 'lifecycle.withdraw.done',
   online: 'lifecycle.reinstate.done',
+  katalog: 'network.offer.done',
 };
+/** A version number as a form or URL gives it. */
+const VERSION = /^[1-9]\d{0,8}$/;
 
 interface SlugParams {
   slug: string;
@@ -30,6 +36,7 @@ interface SlugParams {
 export function registerServiceLifecycleRoutes(
   app: FastifyInstance,
   lifecycle: ServiceLifecycle,
+  copies: CatalogCopies,
   sessions: StaffSessions,
 ): void {
   const staffPage = (request: FastifyRequest) => ({ locale: localeOf(request), currentPath: request.url });
@@ -44,9 +51,34 @@ export function registerServiceLifecycleRoutes(
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
-      const overview = await lifecycle.overview(staff.session, slugOf(request.params.slug));
+      const slug = slugOf(request.params.slug);
+      const [overview, provenance] = await Promise.all([
+        lifecycle.overview(staff.session, slug),
+        copies.provenance(staff.session, slug),
+      ]);
       const done = DONE[single(request.query.erledigt) ?? ''];
-      return reply.type(HTML).send(servicePage(staffPage(request), { ...staff, overview, done }));
+      return reply.type(HTML).send(servicePage(staffPage(request), { ...staff, overview, done, provenance }));
+    },
+  );
+
+  // Any two published versions as the readable diff (from the form on the service's page).
+  app.get<{ Params: SlugParams; Querystring: { von?: string; bis?: string } }>(
+    '/staff/design/leistungen/:slug/vergleich',
+    async (request, reply) => {
+      const staff = await sessions.require(request, reply);
+      if (!staff) return reply;
+      const from = single(request.query.von) ?? '';
+      const to = single(request.query.bis) ?? '';
+      if (!VERSION.test(from) || !VERSION.test(to)) {
+        throw new BadRequestError('choose two version numbers to compare (von, bis)');
+      }
+      const comparison = await lifecycle.compare(
+        staff.session,
+        slugOf(request.params.slug),
+        Number(from),
+        Number(to),
+      );
+      return reply.type(HTML).send(versionComparePage(staffPage(request), { ...staff, comparison }));
     },
   );
 
@@ -74,7 +106,7 @@ export function registerServiceLifecycleRoutes(
       const staff = await sessions.requirePost(request, reply);
       if (!staff) return reply;
       const version = Number(request.params.version);
-      if (!/^[1-9]\d{0,8}$/.test(request.params.version)) throw new NotFoundError('service version');
+      if (!VERSION.test(request.params.version)) throw new NotFoundError('service version');
       const candidate = await lifecycle.republish(staff.session, slugOf(request.params.slug), version);
       return reply.redirect(`/staff/design/uploads/${candidate.id}?neu=1`, 303);
     },
@@ -90,7 +122,10 @@ export function registerServiceLifecycleRoutes(
       request.log.info({ event: 'service.deleted', service: slug }, 'service deleted');
       return reply.redirect(`/staff/design?geloescht=${slug}`, 303);
     }
-    const overview = await lifecycle.overview(staff.session, slug);
+    const [overview, provenance] = await Promise.all([
+      lifecycle.overview(staff.session, slug),
+      copies.provenance(staff.session, slug),
+    ]);
     return reply
       .code(outcome.kind === 'has-submissions' ? 409 : 400)
       .type(HTML)
@@ -98,6 +133,7 @@ export function registerServiceLifecycleRoutes(
         servicePage(staffPage(request), {
           ...staff,
           overview,
+          provenance,
           deleteError: outcome.kind === 'has-submissions' ? 'has-submissions' : 'mismatch',
           deleteTyped: typed.slice(0, 100),
         }),

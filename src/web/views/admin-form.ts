@@ -51,6 +51,41 @@ export function textInput(
 </div>`;
 }
 
+/** A labelled multi-line input. */
+export function textArea(
+  l: Locale,
+  input: { id: string; name: string; value: string; rows?: number } & ControlTexts,
+): SafeHtml {
+  const invalid = Boolean(input.error);
+  return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${input.id}">${input.label}</label>
+  ${hintHtml(input.id, input.hint)}
+  <textarea class="kern-form-input__input${invalid ? ' kern-form-input__input--error' : ''}" id="${input.id}" name="${input.name}" rows="${String(input.rows ?? 3)}"${describedBy(input.id, input)}>${input.value}</textarea>
+  ${errorHtml(l, input.id, input.error)}
+</div>`;
+}
+
+/** A labelled choice from a list (a `select`); `choices` are value and label. */
+export function selectInput(
+  l: Locale,
+  input: {
+    id: string;
+    name: string;
+    value: string;
+    choices: ReadonlyArray<{ value: string; label: string }>;
+  } & ControlTexts,
+): SafeHtml {
+  const invalid = Boolean(input.error);
+  return html`<div class="kern-form-input${invalid ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${input.id}">${input.label}</label>
+  ${hintHtml(input.id, input.hint)}
+  <div class="kern-form-input__select-wrapper"><select class="kern-form-input__select${invalid ? ' kern-form-input__select--error' : ''}" id="${input.id}" name="${input.name}"${describedBy(input.id, input)}>${input.choices.map(
+    (c) => html`<option value="${c.value}"${c.value === input.value ? ' selected' : ''}>${c.label}</option>`,
+  )}</select></div>
+  ${errorHtml(l, input.id, input.error)}
+</div>`;
+}
+
 export interface CheckboxChoice {
   value: string;
   label: string;

@@ -365,7 +365,9 @@ ${
   )}
   ${submitButton(t(l, 'editor.start.candidateSubmit'), 'secondary')}
 </form>`
-}`,
+}
+<h3 class="kern-heading-small">${t(l, 'network.start.heading')}</h3>
+<p class="kern-body">${t(l, 'network.home.intro')} <a class="kern-link" href="/staff/design/katalog">${t(l, 'network.nav')}</a></p>`,
     errors.length > 0,
   );
 }
@@ -378,6 +380,8 @@ export interface DraftPageInput extends Staff {
   /** Just saved (a change made here), started, or refused for problems when handed over. */
   saved?: boolean;
   started?: boolean;
+  /** Just copied from the network catalog. */
+  copied?: boolean;
   handOverRefused?: DefinitionProblem[];
   /** A step could not be added (no title). */
   stepError?: string;
@@ -388,6 +392,14 @@ function startedFrom(l: Locale, details: DraftDetails): string {
   if (draft.source === 'service' && basedOn)
     return t(l, 'editor.source.service', { version: basedOn.version });
   if (draft.source === 'candidate') return t(l, 'editor.source.candidate');
+  if (draft.source === 'catalog' && details.origin) {
+    const { origin, baseVersion } = details.origin;
+    return t(l, 'editor.source.catalog', {
+      provider: origin.attribution,
+      version: baseVersion ?? '?',
+      licence: origin.licence,
+    });
+  }
   return t(l, 'editor.source.new');
 }
 
@@ -410,6 +422,7 @@ export function draftPage(p: StaffPage, input: DraftPageInput): string {
     html`${trail(l, details)}
 ${errorSummary(l, errors)}
 ${input.started ? notice('success', t(l, 'editor.draft.started')) : ''}
+${input.copied ? notice('success', t(l, 'network.copy.done')) : ''}
 ${input.saved ? notice('success', t(l, 'editor.saved')) : ''}
 <h1 class="kern-heading-large">${title}</h1>
 ${savedLine(l, details)}

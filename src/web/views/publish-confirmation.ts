@@ -10,13 +10,18 @@ import type { StaffSession } from '../../core/domain.ts';
 import { localize } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import { formatDateTime, t } from '../i18n.ts';
-import { textInput } from './admin-form.ts';
+import { textArea, textInput } from './admin-form.ts';
 import { changeList } from './definition-changes.ts';
 import { csrfField, errorSummary, notice } from './layout.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
 /** The form's field names (also what the route reads). */
-export const PUBLISH_FIELDS = { against: 'gegen', target: 'ziel', slug: 'kennung' } as const;
+export const PUBLISH_FIELDS = {
+  against: 'gegen',
+  target: 'ziel',
+  slug: 'kennung',
+  message: 'aenderungsnachricht',
+} as const;
 export const TARGETS = { nextVersion: 'naechste-version', newService: 'neue-leistung' } as const;
 
 export interface PublishConfirmationInput {
@@ -26,7 +31,15 @@ export interface PublishConfirmationInput {
   /** What the designer chose and typed, when the page is shown again. */
   target?: string | undefined;
   slug?: string | undefined;
-  error?: 'target-missing' | 'slug-invalid' | 'slug-taken' | undefined;
+  /** The change message as typed, when the page is shown again. */
+  message?: string | undefined;
+  error?:
+    | 'target-missing'
+    | 'slug-invalid'
+    | 'slug-taken'
+    | 'message-missing'
+    | 'message-too-long'
+    | undefined;
   /** Another version was published since the page was last shown. */
   stale?: boolean;
 }
@@ -35,6 +48,8 @@ const ERROR_KEYS = {
   'target-missing': 'publishing.confirm.targetMissing',
   'slug-invalid': 'publishing.confirm.slugInvalid',
   'slug-taken': 'publishing.confirm.slugTaken',
+  'message-missing': 'publishing.message.missing',
+  'message-too-long': 'publishing.message.tooLong',
 } as const;
 
 export function publishConfirmationPage(p: StaffPage, input: PublishConfirmationInput): string {
@@ -43,7 +58,10 @@ export function publishConfirmationPage(p: StaffPage, input: PublishConfirmation
   const base = `/staff/design/uploads/${candidate.id}`;
   const title = t(l, 'publishing.confirm.title', { title: localize(candidate.definition.title, l) });
   const errorText = input.error ? t(l, ERROR_KEYS[input.error]) : undefined;
-  const errorHref = input.error === 'target-missing' ? '#ziel-1' : '#kennung';
+  const messageError =
+    input.error === 'message-missing' || input.error === 'message-too-long' ? errorText : undefined;
+  const errorHref =
+    input.error === 'target-missing' ? '#ziel-1' : messageError ? `#${PUBLISH_FIELDS.message}` : '#kennung';
   const targetError = input.error === 'target-missing' ? errorText : undefined;
   const slugError = input.error === 'slug-invalid' || input.error === 'slug-taken' ? errorText : undefined;
   const radio = (i: number, value: string, label: string, hint?: string) => {
@@ -103,6 +121,15 @@ ${changeList(input.details.changes, l)}`
   })}`
       : ''
   }
+  ${textArea(l, {
+    id: PUBLISH_FIELDS.message,
+    name: PUBLISH_FIELDS.message,
+    // A first version says what it is; a later one needs the designer's own words.
+    value: input.message ?? (current ? '' : t(l, 'publishing.message.first')),
+    label: t(l, 'publishing.message.label'),
+    hint: t(l, 'publishing.message.hint'),
+    error: messageError,
+  })}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, approval === 'another-designer' ? 'design.publish.approve' : 'publishing.confirm.submit')}</span></button>
   </div>

@@ -4,13 +4,16 @@
  * (as a new upload, so it is checked and confirmed like any other), delete it while no application
  * has been received.
  */
+import type { Provenance } from '../../core/catalog-copies.ts';
 import type { StaffSession } from '../../core/domain.ts';
 import type { ServiceOverview } from '../../core/service-lifecycle.ts';
 import { localize } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
-import { submitButton, textInput } from './admin-form.ts';
+import { selectInput, submitButton, textInput } from './admin-form.ts';
+import { provenanceSection } from './catalog-upstream.ts';
 import { csrfField, errorSummary, notice } from './layout.ts';
+import { entryPath, offerPath } from './network-catalog.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
 export interface ServicePageInput {
@@ -22,11 +25,13 @@ export interface ServicePageInput {
   /** Why deleting was refused. */
   deleteError?: 'mismatch' | 'has-submissions' | undefined;
   deleteTyped?: string;
+  /** Where the service came from, when it is a copy from the catalog. */
+  provenance?: Provenance | undefined;
 }
 
 export function servicePage(p: StaffPage, input: ServicePageInput): string {
   const l = p.locale;
-  const { live, history, submissions, tenant } = input.overview;
+  const { live, history, submissions, tenant, publishers } = input.overview;
   const slug = live.slug;
   const base = `/staff/design/leistungen/${slug}`;
   const title = t(l, 'lifecycle.title', { title: localize(live.definition.title, l) });
@@ -39,6 +44,7 @@ export function servicePage(p: StaffPage, input: ServicePageInput): string {
       : input.deleteError === 'has-submissions'
         ? t(l, 'lifecycle.delete.hasSubmissions')
         : undefined;
+  const versionChoices = history.map((v) => ({ value: String(v.version), label: String(v.version) }));
   const main = html`<a class="kern-link" href="/staff/design">${t(l, 'lifecycle.back')}</a>
 ${deleteError ? errorSummary(l, [{ href: '#loeschen-kennung', text: deleteError }]) : ''}
 ${input.done ? notice('success', t(l, input.done, { slug })) : ''}
@@ -63,6 +69,15 @@ ${
 <p class="kern-body">${t(l, 'lifecycle.withdraw.intro')}</p>
 <form method="post" action="${base}/offline" novalidate>${csrfField(input.csrf)}${submitButton(t(l, 'lifecycle.withdraw.submit'), 'secondary')}</form>`
 }
+${provenanceSection(l, slug, input.provenance)}
+<h2 class="kern-heading-medium" id="katalog">${t(l, 'network.offer.heading')}</h2>
+${
+  input.overview.catalogEntry
+    ? html`<p class="kern-body" id="catalog-state">${t(l, 'network.offer.offered', { at: formatDateTime(l, input.overview.catalogEntry.offeredAt) })} <a class="kern-link" href="${entryPath(input.overview.catalogEntry.id)}">${t(l, 'network.offer.view')}</a></p>
+<p class="kern-body"><a class="kern-link" href="${offerPath(slug)}">${t(l, 'network.offer.change')}</a></p>`
+    : html`<p class="kern-body">${t(l, 'network.offer.intro')}</p>
+<p class="kern-body"><a class="kern-link" href="${offerPath(slug)}">${t(l, 'network.offer.link')}</a></p>`
+}
 <h2 class="kern-heading-medium">${t(l, 'lifecycle.history.heading')}</h2>
 <p class="kern-body">${t(l, 'lifecycle.republish.intro')}</p>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small" id="versions">
@@ -71,6 +86,8 @@ ${
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colVersion')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colTitle')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colPublished')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'history.colBy')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'history.colMessage')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colAction')}</th>
   </tr></thead>
   <tbody class="kern-table__body">${history.map(
@@ -78,6 +95,8 @@ ${
     <td class="kern-table__cell">${v.version}</td>
     <td class="kern-table__cell">${localize(v.title, l)}</td>
     <td class="kern-table__cell">${formatDateTime(l, v.publishedAt)}</td>
+    <td class="kern-table__cell">${(v.publishedBy && publishers.get(v.publishedBy)) ?? t(l, 'history.unknownPublisher')}</td>
+    <td class="kern-table__cell aw-preline">${v.changeMessage ?? t(l, 'history.noMessage')}</td>
     <td class="kern-table__cell">${
       v.version === live.version
         ? t(l, 'lifecycle.history.current')
@@ -86,6 +105,16 @@ ${
   </tr>`,
   )}</tbody>
 </table></div>
+${
+  history.length > 1
+    ? html`<h3 class="kern-heading-small">${t(l, 'history.compare.heading')}</h3>
+<form method="get" action="${base}/vergleich" novalidate>
+  ${selectInput(l, { id: 'vergleich-von', name: 'von', value: String(history[1]!.version), choices: versionChoices, label: t(l, 'history.compare.from') })}
+  ${selectInput(l, { id: 'vergleich-bis', name: 'bis', value: String(history[0]!.version), choices: versionChoices, label: t(l, 'history.compare.to') })}
+  ${submitButton(t(l, 'history.compare.submit'), 'secondary')}
+</form>`
+    : ''
+}
 <h2 class="kern-heading-medium">${t(l, 'lifecycle.delete.heading')}</h2>
 <p class="kern-body">${t(l, 'lifecycle.delete.intro')}</p>
 ${

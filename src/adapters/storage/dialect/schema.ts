@@ -68,6 +68,10 @@ export interface ServiceVersionsTable {
   /** The definition's title as JSON, so inbox rows need not parse whole definitions. */
   title_json: string;
   published_at: string;
+  /** The staff account that published it; null before migration 0029 and from the command line. */
+  published_by: string | null;
+  /** Why it was published (required in Service-Design); null before migration 0029. */
+  change_message: string | null;
 }
 
 export interface DraftsTable {
@@ -269,6 +273,57 @@ export interface SentMailsTable {
   message_enc: string;
 }
 
+/** A published service offered to the installation's other municipalities (ADR 0043). */
+export interface CatalogEntriesTable {
+  id: string;
+  /** The offering municipality. */
+  tenant_id: string;
+  service_id: string;
+  slug: string;
+  title_json: string;
+  leika: string | null;
+  topic: string;
+  land: string;
+  description: string;
+  licence: string;
+  contact: string;
+  experience: string;
+  offered_by: string;
+  offered_at: string;
+  updated_at: string;
+}
+
+/** Search terms of a catalog entry: every prefix (two characters and more) of every word. */
+export interface CatalogTermsTable {
+  term: string;
+  entry_id: string;
+}
+
+export interface CatalogCommentsTable {
+  id: string;
+  entry_id: string;
+  /** The commenting municipality. */
+  tenant_id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** Where a copied service came from (ADR 0044); keyed by the copier's tenant and service id. */
+export interface ServiceOriginsTable {
+  tenant_id: string;
+  slug: string;
+  entry_id: string;
+  origin_tenant_id: string;
+  origin_service_id: string;
+  /** The origin's version copied or last merged: the base of the next three-way merge. */
+  base_version_id: string;
+  licence: string;
+  attribution: string;
+  copied_by: string;
+  copied_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -290,6 +345,10 @@ export interface DB {
   sent_mails: SentMailsTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_erasures: AuditErasuresTable;
+  catalog_entries: CatalogEntriesTable;
+  catalog_terms: CatalogTermsTable;
+  catalog_comments: CatalogCommentsTable;
+  service_origins: ServiceOriginsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

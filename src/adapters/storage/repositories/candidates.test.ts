@@ -13,6 +13,7 @@ import type { AuditEvent, ServiceCandidate } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import { MIGRATIONS } from '../dialect/migrations/index.ts';
 
+const META = { publishedBy: null, changeMessage: 'Test' };
 const AT = '2025-05-01T10:00:00.000Z';
 
 function candidate(f: TenantFixture, accountId: string, slug: string): ServiceCandidate {
@@ -154,13 +155,18 @@ for (const d of DIALECTS) {
       await store.candidates.create(c, audit(a, c.id, 'definition.uploaded'));
       // Another tenant cannot publish it.
       assert.equal(
-        await store.candidates.publish(b.tenantId, c.id, c.definition, AT, (v) => audit(b, v.id, 'x')),
+        await store.candidates.publish(b.tenantId, c.id, c.definition, AT, (v) => audit(b, v.id, 'x'), META),
         undefined,
       );
       const results = await Promise.all(
         [1, 2].map(() =>
-          store.candidates.publish(a.tenantId, c.id, c.definition, AT, () =>
-            audit(a, c.id, 'service.published'),
+          store.candidates.publish(
+            a.tenantId,
+            c.id,
+            c.definition,
+            AT,
+            () => audit(a, c.id, 'service.published'),
+            { publishedBy: accountA, changeMessage: 'Meldung ergänzt' },
           ),
         ),
       );
@@ -169,6 +175,11 @@ for (const d of DIALECTS) {
       assert.equal(published[0]?.version, 2, 'the service already had version 1');
       assert.equal(published[0]?.serviceId, a.serviceId);
       assert.equal((await store.services.latestBySlug(a.tenantId, 'meldung'))?.id, published[0]?.id);
+      // The history keeps who published the version and why.
+      const [newest] = await store.services.history(a.tenantId, 'meldung');
+      assert.equal(newest?.publishedBy, accountA);
+      assert.equal(newest?.changeMessage, 'Meldung ergänzt');
+      assert.equal(published[0]?.changeMessage, 'Meldung ergänzt');
       const stored = await store.candidates.byId(a.tenantId, c.id);
       assert.equal(stored?.publishedVersionId, published[0]?.id);
       assert.equal(stored?.publishedAt, AT);
@@ -193,8 +204,13 @@ for (const d of DIALECTS) {
       ] as const) {
         await store.candidates.create(c, audit(f, c.id, 'definition.uploaded'));
       }
-      await store.candidates.publish(a.tenantId, published.id, published.definition, AT, (v) =>
-        audit(a, v.id, 'service.published'),
+      await store.candidates.publish(
+        a.tenantId,
+        published.id,
+        published.definition,
+        AT,
+        (v) => audit(a, v.id, 'service.published'),
+        META,
       );
       const deleted = await store.candidates.deleteUnpublished('2025-02-01T00:00:00.000Z', AT);
       assert.ok(deleted >= 2);

@@ -132,7 +132,7 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
       });
     },
 
-    async publish(tenantId, id, definition, publishedAt, audit) {
+    async publish(tenantId, id, definition, publishedAt, audit, meta) {
       return transaction(async (trx) => {
         // Claim the candidate first (a write, as group commit on SQLite needs). Only one publish
         // can claim it: on PostgreSQL a concurrent one waits for the row lock, then finds
@@ -145,7 +145,7 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
           .where('published_at', 'is', null)
           .executeTakeFirst();
         if (toCount(claimed.numUpdatedRows) !== 1) return undefined;
-        const version = await publishVersion(trx, dialect, tenantId, definition, publishedAt);
+        const version = await publishVersion(trx, dialect, tenantId, definition, publishedAt, meta);
         await trx
           .updateTable('service_candidates')
           .set({ published_version_id: version.id })

@@ -4,9 +4,11 @@
  * the same version exactly one wins, on SQLite and on PostgreSQL alike, with its audit event in the
  * same transaction.
  */
+
+import type { Kysely } from 'kysely';
 import type { EditorDraft, EditorDraftSource, EditorDraftSummary } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
-import type { EditorDraftsTable } from '../dialect/schema.ts';
+import type { DB, EditorDraftsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
 type SummaryRow = Omit<EditorDraftsTable, 'definition_json'>;
@@ -48,6 +50,28 @@ const SUMMARY_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** Inserts a draft inside the caller's transaction (also used when a catalog copy starts one). */
+export async function insertEditorDraft(trx: Kysely<DB>, draft: EditorDraft): Promise<void> {
+  await trx
+    .insertInto('editor_drafts')
+    .values({
+      id: draft.id,
+      tenant_id: draft.tenantId,
+      slug: draft.slug,
+      title_json: JSON.stringify(draft.definition.title ?? { de: '' }),
+      definition_json: JSON.stringify(draft.definition),
+      version: draft.version,
+      source: draft.source,
+      source_id: draft.sourceId,
+      based_on_version_id: draft.basedOnVersionId,
+      created_by: draft.createdBy,
+      created_at: draft.createdAt,
+      updated_by: draft.updatedBy,
+      updated_at: draft.updatedAt,
+    })
+    .execute();
+}
+
 export function editorDraftsRepository({ db, transaction }: StoreContext): Store['editorDrafts'] {
   const byId = async (tenantId: string, id: string) => {
     const row = await db
@@ -61,24 +85,7 @@ export function editorDraftsRepository({ db, transaction }: StoreContext): Store
   return {
     async create(draft, audit) {
       await transaction(async (trx) => {
-        await trx
-          .insertInto('editor_drafts')
-          .values({
-            id: draft.id,
-            tenant_id: draft.tenantId,
-            slug: draft.slug,
-            title_json: JSON.stringify(draft.definition.title ?? { de: '' }),
-            definition_json: JSON.stringify(draft.definition),
-            version: draft.version,
-            source: draft.source,
-            source_id: draft.sourceId,
-            based_on_version_id: draft.basedOnVersionId,
-            created_by: draft.createdBy,
-            created_at: draft.createdAt,
-            updated_by: draft.updatedBy,
-            updated_at: draft.updatedAt,
-          })
-          .execute();
+        await insertEditorDraft(trx, draft);
         await insertAudit.execute(trx, auditParams(audit, draft.createdAt));
       });
     },

@@ -144,8 +144,19 @@ export function retentionRepository({ db, dialect, transaction }: StoreContext):
           .where('tenant_id', '=', tenantId)
           .executeTakeFirst();
         if (toCount(left?.n as number | undefined) > 0) throw new TenantHasSubmissions();
+        // Its catalog entries go with it, with their search terms and every comment on them, and
+        // its comments on other municipalities' entries (ADR 0043). Copies made from its entries
+        // elsewhere keep their provenance (plain ids, no foreign key).
+        const entries = trx.selectFrom('catalog_entries').select('id').where('tenant_id', '=', tenantId);
+        await trx.deleteFrom('catalog_terms').where('entry_id', 'in', entries).execute();
+        await trx
+          .deleteFrom('catalog_comments')
+          .where((eb) => eb.or([eb('entry_id', 'in', entries), eb('tenant_id', '=', tenantId)]))
+          .execute();
         // Children before parents (foreign keys).
         for (const table of [
+          'catalog_entries',
+          'service_origins',
           'attachments',
           'drafts',
           'operational_settings',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ServiceVersion } from '../../../core/domain.ts';
+import type { PublishMeta, ServiceVersion } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { ServiceDefinition } from '../../../definition/types.ts';
 import type { DB, Dialect } from '../dialect/schema.ts';
@@ -15,6 +15,8 @@ interface VersionRow {
   definition_json: string;
   published_at: string;
   withdrawn_at: string | null;
+  published_by: string | null;
+  change_message: string | null;
 }
 
 function toVersion(row: VersionRow): ServiceVersion {
@@ -27,6 +29,8 @@ function toVersion(row: VersionRow): ServiceVersion {
     definition: JSON.parse(row.definition_json),
     publishedAt: row.published_at,
     withdrawnAt: row.withdrawn_at,
+    publishedBy: row.published_by,
+    changeMessage: row.change_message,
   };
 }
 
@@ -47,6 +51,8 @@ function versions(db: Kysely<DB>, tenantId: string) {
         'v.definition_json',
         'v.published_at',
         's.withdrawn_at',
+        'v.published_by',
+        'v.change_message',
       ])
       .where('v.tenant_id', '=', tenantId)
   );
@@ -85,7 +91,7 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
         .innerJoin('services as s', (j) =>
           j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
         )
-        .select(['v.id', 'v.version', 'v.published_at', 'v.title_json'])
+        .select(['v.id', 'v.version', 'v.published_at', 'v.title_json', 'v.published_by', 'v.change_message'])
         .where('v.tenant_id', '=', tenantId)
         .where('s.slug', '=', slug)
         .orderBy('v.version', 'desc')
@@ -95,6 +101,8 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
         version: Number(r.version),
         publishedAt: r.published_at,
         title: JSON.parse(r.title_json),
+        publishedBy: r.published_by,
+        changeMessage: r.change_message,
       }));
     },
 
@@ -158,6 +166,25 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
           .where('tenant_id', '=', tenantId)
           .where('service_id', '=', serviceId)
           .execute();
+        // Its catalog entry goes with it (copies elsewhere keep their provenance), and so does the
+        // note of where it came from, so the id can be used, or copied, again.
+        const entries = trx
+          .selectFrom('catalog_entries')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId);
+        await trx.deleteFrom('catalog_terms').where('entry_id', 'in', entries).execute();
+        await trx.deleteFrom('catalog_comments').where('entry_id', 'in', entries).execute();
+        await trx
+          .deleteFrom('catalog_entries')
+          .where('tenant_id', '=', tenantId)
+          .where('service_id', '=', serviceId)
+          .execute();
+        await trx
+          .deleteFrom('service_origins')
+          .where('tenant_id', '=', tenantId)
+          .where('slug', '=', service.slug)
+          .execute();
         await trx
           .deleteFrom('service_versions')
           .where('tenant_id', '=', tenantId)
@@ -195,8 +222,8 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
       return row && toVersion(row);
     },
 
-    async publish(tenantId, definition, publishedAt) {
-      return transaction((trx) => publishVersion(trx, dialect, tenantId, definition, publishedAt));
+    async publish(tenantId, definition, publishedAt, meta) {
+      return transaction((trx) => publishVersion(trx, dialect, tenantId, definition, publishedAt, meta));
     },
   };
 }
@@ -212,6 +239,7 @@ export async function publishVersion(
   tenantId: string,
   definition: ServiceDefinition,
   publishedAt: string,
+  meta: PublishMeta = { publishedBy: null, changeMessage: null },
 ): Promise<ServiceVersion> {
   const definitionJson = JSON.stringify(definition);
   // A write first: on SQLite this takes the write lock before any read snapshot exists, so a
@@ -251,6 +279,8 @@ export async function publishVersion(
     publishedAt,
     // Publishing does not bring a withdrawn service back online: that is its own, audited step.
     withdrawnAt: service.withdrawn_at,
+    publishedBy: meta.publishedBy,
+    changeMessage: meta.changeMessage,
   };
   await trx
     .insertInto('service_versions')
@@ -262,6 +292,8 @@ export async function publishVersion(
       definition_json: definitionJson,
       title_json: JSON.stringify(definition.title),
       published_at: publishedAt,
+      published_by: meta.publishedBy,
+      change_message: meta.changeMessage,
     })
     .execute();
   return version;

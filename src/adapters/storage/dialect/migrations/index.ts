@@ -21,6 +21,7 @@ import * as deliveryOutbox from './0022-delivery-outbox.ts';
 import * as fileBlobs from './0024-file-blobs.ts';
 import * as attachmentScans from './0025-attachment-scans.ts';
 import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
+import * as catalog from './0029-catalog.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -41,4 +42,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-file-blobs': fileBlobs,
   '0025-attachment-scans': attachmentScans,
   '0026-retention-and-audit-chain': retentionAndAuditChain,
+  '0029-catalog': catalog,
 };

@@ -1,0 +1,299 @@
+/**
+ * The installation's catalog (ADR 0043, 0044). Entries are read across municipalities, but a
+ * service's versions only through its entry: `version` joins the entry, so nothing that was not
+ * offered can be read this way. Search is an equality lookup on `catalog_terms` (its primary key
+ * starts with the term), the same on SQLite and PostgreSQL.
+ */
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { CatalogEntry, ServiceOrigin } from '../../../core/domain.ts';
+import type { Store } from '../../../core/ports.ts';
+import type { DB } from '../dialect/schema.ts';
+import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
+import { insertEditorDraft } from './editor-drafts.ts';
+
+/** "In Betrieb in N Kommunen": the origin while online, and every copy whose service is online. */
+function inUse(eb: ExpressionBuilder<DB & { e: DB['catalog_entries'] }, 'e'>) {
+  const origin = eb
+    .selectFrom('services as os')
+    .select(({ fn }) => fn.countAll().as('n'))
+    .whereRef('os.id', '=', 'e.service_id')
+    .where('os.withdrawn_at', 'is', null);
+  const copies = eb
+    .selectFrom('service_origins as o')
+    .innerJoin('services as cs', (j) =>
+      j.onRef('cs.tenant_id', '=', 'o.tenant_id').onRef('cs.slug', '=', 'o.slug'),
+    )
+    .select(({ fn }) => fn.countAll().as('n'))
+    .whereRef('o.entry_id', '=', 'e.id')
+    .where('cs.withdrawn_at', 'is', null);
+  return { origin: origin.as('in_use_origin'), copies: copies.as('in_use_copies') };
+}
+
+function entries(db: Kysely<DB>) {
+  return db
+    .selectFrom('catalog_entries as e')
+    .innerJoin('tenants as t', 't.id', 'e.tenant_id')
+    .selectAll('e')
+    .select(['t.name_de', 't.name_en'])
+    .select((eb) => {
+      const counts = inUse(eb);
+      return [counts.origin, counts.copies];
+    });
+}
+
+type EntryRow = Awaited<ReturnType<ReturnType<typeof entries>['executeTakeFirstOrThrow']>>;
+
+function toEntry(row: EntryRow): CatalogEntry {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    provider: { de: row.name_de, ...(row.name_en && { en: row.name_en }) },
+    serviceId: row.service_id,
+    slug: row.slug,
+    title: JSON.parse(row.title_json),
+    leika: row.leika,
+    topic: row.topic,
+    land: row.land,
+    description: row.description,
+    licence: row.licence,
+    contact: row.contact,
+    experience: row.experience,
+    offeredBy: row.offered_by,
+    offeredAt: row.offered_at,
+    updatedAt: row.updated_at,
+    inUse:
+      toCount(row.in_use_origin as number | string | bigint) +
+      toCount(row.in_use_copies as number | string | bigint),
+  };
+}
+
+export function catalogRepository({ db, transaction }: StoreContext): Store['catalog'] {
+  return {
+    async offer(entry, terms, by, at, audit) {
+      return transaction(async (trx) => {
+        const values = {
+          title_json: JSON.stringify(entry.title),
+          leika: entry.leika,
+          topic: entry.topic,
+          land: entry.land,
+          description: entry.description,
+          licence: entry.licence,
+          contact: entry.contact,
+          experience: entry.experience,
+          updated_at: at,
+        };
+        // A write first (SQLite's group commit); an entry that exists keeps its id and first offer.
+        await trx
+          .insertInto('catalog_entries')
+          .values({
+            id: entry.id,
+            tenant_id: entry.tenantId,
+            service_id: entry.serviceId,
+            slug: entry.slug,
+            offered_by: by,
+            offered_at: at,
+            ...values,
+          })
+          .onConflict((oc) => oc.columns(['tenant_id', 'service_id']).doUpdateSet(values))
+          .execute();
+        const { id } = await trx
+          .selectFrom('catalog_entries')
+          .select('id')
+          .where('tenant_id', '=', entry.tenantId)
+          .where('service_id', '=', entry.serviceId)
+          .executeTakeFirstOrThrow();
+        await trx.deleteFrom('catalog_terms').where('entry_id', '=', id).execute();
+        const unique = [...new Set(terms)];
+        for (let i = 0; i < unique.length; i += 200) {
+          await trx
+            .insertInto('catalog_terms')
+            .values(unique.slice(i, i + 200).map((term) => ({ term, entry_id: id })))
+            .execute();
+        }
+        await insertAudit.execute(
+          trx,
+          auditParams({ ...audit, details: { ...audit.details, entryId: id } }, at),
+        );
+        return id;
+      });
+    },
+
+    async entryOfService(tenantId, serviceId) {
+      const row = await entries(db)
+        .where('e.tenant_id', '=', tenantId)
+        .where('e.service_id', '=', serviceId)
+        .executeTakeFirst();
+      return row && toEntry(row);
+    },
+
+    async entryById(id) {
+      const row = await entries(db).where('e.id', '=', id).executeTakeFirst();
+      return row && toEntry(row);
+    },
+
+    async search(terms, limit) {
+      const unique = [...new Set(terms)];
+      // First the ids (index lookups, a sort of the matches), then the rows with their counts for
+      // those few only: SQLite computes a select list's subqueries before sorting, so counting in
+      // one query would count for every match, not for the 50 shown.
+      let ids = db
+        .selectFrom('catalog_entries as e')
+        .select(['e.id'])
+        .where(({ exists, selectFrom }) =>
+          exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
+        );
+      if (unique.length > 0) {
+        // Entries having every term: the intersection of one index range per term.
+        const having = (term: string) =>
+          db.selectFrom('catalog_terms').select('entry_id').where('term', '=', term);
+        const [first, ...rest] = unique.map(having);
+        const matching = rest.reduce((all, next) => all.intersect(next), first!);
+        ids = ids.where('e.id', 'in', matching);
+      }
+      const order = (await ids.orderBy('e.updated_at', 'desc').orderBy('e.id').limit(limit).execute()).map(
+        (r) => r.id,
+      );
+      if (order.length === 0) return [];
+      const rows = await entries(db).where('e.id', 'in', order).execute();
+      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
+      return order.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    async version(entryId, versionId) {
+      let query = db
+        .selectFrom('catalog_entries as e')
+        .innerJoin('service_versions as v', (j) =>
+          j.onRef('v.service_id', '=', 'e.service_id').onRef('v.tenant_id', '=', 'e.tenant_id'),
+        )
+        .innerJoin('services as s', 's.id', 'v.service_id')
+        .select([
+          'v.id',
+          'v.tenant_id',
+          'v.service_id',
+          's.slug',
+          'v.version',
+          'v.definition_json',
+          'v.published_at',
+          's.withdrawn_at',
+          'v.published_by',
+          'v.change_message',
+        ])
+        .where('e.id', '=', entryId);
+      query = versionId ? query.where('v.id', '=', versionId) : query.orderBy('v.version', 'desc').limit(1);
+      const row = await query.executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          tenantId: row.tenant_id,
+          serviceId: row.service_id,
+          slug: row.slug,
+          version: Number(row.version),
+          definition: JSON.parse(row.definition_json),
+          publishedAt: row.published_at,
+          withdrawnAt: row.withdrawn_at,
+          publishedBy: row.published_by,
+          changeMessage: row.change_message,
+        }
+      );
+    },
+
+    async comments(entryId) {
+      const rows = await db
+        .selectFrom('catalog_comments as c')
+        .innerJoin('tenants as t', 't.id', 'c.tenant_id')
+        .select([
+          'c.id',
+          'c.entry_id',
+          'c.tenant_id',
+          'c.author_id',
+          'c.text',
+          'c.created_at',
+          't.name_de',
+          't.name_en',
+        ])
+        .where('c.entry_id', '=', entryId)
+        .orderBy('c.created_at')
+        .orderBy('c.id')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        entryId: r.entry_id,
+        tenantId: r.tenant_id,
+        municipality: { de: r.name_de, ...(r.name_en && { en: r.name_en }) },
+        authorId: r.author_id,
+        text: r.text,
+        createdAt: r.created_at,
+      }));
+    },
+
+    async comment(comment, audit) {
+      await transaction(async (trx) => {
+        await trx
+          .insertInto('catalog_comments')
+          .values({
+            id: comment.id,
+            entry_id: comment.entryId,
+            tenant_id: comment.tenantId,
+            author_id: comment.authorId,
+            text: comment.text,
+            created_at: comment.createdAt,
+          })
+          .execute();
+        await insertAudit.execute(trx, auditParams(audit, comment.createdAt));
+      });
+    },
+
+    async copy(origin, draft, audit) {
+      try {
+        await transaction(async (trx) => {
+          await trx
+            .insertInto('service_origins')
+            .values({
+              tenant_id: origin.tenantId,
+              slug: origin.slug,
+              entry_id: origin.entryId,
+              origin_tenant_id: origin.originTenantId,
+              origin_service_id: origin.originServiceId,
+              base_version_id: origin.baseVersionId,
+              licence: origin.licence,
+              attribution: origin.attribution,
+              copied_by: origin.copiedBy,
+              copied_at: origin.copiedAt,
+            })
+            .execute();
+          await insertEditorDraft(trx, draft);
+          await insertAudit.execute(trx, auditParams(audit, origin.copiedAt));
+        });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error, 'service_origins_pk', 'service_origins.')) return false;
+        throw error;
+      }
+    },
+
+    async originOf(tenantId, slug) {
+      const row = await db
+        .selectFrom('service_origins')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return row && toOrigin(row);
+    },
+  };
+}
+
+function toOrigin(row: DB['service_origins']): ServiceOrigin {
+  return {
+    tenantId: row.tenant_id,
+    slug: row.slug,
+    entryId: row.entry_id,
+    originTenantId: row.origin_tenant_id,
+    originServiceId: row.origin_service_id,
+    baseVersionId: row.base_version_id,
+    licence: row.licence,
+    attribution: row.attribution,
+    copiedBy: row.copied_by,
+    copiedAt: row.copied_at,
+  };
+}
