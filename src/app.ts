@@ -15,6 +15,12 @@ import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
 import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import {
+  createTestIdp,
+  TEST_IDP_PATH,
+  type TestIdp,
+  type TestIdpClient,
+} from './adapters/identity/test-idp/provider.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
@@ -53,6 +59,7 @@ import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
+import { testIdpPages } from './web/routes/test-idp.ts';
 import { buildServer } from './web/server.ts';
 
 export interface AppOptions {
@@ -111,6 +118,8 @@ export interface App {
   deliveries: Deliveries;
   /** The delivery worker of this process, when it runs one. */
   deliveryWorker: DeliveryWorker | undefined;
+  /** The built-in test identity provider and the app's client there, when enabled (ADR 0035). */
+  testIdp: { issuer: string; client: TestIdpClient } | undefined;
   close(): Promise<void>;
 }
 
@@ -258,8 +267,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     protect: options.benchmarkWithoutProtections !== true,
   };
 
+  // The built-in test identity provider (ADR 0035), only where the configuration turns it on. Its
+  // one client is this app itself, with a secret derived from the master key.
+  const testIdpClient: TestIdpClient = {
+    clientId: 'amtsweg',
+    clientSecret: derive('amtsweg test idp client v1').toString('base64url'),
+    redirectUris: [`${config.baseUrl}/auth/test-idp/callback`],
+    postLogoutRedirectUris: [`${config.baseUrl}/auth/test-idp/abgemeldet`],
+  };
+  const testIdp: TestIdp | undefined = config.testIdp
+    ? createTestIdp({
+        issuer: `${config.baseUrl}${TEST_IDP_PATH}`,
+        clients: [testIdpClient],
+        cookieKey: derive('amtsweg test idp cookies v1').toString('base64url'),
+        pages: testIdpPages,
+        proxy: config.trustedProxies.length > 0,
+      })
+    : undefined;
+
   let closing = false;
   const server = await buildServer({
+    testIdp,
     store,
     applications,
     casework,
@@ -316,6 +344,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     staffAuth,
     deliveries,
     deliveryWorker,
+    testIdp: testIdp && { issuer: testIdp.issuer, client: testIdpClient },
     async close() {
       closing = true;
       await stopJobs();

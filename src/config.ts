@@ -39,6 +39,12 @@ export interface Config {
   trustedProxies: string[];
   /** Delivery to the authority's systems (ADR 0034). */
   delivery: DeliveryConfig;
+  /**
+   * The built-in test identity provider under `/test-idp` (ADR 0035; `AMTSWEG_TEST_IDP`, `on`/`off`,
+   * default off). Anyone can log in there as anyone: only for the demo and tests.
+   * `serve --demo` turns it on.
+   */
+  testIdp: boolean;
 }
 
 export interface DeliveryConfig {
@@ -132,6 +138,14 @@ function count(env: Record<string, string | undefined>, name: string, fallback: 
     throw new ConfigError('ERR_CONFIG_LIMIT', `${name} must be a whole number (0 or more), got "${raw}"`);
   }
   return value;
+}
+
+function onOff(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = (env[name] || (fallback ? 'on' : 'off')).toLowerCase();
+  if (raw !== 'on' && raw !== 'off') {
+    throw new ConfigError('ERR_CONFIG_SWITCH', `${name} must be on or off, got "${raw}"`);
+  }
+  return raw === 'on';
 }
 
 function deliveryConfig(env: Record<string, string | undefined>, baseUrl: string): DeliveryConfig {
@@ -231,5 +245,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ],
     trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
     delivery: deliveryConfig(env, baseUrl),
+    testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
   };
 }

@@ -6,6 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import type { TestIdp } from '../adapters/identity/test-idp/provider.ts';
 import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
@@ -33,6 +34,8 @@ import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
+import { registerTestIdpRoutes } from './routes/test-idp.ts';
+import { HSTS_HEADER, SECURITY_HEADERS } from './security-headers.ts';
 import { staffSessions } from './staff-session.ts';
 
 export interface WebDeps {
@@ -65,31 +68,11 @@ export interface WebDeps {
    * the client is whoever connected. The client address is used for login throttling only.
    */
   trustedProxies: readonly string[];
+  /** The built-in test identity provider, when the configuration enables it (ADR 0035). */
+  testIdp?: TestIdp | undefined;
 }
 
-/**
- * Sent with every response: pages, assets, JSON, redirects and every error page (404, 413, 415,
- * 500), because the `onSend` hook below runs for all of them.
- */
-export const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-  // No page of Amtsweg uses a camera, a microphone, the location or payment in the browser: a
-  // script that got in anyway, or a frame, cannot ask for them either.
-  'permissions-policy':
-    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()',
-  // A page opened from another site (or opening one) shares no window with it (no
-  // `window.opener`, no cross-window attacks such as XS-Leaks through it).
-  'cross-origin-opener-policy': 'same-origin',
-  // Other sites cannot embed our responses (pages, stylesheets, files) as their own resources.
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-/** Over https (ADR 0028): browsers use nothing else for a year. */
-export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
+export { HSTS_HEADER, SECURITY_HEADERS };
 
 /** Each route as it was added (method and URL pattern), per server: for tests and diagnostics. */
 export interface RegisteredRoute {
@@ -207,6 +190,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
     usesMailSink: deps.usesMailSink,
   });
+  if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

@@ -4,9 +4,10 @@
  */
 import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from './app.ts';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.ts';
 import { launchBrowser } from './browser.ts';
 import { DIALECTS } from './databases.ts';
+import { freePort } from './listening-app.ts';
 
 export interface BrowserApp {
   readonly testApp: TestApp;
@@ -14,7 +15,11 @@ export interface BrowserApp {
   newPage(javaScriptEnabled: boolean): Promise<Page>;
 }
 
-export function useBrowserApp(): BrowserApp {
+/**
+ * With `options`, the app listens on a port chosen first and knows it as its base URL (the built-in
+ * test IdP's issuer and the login callbacks must be the address the browser uses).
+ */
+export function useBrowserApp(options?: Pick<TestAppOptions, 'env'>): BrowserApp {
   let testApp: TestApp | undefined;
   let browser: Browser | undefined;
   let baseUrl = '';
@@ -22,10 +27,12 @@ export function useBrowserApp(): BrowserApp {
 
   before(async () => {
     const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
-    const [started, launched] = await Promise.all([startTestApp(sqlite), launchBrowser()]);
+    const port = options ? await freePort() : 0;
+    const appOptions = options ? { ...options, baseUrl: `http://127.0.0.1:${port}` } : {};
+    const [started, launched] = await Promise.all([startTestApp(sqlite, appOptions), launchBrowser()]);
     testApp = started;
     browser = launched;
-    baseUrl = await started.app.server.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = await started.app.server.listen({ port, host: '127.0.0.1' });
   });
 
   after(async () => {

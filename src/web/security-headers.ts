@@ -1,0 +1,24 @@
+/**
+ * Sent with every response: pages, assets, JSON, redirects and every error page (404, 413, 415,
+ * 500), because the `onSend` hook in `server.ts` runs for all of them. A reply that bypasses the
+ * hooks (the test IdP's, handed to `oidc-provider`) sets them itself.
+ */
+export const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  // No page of Amtsweg uses a camera, a microphone, the location or payment in the browser: a
+  // script that got in anyway, or a frame, cannot ask for them either.
+  'permissions-policy':
+    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()',
+  // A page opened from another site (or opening one) shares no window with it (no
+  // `window.opener`, no cross-window attacks such as XS-Leaks through it).
+  'cross-origin-opener-policy': 'same-origin',
+  // Other sites cannot embed our responses (pages, stylesheets, files) as their own resources.
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** Over https (ADR 0028): browsers use nothing else for a year. */
+export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
