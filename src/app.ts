@@ -15,6 +15,9 @@ import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
 import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { STANDARD_CLAIMS } from './adapters/identity/oidc/config.ts';
+import { createOidcRelyingParty } from './adapters/identity/oidc/relying-party.ts';
+import { TEST_IDP_ACR } from './adapters/identity/test-idp/levels.ts';
 import {
   createTestIdp,
   TEST_IDP_PATH,
@@ -37,6 +40,8 @@ import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { ServiceDesign } from './core/design.ts';
+import { CitizenLogins } from './core/identity/citizen-logins.ts';
+import type { IdentityProvider } from './core/identity/provider.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type {
@@ -285,9 +290,45 @@ export async function createApp(options: AppOptions): Promise<App> {
       })
     : undefined;
 
+  // Citizen identity providers (ADR 0036): the operator's, and the built-in test IdP where it runs,
+  // which our relying party reaches over HTTP like any other provider.
+  const providers = new Map<string, IdentityProvider>();
+  for (const provider of config.identityProviders)
+    providers.set(provider.id, createOidcRelyingParty(provider));
+  if (testIdp) {
+    providers.set(
+      'test-idp',
+      createOidcRelyingParty({
+        id: 'test-idp',
+        label: {
+          de: 'Test-Identitätsanbieter (kein echtes Konto)',
+          en: 'Test identity provider (no real account)',
+        },
+        issuer: testIdp.issuer,
+        clientId: testIdpClient.clientId,
+        clientSecret: testIdpClient.clientSecret,
+        scopes: ['openid', 'profile', 'email', 'address', 'organization'],
+        levels: Object.fromEntries(
+          Object.entries(TEST_IDP_ACR).map(([level, acr]) => [acr, level]),
+        ) as Record<string, 'niedrig' | 'substanziell' | 'hoch'>,
+        claims: { ...STANDARD_CLAIMS, organization: 'organization_name' },
+        allowHttp: true,
+      }),
+    );
+  }
+  const citizenLogins = new CitizenLogins({
+    store,
+    clock,
+    tokens,
+    settings,
+    providers,
+    baseUrl: config.baseUrl,
+  });
+
   let closing = false;
   const server = await buildServer({
     testIdp,
+    citizenLogins,
     store,
     applications,
     casework,

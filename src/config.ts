@@ -2,9 +2,12 @@
  * Configuration from environment variables (documented in docs/operator/README.md). Parsed once at
  * start; a bad value stops the process with a message naming the variable.
  */
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OidcProviderConfig } from './adapters/identity/oidc/config.ts';
+import { parseIdentityProviders } from './adapters/identity/oidc/parse-config.ts';
 import { ConfigError } from './core/errors.ts';
 
 export interface Config {
@@ -45,6 +48,11 @@ export interface Config {
    * `serve --demo` turns it on.
    */
   testIdp: boolean;
+  /**
+   * The installation's citizen identity providers (ADR 0036), from the JSON file named by
+   * `AMTSWEG_IDENTITY_PROVIDERS_FILE`; each municipality chooses which it offers.
+   */
+  identityProviders: OidcProviderConfig[];
 }
 
 export interface DeliveryConfig {
@@ -148,6 +156,20 @@ function onOff(env: Record<string, string | undefined>, name: string, fallback: 
   return raw === 'on';
 }
 
+function identityProvidersOf(file: string | undefined): OidcProviderConfig[] {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      'ERR_CONFIG_IDENTITY_PROVIDERS',
+      `AMTSWEG_IDENTITY_PROVIDERS_FILE names ${file}, which cannot be read`,
+    );
+  }
+  return parseIdentityProviders(text, `AMTSWEG_IDENTITY_PROVIDERS_FILE (${file})`);
+}
+
 function deliveryConfig(env: Record<string, string | undefined>, baseUrl: string): DeliveryConfig {
   const smtpUrl = env.AMTSWEG_SMTP_URL || undefined;
   if (smtpUrl !== undefined) {
@@ -246,5 +268,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: trustedProxiesOf(env.AMTSWEG_TRUSTED_PROXIES),
     delivery: deliveryConfig(env, baseUrl),
     testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
+    identityProviders: identityProvidersOf(env.AMTSWEG_IDENTITY_PROVIDERS_FILE),
   };
 }

@@ -13,6 +13,7 @@ import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
+import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
 import type { Store } from '../core/ports.ts';
 import type { Receipts } from '../core/receipts.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
@@ -28,6 +29,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
@@ -70,6 +72,8 @@ export interface WebDeps {
   trustedProxies: readonly string[];
   /** The built-in test identity provider, when the configuration enables it (ADR 0035). */
   testIdp?: TestIdp | undefined;
+  /** Citizen login at the identity providers a municipality offers (ADR 0036). */
+  citizenLogins: CitizenLogins;
 }
 
 export { HSTS_HEADER, SECURITY_HEADERS };
@@ -191,6 +195,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     usesMailSink: deps.usesMailSink,
   });
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
-  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
+  registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);
   return app;
 }

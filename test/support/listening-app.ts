@@ -21,11 +21,13 @@ export interface ListeningApp extends TestApp {
   baseUrl: string;
 }
 
+/** With `port`, the app listens there (a peer configured before the app started knows it). */
 export async function startListeningApp(
   dialect: DialectUnderTest,
-  options: TestAppOptions = {},
+  options: Omit<TestAppOptions, 'baseUrl'> = {},
+  port?: number,
 ): Promise<ListeningApp> {
-  const port = await freePort();
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = await startTestApp(dialect, { ...options, baseUrl });
   await started.app.server.listen({ port, host: '127.0.0.1' });

@@ -9,6 +9,7 @@ import type { DB, Dialect } from './dialect/schema.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
+import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
@@ -69,6 +70,7 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    citizenLogins: citizenLoginsRepository(ctx),
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),

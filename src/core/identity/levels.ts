@@ -1,10 +1,10 @@
 /**
- * The Vertrauensniveau (assurance level) of an identification, as eIDAS and the German
- * Technische Richtlinie TR-03107 name them: niedrig < substanziell < hoch. A service requires one
- * of them or none; a login has exactly one.
+ * Comparing Vertrauensniveaus (the levels are defined with the definition format, which names the
+ * one a service requires): a service requires one of them or none; a login has exactly one.
  */
-export const ASSURANCE_LEVELS = ['niedrig', 'substanziell', 'hoch'] as const;
-export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../definition/assurance-level.ts';
+
+export { ASSURANCE_LEVELS, type AssuranceLevel };
 
 /** What a service requires: no login at all, or a login at least at this level. */
 export type RequiredLevel = 'none' | AssuranceLevel;

@@ -3,13 +3,13 @@
  * no import side effects, and a kind that is not here cannot be stored, read or shown. The web
  * layer keeps a table of texts keyed by the same names, which the compiler checks for completeness.
  *
- * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`), the identity providers offered
- * (`identity.providers`).
+ * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
 import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
 import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
+import { type IdentityProvidersSetting, identityProviders } from './identity-providers.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
 
@@ -19,6 +19,7 @@ export interface SettingKindOptions {
   'limits.citizens': LimitsCitizens;
   'delivery.email': DeliveryEmail;
   'delivery.webhook': DeliveryWebhook;
+  'identity.providers': IdentityProvidersSetting;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -31,6 +32,7 @@ export const settingKinds: SettingRegistry = {
   'limits.citizens': limitsCitizens,
   'delivery.email': deliveryEmail,
   'delivery.webhook': deliveryWebhook,
+  'identity.providers': identityProviders,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

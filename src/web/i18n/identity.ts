@@ -3,6 +3,30 @@
  * German first; the English catalogue must have every key (the type checker enforces it).
  */
 export const identityDe = {
+  'login.title': 'Anmelden',
+  'login.stepUp.title': 'Erneut anmelden',
+  'login.required':
+    'Für diesen Antrag melden Sie sich mit einem Nutzerkonto an, mindestens mit dem Vertrauensniveau „{level}“. Ihre Angaben bleiben dabei erhalten.',
+  'login.stepUp':
+    'Sie sind mit dem Vertrauensniveau „{current}“ angemeldet. Dieser Antrag verlangt mindestens „{level}“, zum Beispiel eine Anmeldung mit dem Online-Ausweis. Melden Sie sich bitte erneut an. Ihre Angaben bleiben dabei erhalten.',
+  'login.with': 'Anmelden mit {provider}',
+  'login.noneOffered':
+    'Für diesen Antrag ist eine Anmeldung nötig, aber zurzeit ist keine Anmeldung eingerichtet. Wenden Sie sich bitte an die zuständige Stelle.',
+  'login.cancelled': 'Sie haben die Anmeldung abgebrochen. Sie können es erneut versuchen.',
+  'login.failed': 'Die Anmeldung hat nicht geklappt. Versuchen Sie es bitte erneut.',
+  'login.loggedInAs': 'Angemeldet mit {provider}, Vertrauensniveau „{level}“.',
+  'login.logout': 'Abmelden',
+  'login.unknown.title': 'Diese Anmeldung ist nicht mehr gültig',
+  'login.unknown.body':
+    'Die Anmeldung ist abgelaufen, wurde schon verwendet oder in einem anderen Browser begonnen. Öffnen Sie Ihren Antrag und melden Sie sich dort erneut an.',
+  'setting.identity.providers.title': 'Anmeldung mit Nutzerkonto',
+  'setting.identity.providers.intro':
+    'Mit welchen Nutzerkonten (Identitätsanbietern) sich Bürgerinnen und Bürger bei Ihren Leistungen anmelden können. Welche Anbieter es gibt, legt der Betrieb fest.',
+  'setting.identity.providers.offered': 'Angebotene Anbieter',
+  'setting.identity.providers.offered.hint':
+    'Kennungen der Anbieter, durch Kommas getrennt, in der Reihenfolge der Anmeldeseite, z. B. „bundid, servicekonto“. Leer: keine Anmeldung.',
+  'setting.identity.providers.summary': 'angeboten: {offered}',
+  'setting.identity.providers.summary.none': 'keine Anmeldung angeboten',
   'level.niedrig': 'niedrig',
   'level.substanziell': 'substanziell',
   'level.hoch': 'hoch',
@@ -37,6 +61,30 @@ export const identityDe = {
 } as const;
 
 export const identityEn: Record<keyof typeof identityDe, string> = {
+  'login.title': 'Log in',
+  'login.stepUp.title': 'Log in again',
+  'login.required':
+    'For this application you log in with a user account, at least at the Vertrauensniveau (level of assurance) “{level}”. Your answers are kept.',
+  'login.stepUp':
+    'You are logged in at the level “{current}”. This application needs at least “{level}”, for example a login with the online ID card. Please log in again. Your answers are kept.',
+  'login.with': 'Log in with {provider}',
+  'login.noneOffered':
+    'This application needs a login, but no login is set up at the moment. Please contact the responsible office.',
+  'login.cancelled': 'You cancelled the login. You can try again.',
+  'login.failed': 'The login did not work. Please try again.',
+  'login.loggedInAs': 'Logged in with {provider}, level “{level}”.',
+  'login.logout': 'Log out',
+  'login.unknown.title': 'This login is no longer valid',
+  'login.unknown.body':
+    'The login has expired, was already used or was begun in another browser. Open your application and log in there again.',
+  'setting.identity.providers.title': 'Login with a user account',
+  'setting.identity.providers.intro':
+    'Which user accounts (identity providers) citizens can log in with for your services. The operator decides which providers exist.',
+  'setting.identity.providers.offered': 'Providers offered',
+  'setting.identity.providers.offered.hint':
+    'The providers’ ids, separated by commas, in the order of the login page, e.g. “bundid, servicekonto”. Empty: no login.',
+  'setting.identity.providers.summary': 'offered: {offered}',
+  'setting.identity.providers.summary.none': 'no login offered',
   'level.niedrig': 'low (niedrig)',
   'level.substanziell': 'substantial (substanziell)',
   'level.hoch': 'high (hoch)',
