@@ -329,6 +329,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = await buildServer({
     testIdp,
     citizenLogins,
+    identityProviderOrigins: config.identityProviders.map((p) => new URL(p.issuer).origin),
     store,
     applications,
     casework,

@@ -22,3 +22,19 @@ export const SECURITY_HEADERS = {
 
 /** Over https (ADR 0028): browsers use nothing else for a year. */
 export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
+
+/**
+ * The headers with further origins a form may lead to: the identity providers' (ADR 0036), whose
+ * logout a form's redirect reaches (browsers apply `form-action` to redirects after a form too).
+ */
+export function allowingFormActions(
+  headers: typeof SECURITY_HEADERS,
+  origins: readonly string[],
+): typeof SECURITY_HEADERS {
+  if (origins.length === 0) return headers;
+  const csp = headers['content-security-policy'].replace(
+    "form-action 'self'",
+    `form-action 'self' ${[...new Set(origins)].join(' ')}`,
+  );
+  return { ...headers, 'content-security-policy': csp };
+}

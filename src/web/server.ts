@@ -37,7 +37,7 @@ import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTestIdpRoutes } from './routes/test-idp.ts';
-import { HSTS_HEADER, SECURITY_HEADERS } from './security-headers.ts';
+import { allowingFormActions, HSTS_HEADER, SECURITY_HEADERS } from './security-headers.ts';
 import { staffSessions } from './staff-session.ts';
 
 export interface WebDeps {
@@ -74,6 +74,8 @@ export interface WebDeps {
   testIdp?: TestIdp | undefined;
   /** Citizen login at the identity providers a municipality offers (ADR 0036). */
   citizenLogins: CitizenLogins;
+  /** Origins of the configured identity providers: the logout form's redirect leads there. */
+  identityProviderOrigins?: readonly string[];
 }
 
 export { HSTS_HEADER, SECURITY_HEADERS };
@@ -173,10 +175,9 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   // Over https, browsers are told to use nothing else for a year (HSTS), so no later visit can be
   // downgraded to plain http, where cookies and pages could be read or changed on the way.
+  const pageHeaders = allowingFormActions(SECURITY_HEADERS, deps.identityProviderOrigins ?? []);
   const headers =
-    deps.security.secureCookies && deps.security.protect
-      ? { ...SECURITY_HEADERS, ...HSTS_HEADER }
-      : SECURITY_HEADERS;
+    deps.security.secureCookies && deps.security.protect ? { ...pageHeaders, ...HSTS_HEADER } : pageHeaders;
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });

@@ -38,12 +38,14 @@ describe('our OIDC relying party against an independent OpenID provider', () => 
   let t: ListeningApp;
   let idp: Server;
   let dir: string;
+  let issuerOrigin: string;
   /** What the provider's automatic login does next. */
   let next: { acr: string } | { cancel: true } = { acr: ACR.substantial };
 
   before(async () => {
     const [appPort, idpPort] = [await freePort(), await freePort()];
     const issuer = `http://127.0.0.1:${idpPort}`;
+    issuerOrigin = issuer;
     const appBase = `http://127.0.0.1:${appPort}`;
     const provider = new Provider(issuer, {
       clients: [
@@ -206,6 +208,12 @@ describe('our OIDC relying party against an independent OpenID provider', () => 
       (await t.database.db.selectFrom('citizen_logins').selectAll().execute()).length,
       before.length,
     );
+  });
+
+  test('the pages’ CSP lets the logout form lead to the provider (form-action), and nowhere else', async () => {
+    const response = await fetch(new URL(SERVICE, t.baseUrl));
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.ok(csp.includes(`form-action 'self' ${issuerOrigin};`), csp);
   });
 
   test('cancelled at the provider: back to the login page, which says so', async () => {
