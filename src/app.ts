@@ -19,6 +19,15 @@ import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-connect-channel.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { STANDARD_CLAIMS } from './adapters/identity/oidc/config.ts';
+import { createOidcRelyingParty } from './adapters/identity/oidc/relying-party.ts';
+import { TEST_IDP_ACR } from './adapters/identity/test-idp/levels.ts';
+import {
+  createTestIdp,
+  TEST_IDP_PATH,
+  type TestIdp,
+  type TestIdpClient,
+} from './adapters/identity/test-idp/provider.ts';
 import { clamdScanner } from './adapters/malware/clamd.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
@@ -38,6 +47,8 @@ import { CatalogCopies } from './core/catalog-copies.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { ServiceDesign } from './core/design.ts';
+import { CitizenLogins } from './core/identity/citizen-logins.ts';
+import type { IdentityProvider } from './core/identity/provider.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type {
@@ -64,6 +75,7 @@ import { scheduleRetention } from './jobs/retention.ts';
 import { scheduleAuditSealing, scheduleSubmissionRetention } from './jobs/submission-retention.ts';
 import type { WebSecurity } from './web/request-context.ts';
 import { dataSchemaUrl } from './web/routes/schemas.ts';
+import { testIdpPages } from './web/routes/test-idp.ts';
 import { buildServer } from './web/server.ts';
 
 export interface AppOptions {
@@ -124,6 +136,8 @@ export interface App {
   deliveryWorker: DeliveryWorker | undefined;
   /** What deleting applications needs (ADR 0039): the deletion run, `amtsweg retention-run`. */
   erasure: EraseDeps;
+  /** The built-in test identity provider and the app's client there, when enabled (ADR 0035). */
+  testIdp: { issuer: string; client: TestIdpClient } | undefined;
   close(): Promise<void>;
 }
 
@@ -304,8 +318,64 @@ export async function createApp(options: AppOptions): Promise<App> {
     protect: options.benchmarkWithoutProtections !== true,
   };
 
+  // The built-in test identity provider (ADR 0035), only where the configuration turns it on. Its
+  // one client is this app itself, with a secret derived from the master key.
+  const testIdpClient: TestIdpClient = {
+    clientId: 'amtsweg',
+    clientSecret: derive('amtsweg test idp client v1').toString('base64url'),
+    redirectUris: [`${config.baseUrl}/auth/test-idp/callback`],
+    postLogoutRedirectUris: [`${config.baseUrl}/auth/test-idp/abgemeldet`],
+  };
+  const testIdp: TestIdp | undefined = config.testIdp
+    ? createTestIdp({
+        issuer: `${config.baseUrl}${TEST_IDP_PATH}`,
+        clients: [testIdpClient],
+        cookieKey: derive('amtsweg test idp cookies v1').toString('base64url'),
+        pages: testIdpPages,
+        proxy: config.trustedProxies.length > 0,
+      })
+    : undefined;
+
+  // Citizen identity providers (ADR 0036): the operator's, and the built-in test IdP where it runs,
+  // which our relying party reaches over HTTP like any other provider.
+  const providers = new Map<string, IdentityProvider>();
+  for (const provider of config.identityProviders)
+    providers.set(provider.id, createOidcRelyingParty(provider));
+  if (testIdp) {
+    providers.set(
+      'test-idp',
+      createOidcRelyingParty({
+        id: 'test-idp',
+        label: {
+          de: 'Test-Identitätsanbieter (kein echtes Konto)',
+          en: 'Test identity provider (no real account)',
+        },
+        issuer: testIdp.issuer,
+        clientId: testIdpClient.clientId,
+        clientSecret: testIdpClient.clientSecret,
+        scopes: ['openid', 'profile', 'email', 'address', 'organization'],
+        levels: Object.fromEntries(
+          Object.entries(TEST_IDP_ACR).map(([level, acr]) => [acr, level]),
+        ) as Record<string, 'niedrig' | 'substanziell' | 'hoch'>,
+        claims: { ...STANDARD_CLAIMS, organization: 'organization_name' },
+        allowHttp: true,
+      }),
+    );
+  }
+  const citizenLogins = new CitizenLogins({
+    store,
+    clock,
+    tokens,
+    settings,
+    providers,
+    baseUrl: config.baseUrl,
+  });
+
   let closing = false;
   const server = await buildServer({
+    testIdp,
+    citizenLogins,
+    identityProviderOrigins: config.identityProviders.map((p) => new URL(p.issuer).origin),
     store,
     applications,
     casework,
@@ -370,6 +440,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deliveries,
     deliveryWorker,
     erasure,
+    testIdp: testIdp && { issuer: testIdp.issuer, client: testIdpClient },
     async close() {
       closing = true;
       await stopJobs();

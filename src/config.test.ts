@@ -96,3 +96,14 @@ test('clamd: none by default; a Unix socket or host:port, the timeout and the po
     );
   }
 });
+
+test('AMTSWEG_TEST_IDP: off unless switched on; anything but on/off refused, naming the variable', () => {
+  assert.equal(loadConfig({}).testIdp, false);
+  assert.equal(loadConfig({ AMTSWEG_TEST_IDP: 'on' }).testIdp, true);
+  assert.equal(loadConfig({ AMTSWEG_TEST_IDP: 'OFF' }).testIdp, false);
+  assert.throws(
+    () => loadConfig({ AMTSWEG_TEST_IDP: 'yes' }),
+    (error: Error & { code?: string }) =>
+      error.code === 'ERR_CONFIG_SWITCH' && error.message.includes('AMTSWEG_TEST_IDP'),
+  );
+});

@@ -2,9 +2,12 @@
  * Configuration from environment variables (documented in docs/operator/README.md). Parsed once at
  * start; a bad value stops the process with a message naming the variable.
  */
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OidcProviderConfig } from './adapters/identity/oidc/config.ts';
+import { parseIdentityProviders } from './adapters/identity/oidc/parse-config.ts';
 import { ConfigError } from './core/errors.ts';
 
 export interface Config {
@@ -39,6 +42,17 @@ export interface Config {
   trustedProxies: string[];
   /** Delivery to the authority's systems (ADR 0034). */
   delivery: DeliveryConfig;
+  /**
+   * The built-in test identity provider under `/test-idp` (ADR 0035; `AMTSWEG_TEST_IDP`, `on`/`off`,
+   * default off). Anyone can log in there as anyone: only for the demo and tests.
+   * `serve --demo` turns it on.
+   */
+  testIdp: boolean;
+  /**
+   * The installation's citizen identity providers (ADR 0036), from the JSON file named by
+   * `AMTSWEG_IDENTITY_PROVIDERS_FILE`; each municipality chooses which it offers.
+   */
+  identityProviders: OidcProviderConfig[];
   /**
    * `AMTSWEG_ARCHIVE_DIR`: where applications are offered to the archive before deletion (ADR 0039).
    * Unset: no archive; services that ask for it keep their due applications until one is set.
@@ -152,6 +166,28 @@ function count(env: Record<string, string | undefined>, name: string, fallback: 
     throw new ConfigError('ERR_CONFIG_LIMIT', `${name} must be a whole number (0 or more), got "${raw}"`);
   }
   return value;
+}
+
+function onOff(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = (env[name] || (fallback ? 'on' : 'off')).toLowerCase();
+  if (raw !== 'on' && raw !== 'off') {
+    throw new ConfigError('ERR_CONFIG_SWITCH', `${name} must be on or off, got "${raw}"`);
+  }
+  return raw === 'on';
+}
+
+function identityProvidersOf(file: string | undefined): OidcProviderConfig[] {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      'ERR_CONFIG_IDENTITY_PROVIDERS',
+      `AMTSWEG_IDENTITY_PROVIDERS_FILE names ${file}, which cannot be read`,
+    );
+  }
+  return parseIdentityProviders(text, `AMTSWEG_IDENTITY_PROVIDERS_FILE (${file})`);
 }
 
 function deliveryConfig(env: Record<string, string | undefined>, baseUrl: string): DeliveryConfig {
@@ -283,5 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     delivery: deliveryConfig(env, baseUrl),
     clamd: clamdConfig(env),
     archiveDir: env.AMTSWEG_ARCHIVE_DIR ? resolve(env.AMTSWEG_ARCHIVE_DIR) : undefined,
+    testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
+    identityProviders: identityProvidersOf(env.AMTSWEG_IDENTITY_PROVIDERS_FILE),
   };
 }

@@ -162,6 +162,7 @@ export async function seedDemo(deps: {
     }
     await demoDelivery(store, clock, tenant.id, demo.slug);
     if (demo.catalogOffer) await demoCatalogOffer(store, clock, tenant.id, demo.catalogOffer);
+    await demoIdentity(store, clock, tenant.id);
 
     for (const account of demo.accounts) {
       const known = saved.find((c) => c.username === account.username);
@@ -202,6 +203,36 @@ async function demoCatalogOffer(
   );
   if (!outcome.ok)
     throw new Error(`demo catalog offer of ${demo.slug} is invalid: ${JSON.stringify(outcome.errors)}`);
+}
+
+/**
+ * The demo municipalities offer the built-in test identity provider (ADR 0035), which `serve
+ * --demo` runs: citizens log in as test personas. A setting an admin changed is left alone.
+ */
+async function demoIdentity(store: Store, clock: Clock, tenantId: string): Promise<void> {
+  const stored = await store.operationalSettings.get(tenantId, null, 'identity.providers');
+  if (stored) return;
+  const at = clock.now().toISOString();
+  await store.operationalSettings.put(
+    {
+      tenantId,
+      serviceId: null,
+      kind: 'identity.providers',
+      options: { offered: 'test-idp' },
+      secrets: {},
+      updatedAt: at,
+      updatedBy: null,
+    },
+    {
+      tenantId,
+      actorType: 'operator',
+      actorId: null,
+      action: 'setting.changed',
+      subjectType: 'operational_setting',
+      subjectId: 'identity.providers',
+      details: { kind: 'identity.providers', changed: ['offered'], demo: true },
+    },
+  );
 }
 
 /**

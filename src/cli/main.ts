@@ -112,7 +112,8 @@ Environment: PORT, HOST, AMTSWEG_DATA_DIR, DATABASE_URL, AMTSWEG_BASE_URL,
 AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, AMTSWEG_MASTER_KEY_PREVIOUS(_FILE), LOG_LEVEL,
 AMTSWEG_CODELIST_DIR, AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD,
 AMTSWEG_MAIL_FROM, AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS, AMTSWEG_CLAMD_SOCKET or
-AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE, AMTSWEG_ARCHIVE_DIR
+AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE, AMTSWEG_ARCHIVE_DIR,
+AMTSWEG_TEST_IDP, AMTSWEG_IDENTITY_PROVIDERS_FILE
 (see docs/operator/README.md).
 `;
 
@@ -209,6 +210,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve': {
+      // The demo logs citizens in at the built-in test IdP; plain `serve` only when told to.
+      if (values.demo) config.testIdp = true;
+      else if (config.testIdp) {
+        console.warn(
+          'AMTSWEG_TEST_IDP=on: the built-in test identity provider is enabled under /test-idp. Anyone can log in there as anyone; never use it for real applications.',
+        );
+      }
       mkData(config);
       const masterKey = masterKeyFor(config, values.demo);
       if (values.demo) await seed(config, masterKey);

@@ -3,6 +3,7 @@
  * HTTP or a framework. Every method that touches tenant data takes the tenant id: there is no
  * unscoped query. The records they carry are in `domain.ts`.
  */
+
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 import type { ChannelOptions } from './delivery/channels.ts';
 import type { Delivery } from './delivery/payload.ts';
@@ -43,6 +44,7 @@ import type {
   Tenant,
   VersionEntry,
 } from './domain.ts';
+import type { CitizenLogin, PendingLogin } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
 
 export interface Clock {
@@ -426,6 +428,18 @@ export interface Store {
      * the audit event, in one transaction. Secret options are encrypted with the tenant's data key.
      */
     put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
+  };
+  /** Citizen logins and the logins waiting for their provider's answer (ADR 0036). */
+  citizenLogins: {
+    savePending(pending: PendingLogin): Promise<void>;
+    /** The pending login of this state hash, removed as it is read (a state is good once). */
+    takePending(stateHash: string): Promise<PendingLogin | undefined>;
+    /** Stores the session's login (replacing an earlier one, e.g. at a step-up) with its audit event. */
+    save(login: CitizenLogin, audit: AuditEvent): Promise<void>;
+    /** The session's login at the tenant, expired or not (the caller decides). */
+    current(tenantId: string, sessionHash: string): Promise<CitizenLogin | undefined>;
+    /** Removes the session's login with its audit event. */
+    remove(tenantId: string, sessionHash: string, audit: AuditEvent): Promise<void>;
   };
   /** The transactional outbox (ADR 0034). */
   deliveries: {

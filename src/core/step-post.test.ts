@@ -6,7 +6,7 @@ import type { Answers, ServiceDefinition } from '../definition/types.ts';
 import { compile } from '../engine/compile.ts';
 import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { FieldError, RawInput } from '../engine/model.ts';
-import { postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
+import { loginTarget, postStep, type StepAnswers, type StepPost, type StepPostOutcome } from './step-post.ts';
 
 function fixture(name: string): ServiceDefinition {
   const parsed = parseDefinition(
@@ -333,5 +333,58 @@ describe('what a post reveals or makes applicable', () => {
       ctx,
     );
     assert.deepEqual(same, { kind: 'go', to: { kind: 'check' } });
+  });
+});
+
+describe('a service that requires a login (ADR 0036)', () => {
+  test('a valid step is kept, then the login comes first; a step-up too; at the level it goes on', async () => {
+    const notLoggedIn = memory();
+    const outcome = await postStep(
+      testantrag,
+      step(testantrag, 'person'),
+      notLoggedIn,
+      post(PERSON, { login: { required: 'substanziell', level: undefined } }),
+      ctx,
+    );
+    assert.deepEqual(outcome, { kind: 'go', to: { kind: 'login' } });
+    assert.equal(notLoggedIn.kept[0]?.vorname, 'Erika', 'the answers are kept before the login');
+
+    const tooLow = await postStep(
+      testantrag,
+      step(testantrag, 'person'),
+      memory(),
+      post(PERSON, { login: { required: 'hoch', level: 'substanziell' } }),
+      ctx,
+    );
+    assert.deepEqual(tooLow, { kind: 'go', to: { kind: 'login' } });
+
+    const enough = await postStep(
+      testantrag,
+      step(testantrag, 'person'),
+      memory(),
+      post(PERSON, { login: { required: 'substanziell', level: 'hoch' } }),
+      ctx,
+    );
+    assert.deepEqual(enough, { kind: 'go', to: { kind: 'step', stepId: 'details' } });
+  });
+
+  test('an invalid step is shown again with its errors, login or not', async () => {
+    const outcome = shown(
+      await postStep(
+        testantrag,
+        step(testantrag, 'person'),
+        memory(),
+        post({ vorname: 'Erika' }, { login: { required: 'hoch', level: undefined } }),
+        ctx,
+      ),
+    );
+    assert.equal(outcome.status, 400);
+  });
+
+  test('loginTarget: nothing without a requirement or at the level, the login page below it', () => {
+    assert.equal(loginTarget(undefined), undefined);
+    assert.equal(loginTarget({ required: 'none', level: undefined }), undefined);
+    assert.equal(loginTarget({ required: 'niedrig', level: 'niedrig' }), undefined);
+    assert.deepEqual(loginTarget({ required: 'niedrig', level: undefined }), { kind: 'login' });
   });
 });

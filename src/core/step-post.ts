@@ -15,6 +15,7 @@ import type { FileRef } from '../engine/fields/file-refs.ts';
 import { ACTION_NAME, parseItemAction } from '../engine/group/actions.ts';
 import { inputWasShown } from '../engine/group/names.ts';
 import type { EngineContext, FieldError, FormModel, RawInput } from '../engine/model.ts';
+import { type AssuranceLevel, meetsLevel, type RequiredLevel } from './identity/levels.ts';
 import { mergeByField, refsOf } from './uploads.ts';
 
 /**
@@ -45,6 +46,26 @@ export interface StepPost {
   refused: readonly FieldError[];
   /** Set when the citizen came from the check page ("Ändern"): a valid step returns there. */
   returnToCheck: boolean;
+  /**
+   * The login the service requires and the browser session has (ADR 0036). Absent where no login
+   * applies (the designer's preview).
+   */
+  login?: LoginState;
+}
+
+/** The Vertrauensniveau a service requires, and the level of the session's login (if any). */
+export interface LoginState {
+  required: RequiredLevel;
+  level: AssuranceLevel | undefined;
+}
+
+/**
+ * Where a session must go before it may go on: the login page when the service requires a login
+ * at a level the session does not have (not logged in, or a step-up), else nowhere. The pages of a
+ * draft (step, check, submit) ask this too, so an expired login is noticed on any of them.
+ */
+export function loginTarget(login: LoginState | undefined): StepTarget | undefined {
+  return login && !meetsLevel(login.level, login.required) ? { kind: 'login' } : undefined;
 }
 
 /** Where a post leads. */
@@ -56,7 +77,12 @@ export type StepTarget =
   /** The service's start page: the posted step is not one of the service's. */
   | { kind: 'start' }
   /** The draft was submitted meanwhile (another tab): its confirmation. */
-  | { kind: 'confirmation' };
+  | { kind: 'confirmation' }
+  /**
+   * A login, or a login at a higher level (step-up), is needed first (ADR 0036). The answers
+   * posted are kept; after the login the citizen continues where the draft is.
+   */
+  | { kind: 'login' };
 
 /** What the page says about the post, as a polite status message. */
 export type StepNotice =
@@ -193,6 +219,9 @@ export async function postStep(
   if (unread.length > 0) {
     return shown(step, 200, { answers: result.answers, raw, errors: [], newNotices: true });
   }
+  // The answers are kept; going on needs the login the service requires.
+  const login = loginTarget(post.login);
+  if (login) return { kind: 'go', to: login };
   if (post.returnToCheck)
     return { kind: 'go', to: returnTarget(model, step, applicableBefore, result.answers, ctx) };
   const next = model.nextStep(step.id, result.answers);

@@ -10,6 +10,7 @@
  * `oneOf` trying every branch), and an unknown type yields exactly one `enum` error. The types and
  * their schemas come from the field type table (`field-types/table.ts`, ADR 0020).
  */
+import { ASSURANCE_LEVELS } from './assurance-level.ts';
 import { easy, ref, text } from './field-types/schema-parts.ts';
 import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES } from './field-types/table.ts';
 import type { FieldType } from './types.ts';
@@ -98,6 +99,14 @@ export const serviceDefinitionSchema = {
           ...easy,
           description:
             'What happens after the application is sent (the confirmation page): who processes it, how long it takes, how the applicant hears back. Without it a general text is shown.',
+        },
+        identity: {
+          type: 'object',
+          description:
+            'Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from the start to the submission. Absent: no login is needed.',
+          required: ['level'],
+          properties: { level: { enum: [...ASSURANCE_LEVELS] } },
+          additionalProperties: false,
         },
       },
       additionalProperties: false,

@@ -9,6 +9,7 @@
  * (delivery, retention, …) is not in the definition at all but in the operational configuration
  * (ADR 0024). Every step and field has a stable `uid` once parsed.
  */
+import type { AssuranceLevel } from './assurance-level.ts';
 
 /** Language codes the UI supports. German is the source language; English falls back to German. */
 export type Locale = 'de' | 'en';
@@ -502,6 +503,11 @@ export interface LocalSettings {
    * setting, as processing and its times are the office's. Without it a general text is shown.
    */
   nextSteps?: EasyText;
+  /**
+   * Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from
+   * the start of the application to its submission. Absent: no login is needed.
+   */
+  identity?: { level: AssuranceLevel };
 }
 
 export interface ServiceDefinition {

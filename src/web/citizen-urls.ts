@@ -28,6 +28,12 @@ export interface CitizenUrls {
   readonly sentSummary: string;
   /** The sealed receipt (PDF) of the submission this browser session made (ADR 0032). */
   readonly receipt: string;
+  /** "Anmelden": the login the service requires, or a step-up (ADR 0036). */
+  readonly login: string;
+  /** Starts the login at one provider (redirects to it). */
+  loginWith(providerId: string): string;
+  /** "Abmelden": ends the session's login (a form). */
+  readonly logout: string;
   /** Suggestions (JSON) for the searchable input of long list `fieldKey`. */
   suggestions(fieldKey: string): string;
   /**
@@ -51,6 +57,9 @@ function pagesUnder(
     submit: `${base}/absenden`,
     receipt: `${base}/eingangsbestaetigung.pdf`,
     discard: `${base}/verwerfen`,
+    login: `${base}/anmelden`,
+    loginWith: (providerId) => `${base}/anmelden/${segment(providerId)}`,
+    logout: `${base}/abmelden`,
     suggestions: (fieldKey) => `${base}/auswahl/${segment(fieldKey)}`,
   };
 }
@@ -107,5 +116,7 @@ export function targetUrl(urls: CitizenUrls, to: StepTarget): string {
       return urls.start;
     case 'confirmation':
       return urls.confirmation;
+    case 'login':
+      return urls.login;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -14,6 +14,7 @@ import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
+import { identityDe, identityEn } from './i18n/identity.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
@@ -31,6 +32,7 @@ type Areas = [
   typeof mergeDe,
   typeof rulesDe,
   typeof catalogDe,
+  typeof identityDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -55,6 +57,7 @@ const de = {
   ...mergeDe,
   ...rulesDe,
   ...catalogDe,
+  ...identityDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -71,6 +74,7 @@ const en: Record<MessageKey, string> = {
   ...mergeEn,
   ...rulesEn,
   ...catalogEn,
+  ...identityEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

@@ -6,6 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import type { TestIdp } from '../adapters/identity/test-idp/provider.ts';
 import type { ConnectionLimits } from '../config.ts';
 import { RESERVED_SLUGS } from '../core/administration.ts';
 import type { Applications } from '../core/applications.ts';
@@ -14,6 +15,7 @@ import type { NetworkCatalog } from '../core/catalog.ts';
 import type { CatalogCopies } from '../core/catalog-copies.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
+import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
 import type { Store } from '../core/ports.ts';
 import type { Receipts } from '../core/receipts.ts';
 import type { EarlyErasure } from '../core/retention/early-erasure.ts';
@@ -30,6 +32,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
@@ -38,6 +41,8 @@ import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
+import { registerTestIdpRoutes } from './routes/test-idp.ts';
+import { allowingFormActions, HSTS_HEADER, SECURITY_HEADERS } from './security-headers.ts';
 import { staffSessions } from './staff-session.ts';
 
 export interface WebDeps {
@@ -75,31 +80,15 @@ export interface WebDeps {
    * the client is whoever connected. The client address is used for login throttling only.
    */
   trustedProxies: readonly string[];
+  /** The built-in test identity provider, when the configuration enables it (ADR 0035). */
+  testIdp?: TestIdp | undefined;
+  /** Citizen login at the identity providers a municipality offers (ADR 0036). */
+  citizenLogins: CitizenLogins;
+  /** Origins of the configured identity providers: the logout form's redirect leads there. */
+  identityProviderOrigins?: readonly string[];
 }
 
-/**
- * Sent with every response: pages, assets, JSON, redirects and every error page (404, 413, 415,
- * 500), because the `onSend` hook below runs for all of them.
- */
-export const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-  // No page of Amtsweg uses a camera, a microphone, the location or payment in the browser: a
-  // script that got in anyway, or a frame, cannot ask for them either.
-  'permissions-policy':
-    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()',
-  // A page opened from another site (or opening one) shares no window with it (no
-  // `window.opener`, no cross-window attacks such as XS-Leaks through it).
-  'cross-origin-opener-policy': 'same-origin',
-  // Other sites cannot embed our responses (pages, stylesheets, files) as their own resources.
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-/** Over https (ADR 0028): browsers use nothing else for a year. */
-export const HSTS_HEADER = { 'strict-transport-security': 'max-age=31536000' };
+export { HSTS_HEADER, SECURITY_HEADERS };
 
 /** Each route as it was added (method and URL pattern), per server: for tests and diagnostics. */
 export interface RegisteredRoute {
@@ -196,10 +185,9 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   // Over https, browsers are told to use nothing else for a year (HSTS), so no later visit can be
   // downgraded to plain http, where cookies and pages could be read or changed on the way.
+  const pageHeaders = allowingFormActions(SECURITY_HEADERS, deps.identityProviderOrigins ?? []);
   const headers =
-    deps.security.secureCookies && deps.security.protect
-      ? { ...SECURITY_HEADERS, ...HSTS_HEADER }
-      : SECURITY_HEADERS;
+    deps.security.secureCookies && deps.security.protect ? { ...pageHeaders, ...HSTS_HEADER } : pageHeaders;
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });
@@ -224,6 +212,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     usesMailSink: deps.usesMailSink,
   });
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
-  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
+  if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
+  registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);
   return app;
 }

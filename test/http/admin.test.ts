@@ -599,8 +599,8 @@ for (const dialect of DIALECTS) {
       const beispielhausen = (await t.app.store.tenants.bySlug('beispielhausen'))!;
       assert.deepEqual(
         (await t.app.store.operationalSettings.listByTenant(beispielhausen.id))
-          // The demo's delivery settings (seeded, demo-seed.ts) are not what this test changed.
-          .filter((s) => !s.kind.startsWith('delivery.'))
+          // The demo's delivery and identity settings (seeded, demo-seed.ts) are not what this test changed.
+          .filter((s) => !s.kind.startsWith('delivery.') && !s.kind.startsWith('identity.'))
           .map((s) => [s.kind, s.options]),
         [['publishing.fourEyes', { required: true }]],
       );

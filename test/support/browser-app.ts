@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app.ts';
 import { launchBrowser } from './browser.ts';
 import { DIALECTS } from './databases.ts';
+import { freePort } from './listening-app.ts';
 
 export interface BrowserApp {
   readonly testApp: TestApp;
@@ -19,7 +20,11 @@ export interface BrowserAppOptions {
   env?: () => Record<string, string>;
 }
 
-export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
+/**
+ * With `options`, the app listens on a port chosen first and knows it as its base URL (the built-in
+ * test IdP's issuer and the login callbacks must be the address the browser uses).
+ */
+export function useBrowserApp(options?: BrowserAppOptions): BrowserApp {
   let testApp: TestApp | undefined;
   let browser: Browser | undefined;
   let baseUrl = '';
@@ -27,14 +32,13 @@ export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
 
   before(async () => {
     const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
-    const env = options.env?.();
-    const [started, launched] = await Promise.all([
-      startTestApp(sqlite, env ? { env } : {}),
-      launchBrowser(),
-    ]);
+    const env = options?.env?.();
+    const port = options ? await freePort() : 0;
+    const appOptions = options ? { ...(env ? { env } : {}), baseUrl: `http://127.0.0.1:${port}` } : {};
+    const [started, launched] = await Promise.all([startTestApp(sqlite, appOptions), launchBrowser()]);
     testApp = started;
     browser = launched;
-    baseUrl = await started.app.server.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = await started.app.server.listen({ port, host: '127.0.0.1' });
   });
 
   after(async () => {

@@ -11,6 +11,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import { catalogRepository } from './repositories/catalog.ts';
+import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
 import { draftsRepository } from './repositories/drafts.ts';
@@ -76,6 +77,7 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    citizenLogins: citizenLoginsRepository(ctx),
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),

@@ -5,12 +5,14 @@
  *
  * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), the identity providers offered
  * (`identity.providers`).
+ * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
 import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
 import { type DeliveryFitConnect, deliveryFitConnect } from './delivery-fit-connect.ts';
 import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
+import { type IdentityProvidersSetting, identityProviders } from './identity-providers.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
 import { type SubmissionsEarlyDeletion, submissionsEarlyDeletion } from './submissions-early-deletion.ts';
@@ -25,6 +27,7 @@ export interface SettingKindOptions {
   'delivery.fitConnect': DeliveryFitConnect;
   'submissions.retention': SubmissionsRetention;
   'submissions.earlyDeletion': SubmissionsEarlyDeletion;
+  'identity.providers': IdentityProvidersSetting;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -40,6 +43,7 @@ export const settingKinds: SettingRegistry = {
   'delivery.fitConnect': deliveryFitConnect,
   'submissions.retention': submissionsRetention,
   'submissions.earlyDeletion': submissionsEarlyDeletion,
+  'identity.providers': identityProviders,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

@@ -1,9 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Applications, DraftContext, ServiceContext } from '../../core/applications.ts';
+import type { ServiceVersion } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
 import type { Receipts } from '../../core/receipts.ts';
-import { continueAt, type StepShown } from '../../core/step-post.ts';
+import { continueAt, type LoginState, loginTarget, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import type { Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
@@ -60,8 +62,27 @@ export function registerCitizenRoutes(
   apps: Applications,
   receipts: Receipts,
   security: WebSecurity,
+  logins: CitizenLogins,
 ): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
+
+  /**
+   * The login the version requires and the session has (ADR 0036). A service without a required
+   * level reads nothing: identity costs the pages that do not use it nothing.
+   */
+  const loginState = async (version: ServiceVersion, token: string): Promise<LoginState | undefined> => {
+    const required = version.definition.local.identity?.level;
+    if (!required) return undefined;
+    const login = await logins.current(version.tenantId, sessionHash(token));
+    return { required, level: login?.level };
+  };
+  /** The login page when the draft's service needs a login (or a step-up) first. */
+  const loginRedirect = async (reply: FastifyReply, loaded: LoadedDraft): Promise<boolean> => {
+    const target = loginTarget(await loginState(loaded.ctx.version, loaded.token));
+    if (!target) return false;
+    reply.redirect(targetUrl(loaded.urls, target), 303);
+    return true;
+  };
   const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
     locale: localeOf(request),
     easy: easyLanguageOf(request),
@@ -232,6 +253,9 @@ export function registerCitizenRoutes(
     keepBrowserSession(security, request, reply, token, Date.parse(ctx.draft.expiresAt));
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
+    // The draft is the session's already; a login it needs comes first, and the draft waits.
+    const login = loginTarget(await loginState(ctx.version, token));
+    if (login) return reply.redirect(targetUrl(urls, login), 303);
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
   });
 
@@ -240,6 +264,7 @@ export function registerCitizenRoutes(
     async (request, reply) => {
       const loaded = await loadOpenDraft(request, reply);
       if (!loaded) return reply;
+      if (await loginRedirect(reply, loaded)) return reply;
       const { ctx, urls } = loaded;
       const step = ctx.model.step(request.params.step);
       const applicable = ctx.model.applicableSteps(ctx.draft.answers);
@@ -314,7 +339,12 @@ export function registerCitizenRoutes(
           );
         }
         const returnToCheck = request.query.aendern === '1';
-        const outcome = await apps.postStep(ctx, stepId, { ...posted, returnToCheck });
+        const login = await loginState(ctx.version, token);
+        const outcome = await apps.postStep(ctx, stepId, {
+          ...posted,
+          returnToCheck,
+          ...(login && { login }),
+        });
         if (outcome.kind === 'go') return reply.redirect(targetUrl(urls, outcome.to), 303);
         return sendStep(request, reply, loaded, outcome.step, returnToCheck, outcome);
       },
@@ -380,6 +410,7 @@ export function registerCitizenRoutes(
   app.get<{ Params: ServiceParams }>('/:tenant/:service/pruefen', async (request, reply) => {
     const loaded = await loadOpenDraft(request, reply);
     if (!loaded) return reply;
+    if (await loginRedirect(reply, loaded)) return reply;
     return renderCheck(request, reply, loaded, false, 200);
   });
 
@@ -388,6 +419,7 @@ export function registerCitizenRoutes(
     requireSession(request);
     const loaded = await loadDraft(request, reply);
     if (!loaded) return reply;
+    if (loaded.ctx.draft.submissionId === null && (await loginRedirect(reply, loaded))) return reply;
     const { service, ctx, urls } = loaded;
     const body = formFields(request);
     const outcome = await apps.submit(ctx, body.erklaerung === 'ja');

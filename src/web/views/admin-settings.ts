@@ -38,6 +38,20 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
     },
     summary: (l, o) => t(l, 'setting.drafts.retention.summary', { days: o.days }),
   },
+  'identity.providers': {
+    title: 'setting.identity.providers.title',
+    intro: 'setting.identity.providers.intro',
+    options: {
+      offered: {
+        label: 'setting.identity.providers.offered',
+        hint: 'setting.identity.providers.offered.hint',
+      },
+    },
+    summary: (l, o) =>
+      o.offered.trim() === ''
+        ? t(l, 'setting.identity.providers.summary.none')
+        : t(l, 'setting.identity.providers.summary', { offered: o.offered }),
+  },
   'publishing.fourEyes': {
     title: 'setting.publishing.fourEyes.title',
     intro: 'setting.publishing.fourEyes.intro',

@@ -57,7 +57,7 @@ export function citizenTitle(title: string, service: string | undefined): string
   return service === undefined || service === title ? title : `${title} – ${service}`;
 }
 
-function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
+export function shell(c: CitizenPage, title: string, main: SafeHtml, options: ShellOptions = {}): string {
   return page({
     // On a page with errors the enhancement makes sure the error summary has focus.
     enhance: options.enhance === true || options.hasErrors === true,

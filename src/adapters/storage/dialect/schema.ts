@@ -324,6 +324,30 @@ export interface ServiceOriginsTable {
   copied_at: string;
 }
 
+/** A login waiting for its provider's answer (ADR 0036); nonce and code verifier are ciphertext. */
+export interface CitizenLoginRequestsTable {
+  state_hash: string;
+  tenant_id: string;
+  session_hash: string;
+  provider: string;
+  level: string;
+  return_path: string;
+  secrets_enc: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A browser session's login at a tenant (ADR 0036); subject, attributes and ID token are ciphertext. */
+export interface CitizenLoginsTable {
+  tenant_id: string;
+  session_hash: string;
+  provider: string;
+  level: string;
+  identity_enc: string;
+  logged_in_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -349,6 +373,8 @@ export interface DB {
   catalog_terms: CatalogTermsTable;
   catalog_comments: CatalogCommentsTable;
   service_origins: ServiceOriginsTable;
+  citizen_login_requests: CitizenLoginRequestsTable;
+  citizen_logins: CitizenLoginsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -18,6 +18,7 @@ import * as attachmentBinding from './0019-attachment-binding.ts';
 import * as receipts from './0020-receipts.ts';
 import * as editorDrafts from './0021-editor-drafts.ts';
 import * as deliveryOutbox from './0022-delivery-outbox.ts';
+import * as citizenLogins from './0023-citizen-logins.ts';
 import * as fileBlobs from './0024-file-blobs.ts';
 import * as attachmentScans from './0025-attachment-scans.ts';
 import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
@@ -43,4 +44,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-attachment-scans': attachmentScans,
   '0026-retention-and-audit-chain': retentionAndAuditChain,
   '0029-catalog': catalog,
+  '0023-citizen-logins': citizenLogins,
 };

@@ -1,0 +1,56 @@
+/**
+ * The records of citizen identity (ADR 0036) that the store keeps: a login begun at a provider and
+ * not yet come back, and a browser session's login at a municipality.
+ */
+import type { AssuranceLevel } from './levels.ts';
+
+/**
+ * What a provider vouches for about the citizen, mapped from its claims by the provider's
+ * configuration. Every attribute is optional: a business has no birth date, a person without a
+ * fixed abode no address.
+ */
+export interface IdentityAttributes {
+  givenName?: string;
+  familyName?: string;
+  /** ISO date `YYYY-MM-DD`. */
+  birthDate?: string;
+  email?: string;
+  /** The business's name (Mein Unternehmenskonto and the like). */
+  organization?: string;
+  street?: string;
+  postcode?: string;
+  city?: string;
+  country?: string;
+}
+
+/** A login sent to a provider, waiting for its callback (found by the hash of its `state`). */
+export interface PendingLogin {
+  stateHash: string;
+  tenantId: string;
+  /** The browser session that began it: only that session may complete it. */
+  sessionHash: string;
+  provider: string;
+  /** The level asked for. */
+  level: AssuranceLevel;
+  /** Where the citizen goes back to (a path on this site). */
+  returnPath: string;
+  nonce: string;
+  codeVerifier: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A browser session logged in at a municipality. */
+export interface CitizenLogin {
+  tenantId: string;
+  sessionHash: string;
+  provider: string;
+  level: AssuranceLevel;
+  /** The provider's pseudonymous subject (`sub`): personal data, stored encrypted. */
+  subject: string;
+  attributes: IdentityAttributes;
+  /** For RP-initiated logout (`id_token_hint`), when the provider gave one. */
+  idToken: string | undefined;
+  loggedInAt: string;
+  expiresAt: string;
+}
