@@ -110,7 +110,10 @@ export function keyboardCitizen(page: Page, javaScript: boolean): KeyboardCitize
       if (!stop.checked) await page.keyboard.press('Space');
     } else if ('upload' in instruction) {
       const chosen = new Promise<FileChooser>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${stop.label}: Space opened no file chooser`)), 20_000);
+        const timer = setTimeout(
+          () => reject(new Error(`${stop.label}: Space opened no file chooser`)),
+          20_000,
+        );
         onChooser = (chooser) => {
           clearTimeout(timer);
           resolve(chooser);
