@@ -16,6 +16,7 @@ import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
+import { createApiKeyHashes } from './adapters/security/api-key-hashes.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
@@ -41,6 +42,8 @@ import type {
   Store,
   SubmissionDocuments,
 } from './core/ports.ts';
+import { ApiKeys } from './core/pull-api/api-keys.ts';
+import { PullApi } from './core/pull-api/pull-api.ts';
 import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { ServiceDrafts } from './core/service-drafts.ts';
@@ -243,6 +246,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     onEvent: (event) =>
       (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),
   });
+  // The pull API (ADR 0041): keys stored as HMACs under a key derived from the master key (and,
+  // during a rotation, the previous one, so that keys made before it keep working).
+  const apiKeyHashes = createApiKeyHashes(
+    derive('amtsweg api keys v1'),
+    previousMasterKey && deriveFrom(previousMasterKey, 'amtsweg api keys v1'),
+  );
+  const apiKeys = new ApiKeys({ store, clock, tokens, hashes: apiKeyHashes, newId: uuidv7 });
+  const pullApi = new PullApi({
+    store,
+    clock,
+    hashes: apiKeyHashes,
+    documents,
+    staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
+  });
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
@@ -269,6 +286,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     lifecycle,
     admin,
     deliveries,
+    pullApi,
+    apiKeys,
     usesMailSink: options.mailer === undefined && smtp === undefined,
     staffAuth,
     security,

@@ -345,3 +345,32 @@ export interface StoredReceipt {
   locale: Locale;
   createdAt: string;
 }
+
+/**
+ * A municipality's key for the pull API (ADR 0041), as the admin sees it: never the key itself,
+ * which is shown once at creation and stored only as a keyed hash.
+ */
+export interface ApiKey {
+  id: string;
+  tenantId: string;
+  /** The one service the key may read; null: every service of the municipality. */
+  serviceId: string | null;
+  label: string;
+  /** The key's first characters (`amtsweg_AbCd`), to tell keys apart. */
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A submission as the pull API lists it: what a specialist system needs to decide to fetch it. */
+export interface PullListItem {
+  id: string;
+  reference: string;
+  serviceId: string;
+  serviceSlug: string;
+  serviceVersion: number;
+  submittedAt: string;
+  acknowledgedAt: string | null;
+}

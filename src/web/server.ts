@@ -13,6 +13,8 @@ import type { Casework } from '../core/casework.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { Store } from '../core/ports.ts';
+import type { ApiKeys } from '../core/pull-api/api-keys.ts';
+import type { PullApi } from '../core/pull-api/pull-api.ts';
 import type { Receipts } from '../core/receipts.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
@@ -24,11 +26,13 @@ import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { KnownRoutes } from './return-path.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
+import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -50,6 +54,9 @@ export interface WebDeps {
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
   deliveries: Deliveries;
+  /** The pull API for specialist systems and the admin's API keys (ADR 0041). */
+  pullApi: PullApi;
+  apiKeys: ApiKeys;
   /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
   usesMailSink: boolean;
   staffAuth: StaffAuth;
@@ -207,6 +214,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {
     usesMailSink: deps.usesMailSink,
   });
+  registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
+  await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security);
   return app;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
 import type { DB, Dialect } from './dialect/schema.ts';
+import { apiKeysRepository } from './repositories/api-keys.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
@@ -15,6 +16,7 @@ import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { pullRepository } from './repositories/pull.ts';
 import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
@@ -69,6 +71,8 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    apiKeys: apiKeysRepository(ctx),
+    pull: pullRepository(ctx),
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),

@@ -9,7 +9,8 @@ import type { AttachmentMeta, DeliveryChannelName, DeliveryDocument } from '../d
 export interface Delivery {
   /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
   idempotencyKey: string;
-  channel: DeliveryChannelName;
+  /** `pull`: fetched by a specialist system through the pull API (ADR 0041), not pushed. */
+  channel: DeliveryChannelName | 'pull';
   /** 1 for the first attempt. */
   attempt: number;
   tenant: { id: string; slug: string; name: LocalizedText; ags: string | null };
@@ -30,7 +31,12 @@ export const DELIVERY_FORMAT = 'amtsweg.submission/1';
 
 /** The machine-readable document of a delivery (webhook body, e-mail attachment). */
 export function deliveryJson(delivery: Delivery): string {
-  return JSON.stringify({
+  return JSON.stringify(deliveryDocument(delivery));
+}
+
+/** The same document as an object (the pull API adds its links before serializing it). */
+export function deliveryDocument(delivery: Delivery) {
+  return {
     format: DELIVERY_FORMAT,
     idempotencyKey: delivery.idempotencyKey,
     submission: delivery.submission,
@@ -51,5 +57,5 @@ export function deliveryJson(delivery: Delivery): string {
       sha256: a.sha256,
     })),
     links: { staff: delivery.staffUrl },
-  });
+  };
 }

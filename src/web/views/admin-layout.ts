@@ -1,13 +1,13 @@
 /**
  * The frame of every Verwaltung page (ADR 0024): the staff header with the areas the account has,
- * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink).
+ * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink, API keys).
  */
 import type { StaffSession } from '../../core/domain.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { type MessageKey, t } from '../i18n.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
-export type AdminSection = 'accounts' | 'municipality' | 'services' | 'delivery' | 'outbox';
+export type AdminSection = 'accounts' | 'municipality' | 'services' | 'delivery' | 'outbox' | 'apiKeys';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -15,6 +15,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'services', href: '/staff/admin/leistungen', label: 'admin.nav.services' },
   { section: 'delivery', href: '/staff/admin/zustellung', label: 'admin.nav.delivery' },
   { section: 'outbox', href: '/staff/admin/postausgang', label: 'admin.nav.outbox' },
+  { section: 'apiKeys', href: '/staff/admin/api-schluessel', label: 'admin.nav.apiKeys' },
 ];
 
 export interface AdminFrame {

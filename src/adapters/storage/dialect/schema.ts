@@ -97,6 +97,10 @@ export interface SubmissionsTable {
   fee_cents: number | null;
   submitted_at: string;
   updated_at: string;
+  /** When a specialist system acknowledged it through the pull API (migration 0027); null: new. */
+  acknowledged_at: string | null;
+  /** The API key that acknowledged it. */
+  acknowledged_by: string | null;
 }
 
 export interface AuditEventsTable {
@@ -235,6 +239,23 @@ export interface SentMailsTable {
   message_enc: string;
 }
 
+/** A municipality's keys for the pull API (ADR 0041); only a keyed hash of each key is stored. */
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  /** The one service the key may read; null: every service of the municipality. */
+  service_id: string | null;
+  label: string;
+  /** The key's first characters, shown to tell keys apart. */
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -253,6 +274,7 @@ export interface DB {
   receipts: ReceiptsTable;
   delivery_outbox: DeliveryOutboxTable;
   sent_mails: SentMailsTable;
+  api_keys: ApiKeysTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -18,6 +18,7 @@ import * as attachmentBinding from './0019-attachment-binding.ts';
 import * as receipts from './0020-receipts.ts';
 import * as editorDrafts from './0021-editor-drafts.ts';
 import * as deliveryOutbox from './0022-delivery-outbox.ts';
+import * as pullApi from './0027-pull-api.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-receipts': receipts,
   '0021-editor-drafts': editorDrafts,
   '0022-delivery-outbox': deliveryOutbox,
+  '0027-pull-api': pullApi,
 };
