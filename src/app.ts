@@ -242,6 +242,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     channels,
     documents,
+    mailer,
     staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
     onEvent: (event) =>
       (event.event === 'delivery.delivered' ? logger.info : logger.warn).call(logger, event, event.event),

@@ -269,6 +269,13 @@ export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
 
 export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
 
+/**
+ * What an outbox row delivers: a channel to the authority, or `confirmation`, the e-mail to the
+ * applicant's contact address with the sealed receipt (ADR 0041), which no setting switches: the
+ * definition marks the field, the applicant gives the address.
+ */
+export type OutboxChannel = DeliveryChannelName | 'confirmation';
+
 /** `pending` (due now or later), `delivered`, or `dead`: given up, until an admin sends it again. */
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
 
@@ -277,7 +284,7 @@ export interface DeliveryItem {
   id: string;
   tenantId: string;
   submissionId: string;
-  channel: DeliveryChannelName;
+  channel: OutboxChannel;
   /** What the receiver deduplicates by: the same for every attempt of this item. */
   idempotencyKey: string;
   state: DeliveryState;

@@ -22,6 +22,7 @@ import type {
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  OutboxChannel,
   PullListItem,
   SealCertificate,
   SentMail,
@@ -85,7 +86,7 @@ export interface NewSubmission {
 
 export interface NewDelivery {
   id: string;
-  channel: DeliveryChannelName;
+  channel: OutboxChannel;
   idempotencyKey: string;
 }
 

@@ -4,13 +4,16 @@
  * the e-mail's attachment, so a specialist system reads the same document from either channel.
  */
 import type { Answers, LocalizedText } from '../../definition/types.ts';
-import type { AttachmentMeta, DeliveryChannelName, DeliveryDocument } from '../domain.ts';
+import type { AttachmentMeta, DeliveryDocument, OutboxChannel } from '../domain.ts';
 
 export interface Delivery {
   /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
   idempotencyKey: string;
-  /** `pull`: fetched by a specialist system through the pull API (ADR 0041), not pushed. */
-  channel: DeliveryChannelName | 'pull';
+  /**
+   * `pull`: fetched by a specialist system through the pull API (ADR 0041), not pushed;
+   * `confirmation`: the applicant's confirmation e-mail.
+   */
+  channel: OutboxChannel | 'pull';
   /** 1 for the first attempt. */
   attempt: number;
   tenant: { id: string; slug: string; name: LocalizedText; ags: string | null };

@@ -1,5 +1,6 @@
 /**
- * Texts of the pull API (ADR 0041): its JSON error messages and the Verwaltung's page of API keys.
+ * Texts of ADR 0041: the pull API's JSON error messages, the Verwaltung's page of API keys, and the
+ * name of the applicant's confirmation among the deliveries.
  * German first; the English catalogue must have every key (the type checker enforces it).
  */
 export const apiDe = {
@@ -17,6 +18,7 @@ export const apiDe = {
   'api.error.unsupportedMediaType': 'Diese Anfrage hat keinen Inhalt. Senden Sie sie ohne Body.',
   'api.error.server': 'Ein Fehler auf dem Server. Versuchen Sie es später erneut.',
   'admin.nav.apiKeys': 'API-Schlüssel',
+  'admin.delivery.channel.confirmation': 'Bestätigung an die antragstellende Person (E-Mail)',
   'apiKeys.title': 'API-Schlüssel für Fachverfahren',
   'apiKeys.intro':
     'Mit einem API-Schlüssel holt ein Fachverfahren neue Anträge über die Schnittstelle ab und bestätigt die Übernahme. Ein Schlüssel gilt für alle Leistungen oder nur für eine. Er wird nur einmal angezeigt; gespeichert wird nur ein Prüfwert.',
@@ -68,6 +70,7 @@ export const apiEn: { readonly [K in keyof typeof apiDe]: string } = {
   'api.error.unsupportedMediaType': 'This request has no content. Send it without a body.',
   'api.error.server': 'An error on the server. Please try again later.',
   'admin.nav.apiKeys': 'API keys',
+  'admin.delivery.channel.confirmation': 'Confirmation to the applicant (e-mail)',
   'apiKeys.title': 'API keys for specialist systems',
   'apiKeys.intro':
     'With an API key, a specialist system fetches new applications through the interface and confirms that it took them over. A key is for all services or for one. It is shown only once; only a check value is stored.',

@@ -3,14 +3,21 @@
  * not delivered since, with their error and "Erneut senden"; "Postausgang" shows the mails the
  * built-in sink kept instead of sending (the demo's mailbox, and any installation's without SMTP).
  */
-import type { DeliveryProblem, SentMail } from '../../core/domain.ts';
+import type { DeliveryProblem, OutboxChannel, SentMail } from '../../core/domain.ts';
 import type { Page } from '../../core/ports.ts';
 import { html } from '../../lib/html.ts';
-import { formatDateTime, t } from '../i18n.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { submitButton } from './admin-form.ts';
 import { type AdminFrame, adminShell } from './admin-layout.ts';
 import { csrfField, notice } from './layout.ts';
 import type { StaffPage } from './staff.ts';
+
+/** Each outbox channel's name on the page (a table, so a new channel cannot go unnamed). */
+const CHANNEL_LABELS: Record<OutboxChannel, MessageKey> = {
+  email: 'admin.delivery.channel.email',
+  webhook: 'admin.delivery.channel.webhook',
+  confirmation: 'admin.delivery.channel.confirmation',
+};
 
 export function deliveryProblemsPage(
   p: StaffPage,
@@ -22,13 +29,13 @@ export function deliveryProblemsPage(
   const rows = input.problems.map(
     (d) => html`<tr class="kern-table__row">
     <td class="kern-table__cell">${d.reference}</td>
-    <td class="kern-table__cell">${t(l, d.channel === 'email' ? 'admin.delivery.channel.email' : 'admin.delivery.channel.webhook')}</td>
+    <td class="kern-table__cell">${t(l, CHANNEL_LABELS[d.channel])}</td>
     <td class="kern-table__cell">${t(l, d.state === 'dead' ? 'admin.delivery.state.dead' : 'admin.delivery.state.retrying', { at: formatDateTime(l, d.nextAttemptAt) })}</td>
     <td class="kern-table__cell">${d.attempts}</td>
     <td class="kern-table__cell"><span class="aw-break">${d.lastError ?? ''}</span><br><span class="kern-body kern-body--small">${d.lastErrorAt ? formatDateTime(l, d.lastErrorAt) : ''}</span></td>
     <td class="kern-table__cell"><form method="post" action="/staff/admin/zustellung/${d.id}/erneut-senden">
       ${csrfField(frame.csrf)}
-      ${submitButton(t(l, 'admin.delivery.resend', { reference: d.reference, channel: t(l, d.channel === 'email' ? 'admin.delivery.channel.email' : 'admin.delivery.channel.webhook') }), 'secondary')}
+      ${submitButton(t(l, 'admin.delivery.resend', { reference: d.reference, channel: t(l, CHANNEL_LABELS[d.channel]) }), 'secondary')}
     </form></td>
   </tr>`,
   );
