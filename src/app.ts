@@ -31,6 +31,7 @@ import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
+import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
@@ -112,6 +113,8 @@ export interface App {
   staffAuth: StaffAuth;
   /** Delivery to the authority's systems (ADR 0034): the worker's step, the admin's view. */
   deliveries: Deliveries;
+  /** The daily e-mail about delivery problems (ADR 0041), which the worker sends. */
+  deliveryDigest: DeliveryDigestJob;
   /** The delivery worker of this process, when it runs one. */
   deliveryWorker: DeliveryWorker | undefined;
   close(): Promise<void>;
@@ -261,6 +264,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     documents,
     staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
   });
+  const deliveryDigest = new DeliveryDigestJob({
+    store,
+    clock,
+    settings,
+    mailer,
+    problemsUrl: `${config.baseUrl}/staff/admin/zustellung`,
+  });
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
@@ -313,7 +323,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
   const runWorker = options.deliveryWorker ?? (options.jobs !== false && config.delivery.workerInServe);
   const deliveryWorker = runWorker
-    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs })
+    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs, digest: deliveryDigest })
     : undefined;
   const stopJobs = async () => {
     stopRetention();
@@ -335,6 +345,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     security,
     staffAuth,
     deliveries,
+    deliveryDigest,
     deliveryWorker,
     async close() {
       closing = true;

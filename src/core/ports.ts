@@ -410,6 +410,13 @@ export interface Store {
      */
     acknowledge(tenantId: string, id: string, keyId: string, at: string, audit: AuditEvent): Promise<boolean>;
   };
+  /** The daily e-mail about delivery problems (ADR 0041): which municipality got which day's. */
+  deliveryDigests: {
+    /** Claims the day's digest for the tenant; false when another worker (or an earlier run) did. */
+    claim(tenantId: string, day: string, at: string): Promise<boolean>;
+    /** Gives the claim back (sending failed), so a later run tries again. */
+    release(tenantId: string, day: string): Promise<void>;
+  };
   /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0032). */
   receipts: {
     get(tenantId: string, submissionId: string): Promise<StoredReceipt | undefined>;

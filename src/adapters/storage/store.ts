@@ -12,6 +12,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
+import { deliveryDigestsRepository } from './repositories/delivery-digests.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
@@ -73,6 +74,7 @@ export function createStore(
     sentMails: sentMailsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
     pull: pullRepository(ctx),
+    deliveryDigests: deliveryDigestsRepository(ctx),
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),

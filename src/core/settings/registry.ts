@@ -7,6 +7,7 @@
  * (`identity.providers`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
+import { type DeliveryDigest, deliveryDigest } from './delivery-digest.ts';
 import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
 import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
 import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
@@ -19,6 +20,7 @@ export interface SettingKindOptions {
   'limits.citizens': LimitsCitizens;
   'delivery.email': DeliveryEmail;
   'delivery.webhook': DeliveryWebhook;
+  'delivery.digest': DeliveryDigest;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -31,6 +33,7 @@ export const settingKinds: SettingRegistry = {
   'limits.citizens': limitsCitizens,
   'delivery.email': deliveryEmail,
   'delivery.webhook': deliveryWebhook,
+  'delivery.digest': deliveryDigest,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

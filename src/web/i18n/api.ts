@@ -18,6 +18,14 @@ export const apiDe = {
   'api.error.unsupportedMediaType': 'Diese Anfrage hat keinen Inhalt. Senden Sie sie ohne Body.',
   'api.error.server': 'Ein Fehler auf dem Server. Versuchen Sie es später erneut.',
   'admin.nav.apiKeys': 'API-Schlüssel',
+  'setting.delivery.digest.title': 'Tägliche E-Mail zu Zustellproblemen',
+  'setting.delivery.digest.intro':
+    'Einmal am Tag eine E-Mail mit allen Zustellungen, die fehlgeschlagen und seitdem nicht gelungen sind, mit ihrem Fehler. Ohne Probleme wird keine E-Mail versandt.',
+  'setting.delivery.digest.enabled': 'Tägliche E-Mail zu Zustellproblemen senden',
+  'setting.delivery.digest.to': 'E-Mail-Adresse der Verwaltung',
+  'setting.delivery.digest.to.hint': 'Eine Adresse, zum Beispiel it-verwaltung@gemeinde.de.',
+  'setting.delivery.digest.summary.off': 'aus',
+  'setting.delivery.digest.summary.on': 'täglich an {to}',
   'admin.delivery.channel.confirmation': 'Bestätigung an die antragstellende Person (E-Mail)',
   'apiKeys.title': 'API-Schlüssel für Fachverfahren',
   'apiKeys.intro':
@@ -70,6 +78,14 @@ export const apiEn: { readonly [K in keyof typeof apiDe]: string } = {
   'api.error.unsupportedMediaType': 'This request has no content. Send it without a body.',
   'api.error.server': 'An error on the server. Please try again later.',
   'admin.nav.apiKeys': 'API keys',
+  'setting.delivery.digest.title': 'Daily e-mail about delivery problems',
+  'setting.delivery.digest.intro':
+    'Once a day an e-mail listing every delivery that failed and has not succeeded since, with its error. Without problems no e-mail is sent.',
+  'setting.delivery.digest.enabled': 'Send a daily e-mail about delivery problems',
+  'setting.delivery.digest.to': 'E-mail address of the administration',
+  'setting.delivery.digest.to.hint': 'One address, for example it-verwaltung@gemeinde.de.',
+  'setting.delivery.digest.summary.off': 'off',
+  'setting.delivery.digest.summary.on': 'daily to {to}',
   'admin.delivery.channel.confirmation': 'Confirmation to the applicant (e-mail)',
   'apiKeys.title': 'API keys for specialist systems',
   'apiKeys.intro':

@@ -256,6 +256,14 @@ export interface ApiKeysTable {
   last_used_at: string | null;
 }
 
+/** The daily e-mail about delivery problems (ADR 0041): one row per municipality and day sent. */
+export interface DeliveryDigestsTable {
+  tenant_id: string;
+  /** The Berlin calendar day, `YYYY-MM-DD`. */
+  day: string;
+  sent_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -275,6 +283,7 @@ export interface DB {
   delivery_outbox: DeliveryOutboxTable;
   sent_mails: SentMailsTable;
   api_keys: ApiKeysTable;
+  delivery_digests: DeliveryDigestsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -11,6 +11,10 @@
  * took the submission over, and with which key. Columns of the submission rather than a table of
  * their own, so that whatever deletes a submission deletes its acknowledgement with it. "New" for
  * the API is "not acknowledged"; the index serves that list per municipality, oldest first.
+ *
+ * `delivery_digests`: which municipality got its daily e-mail about delivery problems for which
+ * day (Berlin). The primary key is the claim: of several workers, the one whose insert succeeds
+ * sends that day's digest.
  */
 import type { Kysely } from 'kysely';
 
@@ -45,9 +49,18 @@ export async function up(db: AnyDB): Promise<void> {
     .on('submissions')
     .columns(['tenant_id', 'acknowledged_at', 'submitted_at', 'id'])
     .execute();
+
+  await db.schema
+    .createTable('delivery_digests')
+    .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('delivery_digests_pkey', ['tenant_id', 'day'])
+    .execute();
 }
 
 export async function down(db: AnyDB): Promise<void> {
+  await db.schema.dropTable('delivery_digests').execute();
   await db.schema.dropIndex('submissions_pull_idx').execute();
   await db.schema.alterTable('submissions').dropColumn('acknowledged_by').execute();
   await db.schema.alterTable('submissions').dropColumn('acknowledged_at').execute();
