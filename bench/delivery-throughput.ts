@@ -7,6 +7,10 @@
  *   node --import tsx bench/delivery-throughput.ts   (BENCH_DELIVERIES, default 400)
  *
  * Target: worker / bare >= 0.5.
+ *
+ * Before that, the submit's durable write (`createFromDraft`) with two outbox rows against none,
+ * A, B, B, A: what configuring two channels adds to the submit's commit. Target >= 0.9. (The HTTP
+ * submit around it, measured by `submit-and-step.ts`, only dilutes the difference.)
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -168,6 +172,77 @@ async function main(): Promise<void> {
       return COUNT / seconds;
     };
 
+    /**
+     * The submit's durable write (`createFromDraft`: submission, draft, audit event, outbox rows in
+     * one commit), `COUNT` of them 16 at a time, with two outbox rows each or none.
+     */
+    const runSubmits = async (channels: number) => {
+      const drafts: string[] = [];
+      for (let i = 0; i < COUNT; i++) {
+        const draftId = uuidv7();
+        await app.store.drafts.create({
+          id: draftId,
+          tenantId: tenant.id,
+          serviceId: version.serviceId,
+          serviceVersionId: version.id,
+          sessionHash: randomBytes(16).toString('hex'),
+          answers: { vorname: `Erika${i}`, nachname: 'Musterfrau' },
+          createdAt: now,
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        });
+        drafts.push(draftId);
+      }
+      const start = performance.now();
+      for (let done = 0; done < COUNT; done += 16) {
+        await Promise.all(
+          drafts.slice(done, done + 16).map((draftId) => {
+            const id = uuidv7();
+            return app.store.submissions.createFromDraft(
+              {
+                id,
+                tenantId: tenant.id,
+                draftId,
+                reference: `S${randomBytes(6).toString('hex')}`.toUpperCase(),
+                serviceId: version.serviceId,
+                serviceVersionId: version.id,
+                answers: { vorname: 'Erika', nachname: 'Musterfrau' },
+                feeCents: null,
+                submittedAt: now,
+                deliveries: (['email', 'webhook'] as const).slice(0, channels).map((channel) => ({
+                  id: uuidv7(),
+                  channel,
+                  idempotencyKey: `${id}.${channel}`,
+                })),
+              },
+              {
+                tenantId: tenant.id,
+                actorType: 'citizen',
+                actorId: null,
+                action: 'submission.received',
+                subjectType: 'submission',
+                subjectId: id,
+              },
+            );
+          }),
+        );
+      }
+      return COUNT / ((performance.now() - start) / 1000);
+    };
+    // Warm-up (JIT, prepared statements, caches), not counted.
+    await runSubmits(2);
+    await runSubmits(0);
+    const with1 = await runSubmits(2);
+    const without1 = await runSubmits(0);
+    const without2 = await runSubmits(0);
+    const with2 = await runSubmits(2);
+    const withChannels = (with1 + with2) / 2;
+    const withoutChannels = (without1 + without2) / 2;
+    // The rows of the submits above are delivered to nobody: mark them done before the worker runs.
+    await app.database.db
+      .updateTable('delivery_outbox')
+      .set({ state: 'delivered', delivered_at: now })
+      .execute();
+
     // A, B, B, A: a change of the machine's load during the run hits both sides alike.
     const worker1 = await runWorker();
     const bare1 = await runBare();
@@ -184,6 +259,16 @@ async function main(): Promise<void> {
       `  (B) bare loop POSTing signed bodies:     ${bare.toFixed(0)} POSTs/s (${bare1.toFixed(0)}, ${bare2.toFixed(0)})`,
     );
     console.log(`  (W)/(B) = ${ratio.toFixed(3)}  (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
+    const submitRatio = withChannels / withoutChannels;
+    console.log(
+      `  (S2) submit write with two outbox rows: ${withChannels.toFixed(0)}/s (${with1.toFixed(0)}, ${with2.toFixed(0)})`,
+    );
+    console.log(
+      `  (S0) submit write without:              ${withoutChannels.toFixed(0)}/s (${without1.toFixed(0)}, ${without2.toFixed(0)})`,
+    );
+    console.log(
+      `  (S2)/(S0) = ${submitRatio.toFixed(3)}  (target >= 0.9: ${submitRatio >= 0.9 ? 'met' : 'MISSED'})`,
+    );
     receiver.close();
     await app.close();
   } finally {
