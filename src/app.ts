@@ -30,6 +30,7 @@ import {
 } from './adapters/identity/test-idp/provider.ts';
 import { clamdScanner } from './adapters/malware/clamd.ts';
 import { createReceiptSealer } from './adapters/receipt/sealer.ts';
+import { createApiKeyHashes } from './adapters/security/api-key-hashes.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
@@ -46,6 +47,7 @@ import { NetworkCatalog } from './core/catalog.ts';
 import { CatalogCopies } from './core/catalog-copies.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
+import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
@@ -59,6 +61,8 @@ import type {
   Store,
   SubmissionDocuments,
 } from './core/ports.ts';
+import { ApiKeys } from './core/pull-api/api-keys.ts';
+import { PullApi } from './core/pull-api/pull-api.ts';
 import { Receipts } from './core/receipts.ts';
 import { createReferenceGenerator } from './core/reference.ts';
 import { EarlyErasure } from './core/retention/early-erasure.ts';
@@ -132,6 +136,8 @@ export interface App {
   staffAuth: StaffAuth;
   /** Delivery to the authority's systems (ADR 0034): the worker's step, the admin's view. */
   deliveries: Deliveries;
+  /** The daily e-mail about delivery problems (ADR 0041), which the worker sends. */
+  deliveryDigest: DeliveryDigestJob;
   /** The delivery worker of this process, when it runs one. */
   deliveryWorker: DeliveryWorker | undefined;
   /** What deleting applications needs (ADR 0039): the deletion run, `amtsweg retention-run`. */
@@ -289,6 +295,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     channels,
     documents,
+    mailer,
     staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
     dataSchemaUrl: (tenant, service, version) => dataSchemaUrl(config.baseUrl, tenant, service, version),
     onEvent: (event) =>
@@ -303,6 +310,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     archive: config.archiveDir ? directoryArchive(config.archiveDir) : undefined,
   };
   const earlyErasure = new EarlyErasure(erasure);
+  // The pull API (ADR 0041): keys stored as HMACs under a key derived from the master key (and,
+  // during a rotation, the previous one, so that keys made before it keep working).
+  const apiKeyHashes = createApiKeyHashes(
+    derive('amtsweg api keys v1'),
+    previousMasterKey && deriveFrom(previousMasterKey, 'amtsweg api keys v1'),
+  );
+  const apiKeys = new ApiKeys({ store, clock, tokens, hashes: apiKeyHashes, newId: uuidv7 });
+  const pullApi = new PullApi({
+    store,
+    clock,
+    hashes: apiKeyHashes,
+    documents,
+    staffUrl: (submissionId) => `${config.baseUrl}/staff/submissions/${submissionId}`,
+  });
+  const deliveryDigest = new DeliveryDigestJob({
+    store,
+    clock,
+    settings,
+    mailer,
+    problemsUrl: `${config.baseUrl}/staff/admin/zustellung`,
+  });
   const security: WebSecurity = {
     secureCookies: config.baseUrl.startsWith('https://'),
     csrfSecret: derive('amtsweg csrf v1'),
@@ -388,6 +416,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     admin,
     deliveries,
     earlyErasure,
+    pullApi,
+    apiKeys,
     usesMailSink: options.mailer === undefined && smtp === undefined,
     staffAuth,
     security,
@@ -414,7 +444,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopOpenFilesWatch = scheduleOpenFilesWatch(openFiles, logger);
   const runWorker = options.deliveryWorker ?? (options.jobs !== false && config.delivery.workerInServe);
   const deliveryWorker = runWorker
-    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs })
+    ? startDeliveryWorker(deliveries, logger, { pollMs: config.delivery.pollMs, digest: deliveryDigest })
     : undefined;
   const stopJobs = async () => {
     stopRetention();
@@ -438,6 +468,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     security,
     staffAuth,
     deliveries,
+    deliveryDigest,
     deliveryWorker,
     erasure,
     testIdp: testIdp && { issuer: testIdp.issuer, client: testIdpClient },

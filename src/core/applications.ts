@@ -1,3 +1,4 @@
+import { applicantContactKey } from '../definition/applicant-contact.ts';
 import type { Answers } from '../definition/types.ts';
 import { dataSchema } from '../engine/data-schema.ts';
 import type { JsonSchema } from '../engine/fields/contract.ts';
@@ -10,6 +11,7 @@ import { enabledChannels } from './delivery/enabled-channels.ts';
 import type {
   DeliveryChannelName,
   Draft,
+  OutboxChannel,
   ServiceVersion,
   Submission,
   SubmissionSummary,
@@ -477,13 +479,20 @@ export class Applications {
     const id = this.#deps.newId();
     // One outbox row per channel; the key is derived from the submission and the channel, so it is
     // the same for every attempt and every worker, and a receiver can deduplicate by it.
-    const deliveries = (await this.#deliveryChannels(ctx.tenant.id, ctx.version.serviceId)).map(
-      (channel) => ({
-        id: this.#deps.newId(),
-        channel,
-        idempotencyKey: `${id}.${channel}`,
-      }),
-    );
+    const channels: OutboxChannel[] = [
+      ...(await this.#deliveryChannels(ctx.tenant.id, ctx.version.serviceId)),
+    ];
+    // The applicant's confirmation with the receipt (ADR 0041), when the definition marks a contact
+    // e-mail and it was answered: in the same outbox, so it is sent at least once like the rest.
+    const contact = applicantContactKey(ctx.version.definition);
+    if (contact !== undefined && typeof answers[contact] === 'string' && answers[contact] !== '') {
+      channels.push('confirmation');
+    }
+    const deliveries = channels.map((channel) => ({
+      id: this.#deps.newId(),
+      channel,
+      idempotencyKey: `${id}.${channel}`,
+    }));
     for (let attempt = 1; ; attempt++) {
       try {
         const { submission, created } = await this.#deps.store.submissions.createFromDraft(

@@ -326,6 +326,13 @@ export const DELIVERY_CHANNELS = ['email', 'webhook', 'fit-connect'] as const;
 
 export type DeliveryChannelName = (typeof DELIVERY_CHANNELS)[number];
 
+/**
+ * What an outbox row delivers: a channel to the authority, or `confirmation`, the e-mail to the
+ * applicant's contact address with the sealed receipt (ADR 0041), which no setting switches: the
+ * definition marks the field, the applicant gives the address.
+ */
+export type OutboxChannel = DeliveryChannelName | 'confirmation';
+
 /** `pending` (due now or later), `delivered`, or `dead`: given up, until an admin sends it again. */
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
 
@@ -334,7 +341,7 @@ export interface DeliveryItem {
   id: string;
   tenantId: string;
   submissionId: string;
-  channel: DeliveryChannelName;
+  channel: OutboxChannel;
   /** What the receiver deduplicates by: the same for every attempt of this item. */
   idempotencyKey: string;
   state: DeliveryState;
@@ -462,4 +469,33 @@ export interface ServiceOrigin {
   attribution: string;
   copiedBy: string;
   copiedAt: string;
+}
+
+/**
+ * A municipality's key for the pull API (ADR 0041), as the admin sees it: never the key itself,
+ * which is shown once at creation and stored only as a keyed hash.
+ */
+export interface ApiKey {
+  id: string;
+  tenantId: string;
+  /** The one service the key may read; null: every service of the municipality. */
+  serviceId: string | null;
+  label: string;
+  /** The key's first characters (`amtsweg_AbCd`), to tell keys apart. */
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A submission as the pull API lists it: what a specialist system needs to decide to fetch it. */
+export interface PullListItem {
+  id: string;
+  reference: string;
+  serviceId: string;
+  serviceSlug: string;
+  serviceVersion: number;
+  submittedAt: string;
+  acknowledgedAt: string | null;
 }

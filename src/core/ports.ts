@@ -8,6 +8,7 @@ import type { Answers, LocalizedText, ServiceDefinition } from '../definition/ty
 import type { ChannelOptions } from './delivery/channels.ts';
 import type { Delivery } from './delivery/payload.ts';
 import type {
+  ApiKey,
   AttachmentMeta,
   AuditCheckpoint,
   AuditErasure,
@@ -27,7 +28,9 @@ import type {
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
+  OutboxChannel,
   PublishMeta,
+  PullListItem,
   SealCertificate,
   SentMail,
   ServiceCandidate,
@@ -120,7 +123,7 @@ export interface NewSubmission {
 
 export interface NewDelivery {
   id: string;
-  channel: DeliveryChannelName;
+  channel: OutboxChannel;
   idempotencyKey: string;
 }
 
@@ -476,6 +479,47 @@ export interface Store {
     ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
     byId(tenantId: string, id: string): Promise<SentMail | undefined>;
   };
+  /** Keys of the pull API (ADR 0041): stored as keyed hashes, never as they are. */
+  apiKeys: {
+    /** Stores the key with its audit event, in one transaction. */
+    create(key: ApiKey & { keyHash: string }, audit: AuditEvent): Promise<void>;
+    /** The tenant's keys, newest first (revoked ones included). */
+    list(tenantId: string): Promise<ApiKey[]>;
+    /** The key whose hash this is, whichever tenant's; undefined when none. */
+    byHash(keyHash: string): Promise<ApiKey | undefined>;
+    /**
+     * Revokes the tenant's key at `at` with its audit event, in one transaction. False (nothing
+     * written) when it is not the tenant's or already revoked.
+     */
+    revoke(tenantId: string, id: string, by: string, at: string, audit: AuditEvent): Promise<boolean>;
+    /** Notes when the key was last used (shown to the admin); `keyHash` replaces a rotated hash. */
+    touch(id: string, at: string, keyHash?: string): Promise<void>;
+  };
+  /** What the pull API reads and marks on submissions (ADR 0041). */
+  pull: {
+    /**
+     * The tenant's submissions not yet acknowledged (of one service, if given), oldest first, at
+     * most `limit`, after the submission `after` (its id) if given.
+     */
+    listNew(
+      tenantId: string,
+      query: { serviceId: string | null; limit: number; after: string | null },
+    ): Promise<PullListItem[]>;
+    /** One of the tenant's submissions as listed; undefined when not the tenant's. */
+    item(tenantId: string, id: string): Promise<PullListItem | undefined>;
+    /**
+     * Marks the submission acknowledged at `at` by the key, with its audit event, in one
+     * transaction; false (nothing written) when it already was.
+     */
+    acknowledge(tenantId: string, id: string, keyId: string, at: string, audit: AuditEvent): Promise<boolean>;
+  };
+  /** The daily e-mail about delivery problems (ADR 0041): which municipality got which day's. */
+  deliveryDigests: {
+    /** Claims the day's digest for the tenant; false when another worker (or an earlier run) did. */
+    claim(tenantId: string, day: string, at: string): Promise<boolean>;
+    /** Gives the claim back (sending failed), so a later run tries again. */
+    release(tenantId: string, day: string): Promise<void>;
+  };
   /** Sealed receipts, encrypted at rest, issued once per submission (ADR 0032). */
   receipts: {
     get(tenantId: string, submissionId: string): Promise<StoredReceipt | undefined>;
@@ -588,6 +632,16 @@ export interface PasswordHasher {
  */
 export interface Pseudonyms {
   of(purpose: string, value: string): string;
+}
+
+/**
+ * Keyed hashes of pull API keys (ADR 0041): HMAC-SHA256 under keys derived from the master key.
+ * `current` is what is stored; `candidates` are the hashes under the current and, during a
+ * master-key rotation, the previous key, so keys made before the rotation keep working.
+ */
+export interface ApiKeyHashes {
+  current(key: string): string;
+  candidates(key: string): string[];
 }
 
 /** Random session tokens and their one-way hashes (only hashes are stored). */

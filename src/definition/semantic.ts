@@ -4,6 +4,7 @@
  * expressions that do not compile; `FieldTypeFacts.check`). Runs only on documents that passed
  * the schema, so the shapes here are trusted.
  */
+import { checkApplicantContact } from './applicant-contact.ts';
 import { factsOf } from './field-types/table.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { isReservedKey, reservedKeyMessage } from './reserved-keys.ts';
@@ -142,6 +143,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
     });
   });
 
+  checkApplicantContact(definition, problems);
   checkLogic(definition, keys, problems, itemKeys);
   return problems;
 }

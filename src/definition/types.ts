@@ -236,6 +236,12 @@ export interface DeclarationField extends FieldBase {
 export interface EmailField extends FieldBase {
   type: 'email';
   required?: boolean;
+  /**
+   * The applicant's contact e-mail: when answered, the applicant gets a confirmation e-mail with
+   * the sealed receipt attached (ADR 0041). At most one field of a definition, not in a repeating
+   * group.
+   */
+  applicantContact?: boolean;
 }
 
 export interface PhoneField extends FieldBase {

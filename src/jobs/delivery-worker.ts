@@ -3,15 +3,19 @@
  * when nothing is due waits a moment before looking again. Runs inside `amtsweg serve` (unless
  * turned off) and alone as `amtsweg worker`; any number of them may run against one database,
  * because claims are leased (`store.deliveries.claim`). `wake()` lets a submit in the same process
- * start the next round at once instead of after the poll interval.
+ * start the next round at once instead of after the poll interval. Once a minute it also sends
+ * the day's e-mail about delivery problems where one is due (ADR 0041).
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
+import type { DeliveryDigestJob } from '../core/delivery/digest.ts';
 
 /** How long an idle worker waits before looking for due items again. */
 export const DEFAULT_POLL_MS = 1000;
+/** How often the worker looks whether today's digest of delivery problems is due (ADR 0041). */
+export const DIGEST_CHECK_MS = 60_000;
 
 export interface DeliveryWorker {
   /** Looks for due items now (after a submit in this process). */
@@ -24,7 +28,13 @@ export interface DeliveryWorker {
 export function startDeliveryWorker(
   deliveries: Pick<Deliveries, 'runOnce'>,
   logger: Logger,
-  options: { pollMs?: number; owner?: string } = {},
+  options: {
+    pollMs?: number;
+    owner?: string;
+    /** The daily e-mail about delivery problems, sent by whichever worker claims the day first. */
+    digest?: Pick<DeliveryDigestJob, 'runDue'>;
+    digestCheckMs?: number;
+  } = {},
 ): DeliveryWorker {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   // Unique per worker: leases name their owner, so a lease taken over is never finished twice.
@@ -44,8 +54,19 @@ export function startDeliveryWorker(
       clearTimeout(timer);
     });
 
+  let digestCheckedAt = Number.NEGATIVE_INFINITY;
+  const digestCheckMs = options.digestCheckMs ?? DIGEST_CHECK_MS;
   const loop = (async () => {
     while (running) {
+      if (options.digest && Date.now() - digestCheckedAt >= digestCheckMs) {
+        digestCheckedAt = Date.now();
+        try {
+          const sent = await options.digest.runDue();
+          if (sent > 0) logger.info({ event: 'delivery.digest-sent', count: sent }, 'delivery digests sent');
+        } catch (error) {
+          logger.error({ err: error, event: 'delivery.digest-failed' }, 'delivery digest failed');
+        }
+      }
       let claimed = 0;
       try {
         claimed = await deliveries.runOnce(owner);

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -8,6 +8,7 @@
 import type { Locale } from '../definition/types.ts';
 import { escapeHtml, type HtmlValue, html, SafeHtml } from '../lib/html.ts';
 import { adminDe, adminEn } from './i18n/admin.ts';
+import { apiDe, apiEn } from './i18n/api.ts';
 import { catalogDe, catalogEn } from './i18n/catalog.ts';
 import { changesDe, changesEn } from './i18n/changes.ts';
 import { citizenDe, citizenEn } from './i18n/citizen.ts';
@@ -33,6 +34,7 @@ type Areas = [
   typeof rulesDe,
   typeof catalogDe,
   typeof identityDe,
+  typeof apiDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -58,6 +60,7 @@ const de = {
   ...rulesDe,
   ...catalogDe,
   ...identityDe,
+  ...apiDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -75,6 +78,7 @@ const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...catalogEn,
   ...identityEn,
+  ...apiEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

@@ -17,6 +17,8 @@ import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
 import type { Store } from '../core/ports.ts';
+import type { ApiKeys } from '../core/pull-api/api-keys.ts';
+import type { PullApi } from '../core/pull-api/pull-api.ts';
 import type { Receipts } from '../core/receipts.ts';
 import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
@@ -29,6 +31,7 @@ import { handleError, handleNotFound } from './http-errors.ts';
 import type { WebSecurity } from './request-context.ts';
 import { KnownRoutes } from './return-path.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAdminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
@@ -37,6 +40,7 @@ import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
+import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -65,6 +69,9 @@ export interface WebDeps {
   deliveries: Deliveries;
   /** Deleting one application before its deadline (ADR 0039). */
   earlyErasure: EarlyErasure;
+  /** The pull API for specialist systems and the admin's API keys (ADR 0041). */
+  pullApi: PullApi;
+  apiKeys: ApiKeys;
   /** Whether mails go to the built-in sink (no SMTP configured): the admin's pages say so. */
   usesMailSink: boolean;
   staffAuth: StaffAuth;
@@ -214,6 +221,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
   registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
+  await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);
   return app;
 }

@@ -1,9 +1,10 @@
 /**
- * The platform sends no mail to citizens yet: no text a citizen reads may promise that a receipt
- * (Eingangsbestätigung) or an email about the application will be sent. The sealed receipt exists
- * as a download on the confirmation page (ADR 0032), so naming it is fine; promising to send it is
- * not. The demo services' texts and every UI catalogue are read; when mail to citizens exists,
- * this test changes with it.
+ * The platform sends mail to a citizen only to the field a definition marks as the applicant's
+ * contact e-mail (`applicantContact`, ADR 0041): that field's own texts may say that the receipt
+ * (Eingangsbestätigung) is sent there; no other text a citizen reads may promise that a receipt or
+ * an email about the application will be sent. The sealed receipt exists as a download on the
+ * confirmation page (ADR 0032), so naming it is fine. The demo services' texts and every UI
+ * catalogue are read.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,8 +27,15 @@ const PROMISES = [
   /(confirmation|acknowledg(e)?ment) (by|via) e-?mail/i,
 ];
 
-/** Every string value of a JSON document, with its path. */
+/** Every string value of a JSON document, with its path; the marked contact field's are true. */
 function* strings(value: unknown, path = ''): Generator<[string, string]> {
+  if (
+    value &&
+    typeof value === 'object' &&
+    (value as { applicantContact?: unknown }).applicantContact === true
+  ) {
+    return;
+  }
   if (typeof value === 'string') yield [path, value];
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${path}/${i}`);
   else if (value && typeof value === 'object') {
@@ -56,6 +64,17 @@ test('no demo service promises a receipt or an email', () => {
   }
   assert.ok(files >= 4, 'the demo services were read');
   assert.deepEqual(found, []);
+});
+
+test("the contact field's own texts are the exception, and only they", () => {
+  const marked = {
+    type: 'email',
+    applicantContact: true,
+    hint: { de: 'Dorthin schicken wir Ihnen die Eingangsbestätigung.' },
+  };
+  const unmarked = { ...marked, applicantContact: false };
+  assert.deepEqual(promisesIn('x', strings({ steps: [{ fields: [marked] }] })), []);
+  assert.equal(promisesIn('x', strings({ steps: [{ fields: [unmarked] }] })).length, 1);
 });
 
 const CITIZEN_CATALOGUES = ['common.ts', 'citizen.ts'];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { registeredRoutes } from '../../src/web/server.ts';
 import { repoRoot, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -35,5 +36,17 @@ describe('the OpenAPI description', () => {
       const url = path.replace(/\{(\w+)\}/g, ':$1');
       assert.ok(t.app.server.hasRoute({ method, url }), `${method} ${path} is not a route of the app`);
     }
+  });
+
+  test('documents every route of the API (/api/...)', () => {
+    const documented = new Set(
+      documentedOperations().map(({ method, path }) => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const apiRoutes = registeredRoutes(t.app.server).filter(
+      (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.includes('*'),
+    );
+    assert.ok(apiRoutes.length >= 5, JSON.stringify(apiRoutes));
+    const missing = apiRoutes.filter((r) => !documented.has(`${r.method} ${r.url}`));
+    assert.deepEqual(missing, [], 'every API route is in docs/api/openapi.yaml');
   });
 });

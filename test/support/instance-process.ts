@@ -18,6 +18,8 @@ import { startTestChild } from './test-child.ts';
 export interface InstanceProcess {
   baseUrl: string;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown, no flush, whatever it was doing. */
+  kill(): Promise<void>;
 }
 
 /** Starts the child and resolves once it listens. */
@@ -30,7 +32,7 @@ export async function startInstanceProcess(
     { AMTSWEG_TEST_DB: JSON.stringify(database), AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64') },
     'second instance',
   );
-  return { baseUrl: `http://127.0.0.1:${child.ready.port}`, stop: child.stop };
+  return { baseUrl: `http://127.0.0.1:${child.ready.port}`, stop: child.stop, kill: child.kill };
 }
 
 async function runChild(): Promise<void> {

@@ -9,7 +9,7 @@ export interface TestChild<Ready> {
   /** The child's first message, sent when it is ready. */
   ready: Ready;
   stop(): Promise<void>;
-  /** Kills it at once (SIGKILL: no clean-up, as a crash or an OOM kill), and waits for it to exit. */
+  /** Kills it with SIGKILL, as a crash or the OOM killer would, and waits until it is gone. */
   kill(): Promise<void>;
 }
 
@@ -24,6 +24,13 @@ export function startTestChild<Ready>(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const signal = (name: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      child.removeAllListeners('exit');
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(name);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s`)), 30_000);
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
@@ -31,18 +38,8 @@ export function startTestChild<Ready>(
       clearTimeout(timer);
       resolve({
         ready,
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-        kill: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
+        stop: () => signal('SIGTERM'),
+        kill: () => signal('SIGKILL'),
       });
     });
   });

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { BlobStore, Clock, Store } from '../../core/ports.ts';
 import type { TenantCipher } from '../crypto/envelope.ts';
 import type { DB, Dialect } from './dialect/schema.ts';
+import { apiKeysRepository } from './repositories/api-keys.ts';
 import { attachmentsRepository } from './repositories/attachments.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { auditChainRepository } from './repositories/audit-chain.ts';
@@ -14,11 +15,13 @@ import { catalogRepository } from './repositories/catalog.ts';
 import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
+import { deliveryDigestsRepository } from './repositories/delivery-digests.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { databaseBlobStore } from './repositories/file-blobs.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
+import { pullRepository } from './repositories/pull.ts';
 import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
 import { retentionRepository } from './repositories/retention.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
@@ -78,6 +81,9 @@ export function createStore(
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
     citizenLogins: citizenLoginsRepository(ctx),
+    apiKeys: apiKeysRepository(ctx),
+    pull: pullRepository(ctx),
+    deliveryDigests: deliveryDigestsRepository(ctx),
     receipts: receiptsRepository(ctx),
     sealCertificates: sealCertificatesRepository(ctx),
     audit: auditRepository(ctx),

@@ -4,12 +4,23 @@
  * outbox row's state), separate an expected failure (`DeliveryFailed`, retryable or not) from a
  * crash, re-validate the channel's setting before every attempt, and leave a structured event.
  */
+
+import { applicantContactKey } from '../../definition/applicant-contact.ts';
 import type { DeliveryItem, DeliveryProblem, SentMail, StaffSession } from '../domain.ts';
 import { DeliveryFailed, NotFoundError, SettingError } from '../errors.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
-import type { Clock, DeliveryChannels, DeliveryResult, Page, Store, SubmissionDocuments } from '../ports.ts';
+import type {
+  Clock,
+  DeliveryChannels,
+  DeliveryResult,
+  Mailer,
+  Page,
+  Store,
+  SubmissionDocuments,
+} from '../ports.ts';
 import { requireRole } from '../roles.ts';
 import { CHANNEL_SETTINGS, type ChannelOptions } from './channels.ts';
+import { confirmationMessage } from './confirmation-message.ts';
 import type { Delivery } from './payload.ts';
 import { afterFailure } from './policy.ts';
 
@@ -29,6 +40,8 @@ export interface DeliveriesDeps {
   settings: Pick<OperationalSettings, 'effective'>;
   channels: DeliveryChannels;
   documents: SubmissionDocuments;
+  /** Sends the applicant's confirmation (ADR 0041), through the installation's SMTP or sink. */
+  mailer: Mailer;
   /** Where a caseworker opens a submission (the web layer knows its URLs). */
   staffUrl(submissionId: string): string;
   /** Where the data schema of a service version is published (the web layer knows its URLs). */
@@ -108,6 +121,7 @@ export class Deliveries {
     const { store, settings } = this.#deps;
     const submission = await store.submissions.byId(item.tenantId, item.submissionId);
     if (!submission) throw new DeliveryFailed('the submission no longer exists', false);
+    if (item.channel === 'confirmation') return this.#confirm(item, submission);
     // Checked again before every attempt (ADR 0024): a setting may have changed since the submit.
     const options = await settings.effective(
       item.tenantId,
@@ -136,6 +150,28 @@ export class Deliveries {
       case 'fit-connect':
         return this.#deps.channels['fit-connect'].deliver(delivery, options as ChannelOptions<'fit-connect'>);
     }
+  }
+
+  /**
+   * The applicant's confirmation with the sealed receipt (ADR 0041), to the address answered in the
+   * field the version marks; read from the encrypted answers now, never kept in the outbox row.
+   */
+  async #confirm(
+    item: DeliveryItem,
+    submission: NonNullable<Awaited<ReturnType<Store['submissions']['byId']>>>,
+  ): Promise<void> {
+    const version = await this.#deps.store.services.versionById(item.tenantId, submission.serviceVersionId);
+    const key = version && applicantContactKey(version.definition);
+    const to = key === undefined ? undefined : submission.answers[key];
+    if (typeof to !== 'string' || to === '')
+      throw new DeliveryFailed('the application has no contact e-mail', false);
+    const delivery = await this.#delivery(item, submission, true);
+    await this.#deps.mailer.send({
+      tenantId: item.tenantId,
+      to,
+      ...confirmationMessage(delivery),
+      headers: { 'X-Amtsweg-Idempotency-Key': item.idempotencyKey },
+    });
   }
 
   async #delivery(

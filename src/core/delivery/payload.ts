@@ -4,12 +4,13 @@
  * the e-mail's attachment, so a specialist system reads the same document from either channel.
  */
 import type { Answers, LocalizedText } from '../../definition/types.ts';
-import type { AttachmentMeta, DeliveryChannelName, DeliveryDocument } from '../domain.ts';
+import type { AttachmentMeta, DeliveryDocument, OutboxChannel } from '../domain.ts';
 
 export interface Delivery {
   /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
   idempotencyKey: string;
-  channel: DeliveryChannelName;
+  /** The outbox channel; `confirmation` is the applicant's confirmation e-mail. */
+  channel: OutboxChannel;
   /** 1 for the first attempt. */
   attempt: number;
   tenant: { id: string; slug: string; name: LocalizedText; ags: string | null };
@@ -37,7 +38,18 @@ export const DELIVERY_FORMAT = 'amtsweg.submission/1';
 
 /** The machine-readable document of a delivery (webhook body, e-mail attachment). */
 export function deliveryJson(delivery: Delivery): string {
-  return JSON.stringify({
+  return JSON.stringify(deliveryDocument(delivery));
+}
+
+/** What the document is made of: a delivery, or a submission the pull API serves. */
+export type DeliveryDocumentSource = Pick<
+  Delivery,
+  'idempotencyKey' | 'submission' | 'tenant' | 'service' | 'answers' | 'attachments' | 'staffUrl'
+>;
+
+/** The same document as an object (the pull API adds its links before serializing it). */
+export function deliveryDocument(delivery: DeliveryDocumentSource) {
+  return {
     format: DELIVERY_FORMAT,
     idempotencyKey: delivery.idempotencyKey,
     submission: delivery.submission,
@@ -58,5 +70,5 @@ export function deliveryJson(delivery: Delivery): string {
       sha256: a.sha256,
     })),
     links: { staff: delivery.staffUrl },
-  });
+  };
 }

@@ -8,6 +8,7 @@
  * Where later kinds go (ADR 0024): further delivery channels (`delivery.*`, ADR 0034), retention periods of submissions (`submissions.retention`).
  */
 import type { AnySettingKind, SettingKind } from './contract.ts';
+import { type DeliveryDigest, deliveryDigest } from './delivery-digest.ts';
 import { type DeliveryEmail, deliveryEmail } from './delivery-email.ts';
 import { type DeliveryFitConnect, deliveryFitConnect } from './delivery-fit-connect.ts';
 import { type DeliveryWebhook, deliveryWebhook } from './delivery-webhook.ts';
@@ -28,6 +29,7 @@ export interface SettingKindOptions {
   'submissions.retention': SubmissionsRetention;
   'submissions.earlyDeletion': SubmissionsEarlyDeletion;
   'identity.providers': IdentityProvidersSetting;
+  'delivery.digest': DeliveryDigest;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -44,6 +46,7 @@ export const settingKinds: SettingRegistry = {
   'submissions.retention': submissionsRetention,
   'submissions.earlyDeletion': submissionsEarlyDeletion,
   'identity.providers': identityProviders,
+  'delivery.digest': deliveryDigest,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

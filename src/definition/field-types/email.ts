@@ -1,6 +1,7 @@
 /**
- * `email`: an email address.
- * No settings beyond those every answer field has; what a valid answer is, the engine's handler knows.
+ * `email`: an email address. `applicantContact` marks the applicant's contact address, to which
+ * the confirmation with the sealed receipt goes (checked once per definition in
+ * `applicant-contact.ts`); what a valid answer is, the engine's handler knows.
  */
 import type { EmailField } from '../types.ts';
 import { type FieldTypeFacts, hintOnly, nothingToCheck } from './facts.ts';
@@ -8,7 +9,13 @@ import { textOperand } from './operands.ts';
 import { fieldSchema } from './schema-parts.ts';
 
 export const emailFacts: FieldTypeFacts<EmailField> = {
-  schema: fieldSchema({}),
+  schema: fieldSchema({
+    applicantContact: {
+      type: 'boolean',
+      description:
+        "The applicant's contact e-mail: when answered, the applicant gets a confirmation e-mail with the sealed receipt. At most one field, not in a repeating group.",
+    },
+  }),
   operand: textOperand,
   inGroupItem: 'allowed',
   check: nothingToCheck,

@@ -3,7 +3,7 @@
  * not delivered since, with their error and "Erneut senden"; "Postausgang" shows the mails the
  * built-in sink kept instead of sending (the demo's mailbox, and any installation's without SMTP).
  */
-import type { DeliveryChannelName, DeliveryProblem, SentMail } from '../../core/domain.ts';
+import type { DeliveryProblem, OutboxChannel, SentMail } from '../../core/domain.ts';
 import type { Page } from '../../core/ports.ts';
 import { html } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
@@ -12,10 +12,11 @@ import { type AdminFrame, adminShell } from './admin-layout.ts';
 import { csrfField, notice } from './layout.ts';
 import type { StaffPage } from './staff.ts';
 
-/** Each channel's name on the page, a table the compiler checks against `DELIVERY_CHANNELS`. */
-const CHANNEL_LABELS: { readonly [C in DeliveryChannelName]: MessageKey } = {
+/** Each outbox channel's name on the page (a table, so a new channel cannot go unnamed). */
+const CHANNEL_LABELS: Record<OutboxChannel, MessageKey> = {
   email: 'admin.delivery.channel.email',
   webhook: 'admin.delivery.channel.webhook',
+  confirmation: 'admin.delivery.channel.confirmation',
   'fit-connect': 'admin.delivery.channel.fit-connect',
 };
 

@@ -1,13 +1,20 @@
 /**
  * The frame of every Verwaltung page (ADR 0024): the staff header with the areas the account has,
- * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink).
+ * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink, API keys).
  */
 import type { StaffSession } from '../../core/domain.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { type MessageKey, t } from '../i18n.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
-export type AdminSection = 'accounts' | 'municipality' | 'services' | 'delivery' | 'outbox' | 'erasure';
+export type AdminSection =
+  | 'accounts'
+  | 'municipality'
+  | 'services'
+  | 'delivery'
+  | 'outbox'
+  | 'erasure'
+  | 'apiKeys';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -16,6 +23,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'delivery', href: '/staff/admin/zustellung', label: 'admin.nav.delivery' },
   { section: 'outbox', href: '/staff/admin/postausgang', label: 'admin.nav.outbox' },
   { section: 'erasure', href: '/staff/admin/loeschen', label: 'admin.nav.erasure' },
+  { section: 'apiKeys', href: '/staff/admin/api-schluessel', label: 'admin.nav.apiKeys' },
 ];
 
 export interface AdminFrame {

@@ -175,6 +175,18 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
           : 'setting.submissions.earlyDeletion.summary.off',
       ),
   },
+  'delivery.digest': {
+    title: 'setting.delivery.digest.title',
+    intro: 'setting.delivery.digest.intro',
+    options: {
+      enabled: { label: 'setting.delivery.digest.enabled' },
+      to: { label: 'setting.delivery.digest.to', hint: 'setting.delivery.digest.to.hint' },
+    },
+    summary: (l, o) =>
+      o.enabled
+        ? t(l, 'setting.delivery.digest.summary.on', { to: o.to })
+        : t(l, 'setting.delivery.digest.summary.off'),
+  },
 };
 
 /** A kind and its texts, as the generic form takes them. */

@@ -245,6 +245,8 @@ function auditText(locale: Locale, event: AuditEvent, files: ReadonlyMap<string,
       vars[name] = statusLabel(locale, value as SubmissionStatus);
     }
   }
+  // Reads through the pull API name the key's label (ADR 0041).
+  if (typeof details.apiKey === 'string') vars.apiKey = details.apiKey;
   if (event.action === 'attachment.downloaded') {
     const name = typeof details.attachment === 'string' ? files.get(details.attachment) : undefined;
     return name === undefined

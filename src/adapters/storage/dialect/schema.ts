@@ -101,6 +101,10 @@ export interface SubmissionsTable {
   fee_cents: number | null;
   submitted_at: string;
   updated_at: string;
+  /** When a specialist system acknowledged it through the pull API (migration 0027); null: new. */
+  acknowledged_at: string | null;
+  /** The API key that acknowledged it. */
+  acknowledged_by: string | null;
 }
 
 export interface AuditEventsTable {
@@ -348,6 +352,31 @@ export interface CitizenLoginsTable {
   expires_at: string;
 }
 
+/** A municipality's keys for the pull API (ADR 0041); only a keyed hash of each key is stored. */
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  /** The one service the key may read; null: every service of the municipality. */
+  service_id: string | null;
+  label: string;
+  /** The key's first characters, shown to tell keys apart. */
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
+}
+
+/** The daily e-mail about delivery problems (ADR 0041): one row per municipality and day sent. */
+export interface DeliveryDigestsTable {
+  tenant_id: string;
+  /** The Berlin calendar day, `YYYY-MM-DD`. */
+  day: string;
+  sent_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -375,6 +404,8 @@ export interface DB {
   service_origins: ServiceOriginsTable;
   citizen_login_requests: CitizenLoginRequestsTable;
   citizen_logins: CitizenLoginsTable;
+  api_keys: ApiKeysTable;
+  delivery_digests: DeliveryDigestsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

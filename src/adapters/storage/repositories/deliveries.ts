@@ -11,7 +11,7 @@
  * so a worker whose lease was taken over records nothing.
  */
 import { type Selectable, sql } from 'kysely';
-import type { DeliveryChannelName, DeliveryItem, DeliveryState } from '../../../core/domain.ts';
+import type { DeliveryItem, DeliveryState, OutboxChannel } from '../../../core/domain.ts';
 import type { NewDelivery, Store } from '../../../core/ports.ts';
 import type { DeliveryOutboxTable } from '../dialect/schema.ts';
 import { prepared } from '../write-path/prepared.ts';
@@ -45,7 +45,7 @@ function toItem(row: Selectable<DeliveryOutboxTable>): DeliveryItem {
     id: row.id,
     tenantId: row.tenant_id,
     submissionId: row.submission_id,
-    channel: row.channel as DeliveryChannelName,
+    channel: row.channel as OutboxChannel,
     idempotencyKey: row.idempotency_key,
     state: row.state as DeliveryState,
     attempts: Number(row.attempts),

@@ -22,6 +22,7 @@ import * as citizenLogins from './0023-citizen-logins.ts';
 import * as fileBlobs from './0024-file-blobs.ts';
 import * as attachmentScans from './0025-attachment-scans.ts';
 import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
+import * as pullApi from './0027-pull-api.ts';
 import * as catalog from './0029-catalog.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -45,4 +46,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-retention-and-audit-chain': retentionAndAuditChain,
   '0029-catalog': catalog,
   '0023-citizen-logins': citizenLogins,
+  '0027-pull-api': pullApi,
 };
