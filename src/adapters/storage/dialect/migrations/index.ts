@@ -41,10 +41,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-receipts': receipts,
   '0021-editor-drafts': editorDrafts,
   '0022-delivery-outbox': deliveryOutbox,
+  '0023-citizen-logins': citizenLogins,
   '0024-file-blobs': fileBlobs,
   '0025-attachment-scans': attachmentScans,
   '0026-retention-and-audit-chain': retentionAndAuditChain,
-  '0029-catalog': catalog,
-  '0023-citizen-logins': citizenLogins,
   '0027-pull-api': pullApi,
+  '0029-catalog': catalog,
 };
