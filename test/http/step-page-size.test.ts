@@ -41,6 +41,9 @@ describe('step pages of the demo services', () => {
       for (const { file } of files) {
         const [tenant, name] = file.split('/') as [string, string];
         const service = await t.app.applications.service(tenant, name.replace(/\.json$/, ''));
+        // A service behind a login (ADR 0036) is measured by the login tests' own client; its step
+        // pages are rendered by the same views as these.
+        if (service.version.definition.local?.identity !== undefined) continue;
         const answers = ALL_STEPS_APPLY[service.version.slug] ?? {};
         assert.equal(
           service.model.applicableSteps(answers).length,
