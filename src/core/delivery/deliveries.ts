@@ -21,7 +21,7 @@ import type {
 import { requireRole } from '../roles.ts';
 import { CHANNEL_SETTINGS, type ChannelOptions } from './channels.ts';
 import { confirmationMessage } from './confirmation-message.ts';
-import type { Delivery } from './payload.ts';
+import { type Delivery, submissionParts } from './payload.ts';
 import { afterFailure } from './policy.ts';
 
 /** What the worker reports for its log (no personal data: ids, channel and outcome only). */
@@ -191,21 +191,7 @@ export class Deliveries {
       idempotencyKey: item.idempotencyKey,
       channel: item.channel,
       attempt: item.attempts,
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, ags: tenant.ags },
-      submission: {
-        id: submission.id,
-        reference: submission.reference,
-        submittedAt: submission.submittedAt,
-        feeCents: submission.feeCents,
-      },
-      service: {
-        id: version.serviceId,
-        slug: version.slug,
-        title: version.definition.title,
-        version: version.version,
-        leikaKey: version.definition.leikaKey ?? null,
-      },
-      answers: submission.answers,
+      ...submissionParts(tenant, submission, version),
       attachments,
       fileContent: async (attachmentId) => {
         const file = await store.attachments.contentOfSubmission(item.tenantId, submission.id, attachmentId);

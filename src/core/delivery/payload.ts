@@ -4,7 +4,14 @@
  * the e-mail's attachment, so a specialist system reads the same document from either channel.
  */
 import type { Answers, LocalizedText } from '../../definition/types.ts';
-import type { AttachmentMeta, DeliveryDocument, OutboxChannel } from '../domain.ts';
+import type {
+  AttachmentMeta,
+  DeliveryDocument,
+  OutboxChannel,
+  ServiceVersion,
+  Submission,
+  Tenant,
+} from '../domain.ts';
 
 export interface Delivery {
   /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
@@ -39,6 +46,34 @@ export const DELIVERY_FORMAT = 'amtsweg.submission/1';
 /** The machine-readable document of a delivery (webhook body, e-mail attachment). */
 export function deliveryJson(delivery: Delivery): string {
   return JSON.stringify(deliveryDocument(delivery));
+}
+
+/**
+ * The parts of a delivery that describe the submission itself — municipality, submission, service
+ * and answers — the same for every channel and for the pull API.
+ */
+export function submissionParts(
+  tenant: Tenant,
+  submission: Submission,
+  version: ServiceVersion,
+): Pick<Delivery, 'tenant' | 'submission' | 'service' | 'answers'> {
+  return {
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, ags: tenant.ags },
+    submission: {
+      id: submission.id,
+      reference: submission.reference,
+      submittedAt: submission.submittedAt,
+      feeCents: submission.feeCents,
+    },
+    service: {
+      id: version.serviceId,
+      slug: version.slug,
+      title: version.definition.title,
+      version: version.version,
+      leikaKey: version.definition.leikaKey ?? null,
+    },
+    answers: submission.answers,
+  };
 }
 
 /** What the document is made of: a delivery, or a submission the pull API serves. */

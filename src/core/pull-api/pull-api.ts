@@ -8,7 +8,7 @@
  * acknowledgement is audited with the key.
  */
 
-import { deliveryDocument } from '../delivery/payload.ts';
+import { deliveryDocument, submissionParts } from '../delivery/payload.ts';
 import type { ApiKey, AttachmentMeta, AuditEvent, DeliveryDocument, PullListItem } from '../domain.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { ApiKeyHashes, Clock, Store, SubmissionDocuments } from '../ports.ts';
@@ -104,21 +104,7 @@ export class PullApi {
     return {
       ...deliveryDocument({
         idempotencyKey: `${id}.pull`,
-        tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, ags: tenant.ags },
-        submission: {
-          id: submission.id,
-          reference: submission.reference,
-          submittedAt: submission.submittedAt,
-          feeCents: submission.feeCents,
-        },
-        service: {
-          id: version.serviceId,
-          slug: version.slug,
-          title: version.definition.title,
-          version: version.version,
-          leikaKey: version.definition.leikaKey ?? null,
-        },
-        answers: submission.answers,
+        ...submissionParts(tenant, submission, version),
         attachments,
         staffUrl: this.#deps.staffUrl(id),
       }),
