@@ -457,6 +457,14 @@ export interface Store {
      * longer `owner`'s (it expired and another worker took the item).
      */
     finish(id: string, owner: string, result: DeliveryResult): Promise<boolean>;
+    /**
+     * `finish` for several items in one durable commit (a worker's batch): returns the ids whose
+     * outcome was recorded; the others' lease was no longer `owner`'s.
+     */
+    finishAll(
+      owner: string,
+      outcomes: ReadonlyArray<{ id: string; result: DeliveryResult }>,
+    ): Promise<Set<string>>;
     /** The tenant's items, by id (admin pages); undefined when not this tenant's. */
     byId(tenantId: string, id: string): Promise<DeliveryItem | undefined>;
     /** The tenant's items that failed at least once and were not delivered since, newest problem first. */

@@ -81,28 +81,36 @@ export class Deliveries {
       leaseUntil,
       this.#deps.batch ?? DEFAULT_BATCH,
     );
-    await Promise.all(
-      items.map(async (item) => {
-        const result = await this.attempt(item);
-        const recorded = await store.deliveries.finish(item.id, owner, result);
-        this.#deps.onEvent?.({
-          event: recorded ? `delivery.${result.kind}` : 'delivery.lost-lease',
-          id: item.id,
-          tenantId: item.tenantId,
-          channel: item.channel,
-          attempt: item.attempts,
-          ...(result.kind !== 'delivered' && { error: result.error }),
-        });
-      }),
+    // A batch reads each channel setting once: its items are claimed together, at one moment.
+    const settingsRead = new Map<string, Promise<unknown>>();
+    const outcomes = await Promise.all(
+      items.map(async (item) => ({ id: item.id, item, result: await this.attempt(item, settingsRead) })),
     );
+    // The batch's outcomes in one commit: one fsync instead of one per item. An item delivered but
+    // not yet recorded is delivered again after its lease ends (at least once, ADR 0034); its
+    // attempt is bounded by the channel's timeout, which is shorter than the lease.
+    const recorded = await store.deliveries.finishAll(owner, outcomes);
+    for (const { item, result } of outcomes) {
+      this.#deps.onEvent?.({
+        event: recorded.has(item.id) ? `delivery.${result.kind}` : 'delivery.lost-lease',
+        id: item.id,
+        tenantId: item.tenantId,
+        channel: item.channel,
+        attempt: item.attempts,
+        ...(result.kind !== 'delivered' && { error: result.error }),
+      });
+    }
     return items.length;
   }
 
   /** One attempt at a claimed item; never throws (a crash is recorded as a retryable failure). */
-  async attempt(item: DeliveryItem): Promise<DeliveryResult> {
+  async attempt(
+    item: DeliveryItem,
+    settingsRead = new Map<string, Promise<unknown>>(),
+  ): Promise<DeliveryResult> {
     const { clock } = this.#deps;
     try {
-      await this.#deliver(item);
+      await this.#deliver(item, settingsRead);
       return { kind: 'delivered', at: clock.now().toISOString() };
     } catch (error) {
       if (error instanceof DeliveryFailed)
@@ -117,17 +125,22 @@ export class Deliveries {
     }
   }
 
-  async #deliver(item: DeliveryItem): Promise<void> {
+  async #deliver(item: DeliveryItem, settingsRead: Map<string, Promise<unknown>>): Promise<void> {
     const { store, settings } = this.#deps;
     const submission = await store.submissions.byId(item.tenantId, item.submissionId);
     if (!submission) throw new DeliveryFailed('the submission no longer exists', false);
     if (item.channel === 'confirmation') return this.#confirm(item, submission);
-    // Checked again before every attempt (ADR 0024): a setting may have changed since the submit.
-    const options = await settings.effective(
-      item.tenantId,
-      submission.serviceId,
-      CHANNEL_SETTINGS[item.channel],
-    );
+    // Checked again before every batch of attempts (ADR 0024): a setting may have changed since the
+    // submit; within a batch, claimed at one moment, it is read once per channel and service.
+    const setting = CHANNEL_SETTINGS[item.channel];
+    const key = `${item.tenantId}\u0000${submission.serviceId}\u0000${setting}`;
+    const readSetting = () => settings.effective(item.tenantId, submission.serviceId, setting);
+    let read = settingsRead.get(key) as ReturnType<typeof readSetting> | undefined;
+    if (!read) {
+      read = readSetting();
+      settingsRead.set(key, read);
+    }
+    const options = await read;
     if (!options.enabled) throw new DeliveryFailed(`the ${item.channel} channel was switched off`, false);
     // Only a channel that carries files gets the documents: issuing the receipt seals a PDF, and
     // the first issue fixes its language (the citizen's, when they download it first).

@@ -50,6 +50,46 @@ for (const d of DIALECTS) {
       }
     }
 
+    it('a batch is finished in one call: each row by its own lease and outcome, a row leased to another worker is left alone', async () => {
+      await drain();
+      const ids = [
+        await submitWithChannels(a, ['email', 'webhook']),
+        await submitWithChannels(a, ['webhook']),
+      ];
+      const claimed = await store.deliveries.claim('w1', AT, plus(60_000), 10);
+      assert.equal(claimed.length, 3);
+      // w1's leases end and w2 takes one of the rows over before w1 records its batch.
+      const [takenOver] = await store.deliveries.claim('w2', plus(60_000), plus(120_000), 1);
+      const first = claimed.find((item) => item.id === takenOver?.id);
+      const [second, third] = claimed.filter((item) => item !== first);
+      assert.ok(first && second && third);
+      const recorded = await store.deliveries.finishAll('w1', [
+        { id: first!.id, result: { kind: 'delivered', at: plus(61_000) } },
+        {
+          id: second!.id,
+          result: { kind: 'retry', at: plus(61_000), nextAttemptAt: plus(120_000), error: 'HTTP 503' },
+        },
+        { id: third!.id, result: { kind: 'dead', at: plus(61_000), error: 'HTTP 410' } },
+      ]);
+      assert.deepEqual(
+        [...recorded].sort(),
+        [second!.id, third!.id].sort(),
+        'w1 lost the lease of the first',
+      );
+      const all = [
+        ...(await store.deliveries.ofSubmission(a.tenantId, ids[0]!)),
+        ...(await store.deliveries.ofSubmission(a.tenantId, ids[1]!)),
+      ];
+      const byId = new Map(all.map((item) => [item.id, item]));
+      assert.equal(byId.get(first!.id)?.state, 'pending', "still w2's to deliver");
+      assert.equal(byId.get(second!.id)?.state, 'pending');
+      assert.equal(byId.get(second!.id)?.nextAttemptAt, plus(120_000));
+      assert.equal(byId.get(second!.id)?.lastError, 'HTTP 503');
+      assert.equal(byId.get(third!.id)?.state, 'dead');
+      assert.deepEqual(await store.deliveries.finishAll('w1', []), new Set());
+      await drain();
+    });
+
     it('the submit writes one pending row per channel with its idempotency key, in the same transaction', async () => {
       const id = await submitWithChannels(a, ['email', 'webhook']);
       const items = await store.deliveries.ofSubmission(a.tenantId, id);

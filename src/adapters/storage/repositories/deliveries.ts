@@ -10,34 +10,81 @@
  * makes the row claimable again (its worker died or hangs); `finish` is fenced by the lease owner,
  * so a worker whose lease was taken over records nothing.
  */
-import { type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DeliveryItem, DeliveryState, OutboxChannel } from '../../../core/domain.ts';
-import type { NewDelivery, Store } from '../../../core/ports.ts';
-import type { DeliveryOutboxTable } from '../dialect/schema.ts';
-import { prepared } from '../write-path/prepared.ts';
+import type { DeliveryResult, NewDelivery, Store } from '../../../core/ports.ts';
+import type { DB, DeliveryOutboxTable } from '../dialect/schema.ts';
+import { type PreparedQuery, prepared } from '../write-path/prepared.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
-/** What the submit's write program inserts, one per channel (see `submissions.ts`). */
-export const insertDelivery = prepared<
-  { id: string; tenantId: string; submissionId: string; channel: string; idempotencyKey: string; at: string },
-  never
->((db, p) =>
-  db.insertInto('delivery_outbox').values({
-    id: p('id'),
-    tenant_id: p('tenantId'),
-    submission_id: p('submissionId'),
-    channel: p('channel'),
-    idempotency_key: p('idempotencyKey'),
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at: p('at'),
-    retry_since: p('at'),
-    created_at: p('at'),
-  }),
-);
+type OutboxInsert = PreparedQuery<Record<string, unknown>, never>;
 
-export function deliveryParams(tenantId: string, submissionId: string, at: string, delivery: NewDelivery) {
-  return { ...delivery, tenantId, submissionId, at };
+/** One insert statement per row count (a submit has at most one row per channel, so few shapes). */
+const insertsByCount = new Map<number, OutboxInsert>();
+
+function insertRows(count: number): OutboxInsert {
+  let found = insertsByCount.get(count);
+  if (!found) {
+    found = prepared<Record<string, unknown>, never>((db, p) =>
+      db.insertInto('delivery_outbox').values(
+        Array.from({ length: count }, (_, k) => ({
+          id: p(`id${k}`) as string,
+          tenant_id: p('tenantId') as string,
+          submission_id: p('submissionId') as string,
+          channel: p(`channel${k}`) as string,
+          idempotency_key: p(`idempotencyKey${k}`) as string,
+          state: 'pending',
+          attempts: 0,
+          next_attempt_at: p('at') as string,
+          retry_since: p('at') as string,
+          created_at: p('at') as string,
+        })),
+      ),
+    );
+    insertsByCount.set(count, found);
+  }
+  return found;
+}
+
+/**
+ * The submit's outbox rows (see `submissions.ts`), one per channel, as one statement: a statement
+ * per row cost more in the writer than the rows themselves. Undefined when there are none.
+ */
+export function insertDeliveries(
+  db: Kysely<DB>,
+  tenantId: string,
+  submissionId: string,
+  at: string,
+  deliveries: readonly NewDelivery[],
+): { sql: string; parameters: unknown[] } | undefined {
+  if (deliveries.length === 0) return undefined;
+  const params: Record<string, unknown> = { tenantId, submissionId, at };
+  for (const [k, delivery] of deliveries.entries()) {
+    params[`id${k}`] = delivery.id;
+    params[`channel${k}`] = delivery.channel;
+    params[`idempotencyKey${k}`] = delivery.idempotencyKey;
+  }
+  return insertRows(deliveries.length).bind(db, params);
+}
+
+/** The columns an attempt's outcome sets; every outcome ends the lease. */
+function outcomeColumns(result: DeliveryResult) {
+  const common = { lease_owner: null, lease_until: null };
+  if (result.kind === 'delivered') return { ...common, state: 'delivered', delivered_at: result.at };
+  if (result.kind === 'retry')
+    return {
+      ...common,
+      next_attempt_at: result.nextAttemptAt,
+      last_error: result.error.slice(0, MAX_ERROR),
+      last_error_at: result.at,
+    };
+  return {
+    ...common,
+    state: 'dead',
+    dead_at: result.at,
+    last_error: result.error.slice(0, MAX_ERROR),
+    last_error_at: result.at,
+  };
 }
 
 function toItem(row: Selectable<DeliveryOutboxTable>): DeliveryItem {
@@ -63,6 +110,27 @@ function toItem(row: Selectable<DeliveryOutboxTable>): DeliveryItem {
 const MAX_ERROR = 500;
 
 export function deliveriesRepository({ db, dialect, write, transaction }: StoreContext): Store['deliveries'] {
+  const finishAll: Store['deliveries']['finishAll'] = async (owner, outcomes) => {
+    // One commit for the batch: on SQLite every commit is an fsync that the whole process waits
+    // for, and a batch's items finish within moments of each other. Each row is still fenced by
+    // its own lease, so an item whose lease was taken over records nothing.
+    if (outcomes.length === 0) return new Set<string>();
+    return transaction(async (trx) => {
+      const recorded = new Set<string>();
+      for (const { id, result } of outcomes) {
+        const updated = await trx
+          .updateTable('delivery_outbox')
+          .set(outcomeColumns(result))
+          .where('id', '=', id)
+          .where('lease_owner', '=', owner)
+          .where('state', '=', 'pending')
+          .executeTakeFirst();
+        if (toCount(updated.numUpdatedRows) === 1) recorded.add(id);
+      }
+      return recorded;
+    });
+  };
+
   return {
     async claim(owner, now, leaseUntil, limit) {
       // An idle worker looks every second: a read first, so that it writes (and on SQLite waits for
@@ -92,35 +160,10 @@ export function deliveriesRepository({ db, dialect, write, transaction }: StoreC
     },
 
     async finish(id, owner, result) {
-      const common = { lease_owner: null, lease_until: null };
-      const set =
-        result.kind === 'delivered'
-          ? { ...common, state: 'delivered', delivered_at: result.at }
-          : result.kind === 'retry'
-            ? {
-                ...common,
-                next_attempt_at: result.nextAttemptAt,
-                last_error: result.error.slice(0, MAX_ERROR),
-                last_error_at: result.at,
-              }
-            : {
-                ...common,
-                state: 'dead',
-                dead_at: result.at,
-                last_error: result.error.slice(0, MAX_ERROR),
-                last_error_at: result.at,
-              };
-      const updated = await write((trx) =>
-        trx
-          .updateTable('delivery_outbox')
-          .set(set)
-          .where('id', '=', id)
-          .where('lease_owner', '=', owner)
-          .where('state', '=', 'pending')
-          .executeTakeFirst(),
-      );
-      return toCount(updated.numUpdatedRows) === 1;
+      return (await finishAll(owner, [{ id, result }])).has(id);
     },
+
+    finishAll,
 
     async byId(tenantId, id) {
       const row = await db

@@ -8,7 +8,7 @@ import type { DB } from '../dialect/schema.ts';
 import { prepared } from '../write-path/prepared.ts';
 import type { WriteOutcome, WriteProgram } from '../write-path/write-program.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
-import { deliveryParams, insertDelivery } from './deliveries.ts';
+import { insertDeliveries } from './deliveries.ts';
 
 interface SummaryRow {
   id: string;
@@ -239,8 +239,8 @@ export function submissionsRepository({
         })),
         dropUnclaimed.bind(db, { tenantId, draftId: input.draftId }),
         // The transactional outbox (ADR 0034): the deliveries commit with the submission or not at all.
-        ...(input.deliveries ?? []).map((delivery) =>
-          insertDelivery.bind(db, deliveryParams(tenantId, input.id, input.submittedAt, delivery)),
+        ...[insertDeliveries(db, tenantId, input.id, input.submittedAt, input.deliveries ?? [])].filter(
+          (statement) => statement !== undefined,
         ),
         insertAudit.bind(db, auditParams({ ...audit, tenantId }, input.submittedAt)),
       ];
