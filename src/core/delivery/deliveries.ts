@@ -147,7 +147,7 @@ export class Deliveries {
     const withDocuments =
       item.channel === 'fit-connect' ||
       (item.channel === 'email' && 'withData' in options && options.withData === true);
-    const delivery = await this.#delivery(item, submission, withDocuments);
+    const delivery = await this.#delivery(item, submission, withDocuments, settingsRead);
     // Each channel with its own options: the table is typed per channel.
     switch (item.channel) {
       case 'email':
@@ -191,11 +191,20 @@ export class Deliveries {
     item: DeliveryItem,
     submission: NonNullable<Awaited<ReturnType<Store['submissions']['byId']>>>,
     withDocuments: boolean,
+    batchReads = new Map<string, Promise<unknown>>(),
   ): Promise<Delivery> {
     const { store, documents } = this.#deps;
+    // A published version never changes: a batch parses each one once.
+    const versionKey = `version\u0000${item.tenantId}\u0000${submission.serviceVersionId}`;
+    const readVersion = () => store.services.versionById(item.tenantId, submission.serviceVersionId);
+    let versionRead = batchReads.get(versionKey) as ReturnType<typeof readVersion> | undefined;
+    if (!versionRead) {
+      versionRead = readVersion();
+      batchReads.set(versionKey, versionRead);
+    }
     const [tenant, version, attachments, docs] = await Promise.all([
       store.tenants.byId(item.tenantId),
-      store.services.versionById(item.tenantId, submission.serviceVersionId),
+      versionRead,
       store.attachments.ofSubmission(item.tenantId, submission.id),
       withDocuments ? documents.forSubmission(item.tenantId, submission.id) : [],
     ]);
