@@ -9,8 +9,9 @@
  * Target: worker / bare >= 0.5.
  *
  * Before that, the submit's durable write (`createFromDraft`) with two outbox rows against none,
- * A, B, B, A: what configuring two channels adds to the submit's commit. Target >= 0.9. (The HTTP
- * submit around it, measured by `submit-and-step.ts`, only dilutes the difference.)
+ * A, B, B, A: what configuring two channels adds to the submit's commit. Target >= 0.9. This is
+ * the write alone; the HTTP submit also reads the channel settings, which this leaves out
+ * (docs/performance.md says what an HTTP measure would add).
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
