@@ -8,6 +8,7 @@ import type { PullListItem } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { DB } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
+import { submissionsWithService } from './submissions.ts';
 
 interface Row {
   id: string;
@@ -32,24 +33,15 @@ function toItem(row: Row): PullListItem {
 }
 
 function items(db: Kysely<DB>, tenantId: string) {
-  return db
-    .selectFrom('submissions as sub')
-    .innerJoin('service_versions as v', (j) =>
-      j.onRef('v.id', '=', 'sub.service_version_id').onRef('v.tenant_id', '=', 'sub.tenant_id'),
-    )
-    .innerJoin('services as s', (j) =>
-      j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
-    )
-    .select([
-      'sub.id',
-      'sub.reference',
-      'sub.service_id',
-      's.slug',
-      'v.version',
-      'sub.submitted_at',
-      'sub.acknowledged_at',
-    ])
-    .where('sub.tenant_id', '=', tenantId);
+  return submissionsWithService(db, tenantId).select([
+    'sub.id',
+    'sub.reference',
+    'sub.service_id',
+    's.slug',
+    'v.version',
+    'sub.submitted_at',
+    'sub.acknowledged_at',
+  ]);
 }
 
 export function pullRepository({ db, transaction }: StoreContext): Store['pull'] {

@@ -49,7 +49,11 @@ function toSummary(row: SummaryRow): SubmissionSummary {
   };
 }
 
-function summaries(db: Kysely<DB>, tenantId: string) {
+/**
+ * A tenant's submissions joined with their service version and service, on the tenant too (a
+ * submission is never read under another tenant's service); callers choose the columns.
+ */
+export function submissionsWithService(db: Kysely<DB>, tenantId: string) {
   return db
     .selectFrom('submissions as sub')
     .innerJoin('service_versions as v', (j) =>
@@ -58,19 +62,22 @@ function summaries(db: Kysely<DB>, tenantId: string) {
     .innerJoin('services as s', (j) =>
       j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
     )
-    .select([
-      'sub.id',
-      'sub.tenant_id',
-      'sub.reference',
-      'sub.service_id',
-      's.slug',
-      'v.title_json',
-      'v.version',
-      'sub.status',
-      'sub.submitted_at',
-      'sub.updated_at',
-    ])
     .where('sub.tenant_id', '=', tenantId);
+}
+
+function summaries(db: Kysely<DB>, tenantId: string) {
+  return submissionsWithService(db, tenantId).select([
+    'sub.id',
+    'sub.tenant_id',
+    'sub.reference',
+    'sub.service_id',
+    's.slug',
+    'v.title_json',
+    'v.version',
+    'sub.status',
+    'sub.submitted_at',
+    'sub.updated_at',
+  ]);
 }
 
 const insertSubmission = prepared<
