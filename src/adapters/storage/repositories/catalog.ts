@@ -10,6 +10,7 @@ import type { Store } from '../../../core/ports.ts';
 import type { DB } from '../dialect/schema.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
 import { insertEditorDraft } from './editor-drafts.ts';
+import { VERSION_COLUMNS } from './services.ts';
 
 /** "In Betrieb in N Kommunen": the origin while online, and every copy whose service is online. */
 function inUse(eb: ExpressionBuilder<DB & { e: DB['catalog_entries'] }, 'e'>) {
@@ -166,18 +167,7 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
           j.onRef('v.service_id', '=', 'e.service_id').onRef('v.tenant_id', '=', 'e.tenant_id'),
         )
         .innerJoin('services as s', 's.id', 'v.service_id')
-        .select([
-          'v.id',
-          'v.tenant_id',
-          'v.service_id',
-          's.slug',
-          'v.version',
-          'v.definition_json',
-          'v.published_at',
-          's.withdrawn_at',
-          'v.published_by',
-          'v.change_message',
-        ])
+        .select(VERSION_COLUMNS)
         .where('e.id', '=', entryId);
       query = versionId ? query.where('v.id', '=', versionId) : query.orderBy('v.version', 'desc').limit(1);
       const row = await query.executeTakeFirst();

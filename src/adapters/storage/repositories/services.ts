@@ -42,18 +42,7 @@ function versions(db: Kysely<DB>, tenantId: string) {
       .innerJoin('services as s', (j) =>
         j.onRef('s.id', '=', 'v.service_id').onRef('s.tenant_id', '=', 'v.tenant_id'),
       )
-      .select([
-        'v.id',
-        'v.tenant_id',
-        'v.service_id',
-        's.slug',
-        'v.version',
-        'v.definition_json',
-        'v.published_at',
-        's.withdrawn_at',
-        'v.published_by',
-        'v.change_message',
-      ])
+      .select(VERSION_COLUMNS)
       .where('v.tenant_id', '=', tenantId)
   );
 }
@@ -74,6 +63,20 @@ function latestVersions(db: Kysely<DB>, tenantId: string, includeWithdrawn: bool
     )
     .orderBy('s.slug');
 }
+
+/** The columns a `ServiceVersion` is read from (service versions joined with services as `s`). */
+export const VERSION_COLUMNS = [
+  'v.id',
+  'v.tenant_id',
+  'v.service_id',
+  's.slug',
+  'v.version',
+  'v.definition_json',
+  'v.published_at',
+  's.withdrawn_at',
+  'v.published_by',
+  'v.change_message',
+] as const;
 
 export function servicesRepository({ db, dialect, transaction }: StoreContext): Store['services'] {
   return {
