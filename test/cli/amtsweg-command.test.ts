@@ -6,19 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { generateDemoCertificate } from '../../src/adapters/receipt/seal.ts';
+import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
 import { repoRoot } from '../support/app.ts';
 
-const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-cli-'));
 const masterKey = randomBytes(32).toString('base64');
 
 function run(args: string[], env: Record<string, string> = {}, input?: string) {
   // In a session of its own (setsid): no controlling terminal, whoever runs the tests.
-  const result = spawnSync('setsid', ['--wait', process.execPath, bin, ...args], {
+  const result = spawnSync('setsid', ['--wait', process.execPath, ...amtswegArgs(...args)], {
     encoding: 'utf8',
     ...(input !== undefined && { input }),
-    // The sources, even when a dist/ from `npm start` lies beside them (bin/amtsweg.js).
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...AMTSWEG_COMMAND_ENV, ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -358,10 +357,10 @@ describe('the amtsweg command', () => {
     // On a terminal (script gives the command one) with standard output going to a file, as a
     // log would take it: the password appears on the terminal and not in the file.
     const out = join(dataDir, 'staff-add.out');
-    const command = [process.execPath, bin, ...add].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, ...amtswegArgs(...add)].map((a) => `'${a}'`).join(' ');
     const onTerminal = spawnSync('script', ['-qec', `${command} > '${out}'`, '/dev/null'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
+      env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...AMTSWEG_COMMAND_ENV, ...env },
       timeout: 60_000,
     });
     assert.equal(onTerminal.status, 0, onTerminal.stdout);

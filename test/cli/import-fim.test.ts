@@ -5,19 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseDefinition } from '../../src/definition/parse.ts';
+import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
 import { repoRoot } from '../support/app.ts';
 
-const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'fim');
 const familienstandList = join(repoRoot, 'codelists', 'xoev-familienstand-dsmeld1401-v2.gc.xml');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-import-fim-'));
 
 /** `amtsweg import-fim ...` in a child process, as an operator would run it. */
 function importFim(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, 'import-fim', ...args], {
+  const result = spawnSync(process.execPath, amtswegArgs('import-fim', ...args), {
     encoding: 'utf8',
-    // The sources, even when a dist/ from `npm start` lies beside them (bin/amtsweg.js).
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1' },
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...AMTSWEG_COMMAND_ENV },
     timeout: 60_000,
   });
   const stderrLines = result.stderr.split('\n').filter((l) => l !== '');

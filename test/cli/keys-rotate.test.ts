@@ -21,10 +21,9 @@ import {
 import { type Database, openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { migrate } from '../../src/adapters/storage/dialect/migrate.ts';
 import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenants.ts';
-import { repoRoot } from '../support/app.ts';
+import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
 import { DIALECTS, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 
-const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const TENANTS = 800;
 const RUN_MS = 60_000;
 
@@ -34,10 +33,10 @@ const newId = masterKeyId(newKey);
 
 /** Runs `amtsweg keys rotate`; `kill` decides, while it runs, when to SIGKILL it. */
 function rotate(env: Record<string, string>, kill?: () => Promise<boolean>) {
-  const child = spawn(process.execPath, [bin, 'keys', 'rotate'], {
+  const child = spawn(process.execPath, amtswegArgs('keys', 'rotate'), {
     env: {
       PATH: process.env.PATH ?? '',
-      AMTSWEG_FROM_SOURCES: '1',
+      ...AMTSWEG_COMMAND_ENV,
       AMTSWEG_MASTER_KEY: newKey.toString('base64'),
       AMTSWEG_MASTER_KEY_PREVIOUS: oldKey.toString('base64'),
       ...env,

@@ -11,19 +11,18 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createApp, createLogger } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { repoRoot } from '../support/app.ts';
+import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
 import { closedApplication } from '../support/retention.ts';
 import { definition } from '../support/storage/fixtures.ts';
 
-const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-retention-cli-'));
 const masterKey = randomBytes(32);
 const env = { AMTSWEG_DATA_DIR: dataDir, AMTSWEG_MASTER_KEY: masterKey.toString('base64') };
 
 function run(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
+  const result = spawnSync(process.execPath, amtswegArgs(...args), {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_FROM_SOURCES: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', ...AMTSWEG_COMMAND_ENV, ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
