@@ -6,8 +6,10 @@
  * orchestrator.
  *
  * Usage (forked by submit-and-step.ts):
- *   amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected]
- * `unprotected` builds the same app with its request protections off (`benchmarkWithoutProtections`:
+ *   amtsweg-server.ts <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected|channels]
+ * `channels` is the protected app with two delivery channels switched on for the demo service
+ * (e-mail and webhook, bench/delivery-channels.ts): each submit also writes two outbox rows, which
+ * nothing delivers here (no jobs run). `unprotected` builds the same app with its request protections off (`benchmarkWithoutProtections`:
  * signed sessions, no-store) and its slow-client protections lifted (connection bound, timeouts),
  * to measure what they cost; nothing else can build it. The bounds on rule evaluation are part of
  * the engine and stay on.
@@ -28,6 +30,7 @@ import type { Answers } from '../src/definition/types.ts';
 import { sessionCookieValue } from '../src/web/browser-session.ts';
 import { csrfToken } from '../src/web/request-context.ts';
 import { exitWithParent, HOST, repoRoot, SERVICE, TENANT, type ToChild, toParent } from './common.ts';
+import { configureChannels } from './delivery-channels.ts';
 import { rawInputForStep } from './hund-anmelden.ts';
 import { startProfile, stopProfile } from './profiler.ts';
 
@@ -35,8 +38,14 @@ exitWithParent();
 
 const [dataDir = '', draftsArg = '', logLevel = '', tokensFile = '', mode = 'protected'] =
   process.argv.slice(2);
-if (!dataDir || !draftsArg || !logLevel || !tokensFile || !['protected', 'unprotected'].includes(mode))
-  throw new Error('usage: <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected]');
+if (
+  !dataDir ||
+  !draftsArg ||
+  !logLevel ||
+  !tokensFile ||
+  !['protected', 'unprotected', 'channels'].includes(mode)
+)
+  throw new Error('usage: <dataDir> <drafts> <logLevel> <tokensFile> [protected|unprotected|channels]');
 const draftCount = Number(draftsArg);
 
 async function main(): Promise<void> {
@@ -78,6 +87,8 @@ async function main(): Promise<void> {
     definitionsDir: join(repoRoot, 'definitions'),
     credentialsFile: join(dataDir, 'demo-credentials.json'),
   });
+  if (mode === 'channels')
+    await configureChannels(app, TENANT, SERVICE, 'https://fachverfahren.example/eingang', { email: true });
   const db = app.database.db;
 
   // The app's own keys; the orchestrator cross-checks tokens against the `_csrf` fields the app
@@ -183,6 +194,8 @@ async function main(): Promise<void> {
           extra: {
             submittedDrafts: await count('SELECT count(*) FROM drafts WHERE submission_id IS NOT NULL'),
             drafts: await count('SELECT count(*) FROM drafts'),
+            // The two channels' rows (an applicant's confirmation adds its own where an address was given).
+            outbox: await count("SELECT count(*) FROM delivery_outbox WHERE channel IN ('email', 'webhook')"),
           },
         });
       } else if (message.type === 'profile-start') {

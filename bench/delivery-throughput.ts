@@ -26,9 +26,9 @@ import { createArgon2Hasher } from '../src/adapters/security/argon2-hasher.ts';
 import { createApp, createLogger } from '../src/app.ts';
 import { seedDemo } from '../src/cli/demo-seed.ts';
 import { loadConfig } from '../src/config.ts';
+import { configureChannels, WEBHOOK_SECRET } from './delivery-channels.ts';
 
 const COUNT = Number(process.env.BENCH_DELIVERIES ?? 400);
-const SECRET = 'ein-geheimnis-das-lang-genug-ist-0123456789';
 const repoRoot = join(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
@@ -64,30 +64,7 @@ async function main(): Promise<void> {
     const tenant = (await app.store.tenants.bySlug('musterstadt'))!;
     const version = (await app.store.services.latestBySlug(tenant.id, 'hund-anmelden'))!;
     const now = new Date().toISOString();
-    for (const kind of ['delivery.email', 'delivery.webhook']) {
-      await app.store.operationalSettings.put(
-        {
-          tenantId: tenant.id,
-          serviceId: version.serviceId,
-          kind,
-          options:
-            kind === 'delivery.webhook'
-              ? { enabled: true, url }
-              : { enabled: false, to: '', withData: false },
-          secrets: kind === 'delivery.webhook' ? { secret: SECRET } : {},
-          updatedAt: now,
-          updatedBy: null,
-        },
-        {
-          tenantId: tenant.id,
-          actorType: 'operator',
-          actorId: null,
-          action: 'setting.changed',
-          subjectType: 'setting',
-          subjectId: kind,
-        },
-      );
-    }
+    await configureChannels(app, 'musterstadt', 'hund-anmelden', url, { email: false });
 
     /** `COUNT` submissions, each with its webhook row in the outbox. */
     const prepare = async () => {
@@ -159,7 +136,7 @@ async function main(): Promise<void> {
                 'content-type': 'application/json; charset=utf-8',
                 'idempotency-key': `bare.${done + k}`,
                 'callback-timestamp': String(timestamp),
-                'callback-authentication': webhookSignature(SECRET, timestamp, body),
+                'callback-authentication': webhookSignature(WEBHOOK_SECRET, timestamp, body),
               },
               body,
             });

@@ -5,10 +5,12 @@
  *  (1) bare Fastify + Ajv (hund-anmelden's fields) + one better-sqlite3 INSERT (WAL, synchronous=FULL);
  *  (2) Amtsweg's final submit, one distinct complete draft per request (prepared before timing);
  *  (3) Amtsweg's GET of a form step (the second step of a draft whose first step is answered);
+ *  (2c) the submit of (2) with two delivery channels switched on for the service (e-mail and
+ *      webhook): each submit also writes two outbox rows (ADR 0034); measured side by side with (2);
  *  (2u), (3u) the same on the same app built with its request protections off (signed sessions,
  *      no-store; `benchmarkWithoutProtections`), to show what they cost; each measured side by side
  *      with its protected twin in interleaved slices (`measurePair`).
- * Prints req/s, p50/p99 and the ratios (2)/(1), (3)/(0), (2)/(2u) and (3)/(3u). Exits non-zero only when a
+ * Prints req/s, p50/p99 and the ratios (2)/(1), (3)/(0), (2c)/(2), (2)/(2u) and (3)/(3u). Exits non-zero only when a
  * correctness check fails (wrong statuses, rows inserted != successful submits, CSRF drift).
  * Settings: see docs/performance.md (BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
  * BENCH_DRAFTS, BENCH_LOG_LEVEL, BENCH_PROFILE, BENCH_DATA_DIR, BENCH_TIME_LIMIT).
@@ -283,7 +285,10 @@ interface AmtswegServer {
   before: number;
 }
 
-async function startAmtsweg(mode: 'protected' | 'unprotected', drafts: number): Promise<AmtswegServer> {
+async function startAmtsweg(
+  mode: 'protected' | 'unprotected' | 'channels',
+  drafts: number,
+): Promise<AmtswegServer> {
   const dir = join(dataDir, mode);
   mkdirSync(dir);
   console.log(
@@ -301,9 +306,10 @@ async function startAmtsweg(mode: 'protected' | 'unprotected', drafts: number): 
   console.log(
     `  prepared ${drafts} drafts in ${(info.prepareMs / 1000).toFixed(1)} s; SQLite ${JSON.stringify(info.sqlite)}; log level '${settings.logLevel}'; protections ${info.protections ? 'on' : 'off'}`,
   );
+  const protectedMode = mode !== 'unprotected';
   check(
-    info.protections === (mode === 'protected'),
-    `the ${mode} server has its protections ${mode === 'protected' ? 'on' : 'off'}`,
+    info.protections === protectedMode,
+    `the ${mode} server has its protections ${protectedMode ? 'on' : 'off'}`,
   );
   const sessions = readFileSync(tokensFile, 'utf8')
     .split('\n')
@@ -528,8 +534,10 @@ async function main(): Promise<void> {
   // Amtsweg may batch commits (group commit) and so outrun the one-commit-per-request baseline.
   const expected = Math.max(2 * run1.timed.rps, 1500);
   const drafts = settings.drafts || Math.ceil(expected * (settings.seconds + settings.warmupSeconds) * 1.5);
-  const app = await startAmtsweg('protected', drafts);
+  // The protected server's drafts serve two pairs: (2) with (2u), then (2c) with (2).
+  const app = await startAmtsweg('protected', 2 * drafts);
   const bare = await startAmtsweg('unprotected', drafts);
+  const channels = await startAmtsweg('channels', drafts);
 
   // Capture the step HTML for (0) and cross-check the CSRF tokens against what the app renders.
   const stepPage = await getPage(app.port, app.info.stepPath, app.info.stepToken);
@@ -565,7 +573,13 @@ async function main(): Promise<void> {
   const submit = await measurePair(submitSide('(2)', app), submitSide('(2u)', bare));
   const run2 = submit.a;
   const run2u = submit.b;
-  for (const server of [app, bare]) {
+  console.log(
+    `\n(2c) Amtsweg POST ${servicePath}/absenden with two delivery channels switched on, side by side with (2)`,
+  );
+  const withChannels = await measurePair(submitSide('(2c)', channels), submitSide('(2)', app));
+  const run2c = withChannels.a;
+  run2.runs.push(...withChannels.b.runs);
+  for (const server of [app, bare, channels]) {
     if (server.used >= server.sessions.length) {
       console.warn(
         `  WARNING: all drafts of the ${server.name} server were used; the run may have ended early. Raise BENCH_DRAFTS.`,
@@ -589,8 +603,15 @@ async function main(): Promise<void> {
   }
   submitCheck = await checkSubmits('(2)', app, run2.runs);
   await checkSubmits('(2u)', bare, run2u.runs);
+  await checkSubmits('(2c)', channels, run2c.runs);
+  const outbox = await channels.child.request({ type: 'count' }, 'count');
+  check(
+    outbox.extra?.outbox === 2 * outbox.rows,
+    `(2c) every submission wrote one outbox row per channel (${outbox.extra?.outbox} e-mail and webhook rows for ${outbox.rows} submissions)`,
+  );
   await stopChild(app.child);
   await stopChild(bare.child);
+  await stopChild(channels.child);
 
   console.log('\n(0) bare Fastify returning the captured step HTML');
   const bare0 = await startChild('bare-server.ts', ['html', htmlFile, app.info.stepPath]);
@@ -608,6 +629,8 @@ async function main(): Promise<void> {
     ['(1) bare Fastify + Ajv + SQLite INSERT', run1.timed],
     ['(2) Amtsweg submit (distinct drafts)', run2.timed],
     ['(2u) the same, protections off', run2u.timed],
+    ['(2c) submit with two delivery channels', run2c.timed],
+    ['(2) beside (2c)', withChannels.b.timed],
     ['(3) Amtsweg step GET', run3.timed],
     ['(3u) the same, protections off', run3u.timed],
   ];
@@ -636,6 +659,12 @@ async function main(): Promise<void> {
   const verdict = (q: number, target: number) => (q >= target ? 'met' : 'MISSED');
   console.log(`  (2)/(1) = ${q21.toFixed(3)}  (target >= 0.5: ${verdict(q21, 0.5)})`);
   console.log(`  (3)/(0) = ${q30.toFixed(3)}  (target >= 0.07: ${verdict(q30, 0.07)})`);
+  const q2c = ratio(run2c.timed.rps, withChannels.b.timed.rps);
+  const c2c = ratio(withChannels.b.cpuMicrosPerRequest, run2c.cpuMicrosPerRequest);
+  console.log(
+    `  (2c)/(2) = ${q2c.toFixed(3)}  (two delivery channels, target >= 0.9: ${verdict(q2c, 0.9)}); ` +
+      `by server CPU per request (2)/(2c) = ${c2c.toFixed(3)} (${withChannels.b.cpuMicrosPerRequest.toFixed(0)} µs, ${run2c.cpuMicrosPerRequest.toFixed(0)} µs)`,
+  );
   const q22 = ratio(run2.timed.rps, run2u.timed.rps);
   const q33 = ratio(run3.timed.rps, run3u.timed.rps);
   console.log(`  (2)/(2u) = ${q22.toFixed(3)}  (protections on/off, target >= 0.9: ${verdict(q22, 0.9)})`);

@@ -50,6 +50,7 @@ import { NotFoundError } from './errors.ts';
 import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 export interface ServiceDraftsDeps {
   store: Store;
@@ -158,11 +159,21 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   'remove-field': 'field.removed',
 };
 
+/** How long a draft version's check result is kept; a version's content never changes. */
+const PROBLEMS_TTL_MS = 10 * 60 * 1000;
+
 export class ServiceDrafts {
   readonly #deps: ServiceDraftsDeps;
+  /**
+   * The check's findings per draft version: every page of the editor shows them, and the check of a
+   * large definition costs far more than rendering a page. A saved version's content never changes
+   * (the version counts the saves), so (draft, version) is a sound key, on several instances too.
+   */
+  readonly #problems: TtlCache<string, DefinitionProblem[]>;
 
   constructor(deps: ServiceDraftsDeps) {
     this.#deps = deps;
+    this.#problems = new TtlCache(PROBLEMS_TTL_MS, () => deps.clock.now().getTime(), 500);
   }
 
   async #tenant(session: StaffSession): Promise<Tenant> {
@@ -266,7 +277,7 @@ export class ServiceDrafts {
       store.services.latestBySlug(session.tenantId, draft.slug),
       store.staff.displayNames(session.tenantId, [...new Set([draft.createdBy, draft.updatedBy])]),
     ]);
-    const problems = draftProblems(draft.definition);
+    const problems = this.#checked(draft);
     const origin =
       draft.source === 'catalog' ? await store.catalog.originOf(session.tenantId, draft.slug) : undefined;
     const base = origin && (await store.catalog.version(origin.entryId, origin.baseVersionId));
@@ -313,7 +324,17 @@ export class ServiceDrafts {
       },
     );
     if (!saved) return this.#conflict(session, draft.id);
-    return { kind: 'saved', draft: saved, problems: draftProblems(saved.definition) };
+    return { kind: 'saved', draft: saved, problems: this.#checked(saved) };
+  }
+
+  /** The check's findings for this version of the draft, from the cache when it was checked before. */
+  #checked(draft: EditorDraft): DefinitionProblem[] {
+    const key = `${draft.tenantId}\u0000${draft.id}\u0000${draft.version}`;
+    const cached = this.#problems.get(key);
+    if (cached) return cached;
+    const problems = draftProblems(draft.definition);
+    this.#problems.set(key, problems);
+    return problems;
   }
 
   /** One change of the visual editor, made on `expectedVersion` of the draft. */

@@ -140,19 +140,14 @@ export class HttpClient {
   }
 
   /**
-   * Submits the form that contains the button with this accessible name, with the form's current
-   * hidden values (CSRF) plus `values`, as a browser would.
+   * What a browser would post when this button is pressed: the form's action, whether it is
+   * multipart, and its current values (hidden ones such as CSRF included, the button's own name and
+   * value) overridden by `values`.
    */
-  async submit(
-    page: PageResult,
-    buttonName: string | RegExp,
-    values: Record<string, string | string[]> = {},
-    files: readonly TestFile[] = [],
-  ) {
+  formOf(page: PageResult, buttonName: string | RegExp, values: Record<string, string | string[]> = {}) {
     const button = getByRole(page.document.body, 'button', { name: buttonName });
     const form = button.closest('form');
     if (!form) throw new Error(`button ${String(buttonName)} is not in a form`);
-    // The form's current values, as a browser would send them, overridden by `values`.
     const data: Record<string, string | string[]> = {};
     const add = (name: string, value: string) => {
       const existing = data[name];
@@ -178,12 +173,37 @@ export class HttpClient {
     const pressed = button.getAttribute('name');
     if (pressed && !(pressed in values)) add(pressed, button.getAttribute('value') ?? '');
     Object.assign(data, values);
-    const action = form.getAttribute('action') ?? '';
-    if (form.getAttribute('enctype') === 'multipart/form-data') {
+    const fileInputs = Array.from(form.querySelectorAll('input[type="file"]')).map(
+      (el) => el.getAttribute('name') ?? '',
+    );
+    return {
+      action: form.getAttribute('action') ?? '',
+      multipart: form.getAttribute('enctype') === 'multipart/form-data',
+      fileInputs,
+      data,
+    };
+  }
+
+  /** The Cookie header this client sends (for a caller that times raw requests with its session). */
+  get cookieHeader(): string {
+    return this.#cookieHeader();
+  }
+
+  /**
+   * Submits the form that contains the button with this accessible name, with the form's current
+   * hidden values (CSRF) plus `values`, as a browser would.
+   */
+  async submit(
+    page: PageResult,
+    buttonName: string | RegExp,
+    values: Record<string, string | string[]> = {},
+    files: readonly TestFile[] = [],
+  ) {
+    const { action, multipart, fileInputs, data } = this.formOf(page, buttonName, values);
+    if (multipart) {
       // A file input with nothing chosen still posts an empty part, as browsers do.
       const chosen = new Set(files.map((f) => f.field));
-      const empty = Array.from(form.querySelectorAll('input[type="file"]'))
-        .map((el) => el.getAttribute('name') ?? '')
+      const empty = fileInputs
         .filter((name) => name !== '' && !chosen.has(name))
         .map((field): TestFile => ({ field, name: '', content: Buffer.alloc(0) }));
       return this.postMultipart(action, data, [...files, ...empty]);
