@@ -486,6 +486,8 @@ export interface Store {
       query: { page: number; pageSize: number },
     ): Promise<Page<Omit<SentMail, 'text' | 'attachments' | 'from'>>>;
     byId(tenantId: string, id: string): Promise<SentMail | undefined>;
+    /** Deletes every tenant's mails sent before `before` (their deletion deadline); returns how many. */
+    deleteSentBefore(before: string): Promise<number>;
   };
   /** Keys of the pull API (ADR 0041): stored as keyed hashes, never as they are. */
   apiKeys: {

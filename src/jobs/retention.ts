@@ -6,6 +6,12 @@ import { STAFF_IDLE_TIMEOUT_MS } from '../core/staff-auth.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long the built-in mail sink keeps a mail (an installation without a mail server; ADR 0034).
+ * The mails are copies: the application stays in the inbox under its own deadline.
+ */
+export const SENT_MAIL_DAYS = 30;
+
 /** How often expired drafts, staff sessions, old failed-login counts and stale uploads are deleted. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -17,6 +23,7 @@ export async function runRetention(store: Store, clock: Clock, logger: Logger): 
   const drafts = await store.drafts.deleteExpired(now);
   const sessions = await store.staff.deleteExpiredSessions(now, ago(STAFF_IDLE_TIMEOUT_MS));
   const candidates = await store.candidates.deleteUnpublished(ago(UNPUBLISHED_CANDIDATE_DAYS * DAY_MS), now);
+  const sentMails = await store.sentMails.deleteSentBefore(ago(SENT_MAIL_DAYS * DAY_MS));
   let loginAttempts = 0;
   for (const [kind, policy] of Object.entries(THROTTLE_POLICIES)) {
     loginAttempts += await store.loginAttempts.deleteStale(
@@ -24,9 +31,9 @@ export async function runRetention(store: Store, clock: Clock, logger: Logger): 
       ago(policy.keepMs),
     );
   }
-  if (drafts > 0 || sessions > 0 || candidates > 0 || loginAttempts > 0) {
+  if (drafts > 0 || sessions > 0 || candidates > 0 || loginAttempts > 0 || sentMails > 0) {
     logger.info(
-      { event: 'retention.deleted', drafts, staffSessions: sessions, candidates, loginAttempts },
+      { event: 'retention.deleted', drafts, staffSessions: sessions, candidates, loginAttempts, sentMails },
       'expired data deleted',
     );
   }

@@ -88,5 +88,12 @@ export function sentMailsRepository({ db, cipher, write }: StoreContext): Store[
         ...message,
       };
     },
+
+    async deleteSentBefore(before) {
+      const result = await write((trx) =>
+        trx.deleteFrom('sent_mails').where('sent_at', '<', before).executeTakeFirst(),
+      );
+      return toCount(result.numDeletedRows);
+    },
   };
 }
