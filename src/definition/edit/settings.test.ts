@@ -38,6 +38,20 @@ describe('field settings from a form', () => {
     });
   });
 
+  test("an e-mail field is marked as the applicant's contact address by its checkbox", () => {
+    const field: Field = { type: 'email', key: 'mail', label: { de: 'E-Mail' } };
+    const marked = applySettings(field, {
+      's.key': 'mail',
+      's.label.de': 'E-Mail',
+      's.applicantContact': 'ja',
+    });
+    assert.ok(marked.ok);
+    assert.equal((marked.field as Extract<Field, { type: 'email' }>).applicantContact, true);
+    const unmarked = applySettings(marked.field, { 's.key': 'mail', 's.label.de': 'E-Mail' });
+    assert.ok(unmarked.ok);
+    assert.equal('applicantContact' in unmarked.field, false);
+  });
+
   test('what cannot be read is refused by name and changes nothing', () => {
     const field: Field = { type: 'number', key: 'n', label: { de: 'N' } };
     const result = applySettings(field, {

@@ -71,7 +71,7 @@ export const FIELD_SETTINGS: { readonly [T in FieldType]: readonly SettingSpec[]
   postcode: [],
   taxId: [],
   licensePlate: [],
-  email: [],
+  email: [bool('applicantContact')],
   phone: [],
   yesno: [],
   address: [],

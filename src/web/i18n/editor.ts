@@ -124,6 +124,8 @@ export const editorDe = {
   'editor.setting.minLength': 'Mindestlänge',
   'editor.setting.maxLength': 'Höchstlänge',
   'editor.setting.autocomplete': 'Autovervollständigung (HTML-Token, z. B. given-name)',
+  'editor.setting.applicantContact':
+    'Kontaktadresse der antragstellenden Person: an sie geht die Eingangsbestätigung mit dem Beleg',
   'editor.setting.min': 'Kleinster Wert',
   'editor.setting.max': 'Größter Wert',
   'editor.setting.minDate': 'Frühestes Datum',
@@ -341,6 +343,8 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
   'editor.setting.minLength': 'Minimum length',
   'editor.setting.maxLength': 'Maximum length',
   'editor.setting.autocomplete': 'Autocomplete (HTML token, e.g. given-name)',
+  'editor.setting.applicantContact':
+    "The applicant's contact address: the confirmation with the receipt is sent to it",
   'editor.setting.min': 'Smallest value',
   'editor.setting.max': 'Largest value',
   'editor.setting.minDate': 'Earliest date',

@@ -712,6 +712,7 @@ const SETTING_LABELS: Record<string, MessageKey> = {
   minLength: 'editor.setting.minLength',
   maxLength: 'editor.setting.maxLength',
   autocomplete: 'editor.setting.autocomplete',
+  applicantContact: 'editor.setting.applicantContact',
   min: 'editor.setting.min',
   max: 'editor.setting.max',
   integer: 'editor.setting.integer',
