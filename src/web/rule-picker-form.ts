@@ -169,7 +169,7 @@ export function parseRuleForm(form: PostedForm): ParseResult {
     const match = ITEM.exec(key);
     if (match) paths.push(match[1]!.slice(1).split('.').map(Number));
     else if (key.startsWith(`${ROOT}.`) && key.endsWith('.art')) {
-      return { ok: false, reason: 'a condition of the form is nested too deep' };
+      return { ok: false, reason: `${key} is nested too deep or not a name of this form` };
     }
   }
   if (paths.length > MAX_ROWS) return { ok: false, reason: `more than ${MAX_ROWS} conditions` };
@@ -230,6 +230,9 @@ export function parseAction(value: string): FormAction | undefined {
   return { kind, path };
 }
 
+/** Whether a group at `path` may get a group: its first row is two levels below. */
+export const canAddGroup = (path: readonly number[]): boolean => path.length + 2 <= MAX_DEPTH;
+
 const countRows = (node: FormNode): number =>
   node.kind === 'group' ? 1 + node.items.reduce((n, item) => n + countRows(item), 0) : 1;
 
@@ -261,7 +264,8 @@ export function applyAction(
   if (group?.kind !== 'group' || countRows(next.root) >= MAX_ROWS) return undefined;
   if (action.kind === 'add-condition') group.items.push(emptyCondition());
   else {
-    if (action.path.length + 1 > MAX_DEPTH) return undefined;
+    // The new group and its first row must both fit in the depth a post may have.
+    if (!canAddGroup(action.path)) return undefined;
     // A group in a group joins the other way: "a and (b or c)" is what a group is for.
     group.items.push({ kind: 'group', join: group.join === 'and' ? 'or' : 'and', items: [emptyCondition()] });
   }
@@ -412,6 +416,12 @@ export function formOfRule(rule: JsonLogicRule | undefined, fields: readonly Fie
     };
   };
   const top = toForm(read.node);
+  // Deeper or longer than the form posts back: shown as JSON rather than refused on the way back.
+  const fits = (node: FormNode, depth: number): boolean =>
+    node.kind === 'condition'
+      ? depth <= MAX_DEPTH
+      : depth < MAX_DEPTH && node.items.every((item) => fits(item, depth + 1));
+  if (!fits(top, top.kind === 'group' ? 0 : 1) || countRows(top) > MAX_ROWS) return undefined;
   const form: RuleForm =
     top.kind === 'group'
       ? { root: top, rootIsGroup: true }

@@ -16,6 +16,7 @@ import { type Field, type Locale, type LocalizedText, localize } from '../../def
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import {
+  canAddGroup,
   type FormCondition,
   type FormGroup,
   type FormNode,
@@ -217,7 +218,7 @@ function groupBox(
   ${node.items.map(item)}
   <div class="aw-actions">
     ${button(t(l, 'rule.form.addCondition'), `bedingung:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addCondition')}: ${label}`)}
-    ${path.length < 3 ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addGroup')}: ${label}`) : ''}
+    ${canAddGroup(path) ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addGroup')}: ${label}`) : ''}
     ${root ? '' : button(t(l, 'rule.form.remove'), `entfernen:${name}`, 'tertiary', `${label} ${t(l, 'rule.form.remove')}`)}
   </div>
 </fieldset>`;
