@@ -312,6 +312,8 @@ ${input.saved ? notice('success', t(l, 'editor.saved')) : ''}
   return staffShell(p, title, main, {
     area: 'designer',
     hasErrors: summary.length > 0,
+    // Only the picker form has something to enhance (src/web/client/rule-pickers.ts).
+    enhance: form !== undefined,
     extra: signedInHeader(l, input.session, input.csrf, 'designer'),
   });
 }
