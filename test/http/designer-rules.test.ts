@@ -265,6 +265,11 @@ for (const dialect of DIALECTS) {
       );
       // The other rule of the field, saved with pickers, and the field's settings: the rule is untouched.
       const required = await client.get(`${DRAFTS}/${id}/regeln/${uid}/pflicht`);
+      // "Zusatz" is always required too: the page says the setting must go for the condition to apply.
+      assert.ok(required.document.querySelector('#immer-pflicht'));
+      const email = field(before.definition, 'email');
+      const optional = await client.get(`${DRAFTS}/${id}/regeln/${email.uid}/pflicht`);
+      assert.equal(optional.document.querySelector('#immer-pflicht'), null, 'only when always required');
       const savedRequired = await client.submit(required, 'Bedingung speichern', {
         'b.0.feld': field(before.definition, 'zusatz').uid!,
         'b.0.operator': 'isTrue',
@@ -315,6 +320,11 @@ for (const dialect of DIALECTS) {
         'b.0.feld': field(definition, 'zusatz').uid!,
         'b.0.operator': 'isTrue',
       });
+      // A field that is always required says that a required condition needs that setting cleared.
+      const vorname = field(definition, 'vorname') as { uid?: string; required?: boolean };
+      assert.equal(vorname.required, true);
+      const always = await client.get(`${DRAFTS}/${id}/regeln/${vorname.uid}/pflicht`);
+      assert.match(always.document.querySelector('#immer-pflicht')!.textContent!, /immer Pflicht/);
       const conflict = await client.submit(page, 'Bedingung speichern', { 'b.0.wert': 'nein' });
       assert.equal(conflict.status, 409);
       assert.ok(conflict.document.querySelector('#conflict-title'));

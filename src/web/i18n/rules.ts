@@ -31,6 +31,8 @@ export const rulesDe = {
   'rule.page.back': 'Zurück zu „{name}“',
   'rule.page.edit.showIf': 'Anzeigebedingung mit Auswahlfeldern bearbeiten',
   'rule.page.edit.requiredIf': 'Pflichtbedingung mit Auswahlfeldern bearbeiten',
+  'rule.page.alwaysRequired':
+    'Dieses Feld ist zurzeit immer Pflicht (Einstellung „Pflichtfeld“). Eine Pflichtbedingung gilt nur ohne diese Einstellung: Nehmen Sie sie auf der Seite des Felds heraus, sonst meldet die Prüfung beides.',
   'rule.form.legend': 'Bedingungen',
   'rule.form.join': 'Verknüpfung',
   'rule.form.join.and': 'Alle müssen zutreffen (und)',
@@ -118,6 +120,8 @@ export const rulesEn: Record<keyof typeof rulesDe, string> = {
   'rule.page.back': 'Back to “{name}”',
   'rule.page.edit.showIf': 'Edit the display condition with pickers',
   'rule.page.edit.requiredIf': 'Edit the required condition with pickers',
+  'rule.page.alwaysRequired':
+    'This field is currently always required (setting “Required”). A required condition applies only without that setting: clear it on the field’s page, or the check reports both.',
   'rule.form.legend': 'Conditions',
   'rule.form.join': 'Combination',
   'rule.form.join.and': 'All must hold (and)',

@@ -94,6 +94,10 @@ export function registerRuleRoutes(
       name,
       subject: subjectOf(owner),
       backHref: owner.kind === 'step' ? `${base}/schritte/${uid}` : `${base}/felder/${uid}`,
+      alwaysRequired:
+        name === 'requiredIf' &&
+        owner.kind === 'field' &&
+        (owner.field as { required?: boolean }).required === true,
       fields,
       version,
     };

@@ -48,6 +48,8 @@ export interface RulePageInput {
   subject: LocalizedText;
   /** Where the element is edited (the back link). */
   backHref: string;
+  /** A required condition of a field that is always required: said, as the check would refuse both. */
+  alwaysRequired?: boolean;
   /** The answers the rule may read. */
   fields: readonly Field[];
   /** The version the form was first rendered from (kept through the form's round trips). */
@@ -272,6 +274,7 @@ ${input.saved ? notice('success', t(l, 'editor.saved')) : ''}
     at: formatDateTime(l, draft.updatedAt),
     name: input.details.updatedByName ?? '',
   })}</p>
+${input.alwaysRequired ? html`<p class="kern-body" id="immer-pflicht">${t(l, 'rule.page.alwaysRequired')}</p>` : ''}
 <p class="kern-body" id="rule-words">${words ? html`<strong>${t(l, 'rule.sentence.label')}</strong> ${words}` : t(l, 'rule.page.none')}</p>
 <form method="post" action="${action}" novalidate id="regel-form"${form ? html` data-rule-pickers` : ''}>
   ${csrfField(input.csrf)}
