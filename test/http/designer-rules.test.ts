@@ -88,6 +88,11 @@ for (const dialect of DIALECTS) {
         'Gibt es einen Zusatz?',
       ]);
 
+      // Enter in a text box presses the form's first button: one that saves and removes nothing.
+      assert.equal(
+        page.document.querySelector('#regel-form button[type="submit"]')!.getAttribute('value'),
+        'aktualisieren',
+      );
       // A second row, without saving: the first keeps what it had.
       page = await client.submit(page, 'Bedingung hinzufügen');
       assert.equal(page.status, 200);

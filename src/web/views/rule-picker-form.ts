@@ -281,8 +281,8 @@ ${input.alwaysRequired ? html`<p class="kern-body" id="immer-pflicht">${t(l, 'ru
   <input type="hidden" name="version" value="${String(input.version)}">
   ${
     form
-      ? html`<!-- Enter in a text box presses the first button: this one, which saves nothing and loses nothing. -->
-  <button type="submit" name="aktion" value="aktualisieren" class="kern-sr-only" tabindex="-1" aria-hidden="true">${t(l, 'rule.form.refresh')}</button>
+      ? // Enter in a text box presses the form's first button: this one, which saves and loses nothing.
+        html`<button type="submit" name="aktion" value="aktualisieren" class="kern-sr-only" tabindex="-1" aria-hidden="true">${t(l, 'rule.form.refresh')}</button>
   <input type="hidden" name="${ROOT}.wurzel" value="${form.rootIsGroup ? 'gruppe' : 'bedingung'}">
   <p class="kern-body">${t(l, 'rule.page.intro')}</p>
   ${input.fields.length === 0 ? html`<p class="kern-body" id="keine-felder">${t(l, 'rule.form.noFields')}</p>` : ''}
