@@ -29,6 +29,7 @@ import {
   stepIndex,
   updateStep,
 } from '../definition/edit/operations.ts';
+import { type RuleName, setRule } from '../definition/edit/rules.ts';
 import { applySettings, type PostedForm, type SettingError } from '../definition/edit/settings.ts';
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
@@ -83,7 +84,9 @@ export type DraftEdit =
   | { op: 'field-settings'; fieldUid: string; form: PostedForm }
   | { op: 'move-field'; fieldUid: string; by: -1 | 1 }
   | { op: 'field-to-step'; fieldUid: string; stepUid: string }
-  | { op: 'remove-field'; fieldUid: string; confirmed: boolean };
+  | { op: 'remove-field'; fieldUid: string; confirmed: boolean }
+  /** A condition of a step or field set from the rule builder (or removed: `rule` undefined). */
+  | { op: 'rule'; uid: string; name: RuleName; rule: unknown };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -157,6 +160,7 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   'move-field': 'field.moved',
   'field-to-step': 'field.moved',
   'remove-field': 'field.removed',
+  rule: 'rule.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -425,6 +429,9 @@ export class ServiceDrafts {
         next = removeField(d, edit.fieldUid);
         break;
       }
+      case 'rule':
+        next = setRule(d, edit.uid, edit.name, edit.rule);
+        break;
     }
     // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).
     if (!next) throw new NotFoundError('step or field');

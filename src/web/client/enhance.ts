@@ -26,6 +26,7 @@ import { type Locale, localize, type ServiceDefinition } from '../../definition/
 import { formatCents } from '../../engine/fields/currency.ts';
 import type { EngineContext, FieldError, RawInput } from '../../engine/model.ts';
 import { focusErrorSummary } from './error-focus.ts';
+import { enhanceRulePickers } from './rule-pickers.ts';
 import { enhanceSearch } from './search.ts';
 import { type StepLogic, stepLogic } from './step-logic.ts';
 
@@ -313,6 +314,7 @@ async function loadDefinition(url: string): Promise<ServiceDefinition> {
 
 async function start(): Promise<void> {
   focusErrorSummary();
+  enhanceRulePickers();
   const form = document.querySelector<HTMLFormElement>('form[data-aw-step]');
   if (!form) return;
   enhanceSearch(form);

@@ -41,6 +41,7 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
+import { rulePath } from './rule-path.ts';
 import { ruleSentence } from './rule-sentence.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
@@ -679,7 +680,11 @@ ${formStart(input, `${base}/aendern`, draft.version, `/schritte/${step.uid}`)}
       const e = input.errors?.find((x) => x.name === name);
       return e ? t(l, ERROR_KEYS[e.code]) : undefined;
     },
-    { subject: step.title, definition: draft.definition },
+    {
+      subject: step.title,
+      definition: draft.definition,
+      href: (name) => rulePath(base, step.uid ?? '', name),
+    },
   )}
   ${step.validations?.length ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `step-texts:${step.uid}`, 'primary')}</div>
@@ -771,7 +776,11 @@ function ruleControls(
   element: Record<string, unknown>,
   posted: PostedForm | undefined,
   errorOf: (name: string) => string | undefined,
-  about: { subject: LocalizedText; definition: ServiceDefinition },
+  about: {
+    subject: LocalizedText;
+    definition: ServiceDefinition;
+    href: (name: 'showIf' | 'requiredIf') => string;
+  },
 ): SafeHtml {
   return html`${names.map((name) => {
     const input = inputName(name);
@@ -781,7 +790,8 @@ function ruleControls(
       : ruleText(element[name]);
     const error = errorOf(name);
     const words = ruleSentence(l, name, about.subject, element[name], about.definition);
-    return html`${words ? html`<p class="kern-body" id="rule-words-${name}"><strong>${t(l, 'rule.sentence.label')}</strong> ${words}</p>` : ''}${textArea(
+    // The rule builder is the way to edit it; the JSON stays here for rules it cannot show.
+    return html`${words ? html`<p class="kern-body" id="rule-words-${name}"><strong>${t(l, 'rule.sentence.label')}</strong> ${words}</p>` : ''}<p class="kern-body"><a class="kern-link" id="rule-edit-${name}" href="${about.href(name)}">${t(l, `rule.page.edit.${name}`)}</a></p>${textArea(
       inputId(input),
       input,
       t(l, RULE_LABELS[name]),
@@ -971,7 +981,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${common.hint ? texts(l, 'hint', t(l, 'editor.field.hint'), posted ? postedText(posted, 'hint') : (record.hint as EasyText | undefined), { easy: true, long: true }) : ''}
   ${common.required ? singleCheckbox(l, { id: 'in-required', name: inputName('required'), label: t(l, 'editor.field.required'), checked: posted ? postedValue(inputName('required')) === 'ja' : record.required === true }) : ''}
   ${FIELD_SETTINGS[field.type].map((spec) => settingControl(l, spec, record, posted, errorOf(spec.name)))}
-  ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition })}
+  ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition, href: (name) => rulePath(base, field.uid ?? '', name) })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>
 ${

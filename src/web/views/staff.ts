@@ -60,7 +60,7 @@ export function staffShell(
   p: StaffPage,
   title: string,
   main: SafeHtml,
-  options: { extra?: SafeHtml; hasErrors?: boolean; area?: StaffArea } = {},
+  options: { extra?: SafeHtml; hasErrors?: boolean; area?: StaffArea; enhance?: boolean } = {},
 ): string {
   const area = AREA_HEADERS[options.area ?? 'caseworker'];
   return page({
@@ -70,6 +70,7 @@ export function staffShell(
     siteName: `${t(p.locale, 'site.name')} – ${t(p.locale, area.title)}`,
     homeHref: area.home,
     hasErrors: options.hasErrors ?? false,
+    ...(options.enhance ? { enhance: true } : {}),
     ...(options.extra ? { headerExtra: options.extra } : {}),
     main,
   });
