@@ -487,6 +487,8 @@ export class ServiceDrafts {
       subjectId: candidate.id,
       details: { slug: candidate.slug, draftId: draft.id, draftVersion: draft.version },
     });
+    // A merge's result handed over: publishing this upload moves the copy's base (ADR 0045).
+    await store.catalogMerges.handedOver(session.tenantId, draft.id, candidate.id);
     return { kind: 'created', candidate };
   }
 

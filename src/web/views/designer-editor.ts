@@ -216,7 +216,7 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
 }
 
 /** The draft's problems, each linking to the place to fix it (messages are English). */
-function problemList(
+export function problemList(
   l: Locale,
   base: string,
   definition: ServiceDefinition,
