@@ -10,9 +10,11 @@ import type { CatalogMerges, Decision } from '../../core/catalog-merge.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { SLUG_PATTERN } from '../../definition/schema.ts';
 import { type FormFields, formFields } from '../form-body.ts';
+import { t } from '../i18n.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { StaffSessions } from '../staff-session.ts';
 import { type MergePageInput, mergePage, mergePath } from '../views/catalog-merge.ts';
+import { messagePage } from '../views/layout.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const SLUG = new RegExp(SLUG_PATTERN);
@@ -84,11 +86,19 @@ export function registerCatalogMergeRoutes(
         request.log.info({ event: 'catalog.mergeStarted', service: slug }, 'catalog merge');
         return reply.redirect(`${mergePath(slug)}?begonnen=1`, 303);
       }
-      const page = await merges.page(staff.session, slug);
-      return reply
-        .code(409)
-        .type(HTML)
-        .send(mergePage(staffPage(request), { ...staff, page, refused: 'draft-changed' }));
+      // The draft was saved while the merge ran: nothing changed. With an earlier merge of the
+      // service, its page says so; without one, a page with the way back.
+      const page = await merges.page(staff.session, slug).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+      const l = localeOf(request);
+      const refused = page
+        ? mergePage(staffPage(request), { ...staff, page, refused: 'draft-changed' })
+        : messagePage(l, request.url, t(l, 'catalogMerge.changed.title'), t(l, 'catalogMerge.changed.body'), {
+            next: { href: `/staff/design/leistungen/${slug}`, label: t(l, 'catalogMerge.back') },
+          });
+      return reply.code(409).type(HTML).send(refused);
     },
   );
 
