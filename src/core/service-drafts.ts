@@ -135,6 +135,8 @@ export interface DraftDetails {
   updatedByName: string | undefined;
   /** Where a copy from the network catalog came from, with the number of the version copied. */
   origin: { origin: ServiceOrigin; baseVersion: number | undefined } | undefined;
+  /** The draft holds a merge of the origin's new version under way (`core/catalog-merge.ts`). */
+  merging: boolean;
 }
 
 /** The definition check on every save: the engine's parse (schema and semantic checks). */
@@ -270,7 +272,9 @@ export class ServiceDrafts {
     const origin =
       draft.source === 'catalog' ? await store.catalog.originOf(session.tenantId, draft.slug) : undefined;
     const base = origin && (await store.catalog.version(origin.entryId, origin.baseVersionId));
+    const merge = await store.catalogMerges.of(session.tenantId, draft.slug);
     return {
+      merging: merge?.draftId === draft.id,
       origin: origin && { origin, baseVersion: base?.version },
       tenant,
       draft,

@@ -127,6 +127,8 @@ describe('merging an upstream improvement in the browser', () => {
     await bh.getByText('Keine offenen Konflikte.').waitFor();
     await checkA11y(bh, `merge decided${mode}`);
     await bh.getByRole('link', { name: 'Zum Entwurf: ansehen, übergeben und veröffentlichen' }).click();
+    await bh.getByRole('link', { name: 'Zusammenführung ansehen' }).waitFor();
+    await checkA11y(bh, `merged draft${mode}`);
     await publish(bh, `the merged draft${mode}`, 'Verbesserungen von Musterstadt übernommen');
 
     const merged = await store.services.latestBySlug(bhTenant.id, slug);

@@ -135,9 +135,14 @@ for (const dialect of DIALECTS) {
       assert.equal('label' in first && first.label.de, 'Ihr voller Name', 'the conflict keeps ours');
       assert.equal(draft!.definition.local.office.name.de, 'Gemeinde Beispielhausen, Ordnungsamt');
       assert.equal((await t.app.store.services.latestBySlug(beispielhausenId, 'hund-anmelden'))?.version, 1);
-      // The service page now leads to the merge under way.
+      // The service page and the draft now lead to the merge under way.
       assert.ok(
         getByRole((await bh.get(SERVICE)).document.body, 'link', { name: 'Zusammenführung ansehen' }),
+      );
+      const draftPage = await bh.get(`/staff/design/entwuerfe/${draftId}`);
+      assert.equal(
+        getByRole(draftPage.document.body, 'link', { name: 'Zusammenführung ansehen' }).getAttribute('href'),
+        MERGE,
       );
     });
 

@@ -47,6 +47,8 @@ export const catalogMergeDe = {
   'catalogMerge.next.heading': 'Weiter',
   'catalogMerge.next.draft': 'Zum Entwurf: ansehen, übergeben und veröffentlichen',
   'catalogMerge.link': 'Zusammenführung ansehen',
+  'catalogMerge.inDraft':
+    'Dieser Entwurf enthält die Änderungen einer Zusammenführung; offene Konflikte entscheiden Sie auf ihrer Seite.',
   'history.colUpstream': 'Grundlage',
   'history.upstream': '{provider}, Version {version}',
 } as const;
@@ -93,6 +95,7 @@ export const catalogMergeEn: Record<keyof typeof catalogMergeDe, string> = {
   'catalogMerge.next.heading': 'Next',
   'catalogMerge.next.draft': 'To the draft: look at it, hand it over and publish it',
   'catalogMerge.link': 'See the merge',
+  'catalogMerge.inDraft': 'This draft holds the changes of a merge; decide open conflicts on its page.',
   'history.colUpstream': 'Based on',
   'history.upstream': '{provider}, version {version}',
 } as const;

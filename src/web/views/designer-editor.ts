@@ -426,6 +426,15 @@ ${input.copied ? notice('success', t(l, 'network.copy.done')) : ''}
 ${input.saved ? notice('success', t(l, 'editor.saved')) : ''}
 <h1 class="kern-heading-large">${title}</h1>
 ${savedLine(l, details)}
+${
+  details.merging
+    ? notice(
+        'info',
+        t(l, 'catalogMerge.inDraft'),
+        html`<p class="kern-body"><a class="kern-link" href="/staff/design/leistungen/${draft.slug}/zusammenfuehren">${t(l, 'catalogMerge.link')}</a></p>`,
+      )
+    : ''
+}
 <dl class="kern-description-list">
   ${row('design.col.slug', html`<span class="aw-pointer">${d.id}</span>`)}
   ${row('editor.startedFrom', startedFrom(l, details), 'gestartet-aus')}
