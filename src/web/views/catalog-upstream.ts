@@ -1,7 +1,8 @@
 /**
  * "Neue Version von … verfügbar" (ADR 0044): for a copied service, what the origin changed since
  * the version copied (base → theirs) and what this municipality changed (base → ours), both as the
- * readable diff. Merging is the next step; this page says so and changes nothing.
+ * readable diff, and "Änderungen übernehmen", which starts the merge (`catalog-merge.ts`, ADR
+ * 0052). The page itself changes nothing.
  */
 import type { Provenance, UpstreamPage } from '../../core/catalog-copies.ts';
 import type { StaffSession } from '../../core/domain.ts';
