@@ -45,6 +45,7 @@ import { Applications } from './core/applications.ts';
 import { Casework } from './core/casework.ts';
 import { NetworkCatalog } from './core/catalog.ts';
 import { CatalogCopies } from './core/catalog-copies.ts';
+import { CatalogMerges } from './core/catalog-merge.ts';
 import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { DeliveryDigestJob } from './core/delivery/digest.ts';
@@ -254,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const catalog = new NetworkCatalog({ store, clock, newId: uuidv7 });
   const copies = new CatalogCopies({ store, clock, newId: uuidv7 });
+  const merges = new CatalogMerges({ store, clock, newId: uuidv7 });
   const admin = new TenantAdministration({
     store,
     clock,
@@ -413,6 +415,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     lifecycle,
     catalog,
     copies,
+    merges,
     admin,
     deliveries,
     earlyErasure,

@@ -35,6 +35,10 @@ export interface Provenance {
   base: ServiceVersion | undefined;
   /** The origin's newest version, when newer than the base: "Neue Version verfügbar". */
   newer: ServiceVersion | undefined;
+  /** For each published version of the copy (by id), the number of the origin's version it is based on. */
+  basedOn: ReadonlyMap<string, number>;
+  /** A merge of a newer version is under way (`core/catalog-merge.ts`). */
+  merging: boolean;
 }
 
 export interface UpstreamPage extends Provenance {
@@ -136,13 +140,15 @@ export class CatalogCopies {
     const { store } = this.#deps;
     const origin = await store.catalog.originOf(session.tenantId, slug);
     if (!origin) return undefined;
-    const [entry, base, latest] = await Promise.all([
+    const [entry, base, latest, basedOn, merge] = await Promise.all([
       store.catalog.entryById(origin.entryId),
       store.catalog.version(origin.entryId, origin.baseVersionId),
       store.catalog.version(origin.entryId),
+      store.catalogMerges.upstreamVersions(session.tenantId, slug),
+      store.catalogMerges.of(session.tenantId, slug),
     ]);
     const newer = base && latest && latest.version > base.version ? latest : undefined;
-    return { origin, entry, base, newer };
+    return { origin, entry, base, newer, basedOn, merging: merge !== undefined };
   }
 
   /**

@@ -3,6 +3,7 @@
  * versions, drafts, submissions, staff accounts and sessions, Service-Design candidates, audit
  * events and attachments. Plain data, no behaviour; the ports in `ports.ts` store and load them.
  */
+import type { Resolutions } from '../definition/merge-conflict.ts';
 import type { Answers, Locale, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 
 export interface Tenant {
@@ -469,6 +470,27 @@ export interface ServiceOrigin {
   attribution: string;
   copiedBy: string;
   copiedAt: string;
+}
+
+/**
+ * A copy's merge of its origin's new version, under way (ADR 0045, migration 0034): the origin's
+ * base and new version, the copy's own definition before merging, the designer's decisions so
+ * far, and the editor draft holding the result at `draftVersion` (as the merge last wrote it).
+ */
+export interface CatalogMerge {
+  tenantId: string;
+  slug: string;
+  draftId: string;
+  entryId: string;
+  baseVersionId: string;
+  theirsVersionId: string;
+  ours: ServiceDefinition;
+  resolutions: Resolutions;
+  draftVersion: number;
+  /** The upload the draft was last handed over as; publishing it moves the copy's base. */
+  candidateId: string | null;
+  mergedBy: string;
+  mergedAt: string;
 }
 
 /**

@@ -4,6 +4,7 @@
  * unscoped query. The records they carry are in `domain.ts`.
  */
 
+import type { Resolutions } from '../definition/merge-conflict.ts';
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 import type { ChannelOptions } from './delivery/channels.ts';
 import type { Delivery } from './delivery/payload.ts';
@@ -16,6 +17,7 @@ import type {
   CandidateSummary,
   CatalogComment,
   CatalogEntry,
+  CatalogMerge,
   CatalogOffer,
   DeliveryChannelName,
   DeliveryDocument,
@@ -391,6 +393,42 @@ export interface Store {
     copy(origin: ServiceOrigin, draft: EditorDraft, audit: AuditEvent): Promise<boolean>;
     /** Where the municipality's service `slug` came from, when it is a copy. */
     originOf(tenantId: string, slug: string): Promise<ServiceOrigin | undefined>;
+  };
+  /** A copy's merge of its origin's new version (ADR 0045, migration 0034), one per service. */
+  catalogMerges: {
+    /**
+     * Starts (or starts again) the merge of the service `merge.slug`: creates its draft, or saves
+     * the existing one if still at `expectedVersion`, records the merge without decisions and the
+     * audit event, in one transaction. False (nothing written) when the draft moved on.
+     */
+    start(
+      merge: Omit<CatalogMerge, 'draftId' | 'resolutions' | 'draftVersion' | 'candidateId'>,
+      draft:
+        | { kind: 'new'; draft: EditorDraft }
+        | { kind: 'existing'; draft: EditorDraft; expectedVersion: number },
+      audit: AuditEvent,
+    ): Promise<boolean>;
+    of(tenantId: string, slug: string): Promise<CatalogMerge | undefined>;
+    /**
+     * Saves the merge's result with the designer's decisions into its draft, when the draft is
+     * still at `expectedVersion` as the merge last wrote it; with the audit event, in one
+     * transaction. False (nothing written) when the draft or the merge moved on.
+     */
+    resolve(
+      merge: CatalogMerge,
+      expectedVersion: number,
+      change: {
+        definition: ServiceDefinition;
+        resolutions: Resolutions;
+        updatedBy: string;
+        updatedAt: string;
+      },
+      audit: AuditEvent,
+    ): Promise<boolean>;
+    /** Notes the upload a merge's draft was handed over as (publishing it moves the base). */
+    handedOver(tenantId: string, draftId: string, candidateId: string): Promise<void>;
+    /** For a copy's versions: the number of the origin's version each is based on, by version id. */
+    upstreamVersions(tenantId: string, slug: string): Promise<Map<string, number>>;
   };
   /** Definitions being built in the visual editor (ADR 0033). */
   editorDrafts: {

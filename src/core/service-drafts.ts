@@ -139,6 +139,8 @@ export interface DraftDetails {
   updatedByName: string | undefined;
   /** Where a copy from the network catalog came from, with the number of the version copied. */
   origin: { origin: ServiceOrigin; baseVersion: number | undefined } | undefined;
+  /** The draft holds a merge of the origin's new version under way (`core/catalog-merge.ts`). */
+  merging: boolean;
 }
 
 /** The definition check on every save: the engine's parse (schema and semantic checks). */
@@ -285,7 +287,9 @@ export class ServiceDrafts {
     const origin =
       draft.source === 'catalog' ? await store.catalog.originOf(session.tenantId, draft.slug) : undefined;
     const base = origin && (await store.catalog.version(origin.entryId, origin.baseVersionId));
+    const merge = await store.catalogMerges.of(session.tenantId, draft.slug);
     return {
+      merging: merge?.draftId === draft.id,
       origin: origin && { origin, baseVersion: base?.version },
       tenant,
       draft,
@@ -515,6 +519,8 @@ export class ServiceDrafts {
       subjectId: candidate.id,
       details: { slug: candidate.slug, draftId: draft.id, draftVersion: draft.version },
     });
+    // A merge's result handed over: publishing this upload moves the copy's base (ADR 0045).
+    await store.catalogMerges.handedOver(session.tenantId, draft.id, candidate.id);
     return { kind: 'created', candidate };
   }
 

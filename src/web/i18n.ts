@@ -10,6 +10,7 @@ import { escapeHtml, type HtmlValue, html, SafeHtml } from '../lib/html.ts';
 import { adminDe, adminEn } from './i18n/admin.ts';
 import { apiDe, apiEn } from './i18n/api.ts';
 import { catalogDe, catalogEn } from './i18n/catalog.ts';
+import { catalogMergeDe, catalogMergeEn } from './i18n/catalog-merge.ts';
 import { changesDe, changesEn } from './i18n/changes.ts';
 import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
@@ -33,6 +34,7 @@ type Areas = [
   typeof mergeDe,
   typeof rulesDe,
   typeof catalogDe,
+  typeof catalogMergeDe,
   typeof identityDe,
   typeof apiDe,
 ];
@@ -59,6 +61,7 @@ const de = {
   ...mergeDe,
   ...rulesDe,
   ...catalogDe,
+  ...catalogMergeDe,
   ...identityDe,
   ...apiDe,
 };
@@ -77,6 +80,7 @@ const en: Record<MessageKey, string> = {
   ...mergeEn,
   ...rulesEn,
   ...catalogEn,
+  ...catalogMergeEn,
   ...identityEn,
   ...apiEn,
 };

@@ -13,6 +13,7 @@ import type { Applications } from '../core/applications.ts';
 import type { Casework } from '../core/casework.ts';
 import type { NetworkCatalog } from '../core/catalog.ts';
 import type { CatalogCopies } from '../core/catalog-copies.ts';
+import type { CatalogMerges } from '../core/catalog-merge.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
@@ -34,6 +35,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAdminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
+import { registerCatalogMergeRoutes } from './routes/catalog-merge.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
@@ -64,6 +66,8 @@ export interface WebDeps {
   /** The network catalog within the installation and copies from it (designer role, ADR 0043, 0044). */
   catalog: NetworkCatalog;
   copies: CatalogCopies;
+  /** Merging a copy's upstream improvement (designer role, ADR 0045). */
+  merges: CatalogMerges;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -213,6 +217,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     staffSessions(deps.staffAuth, deps.security),
   );
   registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
+  registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);

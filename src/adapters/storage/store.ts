@@ -12,6 +12,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import { catalogRepository } from './repositories/catalog.ts';
+import { catalogMergesRepository } from './repositories/catalog-merges.ts';
 import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
@@ -76,6 +77,7 @@ export function createStore(
     candidates: candidatesRepository(ctx),
     editorDrafts: editorDraftsRepository(ctx),
     catalog: catalogRepository(ctx),
+    catalogMerges: catalogMergesRepository(ctx),
     attachments: attachmentsRepository(ctx, options.blobs ?? databaseBlobStore(ctx)),
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),

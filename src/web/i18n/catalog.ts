@@ -146,7 +146,7 @@ export const catalogDe = {
     'Ihre Kommune hat die Übernahme noch nicht veröffentlicht; es gibt noch keine eigene Version zu vergleichen.',
   'upstream.merge.heading': 'Zusammenführen',
   'upstream.merge.next':
-    'Das Zusammenführen beider Änderungen in einen neuen Entwurf kommt als Nächstes. Bis dahin übernehmen Sie gewünschte Änderungen von Hand im Editor; Ihre veröffentlichte Version bleibt unverändert.',
+    'Übernehmen Sie die Änderungen in einen Entwurf: was sich nicht widerspricht, wird übernommen; wo beide Seiten dasselbe geändert haben, entscheiden Sie. Ihre veröffentlichte Version bleibt unverändert, bis Sie den Entwurf veröffentlichen.',
   'editor.source.catalog': 'Übernommen aus dem Katalog ({provider}, Version {version}, Lizenz {licence})',
 } as const;
 
@@ -290,6 +290,6 @@ export const catalogEn: Record<keyof typeof catalogDe, string> = {
     'Your municipality has not published the copy yet; there is no version of your own to compare.',
   'upstream.merge.heading': 'Merging',
   'upstream.merge.next':
-    'Merging both sides into a new draft comes next. Until then, make the changes you want by hand in the editor; your published version stays as it is.',
+    'Take the changes into a draft: what does not contradict is taken; where both sides changed the same thing, you decide. Your published version stays as it is until you publish the draft.',
   'editor.source.catalog': 'Copied from the catalog ({provider}, version {version}, licence {licence})',
 } as const;

@@ -217,7 +217,7 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
 }
 
 /** The draft's problems, each linking to the place to fix it (messages are English). */
-function problemList(
+export function problemList(
   l: Locale,
   base: string,
   definition: ServiceDefinition,
@@ -427,6 +427,15 @@ ${input.copied ? notice('success', t(l, 'network.copy.done')) : ''}
 ${input.saved ? notice('success', t(l, 'editor.saved')) : ''}
 <h1 class="kern-heading-large">${title}</h1>
 ${savedLine(l, details)}
+${
+  details.merging
+    ? notice(
+        'info',
+        t(l, 'catalogMerge.inDraft'),
+        html`<p class="kern-body"><a class="kern-link" href="/staff/design/leistungen/${draft.slug}/zusammenfuehren">${t(l, 'catalogMerge.link')}</a></p>`,
+      )
+    : ''
+}
 <dl class="kern-description-list">
   ${row('design.col.slug', html`<span class="aw-pointer">${d.id}</span>`)}
   ${row('editor.startedFrom', startedFrom(l, details), 'gestartet-aus')}

@@ -7,7 +7,7 @@
 import type { Provenance } from '../../core/catalog-copies.ts';
 import type { StaffSession } from '../../core/domain.ts';
 import type { ServiceOverview } from '../../core/service-lifecycle.ts';
-import { localize } from '../../definition/types.ts';
+import { type Locale, localize } from '../../definition/types.ts';
 import { html } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { selectInput, submitButton, textInput } from './admin-form.ts';
@@ -27,6 +27,14 @@ export interface ServicePageInput {
   deleteTyped?: string;
   /** Where the service came from, when it is a copy from the catalog. */
   provenance?: Provenance | undefined;
+}
+
+/** The origin's version a copy's version is based on (copied or merged), "–" before migration 0034. */
+function upstreamOf(l: Locale, provenance: Provenance, versionId: string): string {
+  const version = provenance.basedOn.get(versionId);
+  return version === undefined
+    ? '–'
+    : t(l, 'history.upstream', { provider: provenance.origin.attribution, version });
 }
 
 export function servicePage(p: StaffPage, input: ServicePageInput): string {
@@ -69,7 +77,7 @@ ${
 <p class="kern-body">${t(l, 'lifecycle.withdraw.intro')}</p>
 <form method="post" action="${base}/offline" novalidate>${csrfField(input.csrf)}${submitButton(t(l, 'lifecycle.withdraw.submit'), 'secondary')}</form>`
 }
-${provenanceSection(l, slug, input.provenance)}
+${provenanceSection(l, slug, input.provenance, input.csrf)}
 <h2 class="kern-heading-medium" id="katalog">${t(l, 'network.offer.heading')}</h2>
 ${
   input.overview.catalogEntry
@@ -88,6 +96,7 @@ ${
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colPublished')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'history.colBy')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'history.colMessage')}</th>
+    ${input.provenance ? html`<th scope="col" class="kern-table__header">${t(l, 'history.colUpstream')}</th>` : ''}
     <th scope="col" class="kern-table__header">${t(l, 'lifecycle.history.colAction')}</th>
   </tr></thead>
   <tbody class="kern-table__body">${history.map(
@@ -97,6 +106,7 @@ ${
     <td class="kern-table__cell">${formatDateTime(l, v.publishedAt)}</td>
     <td class="kern-table__cell">${(v.publishedBy && publishers.get(v.publishedBy)) ?? t(l, 'history.unknownPublisher')}</td>
     <td class="kern-table__cell aw-preline">${v.changeMessage ?? t(l, 'history.noMessage')}</td>
+    ${input.provenance ? html`<td class="kern-table__cell">${upstreamOf(l, input.provenance, v.id)}</td>` : ''}
     <td class="kern-table__cell">${
       v.version === live.version
         ? t(l, 'lifecycle.history.current')

@@ -72,6 +72,8 @@ export interface ServiceVersionsTable {
   published_by: string | null;
   /** Why it was published (required in Service-Design); null before migration 0029. */
   change_message: string | null;
+  /** For a copy: the origin's version it was copied from or last merged with (migration 0034). */
+  upstream_version_id: string | null;
 }
 
 export interface DraftsTable {
@@ -328,6 +330,22 @@ export interface ServiceOriginsTable {
   copied_at: string;
 }
 
+/** A copy's merge of its origin's new version under way (migration 0034). */
+export interface CatalogMergesTable {
+  tenant_id: string;
+  slug: string;
+  draft_id: string;
+  entry_id: string;
+  base_version_id: string;
+  theirs_version_id: string;
+  ours_json: string;
+  resolutions_json: string;
+  draft_version: number;
+  candidate_id: string | null;
+  merged_by: string;
+  merged_at: string;
+}
+
 /** A login waiting for its provider's answer (ADR 0036); nonce and code verifier are ciphertext. */
 export interface CitizenLoginRequestsTable {
   state_hash: string;
@@ -402,6 +420,7 @@ export interface DB {
   catalog_terms: CatalogTermsTable;
   catalog_comments: CatalogCommentsTable;
   service_origins: ServiceOriginsTable;
+  catalog_merges: CatalogMergesTable;
   citizen_login_requests: CitizenLoginRequestsTable;
   citizen_logins: CitizenLoginsTable;
   api_keys: ApiKeysTable;

@@ -6,6 +6,7 @@
 import type { CandidateSource, CandidateSummary, ServiceCandidate } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { ServiceCandidatesTable } from '../dialect/schema.ts';
+import { recordUpstream } from './catalog-merges.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 import { publishVersion } from './services.ts';
 
@@ -146,6 +147,7 @@ export function candidatesRepository({ db, dialect, transaction }: StoreContext)
           .executeTakeFirst();
         if (toCount(claimed.numUpdatedRows) !== 1) return undefined;
         const version = await publishVersion(trx, dialect, tenantId, definition, publishedAt, meta);
+        await recordUpstream(trx, tenantId, id, version);
         await trx
           .updateTable('service_candidates')
           .set({ published_version_id: version.id })

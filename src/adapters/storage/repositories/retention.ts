@@ -157,6 +157,7 @@ export function retentionRepository({ db, dialect, transaction }: StoreContext):
         for (const table of [
           'catalog_entries',
           'service_origins',
+          'catalog_merges',
           'attachments',
           'drafts',
           'operational_settings',

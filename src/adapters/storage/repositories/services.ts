@@ -189,6 +189,11 @@ export function servicesRepository({ db, dialect, transaction }: StoreContext): 
           .where('slug', '=', service.slug)
           .execute();
         await trx
+          .deleteFrom('catalog_merges')
+          .where('tenant_id', '=', tenantId)
+          .where('slug', '=', service.slug)
+          .execute();
+        await trx
           .deleteFrom('service_versions')
           .where('tenant_id', '=', tenantId)
           .where('service_id', '=', serviceId)
