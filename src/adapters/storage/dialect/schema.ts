@@ -342,6 +342,13 @@ export interface CitizenLoginRequestsTable {
 }
 
 /** A browser session's login at a tenant (ADR 0036); subject, attributes and ID token are ciphertext. */
+/** An identity provider's answer id, remembered until it expires (replay protection, ADR 0050). */
+export interface IdentityAnswerIdsTable {
+  provider: string;
+  answer_id: string;
+  expires_at: string;
+}
+
 export interface CitizenLoginsTable {
   tenant_id: string;
   session_hash: string;
@@ -404,6 +411,7 @@ export interface DB {
   service_origins: ServiceOriginsTable;
   citizen_login_requests: CitizenLoginRequestsTable;
   citizen_logins: CitizenLoginsTable;
+  identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
 }
