@@ -233,6 +233,25 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    test('cancelled at the IdP (status AuthnFailed): back to the login page, which says so; another status is refused', async () => {
+      const { jar, request } = await beginLogin();
+      const before = await loginCount();
+      const answer = await postToAcs(
+        await respond(request, { status: 'urn:oasis:names:tc:SAML:2.0:status:AuthnFailed' }),
+      );
+      assert.equal(answer.status, 303);
+      assert.equal(locationOf(answer).search, '?abgebrochen=1');
+      const page = await documentOf(await jar.fetch(locationOf(answer)));
+      assert.match(page.body.textContent ?? '', /Sie haben die Anmeldung abgebrochen/);
+      const other = await beginLogin();
+      const refused = await postToAcs(
+        await respond(other.request, { status: 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal' }),
+      );
+      assert.equal(refused.status, 400);
+      assert.match(String((await lastRefusal())?.details?.reason), /UnknownPrincipal/);
+      assert.equal(await loginCount(), before);
+    });
+
     test('refused: a replayed assertion, with its used RelayState or a fresh login’s', async () => {
       const { request } = await beginLogin();
       const fields = await respond(request);

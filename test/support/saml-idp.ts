@@ -74,6 +74,8 @@ export interface IssueOptions {
   destination?: string;
   /** When the assertion expires (default: in five minutes). */
   notOnOrAfter?: Date;
+  /** An error answer without assertion, e.g. `AuthnFailed` when the citizen cancelled (unsigned). */
+  status?: string;
   /** An XML-signature-wrapping forgery: the signed assertion hidden inside a changed one. */
   wrapped?: { familyName: string };
 }
@@ -175,6 +177,14 @@ export class TestSamlIdp {
       `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
       '</saml:Assertion></samlp:Response>';
 
+    if (options.status) {
+      const failed =
+        `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${responseId}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${xmlEscape(acsUrl)}" InResponseTo="${request.id}">` +
+        `<saml:Issuer>${this.entityId}</saml:Issuer>` +
+        `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="${xmlEscape(options.status)}"/></samlp:StatusCode></samlp:Status>` +
+        '</samlp:Response>';
+      return { SAMLResponse: Buffer.from(failed).toString('base64'), RelayState: request.relayState };
+    }
     const encrypt = options.encrypt ?? true;
     const signature = options.signature ?? 'idp';
     const fill = () => ({ id: responseId, context: xml });

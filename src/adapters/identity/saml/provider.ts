@@ -36,14 +36,24 @@ const CANCELLED = [
   'urn:oasis:names:tc:SAML:2.0:status:NoPassive',
 ];
 
-/** The lowest class the mapping ranks at `level` or above: with `minimum`, the IdP may do better. */
-function classRefFor(config: SamlProviderConfig, level: AssuranceLevel): string | undefined {
+/**
+ * The lowest class the mapping ranks at `level` or above: with `minimum`, the IdP may do better.
+ * Where the mapping has none that high, the highest it has: the login then comes back below the
+ * level and the citizen sees the step-up page, which names the level needed (not an error).
+ */
+export function classRefFor(config: Pick<SamlProviderConfig, 'levels'>, level: AssuranceLevel): string {
+  const entries = Object.entries(config.levels);
   const ranked = ASSURANCE_LEVELS.slice(ASSURANCE_LEVELS.indexOf(level));
   for (const wanted of ranked) {
-    const found = Object.entries(config.levels).find(([, mapped]) => mapped === wanted);
+    const found = entries.find(([, mapped]) => mapped === wanted);
     if (found) return found[0];
   }
-  return undefined;
+  for (const wanted of [...ASSURANCE_LEVELS].reverse()) {
+    const found = entries.find(([, mapped]) => mapped === wanted);
+    if (found) return found[0];
+  }
+  // The configuration is checked at start to map at least one class.
+  throw new Error('no authentication context class is mapped');
 }
 
 /** The text of an xml2js node (node-saml parses with `explicitCharkey`). */
@@ -181,7 +191,6 @@ export function createSamlServiceProvider(config: SamlProviderConfig, baseUrl: s
     label: config.label,
     async authorizationUrl(request: LoginRequest) {
       const classRef = classRefFor(config, request.level);
-      if (!classRef) throw new Error(`SAML provider ${config.id} maps no class to ${request.level}`);
       const saml = new SAML(
         options({
           authnContext: [classRef],
