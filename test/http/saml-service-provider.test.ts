@@ -118,10 +118,9 @@ for (const dialect of DIALECTS) {
     const loginCount = async () =>
       (await t.database.db.selectFrom('citizen_logins').select('session_hash').execute()).length;
 
-    const lastRefusal = async () => {
-      const events = await t.app.store.audit.list(tenantId, 'bundid');
-      return events.filter((e) => e.action === 'citizen.login.refused').at(-1);
-    };
+    const refusals = async () =>
+      (await t.app.store.audit.list(tenantId, 'bundid')).filter((e) => e.action === 'citizen.login.refused');
+    const lastRefusal = async () => (await refusals()).at(-1);
 
     test('metadata: entity id, ACS by HTTP-POST, signed requests, signing and encryption certificates', async () => {
       const response = await fetch(urls.metadata);
@@ -202,7 +201,7 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(t.logs(), /Mustermann|bPK2-erika/, 'no personal data in the log');
     });
 
-    const refusals: Array<[string, IssueOptions, RegExp]> = [
+    const badAnswers: Array<[string, IssueOptions, RegExp]> = [
       ['signed by another key', { signature: 'other-key' }, /signature/i],
       ['unsigned', { signature: 'none' }, /signature/i],
       ['unencrypted', { encrypt: false }, /not encrypted/],
@@ -212,10 +211,11 @@ for (const dialect of DIALECTS) {
       ['an unknown level', { classRef: 'STORK-QAA-Level-9' }, /not mapped to a level/],
       ['an XML-signature-wrapping forgery', { wrapped: { familyName: 'Fälscher' } }, /signature/i],
     ];
-    for (const [what, options, reason] of refusals) {
+    for (const [what, options, reason] of badAnswers) {
       test(`refused: an assertion ${what} — a clear 400 page, audited, nobody logged in`, async () => {
         const { jar, request } = await beginLogin();
         const before = await loginCount();
+        const auditedBefore = (await refusals()).length;
         const answer = await postToAcs(await respond(request, options));
         assert.equal(answer.status, 400);
         const page = await documentOf(answer);
@@ -225,8 +225,9 @@ for (const dialect of DIALECTS) {
           'a way back to the login',
         );
         assert.equal(await loginCount(), before, 'nobody logged in');
-        const refusal = await lastRefusal();
-        assert.match(String(refusal?.details?.reason), reason);
+        const audited = await refusals();
+        assert.equal(audited.length, auditedBefore + 1, 'the refusal is audited once');
+        assert.match(String(audited.at(-1)?.details?.reason), reason);
         // The browser is still not logged in: the login page asks again.
         const login = await jar.fetch(new URL(`${SERVICE}/anmelden`, t.baseUrl));
         assert.equal(login.status, 200);
