@@ -106,6 +106,8 @@ export class TestSamlIdp {
       ...ENCRYPTION,
       requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
       singleSignOnService: [{ Binding: BINDING_REDIRECT, Location: this.ssoUrl }],
+      // Not used (our SP offers no single logout); named so samlify does not warn on every response.
+      singleLogoutService: [{ Binding: BINDING_REDIRECT, Location: `${this.ssoUrl}/logout` }],
       wantAuthnRequestsSigned: true,
     });
   }
