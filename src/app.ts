@@ -21,6 +21,7 @@ import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-con
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
 import { STANDARD_CLAIMS } from './adapters/identity/oidc/config.ts';
 import { createOidcRelyingParty } from './adapters/identity/oidc/relying-party.ts';
+import { createSamlServiceProvider } from './adapters/identity/saml/provider.ts';
 import { TEST_IDP_ACR } from './adapters/identity/test-idp/levels.ts';
 import {
   createTestIdp,
@@ -370,7 +371,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   // which our relying party reaches over HTTP like any other provider.
   const providers = new Map<string, IdentityProvider>();
   for (const provider of config.identityProviders)
-    providers.set(provider.id, createOidcRelyingParty(provider));
+    providers.set(
+      provider.id,
+      provider.kind === 'saml'
+        ? createSamlServiceProvider(provider, config.baseUrl)
+        : createOidcRelyingParty(provider),
+    );
   if (testIdp) {
     providers.set(
       'test-idp',
@@ -405,7 +411,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = await buildServer({
     testIdp,
     citizenLogins,
-    identityProviderOrigins: config.identityProviders.map((p) => new URL(p.issuer).origin),
+    identityProviderOrigins: config.identityProviders.map(
+      (p) => new URL(p.kind === 'saml' ? p.idp.ssoUrl : p.issuer).origin,
+    ),
     store,
     applications,
     casework,

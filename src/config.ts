@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OidcProviderConfig } from './adapters/identity/oidc/config.ts';
-import { parseIdentityProviders } from './adapters/identity/oidc/parse-config.ts';
+import {
+  type IdentityProviderConfig,
+  parseIdentityProviders,
+} from './adapters/identity/oidc/parse-config.ts';
 import { ConfigError } from './core/errors.ts';
 
 export interface Config {
@@ -49,10 +51,10 @@ export interface Config {
    */
   testIdp: boolean;
   /**
-   * The installation's citizen identity providers (ADR 0036), from the JSON file named by
+   * The installation's citizen identity providers (ADR 0036: OpenID Connect; ADR 0050: SAML), from the JSON file named by
    * `AMTSWEG_IDENTITY_PROVIDERS_FILE`; each municipality chooses which it offers.
    */
-  identityProviders: OidcProviderConfig[];
+  identityProviders: IdentityProviderConfig[];
   /**
    * `AMTSWEG_ARCHIVE_DIR`: where applications are offered to the archive before deletion (ADR 0039).
    * Unset: no archive; services that ask for it keep their due applications until one is set.
@@ -176,7 +178,7 @@ function onOff(env: Record<string, string | undefined>, name: string, fallback: 
   return raw === 'on';
 }
 
-function identityProvidersOf(file: string | undefined): OidcProviderConfig[] {
+function identityProvidersOf(file: string | undefined): IdentityProviderConfig[] {
   if (!file) return [];
   let text: string;
   try {

@@ -482,6 +482,14 @@ export interface Store {
     /** Removes the session's login with its audit event. */
     remove(tenantId: string, sessionHash: string, audit: AuditEvent): Promise<void>;
   };
+  /** Identity providers' answer ids already used (replay protection, ADR 0050). */
+  identityAnswers: {
+    /**
+     * Remembers `answerId` of `provider` until `expiresAt`; true if it was new, false if any app
+     * instance sharing the store has seen it before (one atomic insert). Expired ids are dropped.
+     */
+    firstUse(provider: string, answerId: string, expiresAt: string): Promise<boolean>;
+  };
   /** The transactional outbox (ADR 0034). */
   deliveries: {
     /**

@@ -44,6 +44,7 @@ import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerPullApiRoutes } from './routes/pull-api.ts';
+import { registerSamlRoutes } from './routes/saml.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
@@ -228,6 +229,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
   registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerSamlRoutes(app, deps.citizenLogins);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);

@@ -26,7 +26,7 @@ export interface TestApp {
   /** Everything the app logged, as text (to prove no personal data reaches the logs). */
   logs(): string;
   /** A second app instance in its own process on the same database, as in production. */
-  secondInstance(): Promise<InstanceProcess>;
+  secondInstance(env?: Record<string, string>): Promise<InstanceProcess>;
   close(): Promise<void>;
 }
 
@@ -93,8 +93,8 @@ export async function startTestApp(
     masterKey,
     dataDir,
     logs: () => logText,
-    async secondInstance() {
-      const other = await startInstanceProcess(database.config, masterKey);
+    async secondInstance(env) {
+      const other = await startInstanceProcess(database.config, masterKey, env);
       others.push(other);
       return other;
     },

@@ -3,7 +3,8 @@
  * app instances run in production. (Two SQLite connections in one thread would block each other:
  * better-sqlite3 waits for locks synchronously.)
  *
- * Run as a child: reads AMTSWEG_TEST_DB (JSON DatabaseConfig) and AMTSWEG_TEST_MASTER_KEY (base64),
+ * Run as a child: reads AMTSWEG_TEST_DB (JSON DatabaseConfig), AMTSWEG_TEST_MASTER_KEY (base64) and
+ * AMTSWEG_TEST_ENV (JSON, more configuration),
  * listens on a free loopback port and sends `{ port }` to the parent over IPC.
  */
 import { mkdtempSync } from 'node:fs';
@@ -26,10 +27,15 @@ export interface InstanceProcess {
 export async function startInstanceProcess(
   database: DatabaseConfig,
   masterKey: Buffer,
+  env: Record<string, string> = {},
 ): Promise<InstanceProcess> {
   const child = await startTestChild<{ port: number }>(
     import.meta.filename,
-    { AMTSWEG_TEST_DB: JSON.stringify(database), AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64') },
+    {
+      AMTSWEG_TEST_DB: JSON.stringify(database),
+      AMTSWEG_TEST_MASTER_KEY: masterKey.toString('base64'),
+      AMTSWEG_TEST_ENV: JSON.stringify(env),
+    },
     'second instance',
   );
   return { baseUrl: `http://127.0.0.1:${child.ready.port}`, stop: child.stop, kill: child.kill };
@@ -39,6 +45,8 @@ async function runChild(): Promise<void> {
   const config = loadConfig({
     AMTSWEG_DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-instance-')),
     LOG_LEVEL: 'warn',
+    // More configuration, as the first instance has it (e.g. the identity providers file).
+    ...(JSON.parse(process.env.AMTSWEG_TEST_ENV ?? '{}') as Record<string, string>),
   });
   const database = openDatabase(JSON.parse(process.env.AMTSWEG_TEST_DB as string) as DatabaseConfig);
   const app = await createApp({

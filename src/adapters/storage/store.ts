@@ -20,6 +20,7 @@ import { deliveryDigestsRepository } from './repositories/delivery-digests.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { databaseBlobStore } from './repositories/file-blobs.ts';
+import { identityAnswersRepository } from './repositories/identity-answers.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { pullRepository } from './repositories/pull.ts';
@@ -83,6 +84,7 @@ export function createStore(
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
     citizenLogins: citizenLoginsRepository(ctx),
+    identityAnswers: identityAnswersRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
     pull: pullRepository(ctx),
     deliveryDigests: deliveryDigestsRepository(ctx),

@@ -12,7 +12,7 @@ import type { Tenant } from '../domain.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
 import type { Clock, Store, Tokens } from '../ports.ts';
 import { type AssuranceLevel, meetsLevel, type RequiredLevel } from './levels.ts';
-import type { IdentityProvider, IdentityProviders, LoginRequest } from './provider.ts';
+import type { IdentityProvider, IdentityProviders, LoginRequest, PostedAnswer } from './provider.ts';
 import type { CitizenLogin } from './records.ts';
 
 /** How long a provider has to send the citizen back. */
@@ -162,6 +162,79 @@ export class CitizenLogins {
     if (result.kind === 'cancelled') return { kind: 'cancelled', returnPath: pending.returnPath };
     if (result.kind === 'refused')
       return { kind: 'refused', returnPath: pending.returnPath, reason: result.reason };
+    const login: CitizenLogin = {
+      tenantId: pending.tenantId,
+      sessionHash: pending.sessionHash,
+      provider: provider.id,
+      level: result.level,
+      subject: result.subject,
+      attributes: result.attributes,
+      idToken: result.idToken,
+      loggedInAt: now.toISOString(),
+      expiresAt: addMinutes(now, LOGIN_MINUTES),
+    };
+    await store.citizenLogins.save(login, {
+      tenantId: pending.tenantId,
+      actorType: 'citizen',
+      actorId: null,
+      action: 'citizen.login',
+      subjectType: 'identity-provider',
+      subjectId: provider.id,
+      details: { level: result.level },
+    });
+    return { kind: 'logged-in', returnPath: pending.returnPath, login };
+  }
+
+  /** A posting (SAML) provider's service-provider metadata (ADR 0050); undefined for any other id. */
+  serviceProviderMetadata(providerId: string): string | undefined {
+    return this.#deps.providers.get(providerId)?.posted?.metadata();
+  }
+
+  /**
+   * A provider's answer posted to its assertion consumer service (SAML, ADR 0050). The POST is
+   * cross-site by design and carries no cookie of ours: the one-time state field names the pending
+   * login (and so the browser session that began it, which the login is saved for), the answer's
+   * own id is remembered installation-wide (a replay is refused by every instance), and its
+   * `InResponseTo` must be that pending login's request. Every refusal is audited at the
+   * municipality whose login it was; an answer to no pending login is `unknown` (no municipality
+   * to record it at).
+   */
+  async completePosted(input: { providerId: string; fields: PostedAnswer }): Promise<CompleteOutcome> {
+    const provider = this.#deps.providers.get(input.providerId);
+    const posted = provider?.posted;
+    const state = posted ? input.fields[posted.stateField] : undefined;
+    if (!provider || !posted || !state) return { kind: 'unknown' };
+    const { store, clock, tokens } = this.#deps;
+    const pending = await store.citizenLogins.takePending(tokens.hash(state));
+    const now = clock.now();
+    if (!pending || pending.provider !== provider.id || pending.expiresAt <= now.toISOString()) {
+      return { kind: 'unknown' };
+    }
+    const refuse = async (reason: string): Promise<CompleteOutcome> => {
+      await store.audit.record(
+        {
+          tenantId: pending.tenantId,
+          actorType: 'citizen',
+          actorId: null,
+          action: 'citizen.login.refused',
+          subjectType: 'identity-provider',
+          subjectId: provider.id,
+          details: { reason },
+        },
+        now.toISOString(),
+      );
+      return { kind: 'refused', returnPath: pending.returnPath, reason };
+    };
+    const result = await posted.verify(input.fields);
+    if (result.kind === 'cancelled') return { kind: 'cancelled', returnPath: pending.returnPath };
+    if (result.kind === 'refused') return refuse(result.reason);
+    if (!result.once) return refuse('the answer has no id of its own');
+    if (!(await store.identityAnswers.firstUse(provider.id, result.once.id, result.once.rememberUntil))) {
+      return refuse('replayed: this assertion was used before');
+    }
+    if (result.once.nonce !== pending.nonce) {
+      return refuse('the answer is to another login request (InResponseTo)');
+    }
     const login: CitizenLogin = {
       tenantId: pending.tenantId,
       sessionHash: pending.sessionHash,

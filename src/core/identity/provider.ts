@@ -1,6 +1,6 @@
 /**
- * The identity-provider port (ADR 0036): what a citizen login needs from a provider, whatever the
- * protocol (OpenID Connect now; SAML later). An adapter gets only its configuration and the
+ * The identity-provider port (ADR 0036, 0050): what a citizen login needs from a provider, whatever
+ * the protocol (OpenID Connect; SAML 2.0 with its answer posted to us). An adapter gets only its configuration and the
  * capabilities it is given: no HTTP request, no database.
  */
 import type { LocalizedText } from '../../definition/types.ts';
@@ -23,6 +23,8 @@ export type LoginResult =
       level: AssuranceLevel;
       attributes: IdentityAttributes;
       idToken: string | undefined;
+      /** An answer that carries an id of its own (a SAML assertion): see `AnswerOnce`. */
+      once?: AnswerOnce;
     }
   /** The citizen cancelled at the provider (`access_denied`). */
   | { kind: 'cancelled' }
@@ -31,6 +33,38 @@ export type LoginResult =
    * provider, a level it does not map. `reason` is for the log (no personal data in it).
    */
   | { kind: 'refused'; reason: string };
+
+/**
+ * What makes a posted answer usable once (ADR 0050): the use case remembers `id` in the store until
+ * `rememberUntil` (so a replay is refused by every app instance), and only then matches `nonce` to
+ * the login request the answer came back for (SAML `InResponseTo`).
+ */
+export interface AnswerOnce {
+  id: string;
+  rememberUntil: string;
+  /** The nonce of the login request this answer says it answers. */
+  nonce: string;
+}
+
+/** The form fields of an answer the provider has the browser post to us (SAML HTTP-POST binding). */
+export type PostedAnswer = Readonly<Record<string, string>>;
+
+/**
+ * A provider whose answer comes as a cross-site POST (SAML's assertion consumer service) instead
+ * of a redirect to our callback. The POST carries no cookie of ours (SameSite) and no CSRF token;
+ * it is bound to its login by the state field (one-time) and the answer's `InResponseTo`.
+ */
+export interface PostedAnswers {
+  /** The form field that carries our `state` back (`RelayState`). */
+  readonly stateField: string;
+  /**
+   * Checks the answer on its own (signature, decryption, times, audience, destination) and maps
+   * the identity. A verified answer always has `once`.
+   */
+  verify(fields: PostedAnswer): Promise<LoginResult>;
+  /** The service-provider metadata to register at the provider (XML). */
+  metadata(): string;
+}
 
 export interface IdentityProvider {
   /** The provider's id in URLs (`/auth/{id}/callback`) and in the configuration. */
@@ -47,6 +81,8 @@ export interface IdentityProvider {
     postLogoutRedirectUri: string;
     state: string;
   }): Promise<string | undefined>;
+  /** Present when the provider answers by a cross-site POST (SAML). */
+  readonly posted?: PostedAnswers;
 }
 
 /** The installation's providers by id (operational configuration, ADR 0024). */

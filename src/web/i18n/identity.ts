@@ -19,6 +19,10 @@ export const identityDe = {
   'login.unknown.title': 'Diese Anmeldung ist nicht mehr gültig',
   'login.unknown.body':
     'Die Anmeldung ist abgelaufen, wurde schon verwendet oder in einem anderen Browser begonnen. Öffnen Sie Ihren Antrag und melden Sie sich dort erneut an.',
+  'login.refused.title': 'Die Anmeldung wurde abgelehnt',
+  'login.refused.body':
+    'Die Antwort Ihres Nutzerkontos konnte nicht sicher geprüft werden. Sie sind nicht angemeldet, Ihre Angaben im Antrag bleiben erhalten. Versuchen Sie es bitte erneut; wenn es wieder nicht klappt, wenden Sie sich an die zuständige Stelle.',
+  'login.refused.back': 'Zurück zur Anmeldung',
   'setting.identity.providers.title': 'Anmeldung mit Nutzerkonto',
   'setting.identity.providers.intro':
     'Mit welchen Nutzerkonten (Identitätsanbietern) sich Bürgerinnen und Bürger bei Ihren Leistungen anmelden können. Welche Anbieter es gibt, legt der Betrieb fest.',
@@ -77,6 +81,10 @@ export const identityEn: Record<keyof typeof identityDe, string> = {
   'login.unknown.title': 'This login is no longer valid',
   'login.unknown.body':
     'The login has expired, was already used or was begun in another browser. Open your application and log in there again.',
+  'login.refused.title': 'The login was refused',
+  'login.refused.body':
+    'The answer of your user account could not be checked securely. You are not logged in; your answers in the application are kept. Please try again; if it fails again, contact the responsible office.',
+  'login.refused.back': 'Back to the login',
   'setting.identity.providers.title': 'Login with a user account',
   'setting.identity.providers.intro':
     'Which user accounts (identity providers) citizens can log in with for your services. The operator decides which providers exist.',

@@ -7,6 +7,8 @@ import type { IdentityAttributes } from '../../../core/identity/records.ts';
 import type { LocalizedText } from '../../../definition/types.ts';
 
 export interface OidcProviderConfig {
+  /** `oidc` or left out (the entries of the first release). */
+  kind?: 'oidc';
   /** Lower-case letters, digits and hyphens: `/auth/{id}/callback`. */
   id: string;
   label: LocalizedText;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { OidcProviderConfig } from './config.ts';
 import { parseIdentityProviders } from './parse-config.ts';
 
 const secrets: Record<string, string> = { '/run/secrets/bundid': 'geheim\n', '/run/secrets/empty': '  ' };
@@ -21,7 +22,7 @@ const parse = (entries: unknown) =>
   parseIdentityProviders(JSON.stringify(entries), 'providers.json', readSecret);
 
 test('a provider entry: the secret from its file, standard claims with the entry’s additions', () => {
-  const [provider] = parse([valid]);
+  const [provider] = parse([valid]) as OidcProviderConfig[];
   assert.equal(provider?.clientSecret, 'geheim');
   assert.equal(provider?.claims.givenName, 'given_name');
   assert.equal(provider?.claims.organization, 'org_name');

@@ -1,13 +1,19 @@
 /**
  * Reads the operator's identity providers (`AMTSWEG_IDENTITY_PROVIDERS_FILE`, a JSON array; ADR
  * 0036). Every problem stops the start with a message naming the entry and the property. Client
- * secrets are never in the file: `clientSecretFile` names a file holding the secret.
+ * secrets are never in the file: `clientSecretFile` names a file holding the secret. An entry with
+ * `"kind": "saml"` is a SAML identity provider (ADR 0050, `../saml/parse-config.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../../core/errors.ts';
 import { isAssuranceLevel } from '../../../core/identity/levels.ts';
 import type { IdentityAttributes } from '../../../core/identity/records.ts';
+import type { SamlProviderConfig } from '../saml/config.ts';
+import { parseSamlEntry } from '../saml/parse-config.ts';
 import { type OidcProviderConfig, STANDARD_CLAIMS } from './config.ts';
+
+/** An entry of the providers file: an OpenID provider or a SAML identity provider. */
+export type IdentityProviderConfig = OidcProviderConfig | SamlProviderConfig;
 
 const ATTRIBUTES: ReadonlyArray<keyof IdentityAttributes> = [
   'givenName',
@@ -35,7 +41,7 @@ export function parseIdentityProviders(
   text: string,
   source: string,
   readSecret: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): OidcProviderConfig[] {
+): IdentityProviderConfig[] {
   const fail = (where: string, message: string): never => {
     throw new ConfigError('ERR_CONFIG_IDENTITY_PROVIDERS', `${source}: ${where}: ${message}`);
   };
@@ -47,7 +53,7 @@ export function parseIdentityProviders(
   }
   if (!Array.isArray(parsed)) return fail('the file', 'must be a JSON array of providers');
   const seen = new Set<string>();
-  return parsed.map((entry: unknown, index) => {
+  return parsed.map((entry: unknown, index): IdentityProviderConfig => {
     const at = `provider ${index + 1}`;
     if (!isRecord(entry)) return fail(at, 'must be an object');
     const { id, label, issuer, clientId, clientSecretFile, scopes, levels, claims } = entry;
@@ -62,6 +68,18 @@ export function parseIdentityProviders(
       fail(where, '"label" must be {"de": "…", "en": "…"}');
     }
     const labelText = label as { de: string; en?: unknown };
+    const labelOf = { de: labelText.de, ...(typeof labelText.en === 'string' && { en: labelText.en }) };
+    if (entry.kind === 'saml') {
+      return parseSamlEntry(entry, {
+        id,
+        label: labelOf,
+        attributeNames: ATTRIBUTES,
+        isAllowedUrl: (url) => url.protocol === 'https:' || isLocalHttp(url),
+        readFile: readSecret,
+        fail: (message) => fail(where, message),
+      });
+    }
+    if (entry.kind !== undefined && entry.kind !== 'oidc') fail(where, '"kind" must be "oidc" or "saml"');
     let issuerUrl: URL | undefined;
     try {
       issuerUrl = new URL(String(issuer));
@@ -107,7 +125,7 @@ export function parseIdentityProviders(
     }
     return {
       id,
-      label: { de: labelText.de, ...(typeof labelText.en === 'string' && { en: labelText.en }) },
+      label: labelOf,
       issuer,
       clientId: clientId as string,
       clientSecret,

@@ -360,6 +360,13 @@ export interface CitizenLoginRequestsTable {
 }
 
 /** A browser session's login at a tenant (ADR 0036); subject, attributes and ID token are ciphertext. */
+/** An identity provider's answer id, remembered until it expires (replay protection, ADR 0050). */
+export interface IdentityAnswerIdsTable {
+  provider: string;
+  answer_id: string;
+  expires_at: string;
+}
+
 export interface CitizenLoginsTable {
   tenant_id: string;
   session_hash: string;
@@ -423,6 +430,7 @@ export interface DB {
   catalog_merges: CatalogMergesTable;
   citizen_login_requests: CitizenLoginRequestsTable;
   citizen_logins: CitizenLoginsTable;
+  identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
 }

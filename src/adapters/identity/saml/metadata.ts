@@ -1,0 +1,26 @@
+/**
+ * Our service-provider metadata (ADR 0050) at `GET /auth/saml/{id}/metadata`: the entity id, the
+ * assertion consumer service (HTTP-POST), `AuthnRequestsSigned` and `WantAssertionsSigned`, the
+ * signing certificate and the encryption certificate with the algorithms we accept.
+ */
+import { generateServiceProviderMetadata } from '@node-saml/node-saml';
+import type { SamlProviderConfig, samlUrls } from './config.ts';
+
+export function serviceProviderMetadata(
+  config: SamlProviderConfig,
+  urls: ReturnType<typeof samlUrls>,
+): string {
+  return generateServiceProviderMetadata({
+    issuer: urls.metadata,
+    callbackUrl: urls.acs,
+    identifierFormat: null,
+    wantAssertionsSigned: true,
+    // The keys only tell the generator that we sign and decrypt; only the certificates are published.
+    privateKey: config.sp.signingKey,
+    publicCerts: config.sp.signingCert,
+    decryptionPvk: config.sp.encryptionKey,
+    decryptionCert: config.sp.encryptionCert,
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+  });
+}
