@@ -23,6 +23,7 @@ import type { Receipts } from '../core/receipts.ts';
 import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
+import type { ServicePackages } from '../core/service-package.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { FORM_BODY_BYTES } from './body-limits.ts';
@@ -43,6 +44,7 @@ import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
+import { registerServicePackageRoutes } from './routes/service-package.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTestIdpRoutes } from './routes/test-idp.ts';
@@ -63,6 +65,8 @@ export interface WebDeps {
   /** The network catalog within the installation and copies from it (designer role, ADR 0043, 0044). */
   catalog: NetworkCatalog;
   copies: CatalogCopies;
+  /** Export and import of service packages (ADR 0051). */
+  packages: ServicePackages;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -212,6 +216,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     staffSessions(deps.staffAuth, deps.security),
   );
   registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
+  await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
