@@ -107,7 +107,7 @@ async function measure(database: Database): Promise<number> {
   for (let batch = 0; batch < ENTRIES; batch += 500) {
     const services: Array<Insertable<DB['services']>> = [];
     const entries: Array<Insertable<DB['catalog_entries']>> = [];
-    const terms: Array<{ term: string; entry_id: string }> = [];
+    const terms: Array<{ term: string; entry_id: string; updated_at: string }> = [];
     for (let i = batch; i < Math.min(ENTRIES, batch + 500); i++) {
       const tenant = tenants[i % TENANTS]!;
       const serviceId = randomUUID();
@@ -117,6 +117,7 @@ async function measure(database: Database): Promise<number> {
       const land = pick(LAENDER, next());
       const leika = String(99_000_000_000_000 + i * 7919);
       const id = randomUUID();
+      const updatedAt = new Date(Date.parse(now) + i).toISOString();
       services.push({ id: serviceId, tenant_id: tenant.id, slug, created_at: now, withdrawn_at: null });
       entries.push({
         id,
@@ -133,10 +134,10 @@ async function measure(database: Database): Promise<number> {
         experience: '',
         offered_by: 'bench',
         offered_at: now,
-        updated_at: new Date(Date.parse(now) + i).toISOString(),
+        updated_at: updatedAt,
       });
       for (const term of entryTerms([title, slug, leika, topic, land, `Kommune ${tenant.slug}`])) {
-        terms.push({ term, entry_id: id });
+        terms.push({ term, entry_id: id, updated_at: updatedAt });
       }
     }
     await db.transaction().execute(async (trx) => {
