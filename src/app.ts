@@ -71,6 +71,7 @@ import { EarlyErasure } from './core/retention/early-erasure.ts';
 import type { EraseDeps } from './core/retention/erase-submission.ts';
 import { ServiceDrafts } from './core/service-drafts.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
+import { ServicePackages } from './core/service-package.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
@@ -257,6 +258,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const catalog = new NetworkCatalog({ store, clock, newId: uuidv7 });
   const copies = new CatalogCopies({ store, clock, newId: uuidv7 });
   const merges = new CatalogMerges({ store, clock, newId: uuidv7 });
+  const packages = new ServicePackages({ store, clock, newId: uuidv7, codeLists });
   const admin = new TenantAdministration({
     store,
     clock,
@@ -424,6 +426,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     catalog,
     copies,
     merges,
+    packages,
     admin,
     deliveries,
     earlyErasure,

@@ -39,6 +39,7 @@ import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
+import { packageCommand } from './package.ts';
 import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -83,6 +84,14 @@ Commands:
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
                  warnings on stderr); extra files are genericode code lists, used besides
                  those in the code list directories.
+  package export SLUG SERVICE --out FILE [--version N]
+                 Write a published version (default: the newest) of a municipality's service
+                 as a service package (ADR 0051): definition, code list snapshots, provenance
+                 and content hash; never operational configuration. Refuses to overwrite FILE.
+  package import SLUG FILE
+                 Check a service package like an upload and start an editor draft of the
+                 municipality from it (never published by itself; the office must be filled
+                 in). A refused package prints the reason and exits 2; nothing is stored.
   seal-import FILE.p12
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
@@ -185,6 +194,8 @@ async function main(argv: string[]): Promise<number> {
       'privacy-url': { type: 'string' },
       'accessibility-url': { type: 'string' },
       'as-of': { type: 'string' },
+      version: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -455,6 +466,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-fim':
       return importFimCommand(positionals.slice(1), config.codeListDirs);
+    case 'package':
+      return packageCommand(positionals.slice(1), values, (task) => withApp(config, task));
     case 'retention-run': {
       const asOf = values['as-of'];
       const at = asOf === undefined ? undefined : new Date(asOf);

@@ -203,7 +203,7 @@ export interface ServiceCandidate {
 export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
 
 /** What an editor draft was started from (ADR 0033). */
-export type EditorDraftSource = 'new' | 'service' | 'candidate' | 'catalog';
+export type EditorDraftSource = 'new' | 'service' | 'candidate' | 'catalog' | 'package';
 
 /**
  * A service definition being built in the visual editor (ADR 0033): changed in place, unlike a

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api, package). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -19,6 +19,7 @@ import { editorDe, editorEn } from './i18n/editor.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
+import { packageDe, packageEn } from './i18n/package.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
@@ -37,6 +38,7 @@ type Areas = [
   typeof catalogMergeDe,
   typeof identityDe,
   typeof apiDe,
+  typeof packageDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -64,6 +66,7 @@ const de = {
   ...catalogMergeDe,
   ...identityDe,
   ...apiDe,
+  ...packageDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -83,6 +86,7 @@ const en: Record<MessageKey, string> = {
   ...catalogMergeEn,
   ...identityEn,
   ...apiEn,
+  ...packageEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

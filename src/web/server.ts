@@ -24,6 +24,7 @@ import type { Receipts } from '../core/receipts.ts';
 import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
+import type { ServicePackages } from '../core/service-package.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { FORM_BODY_BYTES } from './body-limits.ts';
@@ -47,6 +48,7 @@ import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSamlRoutes } from './routes/saml.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
+import { registerServicePackageRoutes } from './routes/service-package.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTestIdpRoutes } from './routes/test-idp.ts';
@@ -69,6 +71,8 @@ export interface WebDeps {
   copies: CatalogCopies;
   /** Merging a copy's upstream improvement (designer role, ADR 0045). */
   merges: CatalogMerges;
+  /** Export and import of service packages (ADR 0051). */
+  packages: ServicePackages;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -219,6 +223,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   );
   registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
+  await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);

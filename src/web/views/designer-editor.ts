@@ -12,6 +12,7 @@ import type {
   StaffSession,
 } from '../../core/domain.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
+import { packageNoteOf } from '../../core/service-package.ts';
 import { labelOf } from '../../definition/diff.ts';
 import {
   commonSettings,
@@ -401,6 +402,8 @@ function startedFrom(l: Locale, details: DraftDetails): string {
       licence: origin.licence,
     });
   }
+  if (draft.source === 'package')
+    return t(l, 'package.draft.source', { note: packageNoteOf(draft.definition)?.text ?? '' });
   return t(l, 'editor.source.new');
 }
 

@@ -303,6 +303,8 @@ export interface CatalogEntriesTable {
 export interface CatalogTermsTable {
   term: string;
   entry_id: string;
+  /** The entry's `updated_at`, so that one index range gives a word's newest entries (migration 0035). */
+  updated_at: string;
 }
 
 export interface CatalogCommentsTable {
