@@ -10,16 +10,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { repoRoot } from '../support/app.ts';
+import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
 
-const bin = join(repoRoot, 'bin', 'amtsweg.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-cli-package-'));
 const env = { AMTSWEG_MASTER_KEY: randomBytes(32).toString('base64') };
 
 function run(args: string[]) {
-  const result = spawnSync('setsid', ['--wait', process.execPath, bin, ...args], {
+  const result = spawnSync('setsid', ['--wait', process.execPath, ...amtswegArgs(...args)], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, AMTSWEG_FROM_SOURCES: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', AMTSWEG_DATA_DIR: dataDir, ...AMTSWEG_COMMAND_ENV, ...env },
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
