@@ -6,6 +6,7 @@
  */
 import { checkApplicantContact } from './applicant-contact.ts';
 import { factsOf } from './field-types/table.ts';
+import { checkPrefill } from './prefill.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { isReservedKey, reservedKeyMessage } from './reserved-keys.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
@@ -144,6 +145,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
   });
 
   checkApplicantContact(definition, problems);
+  checkPrefill(definition, problems);
   checkLogic(definition, keys, problems, itemKeys);
   return problems;
 }
