@@ -116,4 +116,15 @@ describe('prefill in definitions', () => {
     const result = parseDefinition(definition([{ type: 'text', key: 'n', label: { de: 'N' } }]));
     assert.equal(result.ok && hasPrefill(result.definition), false);
   });
+
+  it('refuses a service id the citizen pages use themselves', () => {
+    const found = problems({
+      ...definition([{ type: 'text', key: 'n', label: { de: 'N' } }]),
+      id: 'meine-antraege',
+    });
+    assert.deepEqual(
+      found.map((p) => p.path),
+      ['/id'],
+    );
+  });
 });

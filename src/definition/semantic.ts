@@ -10,6 +10,7 @@ import { checkPrefill } from './prefill.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { isReservedKey, reservedKeyMessage } from './reserved-keys.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
+import { checkServiceSlug } from './service-slugs.ts';
 import { type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
 import { uidPlaces } from './uid.ts';
 
@@ -146,6 +147,7 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
 
   checkApplicantContact(definition, problems);
   checkPrefill(definition, problems);
+  checkServiceSlug(definition.id, problems);
   checkLogic(definition, keys, problems, itemKeys);
   return problems;
 }

@@ -5,7 +5,16 @@
  * post is never trusted), so the field's own parsing and checks apply to it like to any input.
  */
 import { isEditable, type Prefill, prefilledFields } from '../definition/prefill.ts';
-import type { Answers, AnswerValue, Field, Step } from '../definition/types.ts';
+import {
+  type Answers,
+  type AnswerValue,
+  type Field,
+  isBlockField,
+  type Locale,
+  localize,
+  type ServiceDefinition,
+  type Step,
+} from '../definition/types.ts';
 import { partName } from './fields/address-parts.ts';
 import { handlerFor } from './fields/registry.ts';
 import type { EngineContext, RawInput } from './model.ts';
@@ -157,4 +166,33 @@ export function prefillMarks(answers: Answers, vouched: Answers): PrefillMark[] 
   return Object.entries(vouched).flatMap(([key, value]) =>
     key in answers ? [{ key, vouched: value, changed: !sameAnswer(answers[key], value) }] : [],
   );
+}
+
+/** A mark as the caseworker reads it: the field's label and the vouched value as text. */
+export interface DescribedMark {
+  key: string;
+  label: string;
+  vouched: string;
+  changed: boolean;
+}
+
+/** The marks with their fields' labels and values in words (marks of unknown fields are left out). */
+export function describeMarks(
+  definition: ServiceDefinition,
+  marks: readonly PrefillMark[],
+  locale: Locale,
+): DescribedMark[] {
+  const fields = new Map(definition.steps.flatMap((s) => s.fields.map((f) => [f.key, f] as const)));
+  return marks.flatMap((mark) => {
+    const field = fields.get(mark.key);
+    if (!field || isBlockField(field)) return [];
+    return [
+      {
+        key: mark.key,
+        label: localize(field.label, locale),
+        vouched: handlerFor(field).format(field, mark.vouched, locale),
+        changed: mark.changed,
+      },
+    ];
+  });
 }

@@ -12,6 +12,7 @@ import { auditRepository } from './repositories/audit.ts';
 import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import { catalogRepository } from './repositories/catalog.ts';
+import { citizenApplicationsRepository } from './repositories/citizen-applications.ts';
 import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
@@ -80,6 +81,7 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    citizenApplications: citizenApplicationsRepository(ctx),
     citizenLogins: citizenLoginsRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
     pull: pullRepository(ctx),
