@@ -7,9 +7,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Applications } from '../../core/applications.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../../core/identity/my-applications.ts';
+import { continueAt } from '../../core/step-post.ts';
 import { localize } from '../../definition/types.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
-import { citizenUrls, myApplicationsUrls } from '../citizen-urls.ts';
+import { citizenUrls, myApplicationsUrls, targetUrl } from '../citizen-urls.ts';
 import { formFields } from '../form-body.ts';
 import { CsrfError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
@@ -74,8 +75,14 @@ export function registerMyApplicationsRoutes(
         { event: 'draft.continued', tenant: tenant.slug },
         'draft continued in another browser',
       );
-      // The start page offers "Antrag fortsetzen" and says what a login the service needs.
-      return reply.redirect(citizenUrls(tenant.slug, outcome.serviceSlug).start, 303);
+      // On where the draft is (the pages themselves ask for a login the service needs).
+      const service = await apps.service(tenant.slug, outcome.serviceSlug);
+      const urls = citizenUrls(tenant.slug, outcome.serviceSlug);
+      const moved = await apps.findDraft(service, sessionHash(token));
+      const to = moved
+        ? targetUrl(urls, continueAt(moved.model, moved.draft.answers, apps.engineContext()))
+        : urls.start;
+      return reply.redirect(to, 303);
     }
     const applications = await myApps.list(login);
     const service = applications.drafts.find((d) => d.id === draftId);
