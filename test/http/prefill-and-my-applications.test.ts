@@ -212,5 +212,49 @@ for (const dialect of DIALECTS) {
       const gone = await first.fetch(url(`${SERVICE}/schritt/kontakt`));
       assert.equal(locationOf(gone).pathname, SERVICE);
     });
+
+    test('continuing never replaces an open draft of this browser that is not the identity’s, nor crosses tenants', async () => {
+      const erikas = new CookieJar();
+      await startDraft(erikas);
+      await logIn(erikas, erika);
+      const owned = await t.database.db
+        .selectFrom('drafts')
+        .select(['id', 'tenant_id', 'owner_hash'])
+        .where('owner_hash', 'is not', null)
+        .where('submission_id', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      // A browser with an anonymous open draft of the same service.
+      const anonymous = new CookieJar();
+      await startDraft(anonymous);
+      const open = await t.database.db
+        .selectFrom('drafts')
+        .select(['id', 'session_hash'])
+        .where('owner_hash', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      const applications = t.app.store.citizenApplications;
+      const before = await t.database.db.selectFrom('drafts').select(['id', 'session_hash']).execute();
+      assert.deepEqual(
+        await applications.moveToSession(owned.tenant_id, owned.id, owned.owner_hash!, open.session_hash),
+        { kind: 'occupied' },
+      );
+      assert.deepEqual(
+        await applications.moveToSession(owned.tenant_id, owned.id, 'someone-else', open.session_hash),
+        { kind: 'not-found' },
+      );
+      const other = await t.database.db
+        .selectFrom('tenants')
+        .select('id')
+        .where('id', '!=', owned.tenant_id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        await applications.moveToSession(other.id, owned.id, owned.owner_hash!, 'fresh-session'),
+        { kind: 'not-found' },
+      );
+      assert.equal((await applications.ofOwner(other.id, owned.owner_hash!)).drafts.length, 0);
+      const afterwards = await t.database.db.selectFrom('drafts').select(['id', 'session_hash']).execute();
+      assert.deepEqual(afterwards, before, 'no draft moved');
+    });
   });
 }
