@@ -452,6 +452,8 @@ export interface Store {
     ): Promise<void>;
     /** Gives the browser session's drafts at the tenant that belong to nobody to the owner. */
     claim(tenantId: string, sessionHash: string, ownerHash: string): Promise<void>;
+    /** Takes the owner's open drafts away from the browser session (they stay the owner's). */
+    release(tenantId: string, sessionHash: string, ownerHash: string): Promise<void>;
     /** The owner's open drafts and sent submissions at the tenant, newest first. */
     ofOwner(tenantId: string, ownerHash: string): Promise<OwnedApplications>;
     /**

@@ -256,5 +256,22 @@ for (const dialect of DIALECTS) {
       const afterwards = await t.database.db.selectFrom('drafts').select(['id', 'session_hash']).execute();
       assert.deepEqual(afterwards, before, 'no draft moved');
     });
+
+    test('logging out takes the identity’s open drafts out of the browser; they stay listed', async () => {
+      const jar = new CookieJar();
+      await startDraft(jar);
+      await logIn(jar, jonas);
+      const step = await documentOf(await jar.fetch(url(`${SERVICE}/schritt/bescheinigung`)));
+      const out = await jar.post(url(`${SERVICE}/abmelden`), { _csrf: csrfOf(step) });
+      assert.equal(out.status, 303);
+      // The next person at this computer finds no draft here.
+      const after = await jar.fetch(url(`${SERVICE}/schritt/bescheinigung`));
+      assert.equal(locationOf(after).pathname, SERVICE);
+      // Jonas finds it after logging in elsewhere.
+      const elsewhere = new CookieJar();
+      await logIn(elsewhere, jonas);
+      const list = await documentOf(await elsewhere.fetch(url(MINE)));
+      assert.ok(list.querySelectorAll('tr[data-draft="meldebescheinigung"]').length >= 1);
+    });
   });
 }

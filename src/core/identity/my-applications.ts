@@ -46,6 +46,18 @@ export class MyApplications {
     await this.#deps.store.citizenApplications.claim(login.tenantId, login.sessionHash, this.ownerOf(login));
   }
 
+  /**
+   * At logout: the identity's open drafts leave the login's browser session (found again under
+   * "Meine Anträge" after the next login, on any device).
+   */
+  async releaseSessionDrafts(login: CitizenLogin): Promise<void> {
+    await this.#deps.store.citizenApplications.release(
+      login.tenantId,
+      login.sessionHash,
+      this.ownerOf(login),
+    );
+  }
+
   /** The identity's open drafts and sent applications at the login's municipality. */
   list(login: CitizenLogin): Promise<OwnedApplications> {
     return this.#deps.store.citizenApplications.ofOwner(login.tenantId, this.ownerOf(login));

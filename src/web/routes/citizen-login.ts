@@ -165,6 +165,10 @@ export function registerCitizenLoginRoutes(
     const token = existingBrowserSession(security, request);
     if (!token || !csrfValid(security, CSRF_PURPOSE, token, formFields(request)._csrf)) throw new CsrfError();
     const service = await apps.service(request.params.tenant, request.params.service);
+    // The identity's open drafts leave this browser with the login: the next person at a shared
+    // computer does not get them; the citizen finds them under "Meine Anträge" (ADR 0049).
+    const login = await logins.current(service.tenant.id, sessionHash(token));
+    if (login) await myApps.releaseSessionDrafts(login);
     const { providerLogout } = await logins.logout(service.tenant, sessionHash(token));
     request.log.info({ event: 'citizen.logout' }, 'citizen logged out');
     return reply.redirect(

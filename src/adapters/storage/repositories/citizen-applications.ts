@@ -3,6 +3,7 @@
  * keyed hash of the identity, never the provider's subject; the vouched values and the marks are
  * ciphertext under the tenant's data key, bound to their row.
  */
+import { sql } from 'kysely';
 import type { OwnedApplications, SubmissionStatus } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { Answers } from '../../../definition/types.ts';
@@ -59,6 +60,20 @@ export function citizenApplicationsRepository({
           .where('tenant_id', '=', tenantId)
           .where('session_hash', '=', sessionHash)
           .where('owner_hash', 'is', null)
+          .execute(),
+      );
+    },
+
+    async release(tenantId, sessionHash, ownerHash) {
+      // Set aside like a draft continued elsewhere: no browser session hash is ever "moved:…".
+      await write((w) =>
+        w
+          .updateTable('drafts')
+          .set({ session_hash: sql<string>`${'moved:'} || id` })
+          .where('tenant_id', '=', tenantId)
+          .where('session_hash', '=', sessionHash)
+          .where('owner_hash', '=', ownerHash)
+          .where('submission_id', 'is', null)
           .execute(),
       );
     },
