@@ -34,6 +34,7 @@ import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createApiKeyHashes } from './adapters/security/api-key-hashes.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
+import { createOwnerHashes } from './adapters/security/owner-hashes.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
@@ -52,6 +53,7 @@ import { Deliveries } from './core/delivery/deliveries.ts';
 import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
+import { MyApplications } from './core/identity/my-applications.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
@@ -410,9 +412,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   let closing = false;
+  // "Meine Anträge" (ADR 0049): owners are HMACs of the identity under a key derived from the master key.
+  const myApplications = new MyApplications({
+    store,
+    owners: createOwnerHashes(derive('amtsweg citizen owners v1')),
+  });
   const server = await buildServer({
     testIdp,
     citizenLogins,
+    myApplications,
     identityProviderOrigins: config.identityProviders.map(
       (p) => new URL(p.kind === 'saml' ? p.idp.ssoUrl : p.issuer).origin,
     ),

@@ -1,10 +1,18 @@
 import { applicantContactKey } from '../definition/applicant-contact.ts';
-import type { Answers } from '../definition/types.ts';
+import { hasPrefill } from '../definition/prefill.ts';
+import type { Answers, Step } from '../definition/types.ts';
 import { dataSchema } from '../engine/data-schema.ts';
 import type { JsonSchema } from '../engine/fields/contract.ts';
 import { fileMsg } from '../engine/fields/file-messages.ts';
 import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
+import {
+  type IdentityValues,
+  lockPrefilled,
+  type PrefillMark,
+  prefillMarks,
+  prefillStep,
+} from '../engine/prefill.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
 import { enabledChannels } from './delivery/enabled-channels.ts';
@@ -280,6 +288,51 @@ export class Applications {
     return { tenant: service.tenant, draft, version: service.version, model: service.model };
   }
 
+  /**
+   * The values the identity vouched for that prefilled the draft (ADR 0049), by field key; {} for
+   * a service without prefill (which reads nothing more).
+   */
+  async vouched(ctx: DraftContext): Promise<Answers> {
+    if (!hasPrefill(ctx.version.definition)) return {};
+    return this.#deps.store.citizenApplications.vouched(ctx.tenant.id, ctx.draft.id);
+  }
+
+  /**
+   * Fills the step's empty prefilled fields from the logged-in citizen's identity, once per field
+   * and draft (a value the citizen cleared stays cleared). Returns the vouched values.
+   */
+  async prefill(ctx: DraftContext, step: Step, identity: IdentityValues): Promise<Answers> {
+    const vouched = await this.vouched(ctx);
+    if (ctx.draft.submissionId !== null) return vouched;
+    const filled = prefillStep(step, ctx.draft.answers, vouched, identity, this.engineContext());
+    if (!filled) return vouched;
+    const now = this.#deps.clock.now().toISOString();
+    await this.#deps.store.citizenApplications.savePrefill(
+      ctx.tenant.id,
+      ctx.draft.id,
+      filled.answers,
+      filled.vouched,
+      now,
+    );
+    ctx.draft.answers = filled.answers;
+    ctx.draft.updatedAt = now;
+    return filled.vouched;
+  }
+
+  /**
+   * A step post with its read-only prefilled fields put back to their vouched values (the post is
+   * never trusted), and whether it tried to change one.
+   */
+  async lockPrefilled(
+    ctx: DraftContext,
+    stepId: string,
+    raw: RawInput,
+  ): Promise<{ raw: RawInput; changed: boolean }> {
+    const step = ctx.model.step(stepId);
+    if (!step || !hasPrefill(ctx.version.definition)) return { raw, changed: false };
+    return lockPrefilled(step, raw, await this.vouched(ctx));
+  }
+
   /** Validates one step; stores the merged answers only when the step is valid. */
   async saveStep(ctx: DraftContext, stepId: string, raw: RawInput): Promise<StepResult> {
     if (!ctx.model.step(stepId)) throw new NotFoundError('step');
@@ -466,7 +519,8 @@ export class Applications {
     if (!declarationConfirmed) return { kind: 'declaration-missing' };
     const files = await this.#claimedFiles(ctx, final.answers);
     if (files.errors.length > 0) return { kind: 'invalid', errors: files.errors };
-    return this.#createSubmission(ctx, final.answers, final.fee ?? null, files.ids);
+    const marks = prefillMarks(final.answers, await this.vouched(ctx));
+    return this.#createSubmission(ctx, final.answers, final.fee ?? null, files.ids, marks);
   }
 
   async #createSubmission(
@@ -474,6 +528,7 @@ export class Applications {
     answers: Answers,
     feeCents: number | null,
     attachmentIds: string[],
+    marks: PrefillMark[],
   ): Promise<SubmitOutcome> {
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
@@ -508,6 +563,8 @@ export class Applications {
             submittedAt,
             attachmentIds,
             deliveries,
+            ownerHash: ctx.draft.ownerHash ?? null,
+            prefillMarks: marks,
           },
           {
             tenantId: ctx.tenant.id,

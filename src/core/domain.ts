@@ -74,6 +74,31 @@ export interface Draft {
   expiresAt: string;
   /** Set once the draft was submitted; the confirmation page reads it. */
   submissionId: string | null;
+  /** The identity it belongs to, a keyed hash (ADR 0049); null or absent: the browser's only. */
+  ownerHash?: string | null;
+}
+
+/** An open draft as "Meine Anträge" lists it (ADR 0049). */
+export interface OwnedDraft {
+  id: string;
+  serviceSlug: string;
+  serviceTitle: LocalizedText;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+/** A sent application as "Meine Anträge" lists it. */
+export interface OwnedSubmission {
+  reference: string;
+  serviceSlug: string;
+  serviceTitle: LocalizedText;
+  submittedAt: string;
+  status: SubmissionStatus;
+}
+
+export interface OwnedApplications {
+  drafts: OwnedDraft[];
+  submissions: OwnedSubmission[];
 }
 
 export const SUBMISSION_STATUSES = ['received', 'in_progress', 'completed'] as const;

@@ -13,6 +13,7 @@
 import { ASSURANCE_LEVELS } from './assurance-level.ts';
 import { easy, ref, text } from './field-types/schema-parts.ts';
 import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES } from './field-types/table.ts';
+import { prefillSchema } from './prefill.ts';
 import type { FieldType } from './types.ts';
 import { UID_PATTERN } from './uid.ts';
 
@@ -80,6 +81,7 @@ export const serviceDefinitionSchema = {
   },
   additionalProperties: false,
   $defs: {
+    prefill: prefillSchema,
     slug: { type: 'string', minLength: 1, maxLength: 80, pattern: SLUG_PATTERN },
     uid: {
       type: 'string',

@@ -1,12 +1,13 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api, package). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, account, api, package). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
  */
 import type { Locale } from '../definition/types.ts';
 import { escapeHtml, type HtmlValue, html, SafeHtml } from '../lib/html.ts';
+import { accountDe, accountEn } from './i18n/account.ts';
 import { adminDe, adminEn } from './i18n/admin.ts';
 import { apiDe, apiEn } from './i18n/api.ts';
 import { catalogDe, catalogEn } from './i18n/catalog.ts';
@@ -37,6 +38,7 @@ type Areas = [
   typeof catalogDe,
   typeof catalogMergeDe,
   typeof identityDe,
+  typeof accountDe,
   typeof apiDe,
   typeof packageDe,
 ];
@@ -65,6 +67,7 @@ const de = {
   ...catalogDe,
   ...catalogMergeDe,
   ...identityDe,
+  ...accountDe,
   ...apiDe,
   ...packageDe,
 };
@@ -85,6 +88,7 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...catalogMergeEn,
   ...identityEn,
+  ...accountEn,
   ...apiEn,
   ...packageEn,
 };

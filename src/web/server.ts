@@ -17,6 +17,7 @@ import type { CatalogMerges } from '../core/catalog-merge.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../core/identity/my-applications.ts';
 import type { Store } from '../core/ports.ts';
 import type { ApiKeys } from '../core/pull-api/api-keys.ts';
 import type { PullApi } from '../core/pull-api/pull-api.ts';
@@ -43,6 +44,7 @@ import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
+import { registerMyApplicationsRoutes } from './routes/my-applications.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSamlRoutes } from './routes/saml.ts';
@@ -101,6 +103,8 @@ export interface WebDeps {
   testIdp?: TestIdp | undefined;
   /** Citizen login at the identity providers a municipality offers (ADR 0036). */
   citizenLogins: CitizenLogins;
+  /** A logged-in citizen's drafts and submissions ("Meine Anträge", ADR 0049). */
+  myApplications: MyApplications;
   /** Origins of the configured identity providers: the logout form's redirect leads there. */
   identityProviderOrigins?: readonly string[];
 }
@@ -233,10 +237,32 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
-  registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerCitizenLoginRoutes(
+    app,
+    deps.applications,
+    deps.citizenLogins,
+    deps.security,
+    deps.baseUrl,
+    deps.myApplications,
+  );
   registerSamlRoutes(app, deps.citizenLogins);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
-  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);
+  // Before the service routes: `/{tenant}/meine-antraege` is no service (the slug is reserved).
+  registerMyApplicationsRoutes(
+    app,
+    deps.applications,
+    deps.citizenLogins,
+    deps.myApplications,
+    deps.security,
+  );
+  registerCitizenRoutes(
+    app,
+    deps.applications,
+    deps.receipts,
+    deps.security,
+    deps.citizenLogins,
+    deps.myApplications,
+  );
   return app;
 }

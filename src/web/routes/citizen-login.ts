@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Applications, ServiceContext } from '../../core/applications.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { type CitizenLogins, callbackUrl } from '../../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../../core/identity/my-applications.ts';
 import { continueAt } from '../../core/step-post.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
 import { citizenUrls, targetUrl, tenantHome } from '../citizen-urls.ts';
@@ -33,6 +34,7 @@ export function registerCitizenLoginRoutes(
   logins: CitizenLogins,
   security: WebSecurity,
   baseUrl: string,
+  myApps: MyApplications,
 ): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
   const pageContext = (request: FastifyRequest, service: ServiceContext): CitizenPage => ({
@@ -127,6 +129,8 @@ export function registerCitizenLoginRoutes(
     reply.header('cache-control', 'no-store');
     switch (outcome.kind) {
       case 'logged-in':
+        // The drafts begun in this browser belong to the identity now ("Meine Anträge", ADR 0049).
+        await myApps.claimSessionDrafts(outcome.login);
         request.log.info(
           { event: 'citizen.login', provider: outcome.login.provider, level: outcome.login.level },
           'citizen logged in',
@@ -161,6 +165,10 @@ export function registerCitizenLoginRoutes(
     const token = existingBrowserSession(security, request);
     if (!token || !csrfValid(security, CSRF_PURPOSE, token, formFields(request)._csrf)) throw new CsrfError();
     const service = await apps.service(request.params.tenant, request.params.service);
+    // The identity's open drafts leave this browser with the login: the next person at a shared
+    // computer does not get them; the citizen finds them under "Meine Anträge" (ADR 0049).
+    const login = await logins.current(service.tenant.id, sessionHash(token));
+    if (login) await myApps.releaseSessionDrafts(login);
     const { providerLogout } = await logins.logout(service.tenant, sessionHash(token));
     request.log.info({ event: 'citizen.logout' }, 'citizen logged out');
     return reply.redirect(

@@ -17,9 +17,11 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { browserDefinition } from '../browser-definition.ts';
 import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
 import { formatDateTime, t } from '../i18n.ts';
+import { myApplicationsLink } from './account-link.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { officeContact } from './office-contact.ts';
+import { type PrefillMarking, readOnlyInputs, withPrefillHint } from './prefill-field.ts';
 import { stepNoticeText } from './step-notice.ts';
 import { summaryText } from './summary-error.ts';
 import { summaryRows } from './summary-rows.ts';
@@ -36,6 +38,8 @@ export interface CitizenPage {
   currentPath: string;
   /** The name in the header, when not the municipality's (the designer's preview names itself). */
   siteName?: string;
+  /** Logged in at the municipality (ADR 0049): the header links to "Meine Anträge". */
+  loggedIn?: boolean;
 }
 
 interface ShellOptions {
@@ -69,6 +73,7 @@ export function shell(c: CitizenPage, title: string, main: SafeHtml, options: Sh
     homeHref: options.home ?? tenantHome(c.tenant.slug),
     hasErrors: options.hasErrors === true,
     footerLinks: legalFooterLinks(c),
+    headerExtra: myApplicationsLink(c),
     main,
   });
 }
@@ -198,6 +203,10 @@ export interface StepPageInput {
   returnToCheck: boolean;
   /** Today in Europe/Berlin (`YYYY-MM-DD`), for date rules checked in the browser. */
   today?: string;
+  /** The step's fields prefilled from the citizen's identity, by key (ADR 0049). */
+  prefilled?: ReadonlyMap<string, PrefillMarking>;
+  /** A post tried to change a read-only prefilled field: its vouched value was kept. */
+  prefillKept?: boolean;
 }
 
 /**
@@ -249,6 +258,7 @@ ${errorSummary(
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 ${shown?.newNotices ? notice('info', t(l, 'step.newNotices')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
+${input.prefillKept ? notice('warning', t(l, 'prefill.kept')) : ''}
 <form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
   ${hasGroup || hasFile ? defaultSubmit(l) : ''}
@@ -262,11 +272,13 @@ ${noticeText ? notice('info', noticeText) : ''}
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(c.easy ? easyText(step.description) : step.description, l)}</p>` : ''}
   <div class="aw-stack">
-  ${fields.map(
-    (field) =>
-      html`<div data-aw-field="${field.key}">${model.renderField({
-        // In Leichte Sprache the help texts change, nothing else (ADR 0019).
-        field: c.easy ? easyField(field) : field,
+  ${fields.map((field) => {
+    // In Leichte Sprache the help texts change, nothing else (ADR 0019).
+    const shownField = c.easy ? easyField(field) : field;
+    const marking = input.prefilled?.get(field.key);
+    const markup = html`<div data-aw-field="${field.key}"${marking ? html` data-aw-prefilled="${marking.editable ? 'editable' : 'locked'}"` : ''}>${model.renderField(
+      {
+        field: marking ? withPrefillHint(shownField, marking, l) : shownField,
         value: answers[field.key],
         raw: shown?.raw,
         error: errorFor.get(field.key),
@@ -275,8 +287,10 @@ ${noticeText ? notice('info', noticeText) : ''}
         errors,
         suggestionsUrl: urls.suggestions,
         ...(shown?.focus?.group === field.key && { focusItem: shown.focus.item }),
-      })}</div>`,
-  )}
+      },
+    )}</div>`;
+    return marking && !marking.editable ? readOnlyInputs(markup) : markup;
+  })}
   </div>
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>

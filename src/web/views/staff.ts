@@ -17,6 +17,7 @@ import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { prefillMarksSection } from './prefill-marks.ts';
 import { summaryRows } from './summary-rows.ts';
 
 export interface StaffPage {
@@ -321,6 +322,7 @@ ${sections.map(
 ${summaryRows(section.rows, () => '', 4)}`,
 )}
 ${computedSection(l, input.opened.computed, 'staff')}
+${prefillMarksSection(l, input.opened.prefill)}
 ${attachmentList(l, submission.id, input.opened.attachments)}
 <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'staff.submission.receipt')}</h2>
 ${

@@ -87,6 +87,10 @@ export interface DraftsTable {
   updated_at: string;
   expires_at: string;
   submission_id: string | null;
+  /** The identity the draft belongs to, as a keyed hash (migration 0032); null: anonymous. */
+  owner_hash: string | null;
+  /** The values the identity provider vouched for, by field key, encrypted (migration 0032). */
+  prefill_enc: string | null;
 }
 
 export interface SubmissionsTable {
@@ -107,6 +111,10 @@ export interface SubmissionsTable {
   acknowledged_at: string | null;
   /** The API key that acknowledged it. */
   acknowledged_by: string | null;
+  /** The identity it belongs to, as a keyed hash (migration 0032); null: sent anonymously. */
+  owner_hash: string | null;
+  /** The prefill marks for the caseworker, encrypted (migration 0032); null: nothing prefilled. */
+  prefill_enc: string | null;
 }
 
 export interface AuditEventsTable {

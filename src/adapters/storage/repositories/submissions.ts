@@ -150,6 +150,21 @@ const claimAttachment = prepared<
     .where('id', '=', p('id')),
 );
 
+/**
+ * Whose the submission is and what the identity prefilled (ADR 0049): only for a draft that
+ * belongs to an identity or was prefilled, so an anonymous submit runs no more statements.
+ */
+const recordCitizenFacts = prepared<
+  { tenantId: string; id: string; ownerHash: string | null; prefillEnc: string | null },
+  never
+>((db, p) =>
+  db
+    .updateTable('submissions')
+    .set({ owner_hash: p('ownerHash'), prefill_enc: p('prefillEnc') })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('id')),
+);
+
 /** The draft's files the answers do not name (removed from a hidden question): deleted with the submit. */
 const dropUnclaimed = prepared<{ tenantId: string; draftId: string }, never>((db, p) =>
   db
@@ -209,6 +224,16 @@ export function submissionsRepository({
         JSON.stringify(input.answers),
         placeAad(tenantId, 'submissions', input.id),
       );
+      const marks = input.prefillMarks ?? [];
+      const prefillEnc =
+        marks.length > 0
+          ? await cipher.encrypt(
+              tenantId,
+              JSON.stringify(marks),
+              placeAad(tenantId, 'submissions.prefill', input.id),
+            )
+          : null;
+      const ownerHash = input.ownerHash ?? null;
       // One program: the draft id is the idempotency key, so a second submit (double click, retry,
       // another instance) inserts nothing and stops there; on PostgreSQL it waits for the first to
       // commit. Marking the draft is also its tenant check: the whole submit is undone if the
@@ -238,6 +263,9 @@ export function submissionsRepository({
           }),
           ifNoChange: 'fail',
         },
+        ...(ownerHash !== null || prefillEnc !== null
+          ? [recordCitizenFacts.bind(db, { tenantId, id: input.id, ownerHash, prefillEnc })]
+          : []),
         // In the same program, so the reference number is only shown once the files are the
         // submission's too ("nothing acknowledged is ever lost").
         ...(input.attachmentIds ?? []).map((id) => ({
