@@ -245,7 +245,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     deps.baseUrl,
     deps.myApplications,
   );
-  registerSamlRoutes(app, deps.citizenLogins);
+  registerSamlRoutes(app, deps.citizenLogins, deps.myApplications);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   // Before the service routes: `/{tenant}/meine-antraege` is no service (the slug is reserved).
