@@ -97,12 +97,15 @@ export function tenantsRepository({ db, cipher, clock, write, transaction }: Sto
  */
 export function wrappedKeyLoader(db: Kysely<DB>): (tenantId: string) => Promise<WrappedKeyring | undefined> {
   return async (tenantId) => {
-    const row = await db
+    // All columns: the migration tests read keys from a schema before migration 0030, where a
+    // tenant has its one key of version 1 and no `tenant_data_keys` table.
+    const row: Partial<Selectable<TenantsTable>> | undefined = await db
       .selectFrom('tenants')
-      .select(['wrapped_data_key', 'data_key_version'])
+      .selectAll()
       .where('id', '=', tenantId)
       .executeTakeFirst();
-    if (!row) return undefined;
+    if (row?.wrapped_data_key === undefined) return undefined;
+    if (row.data_key_version === undefined) return { version: 1, wrapped: row.wrapped_data_key, older: [] };
     const older = await db
       .selectFrom('tenant_data_keys')
       .select(['version', 'wrapped_key as wrapped'])
