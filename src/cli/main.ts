@@ -97,7 +97,8 @@ Commands:
   keys rotate-tenant SLUG
                  Give one municipality a new data key and re-encrypt all its data under it
                  in batches while the app keeps serving, then destroy the old key (ADR 0047).
-                 [--batch 200] values per transaction. Resumable: run it again after an
+                 [--batch 200] values per transaction, [--pause-ms 0] pause after each
+                 batch to leave the serving instances more room. Resumable: run it again after an
                  interruption. Exit code 2 for an unknown SLUG, 1 when some value could not
                  be read (the old key is then kept).
   retention-run  Run the deletion deadlines now (ADR 0039): delete the closed applications,
@@ -195,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
       'accessibility-url': { type: 'string' },
       'as-of': { type: 'string' },
       batch: { type: 'string' },
+      'pause-ms': { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -381,7 +383,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'keys': {
       if (positionals[1] === 'rotate-tenant')
-        return rotateTenantCommand(config, positionals[2], values.batch);
+        return rotateTenantCommand(config, positionals[2], values.batch, values['pause-ms']);
       if (positionals[1] !== 'rotate')
         throw new UsageError('keys: the subcommand is rotate or rotate-tenant');
       mkData(config);
@@ -596,11 +598,22 @@ function required(value: string | undefined, flag: string): string {
 
 /** Runs an operator task against the configured database (master key required, as for serve). */
 /** `amtsweg keys rotate-tenant SLUG` (ADR 0047). */
-async function rotateTenantCommand(config: Config, slug: string | undefined, batchText: string | undefined) {
+async function rotateTenantCommand(
+  config: Config,
+  slug: string | undefined,
+  batchText: string | undefined,
+  pauseText: string | undefined,
+) {
   if (!slug) throw new UsageError('keys rotate-tenant needs the SLUG of a municipality');
   const batch = batchText === undefined ? undefined : Number(batchText);
   if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 10_000)) {
     throw new UsageError(`--batch must be a whole number from 1 to 10000, got "${batchText}"`);
+  }
+  const pauseMs = pauseText === undefined ? undefined : Number(pauseText);
+  if (pauseMs !== undefined && (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 60_000)) {
+    throw new UsageError(
+      `--pause-ms must be a whole number of milliseconds from 0 to 60000, got "${pauseText}"`,
+    );
   }
   mkData(config);
   const masters = {
@@ -632,6 +645,7 @@ async function rotateTenantCommand(config: Config, slug: string | undefined, bat
         now: () => new Date(),
         refreshMs,
         batch,
+        pauseMs,
         progress: (event) => {
           if (event.kind === 'created') console.log(`${slug}: data key version ${event.version} created`);
           if (event.kind === 'resumed') {

@@ -51,6 +51,15 @@ export interface EncryptedColumn {
     value: string | Uint8Array,
     next: string | Uint8Array,
   ): Promise<boolean>;
+  /**
+   * `replace` for many rows in one statement (the same compare-and-set for each); returns how many
+   * it wrote. Optional: where absent, `replace` is called for each.
+   */
+  replaceMany?(
+    db: Kysely<DB>,
+    tenantId: string,
+    items: ReadonlyArray<{ key: string; value: string | Uint8Array; next: string | Uint8Array }>,
+  ): Promise<number>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: one helper serves tables of different types; the names are constants below
@@ -93,6 +102,28 @@ function textColumn(table: keyof DB, keyColumn: string, valueColumn: string, pla
         .where(valueColumn, '=', value)
         .executeTakeFirst();
       return toCount(result.numUpdatedRows) === 1;
+    },
+    async replaceMany(db, tenantId, items) {
+      if (items.length === 0) return 0;
+      // SET col = CASE key WHEN k THEN next … END, only on rows still holding what was read; the
+      // keys as an IN list so both databases find the rows by index.
+      const next = sql.join(
+        items.map((i) => sql`when ${i.key} then ${i.next}`),
+        sql` `,
+      );
+      const read = sql.join(
+        items.map((i) => sql`when ${i.key} then ${i.value}`),
+        sql` `,
+      );
+      const keys = sql.join(items.map((i) => sql`${i.key}`));
+      const key = sql.ref(keyColumn);
+      const value = sql.ref(valueColumn);
+      const result = await sql`update ${sql.table(table)}
+        set ${value} = case ${key} ${next} end
+        where tenant_id = ${tenantId} and ${key} in (${keys}) and ${value} = case ${key} ${read} end`.execute(
+        db,
+      );
+      return toCount(result.numAffectedRows ?? 0n);
     },
   };
 }

@@ -33,6 +33,11 @@ export interface TenantKeyRotationOptions {
   refreshMs: number;
   /** Values per batch (one short transaction each). */
   batch?: number | undefined;
+  /**
+   * A pause after each batch, so a rotation leaves the serving instances most of the CPU and the
+   * database (ADR 0047); 0 (the default) re-encrypts as fast as it can.
+   */
+  pauseMs?: number | undefined;
   columns?: readonly EncryptedColumn[] | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
   progress?: ((event: RotationProgress) => void) | undefined;
@@ -207,6 +212,14 @@ export async function rotateTenantKey(
         }
         if (next.length === 0) continue;
         const written = await db.transaction().execute(async (trx) => {
+          if (column.replaceMany) {
+            const items = next.map(({ value, sealed }) => ({
+              key: value.key,
+              value: value.value,
+              next: sealed,
+            }));
+            return column.replaceMany(trx, tenantId, items);
+          }
           let count = 0;
           for (const { value, sealed } of next) {
             if (await column.replace(trx, tenantId, value.key, value.value, sealed)) count++;
@@ -221,6 +234,10 @@ export async function rotateTenantKey(
           reencrypted: written,
           total: result.reencrypted,
         });
+        // better-sqlite3 answers synchronously: without yielding, a long run would never let the
+        // process handle anything else (signals, output, messages) until it is done.
+        if (options.pauseMs) await sleep(options.pauseMs);
+        else await new Promise((resolve) => setImmediate(resolve));
       }
     }
     if (unreadable.length > 0 && found === unreadable.length) {
