@@ -197,6 +197,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     previousMasterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
     rewrapKey: wrappedKeyRewriter(database.db),
+    refreshMs: config.dataKeyRefreshMs,
   });
   const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
   // Every hash goes through one bound, whoever asks for it (logins, password changes, admins).

@@ -28,6 +28,12 @@ export interface Config {
    */
   previousMasterKeyBase64: string | undefined;
   previousMasterKeyFile: string | undefined;
+  /**
+   * How long an instance uses a tenant's data key versions before reading them again
+   * (`AMTSWEG_DATA_KEY_REFRESH_MS`, default 5000, ADR 0047). `amtsweg keys rotate-tenant` waits
+   * twice this long before it retires an old version, so it must be the same for both.
+   */
+  dataKeyRefreshMs?: number | undefined;
   logLevel: string;
   /**
    * Directories of genericode code lists (`*.gc.xml`), in order of precedence: the operator's
@@ -312,6 +318,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyFile: env.AMTSWEG_MASTER_KEY_FILE || undefined,
     previousMasterKeyBase64: env.AMTSWEG_MASTER_KEY_PREVIOUS || undefined,
     previousMasterKeyFile: env.AMTSWEG_MASTER_KEY_PREVIOUS_FILE || undefined,
+    dataKeyRefreshMs: millis(env, 'AMTSWEG_DATA_KEY_REFRESH_MS', 5_000),
     logLevel,
     codeListDirs: [
       ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),

@@ -32,7 +32,9 @@ export class ConfigError extends AmtswegError<
 > {}
 
 /** The database could not be brought to the schema this version needs. */
-export class StorageError extends AmtswegError<'ERR_MIGRATION_FAILED' | 'ERR_BLOB_MISSING'> {}
+export class StorageError extends AmtswegError<
+  'ERR_MIGRATION_FAILED' | 'ERR_BLOB_MISSING' | 'ERR_KEY_ROTATION_CONFLICT'
+> {}
 
 /** A tenant, service, draft or submission does not exist for this tenant (or at all). */
 export class NotFoundError extends AmtswegError<'ERR_NOT_FOUND'> {

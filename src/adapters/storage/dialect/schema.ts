@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Kysely table types. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`) on both databases,
  * so ordering and comparisons behave the same; `*_enc` columns hold envelope ciphertext (see
@@ -9,12 +11,24 @@ export interface TenantsTable {
   name_de: string;
   name_en: string | null;
   ags: string | null;
+  /** The newest data key, wrapped; new values are encrypted with it (ADR 0047). */
   wrapped_data_key: string;
+  /** The version of `wrapped_data_key` (migration 0030); 1 until the first `keys rotate-tenant`. */
+  data_key_version: ColumnType<number, number | undefined, number>;
   created_at: string;
   /** The municipality's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit. */
   imprint_url: string | null;
   privacy_url: string | null;
   accessibility_url: string | null;
+}
+
+/** A tenant's older data keys while values still name them (migration 0030, ADR 0047). */
+export interface TenantDataKeysTable {
+  tenant_id: string;
+  version: number;
+  wrapped_key: string;
+  /** When the next version became the newest. */
+  superseded_at: string;
 }
 
 export interface StaffAccountsTable {
@@ -443,6 +457,7 @@ export interface DB {
   identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
+  tenant_data_keys: TenantDataKeysTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
