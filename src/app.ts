@@ -242,10 +242,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     newId: uuidv7,
     models: new ModelCache(),
     codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
     settings,
     published: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
-  const drafts = new ServiceDrafts({ store, clock, newId: uuidv7, codeLists });
+  const drafts = new ServiceDrafts({
+    store,
+    clock,
+    newId: uuidv7,
+    codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,

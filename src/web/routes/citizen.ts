@@ -422,7 +422,11 @@ export function registerCitizenRoutes(
     if (loaded.ctx.draft.submissionId === null && (await loginRedirect(reply, loaded))) return reply;
     const { service, ctx, urls } = loaded;
     const body = formFields(request);
-    const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
+    // The login is read for every service (one lookup per submit): it is recorded with the
+    // submission whether or not the service requires one (ADR 0048).
+    const login = await logins.current(service.tenant.id, sessionHash(loaded.token));
+    const outcome = await apps.submit(ctx, body.erklaerung === 'ja', login);
+    if (outcome.kind === 'login-needed') return reply.redirect(urls.login, 303);
     if (outcome.kind === 'submitted') {
       if (outcome.created) {
         request.log.info(

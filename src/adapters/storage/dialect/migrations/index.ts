@@ -24,6 +24,7 @@ import * as attachmentScans from './0025-attachment-scans.ts';
 import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
 import * as pullApi from './0027-pull-api.ts';
 import * as catalog from './0029-catalog.ts';
+import * as submissionIdentity from './0031-submission-identity.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -47,4 +48,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-retention-and-audit-chain': retentionAndAuditChain,
   '0027-pull-api': pullApi,
   '0029-catalog': catalog,
+  '0031-submission-identity': submissionIdentity,
 };
