@@ -226,6 +226,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     models,
     sealer: createReceiptSealer(clock),
     demoSeals: options.demoSeals === true,
+    // Read when a receipt is issued, by then the providers below are set up.
+    providerLabel: (id) => providers.get(id)?.label,
   });
   const deriveFrom = (key: Uint8Array, purpose: string) =>
     Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));

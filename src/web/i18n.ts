@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, identity-record, api). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -16,6 +16,7 @@ import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
+import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
@@ -34,6 +35,7 @@ type Areas = [
   typeof rulesDe,
   typeof catalogDe,
   typeof identityDe,
+  typeof identityRecordDe,
   typeof apiDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
@@ -60,6 +62,7 @@ const de = {
   ...rulesDe,
   ...catalogDe,
   ...identityDe,
+  ...identityRecordDe,
   ...apiDe,
 };
 
@@ -78,6 +81,7 @@ const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...catalogEn,
   ...identityEn,
+  ...identityRecordEn,
   ...apiEn,
 };
 

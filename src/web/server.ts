@@ -203,7 +203,15 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
+  registerStaffRoutes(
+    app,
+    deps.staffAuth,
+    deps.casework,
+    deps.receipts,
+    deps.security,
+    deps.earlyErasure,
+    (id) => deps.citizenLogins.providerLabel(id),
+  );
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(
     app,

@@ -8,7 +8,8 @@
  * Schema 2.x moved two things of 1.x out of the metadata: the service (`publicServiceType`, the
  * LeiKa key) is announced with the submission (`serviceType`, see `service-type.ts`), and
  * identification reports (`authenticationInformation`) became `dataSets` with their own schemas.
- * Amtsweg records no identity level yet, so it sends none; no such field is invented.
+ * The identity recorded with a submission (ADR 0048) travels in the submission's JSON document
+ * (`submission.identity`); an identification report as a FIT-Connect data set is not sent yet.
  */
 import { createHash } from 'node:crypto';
 
