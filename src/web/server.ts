@@ -35,6 +35,7 @@ import { registerAdminApiKeyRoutes } from './routes/admin-api-keys.ts';
 import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerHeaderLogout } from './routes/citizen-header-login.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
@@ -229,6 +230,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
   registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
+  registerHeaderLogout(app, deps.applications, deps.citizenLogins, deps.security);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);

@@ -3,7 +3,7 @@
  * login header (ADR 0048). German first; the English catalogue must have every key.
  */
 export const identityRecordDe = {
-  'header.loggedInAs': 'Angemeldet als {name}',
+  'header.loggedInAs': 'Angemeldet als {name} (Vertrauensniveau „{level}“)',
   'header.loggedInVia': 'Angemeldet über {provider}, Vertrauensniveau „{level}“',
   'header.logout': 'Abmelden',
   'sfe.check.title': 'Dieser Antrag ersetzt die Schriftform',
@@ -11,11 +11,8 @@ export const identityRecordDe = {
     'Wenn Sie diesen Antrag absenden, ist er so verbindlich wie ein eigenhändig unterschriebener Brief (Schriftformersatz nach {basis}). Ihre Anmeldung mit {provider} (Vertrauensniveau „{level}“) tritt an die Stelle Ihrer Unterschrift und wird mit dem Antrag gespeichert.',
   'sfe.check.hasty':
     'Lesen Sie die Erklärung und Ihre Angaben in Ruhe, bevor Sie absenden. Senden Sie nicht übereilt ab: Ein abgesandter Antrag lässt sich nicht zurückholen.',
-  'sfe.check.declarationHeading': 'Ihre Erklärung im vollen Wortlaut',
   'sfe.confirmation':
     'Ihr Antrag wurde als Schriftformersatz ({basis}) eingereicht: mit Ihrer Anmeldung über {provider}, Vertrauensniveau „{level}“, am {at}. Er ist so verbindlich wie ein unterschriebener Brief.',
-  'sfe.loginNeeded':
-    'Dieser Antrag ersetzt die Schriftform. Er kann nur abgesandt werden, wenn Sie mit dem Vertrauensniveau „{level}“ angemeldet sind.',
   'staff.identity.heading': 'Identität der antragstellenden Person',
   'staff.identity.none': 'Ohne Anmeldung eingereicht.',
   'staff.identity.level': 'Vertrauensniveau',
@@ -43,7 +40,7 @@ export const identityRecordDe = {
 };
 
 export const identityRecordEn: Record<keyof typeof identityRecordDe, string> = {
-  'header.loggedInAs': 'Logged in as {name}',
+  'header.loggedInAs': 'Logged in as {name} (level “{level}”)',
   'header.loggedInVia': 'Logged in through {provider}, level “{level}”',
   'header.logout': 'Log out',
   'sfe.check.title': 'This application replaces the written form',
@@ -51,11 +48,8 @@ export const identityRecordEn: Record<keyof typeof identityRecordDe, string> = {
     'Once you send this application, it is as binding as a letter you signed by hand (Schriftformersatz under {basis}). Your login with {provider} (level “{level}”) takes the place of your signature and is stored with the application.',
   'sfe.check.hasty':
     'Read the declaration and your answers calmly before you send. Do not send in haste: an application that was sent cannot be taken back.',
-  'sfe.check.declarationHeading': 'Your declaration in full',
   'sfe.confirmation':
     'Your application was submitted as Schriftformersatz ({basis}): with your login through {provider}, level “{level}”, on {at}. It is as binding as a signed letter.',
-  'sfe.loginNeeded':
-    'This application replaces the written form. It can only be sent while you are logged in at the level “{level}”.',
   'staff.identity.heading': 'Identity of the applicant',
   'staff.identity.none': 'Submitted without a login.',
   'staff.identity.level': 'Level of assurance (Vertrauensniveau)',

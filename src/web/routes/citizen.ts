@@ -4,10 +4,11 @@ import type { Applications, DraftContext, ServiceContext } from '../../core/appl
 import type { ServiceVersion } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
+import { isSchriftformersatz } from '../../core/identity/schriftformersatz.ts';
 import type { Receipts } from '../../core/receipts.ts';
 import { continueAt, type LoginState, loginTarget, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
-import type { Step } from '../../definition/types.ts';
+import { type Locale, localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
 import {
@@ -32,6 +33,7 @@ import {
   stepPage,
 } from '../views/citizen.ts';
 import { summaryText } from '../views/summary-error.ts';
+import { headerLogin } from './citizen-header-login.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
 import { sendReceipt } from './receipt-download.ts';
 import { sendSuggestions } from './suggestions.ts';
@@ -83,12 +85,25 @@ export function registerCitizenRoutes(
     reply.redirect(targetUrl(loaded.urls, target), 303);
     return true;
   };
-  const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
-    locale: localeOf(request),
-    easy: easyLanguageOf(request),
-    tenant,
-    currentPath: request.url,
-  });
+  /** The page's context; with the session's login for the header (ADR 0048). */
+  const pageContext = async (
+    request: FastifyRequest,
+    tenant: ServiceContext['tenant'],
+  ): Promise<CitizenPage> => {
+    const locale = localeOf(request);
+    return {
+      locale,
+      easy: easyLanguageOf(request),
+      tenant,
+      currentPath: request.url,
+      login: await headerLogin(logins, security, request, tenant, locale),
+    };
+  };
+  /** A provider's label in the page's language, else its id. */
+  const providerText = (id: string, locale: Locale) => {
+    const label = logins.providerLabel(id);
+    return label ? localize(label, locale) : id;
+  };
   const urlsOf = (service: ServiceContext) => citizenUrls(service.tenant.slug, service.version.slug);
 
   /**
@@ -187,7 +202,7 @@ export function registerCitizenRoutes(
   };
 
   /** A step page: as first shown, or shown again after a post (`Applications.postStep`). */
-  const sendStep = (
+  const sendStep = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
@@ -200,7 +215,7 @@ export function registerCitizenRoutes(
       .code(shown?.status ?? 200)
       .type(HTML)
       .send(
-        stepPage(pageContext(request, service.tenant), {
+        stepPage(await pageContext(request, service.tenant), {
           urls,
           model: ctx.model,
           version: ctx.version.version,
@@ -216,7 +231,7 @@ export function registerCitizenRoutes(
 
   app.get<{ Params: TenantParams }>('/:tenant', async (request, reply) => {
     const { tenant, services } = await apps.catalog(request.params.tenant);
-    return reply.type(HTML).send(catalogPage(pageContext(request, tenant), services));
+    return reply.type(HTML).send(catalogPage(await pageContext(request, tenant), services));
   });
 
   app.get<{ Params: ServiceParams; Querystring: { verworfen?: string } }>(
@@ -231,7 +246,7 @@ export function registerCitizenRoutes(
       const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
       return reply.type(HTML).send(
         startPage(
-          pageContext(request, service.tenant),
+          await pageContext(request, service.tenant),
           service.version,
           csrfToken(security, CSRF_PURPOSE, token),
           hasOpenDraft,
@@ -372,7 +387,7 @@ export function registerCitizenRoutes(
     },
   );
 
-  const renderCheck = (
+  const renderCheck = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
@@ -389,12 +404,15 @@ export function registerCitizenRoutes(
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
+    const sfe = isSchriftformersatz(ctx.version.definition)
+      ? await logins.current(service.tenant.id, sessionHash(token))
+      : undefined;
     noStore(reply);
     return reply
       .code(status)
       .type(HTML)
       .send(
-        checkPage(pageContext(request, service.tenant), {
+        checkPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           sections: ctx.model.summary(ctx.draft.answers, locale),
           problems,
@@ -403,6 +421,7 @@ export function registerCitizenRoutes(
           backHref: last ? urls.step(last.id) : urls.start,
           computed: summarizeComputed(ctx.model.definition, final.answers, locale),
           ...(final.fee !== undefined && { fee: final.fee }),
+          schriftformersatz: sfe && { provider: providerText(sfe.provider, locale), level: sfe.level },
         }),
       );
   };
@@ -472,14 +491,19 @@ export function registerCitizenRoutes(
       );
     noStore(reply);
     const offered = await receipts.offered(service.tenant.id);
+    const locale = localeOf(request);
+    const sfe = submission.schriftformersatz ? submission.identity : null;
     return reply
       .type(HTML)
       .send(
         confirmationPage(
-          pageContext(request, service.tenant),
+          await pageContext(request, service.tenant),
           ctx.version,
           submission,
           offered && { href: urls.receipt, demo: offered.demo },
+          sfe
+            ? { provider: providerText(sfe.provider, locale), level: sfe.level, loggedInAt: sfe.loggedInAt }
+            : undefined,
         ),
       );
   });
@@ -510,12 +534,12 @@ export function registerCitizenRoutes(
         return reply
           .code(410)
           .type(HTML)
-          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+          .send(sentSummaryGonePage(await pageContext(request, service.tenant), ctx.version));
       }
       const locale = localeOf(request);
       const { submission } = sent;
       return reply.type(HTML).send(
-        sentSummaryPage(pageContext(request, service.tenant), {
+        sentSummaryPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           submission,
           sections: ctx.model.summary(submission.answers, locale),
