@@ -348,6 +348,34 @@ for (const dialect of DIALECTS) {
       assert.equal(accepted.ok, true);
     });
 
+    test('the designer sets the level and Schriftformersatz on the start-page form', async () => {
+      const { client } = await staffLogin(t, 'musterstadt', 'designer');
+      const list = await client.get('/staff/design/entwuerfe');
+      const created = await client.submit(list, 'Leeren Entwurf anlegen', {
+        titel: 'Kirchenaustritt erklären',
+        kennung: 'kirchenaustritt',
+      });
+      assert.equal(created.status, 303);
+      const id = created.location!.split('?')[0]!.split('/')[4]!;
+      const form = await client.get(`/staff/design/entwuerfe/${id}/startseite`);
+      assert.equal(form.document.querySelector<HTMLSelectElement>('#in-identity-level')?.value, '');
+      const saved = await client.submit(form, 'Speichern', {
+        's.officeName.de': 'Standesamt',
+        's.identity.level': 'hoch',
+        's.identity.schriftformersatz': 'ja',
+      });
+      assert.equal(saved.status, 303, saved.body.slice(0, 500));
+      const tenantId = (await t.app.store.tenants.bySlug('musterstadt'))!.id;
+      const draft = await t.app.store.editorDrafts.byId(tenantId, id);
+      assert.deepEqual(draft?.definition.local?.identity, { level: 'hoch', schriftformersatz: true });
+      const again = await client.get(`/staff/design/entwuerfe/${id}/startseite`);
+      assert.equal(again.document.querySelector<HTMLSelectElement>('#in-identity-level')?.value, 'hoch');
+      assert.equal(
+        again.document.querySelector<HTMLInputElement>('#in-identity-schriftformersatz')?.checked,
+        true,
+      );
+    });
+
     test('logout from the header of a step page ends the login (and the provider’s)', async () => {
       const jar = new CookieJar();
       await startDraft(jar, SFE);

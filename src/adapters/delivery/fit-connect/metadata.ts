@@ -8,8 +8,8 @@
  * Schema 2.x moved two things of 1.x out of the metadata: the service (`publicServiceType`, the
  * LeiKa key) is announced with the submission (`serviceType`, see `service-type.ts`), and
  * identification reports (`authenticationInformation`) became `dataSets` with their own schemas.
- * The identity recorded with a submission (ADR 0048) travels in the submission's JSON document
- * (`submission.identity`); an identification report as a FIT-Connect data set is not sent yet.
+ * The identity recorded with a submission (ADR 0048) is in the webhook's and pull API's document
+ * (`submission.identity`); FIT-Connect sends the answers only, and no identification report yet.
  */
 import { createHash } from 'node:crypto';
 
