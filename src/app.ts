@@ -232,6 +232,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     models,
     sealer: createReceiptSealer(clock),
     demoSeals: options.demoSeals === true,
+    // Read when a receipt is issued, by then the providers below are set up.
+    providerLabel: (id) => providers.get(id)?.label,
   });
   const deriveFrom = (key: Uint8Array, purpose: string) =>
     Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
@@ -248,10 +250,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     newId: uuidv7,
     models: new ModelCache(),
     codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
     settings,
     published: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
-  const drafts = new ServiceDrafts({ store, clock, newId: uuidv7, codeLists });
+  const drafts = new ServiceDrafts({
+    store,
+    clock,
+    newId: uuidv7,
+    codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,
@@ -261,7 +270,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const catalog = new NetworkCatalog({ store, clock, newId: uuidv7 });
   const copies = new CatalogCopies({ store, clock, newId: uuidv7 });
   const merges = new CatalogMerges({ store, clock, newId: uuidv7 });
-  const packages = new ServicePackages({ store, clock, newId: uuidv7, codeLists });
+  const packages = new ServicePackages({
+    store,
+    clock,
+    newId: uuidv7,
+    codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
   const admin = new TenantAdministration({
     store,
     clock,

@@ -11,6 +11,7 @@ import {
   parseIdentityProviders,
 } from './adapters/identity/oidc/parse-config.ts';
 import { ConfigError } from './core/errors.ts';
+import { ASSURANCE_LEVELS, type AssuranceLevel, isAssuranceLevel } from './core/identity/levels.ts';
 
 export interface Config {
   port: number;
@@ -61,6 +62,12 @@ export interface Config {
    * `AMTSWEG_IDENTITY_PROVIDERS_FILE`; each municipality chooses which it offers.
    */
   identityProviders: IdentityProviderConfig[];
+  /**
+   * `AMTSWEG_SCHRIFTFORMERSATZ_MIN_LEVEL` (`niedrig`, `substanziell`, `hoch`; default `hoch`): the
+   * lowest Vertrauensniveau a Schriftformersatz service may require (ADR 0048); publishing refuses
+   * a lower one. Whether a lower level is lawful is the operator's and municipality's decision.
+   */
+  schriftformersatzMinimumLevel: AssuranceLevel;
   /**
    * `AMTSWEG_ARCHIVE_DIR`: where applications are offered to the archive before deletion (ADR 0039).
    * Unset: no archive; services that ask for it keep their due applications until one is set.
@@ -182,6 +189,17 @@ function onOff(env: Record<string, string | undefined>, name: string, fallback: 
     throw new ConfigError('ERR_CONFIG_SWITCH', `${name} must be on or off, got "${raw}"`);
   }
   return raw === 'on';
+}
+
+function assuranceLevelOf(env: Record<string, string | undefined>, name: string): AssuranceLevel {
+  const raw = env[name] || 'hoch';
+  if (!isAssuranceLevel(raw)) {
+    throw new ConfigError(
+      'ERR_CONFIG_SCHRIFTFORMERSATZ_LEVEL',
+      `${name} must be one of ${ASSURANCE_LEVELS.join(', ')}, got "${raw}"`,
+    );
+  }
+  return raw;
 }
 
 function identityProvidersOf(file: string | undefined): IdentityProviderConfig[] {
@@ -330,5 +348,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     archiveDir: env.AMTSWEG_ARCHIVE_DIR ? resolve(env.AMTSWEG_ARCHIVE_DIR) : undefined,
     testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
     identityProviders: identityProvidersOf(env.AMTSWEG_IDENTITY_PROVIDERS_FILE),
+    schriftformersatzMinimumLevel: assuranceLevelOf(env, 'AMTSWEG_SCHRIFTFORMERSATZ_MIN_LEVEL'),
   };
 }

@@ -156,6 +156,7 @@ async function seed(config: Config, masterKey: Buffer): Promise<void> {
       clock: app.clock,
       passwords: app.passwords,
       codeLists: app.codeLists,
+      schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
       definitionsDir: join(repoRoot, 'definitions'),
       credentialsFile: join(config.dataDir, 'demo-credentials.json'),
     });
@@ -464,7 +465,12 @@ async function main(argv: string[]): Promise<number> {
         const tenant = await app.store.tenants.bySlug(tenantSlug);
         if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
         return publishService(
-          { store: app.store, clock: app.clock, codeLists: app.codeLists },
+          {
+            store: app.store,
+            clock: app.clock,
+            codeLists: app.codeLists,
+            schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+          },
           tenant.id,
           input,
           // The history says why every version exists (ADR 0043); without --message, where it came from.

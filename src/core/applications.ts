@@ -27,6 +27,9 @@ import type {
 } from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
+import { meetsLevel } from './identity/levels.ts';
+import type { CitizenLogin, SubmittedIdentity } from './identity/records.ts';
+import { submittedIdentity } from './identity/submitted-identity.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, MalwareScanner, Store } from './ports.ts';
@@ -118,7 +121,12 @@ export const SENT_SUMMARY_HOURS = 2;
 export type SubmitOutcome =
   | { kind: 'submitted'; submission: SubmissionSummary; created: boolean }
   | { kind: 'invalid'; errors: FinalResult['errors'] }
-  | { kind: 'declaration-missing' };
+  | { kind: 'declaration-missing' }
+  /**
+   * The service requires a login at a level the applicant does not have (not logged in, logged in
+   * lower, or the login expired): nothing is submitted (ADR 0036; for Schriftformersatz ADR 0048).
+   */
+  | { kind: 'login-needed' };
 
 /**
  * The citizen's use cases: find a service, keep a draft between steps, submit it exactly once.
@@ -507,20 +515,40 @@ export class Applications {
   /**
    * Submits the draft. Idempotent: a second call for the same draft (double click, reload, retry,
    * another app instance) returns the same submission and creates nothing.
+   *
+   * `login` is the browser session's current login at the municipality, if any. A service that
+   * requires a level is refused without a login at it, whatever the pages showed; a login (for
+   * any service) is recorded with the submission: level, provider, subject and time, and for a
+   * Schriftformersatz service also the attributes the provider vouched for (ADR 0048).
    */
-  async submit(ctx: DraftContext, declarationConfirmed: boolean): Promise<SubmitOutcome> {
+  async submit(
+    ctx: DraftContext,
+    declarationConfirmed: boolean,
+    login?: CitizenLogin | undefined,
+  ): Promise<SubmitOutcome> {
     const { store } = this.#deps;
     if (ctx.draft.submissionId !== null) {
       const existing = await store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
       if (existing) return { kind: 'submitted', submission: existing, created: false };
     }
+    // Another municipality's login never counts here (the caller looks it up by tenant; this holds it).
+    const own = login && login.tenantId === ctx.tenant.id ? login : undefined;
+    const required = ctx.version.definition.local.identity;
+    if (required && !meetsLevel(own?.level, required.level)) return { kind: 'login-needed' };
     const final = ctx.model.finalize(ctx.draft.answers, this.engineContext());
     if (final.errors.length > 0) return { kind: 'invalid', errors: final.errors };
     if (!declarationConfirmed) return { kind: 'declaration-missing' };
     const files = await this.#claimedFiles(ctx, final.answers);
     if (files.errors.length > 0) return { kind: 'invalid', errors: files.errors };
     const marks = prefillMarks(final.answers, await this.vouched(ctx));
-    return this.#createSubmission(ctx, final.answers, final.fee ?? null, files.ids, marks);
+    return this.#createSubmission(
+      ctx,
+      final.answers,
+      final.fee ?? null,
+      files.ids,
+      marks,
+      own && submittedIdentity(own, required?.schriftformersatz === true),
+    );
   }
 
   async #createSubmission(
@@ -529,7 +557,9 @@ export class Applications {
     feeCents: number | null,
     attachmentIds: string[],
     marks: PrefillMark[],
+    identity: SubmittedIdentity | undefined,
   ): Promise<SubmitOutcome> {
+    const schriftformersatz = ctx.version.definition.local.identity?.schriftformersatz === true;
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
     // One outbox row per channel; the key is derived from the submission and the channel, so it is
@@ -565,6 +595,8 @@ export class Applications {
             deliveries,
             ownerHash: ctx.draft.ownerHash ?? null,
             prefillMarks: marks,
+            identity,
+            schriftformersatz,
           },
           {
             tenantId: ctx.tenant.id,
@@ -573,7 +605,12 @@ export class Applications {
             action: 'submission.received',
             subjectType: 'submission',
             subjectId: id,
-            details: { serviceVersion: ctx.version.version },
+            // Level and provider, not who: the audit log names no applicant.
+            details: {
+              serviceVersion: ctx.version.version,
+              ...(identity && { identityLevel: identity.level, identityProvider: identity.provider }),
+              ...(schriftformersatz && { schriftformersatz: true }),
+            },
           },
         );
         return { kind: 'submitted', submission, created };

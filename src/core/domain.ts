@@ -5,6 +5,7 @@
  */
 import type { Resolutions } from '../definition/merge-conflict.ts';
 import type { Answers, Locale, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { SubmittedIdentity, SubmittedIdentityMark } from './identity/records.ts';
 
 export interface Tenant {
   id: string;
@@ -116,6 +117,10 @@ export interface SubmissionSummary {
   status: SubmissionStatus;
   submittedAt: string;
   updatedAt: string;
+  /** Level, provider and login time when the applicant was logged in (ADR 0048); null otherwise. */
+  identity: SubmittedIdentityMark | null;
+  /** Sent as Schriftformersatz (§ 3a VwVfG, § 9a OZG): the service declared it when it was sent. */
+  schriftformersatz: boolean;
 }
 
 export interface Submission extends SubmissionSummary {
@@ -123,6 +128,8 @@ export interface Submission extends SubmissionSummary {
   answers: Answers;
   /** The fee in integer euro-cents computed when it was submitted; null without a fee rule. */
   feeCents: number | null;
+  /** The identity recorded with it, subject (and attributes) decrypted; null without a login. */
+  submittedIdentity: SubmittedIdentity | null;
 }
 
 /**

@@ -51,7 +51,7 @@ import type {
   Tenant,
   VersionEntry,
 } from './domain.ts';
-import type { CitizenLogin, PendingLogin } from './identity/records.ts';
+import type { CitizenLogin, PendingLogin, SubmittedIdentity } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
 
 export interface Clock {
@@ -118,6 +118,10 @@ export interface NewSubmission {
   submittedAt: string;
   /** The draft's files the answers name: they become the submission's; the draft's others go. */
   attachmentIds?: readonly string[];
+  /** The applicant's login when they were logged in (ADR 0048): stored with the submission. */
+  identity?: SubmittedIdentity | undefined;
+  /** The service declared Schriftformersatz when it was sent. */
+  schriftformersatz?: boolean;
   /**
    * One outbox row per configured delivery channel (ADR 0034), written in the same transaction as
    * the submission: a reference number is only shown once its deliveries are durable too.

@@ -58,7 +58,7 @@ const input = {
 };
 
 async function published(): Promise<ServiceDefinition> {
-  const checked = await publishTimeChecks(input, source([LIST]));
+  const checked = await publishTimeChecks(input, { codeLists: source([LIST]) });
   assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.problems));
   return checked.definition;
 }
@@ -109,10 +109,9 @@ describe('building a package', () => {
       ['G', 'grün'],
     ]);
     // Resolving from that snapshot gives the options the version was published with.
-    const again = await publishTimeChecks(
-      (await unhashed()).definition,
-      withSnapshots(snapshots, source([])),
-    );
+    const again = await publishTimeChecks((await unhashed()).definition, {
+      codeLists: withSnapshots(snapshots, source([])),
+    });
     assert.ok(again.ok, JSON.stringify(!again.ok && again.problems));
     assert.deepEqual(again.definition, await published());
   });

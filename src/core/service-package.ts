@@ -36,6 +36,7 @@ import { officePlaceholders } from './catalog-copies.ts';
 import type { CodeListSource } from './code-lists.ts';
 import type { EditorDraft, ServiceVersion, StaffSession } from './domain.ts';
 import { NotFoundError } from './errors.ts';
+import type { AssuranceLevel } from './identity/levels.ts';
 import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
@@ -76,6 +77,8 @@ export interface ServicePackagesDeps {
   clock: Clock;
   newId(): string;
   codeLists?: CodeListSource | undefined;
+  /** The installation's lowest level for Schriftformersatz (ADR 0048), checked like an upload's. */
+  schriftformersatzMinimum?: AssuranceLevel | undefined;
 }
 
 /** `sha256:` and the hex SHA-256 of the canonical JSON (RFC 8785) of the package without its hash. */
@@ -347,8 +350,11 @@ export class ServicePackages {
     const read = readPackage(bytes);
     if (!read.ok) return read;
     const { pkg } = read;
-    const { store, clock, newId, codeLists } = this.#deps;
-    const checked = await publishTimeChecks(pkg.definition, withSnapshots(pkg.codeLists, codeLists));
+    const { store, clock, newId, codeLists, schriftformersatzMinimum } = this.#deps;
+    const checked = await publishTimeChecks(pkg.definition, {
+      codeLists: withSnapshots(pkg.codeLists, codeLists),
+      schriftformersatzMinimum,
+    });
     if (!checked.ok)
       return { ok: false, refusal: { reason: 'invalid-definition', problems: inPackage(checked.problems) } };
     const definition = editable(checked.definition);

@@ -107,7 +107,14 @@ export const serviceDefinitionSchema = {
           description:
             'Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from the start to the submission. Absent: no login is needed.',
           required: ['level'],
-          properties: { level: { enum: [...ASSURANCE_LEVELS] } },
+          properties: {
+            level: { enum: [...ASSURANCE_LEVELS] },
+            schriftformersatz: {
+              type: 'boolean',
+              description:
+                "Schriftformersatz (§ 3a VwVfG, § 9a OZG; ADR 0048): the online application replaces a written form the law requires. The submit needs a login at `level`; publishing refuses a level below the installation's minimum (default hoch).",
+            },
+          },
           additionalProperties: false,
         },
       },

@@ -524,7 +524,20 @@ export interface LocalSettings {
    * Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from
    * the start of the application to its submission. Absent: no login is needed.
    */
-  identity?: { level: AssuranceLevel };
+  identity?: Identity;
+}
+
+/** What a service requires of the applicant's identity (ADR 0036, ADR 0048). */
+export interface Identity {
+  /** The Vertrauensniveau the applicant must be logged in with. */
+  level: AssuranceLevel;
+  /**
+   * The online application replaces a written form the law requires (Schriftformersatz, § 3a
+   * VwVfG, § 9a OZG, ADR 0048): the submit is refused without a login at `level`, publishing
+   * refuses a level below the installation's minimum, and the applicant is told so before and
+   * after sending. Absent or false: an ordinary application.
+   */
+  schriftformersatz?: boolean;
 }
 
 export interface ServiceDefinition {

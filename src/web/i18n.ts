@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, account, api, package). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, identity-record, account, api, package). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -18,6 +18,7 @@ import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
+import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
 import { packageDe, packageEn } from './i18n/package.ts';
@@ -39,6 +40,7 @@ type Areas = [
   typeof catalogMergeDe,
   typeof identityDe,
   typeof accountDe,
+  typeof identityRecordDe,
   typeof apiDe,
   typeof packageDe,
 ];
@@ -68,6 +70,7 @@ const de = {
   ...catalogMergeDe,
   ...identityDe,
   ...accountDe,
+  ...identityRecordDe,
   ...apiDe,
   ...packageDe,
 };
@@ -89,6 +92,7 @@ const en: Record<MessageKey, string> = {
   ...catalogMergeEn,
   ...identityEn,
   ...accountEn,
+  ...identityRecordEn,
   ...apiEn,
   ...packageEn,
 };

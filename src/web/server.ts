@@ -39,6 +39,7 @@ import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCatalogMergeRoutes } from './routes/catalog-merge.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerHeaderLogout } from './routes/citizen-header-login.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
@@ -217,7 +218,15 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
+  registerStaffRoutes(
+    app,
+    deps.staffAuth,
+    deps.casework,
+    deps.receipts,
+    deps.security,
+    deps.earlyErasure,
+    (id) => deps.citizenLogins.providerLabel(id),
+  );
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(
     app,
@@ -246,6 +255,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     deps.myApplications,
   );
   registerSamlRoutes(app, deps.citizenLogins, deps.myApplications);
+  registerHeaderLogout(app, deps.applications, deps.citizenLogins, deps.security, deps.myApplications);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
   // Before the service routes: `/{tenant}/meine-antraege` is no service (the slug is reserved).

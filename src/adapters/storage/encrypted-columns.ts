@@ -250,6 +250,9 @@ const fileBlobs: EncryptedColumn = {
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   textColumn('drafts', 'id', 'answers_enc', 'drafts'),
   textColumn('submissions', 'id', 'answers_enc', 'submissions'),
+  textColumn('submissions', 'id', 'identity_enc', 'submissions.identity'),
+  textColumn('drafts', 'id', 'prefill_enc', 'drafts.prefill'),
+  textColumn('submissions', 'id', 'prefill_enc', 'submissions.prefill'),
   attachmentMeta,
   fileBlobs,
   textColumn('receipts', 'submission_id', 'pdf_enc', RECEIPT),

@@ -8,6 +8,7 @@
  * browser session that began the login. A callback whose state is unknown, expired, already used
  * or another browser session's changes nothing (login CSRF and replayed callbacks).
  */
+import type { LocalizedText } from '../../definition/types.ts';
 import type { Tenant } from '../domain.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
 import type { Clock, Store, Tokens } from '../ports.ts';
@@ -79,6 +80,11 @@ export class CitizenLogins {
       const provider = this.#deps.providers.get(id);
       return provider ? [provider] : [];
     });
+  }
+
+  /** A configured provider's label, for pages that name a recorded provider (ADR 0048). */
+  providerLabel(providerId: string): LocalizedText | undefined {
+    return this.#deps.providers.get(providerId)?.label;
   }
 
   /** The browser session's current login at the municipality, if it has one that has not expired. */

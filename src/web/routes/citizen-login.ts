@@ -18,6 +18,7 @@ import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from
 import type { CitizenPage } from '../views/citizen.ts';
 import { loginPage } from '../views/citizen-login.ts';
 import { messagePage } from '../views/layout.ts';
+import { headerLogin } from './citizen-header-login.ts';
 
 const HTML = 'text/html; charset=utf-8';
 /** The citizen pages' CSRF purpose: the logout form sits among them. */
@@ -37,12 +38,16 @@ export function registerCitizenLoginRoutes(
   myApps: MyApplications,
 ): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
-  const pageContext = (request: FastifyRequest, service: ServiceContext): CitizenPage => ({
-    locale: localeOf(request),
-    easy: easyLanguageOf(request),
-    tenant: service.tenant,
-    currentPath: request.url,
-  });
+  const pageContext = async (request: FastifyRequest, service: ServiceContext): Promise<CitizenPage> => {
+    const locale = localeOf(request);
+    return {
+      locale,
+      easy: easyLanguageOf(request),
+      tenant: service.tenant,
+      currentPath: request.url,
+      login: await headerLogin(logins, security, request, service.tenant, locale),
+    };
+  };
 
   /** The version whose required level counts: the open draft's, else the service's current one. */
   const requirement = async (service: ServiceContext, token: string) => {
@@ -72,7 +77,7 @@ export function registerCitizenLoginRoutes(
       const provider = login && offered.find((p) => p.id === login.provider);
       reply.header('cache-control', 'no-store');
       return reply.type(HTML).send(
-        loginPage(pageContext(request, service), {
+        loginPage(await pageContext(request, service), {
           required: need.required,
           current: need.current,
           providers: offered.map((p) => ({ label: p.label, href: urls.loginWith(p.id) })),

@@ -6,11 +6,12 @@ import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../../core/identity/my-applications.ts';
 import type { CitizenLogin } from '../../core/identity/records.ts';
+import { isSchriftformersatz } from '../../core/identity/schriftformersatz.ts';
 import type { Receipts } from '../../core/receipts.ts';
 import { continueAt, type LoginState, loginTarget, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
 import { isEditable, prefilledFields } from '../../definition/prefill.ts';
-import type { Answers, Step } from '../../definition/types.ts';
+import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
 import {
@@ -36,6 +37,7 @@ import {
 } from '../views/citizen.ts';
 import type { PrefillMarking } from '../views/prefill-field.ts';
 import { summaryText } from '../views/summary-error.ts';
+import { headerLogin } from './citizen-header-login.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
 import { sendReceipt } from './receipt-download.ts';
 import { sendSuggestions } from './suggestions.ts';
@@ -110,17 +112,27 @@ export function registerCitizenRoutes(
     reply.redirect(targetUrl(loaded.urls, target), 303);
     return true;
   };
-  const pageContext = (
+  /** The page's context; with the session's login for the header (ADR 0048). */
+  const pageContext = async (
     request: FastifyRequest,
     tenant: ServiceContext['tenant'],
-    login?: CitizenLogin,
-  ): CitizenPage => ({
-    locale: localeOf(request),
-    easy: easyLanguageOf(request),
-    tenant,
-    currentPath: request.url,
-    ...(login && { loggedIn: true }),
-  });
+  ): Promise<CitizenPage> => {
+    const locale = localeOf(request);
+    const login = await headerLogin(logins, security, request, tenant, locale);
+    return {
+      locale,
+      easy: easyLanguageOf(request),
+      tenant,
+      currentPath: request.url,
+      login,
+      ...(login && { loggedIn: true }),
+    };
+  };
+  /** A provider's label in the page's language, else its id. */
+  const providerText = (id: string, locale: Locale) => {
+    const label = logins.providerLabel(id);
+    return label ? localize(label, locale) : id;
+  };
   const urlsOf = (service: ServiceContext) => citizenUrls(service.tenant.slug, service.version.slug);
 
   /**
@@ -219,7 +231,7 @@ export function registerCitizenRoutes(
   };
 
   /** A step page: as first shown, or shown again after a post (`Applications.postStep`). */
-  const sendStep = (
+  const sendStep = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
@@ -233,7 +245,7 @@ export function registerCitizenRoutes(
       .code(shown?.status ?? 200)
       .type(HTML)
       .send(
-        stepPage(pageContext(request, service.tenant, account.login), {
+        stepPage(await pageContext(request, service.tenant), {
           urls,
           model: ctx.model,
           version: ctx.version.version,
@@ -251,8 +263,7 @@ export function registerCitizenRoutes(
 
   app.get<{ Params: TenantParams }>('/:tenant', async (request, reply) => {
     const { tenant, services } = await apps.catalog(request.params.tenant);
-    const login = await currentLogin(tenant.id, existingBrowserSession(security, request));
-    return reply.type(HTML).send(catalogPage(pageContext(request, tenant, login), services));
+    return reply.type(HTML).send(catalogPage(await pageContext(request, tenant), services));
   });
 
   app.get<{ Params: ServiceParams; Querystring: { verworfen?: string } }>(
@@ -265,10 +276,9 @@ export function registerCitizenRoutes(
       const token = takenOver?.token ?? browserSession(security, request, reply);
       const draft = takenOver?.ctx ?? (await apps.findDraft(service, sessionHash(token)));
       const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
-      const login = await currentLogin(service.tenant.id, token);
       return reply.type(HTML).send(
         startPage(
-          pageContext(request, service.tenant, login),
+          await pageContext(request, service.tenant),
           service.version,
           csrfToken(security, CSRF_PURPOSE, token),
           hasOpenDraft,
@@ -434,7 +444,7 @@ export function registerCitizenRoutes(
     },
   );
 
-  const renderCheck = (
+  const renderCheck = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
@@ -451,12 +461,15 @@ export function registerCitizenRoutes(
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
+    const sfe = isSchriftformersatz(ctx.version.definition)
+      ? await logins.current(service.tenant.id, sessionHash(token))
+      : undefined;
     noStore(reply);
     return reply
       .code(status)
       .type(HTML)
       .send(
-        checkPage(pageContext(request, service.tenant), {
+        checkPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           sections: ctx.model.summary(ctx.draft.answers, locale),
           problems,
@@ -465,6 +478,7 @@ export function registerCitizenRoutes(
           backHref: last ? urls.step(last.id) : urls.start,
           computed: summarizeComputed(ctx.model.definition, final.answers, locale),
           ...(final.fee !== undefined && { fee: final.fee }),
+          schriftformersatz: sfe && { provider: providerText(sfe.provider, locale), level: sfe.level },
         }),
       );
   };
@@ -484,7 +498,11 @@ export function registerCitizenRoutes(
     if (loaded.ctx.draft.submissionId === null && (await loginRedirect(reply, loaded))) return reply;
     const { service, ctx, urls } = loaded;
     const body = formFields(request);
-    const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
+    // The login is read for every service (one lookup per submit): it is recorded with the
+    // submission whether or not the service requires one (ADR 0048).
+    const login = await logins.current(service.tenant.id, sessionHash(loaded.token));
+    const outcome = await apps.submit(ctx, body.erklaerung === 'ja', login);
+    if (outcome.kind === 'login-needed') return reply.redirect(urls.login, 303);
     if (outcome.kind === 'submitted') {
       if (outcome.created) {
         request.log.info(
@@ -530,14 +548,19 @@ export function registerCitizenRoutes(
       );
     noStore(reply);
     const offered = await receipts.offered(service.tenant.id);
+    const locale = localeOf(request);
+    const sfe = submission.schriftformersatz ? submission.identity : null;
     return reply
       .type(HTML)
       .send(
         confirmationPage(
-          pageContext(request, service.tenant),
+          await pageContext(request, service.tenant),
           ctx.version,
           submission,
           offered && { href: urls.receipt, demo: offered.demo },
+          sfe
+            ? { provider: providerText(sfe.provider, locale), level: sfe.level, loggedInAt: sfe.loggedInAt }
+            : undefined,
         ),
       );
   });
@@ -568,12 +591,12 @@ export function registerCitizenRoutes(
         return reply
           .code(410)
           .type(HTML)
-          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+          .send(sentSummaryGonePage(await pageContext(request, service.tenant), ctx.version));
       }
       const locale = localeOf(request);
       const { submission } = sent;
       return reply.type(HTML).send(
-        sentSummaryPage(pageContext(request, service.tenant), {
+        sentSummaryPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           submission,
           sections: ctx.model.summary(submission.answers, locale),

@@ -18,10 +18,16 @@ import { browserDefinition } from '../browser-definition.ts';
 import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
 import { formatDateTime, t } from '../i18n.ts';
 import { myApplicationsLink } from './account-link.ts';
+import { type HeaderLogin, loginHeader } from './citizen-login-header.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { officeContact } from './office-contact.ts';
 import { type PrefillMarking, readOnlyInputs, withPrefillHint } from './prefill-field.ts';
+import {
+  type SchriftformersatzLogin,
+  schriftformersatzConfirmation,
+  schriftformersatzWarning,
+} from './schriftformersatz.ts';
 import { stepNoticeText } from './step-notice.ts';
 import { summaryText } from './summary-error.ts';
 import { summaryRows } from './summary-rows.ts';
@@ -40,6 +46,8 @@ export interface CitizenPage {
   siteName?: string;
   /** Logged in at the municipality (ADR 0049): the header links to "Meine Anträge". */
   loggedIn?: boolean;
+  /** The browser session's login at the municipality: the header shows it with a logout button. */
+  login?: HeaderLogin | undefined;
 }
 
 interface ShellOptions {
@@ -73,7 +81,7 @@ export function shell(c: CitizenPage, title: string, main: SafeHtml, options: Sh
     homeHref: options.home ?? tenantHome(c.tenant.slug),
     hasErrors: options.hasErrors === true,
     footerLinks: legalFooterLinks(c),
-    headerExtra: myApplicationsLink(c),
+    headerExtra: html`${myApplicationsLink(c)}${c.login ? loginHeader(c.locale, c.login) : ''}`,
     main,
   });
 }
@@ -317,6 +325,8 @@ export interface CheckPageInput {
   fee?: number;
   /** The labelled computed values (`summarizeComputed`), shown apart from the answers. */
   computed?: SummaryRow[];
+  /** The service replaces the written form (ADR 0048): the warning above the declaration. */
+  schriftformersatz?: SchriftformersatzLogin | undefined;
 }
 
 /**
@@ -369,6 +379,7 @@ ${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${urls.submit}" novalidate>
   ${csrfField(input.csrf)}
+  ${input.schriftformersatz ? schriftformersatzWarning(l, input.schriftformersatz) : ''}
   ${declarationFieldset(l, localize(input.service.definition.declaration, l), input.declarationError)}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
@@ -416,6 +427,8 @@ export function confirmationPage(
   service: ServiceVersion,
   submission: SubmissionSummary,
   receipt?: { href: string; demo: boolean },
+  /** Submitted as Schriftformersatz (ADR 0048): with which login. */
+  schriftformersatz?: SchriftformersatzLogin & { loggedInAt: string },
 ): string {
   const l = c.locale;
   const d = textsFor(c, service.definition);
@@ -432,6 +445,7 @@ export function confirmationPage(
   </div>
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(office.name, l) })}</p>
+${schriftformersatz ? schriftformersatzConfirmation(l, schriftformersatz) : ''}
 ${receipt ? receiptBlock(l, receipt) : ''}
 <h2 class="kern-heading-medium">${t(l, 'confirmation.nextHeading')}</h2>
 ${d.local.nextSteps ? paragraphs(localize(d.local.nextSteps, l)) : html`<p class="kern-body">${t(l, 'confirmation.nextDefault')}</p>`}

@@ -41,6 +41,7 @@ import {
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
+import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { rulePath } from './rule-path.ts';
 import { ruleSentence } from './rule-sentence.ts';
@@ -533,6 +534,7 @@ ${formStart(input, `${base}/aendern`, draft.version, '/startseite')}
   ${textInput(l, { id: 'in-office-email', name: 's.office.email', value: office?.email ?? '', label: t(l, 'editor.general.officeEmail') })}
   ${textInput(l, { id: 'in-office-phone', name: 's.office.phone', value: office?.phone ?? '', label: t(l, 'editor.general.officePhone') })}
   ${textInput(l, { id: 'in-office-address', name: 's.office.address', value: office?.address ?? '', label: t(l, 'editor.general.officeAddress') })}
+  ${identitySettings(l, d.local?.identity)}
   ${textInput(l, { id: 'in-leikaKey', name: 's.leikaKey', value: d.leikaKey ?? '', label: t(l, 'editor.general.leika'), hint: t(l, 'editor.general.leikaHint'), numeric: true })}
   ${textInput(l, { id: 'in-id', name: 's.id', value: d.id ?? '', label: t(l, 'design.col.slug'), hint: t(l, 'editor.general.idHint') })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), 'general', 'primary')}</div>

@@ -129,6 +129,15 @@ export interface SubmissionsTable {
   owner_hash: string | null;
   /** The prefill marks for the caseworker, encrypted (migration 0032); null: nothing prefilled. */
   prefill_enc: string | null;
+  /** The Vertrauensniveau of the applicant's login (migration 0031); null: sent without a login. */
+  identity_level: string | null;
+  /** The identity provider's id. */
+  identity_provider: string | null;
+  identity_logged_in_at: string | null;
+  /** Ciphertext: the provider's subject and, with Schriftformersatz, the vouched attributes. */
+  identity_enc: string | null;
+  /** 1: sent as Schriftformersatz (§ 3a VwVfG, § 9a OZG). */
+  schriftformersatz: number;
 }
 
 export interface AuditEventsTable {
