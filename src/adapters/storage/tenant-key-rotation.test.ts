@@ -69,7 +69,30 @@ async function seedEverything(store: Store, f: TenantFixture, tag: string) {
     answers: { name: `Erika ${tag}` },
     attachmentIds: [fileId],
   });
-  await store.submissions.createFromDraft(input, submitted);
+  // Sent while logged in, with a prefilled field (ADR 0048, 0049): the identity and the marks.
+  await store.submissions.createFromDraft(
+    {
+      ...input,
+      identity: {
+        level: 'hoch',
+        provider: 'test-idp',
+        subject: `sub-${tag}`,
+        loggedInAt: FAR,
+        attributes: { familyName: `Mustermann ${tag}` },
+      },
+      schriftformersatz: true,
+      prefillMarks: [{ key: 'name', vouched: `Erika ${tag}`, changed: false }],
+    },
+    submitted,
+  );
+  // The open draft's vouched values (prefill).
+  await store.citizenApplications.savePrefill(
+    f.tenantId,
+    f.draftId,
+    { name: 'Erika' },
+    { name: `Erika ${tag}` },
+    FAR,
+  );
   const openFileId = randomUUID();
   await store.attachments.add({
     id: openFileId,
@@ -158,6 +181,14 @@ type Seeded = Awaited<ReturnType<typeof seedEverything>>;
 async function assertReadable(store: Store, f: TenantFixture, s: Seeded) {
   const submission = await store.submissions.byId(f.tenantId, s.submissionId);
   assert.deepEqual(submission?.answers, { name: `Erika ${s.tag}` });
+  assert.equal(submission?.submittedIdentity?.subject, `sub-${s.tag}`);
+  assert.equal(submission?.submittedIdentity?.attributes?.familyName, `Mustermann ${s.tag}`);
+  assert.deepEqual(await store.citizenApplications.prefillMarks(f.tenantId, s.submissionId), [
+    { key: 'name', vouched: `Erika ${s.tag}`, changed: false },
+  ]);
+  assert.deepEqual(await store.citizenApplications.vouched(f.tenantId, f.draftId), {
+    name: `Erika ${s.tag}`,
+  });
   const file = await store.attachments.contentOfSubmission(f.tenantId, s.submissionId, s.fileId);
   assert.equal(file?.meta.name, `nachweis-${s.tag}.pdf`);
   assert.deepEqual(Buffer.from(file!.content), s.file);

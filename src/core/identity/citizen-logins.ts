@@ -168,10 +168,20 @@ export class CitizenLogins {
     if (result.kind === 'cancelled') return { kind: 'cancelled', returnPath: pending.returnPath };
     if (result.kind === 'refused')
       return { kind: 'refused', returnPath: pending.returnPath, reason: result.reason };
+    return this.#saveLogin(pending, provider.id, result, now);
+  }
+
+  /** The verified answer saved as the browser session's login at the municipality, audited. */
+  async #saveLogin(
+    pending: { tenantId: string; sessionHash: string; returnPath: string },
+    providerId: string,
+    result: Pick<CitizenLogin, 'level' | 'subject' | 'attributes' | 'idToken'>,
+    now: Date,
+  ): Promise<CompleteOutcome> {
     const login: CitizenLogin = {
       tenantId: pending.tenantId,
       sessionHash: pending.sessionHash,
-      provider: provider.id,
+      provider: providerId,
       level: result.level,
       subject: result.subject,
       attributes: result.attributes,
@@ -179,13 +189,13 @@ export class CitizenLogins {
       loggedInAt: now.toISOString(),
       expiresAt: addMinutes(now, LOGIN_MINUTES),
     };
-    await store.citizenLogins.save(login, {
+    await this.#deps.store.citizenLogins.save(login, {
       tenantId: pending.tenantId,
       actorType: 'citizen',
       actorId: null,
       action: 'citizen.login',
       subjectType: 'identity-provider',
-      subjectId: provider.id,
+      subjectId: providerId,
       details: { level: result.level },
     });
     return { kind: 'logged-in', returnPath: pending.returnPath, login };
@@ -241,27 +251,7 @@ export class CitizenLogins {
     if (result.once.nonce !== pending.nonce) {
       return refuse('the answer is to another login request (InResponseTo)');
     }
-    const login: CitizenLogin = {
-      tenantId: pending.tenantId,
-      sessionHash: pending.sessionHash,
-      provider: provider.id,
-      level: result.level,
-      subject: result.subject,
-      attributes: result.attributes,
-      idToken: result.idToken,
-      loggedInAt: now.toISOString(),
-      expiresAt: addMinutes(now, LOGIN_MINUTES),
-    };
-    await store.citizenLogins.save(login, {
-      tenantId: pending.tenantId,
-      actorType: 'citizen',
-      actorId: null,
-      action: 'citizen.login',
-      subjectType: 'identity-provider',
-      subjectId: provider.id,
-      details: { level: result.level },
-    });
-    return { kind: 'logged-in', returnPath: pending.returnPath, login };
+    return this.#saveLogin(pending, provider.id, result, now);
   }
 
   /**

@@ -19,6 +19,7 @@ import type { CitizenPage } from '../views/citizen.ts';
 import { loginPage } from '../views/citizen-login.ts';
 import { messagePage } from '../views/layout.ts';
 import { headerLogin } from './citizen-header-login.ts';
+import { continueAfterLogin } from './login-completed.ts';
 
 const HTML = 'text/html; charset=utf-8';
 /** The citizen pages' CSRF purpose: the logout form sits among them. */
@@ -134,13 +135,7 @@ export function registerCitizenLoginRoutes(
     reply.header('cache-control', 'no-store');
     switch (outcome.kind) {
       case 'logged-in':
-        // The drafts begun in this browser belong to the identity now ("Meine Anträge", ADR 0049).
-        await myApps.claimSessionDrafts(outcome.login);
-        request.log.info(
-          { event: 'citizen.login', provider: outcome.login.provider, level: outcome.login.level },
-          'citizen logged in',
-        );
-        return reply.redirect(outcome.returnPath, 303);
+        return continueAfterLogin(request, reply, outcome, myApps);
       case 'cancelled':
         return reply.redirect(`${outcome.returnPath}?abgebrochen=1`, 303);
       case 'refused':

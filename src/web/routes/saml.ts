@@ -17,6 +17,7 @@ import { formFields } from '../form-body.ts';
 import { t } from '../i18n.ts';
 import { localeOf } from '../request-context.ts';
 import { messagePage } from '../views/layout.ts';
+import { continueAfterLogin } from './login-completed.ts';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -42,13 +43,7 @@ export function registerSamlRoutes(
     const locale = localeOf(request);
     switch (outcome.kind) {
       case 'logged-in':
-        // The drafts begun in this browser belong to the identity now ("Meine Anträge", ADR 0049).
-        await myApps.claimSessionDrafts(outcome.login);
-        request.log.info(
-          { event: 'citizen.login', provider: outcome.login.provider, level: outcome.login.level },
-          'citizen logged in',
-        );
-        return reply.redirect(outcome.returnPath, 303);
+        return continueAfterLogin(request, reply, outcome, myApps);
       case 'cancelled':
         return reply.redirect(`${outcome.returnPath}?abgebrochen=1`, 303);
       case 'refused':
