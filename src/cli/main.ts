@@ -39,6 +39,7 @@ import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
+import { leikaImportCommand, readImportFile } from './leika-import.ts';
 import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -83,6 +84,14 @@ Commands:
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
                  warnings on stderr); extra files are genericode code lists, used besides
                  those in the code list directories.
+  leika-import FILE [--replace]
+                 Import the LeiKa catalogue (Leistungskatalog) for the whole installation,
+                 so designers can search it: the official CSV (";"-separated, UTF-8 or
+                 Windows-1252, header Schluessel;…;Veröffentlichungsdatum), or the 2019 OZG
+                 catalogue export (leika_key,leika_name,…). Rows with a malformed key are
+                 skipped and listed with their line numbers. --replace replaces an imported
+                 catalogue (in one transaction). Exit 2 for a file that is not a LeiKa CSV.
+                 No catalogue ships with Amtsweg (see docs/operator/README.md).
   seal-import FILE.p12
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
@@ -185,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
       'privacy-url': { type: 'string' },
       'accessibility-url': { type: 'string' },
       'as-of': { type: 'string' },
+      replace: { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
@@ -455,6 +465,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-fim':
       return importFimCommand(positionals.slice(1), config.codeListDirs);
+    case 'leika-import': {
+      const file = positionals[1];
+      const bytes = readImportFile(file);
+      if (typeof bytes === 'number') return bytes;
+      return withApp(config, (app) =>
+        leikaImportCommand({ store: app.store, clock: app.clock }, file!, bytes, values.replace),
+      );
+    }
     case 'retention-run': {
       const asOf = values['as-of'];
       const at = asOf === undefined ? undefined : new Date(asOf);

@@ -402,6 +402,19 @@ export interface DeliveryDigestsTable {
   sent_at: string;
 }
 
+/** The installation's LeiKa catalogue (ADR 0054, migration 0036); no tenant: one for all. */
+export interface LeikaEntriesTable {
+  key: string;
+  name: string;
+  name2: string | null;
+  type: string | null;
+  synonyms: string | null;
+  published: string | null;
+  /** Name, name2 and synonyms lower-cased: what a name search matches. */
+  search_text: string;
+  imported_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -433,6 +446,7 @@ export interface DB {
   identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
+  leika_entries: LeikaEntriesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -26,6 +26,7 @@ import * as pullApi from './0027-pull-api.ts';
 import * as catalog from './0029-catalog.ts';
 import * as identityAnswerIds from './0033-identity-answer-ids.ts';
 import * as catalogMerges from './0034-catalog-merges.ts';
+import * as leikaCatalogue from './0036-leika-catalogue.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0029-catalog': catalog,
   '0033-identity-answer-ids': identityAnswerIds,
   '0034-catalog-merges': catalogMerges,
+  '0036-leika-catalogue': leikaCatalogue,
 };
