@@ -53,6 +53,7 @@ import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
+import { LeikaCatalogue } from './core/leika/catalogue.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type {
@@ -248,6 +249,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     published: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
   const drafts = new ServiceDrafts({ store, clock, newId: uuidv7, codeLists });
+  const leika = new LeikaCatalogue({ store });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,
@@ -420,6 +422,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     receipts,
     design,
     drafts,
+    leika,
     lifecycle,
     catalog,
     copies,
