@@ -220,7 +220,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     deps.copies,
     staffSessions(deps.staffAuth, deps.security),
   );
-  registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
+  registerCatalogRoutes(
+    app,
+    deps.catalog,
+    deps.copies,
+    staffSessions(deps.staffAuth, deps.security),
+    deps.leika,
+  );
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security), deps.leika);
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));

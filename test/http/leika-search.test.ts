@@ -148,5 +148,18 @@ for (const dialect of DIALECTS) {
       );
       assert.equal((await storedKey(t, id)).key, '99999999999999', 'nothing changed');
     });
+
+    test('the network catalog shows the LeiKa name beside a key the catalogue knows', async () => {
+      const { client } = await login(t, 'beispielhausen', 'designer');
+      const list = await client.get('/staff/design/katalog');
+      const row = list.document.querySelector('#katalog tbody tr')!.textContent!.replace(/\s+/g, ' ');
+      assert.match(row, /99102013002000 Hundesteuer Festsetzung/);
+      const link = list.document.querySelector<HTMLAnchorElement>('#katalog tbody a')!;
+      const entry = await client.get(link.getAttribute('href')!);
+      assert.equal(
+        entry.document.querySelector('#leika')!.textContent,
+        '99102013002000 Hundesteuer Festsetzung',
+      );
+    });
   });
 }

@@ -91,8 +91,8 @@ export class LeikaCatalogue {
   }
 
   /** The names of these keys where the catalogue knows them (shown beside a key). */
-  async names(keys: ReadonlyArray<string | undefined>): Promise<Map<string, string>> {
-    const wanted = keys.filter((k): k is string => k !== undefined);
+  async names(keys: ReadonlyArray<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = keys.filter((k): k is string => typeof k === 'string');
     if (wanted.length === 0) return new Map();
     const entries = await this.#store.leika.byKeys(wanted);
     return new Map(entries.map((e) => [e.key, e.name]));
