@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CompiledQuery, sql } from 'kysely';
 import { repoRoot } from '../../../../test/support/app.ts';
 import { DIALECTS, type TestDatabase } from '../../../../test/support/databases.ts';
 import { storeFor } from '../../../../test/support/storage/fixtures.ts';
 import { importLeikaCatalogue, LeikaCatalogue } from '../../../core/leika/catalogue.ts';
 import type { Store } from '../../../core/ports.ts';
+import { keyPrefixQuery } from './leika.ts';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'leika', name));
 const clockAt = (iso: string) => ({ now: () => new Date(iso) });
@@ -117,6 +119,32 @@ for (const d of DIALECTS) {
       });
       assert.deepEqual(empty, { kind: 'empty', skipped: [{ line: 2, reason: 'key-malformed', key: '123' }] });
       assert.deepEqual(await store.leika.info(), { importedAt: '2026-02-01T10:00:00.000Z' });
+    });
+
+    it('answers a key prefix from the primary key index, not a scan', async () => {
+      const query = keyPrefixQuery(database.db, '99102', 21).compile();
+      const plan = await database.db.connection().execute(async (connection) => {
+        if (database.dialect === 'sqlite') {
+          const result = await connection.executeQuery<{ detail: string }>(
+            CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+          );
+          return result.rows.map((r) => r.detail).join('\n');
+        }
+        // A handful of rows would be read sequentially anyway: ask whether the index can serve it.
+        await sql`set enable_seqscan = off`.execute(connection);
+        try {
+          const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(
+            CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+          );
+          return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+        } finally {
+          await sql`set enable_seqscan = on`.execute(connection);
+        }
+      });
+      if (database.dialect === 'sqlite')
+        assert.match(plan, /SEARCH leika_entries USING INDEX .*\(key>\? AND key<\?\)/);
+      else assert.match(plan, /Index Scan using leika_entries_pkey/);
+      assert.doesNotMatch(plan, /SCAN leika_entries$|Seq Scan/m);
     });
 
     it('searches only for designers, and says when no catalogue was imported', async () => {

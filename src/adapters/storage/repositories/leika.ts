@@ -4,10 +4,10 @@
  * the primary key (an index range scan however large the catalogue, on both databases and in any
  * collation, as keys are digits of one length), a text search a LIKE with a LIMIT.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { LeikaEntry } from '../../../core/domain.ts';
 import type { Store } from '../../../core/ports.ts';
-import type { LeikaEntriesTable } from '../dialect/schema.ts';
+import type { DB, LeikaEntriesTable } from '../dialect/schema.ts';
 import type { StoreContext } from './context.ts';
 
 const KEY_LENGTH = 14;
@@ -35,6 +35,21 @@ function toEntry(row: LeikaEntriesTable): LeikaEntry {
 
 /** `%` and `_` in a user's text match themselves. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The entries whose key starts with `keyPrefix`: a range on the primary key, so an index range
+ * scan on both databases (exported for the test that asks each database for its plan).
+ */
+export function keyPrefixQuery(db: Kysely<DB>, keyPrefix: string, limit: number) {
+  const rest = KEY_LENGTH - keyPrefix.length;
+  return db
+    .selectFrom('leika_entries')
+    .selectAll()
+    .where('key', '>=', keyPrefix + '0'.repeat(rest))
+    .where('key', '<=', keyPrefix + '9'.repeat(rest))
+    .orderBy('key')
+    .limit(limit);
+}
 
 export function leikaRepository({ db, transaction }: StoreContext): Store['leika'] {
   return {
@@ -69,15 +84,7 @@ export function leikaRepository({ db, transaction }: StoreContext): Store['leika
 
     async byKeyPrefix(keyPrefix, limit) {
       if (!/^[0-9]{1,14}$/.test(keyPrefix)) return [];
-      const rest = KEY_LENGTH - keyPrefix.length;
-      const rows = await db
-        .selectFrom('leika_entries')
-        .selectAll()
-        .where('key', '>=', keyPrefix + '0'.repeat(rest))
-        .where('key', '<=', keyPrefix + '9'.repeat(rest))
-        .orderBy('key')
-        .limit(limit)
-        .execute();
+      const rows = await keyPrefixQuery(db, keyPrefix, limit).execute();
       return rows.map(toEntry);
     },
 
