@@ -160,6 +160,14 @@ for (const dialect of DIALECTS) {
         entry.document.querySelector('#leika')!.textContent,
         '99102013002000 Hundesteuer Festsetzung',
       );
+      // The offer form of the service, with its key prefilled, names it in the key's hint.
+      const { client: ms } = await login(t, 'musterstadt', 'designer');
+      const offer = await ms.get('/staff/design/leistungen/hund-anmelden/katalog');
+      assert.equal(offer.status, 200);
+      assert.match(
+        offer.document.querySelector('#angebot-leika-hint')!.textContent!,
+        /Leistung im LeiKa: Hundesteuer Festsetzung$/,
+      );
     });
   });
 }

@@ -132,7 +132,8 @@ export function registerCatalogRoutes(
     const staff = await sessions.require(request, reply);
     if (!staff) return reply;
     const page = await catalog.offerPage(staff.session, slugOf(request.params.slug));
-    return reply.type(HTML).send(offerFormPage(staffPage(request), { ...staff, page }));
+    const leikaNames = await leika.names([page.entry?.leika ?? page.live.definition.leikaKey]);
+    return reply.type(HTML).send(offerFormPage(staffPage(request), { ...staff, page, leikaNames }));
   });
 
   app.post<{ Params: SlugParams }>('/staff/design/leistungen/:slug/katalog', async (request, reply) => {

@@ -205,6 +205,15 @@ export interface OfferPageInput extends Staff {
   /** The form as posted, when shown again with its problems. */
   values?: Partial<Record<keyof CatalogOffer, string>>;
   errors?: OfferError[];
+  /** The LeiKa catalogue's name of the prefilled key, where it has one (ADR 0054). */
+  leikaNames?: ReadonlyMap<string, string>;
+}
+
+/** The key input's hint, with the catalogue's name of the prefilled key (not of a posted one). */
+function leikaHint(l: Locale, key: string | null | undefined, input: OfferPageInput): string {
+  const name = key && !input.values ? input.leikaNames?.get(key) : undefined;
+  const hint = t(l, 'network.offer.leikaHint');
+  return name ? `${hint}. ${t(l, 'network.offer.leikaName', { name })}` : hint;
 }
 
 export function offerFormPage(p: StaffPage, input: OfferPageInput): string {
@@ -235,7 +244,7 @@ ${errorSummary(
     value: value('leika', entry?.leika ?? live.definition.leikaKey),
     numeric: true,
     label: t(l, 'network.offer.leika'),
-    hint: t(l, 'network.offer.leikaHint'),
+    hint: leikaHint(l, entry?.leika ?? live.definition.leikaKey, input),
     error: errorOf('leika'),
   })}
   ${textInput(l, {
