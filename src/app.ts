@@ -55,6 +55,7 @@ import { ServiceDesign } from './core/design.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
 import { MyApplications } from './core/identity/my-applications.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
+import { LeikaCatalogue } from './core/leika/catalogue.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
 import type {
@@ -261,6 +262,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     codeLists,
     schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
   });
+  const leika = new LeikaCatalogue({ store });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,
@@ -446,6 +448,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     receipts,
     design,
     drafts,
+    leika,
     lifecycle,
     catalog,
     copies,

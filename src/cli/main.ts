@@ -43,6 +43,7 @@ import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
 import { packageCommand } from './package.ts';
+import { leikaImportCommand, readImportFile } from './leika-import.ts';
 import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -95,6 +96,14 @@ Commands:
                  Check a service package like an upload and start an editor draft of the
                  municipality from it (never published by itself; the office must be filled
                  in). A refused package prints the reason and exits 2; nothing is stored.
+  leika-import FILE [--replace]
+                 Import the LeiKa catalogue (Leistungskatalog) for the whole installation,
+                 so designers can search it: the official CSV (";"-separated, UTF-8 or
+                 Windows-1252, header Schluessel;…;Veröffentlichungsdatum), or the 2019 OZG
+                 catalogue export (leika_key,leika_name,…). Rows with a malformed key are
+                 skipped and listed with their line numbers. --replace replaces an imported
+                 catalogue (in one transaction). Exit 2 for a file that is not a LeiKa CSV.
+                 No catalogue ships with Amtsweg (see docs/operator/README.md).
   seal-import FILE.p12
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
@@ -209,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       batch: { type: 'string' },
       'pause-ms': { type: 'string' },
+      replace: { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
@@ -489,6 +499,14 @@ async function main(argv: string[]): Promise<number> {
       return importFimCommand(positionals.slice(1), config.codeListDirs);
     case 'package':
       return packageCommand(positionals.slice(1), values, (task) => withApp(config, task));
+    case 'leika-import': {
+      const file = positionals[1];
+      const bytes = readImportFile(file);
+      if (typeof bytes === 'number') return bytes;
+      return withApp(config, (app) =>
+        leikaImportCommand({ store: app.store, clock: app.clock }, file!, bytes, values.replace),
+      );
+    }
     case 'retention-run': {
       const asOf = values['as-of'];
       const at = asOf === undefined ? undefined : new Date(asOf);

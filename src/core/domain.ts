@@ -553,3 +553,23 @@ export interface PullListItem {
   submittedAt: string;
   acknowledgedAt: string | null;
 }
+
+/** One Leistung of the installation's LeiKa catalogue (ADR 0054), as an operator imported it. */
+export interface LeikaEntry {
+  /** The 14-digit LeiKa-Schlüssel. */
+  key: string;
+  /** Bezeichnung (Bezeichnung2 where the file had no Bezeichnung). */
+  name: string;
+  name2?: string;
+  /** Typ, e.g. `1` or `2/3`. */
+  type?: string;
+  /** Synonyme as the file has them. */
+  synonyms?: string;
+  /** Veröffentlichungsdatum: an ISO date, or the text of the file when it was not a date. */
+  published?: string;
+}
+
+/** The imported catalogue as a whole: when it was imported. */
+export interface LeikaCatalogueInfo {
+  importedAt: string;
+}

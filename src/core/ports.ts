@@ -28,6 +28,8 @@ import type {
   EditorDraft,
   EditorDraftSummary,
   LegalLinks,
+  LeikaCatalogueInfo,
+  LeikaEntry,
   LoginFailures,
   LoginThrottleKind,
   OperationalSetting,
@@ -610,6 +612,22 @@ export interface Store {
      * transaction; false (nothing written) when it already was.
      */
     acknowledge(tenantId: string, id: string, keyId: string, at: string, audit: AuditEvent): Promise<boolean>;
+  };
+  /**
+   * The installation's LeiKa catalogue (ADR 0054): the same for every municipality, so no tenant.
+   * Searches are bounded: a key prefix is a range on the primary key, a name a LIMITed LIKE.
+   */
+  leika: {
+    /** Replaces the whole catalogue in one transaction (an empty list empties it). */
+    replace(entries: readonly LeikaEntry[], importedAt: string): Promise<void>;
+    /** When the catalogue was imported; undefined when none was. */
+    info(): Promise<LeikaCatalogueInfo | undefined>;
+    /** Up to `limit` entries whose key starts with `keyPrefix` (digits only), in key order. */
+    byKeyPrefix(keyPrefix: string, limit: number): Promise<LeikaEntry[]>;
+    /** Up to `limit` entries whose name, name2 or synonyms contain `text` (any case), by name. */
+    byText(text: string, limit: number): Promise<LeikaEntry[]>;
+    /** The entries of these keys (those the catalogue has). */
+    byKeys(keys: readonly string[]): Promise<LeikaEntry[]>;
   };
   /** The daily e-mail about delivery problems (ADR 0041): which municipality got which day's. */
   deliveryDigests: {

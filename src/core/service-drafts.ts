@@ -77,6 +77,8 @@ export type StartOutcome =
 /** One change of the visual editor, as the page posted it. */
 export type DraftEdit =
   | { op: 'general'; form: PostedForm }
+  /** The LeiKa key taken over from the catalogue search (ADR 0054): only the key changes. */
+  | { op: 'leika-key'; key: string }
   | { op: 'add-step'; title: string }
   | { op: 'step-texts'; stepUid: string; form: PostedForm }
   | { op: 'move-step'; stepUid: string; by: -1 | 1 }
@@ -155,6 +157,7 @@ export function draftProblems(definition: ServiceDefinition): DefinitionProblem[
 const SLUG = new RegExp(SLUG_PATTERN);
 const ACTIONS: Record<DraftEdit['op'], string> = {
   general: 'general',
+  'leika-key': 'leika-key',
   'add-step': 'step.added',
   'step-texts': 'step.changed',
   'move-step': 'step.moved',
@@ -364,6 +367,10 @@ export class ServiceDrafts {
     switch (edit.op) {
       case 'general':
         next = applyGeneral(d, edit.form);
+        break;
+      case 'leika-key':
+        // The route accepts 14 digits only; the definition check on save checks it again.
+        next = { ...structuredClone(d), leikaKey: edit.key };
         break;
       case 'add-step': {
         if (!edit.title.trim()) return { kind: 'refused', reason: 'label-missing' };

@@ -18,6 +18,7 @@ import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../core/identity/my-applications.ts';
+import type { LeikaCatalogue } from '../core/leika/catalogue.ts';
 import type { Store } from '../core/ports.ts';
 import type { ApiKeys } from '../core/pull-api/api-keys.ts';
 import type { PullApi } from '../core/pull-api/pull-api.ts';
@@ -67,6 +68,8 @@ export interface WebDeps {
   design: ServiceDesign;
   /** The visual editor's drafts (designer role, ADR 0033). */
   drafts: ServiceDrafts;
+  /** The installation's LeiKa catalogue: the editor's search and names beside keys (ADR 0054). */
+  leika: LeikaCatalogue;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;
   /** The network catalog within the installation and copies from it (designer role, ADR 0043, 0044). */
@@ -234,10 +237,16 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     deps.copies,
     staffSessions(deps.staffAuth, deps.security),
   );
-  registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
+  registerCatalogRoutes(
+    app,
+    deps.catalog,
+    deps.copies,
+    staffSessions(deps.staffAuth, deps.security),
+    deps.leika,
+  );
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
   await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));
-  registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
+  registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security), deps.leika);
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);

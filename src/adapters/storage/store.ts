@@ -22,6 +22,7 @@ import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
 import { databaseBlobStore } from './repositories/file-blobs.ts';
 import { identityAnswersRepository } from './repositories/identity-answers.ts';
+import { leikaRepository } from './repositories/leika.ts';
 import { loginAttemptsRepository } from './repositories/login-attempts.ts';
 import { operationalSettingsRepository } from './repositories/operational-settings.ts';
 import { pullRepository } from './repositories/pull.ts';
@@ -95,6 +96,7 @@ export function createStore(
     audit: auditRepository(ctx),
     auditChain: auditChainRepository(ctx),
     retention: retentionRepository(ctx),
+    leika: leikaRepository(ctx),
     close: () => db.destroy(),
   };
 }

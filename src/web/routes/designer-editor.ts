@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../../core/design.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { LeikaCatalogue } from '../../core/leika/catalogue.ts';
 import type {
   Conflict,
   DraftEdit,
@@ -18,6 +19,7 @@ import type {
 import { fieldAt, fieldPlace, stepIndex } from '../../definition/edit/operations.ts';
 import type { PostedForm } from '../../definition/edit/settings.ts';
 import { isFieldType } from '../../definition/field-types/table.ts';
+import { LEIKA_PATTERN } from '../../definition/schema.ts';
 import { UID_PATTERN } from '../../definition/uid.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
@@ -37,11 +39,13 @@ import {
   stepEditPage,
   VERSION,
 } from '../views/designer-editor.ts';
+import { LEIKA_QUERY } from '../views/leika-search.ts';
 import type { StaffPage } from '../views/staff.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UID = new RegExp(UID_PATTERN);
+const LEIKA_KEY = new RegExp(LEIKA_PATTERN);
 /** `op` or `op:uid`, as the editor's buttons send it. */
 const ACTION_VALUE = /^([a-z-]{1,40})(?::([a-z][a-z0-9-]{1,39}))?$/;
 /** The pages a change may return to, relative to the draft. */
@@ -63,6 +67,7 @@ export function registerEditorRoutes(
   app: FastifyInstance,
   drafts: ServiceDrafts,
   sessions: StaffSessions,
+  leika: LeikaCatalogue,
 ): void {
   const staffPage = (request: FastifyRequest): StaffPage => ({
     locale: localeOf(request),
@@ -171,17 +176,26 @@ export function registerEditorRoutes(
     },
   );
 
-  app.get<{ Params: DraftParams; Querystring: { gespeichert?: string } }>(
+  app.get<{ Params: DraftParams; Querystring: { gespeichert?: string; [LEIKA_QUERY]?: unknown } }>(
     `${DRAFTS_PATH}/:id/startseite`,
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const details = await drafts.details(staff.session, draftId(request.params.id));
-      return reply
-        .type(HTML)
-        .send(
-          generalPage(staffPage(request), { ...staff, details, saved: request.query.gespeichert === '1' }),
-        );
+      const query = request.query[LEIKA_QUERY];
+      const key = details.draft.definition.leikaKey;
+      const [search, names] = await Promise.all([
+        leika.search(staff.session, typeof query === 'string' ? query : undefined),
+        leika.names([key]),
+      ]);
+      return reply.type(HTML).send(
+        generalPage(staffPage(request), {
+          ...staff,
+          details,
+          saved: request.query.gespeichert === '1',
+          leika: { search, keyName: key && names.get(key) },
+        }),
+      );
     },
   );
 
@@ -263,6 +277,11 @@ export function registerEditorRoutes(
     switch (op) {
       case 'general':
         return { edit: { op: 'general', form: body }, returnTo: '/startseite' };
+      case 'leika-key': {
+        const key = single(body['leika-key']) ?? '';
+        if (!LEIKA_KEY.test(key)) throw new BadRequestError('the LeiKa key must be 14 digits');
+        return { edit: { op: 'leika-key', key }, returnTo: '/startseite' };
+      }
       case 'add-step':
         return { edit: { op: 'add-step', title: single(body.titel) ?? '' }, returnTo };
       case 'step-texts':

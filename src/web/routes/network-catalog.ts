@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NetworkCatalog } from '../../core/catalog.ts';
 import type { CatalogCopies } from '../../core/catalog-copies.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { LeikaCatalogue } from '../../core/leika/catalogue.ts';
 import { SLUG_PATTERN } from '../../definition/schema.ts';
 import { formFields } from '../form-body.ts';
 import { localeOf, single } from '../request-context.ts';
@@ -40,6 +41,7 @@ export function registerCatalogRoutes(
   catalog: NetworkCatalog,
   copies: CatalogCopies,
   sessions: StaffSessions,
+  leika: LeikaCatalogue,
 ): void {
   const staffPage = (request: FastifyRequest) => ({ locale: localeOf(request), currentPath: request.url });
   const entryId = (id: string): string => {
@@ -56,7 +58,10 @@ export function registerCatalogRoutes(
     if (!staff) return reply;
     const query = (single(request.query.q) ?? '').trim().slice(0, MAX_QUERY);
     const entries = await catalog.search(staff.session, query);
-    return reply.type(HTML).send(catalogSearchPage(staffPage(request), { ...staff, query, entries }));
+    const leikaNames = await leika.names(entries.map((e) => e.leika));
+    return reply
+      .type(HTML)
+      .send(catalogSearchPage(staffPage(request), { ...staff, query, entries, leikaNames }));
   });
 
   app.get<{ Params: IdParams; Querystring: { kommentiert?: string } }>(
@@ -69,6 +74,7 @@ export function registerCatalogRoutes(
         catalogEntryPage(staffPage(request), {
           ...staff,
           page,
+          leikaNames: await leika.names([page.entry.leika]),
           commented: request.query.kommentiert === '1',
         }),
       );
@@ -90,6 +96,7 @@ export function registerCatalogRoutes(
         catalogEntryPage(staffPage(request), {
           ...staff,
           page,
+          leikaNames: await leika.names([page.entry.leika]),
           comment: text.slice(0, 2100),
           commentError: outcome.code,
         }),
@@ -114,6 +121,7 @@ export function registerCatalogRoutes(
         catalogEntryPage(staffPage(request), {
           ...staff,
           page,
+          leikaNames: await leika.names([page.entry.leika]),
           slug: slug.slice(0, 100),
           copyError: outcome.reason,
         }),
@@ -124,7 +132,8 @@ export function registerCatalogRoutes(
     const staff = await sessions.require(request, reply);
     if (!staff) return reply;
     const page = await catalog.offerPage(staff.session, slugOf(request.params.slug));
-    return reply.type(HTML).send(offerFormPage(staffPage(request), { ...staff, page }));
+    const leikaNames = await leika.names([page.entry?.leika ?? page.live.definition.leikaKey]);
+    return reply.type(HTML).send(offerFormPage(staffPage(request), { ...staff, page, leikaNames }));
   });
 
   app.post<{ Params: SlugParams }>('/staff/design/leistungen/:slug/katalog', async (request, reply) => {

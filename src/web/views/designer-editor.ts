@@ -11,6 +11,7 @@ import type {
   ServiceVersion,
   StaffSession,
 } from '../../core/domain.ts';
+import type { LeikaSearchResult } from '../../core/leika/catalogue.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
 import { packageNoteOf } from '../../core/service-package.ts';
 import { labelOf } from '../../definition/diff.ts';
@@ -43,6 +44,7 @@ import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
 import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
+import { leikaKeyName, leikaSearchSection } from './leika-search.ts';
 import { rulePath } from './rule-path.ts';
 import { ruleSentence } from './rule-sentence.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
@@ -510,7 +512,15 @@ ${formStart(input, `${base}/loeschen`, draft.version)}
 // ---------------------------------------------------------------------------------------------
 // The start page and the service's texts.
 
-export function generalPage(p: StaffPage, input: Staff & { details: DraftDetails; saved?: boolean }): string {
+export function generalPage(
+  p: StaffPage,
+  input: Staff & {
+    details: DraftDetails;
+    saved?: boolean;
+    /** The LeiKa search (ADR 0054) and the catalogue's name of the draft's key, if it has one. */
+    leika: { search: LeikaSearchResult; keyName: string | undefined };
+  },
+): string {
   const l = p.locale;
   const { draft } = input.details;
   const d = draft.definition;
@@ -536,9 +546,18 @@ ${formStart(input, `${base}/aendern`, draft.version, '/startseite')}
   ${textInput(l, { id: 'in-office-address', name: 's.office.address', value: office?.address ?? '', label: t(l, 'editor.general.officeAddress') })}
   ${identitySettings(l, d.local?.identity)}
   ${textInput(l, { id: 'in-leikaKey', name: 's.leikaKey', value: d.leikaKey ?? '', label: t(l, 'editor.general.leika'), hint: t(l, 'editor.general.leikaHint'), numeric: true })}
+  ${leikaKeyName(l, d.leikaKey, input.leika.keyName, input.leika.search.catalogue !== undefined)}
   ${textInput(l, { id: 'in-id', name: 's.id', value: d.id ?? '', label: t(l, 'design.col.slug'), hint: t(l, 'editor.general.idHint') })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), 'general', 'primary')}</div>
 </form>
+${leikaSearchSection(l, {
+  action: `${base}/startseite`,
+  search: input.leika.search,
+  takeOver: (entry) => html`${formStart(input, `${base}/aendern`, draft.version, '/startseite')}
+  <input type="hidden" name="leika-key" value="${entry.key}">
+  ${actionButton(t(l, 'editor.leika.take'), 'leika-key', 'secondary', `${entry.key} ${entry.name}`)}
+</form>`,
+})}
 <p class="kern-body"><a class="kern-link" href="${base}">${t(l, 'editor.backToDraft')}</a></p>`,
   );
 }

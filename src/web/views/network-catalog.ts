@@ -46,9 +46,24 @@ export function licenceName(l: Locale, licence: string): string {
 
 const cell = (value: SafeHtml | string) => html`<td class="kern-table__cell">${value}</td>`;
 
+/** A LeiKa key with the catalogue's name for it below, when the imported catalogue has one. */
+function leikaCell(
+  key: string | null | undefined,
+  names: ReadonlyMap<string, string> | undefined,
+): SafeHtml | string {
+  if (!key) return '–';
+  const name = names?.get(key);
+  return name ? html`${key}<br> <span class="kern-hint">${name}</span>` : key;
+}
+
 export function catalogSearchPage(
   p: StaffPage,
-  input: Staff & { query: string; entries: CatalogEntry[] },
+  input: Staff & {
+    query: string;
+    entries: CatalogEntry[];
+    /** The LeiKa catalogue's names of the entries' keys, where it has them (ADR 0054). */
+    leikaNames?: ReadonlyMap<string, string>;
+  },
 ): string {
   const l = p.locale;
   const title = t(l, 'network.title');
@@ -80,7 +95,7 @@ ${
     ${cell(html`<a class="kern-link" href="${entryPath(e.id)}">${localize(e.title, l)}</a><br> <span class="kern-hint">${e.topic}</span>`)}
     ${cell(localize(e.provider, l))}
     ${cell(e.land)}
-    ${cell(e.leika ?? '–')}
+    ${cell(leikaCell(e.leika, input.leikaNames))}
     ${cell(inUseText(l, e.inUse))}
   </tr>`,
   )}</tbody>
@@ -91,6 +106,8 @@ ${
 
 export interface EntryPageInput extends Staff {
   page: EntryPage;
+  /** The LeiKa catalogue's name of the entry's key, where it has one (ADR 0054). */
+  leikaNames?: ReadonlyMap<string, string>;
   /** What the copy form shows again, and why it was refused. */
   slug?: string;
   copyError?: 'slug-invalid' | 'slug-taken' | 'own-service' | undefined;
@@ -133,7 +150,7 @@ ${input.commented ? notice('success', t(l, 'network.comments.done')) : ''}
   ${row('network.entry.inUse', inUseText(l, entry.inUse), 'im-einsatz')}
   ${row('network.entry.topic', entry.topic)}
   ${row('network.entry.land', entry.land)}
-  ${row('network.entry.leika', entry.leika ?? t(l, 'network.entry.leikaNone'))}
+  ${row('network.entry.leika', entry.leika ? leikaCell(entry.leika, input.leikaNames) : t(l, 'network.entry.leikaNone'), 'leika')}
   ${row('network.entry.licence', licenceName(l, entry.licence), 'lizenz')}
   ${row('network.entry.contact', entry.contact)}
 </dl>
@@ -188,6 +205,15 @@ export interface OfferPageInput extends Staff {
   /** The form as posted, when shown again with its problems. */
   values?: Partial<Record<keyof CatalogOffer, string>>;
   errors?: OfferError[];
+  /** The LeiKa catalogue's name of the prefilled key, where it has one (ADR 0054). */
+  leikaNames?: ReadonlyMap<string, string>;
+}
+
+/** The key input's hint, with the catalogue's name of the prefilled key (not of a posted one). */
+function leikaHint(l: Locale, key: string | null | undefined, input: OfferPageInput): string {
+  const name = key && !input.values ? input.leikaNames?.get(key) : undefined;
+  const hint = t(l, 'network.offer.leikaHint');
+  return name ? `${hint}. ${t(l, 'network.offer.leikaName', { name })}` : hint;
 }
 
 export function offerFormPage(p: StaffPage, input: OfferPageInput): string {
@@ -218,7 +244,7 @@ ${errorSummary(
     value: value('leika', entry?.leika ?? live.definition.leikaKey),
     numeric: true,
     label: t(l, 'network.offer.leika'),
-    hint: t(l, 'network.offer.leikaHint'),
+    hint: leikaHint(l, entry?.leika ?? live.definition.leikaKey, input),
     error: errorOf('leika'),
   })}
   ${textInput(l, {

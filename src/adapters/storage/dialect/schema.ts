@@ -435,6 +435,19 @@ export interface DeliveryDigestsTable {
   sent_at: string;
 }
 
+/** The installation's LeiKa catalogue (ADR 0054, migration 0036); no tenant: one for all. */
+export interface LeikaEntriesTable {
+  key: string;
+  name: string;
+  name2: string | null;
+  type: string | null;
+  synonyms: string | null;
+  published: string | null;
+  /** Name, name2 and synonyms lower-cased: what a name search matches. */
+  search_text: string;
+  imported_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -467,6 +480,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
   tenant_data_keys: TenantDataKeysTable;
+  leika_entries: LeikaEntriesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -30,6 +30,7 @@ import * as citizenApplications from './0032-citizen-applications.ts';
 import * as identityAnswerIds from './0033-identity-answer-ids.ts';
 import * as catalogMerges from './0034-catalog-merges.ts';
 import * as catalogTermsByDate from './0035-catalog-terms-by-date.ts';
+import * as leikaCatalogue from './0036-leika-catalogue.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -59,4 +60,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0033-identity-answer-ids': identityAnswerIds,
   '0034-catalog-merges': catalogMerges,
   '0035-catalog-terms-by-date': catalogTermsByDate,
+  '0036-leika-catalogue': leikaCatalogue,
 };
