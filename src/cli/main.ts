@@ -42,8 +42,8 @@ import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
-import { packageCommand } from './package.ts';
 import { leikaImportCommand, readImportFile } from './leika-import.ts';
+import { packageCommand } from './package.ts';
 import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
 import { UsageError } from './usage-error.ts';
 
