@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, api). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, api). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -16,6 +16,7 @@ import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
+import { feeDe, feeEn } from './i18n/fee.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
@@ -33,6 +34,7 @@ type Areas = [
   typeof editorDe,
   typeof mergeDe,
   typeof rulesDe,
+  typeof feeDe,
   typeof catalogDe,
   typeof catalogMergeDe,
   typeof identityDe,
@@ -60,6 +62,7 @@ const de = {
   ...editorDe,
   ...mergeDe,
   ...rulesDe,
+  ...feeDe,
   ...catalogDe,
   ...catalogMergeDe,
   ...identityDe,
@@ -79,6 +82,7 @@ const en: Record<MessageKey, string> = {
   ...editorEn,
   ...mergeEn,
   ...rulesEn,
+  ...feeEn,
   ...catalogEn,
   ...catalogMergeEn,
   ...identityEn,

@@ -40,6 +40,7 @@ import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
+import { registerFeeRoutes } from './routes/designer-fee.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
@@ -221,6 +222,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
+  registerFeeRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {

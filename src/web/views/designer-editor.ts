@@ -143,7 +143,7 @@ const LANG_KEYS: Record<Lang, MessageKey> = {
  * A text in its languages side by side: German, English and, where the format has it, Leichte
  * Sprache. A missing translation is marked (German is the source, so only once it is there).
  */
-function texts(
+export function texts(
   l: Locale,
   name: string,
   legend: string,
@@ -208,6 +208,7 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
     startPage: tokens[1] === 'description' ? tail(tokens.slice(1)) : '',
   };
   if (top !== undefined && top in general) return `${base}/startseite${general[top]}`;
+  if (top === 'local' && tokens[1] === 'fee') return `${base}/gebuehr`;
   if (top === 'local' && tokens[1] === 'office') {
     const part = tokens[2];
     return `${base}/startseite${part === 'name' ? `#in-officeName-${tokens[3] ?? 'de'}` : part ? `#in-office-${part}` : ''}`;
@@ -251,7 +252,7 @@ function trail(l: Locale, details: DraftDetails, here?: string): SafeHtml {
 }
 
 /** Says when someone else saved last: a second designer at work is seen, not overwritten. */
-function savedLine(l: Locale, details: DraftDetails): SafeHtml {
+export function savedLine(l: Locale, details: DraftDetails): SafeHtml {
   return html`<p class="kern-body" id="stand">${t(l, 'editor.savedLine', {
     version: details.draft.version,
     at: formatDateTime(l, details.draft.updatedAt),
@@ -451,6 +452,7 @@ ${basedOn && liveNow && liveNow.id !== basedOn.id && liveNow.slug === basedOn.sl
 <h2 class="kern-heading-medium">${t(l, 'editor.parts.heading')}</h2>
 <ul class="kern-list">
   <li><a class="kern-link" href="${base}/startseite">${t(l, 'editor.general.title')}</a></li>
+  <li><a class="kern-link" href="${base}/gebuehr" id="gebuehr-link">${t(l, 'fee.page.link')}</a></li>
   <li><a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></li>
 </ul>
 ${problemSection(l, details)}
@@ -534,6 +536,7 @@ ${formStart(input, `${base}/aendern`, draft.version, '/startseite')}
   ${textInput(l, { id: 'in-id', name: 's.id', value: d.id ?? '', label: t(l, 'design.col.slug'), hint: t(l, 'editor.general.idHint') })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), 'general', 'primary')}</div>
 </form>
+<p class="kern-body"><a class="kern-link" href="${base}/gebuehr">${t(l, 'fee.page.link')}</a></p>
 <p class="kern-body"><a class="kern-link" href="${base}">${t(l, 'editor.backToDraft')}</a></p>`,
   );
 }
