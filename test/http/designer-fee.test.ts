@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { getByRole } from '@testing-library/dom';
 import type { ServiceDefinition } from '../../src/definition/types.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -112,6 +113,9 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(page.status, 200);
       assert.equal(page.document.querySelector<HTMLInputElement>('#in-gebuehr-grund')!.value, '12,50');
+      // A row's buttons say which row they belong to: a page may have several.
+      assert.ok(getByRole(page.document.body, 'button', { name: 'Bedingung hinzufügen: Zeile 1' }));
+      assert.ok(getByRole(page.document.body, 'button', { name: 'Zeile 1 Zeile entfernen' }));
       page = await client.submit(page, 'Auswahl aktualisieren', {
         'z0.b.0.feld': zusatz,
         'z0.b.0.operator': 'equals',

@@ -120,7 +120,7 @@ function rowBox(l: Locale, input: FeePageInput, form: FeeForm, index: number): S
   ${missing ? html`<p class="kern-error" id="${rowId(index)}-error"><span class="kern-body">${t(l, 'fee.error.condition-missing')}</span></p>` : ''}
   <input type="hidden" name="${prefix}${ROOT}.wurzel" value="${row.condition.rootIsGroup ? 'gruppe' : 'bedingung'}">
   <p class="kern-body">${t(l, 'fee.row.when', { number })}</p>
-  ${pickerGroup(l, row.condition.root, { fields: input.fields, prefix }, conditionErrors)}
+  ${pickerGroup(l, row.condition.root, { fields: input.fields, prefix, owner: rowLabel }, conditionErrors)}
   ${textInput(l, {
     id: amountId(index),
     name: `${prefix}betrag`,

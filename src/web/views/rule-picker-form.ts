@@ -85,6 +85,8 @@ const ERROR_KEYS: Record<RowError['code'], MessageKey> = {
 export interface PickerContext {
   fields: readonly Field[];
   prefix: string;
+  /** What the whole condition belongs to on a page with several ("Zeile 2"): named by its buttons. */
+  owner?: string;
 }
 
 type ErrorOf = (name: string, part: RowError['part']) => string | undefined;
@@ -213,6 +215,8 @@ function groupBox(
   const name = input.prefix + nameOf(path);
   const root = path.length === 0;
   const label = root ? t(l, 'rule.form.legend') : t(l, 'rule.form.group', { number: numberOf(path) });
+  // The root's buttons need no name of their own on a page with one condition, but do with several.
+  const named = root ? input.owner : label;
   const error = errorOf(name, 'art');
   const item = (child: FormNode, i: number) =>
     child.kind === 'group'
@@ -235,8 +239,8 @@ function groupBox(
   ${root && node.items.length === 0 ? html`<p class="kern-body" id="keine-bedingung">${t(l, 'rule.form.empty')}</p>` : ''}
   ${node.items.map(item)}
   <div class="aw-actions">
-    ${button(t(l, 'rule.form.addCondition'), `bedingung:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addCondition')}: ${label}`)}
-    ${canAddGroup(path) ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addGroup')}: ${label}`) : ''}
+    ${button(t(l, 'rule.form.addCondition'), `bedingung:${name}`, 'secondary', named && `${t(l, 'rule.form.addCondition')}: ${named}`)}
+    ${canAddGroup(path) ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', named && `${t(l, 'rule.form.addGroup')}: ${named}`) : ''}
     ${root ? '' : button(t(l, 'rule.form.remove'), `entfernen:${name}`, 'tertiary', `${label} ${t(l, 'rule.form.remove')}`)}
   </div>
 </fieldset>`;
