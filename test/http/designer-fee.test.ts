@@ -123,13 +123,16 @@ for (const dialect of DIALECTS) {
       assert.ok(page.document.querySelector('#in-z0-b-0-wert'), 'the yes/no value offered');
       assert.equal((await stored(t, id)).version, version, 'nothing saved by the buttons');
 
-      // A bad amount and no value: at their places, what was typed kept, nothing saved.
+      // No label, a bad amount and no value: at their places, what was typed kept, nothing saved.
       const refused = await client.submit(page, 'Gebühr speichern', {
+        's.label.de': '',
         'gebuehr.grund': '12.50',
         'z0.betrag': '600',
       });
       assert.equal(refused.status, 400);
+      assert.equal(refused.document.querySelector('#in-label-de')!.getAttribute('aria-invalid'), 'true');
       assert.deepEqual(alerts(refused), [
+        'Geben Sie eine Bezeichnung der Gebühr ein.',
         'Grundgebühr in Euro: Geben Sie einen Betrag in Euro ein, zum Beispiel 12,50.',
         'Zeile 1, Bedingung 1: Geben Sie einen Wert an.',
       ]);
@@ -139,6 +142,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await stored(t, id)).version, version);
 
       const saved = await client.submit(refused, 'Gebühr speichern', {
+        's.label.de': 'Gebühr',
         'gebuehr.grund': '12,50',
         'z0.b.0.wert': 'ja',
       });

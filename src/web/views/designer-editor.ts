@@ -148,7 +148,8 @@ export function texts(
   name: string,
   legend: string,
   value: (LocalizedText & { ls?: string }) | undefined,
-  options: { easy?: boolean; long?: boolean; hint?: string } = {},
+  /** `error`: the German text is missing or wrong, said at its input. */
+  options: { easy?: boolean; long?: boolean; hint?: string; error?: string | undefined } = {},
 ): SafeHtml {
   const langs: Lang[] = options.easy ? ['de', 'en', 'ls'] : ['de', 'en'];
   const legendId = `${inputId(`s.${name}`)}-legend`;
@@ -161,10 +162,16 @@ export function texts(
     const text = value?.[lang] ?? '';
     const missing = lang !== 'de' && !text && Boolean(value?.de);
     const label = t(l, LANG_KEYS[lang]);
-    const described = missing ? html` aria-describedby="${id}-missing"` : '';
-    return html`<div class="kern-form-input">
+    const error = lang === 'de' ? options.error : undefined;
+    const described = missing
+      ? html` aria-describedby="${id}-missing"`
+      : error
+        ? html` aria-describedby="${id}-error" aria-invalid="true"`
+        : '';
+    return html`<div class="kern-form-input${error ? ' kern-form-input--error' : ''}">
     <label class="kern-label" for="${id}">${label}</label>
     ${missing ? html`<div class="kern-hint" id="${id}-missing">${badge(t(l, 'editor.text.missing'))}</div>` : ''}
+    ${error ? html`<p class="kern-error" id="${id}-error"><span class="kern-body">${error}</span></p>` : ''}
     ${
       options.long
         ? html`<textarea class="kern-form-input__input" id="${id}" name="${inputName}" rows="3"${lang === 'de' ? '' : html` lang="${lang === 'ls' ? 'de' : lang}"`}${described}>${text}</textarea>`

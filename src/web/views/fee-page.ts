@@ -138,8 +138,10 @@ function pickerForm(l: Locale, input: FeePageInput, form: FeeForm): SafeHtml {
   const labelError = errors.some((e) => e.at === 'label');
   const baseError = errors.some((e) => e.at === 'base');
   return html`<button type="submit" name="aktion" value="aktualisieren" class="kern-sr-only" tabindex="-1" aria-hidden="true">${t(l, 'rule.form.refresh')}</button>
-  ${labelError ? html`<p class="kern-error" id="label-error"><span class="kern-body">${t(l, 'fee.error.label-missing')}</span></p>` : ''}
-  ${texts(l, 'label', t(l, 'fee.label'), form.label, { hint: t(l, 'fee.label.hint') })}
+  ${texts(l, 'label', t(l, 'fee.label'), form.label, {
+    hint: t(l, 'fee.label.hint'),
+    error: labelError ? t(l, 'fee.error.label-missing') : undefined,
+  })}
   ${textInput(l, {
     id: 'in-gebuehr-grund',
     name: 'gebuehr.grund',
