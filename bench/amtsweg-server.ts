@@ -49,7 +49,10 @@ if (
 const draftCount = Number(draftsArg);
 
 async function main(): Promise<void> {
-  const masterKey = randomBytes(32);
+  // `bench:rotate-tenant` rotates a data key from another process, which needs the same key.
+  const masterKey = process.env.BENCH_MASTER_KEY
+    ? Buffer.from(process.env.BENCH_MASTER_KEY, 'base64')
+    : randomBytes(32);
   // Unprotected also lifts the slow-client protections (ADR 0027): no bound on connections per
   // client and timeouts too long to matter, as before they existed.
   const unprotected =
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: logLevel,
     PORT: '0',
     HOST,
+    AMTSWEG_DATA_KEY_REFRESH_MS: process.env.AMTSWEG_DATA_KEY_REFRESH_MS,
     ...unprotected,
   });
   // Cheap argon2 only for seeding the demo accounts; no staff login happens in the bench.

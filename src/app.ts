@@ -34,6 +34,7 @@ import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createApiKeyHashes } from './adapters/security/api-key-hashes.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
+import { createOwnerHashes } from './adapters/security/owner-hashes.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
@@ -52,6 +53,7 @@ import { Deliveries } from './core/delivery/deliveries.ts';
 import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
+import { MyApplications } from './core/identity/my-applications.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
 import { ModelCache } from './core/model-cache.ts';
 import { OperationalSettings } from './core/operational-settings.ts';
@@ -71,6 +73,7 @@ import { EarlyErasure } from './core/retention/early-erasure.ts';
 import type { EraseDeps } from './core/retention/erase-submission.ts';
 import { ServiceDrafts } from './core/service-drafts.ts';
 import { ServiceLifecycle } from './core/service-lifecycle.ts';
+import { ServicePackages } from './core/service-package.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
@@ -194,6 +197,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     previousMasterKey,
     loadWrappedKey: wrappedKeyLoader(database.db),
     rewrapKey: wrappedKeyRewriter(database.db),
+    refreshMs: config.dataKeyRefreshMs,
   });
   const store = createStore(database.db, database.dialect, cipher, { clock, writer: database.writer });
   // Every hash goes through one bound, whoever asks for it (logins, password changes, admins).
@@ -228,6 +232,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     models,
     sealer: createReceiptSealer(clock),
     demoSeals: options.demoSeals === true,
+    // Read when a receipt is issued, by then the providers below are set up.
+    providerLabel: (id) => providers.get(id)?.label,
   });
   const deriveFrom = (key: Uint8Array, purpose: string) =>
     Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
@@ -244,10 +250,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     newId: uuidv7,
     models: new ModelCache(),
     codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
     settings,
     published: (tenantId, slug) => applications.forgetService(tenantId, slug),
   });
-  const drafts = new ServiceDrafts({ store, clock, newId: uuidv7, codeLists });
+  const drafts = new ServiceDrafts({
+    store,
+    clock,
+    newId: uuidv7,
+    codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
   const lifecycle = new ServiceLifecycle({
     store,
     clock,
@@ -257,6 +270,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const catalog = new NetworkCatalog({ store, clock, newId: uuidv7 });
   const copies = new CatalogCopies({ store, clock, newId: uuidv7 });
   const merges = new CatalogMerges({ store, clock, newId: uuidv7 });
+  const packages = new ServicePackages({
+    store,
+    clock,
+    newId: uuidv7,
+    codeLists,
+    schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
   const admin = new TenantAdministration({
     store,
     clock,
@@ -408,9 +428,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   let closing = false;
+  // "Meine Anträge" (ADR 0049): owners are HMACs of the identity under a key derived from the master key.
+  const myApplications = new MyApplications({
+    store,
+    owners: createOwnerHashes(derive('amtsweg citizen owners v1')),
+  });
   const server = await buildServer({
     testIdp,
     citizenLogins,
+    myApplications,
     identityProviderOrigins: config.identityProviders.map(
       (p) => new URL(p.kind === 'saml' ? p.idp.ssoUrl : p.issuer).origin,
     ),
@@ -424,6 +450,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     catalog,
     copies,
     merges,
+    packages,
     admin,
     deliveries,
     earlyErasure,

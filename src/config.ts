@@ -11,6 +11,7 @@ import {
   parseIdentityProviders,
 } from './adapters/identity/oidc/parse-config.ts';
 import { ConfigError } from './core/errors.ts';
+import { ASSURANCE_LEVELS, type AssuranceLevel, isAssuranceLevel } from './core/identity/levels.ts';
 
 export interface Config {
   port: number;
@@ -28,6 +29,12 @@ export interface Config {
    */
   previousMasterKeyBase64: string | undefined;
   previousMasterKeyFile: string | undefined;
+  /**
+   * How long an instance uses a tenant's data key versions before reading them again
+   * (`AMTSWEG_DATA_KEY_REFRESH_MS`, default 5000, ADR 0047). `amtsweg keys rotate-tenant` waits
+   * twice this long before it retires an old version, so it must be the same for both.
+   */
+  dataKeyRefreshMs?: number | undefined;
   logLevel: string;
   /**
    * Directories of genericode code lists (`*.gc.xml`), in order of precedence: the operator's
@@ -55,6 +62,12 @@ export interface Config {
    * `AMTSWEG_IDENTITY_PROVIDERS_FILE`; each municipality chooses which it offers.
    */
   identityProviders: IdentityProviderConfig[];
+  /**
+   * `AMTSWEG_SCHRIFTFORMERSATZ_MIN_LEVEL` (`niedrig`, `substanziell`, `hoch`; default `hoch`): the
+   * lowest Vertrauensniveau a Schriftformersatz service may require (ADR 0048); publishing refuses
+   * a lower one. Whether a lower level is lawful is the operator's and municipality's decision.
+   */
+  schriftformersatzMinimumLevel: AssuranceLevel;
   /**
    * `AMTSWEG_ARCHIVE_DIR`: where applications are offered to the archive before deletion (ADR 0039).
    * Unset: no archive; services that ask for it keep their due applications until one is set.
@@ -176,6 +189,17 @@ function onOff(env: Record<string, string | undefined>, name: string, fallback: 
     throw new ConfigError('ERR_CONFIG_SWITCH', `${name} must be on or off, got "${raw}"`);
   }
   return raw === 'on';
+}
+
+function assuranceLevelOf(env: Record<string, string | undefined>, name: string): AssuranceLevel {
+  const raw = env[name] || 'hoch';
+  if (!isAssuranceLevel(raw)) {
+    throw new ConfigError(
+      'ERR_CONFIG_SCHRIFTFORMERSATZ_LEVEL',
+      `${name} must be one of ${ASSURANCE_LEVELS.join(', ')}, got "${raw}"`,
+    );
+  }
+  return raw;
 }
 
 function identityProvidersOf(file: string | undefined): IdentityProviderConfig[] {
@@ -312,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyFile: env.AMTSWEG_MASTER_KEY_FILE || undefined,
     previousMasterKeyBase64: env.AMTSWEG_MASTER_KEY_PREVIOUS || undefined,
     previousMasterKeyFile: env.AMTSWEG_MASTER_KEY_PREVIOUS_FILE || undefined,
+    dataKeyRefreshMs: millis(env, 'AMTSWEG_DATA_KEY_REFRESH_MS', 5_000),
     logLevel,
     codeListDirs: [
       ...(env.AMTSWEG_CODELIST_DIR ? [resolve(env.AMTSWEG_CODELIST_DIR)] : []),
@@ -323,5 +348,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     archiveDir: env.AMTSWEG_ARCHIVE_DIR ? resolve(env.AMTSWEG_ARCHIVE_DIR) : undefined,
     testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
     identityProviders: identityProvidersOf(env.AMTSWEG_IDENTITY_PROVIDERS_FILE),
+    schriftformersatzMinimumLevel: assuranceLevelOf(env, 'AMTSWEG_SCHRIFTFORMERSATZ_MIN_LEVEL'),
   };
 }

@@ -44,7 +44,7 @@ for (const d of DIALECTS) {
 
     it('publishes each demo service once; a restart publishes nothing', async () => {
       const first = await seed();
-      assert.equal(first.published.length, 5, first.published.join(', '));
+      assert.equal(first.published.length, 6, first.published.join(', '));
       assert.deepEqual((await seed()).published, []);
     });
 

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { offerToCatalog } from '../core/catalog.ts';
 import type { CodeListSource } from '../core/code-lists.ts';
 import type { LegalLinks, StaffRole } from '../core/domain.ts';
+import type { AssuranceLevel } from '../core/identity/levels.ts';
 import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
-import { publishService, readyToPublish } from '../core/publishing.ts';
+import { type PublishRules, publishService, readyToPublish } from '../core/publishing.ts';
 import type { DeliveryEmail } from '../core/settings/delivery-email.ts';
 import { sameJson } from '../definition/diff.ts';
 
@@ -101,9 +102,9 @@ async function alreadyPublished(
   store: Store,
   tenantId: string,
   definition: unknown,
-  codeLists: CodeListSource | undefined,
+  rules: PublishRules,
 ): Promise<boolean> {
-  const checked = await readyToPublish(definition, codeLists);
+  const checked = await readyToPublish(definition, rules);
   if (!checked.ok) return false;
   const slug = checked.definition.id;
   for (const entry of await store.services.history(tenantId, slug)) {
@@ -119,6 +120,8 @@ export async function seedDemo(deps: {
   passwords: PasswordHasher;
   /** Resolves the demo definitions' code list references (the repository's `codelists/`). */
   codeLists?: CodeListSource;
+  /** The installation's minimum for Schriftformersatz services (ADR 0048); absent: `hoch`. */
+  schriftformersatzMinimum?: AssuranceLevel;
   definitionsDir: string;
   /** Where generated demo passwords are kept so they can be printed at every start. */
   credentialsFile: string;
@@ -147,13 +150,12 @@ export async function seedDemo(deps: {
       .filter((f) => f.endsWith('.json'))
       .sort()) {
       const definition: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      if (await alreadyPublished(store, tenant.id, definition, deps.codeLists)) continue;
-      const outcome = await publishService(
-        { store, clock, codeLists: deps.codeLists },
-        tenant.id,
-        definition,
-        { publishedBy: null, changeMessage: `Demo-Daten: ${file}` },
-      );
+      const rules = { codeLists: deps.codeLists, schriftformersatzMinimum: deps.schriftformersatzMinimum };
+      if (await alreadyPublished(store, tenant.id, definition, rules)) continue;
+      const outcome = await publishService({ store, clock, ...rules }, tenant.id, definition, {
+        publishedBy: null,
+        changeMessage: `Demo-Daten: ${file}`,
+      });
       if (!outcome.ok) {
         const lines = outcome.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
         throw new Error(`demo definition ${join(dir, file)} is invalid:\n${lines}`);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createEnvelopeCipher, DATA_KEY_REFRESH_MS } from '../adapters/crypto/envelope.ts';
 import { masterKeys } from '../adapters/crypto/key-wrapping.ts';
 import {
   generateMasterKeyFile,
@@ -17,6 +18,8 @@ import { createReceiptSealer } from '../adapters/receipt/sealer.ts';
 import { openDatabase } from '../adapters/storage/dialect/database.ts';
 import { migrate } from '../adapters/storage/dialect/migrate.ts';
 import { rewrapDataKeys } from '../adapters/storage/master-key-rotation.ts';
+import { wrappedKeyLoader } from '../adapters/storage/repositories/tenants.ts';
+import { rotateTenantKey } from '../adapters/storage/tenant-key-rotation.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import {
@@ -39,6 +42,7 @@ import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
 import { seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
+import { packageCommand } from './package.ts';
 import { chosenPassword, openTerminal, type Terminal } from './password-input.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -83,6 +87,14 @@ Commands:
                  Convert a FIM XDatenfelder 2.0/3.0.0 file to a definition (JSON on stdout,
                  warnings on stderr); extra files are genericode code lists, used besides
                  those in the code list directories.
+  package export SLUG SERVICE --out FILE [--version N]
+                 Write a published version (default: the newest) of a municipality's service
+                 as a service package (ADR 0051): definition, code list snapshots, provenance
+                 and content hash; never operational configuration. Refuses to overwrite FILE.
+  package import SLUG FILE
+                 Check a service package like an upload and start an editor draft of the
+                 municipality from it (never published by itself; the office must be filled
+                 in). A refused package prints the reason and exits 2; nothing is stored.
   seal-import FILE.p12
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
@@ -91,6 +103,13 @@ Commands:
                  one as AMTSWEG_MASTER_KEY_PREVIOUS(_FILE)): rewrap every municipality's data
                  key under the new one now, while the app keeps serving. Resumable: run it
                  again after an interruption. Then the previous key can be removed.
+  keys rotate-tenant SLUG
+                 Give one municipality a new data key and re-encrypt all its data under it
+                 in batches while the app keeps serving, then destroy the old key (ADR 0047).
+                 [--batch 200] values per transaction, [--pause-ms 0] pause after each
+                 batch to leave the serving instances more room. Resumable: run it again after an
+                 interruption. Exit code 2 for an unknown SLUG, 1 when some value could not
+                 be read (the old key is then kept).
   retention-run  Run the deletion deadlines now (ADR 0039): delete the closed applications,
                  files and delivered outbox items that are past their Löschfrist (setting
                  "Löschfristen der Anträge" per service), then seal the audit trail. Prints
@@ -113,7 +132,7 @@ AMTSWEG_MASTER_KEY or AMTSWEG_MASTER_KEY_FILE, AMTSWEG_MASTER_KEY_PREVIOUS(_FILE
 AMTSWEG_CODELIST_DIR, AMTSWEG_TRUSTED_PROXIES, AMTSWEG_SMTP_URL, AMTSWEG_SMTP_PASSWORD,
 AMTSWEG_MAIL_FROM, AMTSWEG_DELIVERY_WORKER, AMTSWEG_DELIVERY_POLL_MS, AMTSWEG_CLAMD_SOCKET or
 AMTSWEG_CLAMD_HOST, AMTSWEG_CLAMD_TIMEOUT_MS, AMTSWEG_CLAMD_UNAVAILABLE, AMTSWEG_ARCHIVE_DIR,
-AMTSWEG_TEST_IDP, AMTSWEG_IDENTITY_PROVIDERS_FILE
+AMTSWEG_TEST_IDP, AMTSWEG_IDENTITY_PROVIDERS_FILE, AMTSWEG_DATA_KEY_REFRESH_MS
 (see docs/operator/README.md).
 `;
 
@@ -137,6 +156,7 @@ async function seed(config: Config, masterKey: Buffer): Promise<void> {
       clock: app.clock,
       passwords: app.passwords,
       codeLists: app.codeLists,
+      schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
       definitionsDir: join(repoRoot, 'definitions'),
       credentialsFile: join(config.dataDir, 'demo-credentials.json'),
     });
@@ -185,6 +205,10 @@ async function main(argv: string[]): Promise<number> {
       'privacy-url': { type: 'string' },
       'accessibility-url': { type: 'string' },
       'as-of': { type: 'string' },
+      version: { type: 'string' },
+      out: { type: 'string' },
+      batch: { type: 'string' },
+      'pause-ms': { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -370,7 +394,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'keys': {
-      if (positionals[1] !== 'rotate') throw new UsageError('keys: the subcommand is rotate');
+      if (positionals[1] === 'rotate-tenant')
+        return rotateTenantCommand(config, positionals[2], values.batch, values['pause-ms']);
+      if (positionals[1] !== 'rotate')
+        throw new UsageError('keys: the subcommand is rotate or rotate-tenant');
       mkData(config);
       const masters = masterKeys(
         masterKeyFor(config, false),
@@ -438,7 +465,12 @@ async function main(argv: string[]): Promise<number> {
         const tenant = await app.store.tenants.bySlug(tenantSlug);
         if (!tenant) throw new InvalidInputError('ERR_TENANT_UNKNOWN', `no tenant "${tenantSlug}"`);
         return publishService(
-          { store: app.store, clock: app.clock, codeLists: app.codeLists },
+          {
+            store: app.store,
+            clock: app.clock,
+            codeLists: app.codeLists,
+            schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+          },
           tenant.id,
           input,
           // The history says why every version exists (ADR 0043); without --message, where it came from.
@@ -455,6 +487,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-fim':
       return importFimCommand(positionals.slice(1), config.codeListDirs);
+    case 'package':
+      return packageCommand(positionals.slice(1), values, (task) => withApp(config, task));
     case 'retention-run': {
       const asOf = values['as-of'];
       const at = asOf === undefined ? undefined : new Date(asOf);
@@ -582,6 +616,88 @@ function required(value: string | undefined, flag: string): string {
 }
 
 /** Runs an operator task against the configured database (master key required, as for serve). */
+/** `amtsweg keys rotate-tenant SLUG` (ADR 0047). */
+async function rotateTenantCommand(
+  config: Config,
+  slug: string | undefined,
+  batchText: string | undefined,
+  pauseText: string | undefined,
+) {
+  if (!slug) throw new UsageError('keys rotate-tenant needs the SLUG of a municipality');
+  const batch = batchText === undefined ? undefined : Number(batchText);
+  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 10_000)) {
+    throw new UsageError(`--batch must be a whole number from 1 to 10000, got "${batchText}"`);
+  }
+  const pauseMs = pauseText === undefined ? undefined : Number(pauseText);
+  if (pauseMs !== undefined && (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 60_000)) {
+    throw new UsageError(
+      `--pause-ms must be a whole number of milliseconds from 0 to 60000, got "${pauseText}"`,
+    );
+  }
+  mkData(config);
+  const masters = {
+    masterKey: masterKeyFor(config, false),
+    previousMasterKey: loadPreviousMasterKey({
+      base64: config.previousMasterKeyBase64,
+      file: config.previousMasterKeyFile,
+    }),
+  };
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await migrate(database.db, database.dialect);
+    const tenant = await database.db
+      .selectFrom('tenants')
+      .select(['id', 'slug'])
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    if (!tenant) throw new UsageError(`no municipality "${slug}" (see amtsweg tenant-list)`);
+    const refreshMs = config.dataKeyRefreshMs ?? DATA_KEY_REFRESH_MS;
+    const cipher = createEnvelopeCipher({
+      ...masters,
+      loadWrappedKey: wrappedKeyLoader(database.db),
+      refreshMs,
+    });
+    const result = await rotateTenantKey(
+      {
+        db: database.db,
+        cipher,
+        now: () => new Date(),
+        refreshMs,
+        batch,
+        pauseMs,
+        progress: (event) => {
+          if (event.kind === 'created') console.log(`${slug}: data key version ${event.version} created`);
+          if (event.kind === 'resumed') {
+            console.log(
+              `${slug}: carrying on an interrupted rotation to version ${event.version} (still in use: ${event.older.join(', ')})`,
+            );
+          }
+          if (event.kind === 'batch')
+            console.log(`${slug}: ${event.total} values re-encrypted (${event.column})`);
+          if (event.kind === 'waiting') {
+            console.log(
+              `${slug}: waiting ${Math.ceil(event.ms / 1000)} s until no instance writes with the old key`,
+            );
+          }
+        },
+      },
+      tenant.id,
+    );
+    for (const u of result.unreadable) console.error(`not re-encrypted: ${u.column} ${u.key}: ${u.reason}`);
+    if (result.unreadable.length > 0) {
+      console.error(`${slug}: the older data key versions are kept until these values are dealt with`);
+      return 1;
+    }
+    console.log(
+      `${slug}: ${result.reencrypted} values re-encrypted under data key version ${result.version}` +
+        (result.retired.length > 0 ? `; version ${result.retired.join(', ')} destroyed` : ''),
+    );
+    return 0;
+  } finally {
+    await database.destroy();
+  }
+}
+
 async function withApp<T>(config: Config, task: (app: App) => Promise<T>): Promise<T> {
   mkData(config);
   const masterKey = masterKeyFor(config, false);

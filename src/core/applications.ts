@@ -1,10 +1,18 @@
 import { applicantContactKey } from '../definition/applicant-contact.ts';
-import type { Answers } from '../definition/types.ts';
+import { hasPrefill } from '../definition/prefill.ts';
+import type { Answers, Step } from '../definition/types.ts';
 import { dataSchema } from '../engine/data-schema.ts';
 import type { JsonSchema } from '../engine/fields/contract.ts';
 import { fileMsg } from '../engine/fields/file-messages.ts';
 import type { FileRef } from '../engine/fields/file-refs.ts';
 import type { EngineContext, FinalResult, FormModel, RawInput, StepResult } from '../engine/model.ts';
+import {
+  type IdentityValues,
+  lockPrefilled,
+  type PrefillMark,
+  prefillMarks,
+  prefillStep,
+} from '../engine/prefill.ts';
 import { hasErrorCode } from '../lib/errors.ts';
 import { berlinDate } from './berlin-date.ts';
 import { enabledChannels } from './delivery/enabled-channels.ts';
@@ -19,6 +27,9 @@ import type {
 } from './domain.ts';
 import { ConflictError, NotFoundError, RateLimitError, ServiceWithdrawnError } from './errors.ts';
 import { HourlyBudgets } from './hourly-budgets.ts';
+import { meetsLevel } from './identity/levels.ts';
+import type { CitizenLogin, SubmittedIdentity } from './identity/records.ts';
+import { submittedIdentity } from './identity/submitted-identity.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, MalwareScanner, Store } from './ports.ts';
@@ -110,7 +121,12 @@ export const SENT_SUMMARY_HOURS = 2;
 export type SubmitOutcome =
   | { kind: 'submitted'; submission: SubmissionSummary; created: boolean }
   | { kind: 'invalid'; errors: FinalResult['errors'] }
-  | { kind: 'declaration-missing' };
+  | { kind: 'declaration-missing' }
+  /**
+   * The service requires a login at a level the applicant does not have (not logged in, logged in
+   * lower, or the login expired): nothing is submitted (ADR 0036; for Schriftformersatz ADR 0048).
+   */
+  | { kind: 'login-needed' };
 
 /**
  * The citizen's use cases: find a service, keep a draft between steps, submit it exactly once.
@@ -278,6 +294,51 @@ export class Applications {
       expiresAt: new Date(now.getTime() + unansweredMs).toISOString(),
     });
     return { tenant: service.tenant, draft, version: service.version, model: service.model };
+  }
+
+  /**
+   * The values the identity vouched for that prefilled the draft (ADR 0049), by field key; {} for
+   * a service without prefill (which reads nothing more).
+   */
+  async vouched(ctx: DraftContext): Promise<Answers> {
+    if (!hasPrefill(ctx.version.definition)) return {};
+    return this.#deps.store.citizenApplications.vouched(ctx.tenant.id, ctx.draft.id);
+  }
+
+  /**
+   * Fills the step's empty prefilled fields from the logged-in citizen's identity, once per field
+   * and draft (a value the citizen cleared stays cleared). Returns the vouched values.
+   */
+  async prefill(ctx: DraftContext, step: Step, identity: IdentityValues): Promise<Answers> {
+    const vouched = await this.vouched(ctx);
+    if (ctx.draft.submissionId !== null) return vouched;
+    const filled = prefillStep(step, ctx.draft.answers, vouched, identity, this.engineContext());
+    if (!filled) return vouched;
+    const now = this.#deps.clock.now().toISOString();
+    await this.#deps.store.citizenApplications.savePrefill(
+      ctx.tenant.id,
+      ctx.draft.id,
+      filled.answers,
+      filled.vouched,
+      now,
+    );
+    ctx.draft.answers = filled.answers;
+    ctx.draft.updatedAt = now;
+    return filled.vouched;
+  }
+
+  /**
+   * A step post with its read-only prefilled fields put back to their vouched values (the post is
+   * never trusted), and whether it tried to change one.
+   */
+  async lockPrefilled(
+    ctx: DraftContext,
+    stepId: string,
+    raw: RawInput,
+  ): Promise<{ raw: RawInput; changed: boolean }> {
+    const step = ctx.model.step(stepId);
+    if (!step || !hasPrefill(ctx.version.definition)) return { raw, changed: false };
+    return lockPrefilled(step, raw, await this.vouched(ctx));
   }
 
   /** Validates one step; stores the merged answers only when the step is valid. */
@@ -454,19 +515,40 @@ export class Applications {
   /**
    * Submits the draft. Idempotent: a second call for the same draft (double click, reload, retry,
    * another app instance) returns the same submission and creates nothing.
+   *
+   * `login` is the browser session's current login at the municipality, if any. A service that
+   * requires a level is refused without a login at it, whatever the pages showed; a login (for
+   * any service) is recorded with the submission: level, provider, subject and time, and for a
+   * Schriftformersatz service also the attributes the provider vouched for (ADR 0048).
    */
-  async submit(ctx: DraftContext, declarationConfirmed: boolean): Promise<SubmitOutcome> {
+  async submit(
+    ctx: DraftContext,
+    declarationConfirmed: boolean,
+    login?: CitizenLogin | undefined,
+  ): Promise<SubmitOutcome> {
     const { store } = this.#deps;
     if (ctx.draft.submissionId !== null) {
       const existing = await store.submissions.summaryById(ctx.tenant.id, ctx.draft.submissionId);
       if (existing) return { kind: 'submitted', submission: existing, created: false };
     }
+    // Another municipality's login never counts here (the caller looks it up by tenant; this holds it).
+    const own = login && login.tenantId === ctx.tenant.id ? login : undefined;
+    const required = ctx.version.definition.local.identity;
+    if (required && !meetsLevel(own?.level, required.level)) return { kind: 'login-needed' };
     const final = ctx.model.finalize(ctx.draft.answers, this.engineContext());
     if (final.errors.length > 0) return { kind: 'invalid', errors: final.errors };
     if (!declarationConfirmed) return { kind: 'declaration-missing' };
     const files = await this.#claimedFiles(ctx, final.answers);
     if (files.errors.length > 0) return { kind: 'invalid', errors: files.errors };
-    return this.#createSubmission(ctx, final.answers, final.fee ?? null, files.ids);
+    const marks = prefillMarks(final.answers, await this.vouched(ctx));
+    return this.#createSubmission(
+      ctx,
+      final.answers,
+      final.fee ?? null,
+      files.ids,
+      marks,
+      own && submittedIdentity(own, required?.schriftformersatz === true),
+    );
   }
 
   async #createSubmission(
@@ -474,7 +556,10 @@ export class Applications {
     answers: Answers,
     feeCents: number | null,
     attachmentIds: string[],
+    marks: PrefillMark[],
+    identity: SubmittedIdentity | undefined,
   ): Promise<SubmitOutcome> {
+    const schriftformersatz = ctx.version.definition.local.identity?.schriftformersatz === true;
     const submittedAt = this.#deps.clock.now().toISOString();
     const id = this.#deps.newId();
     // One outbox row per channel; the key is derived from the submission and the channel, so it is
@@ -508,6 +593,10 @@ export class Applications {
             submittedAt,
             attachmentIds,
             deliveries,
+            ownerHash: ctx.draft.ownerHash ?? null,
+            prefillMarks: marks,
+            identity,
+            schriftformersatz,
           },
           {
             tenantId: ctx.tenant.id,
@@ -516,7 +605,12 @@ export class Applications {
             action: 'submission.received',
             subjectType: 'submission',
             subjectId: id,
-            details: { serviceVersion: ctx.version.version },
+            // Level and provider, not who: the audit log names no applicant.
+            details: {
+              serviceVersion: ctx.version.version,
+              ...(identity && { identityLevel: identity.level, identityProvider: identity.provider }),
+              ...(schriftformersatz && { schriftformersatz: true }),
+            },
           },
         );
         return { kind: 'submitted', submission, created };

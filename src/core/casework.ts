@@ -1,6 +1,7 @@
 import type { Locale, LocalizedText } from '../definition/types.ts';
 import { summarizeComputed } from '../engine/computed-summary.ts';
 import type { SummaryRow, SummarySection } from '../engine/model.ts';
+import { type DescribedMark, describeMarks } from '../engine/prefill.ts';
 import type {
   AttachmentMeta,
   ServiceVersion,
@@ -33,6 +34,8 @@ export interface OpenedSubmission {
   feeLabel?: LocalizedText;
   /** The SHA-256 of the answers as stored, as the receipt states it (`submissionDataHash`). */
   dataHash: string;
+  /** The fields prefilled from the citizen's identity, kept or changed (ADR 0049). */
+  prefill: DescribedMark[];
 }
 
 /**
@@ -78,11 +81,13 @@ export class Casework {
     if (!version) throw new NotFoundError('service version');
     const model = models.get(version.id, version.definition);
     const attachments = await store.attachments.ofSubmission(session.tenantId, submission.id);
+    const marks = await store.citizenApplications.prefillMarks(session.tenantId, submission.id);
     return {
       submission,
       sections: model.summary(submission.answers, locale),
       computed: summarizeComputed(version.definition, submission.answers, locale),
       attachments,
+      prefill: describeMarks(version.definition, marks, locale),
       ...(version.definition.local.fee && { feeLabel: version.definition.local.fee.label }),
       dataHash: submissionDataHash(submission.answers),
     };

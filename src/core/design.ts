@@ -27,6 +27,7 @@ import type {
   Tenant,
 } from './domain.ts';
 import { NotFoundError } from './errors.ts';
+import type { AssuranceLevel } from './identity/levels.ts';
 import type { ModelCache } from './model-cache.ts';
 import type { OperationalSettings } from './operational-settings.ts';
 import type { Clock, Store } from './ports.ts';
@@ -140,6 +141,8 @@ export interface DesignDeps {
   published?(tenantId: string, slug: string): void;
   /** Resolves code list references of uploads (JSON and FIM), as publishing does. */
   codeLists?: CodeListSource | undefined;
+  /** The installation's minimum for Schriftformersatz services (ADR 0048); absent: `hoch`. */
+  schriftformersatzMinimum?: AssuranceLevel | undefined;
   /** Operational settings: whether publishing needs a second designer (`publishing.fourEyes`). */
   settings: Pick<OperationalSettings, 'effective'>;
 }
@@ -237,7 +240,7 @@ export class ServiceDesign {
       } catch (error) {
         return refuse({ reason: 'malformed-json', detail: (error as Error).message });
       }
-      const parsed = await publishTimeChecks(input, this.#deps.codeLists);
+      const parsed = await publishTimeChecks(input, this.#deps);
       if (!parsed.ok) return refuse({ reason: 'invalid-definition', problems: parsed.problems });
       definition = parsed.definition;
     } else {
@@ -395,7 +398,7 @@ export class ServiceDesign {
     const approval = await this.#approval(session, candidate);
     if (approval === 'uploader') return { kind: 'needs-second-designer' };
     // Checked again (the rules may have become stricter since the upload), and no placeholder left.
-    const checked = await readyToPublish(candidate.definition, this.#deps.codeLists);
+    const checked = await readyToPublish(candidate.definition, this.#deps);
     if (!checked.ok) return { kind: 'refused', problems: checked.problems };
     // One click never replaces a live service: the designer confirms the changes against the
     // version live now, and that an upload with a live service's id is meant as its next version.

@@ -5,6 +5,7 @@
  */
 import type { Resolutions } from '../definition/merge-conflict.ts';
 import type { Answers, Locale, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { SubmittedIdentity, SubmittedIdentityMark } from './identity/records.ts';
 
 export interface Tenant {
   id: string;
@@ -74,6 +75,31 @@ export interface Draft {
   expiresAt: string;
   /** Set once the draft was submitted; the confirmation page reads it. */
   submissionId: string | null;
+  /** The identity it belongs to, a keyed hash (ADR 0049); null or absent: the browser's only. */
+  ownerHash?: string | null;
+}
+
+/** An open draft as "Meine Anträge" lists it (ADR 0049). */
+export interface OwnedDraft {
+  id: string;
+  serviceSlug: string;
+  serviceTitle: LocalizedText;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+/** A sent application as "Meine Anträge" lists it. */
+export interface OwnedSubmission {
+  reference: string;
+  serviceSlug: string;
+  serviceTitle: LocalizedText;
+  submittedAt: string;
+  status: SubmissionStatus;
+}
+
+export interface OwnedApplications {
+  drafts: OwnedDraft[];
+  submissions: OwnedSubmission[];
 }
 
 export const SUBMISSION_STATUSES = ['received', 'in_progress', 'completed'] as const;
@@ -91,6 +117,10 @@ export interface SubmissionSummary {
   status: SubmissionStatus;
   submittedAt: string;
   updatedAt: string;
+  /** Level, provider and login time when the applicant was logged in (ADR 0048); null otherwise. */
+  identity: SubmittedIdentityMark | null;
+  /** Sent as Schriftformersatz (§ 3a VwVfG, § 9a OZG): the service declared it when it was sent. */
+  schriftformersatz: boolean;
 }
 
 export interface Submission extends SubmissionSummary {
@@ -98,6 +128,8 @@ export interface Submission extends SubmissionSummary {
   answers: Answers;
   /** The fee in integer euro-cents computed when it was submitted; null without a fee rule. */
   feeCents: number | null;
+  /** The identity recorded with it, subject (and attributes) decrypted; null without a login. */
+  submittedIdentity: SubmittedIdentity | null;
 }
 
 /**
@@ -203,7 +235,7 @@ export interface ServiceCandidate {
 export type CandidateSummary = Omit<ServiceCandidate, 'definition'> & { title: LocalizedText };
 
 /** What an editor draft was started from (ADR 0033). */
-export type EditorDraftSource = 'new' | 'service' | 'candidate' | 'catalog';
+export type EditorDraftSource = 'new' | 'service' | 'candidate' | 'catalog' | 'package';
 
 /**
  * A service definition being built in the visual editor (ADR 0033): changed in place, unlike a

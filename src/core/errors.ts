@@ -19,6 +19,7 @@ export class ConfigError extends AmtswegError<
   | 'ERR_CONFIG_CLAMD'
   | 'ERR_CONFIG_SWITCH'
   | 'ERR_CONFIG_IDENTITY_PROVIDERS'
+  | 'ERR_CONFIG_SCHRIFTFORMERSATZ_LEVEL'
   | 'ERR_DATABASE_MISSING'
   | 'ERR_DATABASE_UNAVAILABLE'
   | 'ERR_DATABASE_URL_MALFORMED'
@@ -32,7 +33,9 @@ export class ConfigError extends AmtswegError<
 > {}
 
 /** The database could not be brought to the schema this version needs. */
-export class StorageError extends AmtswegError<'ERR_MIGRATION_FAILED' | 'ERR_BLOB_MISSING'> {}
+export class StorageError extends AmtswegError<
+  'ERR_MIGRATION_FAILED' | 'ERR_BLOB_MISSING' | 'ERR_KEY_ROTATION_CONFLICT'
+> {}
 
 /** A tenant, service, draft or submission does not exist for this tenant (or at all). */
 export class NotFoundError extends AmtswegError<'ERR_NOT_FOUND'> {

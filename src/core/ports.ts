@@ -6,6 +6,7 @@
 
 import type { Resolutions } from '../definition/merge-conflict.ts';
 import type { Answers, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { PrefillMark } from '../engine/prefill.ts';
 import type { ChannelOptions } from './delivery/channels.ts';
 import type { Delivery } from './delivery/payload.ts';
 import type {
@@ -31,6 +32,7 @@ import type {
   LoginThrottleKind,
   OperationalSetting,
   OutboxChannel,
+  OwnedApplications,
   PublishMeta,
   PullListItem,
   SealCertificate,
@@ -49,7 +51,7 @@ import type {
   Tenant,
   VersionEntry,
 } from './domain.ts';
-import type { CitizenLogin, PendingLogin } from './identity/records.ts';
+import type { CitizenLogin, PendingLogin, SubmittedIdentity } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
 
 export interface Clock {
@@ -116,11 +118,19 @@ export interface NewSubmission {
   submittedAt: string;
   /** The draft's files the answers name: they become the submission's; the draft's others go. */
   attachmentIds?: readonly string[];
+  /** The applicant's login when they were logged in (ADR 0048): stored with the submission. */
+  identity?: SubmittedIdentity | undefined;
+  /** The service declared Schriftformersatz when it was sent. */
+  schriftformersatz?: boolean;
   /**
    * One outbox row per configured delivery channel (ADR 0034), written in the same transaction as
    * the submission: a reference number is only shown once its deliveries are durable too.
    */
   deliveries?: readonly NewDelivery[];
+  /** The identity the draft belongs to (a keyed hash, ADR 0049): the submission belongs to it too. */
+  ownerHash?: string | null;
+  /** Per prefilled field whether the citizen kept the vouched value (ADR 0049), for the caseworker. */
+  prefillMarks?: readonly PrefillMark[];
 }
 
 export interface NewDelivery {
@@ -469,6 +479,38 @@ export interface Store {
      * the audit event, in one transaction. Secret options are encrypted with the tenant's data key.
      */
     put(setting: OperationalSetting, audit: AuditEvent): Promise<void>;
+  };
+  /** A logged-in citizen's drafts and submissions, and what prefilled them (ADR 0049). */
+  citizenApplications: {
+    /** The values the identity vouched for that prefilled the draft, by field key ({} when none). */
+    vouched(tenantId: string, draftId: string): Promise<Answers>;
+    /** Keeps the draft's answers together with the vouched values of its prefilled fields. */
+    savePrefill(
+      tenantId: string,
+      draftId: string,
+      answers: Answers,
+      vouched: Answers,
+      updatedAt: string,
+    ): Promise<void>;
+    /** Gives the browser session's drafts at the tenant that belong to nobody to the owner. */
+    claim(tenantId: string, sessionHash: string, ownerHash: string): Promise<void>;
+    /** Takes the owner's open drafts away from the browser session (they stay the owner's). */
+    release(tenantId: string, sessionHash: string, ownerHash: string): Promise<void>;
+    /** The owner's open drafts and sent submissions at the tenant, newest first. */
+    ofOwner(tenantId: string, ownerHash: string): Promise<OwnedApplications>;
+    /**
+     * Moves the owner's open draft to this browser session (continuing on another device). An
+     * open draft of the same service that the session has (anonymous) stays: `occupied`. A draft
+     * of the session for the service that is submitted or the owner's own is set aside first.
+     */
+    moveToSession(
+      tenantId: string,
+      draftId: string,
+      ownerHash: string,
+      sessionHash: string,
+    ): Promise<{ kind: 'moved'; serviceSlug: string } | { kind: 'not-found' } | { kind: 'occupied' }>;
+    /** The submission's prefill marks ([] when nothing was prefilled). */
+    prefillMarks(tenantId: string, submissionId: string): Promise<PrefillMark[]>;
   };
   /** Citizen logins and the logins waiting for their provider's answer (ADR 0036). */
   citizenLogins: {

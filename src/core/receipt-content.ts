@@ -5,7 +5,7 @@
  * citizen saw them before sending.
  */
 import { createHash } from 'node:crypto';
-import type { Answers, Locale } from '../definition/types.ts';
+import type { Answers, Locale, LocalizedText } from '../definition/types.ts';
 import { localize } from '../definition/types.ts';
 import { summarizeComputed } from '../engine/computed-summary.ts';
 import type { FormModel, SummaryRow, SummarySection } from '../engine/model.ts';
@@ -32,10 +32,16 @@ export interface ReceiptContent {
   fee: { cents: number; label: string } | null;
   attachments: Array<Pick<AttachmentMeta, 'name' | 'mediaType' | 'size' | 'sha256'>>;
   /**
-   * The Vertrauensniveau of the identity the citizen proved, when they logged in. Nothing records
-   * one yet (identity is a later issue): absent, and the receipt then has no such line.
+   * The Vertrauensniveau of the identity the citizen proved, when they logged in (ADR 0048);
+   * absent without a login, and the receipt then has no such line.
    */
   identityLevel?: string;
+  /** The identity provider's name (its configured label, else its id), with `identityLevel`. */
+  identityProvider?: string;
+  /** When the citizen logged in (ISO 8601, UTC), with `identityLevel`. */
+  identityLoggedInAt?: string;
+  /** Sent as Schriftformersatz (§ 3a Abs. 2 VwVfG, § 9a OZG): the receipt says so. */
+  schriftformersatz?: boolean;
   /** `submissionDataHash` of the answers as stored. */
   dataHash: string;
   /** Sealed with a generated self-signed demo certificate: the receipt says so. */
@@ -61,9 +67,13 @@ export function receiptContent(input: {
   attachments: readonly AttachmentMeta[];
   locale: Locale;
   demoSeal: boolean;
+  /** A configured identity provider's label by id (absent or unknown: the id is shown). */
+  providerLabel?: ((providerId: string) => LocalizedText | undefined) | undefined;
 }): ReceiptContent {
   const { tenant, version, submission, locale } = input;
   const definition = version.definition;
+  const identity = submission.identity;
+  const providerLabel = identity && input.providerLabel?.(identity.provider);
   return {
     locale,
     municipality: localize(tenant.name, locale),
@@ -86,6 +96,12 @@ export function receiptContent(input: {
       size,
       sha256,
     })),
+    ...(identity && {
+      identityLevel: identity.level,
+      identityProvider: providerLabel ? localize(providerLabel, locale) : identity.provider,
+      identityLoggedInAt: identity.loggedInAt,
+    }),
+    ...(submission.schriftformersatz && { schriftformersatz: true }),
     dataHash: submissionDataHash(submission.answers),
     demoSeal: input.demoSeal,
   };

@@ -33,6 +33,9 @@ const submission: Submission = {
   serviceVersionId: 'v1',
   answers: { name: 'Erika' },
   feeCents: null,
+  identity: null,
+  schriftformersatz: false,
+  submittedIdentity: null,
 };
 
 function setUp(demoSeals: boolean) {

@@ -4,7 +4,7 @@
  * after, for the citizen whose browser session submitted it and for the tenant's caseworkers. A
  * later mail channel attaches the same document through `issue`.
  */
-import type { Locale } from '../definition/types.ts';
+import type { Locale, LocalizedText } from '../definition/types.ts';
 import type {
   AuditEvent,
   DeliveryDocument,
@@ -30,6 +30,8 @@ export interface ReceiptsDeps {
    * the tenant's certificate (`amtsweg seal-import`).
    */
   demoSeals: boolean;
+  /** A configured identity provider's label by id, for the recorded identity (ADR 0048). */
+  providerLabel?: (providerId: string) => LocalizedText | undefined;
 }
 
 /** A receipt as downloaded: the stored bytes and the reference its file is named by. */
@@ -187,6 +189,7 @@ export class Receipts {
       attachments: await store.attachments.ofSubmission(tenant.id, submission.id),
       locale,
       demoSeal: certificate.demo,
+      providerLabel: this.#deps.providerLabel,
     });
     const pdf = await sealer.seal(content, certificate);
     const audit: AuditEvent = {

@@ -49,6 +49,7 @@ import type {
   Tenant,
 } from './domain.ts';
 import { NotFoundError } from './errors.ts';
+import type { AssuranceLevel } from './identity/levels.ts';
 import type { Clock, Store } from './ports.ts';
 import { publishTimeChecks } from './publishing.ts';
 import { requireRole } from './roles.ts';
@@ -60,6 +61,8 @@ export interface ServiceDraftsDeps {
   newId(): string;
   /** Resolves code list references when a draft is handed over, as uploads do. */
   codeLists?: CodeListSource | undefined;
+  /** The installation's minimum for Schriftformersatz services (ADR 0048); absent: `hoch`. */
+  schriftformersatzMinimum?: AssuranceLevel | undefined;
 }
 
 /** Where a new draft starts. */
@@ -492,7 +495,7 @@ export class ServiceDrafts {
     const { store, clock, newId } = this.#deps;
     const draft = await this.#draft(session, id);
     if (draft.version !== expectedVersion) return this.#conflict(session, id);
-    const checked = await publishTimeChecks(draft.definition, this.#deps.codeLists);
+    const checked = await publishTimeChecks(draft.definition, this.#deps);
     if (!checked.ok) return { kind: 'has-problems', problems: checked.problems };
     const definition = checked.definition;
     // What it was started from, when it still continues that service; else what is live under its id.

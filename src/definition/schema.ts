@@ -13,6 +13,7 @@
 import { ASSURANCE_LEVELS } from './assurance-level.ts';
 import { easy, ref, text } from './field-types/schema-parts.ts';
 import { FIELD_TYPES, fieldTypeFacts, ITEM_FIELD_TYPES } from './field-types/table.ts';
+import { prefillSchema } from './prefill.ts';
 import type { FieldType } from './types.ts';
 import { UID_PATTERN } from './uid.ts';
 
@@ -80,6 +81,7 @@ export const serviceDefinitionSchema = {
   },
   additionalProperties: false,
   $defs: {
+    prefill: prefillSchema,
     slug: { type: 'string', minLength: 1, maxLength: 80, pattern: SLUG_PATTERN },
     uid: {
       type: 'string',
@@ -105,7 +107,14 @@ export const serviceDefinitionSchema = {
           description:
             'Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from the start to the submission. Absent: no login is needed.',
           required: ['level'],
-          properties: { level: { enum: [...ASSURANCE_LEVELS] } },
+          properties: {
+            level: { enum: [...ASSURANCE_LEVELS] },
+            schriftformersatz: {
+              type: 'boolean',
+              description:
+                "Schriftformersatz (§ 3a VwVfG, § 9a OZG; ADR 0048): the online application replaces a written form the law requires. The submit needs a login at `level`; publishing refuses a level below the installation's minimum (default hoch).",
+            },
+          },
           additionalProperties: false,
         },
       },

@@ -6,9 +6,11 @@
  */
 import { checkApplicantContact } from './applicant-contact.ts';
 import { factsOf } from './field-types/table.ts';
+import { checkPrefill } from './prefill.ts';
 import { type DefinitionProblem, pointer } from './problems.ts';
 import { isReservedKey, reservedKeyMessage } from './reserved-keys.ts';
 import { checkLogic, type ItemKeyInfo, type KeyInfo } from './semantic-logic.ts';
+import { checkServiceSlug } from './service-slugs.ts';
 import { type GroupField, isBlockField, type ServiceDefinition } from './types.ts';
 import { uidPlaces } from './uid.ts';
 
@@ -144,6 +146,8 @@ export function checkSemantics(definition: ServiceDefinition): DefinitionProblem
   });
 
   checkApplicantContact(definition, problems);
+  checkPrefill(definition, problems);
+  checkServiceSlug(definition.id, problems);
   checkLogic(definition, keys, problems, itemKeys);
   return problems;
 }

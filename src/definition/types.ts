@@ -10,6 +10,7 @@
  * (ADR 0024). Every step and field has a stable `uid` once parsed.
  */
 import type { AssuranceLevel } from './assurance-level.ts';
+import type { Prefill } from './prefill-source.ts';
 
 /** Language codes the UI supports. German is the source language; English falls back to German. */
 export type Locale = 'de' | 'en';
@@ -121,6 +122,8 @@ interface FieldBase extends Identified {
 }
 
 export interface TextField extends FieldBase {
+  /** Filled from the logged-in citizen's identity (ADR 0049). */
+  prefill?: Prefill;
   type: 'text';
   required?: boolean;
   minLength?: number;
@@ -147,6 +150,8 @@ export interface NumberField extends FieldBase {
 }
 
 export interface DateField extends FieldBase {
+  /** Filled from the logged-in citizen's identity (ADR 0049). */
+  prefill?: Prefill;
   type: 'date';
   required?: boolean;
   /** Earliest allowed date, ISO `YYYY-MM-DD`. */
@@ -207,6 +212,8 @@ export interface BicField extends FieldBase {
 
 /** A German postcode (PLZ), five digits, stored as a string. */
 export interface PostcodeField extends FieldBase {
+  /** Filled from the logged-in citizen's identity (ADR 0049). */
+  prefill?: Prefill;
   type: 'postcode';
   required?: boolean;
 }
@@ -234,6 +241,8 @@ export interface DeclarationField extends FieldBase {
 }
 
 export interface EmailField extends FieldBase {
+  /** Filled from the logged-in citizen's identity (ADR 0049). */
+  prefill?: Prefill;
   type: 'email';
   required?: boolean;
   /**
@@ -306,6 +315,8 @@ export interface YesNoField extends FieldBase {
  * address supplement. Stored as a record `{street, houseNumber, postcode, city, supplement?}`.
  */
 export interface AddressField extends FieldBase {
+  /** Filled from the logged-in citizen's identity (ADR 0049). */
+  prefill?: Prefill;
   type: 'address';
   required?: boolean;
 }
@@ -513,7 +524,20 @@ export interface LocalSettings {
    * Citizen identity (ADR 0036): the Vertrauensniveau the applicant must be logged in with, from
    * the start of the application to its submission. Absent: no login is needed.
    */
-  identity?: { level: AssuranceLevel };
+  identity?: Identity;
+}
+
+/** What a service requires of the applicant's identity (ADR 0036, ADR 0048). */
+export interface Identity {
+  /** The Vertrauensniveau the applicant must be logged in with. */
+  level: AssuranceLevel;
+  /**
+   * The online application replaces a written form the law requires (Schriftformersatz, § 3a
+   * VwVfG, § 9a OZG, ADR 0048): the submit is refused without a login at `level`, publishing
+   * refuses a level below the installation's minimum, and the applicant is told so before and
+   * after sending. Absent or false: an ordinary application.
+   */
+  schriftformersatz?: boolean;
 }
 
 export interface ServiceDefinition {

@@ -12,45 +12,20 @@ export class SafeHtml {
   }
 }
 
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 const NEEDS_ESCAPE = /[&<>"']/;
+const ESCAPE_ALL = /[&<>"']/g;
 
-/**
- * One pass over the characters, copying the runs between them: several times faster than a
- * `replace` with a callback on text with many quotes (the editor's code view escapes a whole
- * definition as JSON, hundreds of kilobytes).
- */
 export function escapeHtml(text: string): string {
   // Fast path: most strings need no escaping at all.
-  const first = text.search(NEEDS_ESCAPE);
-  if (first === -1) return text;
-  let out = '';
-  let last = 0;
-  for (let i = first; i < text.length; i++) {
-    let entity: string;
-    switch (text.charCodeAt(i)) {
-      case 34:
-        entity = '&quot;';
-        break;
-      case 38:
-        entity = '&amp;';
-        break;
-      case 39:
-        entity = '&#39;';
-        break;
-      case 60:
-        entity = '&lt;';
-        break;
-      case 62:
-        entity = '&gt;';
-        break;
-      default:
-        continue;
-    }
-    if (last !== i) out += text.slice(last, i);
-    out += entity;
-    last = i + 1;
-  }
-  return last === text.length ? out : out + text.slice(last);
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(ESCAPE_ALL, (ch) => ESCAPES[ch] as string);
 }
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];

@@ -64,6 +64,12 @@ function pagesUnder(
   };
 }
 
+/** "Meine Anträge" of a municipality (ADR 0049); `meine-antraege` is no service's slug (reserved). */
+export function myApplicationsUrls(tenantSlug: string): { list: string; continueDraft: string } {
+  const list = `${tenantHome(tenantSlug)}/meine-antraege`;
+  return { list, continueDraft: `${list}/fortsetzen` };
+}
+
 /** The municipality's list of services. */
 export function tenantHome(tenantSlug: string): string {
   return `/${segment(tenantSlug)}`;

@@ -1,12 +1,13 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, api). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
  */
 import type { Locale } from '../definition/types.ts';
 import { escapeHtml, type HtmlValue, html, SafeHtml } from '../lib/html.ts';
+import { accountDe, accountEn } from './i18n/account.ts';
 import { adminDe, adminEn } from './i18n/admin.ts';
 import { apiDe, apiEn } from './i18n/api.ts';
 import { catalogDe, catalogEn } from './i18n/catalog.ts';
@@ -18,8 +19,10 @@ import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
 import { feeDe, feeEn } from './i18n/fee.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
+import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
+import { packageDe, packageEn } from './i18n/package.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
@@ -38,7 +41,10 @@ type Areas = [
   typeof catalogDe,
   typeof catalogMergeDe,
   typeof identityDe,
+  typeof accountDe,
+  typeof identityRecordDe,
   typeof apiDe,
+  typeof packageDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -66,7 +72,10 @@ const de = {
   ...catalogDe,
   ...catalogMergeDe,
   ...identityDe,
+  ...accountDe,
+  ...identityRecordDe,
   ...apiDe,
+  ...packageDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -86,7 +95,10 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...catalogMergeEn,
   ...identityEn,
+  ...accountEn,
+  ...identityRecordEn,
   ...apiEn,
+  ...packageEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

@@ -17,6 +17,7 @@ import type { CatalogMerges } from '../core/catalog-merge.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../core/identity/my-applications.ts';
 import type { Store } from '../core/ports.ts';
 import type { ApiKeys } from '../core/pull-api/api-keys.ts';
 import type { PullApi } from '../core/pull-api/pull-api.ts';
@@ -24,6 +25,7 @@ import type { Receipts } from '../core/receipts.ts';
 import type { EarlyErasure } from '../core/retention/early-erasure.ts';
 import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
+import type { ServicePackages } from '../core/service-package.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { FORM_BODY_BYTES } from './body-limits.ts';
@@ -37,17 +39,20 @@ import { registerAdminDeliveryRoutes } from './routes/admin-delivery.ts';
 import { registerBrowserDefinitionRoute } from './routes/browser-definition.ts';
 import { registerCatalogMergeRoutes } from './routes/catalog-merge.ts';
 import { registerCitizenRoutes } from './routes/citizen.ts';
+import { registerHeaderLogout } from './routes/citizen-header-login.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerFeeRoutes } from './routes/designer-fee.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
+import { registerMyApplicationsRoutes } from './routes/my-applications.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerPullApiRoutes } from './routes/pull-api.ts';
 import { registerSamlRoutes } from './routes/saml.ts';
 import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
+import { registerServicePackageRoutes } from './routes/service-package.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTestIdpRoutes } from './routes/test-idp.ts';
@@ -70,6 +75,8 @@ export interface WebDeps {
   copies: CatalogCopies;
   /** Merging a copy's upstream improvement (designer role, ADR 0045). */
   merges: CatalogMerges;
+  /** Export and import of service packages (ADR 0051). */
+  packages: ServicePackages;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -98,6 +105,8 @@ export interface WebDeps {
   testIdp?: TestIdp | undefined;
   /** Citizen login at the identity providers a municipality offers (ADR 0036). */
   citizenLogins: CitizenLogins;
+  /** A logged-in citizen's drafts and submissions ("Meine Anträge", ADR 0049). */
+  myApplications: MyApplications;
   /** Origins of the configured identity providers: the logout form's redirect leads there. */
   identityProviderOrigins?: readonly string[];
 }
@@ -210,7 +219,15 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
 
   registerSystemRoutes(app, deps.store, deps.security, deps.ready, { baseUrl: deps.baseUrl, routes: pages });
   registerSchemaRoutes(app, deps.applications, deps.baseUrl);
-  registerStaffRoutes(app, deps.staffAuth, deps.casework, deps.receipts, deps.security, deps.earlyErasure);
+  registerStaffRoutes(
+    app,
+    deps.staffAuth,
+    deps.casework,
+    deps.receipts,
+    deps.security,
+    deps.earlyErasure,
+    (id) => deps.citizenLogins.providerLabel(id),
+  );
   await registerDesignerRoutes(app, deps.design, staffSessions(deps.staffAuth, deps.security));
   registerServiceLifecycleRoutes(
     app,
@@ -220,6 +237,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   );
   registerCatalogRoutes(app, deps.catalog, deps.copies, staffSessions(deps.staffAuth, deps.security));
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
+  await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerFeeRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
@@ -230,10 +248,33 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
-  registerCitizenLoginRoutes(app, deps.applications, deps.citizenLogins, deps.security, deps.baseUrl);
-  registerSamlRoutes(app, deps.citizenLogins);
+  registerCitizenLoginRoutes(
+    app,
+    deps.applications,
+    deps.citizenLogins,
+    deps.security,
+    deps.baseUrl,
+    deps.myApplications,
+  );
+  registerSamlRoutes(app, deps.citizenLogins, deps.myApplications);
+  registerHeaderLogout(app, deps.applications, deps.citizenLogins, deps.security, deps.myApplications);
   registerAdminApiKeyRoutes(app, deps.apiKeys, staffSessions(deps.staffAuth, deps.security), deps.security);
   await registerPullApiRoutes(app, deps.pullApi, { baseUrl: deps.baseUrl });
-  registerCitizenRoutes(app, deps.applications, deps.receipts, deps.security, deps.citizenLogins);
+  // Before the service routes: `/{tenant}/meine-antraege` is no service (the slug is reserved).
+  registerMyApplicationsRoutes(
+    app,
+    deps.applications,
+    deps.citizenLogins,
+    deps.myApplications,
+    deps.security,
+  );
+  registerCitizenRoutes(
+    app,
+    deps.applications,
+    deps.receipts,
+    deps.security,
+    deps.citizenLogins,
+    deps.myApplications,
+  );
   return app;
 }

@@ -194,6 +194,17 @@ for (const dialect of DIALECTS) {
         familyName: 'Mustermann',
         birthDate: '1964-08-12',
       });
+      // The draft begun before the login belongs to the identity now ("Meine Anträge", ADR 0049).
+      const drafts = await t.database.db
+        .selectFrom('drafts')
+        .select('owner_hash')
+        .where('session_hash', '=', rows.at(-1)!.session_hash)
+        .execute();
+      assert.ok(drafts.length > 0, 'a draft of this browser');
+      assert.ok(
+        drafts.every((d) => d.owner_hash !== null),
+        'the draft is owned by the identity',
+      );
       const events = await t.app.store.audit.list(tenantId, 'bundid');
       assert.ok(events.some((e) => e.action === 'citizen.login'));
       const remembered = await t.database.db.selectFrom('identity_answer_ids').selectAll().execute();

@@ -76,6 +76,18 @@ export function open(
 }
 
 /**
+ * The key version a text value names (`<format>.<keyVersion>.…`), without decrypting it; throws
+ * DecryptionError when the value is not in `format` or names no version.
+ */
+export function textKeyVersion(payload: string, what: string, format: string = FORMAT): number {
+  const parts = payload.split('.', 3);
+  if (parts.length !== 3 || parts[0] !== format || !/^[1-9][0-9]{0,9}$/.test(parts[1] ?? '')) {
+    throw new DecryptionError('ERR_CIPHERTEXT_MALFORMED', `${what} is not in ${format} format`);
+  }
+  return Number(parts[1]);
+}
+
+/**
  * The binary form of a value (files, ADR 0037): `B1` as two bytes, the key version as a 32-bit
  * unsigned big-endian number, the 12-byte IV, then ciphertext and tag. The same AES-256-GCM as
  * `seal`, a third smaller than its base64 text and never turned into a string.

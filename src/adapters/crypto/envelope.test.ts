@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { seal } from './aes-gcm.ts';
-import { createEnvelopeCipher, placeAad } from './envelope.ts';
+import { createEnvelopeCipher, keyVersionOf, placeAad } from './envelope.ts';
 import { masterKeyId } from './key-wrapping.ts';
 
 function setup(masterKey = randomBytes(32)) {
@@ -261,5 +261,72 @@ describe('envelope encryption in the binary form (files, ADR 0037)', () => {
     await assert.rejects(cipher.decryptBinary('t1', Buffer.from('v1.1.abc.def'), aad), {
       code: 'ERR_CIPHERTEXT_MALFORMED',
     });
+  });
+});
+
+describe('data key versions (ADR 0047)', () => {
+  function versioned() {
+    const master = randomBytes(32);
+    let now = 0;
+    const writer = createEnvelopeCipher({ masterKey: master, loadWrappedKey: async () => undefined });
+    let ring: { version: number; wrapped: string; older: Array<{ version: number; wrapped: string }> } = {
+      version: 1,
+      wrapped: writer.createTenantKey('t1'),
+      older: [],
+    };
+    const cipher = createEnvelopeCipher({
+      masterKey: master,
+      loadWrappedKey: async () => ring,
+      refreshMs: 1000,
+      now: () => now,
+    });
+    const rotate = () => {
+      ring = {
+        version: ring.version + 1,
+        wrapped: writer.createTenantKey('t1'),
+        older: [...ring.older, ring],
+      };
+    };
+    const retire = () => {
+      ring = { ...ring, older: [] };
+    };
+    const another = () => createEnvelopeCipher({ masterKey: master, loadWrappedKey: async () => ring });
+    return { cipher, rotate, retire, another, advance: (ms: number) => (now += ms) };
+  }
+
+  it('writes with the newest version once the cache expires, and reads every version it names', async () => {
+    const { cipher, rotate, advance } = versioned();
+    const old = await cipher.encrypt('t1', 'Erika', 'aad');
+    assert.equal(keyVersionOf(old), 1);
+    rotate();
+    // Still cached: an instance may write with the old version until it rereads.
+    assert.equal(keyVersionOf(await cipher.encrypt('t1', 'x', 'aad')), 1);
+    advance(1000);
+    const fresh = await cipher.encrypt('t1', 'Erika', 'aad');
+    assert.equal(keyVersionOf(fresh), 2);
+    assert.equal(await cipher.decrypt('t1', old, 'aad'), 'Erika');
+    assert.equal(await cipher.decrypt('t1', fresh, 'aad'), 'Erika');
+    const file = await cipher.encryptBinary('t1', Buffer.from('Datei'), 'aad');
+    assert.equal(keyVersionOf(file), 2);
+  });
+
+  it('rereads at once when a value names a version it does not know yet', async () => {
+    const { cipher, rotate, another } = versioned();
+    await cipher.encrypt('t1', 'x', 'aad');
+    rotate();
+    // Another instance, which read the keys after the rotation, writes with version 2 …
+    const written = await another().encrypt('t1', 'Erika', 'aad');
+    assert.equal(keyVersionOf(written), 2);
+    // … and this one, whose cache has not expired, reads it all the same.
+    assert.equal(await cipher.decrypt('t1', written, 'aad'), 'Erika');
+  });
+
+  it('refuses a value whose version was retired', async () => {
+    const { cipher, rotate, retire, advance } = versioned();
+    const old = await cipher.encrypt('t1', 'Erika', 'aad');
+    rotate();
+    retire();
+    advance(1000);
+    await assert.rejects(cipher.decrypt('t1', old, 'aad'), { code: 'ERR_KEY_VERSION_UNKNOWN' });
   });
 });

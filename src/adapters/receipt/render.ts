@@ -174,6 +174,7 @@ export function renderReceipt(content: ReceiptContent, issuedAt: Date): Promise<
   heading(1, say('title'));
   paragraph(say('intro', { municipality: content.municipality }));
   if (content.demoSeal) paragraph(say('demoNotice'), { bold: true });
+  if (content.schriftformersatz) paragraph(say('schriftformersatz'), { bold: true });
 
   heading(2, say('facts'));
   const facts: Array<[string, string]> = [
@@ -186,6 +187,9 @@ export function renderReceipt(content: ReceiptContent, issuedAt: Date): Promise<
   facts.push([say('version'), String(content.serviceVersion)]);
   if (content.leikaKey) facts.push([say('leika'), content.leikaKey]);
   if (content.identityLevel) facts.push([say('identityLevel'), content.identityLevel]);
+  if (content.identityProvider) facts.push([say('identityProvider'), content.identityProvider]);
+  if (content.identityLoggedInAt)
+    facts.push([say('identityLoggedInAt'), dateTimes[l].format(new Date(content.identityLoggedInAt))]);
   if (content.fee) facts.push([say('fee'), `${formatCents(content.fee.cents, l)} (${content.fee.label})`]);
   table(facts);
 

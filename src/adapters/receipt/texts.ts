@@ -26,6 +26,12 @@ const TEXTS = {
   version: { de: 'Version des Formulars', en: 'Form version' },
   leika: { de: 'LeiKa-Schlüssel', en: 'LeiKa key' },
   identityLevel: { de: 'Vertrauensniveau der Identifizierung', en: 'Identity assurance level' },
+  identityProvider: { de: 'Identitätsanbieter', en: 'Identity provider' },
+  identityLoggedInAt: { de: 'Angemeldet am', en: 'Logged in on' },
+  schriftformersatz: {
+    de: 'Schriftformersatz: Dieser Antrag wurde nach § 3a Abs. 2 VwVfG und § 9a OZG elektronisch anstelle der Schriftform eingereicht. Die Anmeldung mit dem genannten Vertrauensniveau ersetzt die eigenhändige Unterschrift.',
+    en: 'Schriftformersatz: this application was submitted electronically in place of the written form under § 3a (2) VwVfG and § 9a OZG. The login at the level named replaces the handwritten signature.',
+  },
   fee: { de: 'Gebühr', en: 'Fee' },
   answers: { de: 'Ihre Angaben', en: 'Your answers' },
   question: { de: 'Frage', en: 'Question' },

@@ -13,6 +13,7 @@ import { auditChainRepository } from './repositories/audit-chain.ts';
 import { candidatesRepository } from './repositories/candidates.ts';
 import { catalogRepository } from './repositories/catalog.ts';
 import { catalogMergesRepository } from './repositories/catalog-merges.ts';
+import { citizenApplicationsRepository } from './repositories/citizen-applications.ts';
 import { citizenLoginsRepository } from './repositories/citizen-logins.ts';
 import type { StoreContext } from './repositories/context.ts';
 import { deliveriesRepository } from './repositories/deliveries.ts';
@@ -83,6 +84,7 @@ export function createStore(
     operationalSettings: operationalSettingsRepository(ctx),
     deliveries: deliveriesRepository(ctx),
     sentMails: sentMailsRepository(ctx),
+    citizenApplications: citizenApplicationsRepository(ctx),
     citizenLogins: citizenLoginsRepository(ctx),
     identityAnswers: identityAnswersRepository(ctx),
     apiKeys: apiKeysRepository(ctx),

@@ -12,6 +12,7 @@ import type {
   Submission,
   Tenant,
 } from '../domain.ts';
+import type { SubmittedIdentity } from '../identity/records.ts';
 
 export interface Delivery {
   /** The same for every attempt of this submission and channel: receivers deduplicate by it. */
@@ -21,7 +22,19 @@ export interface Delivery {
   /** 1 for the first attempt. */
   attempt: number;
   tenant: { id: string; slug: string; name: LocalizedText; ags: string | null };
-  submission: { id: string; reference: string; submittedAt: string; feeCents: number | null };
+  submission: {
+    id: string;
+    reference: string;
+    submittedAt: string;
+    feeCents: number | null;
+    /**
+     * The applicant's login when they were logged in (ADR 0048): level, provider, login time, the
+     * provider's pseudonymous subject and, for Schriftformersatz, the attributes it vouched for.
+     */
+    identity: SubmittedIdentity | null;
+    /** Sent as Schriftformersatz (§ 3a Abs. 2 VwVfG, § 9a OZG). */
+    schriftformersatz: boolean;
+  };
   service: { id: string; slug: string; title: LocalizedText; version: number; leikaKey: string | null };
   /** The answers as the service's data schema describes them (`/schemas/...`). */
   answers: Answers;
@@ -64,6 +77,8 @@ export function submissionParts(
       reference: submission.reference,
       submittedAt: submission.submittedAt,
       feeCents: submission.feeCents,
+      identity: submission.submittedIdentity,
+      schriftformersatz: submission.schriftformersatz,
     },
     service: {
       id: version.serviceId,

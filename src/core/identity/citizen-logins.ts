@@ -8,6 +8,7 @@
  * browser session that began the login. A callback whose state is unknown, expired, already used
  * or another browser session's changes nothing (login CSRF and replayed callbacks).
  */
+import type { LocalizedText } from '../../definition/types.ts';
 import type { Tenant } from '../domain.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
 import type { Clock, Store, Tokens } from '../ports.ts';
@@ -79,6 +80,11 @@ export class CitizenLogins {
       const provider = this.#deps.providers.get(id);
       return provider ? [provider] : [];
     });
+  }
+
+  /** A configured provider's label, for pages that name a recorded provider (ADR 0048). */
+  providerLabel(providerId: string): LocalizedText | undefined {
+    return this.#deps.providers.get(providerId)?.label;
   }
 
   /** The browser session's current login at the municipality, if it has one that has not expired. */
@@ -162,10 +168,20 @@ export class CitizenLogins {
     if (result.kind === 'cancelled') return { kind: 'cancelled', returnPath: pending.returnPath };
     if (result.kind === 'refused')
       return { kind: 'refused', returnPath: pending.returnPath, reason: result.reason };
+    return this.#saveLogin(pending, provider.id, result, now);
+  }
+
+  /** The verified answer saved as the browser session's login at the municipality, audited. */
+  async #saveLogin(
+    pending: { tenantId: string; sessionHash: string; returnPath: string },
+    providerId: string,
+    result: Pick<CitizenLogin, 'level' | 'subject' | 'attributes' | 'idToken'>,
+    now: Date,
+  ): Promise<CompleteOutcome> {
     const login: CitizenLogin = {
       tenantId: pending.tenantId,
       sessionHash: pending.sessionHash,
-      provider: provider.id,
+      provider: providerId,
       level: result.level,
       subject: result.subject,
       attributes: result.attributes,
@@ -173,13 +189,13 @@ export class CitizenLogins {
       loggedInAt: now.toISOString(),
       expiresAt: addMinutes(now, LOGIN_MINUTES),
     };
-    await store.citizenLogins.save(login, {
+    await this.#deps.store.citizenLogins.save(login, {
       tenantId: pending.tenantId,
       actorType: 'citizen',
       actorId: null,
       action: 'citizen.login',
       subjectType: 'identity-provider',
-      subjectId: provider.id,
+      subjectId: providerId,
       details: { level: result.level },
     });
     return { kind: 'logged-in', returnPath: pending.returnPath, login };
@@ -235,27 +251,7 @@ export class CitizenLogins {
     if (result.once.nonce !== pending.nonce) {
       return refuse('the answer is to another login request (InResponseTo)');
     }
-    const login: CitizenLogin = {
-      tenantId: pending.tenantId,
-      sessionHash: pending.sessionHash,
-      provider: provider.id,
-      level: result.level,
-      subject: result.subject,
-      attributes: result.attributes,
-      idToken: result.idToken,
-      loggedInAt: now.toISOString(),
-      expiresAt: addMinutes(now, LOGIN_MINUTES),
-    };
-    await store.citizenLogins.save(login, {
-      tenantId: pending.tenantId,
-      actorType: 'citizen',
-      actorId: null,
-      action: 'citizen.login',
-      subjectType: 'identity-provider',
-      subjectId: provider.id,
-      details: { level: result.level },
-    });
-    return { kind: 'logged-in', returnPath: pending.returnPath, login };
+    return this.#saveLogin(pending, provider.id, result, now);
   }
 
   /**

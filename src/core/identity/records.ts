@@ -54,3 +54,21 @@ export interface CitizenLogin {
   loggedInAt: string;
   expiresAt: string;
 }
+
+/**
+ * The applicant's identity as recorded with a submission sent while logged in (ADR 0048): enough
+ * to say who proved what, at which level, through whom and when. `attributes` only for a
+ * Schriftformersatz service, where the vouched identity stands in for the signature; elsewhere the
+ * pseudonymous subject is enough (data minimisation).
+ */
+export interface SubmittedIdentity {
+  level: AssuranceLevel;
+  provider: string;
+  /** The provider's pseudonymous subject: personal data, stored encrypted. */
+  subject: string;
+  loggedInAt: string;
+  attributes?: IdentityAttributes;
+}
+
+/** What lists and documents show of it without decrypting anything: level and provider. */
+export type SubmittedIdentityMark = Pick<SubmittedIdentity, 'level' | 'provider' | 'loggedInAt'>;

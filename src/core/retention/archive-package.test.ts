@@ -20,6 +20,9 @@ const submission: Submission = {
   serviceVersionId: 'v',
   answers: { name: 'Erika', hund: { rasse: 'Dackel' } },
   feeCents: 4500,
+  identity: null,
+  schriftformersatz: false,
+  submittedIdentity: null,
 };
 
 describe('the archive package', () => {

@@ -5,6 +5,7 @@
  * value, so the definition check says what is missing), and what the form does not show is kept.
  */
 import type { ServiceDefinition, Step } from '../types.ts';
+import { applyIdentity } from './identity.ts';
 import { type PostedForm, readEasy, readLocalized, readRule, type SettingError } from './settings.ts';
 
 function one(form: PostedForm, name: string): string {
@@ -36,7 +37,7 @@ export function applyGeneral(definition: ServiceDefinition, form: PostedForm): S
   for (const key of ['email', 'phone', 'address'] as const) {
     optional(office, key, one(form, `s.office.${key}`) || undefined);
   }
-  next.local = { ...next.local, office };
+  next.local = applyIdentity({ ...next.local, office }, form);
   return next;
 }
 

@@ -105,4 +105,19 @@ describe('field settings from a form', () => {
       errors: [{ name: 'showIf', code: 'json' }],
     });
   });
+
+  test('a prefill set in the definition file is kept when the field is edited (the form has no control for it)', () => {
+    const field: Field = {
+      type: 'text',
+      key: 'familienname',
+      label: { de: 'Familienname' },
+      prefill: { from: 'familyName', editable: false },
+    };
+    const result = applySettings(field, { 's.key': 'familienname', 's.label.de': 'Nachname' });
+    assert.ok(result.ok);
+    assert.deepEqual((result.field as { prefill?: unknown }).prefill, {
+      from: 'familyName',
+      editable: false,
+    });
+  });
 });

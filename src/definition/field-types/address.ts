@@ -1,7 +1,7 @@
 /** `address` and `foreignAddress`: a postal address, stored as a record of its parts. */
 import type { AddressField, ForeignAddressField } from '../types.ts';
 import { type FieldTypeFacts, hintOnly, type LogicOperand, nothingToCheck } from './facts.ts';
-import { fieldSchema } from './schema-parts.ts';
+import { fieldSchema, ref } from './schema-parts.ts';
 
 /** A record of parts: rules may test it for presence, nothing else is typed. */
 const recordOperand: LogicOperand<AddressField | ForeignAddressField> = {
@@ -10,7 +10,7 @@ const recordOperand: LogicOperand<AddressField | ForeignAddressField> = {
 };
 
 export const addressFacts: FieldTypeFacts<AddressField> = {
-  schema: fieldSchema({}),
+  schema: fieldSchema({ prefill: ref('prefill') }),
   operand: recordOperand,
   inGroupItem: 'allowed',
   check: nothingToCheck,

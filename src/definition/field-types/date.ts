@@ -5,7 +5,7 @@ import type { DateField } from '../types.ts';
 import { type FieldTypeFacts, hintOnly } from './facts.ts';
 import { checkLimits } from './limits.ts';
 import { describe } from './operands.ts';
-import { fieldSchema, ISO_DATE_PATTERN } from './schema-parts.ts';
+import { fieldSchema, ISO_DATE_PATTERN, ref } from './schema-parts.ts';
 
 const ISO_DATE = new RegExp(ISO_DATE_PATTERN);
 
@@ -19,6 +19,7 @@ export const dateFacts: FieldTypeFacts<DateField> = {
     maxAgeYears: { type: 'integer', minimum: 0, maximum: 150 },
     // The only autofill token for a whole date; its three inputs get the part tokens.
     autocomplete: { enum: ['bday'] },
+    prefill: ref('prefill'),
   }),
   operand: {
     value: () => ({ type: 'string', nonNegative: true }),

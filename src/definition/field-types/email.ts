@@ -6,7 +6,7 @@
 import type { EmailField } from '../types.ts';
 import { type FieldTypeFacts, hintOnly, nothingToCheck } from './facts.ts';
 import { textOperand } from './operands.ts';
-import { fieldSchema } from './schema-parts.ts';
+import { fieldSchema, ref } from './schema-parts.ts';
 
 export const emailFacts: FieldTypeFacts<EmailField> = {
   schema: fieldSchema({
@@ -15,6 +15,7 @@ export const emailFacts: FieldTypeFacts<EmailField> = {
       description:
         "The applicant's contact e-mail: when answered, the applicant gets a confirmation e-mail with the sealed receipt. At most one field, not in a repeating group.",
     },
+    prefill: ref('prefill'),
   }),
   operand: textOperand,
   inGroupItem: 'allowed',

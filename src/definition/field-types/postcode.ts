@@ -5,10 +5,10 @@
 import type { PostcodeField } from '../types.ts';
 import { type FieldTypeFacts, hintOnly, nothingToCheck } from './facts.ts';
 import { textOperand } from './operands.ts';
-import { fieldSchema } from './schema-parts.ts';
+import { fieldSchema, ref } from './schema-parts.ts';
 
 export const postcodeFacts: FieldTypeFacts<PostcodeField> = {
-  schema: fieldSchema({}),
+  schema: fieldSchema({ prefill: ref('prefill') }),
   operand: textOperand,
   inGroupItem: 'allowed',
   check: nothingToCheck,

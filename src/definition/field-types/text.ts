@@ -12,6 +12,7 @@ export const textFacts: FieldTypeFacts<TextField> = {
     maxLength: nonNegativeInt,
     pattern: ref('pattern'),
     autocomplete: { type: 'string', pattern: '^[a-z0-9 -]+$' },
+    prefill: ref('prefill'),
   }),
   operand: textOperand,
   inGroupItem: 'allowed',

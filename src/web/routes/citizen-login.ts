@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Applications, ServiceContext } from '../../core/applications.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { type CitizenLogins, callbackUrl } from '../../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../../core/identity/my-applications.ts';
 import { continueAt } from '../../core/step-post.ts';
 import { browserSession, existingBrowserSession } from '../browser-session.ts';
 import { citizenUrls, targetUrl, tenantHome } from '../citizen-urls.ts';
@@ -17,6 +18,8 @@ import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from
 import type { CitizenPage } from '../views/citizen.ts';
 import { loginPage } from '../views/citizen-login.ts';
 import { messagePage } from '../views/layout.ts';
+import { headerLogin } from './citizen-header-login.ts';
+import { continueAfterLogin } from './login-completed.ts';
 
 const HTML = 'text/html; charset=utf-8';
 /** The citizen pages' CSRF purpose: the logout form sits among them. */
@@ -33,14 +36,19 @@ export function registerCitizenLoginRoutes(
   logins: CitizenLogins,
   security: WebSecurity,
   baseUrl: string,
+  myApps: MyApplications,
 ): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
-  const pageContext = (request: FastifyRequest, service: ServiceContext): CitizenPage => ({
-    locale: localeOf(request),
-    easy: easyLanguageOf(request),
-    tenant: service.tenant,
-    currentPath: request.url,
-  });
+  const pageContext = async (request: FastifyRequest, service: ServiceContext): Promise<CitizenPage> => {
+    const locale = localeOf(request);
+    return {
+      locale,
+      easy: easyLanguageOf(request),
+      tenant: service.tenant,
+      currentPath: request.url,
+      login: await headerLogin(logins, security, request, service.tenant, locale),
+    };
+  };
 
   /** The version whose required level counts: the open draft's, else the service's current one. */
   const requirement = async (service: ServiceContext, token: string) => {
@@ -70,7 +78,7 @@ export function registerCitizenLoginRoutes(
       const provider = login && offered.find((p) => p.id === login.provider);
       reply.header('cache-control', 'no-store');
       return reply.type(HTML).send(
-        loginPage(pageContext(request, service), {
+        loginPage(await pageContext(request, service), {
           required: need.required,
           current: need.current,
           providers: offered.map((p) => ({ label: p.label, href: urls.loginWith(p.id) })),
@@ -127,11 +135,7 @@ export function registerCitizenLoginRoutes(
     reply.header('cache-control', 'no-store');
     switch (outcome.kind) {
       case 'logged-in':
-        request.log.info(
-          { event: 'citizen.login', provider: outcome.login.provider, level: outcome.login.level },
-          'citizen logged in',
-        );
-        return reply.redirect(outcome.returnPath, 303);
+        return continueAfterLogin(request, reply, outcome, myApps);
       case 'cancelled':
         return reply.redirect(`${outcome.returnPath}?abgebrochen=1`, 303);
       case 'refused':
@@ -161,6 +165,10 @@ export function registerCitizenLoginRoutes(
     const token = existingBrowserSession(security, request);
     if (!token || !csrfValid(security, CSRF_PURPOSE, token, formFields(request)._csrf)) throw new CsrfError();
     const service = await apps.service(request.params.tenant, request.params.service);
+    // The identity's open drafts leave this browser with the login: the next person at a shared
+    // computer does not get them; the citizen finds them under "Meine Anträge" (ADR 0049).
+    const login = await logins.current(service.tenant.id, sessionHash(token));
+    if (login) await myApps.releaseSessionDrafts(login);
     const { providerLogout } = await logins.logout(service.tenant, sessionHash(token));
     request.log.info({ event: 'citizen.logout' }, 'citizen logged out');
     return reply.redirect(

@@ -4,10 +4,14 @@ import type { Applications, DraftContext, ServiceContext } from '../../core/appl
 import type { ServiceVersion } from '../../core/domain.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../../core/identity/my-applications.ts';
+import type { CitizenLogin } from '../../core/identity/records.ts';
+import { isSchriftformersatz } from '../../core/identity/schriftformersatz.ts';
 import type { Receipts } from '../../core/receipts.ts';
 import { continueAt, type LoginState, loginTarget, type StepShown } from '../../core/step-post.ts';
 import { fileFieldOf } from '../../core/uploads.ts';
-import type { Step } from '../../definition/types.ts';
+import { isEditable, prefilledFields } from '../../definition/prefill.ts';
+import { type Answers, type Locale, localize, type Step } from '../../definition/types.ts';
 import { summarizeComputed } from '../../engine/computed-summary.ts';
 import { isStepInputName } from '../../engine/input-names.ts';
 import {
@@ -31,7 +35,9 @@ import {
   startPage,
   stepPage,
 } from '../views/citizen.ts';
+import type { PrefillMarking } from '../views/prefill-field.ts';
 import { summaryText } from '../views/summary-error.ts';
+import { headerLogin } from './citizen-header-login.ts';
 import { type MultipartStep, readMultipartStep } from './citizen-uploads.ts';
 import { sendReceipt } from './receipt-download.ts';
 import { sendSuggestions } from './suggestions.ts';
@@ -49,6 +55,24 @@ interface StepParams extends ServiceParams {
 const HTML = 'text/html; charset=utf-8';
 const CSRF_PURPOSE = 'citizen';
 
+/** What a logged-in citizen's step page shows of the identity (ADR 0049). */
+interface StepAccount {
+  /** The values the identity vouched for that prefilled the draft. */
+  vouched: Answers;
+  login?: CitizenLogin;
+  /** A post tried to change a read-only prefilled field. */
+  kept?: boolean;
+}
+
+/** The step's prefilled fields (those with a vouched value) and whether each stays editable. */
+function prefillMarkings(step: Step, vouched: Answers): Map<string, PrefillMarking> {
+  return new Map(
+    prefilledFields(step)
+      .filter(({ field }) => field.key in vouched)
+      .map(({ field, prefill }) => [field.key, { editable: isEditable(prefill) }]),
+  );
+}
+
 interface LoadedDraft {
   service: ServiceContext;
   ctx: DraftContext;
@@ -63,8 +87,13 @@ export function registerCitizenRoutes(
   receipts: Receipts,
   security: WebSecurity,
   logins: CitizenLogins,
+  myApps: MyApplications,
 ): void {
   const sessionHash = (token: string) => security.tokens.hash(token);
+
+  /** The browser session's login at the municipality (ADR 0036), if it has a session and a login. */
+  const currentLogin = async (tenantId: string, token: string | undefined) =>
+    token ? logins.current(tenantId, sessionHash(token)) : undefined;
 
   /**
    * The login the version requires and the session has (ADR 0036). A service without a required
@@ -83,12 +112,27 @@ export function registerCitizenRoutes(
     reply.redirect(targetUrl(loaded.urls, target), 303);
     return true;
   };
-  const pageContext = (request: FastifyRequest, tenant: ServiceContext['tenant']): CitizenPage => ({
-    locale: localeOf(request),
-    easy: easyLanguageOf(request),
-    tenant,
-    currentPath: request.url,
-  });
+  /** The page's context; with the session's login for the header (ADR 0048). */
+  const pageContext = async (
+    request: FastifyRequest,
+    tenant: ServiceContext['tenant'],
+  ): Promise<CitizenPage> => {
+    const locale = localeOf(request);
+    const login = await headerLogin(logins, security, request, tenant, locale);
+    return {
+      locale,
+      easy: easyLanguageOf(request),
+      tenant,
+      currentPath: request.url,
+      login,
+      ...(login && { loggedIn: true }),
+    };
+  };
+  /** A provider's label in the page's language, else its id. */
+  const providerText = (id: string, locale: Locale) => {
+    const label = logins.providerLabel(id);
+    return label ? localize(label, locale) : id;
+  };
   const urlsOf = (service: ServiceContext) => citizenUrls(service.tenant.slug, service.version.slug);
 
   /**
@@ -187,20 +231,21 @@ export function registerCitizenRoutes(
   };
 
   /** A step page: as first shown, or shown again after a post (`Applications.postStep`). */
-  const sendStep = (
+  const sendStep = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
     step: Step,
     returnToCheck: boolean,
     shown?: StepShown,
+    account: StepAccount = { vouched: {} },
   ) => {
     noStore(reply);
     return reply
       .code(shown?.status ?? 200)
       .type(HTML)
       .send(
-        stepPage(pageContext(request, service.tenant), {
+        stepPage(await pageContext(request, service.tenant), {
           urls,
           model: ctx.model,
           version: ctx.version.version,
@@ -210,13 +255,15 @@ export function registerCitizenRoutes(
           csrf: csrfToken(security, CSRF_PURPOSE, token),
           returnToCheck,
           today: apps.engineContext().today,
+          prefilled: prefillMarkings(step, account.vouched),
+          prefillKept: account.kept === true,
         }),
       );
   };
 
   app.get<{ Params: TenantParams }>('/:tenant', async (request, reply) => {
     const { tenant, services } = await apps.catalog(request.params.tenant);
-    return reply.type(HTML).send(catalogPage(pageContext(request, tenant), services));
+    return reply.type(HTML).send(catalogPage(await pageContext(request, tenant), services));
   });
 
   app.get<{ Params: ServiceParams; Querystring: { verworfen?: string } }>(
@@ -231,7 +278,7 @@ export function registerCitizenRoutes(
       const hasOpenDraft = draft !== undefined && draft.draft.submissionId === null;
       return reply.type(HTML).send(
         startPage(
-          pageContext(request, service.tenant),
+          await pageContext(request, service.tenant),
           service.version,
           csrfToken(security, CSRF_PURPOSE, token),
           hasOpenDraft,
@@ -251,6 +298,9 @@ export function registerCitizenRoutes(
     const ctx = await apps.startDraft(service, sessionHash(token), request.ip);
     // The cookie lasts as long as the draft, so the citizen can come back to it in this browser.
     keepBrowserSession(security, request, reply, token, Date.parse(ctx.draft.expiresAt));
+    // A logged-in citizen's draft belongs to the identity too ("Meine Anträge", ADR 0049).
+    const account = await currentLogin(service.tenant.id, token);
+    if (account) await myApps.claimSessionDrafts(account);
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
     // The draft is the session's already; a login it needs comes first, and the draft waits.
@@ -259,7 +309,7 @@ export function registerCitizenRoutes(
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
   });
 
-  app.get<{ Params: StepParams; Querystring: { aendern?: string } }>(
+  app.get<{ Params: StepParams; Querystring: { aendern?: string; beibehalten?: string } }>(
     '/:tenant/:service/schritt/:step',
     async (request, reply) => {
       const loaded = await loadOpenDraft(request, reply);
@@ -274,7 +324,15 @@ export function registerCitizenRoutes(
         // Not applicable (any more) after a changed answer: continue where the journey is.
         return reply.redirect(applicable[0] ? urls.step(applicable[0].id) : urls.check, 303);
       }
-      return sendStep(request, reply, loaded, step, request.query.aendern === '1');
+      // Empty prefilled fields are filled from the identity of a logged-in citizen (ADR 0049).
+      const login = await currentLogin(ctx.tenant.id, loaded.token);
+      const vouched = login ? await apps.prefill(ctx, step, login.attributes) : await apps.vouched(ctx);
+      const kept = request.query.beibehalten === '1';
+      return sendStep(request, reply, loaded, step, request.query.aendern === '1', undefined, {
+        vouched,
+        ...(login && { login }),
+        kept,
+      });
     },
   );
 
@@ -340,13 +398,27 @@ export function registerCitizenRoutes(
         }
         const returnToCheck = request.query.aendern === '1';
         const login = await loginState(ctx.version, token);
+        // Read-only prefilled fields keep their vouched values, whatever was posted (ADR 0049).
+        const locked = await apps.lockPrefilled(ctx, stepId, posted.raw);
         const outcome = await apps.postStep(ctx, stepId, {
           ...posted,
+          raw: locked.raw,
           returnToCheck,
           ...(login && { login }),
         });
-        if (outcome.kind === 'go') return reply.redirect(targetUrl(urls, outcome.to), 303);
-        return sendStep(request, reply, loaded, outcome.step, returnToCheck, outcome);
+        if (outcome.kind === 'go') {
+          // The same step again, saying the value was kept, before the citizen goes on.
+          if (locked.changed && outcome.to.kind !== 'confirmation' && outcome.to.kind !== 'start') {
+            const again = urls.step(stepId, returnToCheck);
+            return reply.redirect(`${again}${again.includes('?') ? '&' : '?'}beibehalten=1`, 303);
+          }
+          return reply.redirect(targetUrl(urls, outcome.to), 303);
+        }
+        const account = {
+          vouched: await apps.vouched(ctx),
+          ...(outcome.kind === 'show' && { kept: locked.changed }),
+        };
+        return sendStep(request, reply, loaded, outcome.step, returnToCheck, outcome, account);
       },
     );
   }
@@ -372,7 +444,7 @@ export function registerCitizenRoutes(
     },
   );
 
-  const renderCheck = (
+  const renderCheck = async (
     request: FastifyRequest,
     reply: FastifyReply,
     { service, ctx, token, urls }: LoadedDraft,
@@ -389,12 +461,15 @@ export function registerCitizenRoutes(
     }));
     const applicable = ctx.model.applicableSteps(ctx.draft.answers);
     const last = applicable[applicable.length - 1];
+    const sfe = isSchriftformersatz(ctx.version.definition)
+      ? await logins.current(service.tenant.id, sessionHash(token))
+      : undefined;
     noStore(reply);
     return reply
       .code(status)
       .type(HTML)
       .send(
-        checkPage(pageContext(request, service.tenant), {
+        checkPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           sections: ctx.model.summary(ctx.draft.answers, locale),
           problems,
@@ -403,6 +478,7 @@ export function registerCitizenRoutes(
           backHref: last ? urls.step(last.id) : urls.start,
           computed: summarizeComputed(ctx.model.definition, final.answers, locale),
           ...(final.fee !== undefined && { fee: final.fee }),
+          schriftformersatz: sfe && { provider: providerText(sfe.provider, locale), level: sfe.level },
         }),
       );
   };
@@ -422,7 +498,11 @@ export function registerCitizenRoutes(
     if (loaded.ctx.draft.submissionId === null && (await loginRedirect(reply, loaded))) return reply;
     const { service, ctx, urls } = loaded;
     const body = formFields(request);
-    const outcome = await apps.submit(ctx, body.erklaerung === 'ja');
+    // The login is read for every service (one lookup per submit): it is recorded with the
+    // submission whether or not the service requires one (ADR 0048).
+    const login = await logins.current(service.tenant.id, sessionHash(loaded.token));
+    const outcome = await apps.submit(ctx, body.erklaerung === 'ja', login);
+    if (outcome.kind === 'login-needed') return reply.redirect(urls.login, 303);
     if (outcome.kind === 'submitted') {
       if (outcome.created) {
         request.log.info(
@@ -468,14 +548,19 @@ export function registerCitizenRoutes(
       );
     noStore(reply);
     const offered = await receipts.offered(service.tenant.id);
+    const locale = localeOf(request);
+    const sfe = submission.schriftformersatz ? submission.identity : null;
     return reply
       .type(HTML)
       .send(
         confirmationPage(
-          pageContext(request, service.tenant),
+          await pageContext(request, service.tenant),
           ctx.version,
           submission,
           offered && { href: urls.receipt, demo: offered.demo },
+          sfe
+            ? { provider: providerText(sfe.provider, locale), level: sfe.level, loggedInAt: sfe.loggedInAt }
+            : undefined,
         ),
       );
   });
@@ -506,12 +591,12 @@ export function registerCitizenRoutes(
         return reply
           .code(410)
           .type(HTML)
-          .send(sentSummaryGonePage(pageContext(request, service.tenant), ctx.version));
+          .send(sentSummaryGonePage(await pageContext(request, service.tenant), ctx.version));
       }
       const locale = localeOf(request);
       const { submission } = sent;
       return reply.type(HTML).send(
-        sentSummaryPage(pageContext(request, service.tenant), {
+        sentSummaryPage(await pageContext(request, service.tenant), {
           service: ctx.version,
           submission,
           sections: ctx.model.summary(submission.answers, locale),

@@ -12,14 +12,20 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
+import type { MyApplications } from '../../core/identity/my-applications.ts';
 import { formFields } from '../form-body.ts';
 import { t } from '../i18n.ts';
 import { localeOf } from '../request-context.ts';
 import { messagePage } from '../views/layout.ts';
+import { continueAfterLogin } from './login-completed.ts';
 
 const HTML = 'text/html; charset=utf-8';
 
-export function registerSamlRoutes(app: FastifyInstance, logins: CitizenLogins): void {
+export function registerSamlRoutes(
+  app: FastifyInstance,
+  logins: CitizenLogins,
+  myApps: MyApplications,
+): void {
   app.get<{ Params: { provider: string } }>('/auth/saml/:provider/metadata', async (request, reply) => {
     const metadata = logins.serviceProviderMetadata(request.params.provider);
     if (metadata === undefined) throw new NotFoundError('identity provider');
@@ -37,11 +43,7 @@ export function registerSamlRoutes(app: FastifyInstance, logins: CitizenLogins):
     const locale = localeOf(request);
     switch (outcome.kind) {
       case 'logged-in':
-        request.log.info(
-          { event: 'citizen.login', provider: outcome.login.provider, level: outcome.login.level },
-          'citizen logged in',
-        );
-        return reply.redirect(outcome.returnPath, 303);
+        return continueAfterLogin(request, reply, outcome, myApps);
       case 'cancelled':
         return reply.redirect(`${outcome.returnPath}?abgebrochen=1`, 303);
       case 'refused':

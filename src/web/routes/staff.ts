@@ -26,6 +26,7 @@ import { shownOnce } from '../shown-once.ts';
 import { type CurrentStaff, staffHome, staffSessions } from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
 import { type AccountPageInput as StaffAccountInput, staffAccountPage } from '../views/staff-account.ts';
+import type { ProviderLabel } from '../views/submission-identity.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { sendReceipt } from './receipt-download.ts';
 
@@ -43,6 +44,7 @@ export function registerStaffRoutes(
   receipts: Receipts,
   security: WebSecurity,
   earlyErasure: EarlyErasure,
+  providerLabel: ProviderLabel,
 ): void {
   const cookieOptions = {
     path: '/staff',
@@ -231,6 +233,7 @@ export function registerStaffRoutes(
           services,
           result,
           filter: { ...(serviceId ? { serviceId } : {}), ...(status ? { status } : {}) },
+          providerLabel,
         },
       ),
     );
@@ -257,6 +260,7 @@ export function registerStaffRoutes(
             history,
             receiptOffered: receipt !== undefined,
             erasable,
+            providerLabel,
             statusChanged: request.query.geaendert === '1',
           },
         ),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../core/ports.ts';
+import { servicePackageSchema } from '../../definition/package/format.ts';
 import { serviceDefinitionSchema } from '../../definition/schema.ts';
 import {
   EASY_LANGUAGE,
@@ -26,6 +27,7 @@ export function registerSystemRoutes(
   pages: { baseUrl: string; routes: KnownRoutes },
 ): void {
   const schemaJson = JSON.stringify(serviceDefinitionSchema, null, 2);
+  const packageSchemaJson = JSON.stringify(servicePackageSchema, null, 2);
 
   app.get('/health/live', async () => ({ status: 'ok' }));
 
@@ -39,6 +41,13 @@ export function registerSystemRoutes(
       .type('application/schema+json; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .send(schemaJson),
+  );
+
+  app.get('/schemas/service-package.json', async (_request, reply) =>
+    reply
+      .type('application/schema+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(packageSchemaJson),
   );
 
   app.get<{ Params: { lang: string }; Querystring: { zurueck?: string } }>(

@@ -17,9 +17,17 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { browserDefinition } from '../browser-definition.ts';
 import { type CitizenUrls, citizenUrls, tenantHome } from '../citizen-urls.ts';
 import { formatDateTime, t } from '../i18n.ts';
+import { myApplicationsLink } from './account-link.ts';
+import { type HeaderLogin, loginHeader } from './citizen-login-header.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { officeContact } from './office-contact.ts';
+import { type PrefillMarking, readOnlyInputs, withPrefillHint } from './prefill-field.ts';
+import {
+  type SchriftformersatzLogin,
+  schriftformersatzConfirmation,
+  schriftformersatzWarning,
+} from './schriftformersatz.ts';
 import { stepNoticeText } from './step-notice.ts';
 import { summaryText } from './summary-error.ts';
 import { summaryRows } from './summary-rows.ts';
@@ -36,6 +44,10 @@ export interface CitizenPage {
   currentPath: string;
   /** The name in the header, when not the municipality's (the designer's preview names itself). */
   siteName?: string;
+  /** Logged in at the municipality (ADR 0049): the header links to "Meine Anträge". */
+  loggedIn?: boolean;
+  /** The browser session's login at the municipality: the header shows it with a logout button. */
+  login?: HeaderLogin | undefined;
 }
 
 interface ShellOptions {
@@ -69,6 +81,7 @@ export function shell(c: CitizenPage, title: string, main: SafeHtml, options: Sh
     homeHref: options.home ?? tenantHome(c.tenant.slug),
     hasErrors: options.hasErrors === true,
     footerLinks: legalFooterLinks(c),
+    headerExtra: html`${myApplicationsLink(c)}${c.login ? loginHeader(c.locale, c.login) : ''}`,
     main,
   });
 }
@@ -198,6 +211,10 @@ export interface StepPageInput {
   returnToCheck: boolean;
   /** Today in Europe/Berlin (`YYYY-MM-DD`), for date rules checked in the browser. */
   today?: string;
+  /** The step's fields prefilled from the citizen's identity, by key (ADR 0049). */
+  prefilled?: ReadonlyMap<string, PrefillMarking>;
+  /** A post tried to change a read-only prefilled field: its vouched value was kept. */
+  prefillKept?: boolean;
 }
 
 /**
@@ -249,6 +266,7 @@ ${errorSummary(
 ${shown?.moreQuestions ? notice('info', t(l, 'step.moreQuestions')) : ''}
 ${shown?.newNotices ? notice('info', t(l, 'step.newNotices')) : ''}
 ${noticeText ? notice('info', noticeText) : ''}
+${input.prefillKept ? notice('warning', t(l, 'prefill.kept')) : ''}
 <form method="post" action="${urls.step(step.id, input.returnToCheck)}" novalidate data-aw-step="${step.id}"${hasFile ? html` enctype="multipart/form-data"` : ''}${input.today ? html` data-aw-today="${input.today}"` : ''}${definition ? html` data-aw-definition="${definition}"` : ''}${suggestions ? html` data-aw-suggestions="${urls.suggestions('')}"` : ''}>
   ${csrfField(input.csrf)}
   ${hasGroup || hasFile ? defaultSubmit(l) : ''}
@@ -262,11 +280,13 @@ ${noticeText ? notice('info', noticeText) : ''}
   <h1 class="kern-heading-large">${stepTitle}</h1>
   ${step.description ? html`<p class="kern-body">${localize(c.easy ? easyText(step.description) : step.description, l)}</p>` : ''}
   <div class="aw-stack">
-  ${fields.map(
-    (field) =>
-      html`<div data-aw-field="${field.key}">${model.renderField({
-        // In Leichte Sprache the help texts change, nothing else (ADR 0019).
-        field: c.easy ? easyField(field) : field,
+  ${fields.map((field) => {
+    // In Leichte Sprache the help texts change, nothing else (ADR 0019).
+    const shownField = c.easy ? easyField(field) : field;
+    const marking = input.prefilled?.get(field.key);
+    const markup = html`<div data-aw-field="${field.key}"${marking ? html` data-aw-prefilled="${marking.editable ? 'editable' : 'locked'}"` : ''}>${model.renderField(
+      {
+        field: marking ? withPrefillHint(shownField, marking, l) : shownField,
         value: answers[field.key],
         raw: shown?.raw,
         error: errorFor.get(field.key),
@@ -275,8 +295,10 @@ ${noticeText ? notice('info', noticeText) : ''}
         errors,
         suggestionsUrl: urls.suggestions,
         ...(shown?.focus?.group === field.key && { focusItem: shown.focus.item }),
-      })}</div>`,
-  )}
+      },
+    )}</div>`;
+    return marking && !marking.editable ? readOnlyInputs(markup) : markup;
+  })}
   </div>
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'common.continue')}</span></button>
@@ -303,6 +325,8 @@ export interface CheckPageInput {
   fee?: number;
   /** The labelled computed values (`summarizeComputed`), shown apart from the answers. */
   computed?: SummaryRow[];
+  /** The service replaces the written form (ADR 0048): the warning above the declaration. */
+  schriftformersatz?: SchriftformersatzLogin | undefined;
 }
 
 /**
@@ -355,6 +379,7 @@ ${computedSection(l, input.computed ?? [], 'citizen')}
 ${feeBlock(l, input.service, input.fee)}
 <form method="post" action="${urls.submit}" novalidate>
   ${csrfField(input.csrf)}
+  ${input.schriftformersatz ? schriftformersatzWarning(l, input.schriftformersatz) : ''}
   ${declarationFieldset(l, localize(input.service.definition.declaration, l), input.declarationError)}
   <div class="aw-actions">
     <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'check.submit')}</span></button>
@@ -402,6 +427,8 @@ export function confirmationPage(
   service: ServiceVersion,
   submission: SubmissionSummary,
   receipt?: { href: string; demo: boolean },
+  /** Submitted as Schriftformersatz (ADR 0048): with which login. */
+  schriftformersatz?: SchriftformersatzLogin & { loggedInAt: string },
 ): string {
   const l = c.locale;
   const d = textsFor(c, service.definition);
@@ -418,6 +445,7 @@ export function confirmationPage(
   </div>
 </div>
 <p class="kern-body">${t(l, 'confirmation.body', { office: localize(office.name, l) })}</p>
+${schriftformersatz ? schriftformersatzConfirmation(l, schriftformersatz) : ''}
 ${receipt ? receiptBlock(l, receipt) : ''}
 <h2 class="kern-heading-medium">${t(l, 'confirmation.nextHeading')}</h2>
 ${d.local.nextSteps ? paragraphs(localize(d.local.nextSteps, l)) : html`<p class="kern-body">${t(l, 'confirmation.nextDefault')}</p>`}

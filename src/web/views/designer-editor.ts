@@ -12,6 +12,7 @@ import type {
   StaffSession,
 } from '../../core/domain.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
+import { packageNoteOf } from '../../core/service-package.ts';
 import { labelOf } from '../../definition/diff.ts';
 import {
   commonSettings,
@@ -40,6 +41,7 @@ import {
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
+import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { rulePath } from './rule-path.ts';
 import { ruleSentence } from './rule-sentence.ts';
@@ -409,6 +411,8 @@ function startedFrom(l: Locale, details: DraftDetails): string {
       licence: origin.licence,
     });
   }
+  if (draft.source === 'package')
+    return t(l, 'package.draft.source', { note: packageNoteOf(draft.definition)?.text ?? '' });
   return t(l, 'editor.source.new');
 }
 
@@ -539,6 +543,7 @@ ${formStart(input, `${base}/aendern`, draft.version, '/startseite')}
   ${textInput(l, { id: 'in-office-email', name: 's.office.email', value: office?.email ?? '', label: t(l, 'editor.general.officeEmail') })}
   ${textInput(l, { id: 'in-office-phone', name: 's.office.phone', value: office?.phone ?? '', label: t(l, 'editor.general.officePhone') })}
   ${textInput(l, { id: 'in-office-address', name: 's.office.address', value: office?.address ?? '', label: t(l, 'editor.general.officeAddress') })}
+  ${identitySettings(l, d.local?.identity)}
   ${textInput(l, { id: 'in-leikaKey', name: 's.leikaKey', value: d.leikaKey ?? '', label: t(l, 'editor.general.leika'), hint: t(l, 'editor.general.leikaHint'), numeric: true })}
   ${textInput(l, { id: 'in-id', name: 's.id', value: d.id ?? '', label: t(l, 'design.col.slug'), hint: t(l, 'editor.general.idHint') })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), 'general', 'primary')}</div>

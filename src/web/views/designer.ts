@@ -150,6 +150,7 @@ ${input.deletedSlug ? notice('success', t(l, 'lifecycle.delete.done', { slug: in
 <p class="kern-body">${t(l, 'editor.home.intro')} <a class="kern-link" href="/staff/design/entwuerfe">${t(l, 'editor.home.link')}</a></p>
 <h2 class="kern-heading-medium">${t(l, 'network.nav')}</h2>
 <p class="kern-body">${t(l, 'network.home.intro')} <a class="kern-link" href="/staff/design/katalog">${t(l, 'network.nav')}</a></p>
+<p class="kern-body">${t(l, 'package.home.intro')} <a class="kern-link" href="/staff/design/paket">${t(l, 'package.home.link')}</a></p>
 <h2 class="kern-heading-medium">${t(l, 'design.upload.heading')}</h2>
 <form method="post" action="/staff/design/upload" enctype="multipart/form-data" novalidate>
   ${csrfField(input.csrf)}

@@ -14,6 +14,7 @@ import { selectInput, submitButton, textInput } from './admin-form.ts';
 import { provenanceSection } from './catalog-upstream.ts';
 import { csrfField, errorSummary, notice } from './layout.ts';
 import { entryPath, offerPath } from './network-catalog.ts';
+import { packageLink } from './service-package.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
 
 export interface ServicePageInput {
@@ -87,7 +88,7 @@ ${
 <p class="kern-body"><a class="kern-link" href="${offerPath(slug)}">${t(l, 'network.offer.link')}</a></p>`
 }
 <h2 class="kern-heading-medium">${t(l, 'lifecycle.history.heading')}</h2>
-<p class="kern-body">${t(l, 'lifecycle.republish.intro')}</p>
+<p class="kern-body">${t(l, 'lifecycle.republish.intro')} ${t(l, 'package.export.intro')}</p>
 <div class="kern-table-responsive"><table class="kern-table kern-table--small" id="versions">
   <caption class="kern-sr-only">${t(l, 'lifecycle.history.caption')}</caption>
   <thead class="kern-table__header"><tr class="kern-table__row">
@@ -111,7 +112,7 @@ ${
       v.version === live.version
         ? t(l, 'lifecycle.history.current')
         : html`<form method="post" action="${base}/versionen/${v.version}/erneut" novalidate>${csrfField(input.csrf)}<button type="submit" class="kern-btn kern-btn--tertiary"><span class="kern-label">${t(l, 'lifecycle.republish.submit', { version: v.version })}</span></button></form>`
-    }</td>
+    } ${packageLink(l, slug, v.version)}</td>
   </tr>`,
   )}</tbody>
 </table></div>

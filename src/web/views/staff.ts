@@ -17,6 +17,8 @@ import { attr, html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
+import { prefillMarksSection } from './prefill-marks.ts';
+import { identityCell, identitySection, type ProviderLabel } from './submission-identity.ts';
 import { summaryRows } from './summary-rows.ts';
 
 export interface StaffPage {
@@ -138,6 +140,8 @@ export interface InboxPageInput {
   services: ServiceVersion[];
   result: Page<SubmissionSummary>;
   filter: { serviceId?: string; status?: SubmissionStatus };
+  /** The identity providers' labels, for the identity column (ADR 0048). */
+  providerLabel: ProviderLabel;
 }
 
 export function inboxPage(p: StaffPage, input: InboxPageInput): string {
@@ -157,6 +161,7 @@ export function inboxPage(p: StaffPage, input: InboxPageInput): string {
   <td class="kern-table__cell">${localize(s.serviceTitle, l)}</td>
   <td class="kern-table__cell">${formatDateTime(l, s.submittedAt)}</td>
   <td class="kern-table__cell">${statusLabel(l, s.status)}</td>
+  ${identityCell(l, s, input.providerLabel)}
 </tr>`,
   );
   return shell(
@@ -201,6 +206,7 @@ ${
     <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colService')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colSubmitted')}</th>
     <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colStatus')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'staff.inbox.colIdentity')}</th>
   </tr></thead>
   <tbody class="kern-table__body">${rows}</tbody>
 </table></div>`
@@ -228,6 +234,8 @@ export interface SubmissionPageInput {
   receiptOffered: boolean;
   /** Whether this account may delete the application before its deadline (ADR 0039). */
   erasable?: boolean;
+  /** The identity providers' labels, for the recorded identity (ADR 0048). */
+  providerLabel: ProviderLabel;
 }
 
 /**
@@ -303,6 +311,7 @@ ${input.statusChanged ? notice('success', t(l, 'staff.submission.statusChanged')
   }
   <div class="kern-description-list-item"><dt class="kern-description-list-item__key">${t(l, 'staff.submission.status')}</dt><dd class="kern-description-list-item__value" id="current-status">${statusLabel(l, submission.status)}</dd></div>
 </dl>
+${identitySection(l, submission, input.providerLabel)}
 <h2 class="kern-heading-medium">${t(l, 'staff.submission.changeStatus')}</h2>
 <div class="aw-actions">${allowedTransitions(submission.status).map(
       (
@@ -321,6 +330,7 @@ ${sections.map(
 ${summaryRows(section.rows, () => '', 4)}`,
 )}
 ${computedSection(l, input.opened.computed, 'staff')}
+${prefillMarksSection(l, input.opened.prefill)}
 ${attachmentList(l, submission.id, input.opened.attachments)}
 <h2 class="kern-heading-medium" id="eingangsbestaetigung">${t(l, 'staff.submission.receipt')}</h2>
 ${

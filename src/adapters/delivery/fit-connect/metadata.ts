@@ -8,7 +8,8 @@
  * Schema 2.x moved two things of 1.x out of the metadata: the service (`publicServiceType`, the
  * LeiKa key) is announced with the submission (`serviceType`, see `service-type.ts`), and
  * identification reports (`authenticationInformation`) became `dataSets` with their own schemas.
- * Amtsweg records no identity level yet, so it sends none; no such field is invented.
+ * The identity recorded with a submission (ADR 0048) is in the webhook's and pull API's document
+ * (`submission.identity`); FIT-Connect sends the answers only, and no identification report yet.
  */
 import { createHash } from 'node:crypto';
 

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Kysely table types. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`) on both databases,
  * so ordering and comparisons behave the same; `*_enc` columns hold envelope ciphertext (see
@@ -9,12 +11,24 @@ export interface TenantsTable {
   name_de: string;
   name_en: string | null;
   ags: string | null;
+  /** The newest data key, wrapped; new values are encrypted with it (ADR 0047). */
   wrapped_data_key: string;
+  /** The version of `wrapped_data_key` (migration 0030); 1 until the first `keys rotate-tenant`. */
+  data_key_version: ColumnType<number, number | undefined, number>;
   created_at: string;
   /** The municipality's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit. */
   imprint_url: string | null;
   privacy_url: string | null;
   accessibility_url: string | null;
+}
+
+/** A tenant's older data keys while values still name them (migration 0030, ADR 0047). */
+export interface TenantDataKeysTable {
+  tenant_id: string;
+  version: number;
+  wrapped_key: string;
+  /** When the next version became the newest. */
+  superseded_at: string;
 }
 
 export interface StaffAccountsTable {
@@ -87,6 +101,10 @@ export interface DraftsTable {
   updated_at: string;
   expires_at: string;
   submission_id: string | null;
+  /** The identity the draft belongs to, as a keyed hash (migration 0032); null: anonymous. */
+  owner_hash: string | null;
+  /** The values the identity provider vouched for, by field key, encrypted (migration 0032). */
+  prefill_enc: string | null;
 }
 
 export interface SubmissionsTable {
@@ -107,6 +125,19 @@ export interface SubmissionsTable {
   acknowledged_at: string | null;
   /** The API key that acknowledged it. */
   acknowledged_by: string | null;
+  /** The identity it belongs to, as a keyed hash (migration 0032); null: sent anonymously. */
+  owner_hash: string | null;
+  /** The prefill marks for the caseworker, encrypted (migration 0032); null: nothing prefilled. */
+  prefill_enc: string | null;
+  /** The Vertrauensniveau of the applicant's login (migration 0031); null: sent without a login. */
+  identity_level: string | null;
+  /** The identity provider's id. */
+  identity_provider: string | null;
+  identity_logged_in_at: string | null;
+  /** Ciphertext: the provider's subject and, with Schriftformersatz, the vouched attributes. */
+  identity_enc: string | null;
+  /** 1: sent as Schriftformersatz (§ 3a VwVfG, § 9a OZG). */
+  schriftformersatz: number;
 }
 
 export interface AuditEventsTable {
@@ -303,6 +334,8 @@ export interface CatalogEntriesTable {
 export interface CatalogTermsTable {
   term: string;
   entry_id: string;
+  /** The entry's `updated_at`, so that one index range gives a word's newest entries (migration 0035). */
+  updated_at: string;
 }
 
 export interface CatalogCommentsTable {
@@ -433,6 +466,7 @@ export interface DB {
   identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;
   delivery_digests: DeliveryDigestsTable;
+  tenant_data_keys: TenantDataKeysTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -15,13 +15,13 @@ import type { BlobStore, Store } from '../../../core/ports.ts';
 import { placeAad } from '../../crypto/envelope.ts';
 import { type StoreContext, toCount } from './context.ts';
 
-const META = 'attachments.meta';
-const CONTENT = 'attachments.content';
+export const META = 'attachments.meta';
+export const CONTENT = 'attachments.content';
 
 /** The AAD of every file written now: its place and its application (migration 0019). */
 export const BOUND_TO_APPLICATION = 2;
 /** Rows written before migration 0019: bound to their place only, until re-encrypted. */
-const BOUND_TO_ROW = 1;
+export const BOUND_TO_ROW = 1;
 
 /** The AAD of a file's `part` (meta or content) under the row's `binding`. */
 export function attachmentAad(

@@ -109,6 +109,33 @@ for (const d of DIALECTS) {
       );
       assert.deepEqual(await store.catalog.search(queryTerms('sperrmüll niedersachsen'), 50), []);
       assert.equal((await store.catalog.search([], 1)).length, 1, 'the limit holds');
+      // Newest first, for one word (its term index range, migration 0035) as for several.
+      await store.catalog.offer(
+        {
+          id: randomUUID(),
+          tenantId: a.tenantId,
+          serviceId: a.serviceId,
+          slug: 'meldung',
+          title: { de: 'Hund anmelden' },
+          ...OFFER,
+        },
+        entryTerms(['Hund anmelden', OFFER.leika, OFFER.topic, OFFER.land]),
+        'designer',
+        new Date(Date.parse(AT) + 60_000).toISOString(),
+        audit(a.tenantId, 'catalog.offered'),
+      );
+      assert.deepEqual(
+        (await store.catalog.search(queryTerms('anm'), 50)).map((e) => e.id),
+        [entryId, other],
+      );
+      assert.deepEqual(
+        (await store.catalog.search(queryTerms('anm'), 1)).map((e) => e.id),
+        [entryId],
+      );
+      assert.deepEqual(
+        (await store.catalog.search(queryTerms('anm 9910201'), 50)).map((e) => e.id),
+        [entryId, other],
+      );
     });
 
     it('reads versions only through an entry: the offered service’s, never another', async () => {

@@ -108,7 +108,7 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
         for (let i = 0; i < unique.length; i += 200) {
           await trx
             .insertInto('catalog_terms')
-            .values(unique.slice(i, i + 200).map((term) => ({ term, entry_id: id })))
+            .values(unique.slice(i, i + 200).map((term) => ({ term, entry_id: id, updated_at: at })))
             .execute();
         }
         await insertAudit.execute(
@@ -134,9 +134,34 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
 
     async search(terms, limit) {
       const unique = [...new Set(terms)];
+      /** The entries of `order` with their provider and counts, in that order. */
+      const rowsInOrder = async (order: string[]): Promise<CatalogEntry[]> => {
+        if (order.length === 0) return [];
+        const rows = await entries(db).where('e.id', 'in', order).execute();
+        const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
+        return order.flatMap((id) => byId.get(id) ?? []);
+      };
       // First the ids (index lookups, a sort of the matches), then the rows with their counts for
       // those few only: SQLite computes a select list's subqueries before sorting, so counting in
       // one query would count for every match, not for the 50 shown.
+      if (unique.length === 1) {
+        // One word: its newest entries straight from one range of the term index (migration 0035).
+        const order = (
+          await db
+            .selectFrom('catalog_terms as t')
+            .innerJoin('catalog_entries as e', 'e.id', 't.entry_id')
+            .select(['e.id'])
+            .where('t.term', '=', unique[0]!)
+            .where(({ exists, selectFrom }) =>
+              exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
+            )
+            .orderBy('t.updated_at', 'desc')
+            .orderBy('t.entry_id')
+            .limit(limit)
+            .execute()
+        ).map((r) => r.id);
+        return rowsInOrder(order);
+      }
       let ids = db
         .selectFrom('catalog_entries as e')
         .select(['e.id'])
@@ -154,10 +179,7 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
       const order = (await ids.orderBy('e.updated_at', 'desc').orderBy('e.id').limit(limit).execute()).map(
         (r) => r.id,
       );
-      if (order.length === 0) return [];
-      const rows = await entries(db).where('e.id', 'in', order).execute();
-      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
-      return order.flatMap((id) => byId.get(id) ?? []);
+      return rowsInOrder(order);
     },
 
     async version(entryId, versionId) {

@@ -17,6 +17,7 @@ const COLUMNS = [
   'updated_at',
   'expires_at',
   'submission_id',
+  'owner_hash',
 ] as const;
 
 /** The lookup of every step page and submit (hot path). */
@@ -79,6 +80,7 @@ export function draftsRepository({ db, cipher, write, transaction }: StoreContex
       updatedAt: row.updated_at,
       expiresAt: row.expires_at,
       submissionId: row.submission_id,
+      ownerHash: row.owner_hash,
     };
   }
 

@@ -12,8 +12,8 @@ import { placeAad } from '../../crypto/envelope.ts';
 import type { ReceiptsTable, SealCertificatesTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext } from './context.ts';
 
-const RECEIPT = 'receipts.pdf';
-const CERTIFICATE = 'seal_certificates.secret';
+export const RECEIPT = 'receipts.pdf';
+export const CERTIFICATE = 'seal_certificates.secret';
 
 export function receiptsRepository({ db, cipher, transaction }: StoreContext): Store['receipts'] {
   const open = async (row: ReceiptsTable): Promise<StoredReceipt> => ({

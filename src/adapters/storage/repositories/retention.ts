@@ -171,6 +171,7 @@ export function retentionRepository({ db, dialect, transaction }: StoreContext):
           'audit_checkpoints',
           'audit_events',
           'staff_accounts',
+          'tenant_data_keys',
         ] as const) {
           await trx.deleteFrom(table).where('tenant_id', '=', tenantId).execute();
         }

@@ -53,6 +53,8 @@ for (const d of DIALECTS) {
           status: 'received',
           submittedAt: input.submittedAt,
           updatedAt: input.submittedAt,
+          identity: null,
+          schriftformersatz: false,
         });
         assert.deepEqual(await store.submissions.summaryById(a.tenantId, input.id), submission);
         const full = await store.submissions.byId(a.tenantId, input.id);

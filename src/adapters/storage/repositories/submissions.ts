@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { SubmissionStatus, SubmissionSummary } from '../../../core/domain.ts';
 import { ConflictError, NotFoundError } from '../../../core/errors.ts';
+import { isAssuranceLevel } from '../../../core/identity/levels.ts';
+import type { IdentityAttributes, SubmittedIdentityMark } from '../../../core/identity/records.ts';
 import type { Store } from '../../../core/ports.ts';
 import type { LocalizedText } from '../../../definition/types.ts';
 import { placeAad } from '../../crypto/envelope.ts';
@@ -21,7 +23,34 @@ interface SummaryRow {
   status: string;
   submitted_at: string;
   updated_at: string;
+  identity_level: string | null;
+  identity_provider: string | null;
+  identity_logged_in_at: string | null;
+  schriftformersatz: number;
 }
+
+/** The encrypted part of a recorded identity (ADR 0048). */
+interface IdentitySecret {
+  subject: string;
+  attributes?: IdentityAttributes;
+}
+
+/** Level, provider and time as stored: all three or none (a submission without a login). */
+function identityMark(row: SummaryRow): SubmittedIdentityMark | null {
+  if (row.identity_level === null || row.identity_provider === null || row.identity_logged_in_at === null)
+    return null;
+  if (!isAssuranceLevel(row.identity_level))
+    throw new Error(`stored Vertrauensniveau "${row.identity_level}" is unknown`);
+  return {
+    level: row.identity_level,
+    provider: row.identity_provider,
+    loggedInAt: row.identity_logged_in_at,
+  };
+}
+
+/** The row's identity ciphertext is bound to the submission: it cannot be moved to another one. */
+const identityAad = (tenantId: string, submissionId: string) =>
+  placeAad(tenantId, 'submissions.identity', submissionId);
 
 /** What a summary needs from the (immutable) service version. */
 interface VersionInfo {
@@ -46,6 +75,8 @@ function toSummary(row: SummaryRow): SubmissionSummary {
     status: row.status as SubmissionStatus,
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
+    identity: identityMark(row),
+    schriftformersatz: Number(row.schriftformersatz) === 1,
   };
 }
 
@@ -77,6 +108,10 @@ function summaries(db: Kysely<DB>, tenantId: string) {
     'sub.status',
     'sub.submitted_at',
     'sub.updated_at',
+    'sub.identity_level',
+    'sub.identity_provider',
+    'sub.identity_logged_in_at',
+    'sub.schriftformersatz',
   ]);
 }
 
@@ -91,6 +126,11 @@ const insertSubmission = prepared<
     answersEnc: string;
     feeCents: number | null;
     submittedAt: string;
+    identityLevel: string | null;
+    identityProvider: string | null;
+    identityLoggedInAt: string | null;
+    identityEnc: string | null;
+    schriftformersatz: number;
   },
   never
 >((db, p) =>
@@ -108,6 +148,11 @@ const insertSubmission = prepared<
       fee_cents: p('feeCents'),
       submitted_at: p('submittedAt'),
       updated_at: p('submittedAt'),
+      identity_level: p('identityLevel'),
+      identity_provider: p('identityProvider'),
+      identity_logged_in_at: p('identityLoggedInAt'),
+      identity_enc: p('identityEnc'),
+      schriftformersatz: p('schriftformersatz'),
     })
     .onConflict((oc) => oc.column('draft_id').doNothing()),
 );
@@ -147,6 +192,21 @@ const claimAttachment = prepared<
     .where('tenant_id', '=', p('tenantId'))
     .where('draft_id', '=', p('draftId'))
     .where('submission_id', 'is', null)
+    .where('id', '=', p('id')),
+);
+
+/**
+ * Whose the submission is and what the identity prefilled (ADR 0049): only for a draft that
+ * belongs to an identity or was prefilled, so an anonymous submit runs no more statements.
+ */
+const recordCitizenFacts = prepared<
+  { tenantId: string; id: string; ownerHash: string | null; prefillEnc: string | null },
+  never
+>((db, p) =>
+  db
+    .updateTable('submissions')
+    .set({ owner_hash: p('ownerHash'), prefill_enc: p('prefillEnc') })
+    .where('tenant_id', '=', p('tenantId'))
     .where('id', '=', p('id')),
 );
 
@@ -209,6 +269,30 @@ export function submissionsRepository({
         JSON.stringify(input.answers),
         placeAad(tenantId, 'submissions', input.id),
       );
+      const marks = input.prefillMarks ?? [];
+      const prefillEnc =
+        marks.length > 0
+          ? await cipher.encrypt(
+              tenantId,
+              JSON.stringify(marks),
+              placeAad(tenantId, 'submissions.prefill', input.id),
+            )
+          : null;
+      const ownerHash = input.ownerHash ?? null;
+      const { identity } = input;
+      // Encrypted here, before the program: the write itself (on SQLite in the writer thread) stays
+      // one insert with its parameters, so idempotency and the crash guarantees are unchanged.
+      const identityEnc = identity
+        ? await cipher.encrypt(
+            tenantId,
+            JSON.stringify({
+              subject: identity.subject,
+              ...(identity.attributes && { attributes: identity.attributes }),
+            } satisfies IdentitySecret),
+            identityAad(tenantId, input.id),
+          )
+        : null;
+      const schriftformersatz = input.schriftformersatz === true;
       // One program: the draft id is the idempotency key, so a second submit (double click, retry,
       // another instance) inserts nothing and stops there; on PostgreSQL it waits for the first to
       // commit. Marking the draft is also its tenant check: the whole submit is undone if the
@@ -226,6 +310,11 @@ export function submissionsRepository({
             answersEnc,
             feeCents: input.feeCents,
             submittedAt: input.submittedAt,
+            identityLevel: identity?.level ?? null,
+            identityProvider: identity?.provider ?? null,
+            identityLoggedInAt: identity?.loggedInAt ?? null,
+            identityEnc,
+            schriftformersatz: schriftformersatz ? 1 : 0,
           }),
           ifNoChange: 'stop',
         },
@@ -238,6 +327,9 @@ export function submissionsRepository({
           }),
           ifNoChange: 'fail',
         },
+        ...(ownerHash !== null || prefillEnc !== null
+          ? [recordCitizenFacts.bind(db, { tenantId, id: input.id, ownerHash, prefillEnc })]
+          : []),
         // In the same program, so the reference number is only shown once the files are the
         // submission's too ("nothing acknowledged is ever lost").
         ...(input.attachmentIds ?? []).map((id) => ({
@@ -277,6 +369,10 @@ export function submissionsRepository({
           status: 'received',
           submittedAt: input.submittedAt,
           updatedAt: input.submittedAt,
+          identity: identity
+            ? { level: identity.level, provider: identity.provider, loggedInAt: identity.loggedInAt }
+            : null,
+          schriftformersatz,
         };
         return { submission, created };
       }
@@ -289,7 +385,7 @@ export function submissionsRepository({
 
     async byId(tenantId, id) {
       const row = await summaries(db, tenantId)
-        .select(['sub.service_version_id', 'sub.answers_enc', 'sub.fee_cents'])
+        .select(['sub.service_version_id', 'sub.answers_enc', 'sub.fee_cents', 'sub.identity_enc'])
         .where('sub.id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -298,11 +394,24 @@ export function submissionsRepository({
         row.answers_enc,
         placeAad(tenantId, 'submissions', row.id),
       );
+      const summary = toSummary(row);
+      const secret: IdentitySecret | null =
+        summary.identity && row.identity_enc
+          ? JSON.parse(await cipher.decrypt(tenantId, row.identity_enc, identityAad(tenantId, row.id)))
+          : null;
       return {
-        ...toSummary(row),
+        ...summary,
         serviceVersionId: row.service_version_id,
         answers: JSON.parse(answers),
         feeCents: row.fee_cents === null ? null : Number(row.fee_cents),
+        submittedIdentity:
+          summary.identity && secret
+            ? {
+                ...summary.identity,
+                subject: secret.subject,
+                ...(secret.attributes && { attributes: secret.attributes }),
+              }
+            : null,
       };
     },
 

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { LegalLinks, Tenant } from '../../../core/domain.ts';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Store } from '../../../core/ports.ts';
+import type { WrappedKeyring } from '../../crypto/envelope.ts';
 import type { DB, TenantsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
@@ -90,15 +91,28 @@ export function tenantsRepository({ db, cipher, clock, write, transaction }: Sto
   };
 }
 
-/** The `loadWrappedKey` the envelope cipher needs, reading from the tenants table. */
-export function wrappedKeyLoader(db: Kysely<DB>): (tenantId: string) => Promise<string | undefined> {
+/**
+ * The `loadWrappedKey` the envelope cipher needs: the tenant's newest data key from the tenants
+ * table and the older versions a rotation has not retired yet (ADR 0047).
+ */
+export function wrappedKeyLoader(db: Kysely<DB>): (tenantId: string) => Promise<WrappedKeyring | undefined> {
   return async (tenantId) => {
-    const row = await db
+    // All columns: the migration tests read keys from a schema before migration 0030, where a
+    // tenant has its one key of version 1 and no `tenant_data_keys` table.
+    const row: Partial<Selectable<TenantsTable>> | undefined = await db
       .selectFrom('tenants')
-      .select('wrapped_data_key')
+      .selectAll()
       .where('id', '=', tenantId)
       .executeTakeFirst();
-    return row?.wrapped_data_key;
+    if (row?.wrapped_data_key === undefined) return undefined;
+    if (row.data_key_version === undefined) return { version: 1, wrapped: row.wrapped_data_key, older: [] };
+    const older = await db
+      .selectFrom('tenant_data_keys')
+      .select(['version', 'wrapped_key as wrapped'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('version')
+      .execute();
+    return { version: row.data_key_version, wrapped: row.wrapped_data_key, older };
   };
 }
 

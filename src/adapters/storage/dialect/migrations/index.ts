@@ -24,8 +24,12 @@ import * as attachmentScans from './0025-attachment-scans.ts';
 import * as retentionAndAuditChain from './0026-retention-and-audit-chain.ts';
 import * as pullApi from './0027-pull-api.ts';
 import * as catalog from './0029-catalog.ts';
+import * as dataKeyVersions from './0030-data-key-versions.ts';
+import * as submissionIdentity from './0031-submission-identity.ts';
+import * as citizenApplications from './0032-citizen-applications.ts';
 import * as identityAnswerIds from './0033-identity-answer-ids.ts';
 import * as catalogMerges from './0034-catalog-merges.ts';
+import * as catalogTermsByDate from './0035-catalog-terms-by-date.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
@@ -49,6 +53,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-retention-and-audit-chain': retentionAndAuditChain,
   '0027-pull-api': pullApi,
   '0029-catalog': catalog,
+  '0030-data-key-versions': dataKeyVersions,
+  '0031-submission-identity': submissionIdentity,
+  '0032-citizen-applications': citizenApplications,
   '0033-identity-answer-ids': identityAnswerIds,
   '0034-catalog-merges': catalogMerges,
+  '0035-catalog-terms-by-date': catalogTermsByDate,
 };
