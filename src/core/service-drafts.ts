@@ -12,6 +12,7 @@
  *
  * Every call needs the `designer` role and is scoped to the session's tenant.
  */
+import { setFee } from '../definition/edit/fee.ts';
 import { applyGeneral, stepTexts } from '../definition/edit/general.ts';
 import {
   addField,
@@ -34,7 +35,7 @@ import { applySettings, type PostedForm, type SettingError } from '../definition
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
-import type { FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { Fee, FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
 import type {
@@ -91,7 +92,9 @@ export type DraftEdit =
   | { op: 'field-to-step'; fieldUid: string; stepUid: string }
   | { op: 'remove-field'; fieldUid: string; confirmed: boolean }
   /** A condition of a step or field set from the rule builder (or removed: `rule` undefined). */
-  | { op: 'rule'; uid: string; name: RuleName; rule: unknown };
+  | { op: 'rule'; uid: string; name: RuleName; rule: unknown }
+  /** The fee from the fee page (or removed: `fee` undefined). */
+  | { op: 'fee'; fee: Fee | undefined };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -169,6 +172,7 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   'field-to-step': 'field.moved',
   'remove-field': 'field.removed',
   rule: 'rule.changed',
+  fee: 'fee.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -445,6 +449,9 @@ export class ServiceDrafts {
       }
       case 'rule':
         next = setRule(d, edit.uid, edit.name, edit.rule);
+        break;
+      case 'fee':
+        next = setFee(d, edit.fee);
         break;
     }
     // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, catalog, identity, identity-record, account, api, package). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -17,6 +17,7 @@ import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
+import { feeDe, feeEn } from './i18n/fee.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
 import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
@@ -36,6 +37,7 @@ type Areas = [
   typeof editorDe,
   typeof mergeDe,
   typeof rulesDe,
+  typeof feeDe,
   typeof catalogDe,
   typeof catalogMergeDe,
   typeof identityDe,
@@ -66,6 +68,7 @@ const de = {
   ...editorDe,
   ...mergeDe,
   ...rulesDe,
+  ...feeDe,
   ...catalogDe,
   ...catalogMergeDe,
   ...identityDe,
@@ -88,6 +91,7 @@ const en: Record<MessageKey, string> = {
   ...editorEn,
   ...mergeEn,
   ...rulesEn,
+  ...feeEn,
   ...catalogEn,
   ...catalogMergeEn,
   ...identityEn,

@@ -44,6 +44,7 @@ import { registerHeaderLogout } from './routes/citizen-header-login.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
+import { registerFeeRoutes } from './routes/designer-fee.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
 import { registerMyApplicationsRoutes } from './routes/my-applications.ts';
@@ -248,6 +249,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security), deps.leika);
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
+  registerFeeRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {

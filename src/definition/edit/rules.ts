@@ -40,7 +40,7 @@ export function ruleOf(owner: RuleOwner, name: RuleName): JsonLogicRule | undefi
 }
 
 /** Field types whose answers have no value a condition can compare: blocks, groups, files, addresses. */
-const NOT_ASKABLE: ReadonlySet<Field['type']> = new Set([
+export const NOT_ASKABLE: ReadonlySet<Field['type']> = new Set([
   'info',
   'warning',
   'declaration',

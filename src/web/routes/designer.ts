@@ -268,10 +268,18 @@ export async function registerDesignerRoutes(
       const p = staffPage(request);
       const answers = design.previewAnswers(staff.session, id);
       const sections = model.summary(answers, p.locale);
-      const problems = model.finalize(answers, design.engineContext()).errors.length;
-      return reply
-        .type(HTML)
-        .send(previewEndPage(p, staff.session, staff.csrf, id, { sections, complete: problems === 0 }));
+      const finalized = model.finalize(answers, design.engineContext());
+      const feeLabel = candidate.definition.local.fee?.label;
+      // The fee as the citizen's check page would show it: the fee rule is tried with the answers.
+      const fee =
+        feeLabel && finalized.fee !== undefined ? { label: feeLabel, cents: finalized.fee } : undefined;
+      return reply.type(HTML).send(
+        previewEndPage(p, staff.session, staff.csrf, id, {
+          sections,
+          complete: finalized.errors.length === 0,
+          fee,
+        }),
+      );
     },
   );
 

@@ -41,6 +41,7 @@ describe('a problem links to the place to fix it', () => {
     ['/local/office/email', `${base}/startseite#in-office-email`],
     ['/startPage/description/ls', `${base}/startseite#in-description-ls`],
     ['/leikaKey', `${base}/startseite#in-leikaKey`],
+    ['/local/fee/rule', `${base}/gebuehr`],
     ['/computed/0/rule', `${base}/code`],
     ['', `${base}/code`],
   ];

@@ -147,12 +147,13 @@ const LANG_KEYS: Record<Lang, MessageKey> = {
  * A text in its languages side by side: German, English and, where the format has it, Leichte
  * Sprache. A missing translation is marked (German is the source, so only once it is there).
  */
-function texts(
+export function texts(
   l: Locale,
   name: string,
   legend: string,
   value: (LocalizedText & { ls?: string }) | undefined,
-  options: { easy?: boolean; long?: boolean; hint?: string } = {},
+  /** `error`: the German text is missing or wrong, said at its input. */
+  options: { easy?: boolean; long?: boolean; hint?: string; error?: string | undefined } = {},
 ): SafeHtml {
   const langs: Lang[] = options.easy ? ['de', 'en', 'ls'] : ['de', 'en'];
   const legendId = `${inputId(`s.${name}`)}-legend`;
@@ -165,10 +166,16 @@ function texts(
     const text = value?.[lang] ?? '';
     const missing = lang !== 'de' && !text && Boolean(value?.de);
     const label = t(l, LANG_KEYS[lang]);
-    const described = missing ? html` aria-describedby="${id}-missing"` : '';
-    return html`<div class="kern-form-input">
+    const error = lang === 'de' ? options.error : undefined;
+    const described = missing
+      ? html` aria-describedby="${id}-missing"`
+      : error
+        ? html` aria-describedby="${id}-error" aria-invalid="true"`
+        : '';
+    return html`<div class="kern-form-input${error ? ' kern-form-input--error' : ''}">
     <label class="kern-label" for="${id}">${label}</label>
     ${missing ? html`<div class="kern-hint" id="${id}-missing">${badge(t(l, 'editor.text.missing'))}</div>` : ''}
+    ${error ? html`<p class="kern-error" id="${id}-error"><span class="kern-body">${error}</span></p>` : ''}
     ${
       options.long
         ? html`<textarea class="kern-form-input__input" id="${id}" name="${inputName}" rows="3"${lang === 'de' ? '' : html` lang="${lang === 'ls' ? 'de' : lang}"`}${described}>${text}</textarea>`
@@ -212,6 +219,7 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
     startPage: tokens[1] === 'description' ? tail(tokens.slice(1)) : '',
   };
   if (top !== undefined && top in general) return `${base}/startseite${general[top]}`;
+  if (top === 'local' && tokens[1] === 'fee') return `${base}/gebuehr`;
   if (top === 'local' && tokens[1] === 'office') {
     const part = tokens[2];
     return `${base}/startseite${part === 'name' ? `#in-officeName-${tokens[3] ?? 'de'}` : part ? `#in-office-${part}` : ''}`;
@@ -255,7 +263,7 @@ function trail(l: Locale, details: DraftDetails, here?: string): SafeHtml {
 }
 
 /** Says when someone else saved last: a second designer at work is seen, not overwritten. */
-function savedLine(l: Locale, details: DraftDetails): SafeHtml {
+export function savedLine(l: Locale, details: DraftDetails): SafeHtml {
   return html`<p class="kern-body" id="stand">${t(l, 'editor.savedLine', {
     version: details.draft.version,
     at: formatDateTime(l, details.draft.updatedAt),
@@ -457,6 +465,7 @@ ${basedOn && liveNow && liveNow.id !== basedOn.id && liveNow.slug === basedOn.sl
 <h2 class="kern-heading-medium">${t(l, 'editor.parts.heading')}</h2>
 <ul class="kern-list">
   <li><a class="kern-link" href="${base}/startseite">${t(l, 'editor.general.title')}</a></li>
+  <li><a class="kern-link" href="${base}/gebuehr" id="gebuehr-link">${t(l, 'fee.page.link')}</a></li>
   <li><a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></li>
 </ul>
 ${problemSection(l, details)}
@@ -558,6 +567,7 @@ ${leikaSearchSection(l, {
   ${actionButton(t(l, 'editor.leika.take'), 'leika-key', 'secondary', `${entry.key} ${entry.name}`)}
 </form>`,
 })}
+<p class="kern-body"><a class="kern-link" href="${base}/gebuehr">${t(l, 'fee.page.link')}</a></p>
 <p class="kern-body"><a class="kern-link" href="${base}">${t(l, 'editor.backToDraft')}</a></p>`,
   );
 }

@@ -13,7 +13,8 @@ import type {
   Tenant,
 } from '../../core/domain.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
-import { type Locale, localize } from '../../definition/types.ts';
+import { type Locale, type LocalizedText, localize } from '../../definition/types.ts';
+import { formatCents } from '../../engine/fields/currency.ts';
 import type { FormModel, SummarySection } from '../../engine/model.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
@@ -488,7 +489,12 @@ export function previewEndPage(
   session: StaffSession,
   csrf: string,
   candidateId: string,
-  result: { sections: readonly SummarySection[]; complete: boolean },
+  result: {
+    sections: readonly SummarySection[];
+    complete: boolean;
+    /** The fee the answers give, as the check page shows it. */
+    fee?: { label: LocalizedText; cents: number } | undefined;
+  },
 ): string {
   const l = p.locale;
   const answered = result.sections.filter((s) => s.rows.length > 0);
@@ -505,6 +511,12 @@ ${answered.map(
   (section) => html`<h2 class="kern-heading-medium">${section.title}</h2>
 ${summaryRows(section.rows, () => '')}`,
 )}
+${
+  result.fee
+    ? html`<h2 class="kern-heading-medium" id="aw-fee-heading">${localize(result.fee.label, l)}</h2>
+<p class="kern-body" data-fee-cents="${String(result.fee.cents)}"><strong>${formatCents(result.fee.cents, l)}</strong></p>`
+    : ''
+}
 <p class="kern-body"><a class="kern-link" href="/staff/design/uploads/${candidateId}">${t(l, 'design.preview.backToCandidate')}</a></p>`,
   );
 }

@@ -78,12 +78,30 @@ const ERROR_KEYS: Record<RowError['code'], MessageKey> = {
   'group-empty': 'rule.error.group-empty',
 };
 
+/**
+ * What the rows of a condition are drawn from: the answers it may read, and the prefix of its
+ * names (empty on the rule page; `z0.` for the condition of the fee page's first row).
+ */
+export interface PickerContext {
+  fields: readonly Field[];
+  prefix: string;
+  /** What the whole condition belongs to on a page with several ("Zeile 2"): named by its buttons. */
+  owner?: string;
+}
+
+type ErrorOf = (name: string, part: RowError['part']) => string | undefined;
+
 const fieldName = (l: Locale, field: Field) => localize(labelOf(field), l) || field.key;
 
 /** "1", "2.1": the number a row is called by, counted from one. */
 const numberOf = (path: readonly number[]) => path.map((i) => i + 1).join('.');
 
-function button(label: string, value: string, kind: 'primary' | 'secondary' | 'tertiary', aria?: string) {
+export function button(
+  label: string,
+  value: string,
+  kind: 'primary' | 'secondary' | 'tertiary',
+  aria?: string,
+) {
   return html`<button type="submit" class="kern-btn kern-btn--${kind}" name="aktion" value="${value}"${aria ? html` aria-label="${aria}"` : ''}><span class="kern-label">${label}</span></button>`;
 }
 
@@ -99,10 +117,10 @@ function conditionRow(
   l: Locale,
   node: FormCondition,
   path: number[],
-  input: RulePageInput,
-  errorOf: (name: string, part: RowError['part']) => string | undefined,
+  input: PickerContext,
+  errorOf: ErrorOf,
 ): SafeHtml {
-  const name = nameOf(path);
+  const name = input.prefix + nameOf(path);
   const number = numberOf(path);
   const rowLabel = t(l, 'rule.form.condition', { number });
   const field = input.fields.find((f) => f.uid === node.field);
@@ -191,12 +209,14 @@ function groupBox(
   l: Locale,
   node: FormGroup,
   path: number[],
-  input: RulePageInput,
-  errorOf: (name: string, part: RowError['part']) => string | undefined,
+  input: PickerContext,
+  errorOf: ErrorOf,
 ): SafeHtml {
-  const name = nameOf(path);
+  const name = input.prefix + nameOf(path);
   const root = path.length === 0;
   const label = root ? t(l, 'rule.form.legend') : t(l, 'rule.form.group', { number: numberOf(path) });
+  // The root's buttons need no name of their own on a page with one condition, but do with several.
+  const named = root ? input.owner : label;
   const error = errorOf(name, 'art');
   const item = (child: FormNode, i: number) =>
     child.kind === 'group'
@@ -219,15 +239,32 @@ function groupBox(
   ${root && node.items.length === 0 ? html`<p class="kern-body" id="keine-bedingung">${t(l, 'rule.form.empty')}</p>` : ''}
   ${node.items.map(item)}
   <div class="aw-actions">
-    ${button(t(l, 'rule.form.addCondition'), `bedingung:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addCondition')}: ${label}`)}
-    ${canAddGroup(path) ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', root ? undefined : `${t(l, 'rule.form.addGroup')}: ${label}`) : ''}
+    ${button(t(l, 'rule.form.addCondition'), `bedingung:${name}`, 'secondary', named && `${t(l, 'rule.form.addCondition')}: ${named}`)}
+    ${canAddGroup(path) ? button(t(l, 'rule.form.addGroup'), `gruppe:${name}`, 'secondary', named && `${t(l, 'rule.form.addGroup')}: ${named}`) : ''}
     ${root ? '' : button(t(l, 'rule.form.remove'), `entfernen:${name}`, 'tertiary', `${label} ${t(l, 'rule.form.remove')}`)}
   </div>
 </fieldset>`;
 }
 
-/** Where each row error is: the summary links to the control, in the form's order. */
-function rowSummary(l: Locale, errors: readonly RowError[]): SummaryError[] {
+/** The rows of a condition, each error at its control (`errors` named without the prefix). */
+export function pickerGroup(
+  l: Locale,
+  root: FormGroup,
+  context: PickerContext,
+  errors: readonly RowError[],
+): SafeHtml {
+  const errorOf: ErrorOf = (name, part) => {
+    const e = errors.find((x) => context.prefix + x.name === name && x.part === part);
+    return e ? t(l, ERROR_KEYS[e.code]) : undefined;
+  };
+  return groupBox(l, root, [], context, errorOf);
+}
+
+/**
+ * Where each row error is: the summary links to the control, in the form's order. `prefix` and
+ * `within` name the condition on a page with several (the fee's rows).
+ */
+export function rowSummary(l: Locale, errors: readonly RowError[], prefix = '', within = ''): SummaryError[] {
   return errors.map((e) => {
     const path = e.name === ROOT ? [] : e.name.split('.').slice(1).map(Number);
     const row =
@@ -235,8 +272,8 @@ function rowSummary(l: Locale, errors: readonly RowError[]): SummaryError[] {
         ? t(l, 'rule.form.group', { number: numberOf(path) })
         : t(l, 'rule.form.condition', { number: numberOf(path) });
     return {
-      href: `#${e.part === 'wert' || e.part === 'feld' || e.part === 'operator' || e.part === 'art' ? controlId(e.name, e.part) : ''}`,
-      text: t(l, 'rule.error.at', { row, message: t(l, ERROR_KEYS[e.code]) }),
+      href: `#${controlId(prefix + e.name, e.part)}`,
+      text: t(l, 'rule.error.at', { row: `${within}${row}`, message: t(l, ERROR_KEYS[e.code]) }),
     };
   });
 }
@@ -248,10 +285,6 @@ export function rulePage(p: StaffPage, input: RulePageInput): string {
   const title = t(l, `rule.page.title.${input.name}`, { name: subject });
   const action = rulePath(draftBase(draft.id), input.uid, input.name);
   const errors = input.errors ?? [];
-  const errorOf = (name: string, part: RowError['part']) => {
-    const e = errors.find((x) => x.name === name && x.part === part);
-    return e ? t(l, ERROR_KEYS[e.code]) : undefined;
-  };
   const jsonProblems = input.jsonProblems ?? [];
   const summary: SummaryError[] = [
     ...rowSummary(l, errors),
@@ -286,7 +319,7 @@ ${input.alwaysRequired ? html`<p class="kern-body" id="immer-pflicht">${t(l, 'ru
   <input type="hidden" name="${ROOT}.wurzel" value="${form.rootIsGroup ? 'gruppe' : 'bedingung'}">
   <p class="kern-body">${t(l, 'rule.page.intro')}</p>
   ${input.fields.length === 0 ? html`<p class="kern-body" id="keine-felder">${t(l, 'rule.form.noFields')}</p>` : ''}
-  ${groupBox(l, form.root, [], input, errorOf)}
+  ${pickerGroup(l, form.root, { fields: input.fields, prefix: '' }, errors)}
   <p class="kern-hint" id="aktualisieren-hinweis">${t(l, 'rule.form.refreshHint')}</p>
   <div class="aw-actions">
     ${button(t(l, 'rule.form.refresh'), 'aktualisieren', 'secondary')}

@@ -5,6 +5,7 @@
  */
 import {
   describePickers,
+  type PickerNode,
   readPickers,
   type SentencePart,
   type ValueWords,
@@ -64,4 +65,9 @@ export function ruleSentence(
     subject: name(subject, l),
     condition: condition(describePickers(read.node, definition), l, false),
   });
+}
+
+/** A condition in words ("*Listenhund* = Ja"), for sentences of other rules (the fee's rows). */
+export function conditionWords(l: Locale, node: PickerNode, definition: ServiceDefinition): SafeHtml {
+  return condition(describePickers(node, definition), l, false);
 }

@@ -1,0 +1,86 @@
+/**
+ * Texts of the fee page (`web/fee-form.ts`, ADR 0046): the fee's label, a base amount and rows
+ * "wenn <Bedingung> dann <Betrag> €", and the fee in words ("Gebühr: 12,50 €; 600,00 €
+ * zusätzlich, wenn *Listenhund* = Ja"). German first; the English catalogue must have every key.
+ */
+export const feeDe = {
+  'fee.page.title': 'Gebühr',
+  'fee.page.link': 'Gebühr',
+  'fee.page.intro':
+    'Die Gebühr wird auf der Prüfseite des Antrags angezeigt. Sie besteht aus einer Grundgebühr und Zeilen, die je nach den Angaben im Antrag gelten.',
+  'fee.page.none': 'Für diese Leistung ist keine Gebühr festgelegt.',
+  'fee.page.back': 'Zurück zum Entwurf',
+  'fee.label': 'Bezeichnung der Gebühr',
+  'fee.label.hint': 'Zum Beispiel „Hundesteuer pro Jahr“. So steht sie auf der Prüfseite.',
+  'fee.base': 'Grundgebühr in Euro',
+  'fee.amount.hint': 'Zum Beispiel 12,50 oder 1.200,00',
+  'fee.combine': 'Wie gelten die Zeilen?',
+  'fee.combine.add': 'Zuschläge addieren: Grundgebühr plus den Betrag jeder zutreffenden Zeile',
+  'fee.combine.replace': 'Die erste zutreffende Zeile ersetzt die Grundgebühr',
+  'fee.rows': 'Zeilen',
+  'fee.rows.none': 'Es gibt noch keine Zeile: Die Gebühr ist immer die Grundgebühr.',
+  'fee.row': 'Zeile {number}',
+  'fee.row.amount': 'Betrag in Euro (Zeile {number})',
+  'fee.row.when': 'Wenn (Zeile {number})',
+  'fee.row.add': 'Zeile hinzufügen',
+  'fee.row.remove': 'Zeile entfernen',
+  'fee.save': 'Gebühr speichern',
+  'fee.remove': 'Keine Gebühr',
+  'fee.remove.hint': '„Keine Gebühr“ entfernt die Gebühr aus der Leistung.',
+  'fee.error.label-missing': 'Geben Sie eine Bezeichnung der Gebühr ein.',
+  'fee.error.amount': 'Geben Sie einen Betrag in Euro ein, zum Beispiel 12,50.',
+  'fee.error.condition-missing': 'Geben Sie an, wann die Zeile gilt.',
+  'fee.sentence': 'Gebühr: {base}',
+  'fee.sentence.add': '{amount} zusätzlich, wenn {condition}',
+  'fee.sentence.replace': '{amount}, wenn {condition}',
+  'fee.sentence.otherwise': 'sonst {base}',
+  'fee.sentence.notRepresentable':
+    'Die Gebühr lässt sich nicht in Worten zeigen. Sie bleibt als JSON Logic erhalten und gilt wie geschrieben.',
+  'fee.json.intro':
+    'Diese Gebühr lässt sich nicht mit Auswahlfeldern zeigen. Sie bleibt als JSON Logic erhalten, gilt wie geschrieben und kann hier bearbeitet werden.',
+  'fee.json.label': 'Gebühr in Euro-Cent als JSON Logic',
+  'fee.json.hint': 'Das Ergebnis muss eine ganze Zahl von Cent sein, nie negativ und nie leer.',
+  'fee.json.save': 'Gebühr speichern',
+  'fee.json.replace': 'Stattdessen mit Auswahlfeldern neu bauen',
+};
+
+export const feeEn: Record<keyof typeof feeDe, string> = {
+  'fee.page.title': 'Fee',
+  'fee.page.link': 'Fee',
+  'fee.page.intro':
+    'The fee is shown on the application’s check page. It is a base fee and rows that apply depending on the answers.',
+  'fee.page.none': 'No fee is set for this service.',
+  'fee.page.back': 'Back to the draft',
+  'fee.label': 'Name of the fee',
+  'fee.label.hint': 'For example “Dog tax per year”. This is how it appears on the check page.',
+  'fee.base': 'Base fee in euros',
+  'fee.amount.hint': 'For example 12,50 or 1.200,00 (German style)',
+  'fee.combine': 'How do the rows apply?',
+  'fee.combine.add': 'Add surcharges: base fee plus the amount of every matching row',
+  'fee.combine.replace': 'The first matching row replaces the base fee',
+  'fee.rows': 'Rows',
+  'fee.rows.none': 'There is no row yet: the fee is always the base fee.',
+  'fee.row': 'Row {number}',
+  'fee.row.amount': 'Amount in euros (row {number})',
+  'fee.row.when': 'If (row {number})',
+  'fee.row.add': 'Add a row',
+  'fee.row.remove': 'Remove row',
+  'fee.save': 'Save fee',
+  'fee.remove': 'No fee',
+  'fee.remove.hint': '“No fee” removes the fee from the service.',
+  'fee.error.label-missing': 'Enter a name of the fee.',
+  'fee.error.amount': 'Enter an amount in euros, for example 12,50.',
+  'fee.error.condition-missing': 'Say when the row applies.',
+  'fee.sentence': 'Fee: {base}',
+  'fee.sentence.add': '{amount} more if {condition}',
+  'fee.sentence.replace': '{amount} if {condition}',
+  'fee.sentence.otherwise': 'otherwise {base}',
+  'fee.sentence.notRepresentable':
+    'The fee cannot be shown in words. It stays as JSON Logic and applies as written.',
+  'fee.json.intro':
+    'This fee cannot be shown with pickers. It stays as JSON Logic, applies as written and can be edited here.',
+  'fee.json.label': 'Fee in euro-cents as JSON Logic',
+  'fee.json.hint': 'The result must be a whole number of cents, never negative and never missing.',
+  'fee.json.save': 'Save fee',
+  'fee.json.replace': 'Build it anew with pickers instead',
+};
