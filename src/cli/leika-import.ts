@@ -1,5 +1,5 @@
 /**
- * `amtsweg leika-import FILE [--replace]` (ADR 0054): imports the official LeiKa CSV into the
+ * `amtsweg leika-import FILE [--replace]` (ADR 0053): imports the official LeiKa CSV into the
  * installation's catalogue. Exit 0 imported; 1 nothing imported (a catalogue exists without
  * --replace, no valid row, unreadable file); 2 not a LeiKa CSV. Skipped rows go to stderr with
  * their line numbers; the counts to stdout.

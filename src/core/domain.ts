@@ -554,7 +554,7 @@ export interface PullListItem {
   acknowledgedAt: string | null;
 }
 
-/** One Leistung of the installation's LeiKa catalogue (ADR 0054), as an operator imported it. */
+/** One Leistung of the installation's LeiKa catalogue (ADR 0053), as an operator imported it. */
 export interface LeikaEntry {
   /** The 14-digit LeiKa-Schlüssel. */
   key: string;

@@ -614,7 +614,7 @@ export interface Store {
     acknowledge(tenantId: string, id: string, keyId: string, at: string, audit: AuditEvent): Promise<boolean>;
   };
   /**
-   * The installation's LeiKa catalogue (ADR 0054): the same for every municipality, so no tenant.
+   * The installation's LeiKa catalogue (ADR 0053): the same for every municipality, so no tenant.
    * Searches are bounded: a key prefix is a range on the primary key, a name a LIMITed LIKE.
    */
   leika: {

@@ -78,7 +78,7 @@ export type StartOutcome =
 /** One change of the visual editor, as the page posted it. */
 export type DraftEdit =
   | { op: 'general'; form: PostedForm }
-  /** The LeiKa key taken over from the catalogue search (ADR 0054): only the key changes. */
+  /** The LeiKa key taken over from the catalogue search (ADR 0053): only the key changes. */
   | { op: 'leika-key'; key: string }
   | { op: 'add-step'; title: string }
   | { op: 'step-texts'; stepUid: string; form: PostedForm }

@@ -69,7 +69,7 @@ export interface WebDeps {
   design: ServiceDesign;
   /** The visual editor's drafts (designer role, ADR 0033). */
   drafts: ServiceDrafts;
-  /** The installation's LeiKa catalogue: the editor's search and names beside keys (ADR 0054). */
+  /** The installation's LeiKa catalogue: the editor's search and names beside keys (ADR 0053). */
   leika: LeikaCatalogue;
   /** A published service's life: offline, back, earlier versions, deletion (designer role). */
   lifecycle: ServiceLifecycle;

@@ -1,5 +1,5 @@
 /**
- * The LeiKa search on the editor's start page (ADR 0054) in a real browser (Debian's Chromium),
+ * The LeiKa search on the editor's start page (ADR 0053) in a real browser (Debian's Chromium),
  * with axe-core (WCAG 2.1 A/AA) on every page state, without and with JavaScript: no catalogue
  * yet, then search, no match, too many matches, and a key taken over.
  */

@@ -1,5 +1,5 @@
 /**
- * `amtsweg leika-import` (ADR 0054) as the real process on a SQLite data directory: counts and
+ * `amtsweg leika-import` (ADR 0053) as the real process on a SQLite data directory: counts and
  * skipped lines, refusal of a second import without --replace, a wrong file refused with exit 2
  * and nothing changed.
  */

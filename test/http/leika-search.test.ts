@@ -1,5 +1,5 @@
 /**
- * The LeiKa search on the editor's start page (ADR 0054) through the real app on both databases:
+ * The LeiKa search on the editor's start page (ADR 0053) through the real app on both databases:
  * without a catalogue the page says so and keeps the plain input; with one, a GET search shows up
  * to 20 matches, and "übernehmen" saves the key through the normal save on the draft's version.
  * CSRF, an old version, a key that is not 14 digits, the designer role and tenant isolation.

@@ -1,5 +1,5 @@
 /**
- * The installation's LeiKa catalogue (ADR 0054): the operator's import and the designers' search.
+ * The installation's LeiKa catalogue (ADR 0053): the operator's import and the designers' search.
  *
  * No catalogue ships with Amtsweg: the federal one changes, and an old copy would offer keys that
  * no longer exist. An operator imports the current official CSV with `amtsweg leika-import`; until

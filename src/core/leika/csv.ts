@@ -1,5 +1,5 @@
 /**
- * Reading a LeiKa catalogue file (ADR 0054): the official LeiKa CSV (`;`-separated, a header of
+ * Reading a LeiKa catalogue file (ADR 0053): the official LeiKa CSV (`;`-separated, a header of
  * Schluessel … Veröffentlichungsdatum, UTF-8 or Windows-1252) and, as an example and for tests,
  * the 2019 OZG implementation catalogue's export (`leika_key,leika_name,…`, comma-separated).
  * Pure: bytes in, entries and the rows skipped (with their line numbers) out. The CSV itself is

@@ -526,7 +526,7 @@ export function generalPage(
   input: Staff & {
     details: DraftDetails;
     saved?: boolean;
-    /** The LeiKa search (ADR 0054) and the catalogue's name of the draft's key, if it has one. */
+    /** The LeiKa search (ADR 0053) and the catalogue's name of the draft's key, if it has one. */
     leika: { search: LeikaSearchResult; keyName: string | undefined };
   },
 ): string {

@@ -1,5 +1,5 @@
 /**
- * The LeiKa search on the editor's start page (ADR 0054): a GET form, up to 20 matches, each with
+ * The LeiKa search on the editor's start page (ADR 0053): a GET form, up to 20 matches, each with
  * an "übernehmen" button that saves the key through the editor's normal save (the form comes from
  * the caller: CSRF, the draft's version). Without an imported catalogue it says so, and the plain
  * key input above is all there is. No JavaScript.

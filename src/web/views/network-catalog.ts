@@ -61,7 +61,7 @@ export function catalogSearchPage(
   input: Staff & {
     query: string;
     entries: CatalogEntry[];
-    /** The LeiKa catalogue's names of the entries' keys, where it has them (ADR 0054). */
+    /** The LeiKa catalogue's names of the entries' keys, where it has them (ADR 0053). */
     leikaNames?: ReadonlyMap<string, string>;
   },
 ): string {
@@ -106,7 +106,7 @@ ${
 
 export interface EntryPageInput extends Staff {
   page: EntryPage;
-  /** The LeiKa catalogue's name of the entry's key, where it has one (ADR 0054). */
+  /** The LeiKa catalogue's name of the entry's key, where it has one (ADR 0053). */
   leikaNames?: ReadonlyMap<string, string>;
   /** What the copy form shows again, and why it was refused. */
   slug?: string;
@@ -205,7 +205,7 @@ export interface OfferPageInput extends Staff {
   /** The form as posted, when shown again with its problems. */
   values?: Partial<Record<keyof CatalogOffer, string>>;
   errors?: OfferError[];
-  /** The LeiKa catalogue's name of the prefilled key, where it has one (ADR 0054). */
+  /** The LeiKa catalogue's name of the prefilled key, where it has one (ADR 0053). */
   leikaNames?: ReadonlyMap<string, string>;
 }
 

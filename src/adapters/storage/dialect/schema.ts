@@ -435,7 +435,7 @@ export interface DeliveryDigestsTable {
   sent_at: string;
 }
 
-/** The installation's LeiKa catalogue (ADR 0054, migration 0036); no tenant: one for all. */
+/** The installation's LeiKa catalogue (ADR 0053, migration 0036); no tenant: one for all. */
 export interface LeikaEntriesTable {
   key: string;
   name: string;

@@ -1,5 +1,5 @@
 /**
- * The installation's LeiKa catalogue (ADR 0054, migration 0036). No tenant: the catalogue is the
+ * The installation's LeiKa catalogue (ADR 0053, migration 0036). No tenant: the catalogue is the
  * federal one, the same for every municipality. Every read is bounded: a key prefix is a range on
  * the primary key (an index range scan however large the catalogue, on both databases and in any
  * collation, as keys are digits of one length), a text search a LIKE with a LIMIT.

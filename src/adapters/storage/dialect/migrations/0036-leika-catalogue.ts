@@ -1,5 +1,5 @@
 /**
- * The LeiKa catalogue (ADR 0054): the federal Leistungskatalog as an operator imported it with
+ * The LeiKa catalogue (ADR 0053): the federal Leistungskatalog as an operator imported it with
  * `amtsweg leika-import`, one per installation (it is the same for every municipality), so it has
  * no tenant column. A re-import replaces every row in one transaction.
  *
