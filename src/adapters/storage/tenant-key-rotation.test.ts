@@ -26,7 +26,8 @@ import { wrappedKeyLoader } from './repositories/tenants.ts';
 import { createStore } from './store.ts';
 import { rotateTenantKey } from './tenant-key-rotation.ts';
 
-const REFRESH_MS = 30;
+// Long enough that a submit under a loaded test run encrypts and commits within it (ADR 0047).
+const REFRESH_MS = 200;
 const FAR = '2099-01-01T00:00:00.000Z';
 const audit = (tenantId: string, action: string) => ({
   tenantId,

@@ -262,16 +262,34 @@ export async function rotateTenantKey(
       continue;
     }
     result.retired = superseded.map((s) => s.version);
-    await retire(db, tenantId, result, now().toISOString());
+    if (!(await retire(db, tenantId, columns, result, now().toISOString()))) {
+      // A value under an old version was committed after the pass (a write that was encrypted
+      // before its instance saw the new key, and committed late): another pass takes it.
+      result.retired = [];
+      continue;
+    }
     cipher.forget(tenantId);
     options.progress?.({ kind: 'retired', versions: result.retired });
     return result;
   }
 }
 
-/** Destroys the older keys; one audit event per run that got this far, counts only. */
-async function retire(db: Kysely<DB>, tenantId: string, run: TenantKeyRotation, at: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Destroys the older keys, in one transaction with a last look at every column: a value still
+ * naming an old version (committed since the pass that found none) keeps the keys, and the caller
+ * runs another pass (false). One audit event per run that got this far, counts only.
+ */
+async function retire(
+  db: Kysely<DB>,
+  tenantId: string,
+  columns: readonly EncryptedColumn[],
+  run: TenantKeyRotation,
+  at: string,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    for (const column of columns) {
+      if ((await column.stale(trx, tenantId, run.version, '', 1)).length > 0) return false;
+    }
     if (run.retired.length > 0) {
       await trx
         .deleteFrom('tenant_data_keys')
@@ -292,5 +310,6 @@ async function retire(db: Kysely<DB>, tenantId: string, run: TenantKeyRotation, 
         ),
       )
       .execute();
+    return true;
   });
 }
