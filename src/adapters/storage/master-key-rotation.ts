@@ -13,7 +13,7 @@
  * Instances rewrapping on first use at the same time lose nothing: whoever writes first wins, the
  * other's compare-and-set changes nothing.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { DecryptionError } from '../../core/errors.ts';
 import { type MasterKeys, unwrapDataKey, wrapDataKey } from '../crypto/key-wrapping.ts';
 import type { DB } from './dialect/schema.ts';
@@ -48,49 +48,23 @@ export async function rewrapDataKeys(
       .execute();
     if (rows.length === 0) return rewrapOlderVersions(db, masters, now, result, progress);
     for (const row of rows) {
-      let unwrapped: ReturnType<typeof unwrapDataKey>;
-      try {
-        unwrapped = unwrapDataKey(masters, row.wrapped_data_key, row.id);
-      } catch (error) {
-        if (!(error instanceof DecryptionError)) throw error;
-        result.unreadable.push({ slug: row.slug, reason: error.message });
-        continue;
-      }
-      if (unwrapped.current) {
-        result.current++;
-        continue;
-      }
-      const next = wrapDataKey(masters, unwrapped.key, row.id);
-      const changed = await db.transaction().execute(async (trx) => {
-        const update = await trx
-          .updateTable('tenants')
-          .set({ wrapped_data_key: next })
-          .where('id', '=', row.id)
-          .where('wrapped_data_key', '=', row.wrapped_data_key)
-          .executeTakeFirst();
-        if (toCount(update.numUpdatedRows) !== 1) return false;
-        await trx
-          .insertInto('audit_events')
-          .values(
-            auditParams(
-              {
-                tenantId: row.id,
-                actorType: 'operator',
-                actorId: null,
-                action: 'keys.data-key-rewrapped',
-                subjectType: 'tenant',
-                subjectId: row.id,
-                details: { masterKey: masters.current.id },
-              },
-              now().toISOString(),
-            ),
-          )
-          .execute();
-        return true;
-      });
-      // Not changed: an instance rewrapped it under the current key a moment ago.
-      if (changed) result.rewrapped++;
-      else result.current++;
+      // A write that changes nothing: an instance rewrapped it on first use a moment ago.
+      await rewrapKey(
+        db,
+        masters,
+        now,
+        result,
+        { tenantId: row.id, wrapped: row.wrapped_data_key, label: row.slug, details: {} },
+        async (trx, next) => {
+          const update = await trx
+            .updateTable('tenants')
+            .set({ wrapped_data_key: next })
+            .where('id', '=', row.id)
+            .where('wrapped_data_key', '=', row.wrapped_data_key)
+            .executeTakeFirst();
+          return toCount(update.numUpdatedRows) === 1;
+        },
+      );
       progress?.(result.rewrapped + result.current);
     }
     after = rows.at(-1)!.id;
@@ -113,54 +87,82 @@ async function rewrapOlderVersions(
     .orderBy('k.version')
     .execute();
   for (const row of rows) {
-    let unwrapped: ReturnType<typeof unwrapDataKey>;
-    try {
-      unwrapped = unwrapDataKey(masters, row.wrapped_key, row.tenant_id);
-    } catch (error) {
-      if (!(error instanceof DecryptionError)) throw error;
-      result.unreadable.push({
-        slug: `${row.slug} (data key version ${row.version})`,
-        reason: error.message,
-      });
-      continue;
-    }
-    if (unwrapped.current) {
-      result.current++;
-      continue;
-    }
-    const next = wrapDataKey(masters, unwrapped.key, row.tenant_id);
-    const changed = await db.transaction().execute(async (trx) => {
-      const update = await trx
-        .updateTable('tenant_data_keys')
-        .set({ wrapped_key: next })
-        .where('tenant_id', '=', row.tenant_id)
-        .where('version', '=', row.version)
-        .where('wrapped_key', '=', row.wrapped_key)
-        .executeTakeFirst();
-      if (toCount(update.numUpdatedRows) !== 1) return false;
-      await trx
-        .insertInto('audit_events')
-        .values(
-          auditParams(
-            {
-              tenantId: row.tenant_id,
-              actorType: 'operator',
-              actorId: null,
-              action: 'keys.data-key-rewrapped',
-              subjectType: 'tenant',
-              subjectId: row.tenant_id,
-              details: { masterKey: masters.current.id, version: row.version },
-            },
-            now().toISOString(),
-          ),
-        )
-        .execute();
-      return true;
-    });
-    // Not changed: retired or rewrapped by someone else meanwhile.
-    if (changed) result.rewrapped++;
-    else result.current++;
+    // A write that changes nothing: retired or rewrapped by someone else meanwhile.
+    await rewrapKey(
+      db,
+      masters,
+      now,
+      result,
+      {
+        tenantId: row.tenant_id,
+        wrapped: row.wrapped_key,
+        label: `${row.slug} (data key version ${row.version})`,
+        details: { version: row.version },
+      },
+      async (trx, next) => {
+        const update = await trx
+          .updateTable('tenant_data_keys')
+          .set({ wrapped_key: next })
+          .where('tenant_id', '=', row.tenant_id)
+          .where('version', '=', row.version)
+          .where('wrapped_key', '=', row.wrapped_key)
+          .executeTakeFirst();
+        return toCount(update.numUpdatedRows) === 1;
+      },
+    );
     progress?.(result.rewrapped + result.current);
   }
   return result;
+}
+
+/**
+ * One wrapped data key moved under the current master key: unwrapped (a key no given master key
+ * opens is listed as unreadable), left alone when it is current, else written by `write` (a
+ * compare-and-set: false when the stored wrapping changed meanwhile, which counts as current)
+ * together with its audit event, in one transaction.
+ */
+async function rewrapKey(
+  db: Kysely<DB>,
+  masters: MasterKeys,
+  now: () => Date,
+  result: MasterKeyRotation,
+  key: { tenantId: string; wrapped: string; label: string; details: Record<string, unknown> },
+  write: (trx: Transaction<DB>, next: string) => Promise<boolean>,
+): Promise<void> {
+  let unwrapped: ReturnType<typeof unwrapDataKey>;
+  try {
+    unwrapped = unwrapDataKey(masters, key.wrapped, key.tenantId);
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    result.unreadable.push({ slug: key.label, reason: error.message });
+    return;
+  }
+  if (unwrapped.current) {
+    result.current++;
+    return;
+  }
+  const next = wrapDataKey(masters, unwrapped.key, key.tenantId);
+  const changed = await db.transaction().execute(async (trx) => {
+    if (!(await write(trx, next))) return false;
+    await trx
+      .insertInto('audit_events')
+      .values(
+        auditParams(
+          {
+            tenantId: key.tenantId,
+            actorType: 'operator',
+            actorId: null,
+            action: 'keys.data-key-rewrapped',
+            subjectType: 'tenant',
+            subjectId: key.tenantId,
+            details: { masterKey: masters.current.id, ...key.details },
+          },
+          now().toISOString(),
+        ),
+      )
+      .execute();
+    return true;
+  });
+  if (changed) result.rewrapped++;
+  else result.current++;
 }
