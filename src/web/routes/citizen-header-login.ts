@@ -15,6 +15,7 @@ import { tenantHome } from '../citizen-urls.ts';
 import { formFields } from '../form-body.ts';
 import { CsrfError } from '../http-errors.ts';
 import { csrfToken, csrfValid, type WebSecurity } from '../request-context.ts';
+import { sessionLogin } from '../session-login.ts';
 import type { HeaderLogin } from '../views/citizen-login-header.ts';
 
 const CSRF_PURPOSE = 'citizen';
@@ -41,7 +42,7 @@ export async function headerLogin(
 ): Promise<HeaderLogin | undefined> {
   const token = existingBrowserSession(security, request);
   if (!token) return undefined;
-  const login = await logins.current(tenant.id, security.tokens.hash(token));
+  const login = await sessionLogin(request, logins, tenant.id, security.tokens.hash(token));
   if (!login) return undefined;
   const label = logins.providerLabel(login.provider);
   return {

@@ -24,6 +24,7 @@ import { type CitizenUrls, citizenUrls, targetUrl } from '../citizen-urls.ts';
 import { formFields } from '../form-body.ts';
 import { CsrfError, keepTypedOnError, offerOnError } from '../http-errors.ts';
 import { csrfToken, csrfValid, easyLanguageOf, localeOf, type WebSecurity } from '../request-context.ts';
+import { sessionLogin } from '../session-login.ts';
 import { typedAnswers } from '../typed-on-refusal.ts';
 import {
   type CitizenPage,
@@ -92,22 +93,26 @@ export function registerCitizenRoutes(
   const sessionHash = (token: string) => security.tokens.hash(token);
 
   /** The browser session's login at the municipality (ADR 0036), if it has a session and a login. */
-  const currentLogin = async (tenantId: string, token: string | undefined) =>
-    token ? logins.current(tenantId, sessionHash(token)) : undefined;
+  const currentLogin = async (request: FastifyRequest, tenantId: string, token: string | undefined) =>
+    token ? sessionLogin(request, logins, tenantId, sessionHash(token)) : undefined;
 
   /**
    * The login the version requires and the session has (ADR 0036). A service without a required
    * level reads nothing: identity costs the pages that do not use it nothing.
    */
-  const loginState = async (version: ServiceVersion, token: string): Promise<LoginState | undefined> => {
+  const loginState = async (
+    request: FastifyRequest,
+    version: ServiceVersion,
+    token: string,
+  ): Promise<LoginState | undefined> => {
     const required = version.definition.local.identity?.level;
     if (!required) return undefined;
-    const login = await logins.current(version.tenantId, sessionHash(token));
+    const login = await sessionLogin(request, logins, version.tenantId, sessionHash(token));
     return { required, level: login?.level };
   };
   /** The login page when the draft's service needs a login (or a step-up) first. */
   const loginRedirect = async (reply: FastifyReply, loaded: LoadedDraft): Promise<boolean> => {
-    const target = loginTarget(await loginState(loaded.ctx.version, loaded.token));
+    const target = loginTarget(await loginState(reply.request, loaded.ctx.version, loaded.token));
     if (!target) return false;
     reply.redirect(targetUrl(loaded.urls, target), 303);
     return true;
@@ -299,12 +304,12 @@ export function registerCitizenRoutes(
     // The cookie lasts as long as the draft, so the citizen can come back to it in this browser.
     keepBrowserSession(security, request, reply, token, Date.parse(ctx.draft.expiresAt));
     // A logged-in citizen's draft belongs to the identity too ("Meine Anträge", ADR 0049).
-    const account = await currentLogin(service.tenant.id, token);
+    const account = await currentLogin(request, service.tenant.id, token);
     if (account) await myApps.claimSessionDrafts(account);
     const first = ctx.model.applicableSteps(ctx.draft.answers)[0];
     const urls = urlsOf(service);
     // The draft is the session's already; a login it needs comes first, and the draft waits.
-    const login = loginTarget(await loginState(ctx.version, token));
+    const login = loginTarget(await loginState(request, ctx.version, token));
     if (login) return reply.redirect(targetUrl(urls, login), 303);
     return reply.redirect(first ? urls.step(first.id) : urls.check, 303);
   });
@@ -325,7 +330,7 @@ export function registerCitizenRoutes(
         return reply.redirect(applicable[0] ? urls.step(applicable[0].id) : urls.check, 303);
       }
       // Empty prefilled fields are filled from the identity of a logged-in citizen (ADR 0049).
-      const login = await currentLogin(ctx.tenant.id, loaded.token);
+      const login = await currentLogin(request, ctx.tenant.id, loaded.token);
       const vouched = login ? await apps.prefill(ctx, step, login.attributes) : await apps.vouched(ctx);
       const kept = request.query.beibehalten === '1';
       return sendStep(request, reply, loaded, step, request.query.aendern === '1', undefined, {
@@ -397,7 +402,7 @@ export function registerCitizenRoutes(
           );
         }
         const returnToCheck = request.query.aendern === '1';
-        const login = await loginState(ctx.version, token);
+        const login = await loginState(request, ctx.version, token);
         // Read-only prefilled fields keep their vouched values, whatever was posted (ADR 0049).
         const locked = await apps.lockPrefilled(ctx, stepId, posted.raw);
         const outcome = await apps.postStep(ctx, stepId, {
