@@ -3,12 +3,13 @@
  * (several app instances). Everything above this file is dialect-agnostic Kysely.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../../core/errors.ts';
 import { createSqliteWriter, type SqliteWriter } from '../write-path/sqlite-writer.ts';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.ts';
 import type { DB, Dialect } from './schema.ts';
+import { ImmediateSqliteDialect } from './sqlite-immediate-dialect.ts';
 
 export interface DatabaseConfig {
   /**
@@ -66,7 +67,7 @@ function openSqlite(path: string): Database {
   // is then a read() system call. A larger cache and memory-mapped reads keep lookups in memory.
   sqlite.pragma(`cache_size = -${64 * 1024}`);
   sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cacheStatements(sqlite) }) });
   // An in-memory database is private to its connection; a second one could not see it.
   const writer = path === ':memory:' ? undefined : createSqliteWriter(path);
   return {
