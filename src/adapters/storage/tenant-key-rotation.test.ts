@@ -26,8 +26,10 @@ import { wrappedKeyLoader } from './repositories/tenants.ts';
 import { createStore } from './store.ts';
 import { rotateTenantKey } from './tenant-key-rotation.ts';
 
-// Long enough that a submit under a loaded test run encrypts and commits within it (ADR 0047).
-const REFRESH_MS = 200;
+// Long enough that a submit under a heavily loaded test run encrypts and commits within it (ADR
+// 0047: an instance must commit a value within the refresh interval of encrypting it; 200 ms was
+// not enough at a load average of 25).
+const REFRESH_MS = 1000;
 const FAR = '2099-01-01T00:00:00.000Z';
 const audit = (tenantId: string, action: string) => ({
   tenantId,

@@ -175,14 +175,12 @@ describe('parseGenericode: columns, rows and refusals', () => {
     assert.equal(refusal(xml.replace('Alpha', '&x;')), 'FIM_MALFORMED_XML');
   });
 
-  test('reads the 11,227 municipalities of the AGS list in well under a second', () => {
+  // How fast: `node --import tsx bench/code-lists.ts` (docs/performance.md), not a timed test.
+  test('reads the 11,227 municipalities of the AGS list', () => {
     const ags = readFileSync(new URL('xoev-ags-2026-04-30.gc.xml', codelists), 'utf8');
-    const started = performance.now();
     const list = parseGenericode(ags);
-    const ms = performance.now() - started;
     assert.equal(list.options.length, 11227);
     assert.equal(list.keyColumn, 'SCHLUESSEL');
     assert.equal(list.labelColumn, 'Bezeichnung');
-    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
   });
 });

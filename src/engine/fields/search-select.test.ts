@@ -75,14 +75,6 @@ describe('matching options by what people type', () => {
     assert.equal(list.length, 10);
     for (const s of list) assert.equal(one(s.label), s.value);
   });
-
-  it('matches in well under a millisecond per request on 11,227 entries once indexed', () => {
-    matchOptions(ags, 'warm-up');
-    const started = performance.now();
-    for (let i = 0; i < 100; i++) matchOptions(ags, i % 2 ? 'Neustadt' : 'Berl');
-    const perCall = (performance.now() - started) / 100;
-    assert.ok(perCall < 5, `${perCall.toFixed(2)} ms per match`);
-  });
 });
 
 describe('select with a long list: a searchable input', () => {

@@ -65,12 +65,10 @@ describe('text field', () => {
       label: { de: 'Wort', en: 'Word' },
       pattern: { regex: '[a-z]+[a-z]+', message: { de: 'Nur Buchstaben', en: 'Letters only' } },
     };
-    const started = performance.now();
     assert.deepEqual(textField.validate(words, `${'a'.repeat(20_000)}!`, ctx), {
       de: `Die Antwort darf höchstens ${PATTERN_INPUT_MAX_CHARS.toLocaleString('de-DE')} Zeichen lang sein`,
       en: `The answer must be ${PATTERN_INPUT_MAX_CHARS.toLocaleString('en-GB')} characters or fewer`,
     });
-    assert.ok(performance.now() - started < 50);
     assert.equal(textField.validate(words, 'a'.repeat(PATTERN_INPUT_MAX_CHARS), ctx), null);
     assert.equal(textField.dataSchema(words)?.maxLength, PATTERN_INPUT_MAX_CHARS);
   });
