@@ -15,21 +15,21 @@ import { createEnvelopeCipher, keyVersionOf, placeAad } from '../../src/adapters
 import { type Database, openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { migrate } from '../../src/adapters/storage/dialect/migrate.ts';
 import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenants.ts';
+import { commandProcess } from '../support/command-process.ts';
 import { DIALECTS, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
-import { rotateTenantProcess } from '../support/rotate-tenant-process.ts';
 import { seedTenant, storeFor, TEST_MASTER_KEY, type TenantFixture } from '../support/storage/fixtures.ts';
 
 const DRAFTS = 1500;
 
 /** Runs the command with the test's master key and a short refresh interval. */
 function rotateTenant(env: Record<string, string>, args: string[], kill?: () => Promise<boolean>) {
-  return rotateTenantProcess(
+  return commandProcess(
+    ['keys', 'rotate-tenant', ...args],
     {
       AMTSWEG_MASTER_KEY: TEST_MASTER_KEY.toString('base64'),
       AMTSWEG_DATA_KEY_REFRESH_MS: '100',
       ...env,
     },
-    args,
     kill ? { kill } : {},
   );
 }

@@ -18,10 +18,10 @@ import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenant
 import { OPERATOR } from '../../src/core/administration.ts';
 import { OperationalSettings } from '../../src/core/operational-settings.ts';
 import { settingKinds } from '../../src/core/settings/registry.ts';
+import { type CommandOptions, commandProcess } from '../support/command-process.ts';
 import { DIALECTS, TEST_DATABASE_URL } from '../support/databases.ts';
 import { fillFixture, publishFixture } from '../support/fixture.ts';
 import { type ListeningApp, startListeningApp } from '../support/listening-app.ts';
-import { type RotateTenantOptions, rotateTenantProcess } from '../support/rotate-tenant-process.ts';
 import { SocketClient } from '../support/socket-client.ts';
 
 /** The app's and the command's key refresh interval (they must agree, ADR 0047). */
@@ -172,9 +172,9 @@ for (const d of DIALECTS) {
     }
 
     /** Runs the command while the traffic goes on; the window in which it re-encrypted. */
-    async function rotateUnderTraffic(args: string[], options: Omit<RotateTenantOptions, 'onOutput'> = {}) {
+    async function rotateUnderTraffic(args: string[], options: Omit<CommandOptions, 'onOutput'> = {}) {
       let began = Number.POSITIVE_INFINITY;
-      const run = rotateTenantProcess(commandEnv, args, {
+      const run = commandProcess(['keys', 'rotate-tenant', ...args], commandEnv, {
         ...options,
         onOutput: (text) => {
           if (/data key version \d+ created|carrying on an interrupted rotation/.test(text))

@@ -1,37 +1,33 @@
 /**
- * `amtsweg keys rotate-tenant …` as its own process, as an operator runs it beside the serving
- * instances (ADR 0047), for the command's tests and the HTTP test of a rotation under traffic.
+ * An `amtsweg` command as its own process, as an operator runs it beside the serving instances
+ * (`keys rotate`, `keys rotate-tenant`), for tests that kill it in the middle or watch its output.
  */
 import { spawn } from 'node:child_process';
 import { AMTSWEG_COMMAND_ENV, amtswegArgs } from './amtsweg-command.ts';
 
-/** Longest a run may take before the helper kills it (the test then fails on its exit). */
-const RUN_MS = 90_000;
-
-export interface RotateTenantRun {
+export interface CommandRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-export interface RotateTenantOptions {
+export interface CommandOptions {
   /** Asked every few milliseconds while the command runs: true kills it with SIGKILL. */
   kill?: () => Promise<boolean>;
   /** Each piece of standard output as it arrives (the progress lines). */
   onOutput?: (text: string) => void;
+  /** Longest the run may take before it is killed (the test then fails on its exit). */
+  timeoutMs?: number;
 }
 
-/**
- * Runs the command with `env` (database, master key, refresh interval) and `args` after
- * `rotate-tenant`; resolves when it has exited.
- */
-export function rotateTenantProcess(
-  env: Record<string, string>,
+/** Runs `amtsweg ARGS…` with `env` (database, keys); resolves when it has exited. */
+export function commandProcess(
   args: string[],
-  options: RotateTenantOptions = {},
-): Promise<RotateTenantRun> {
-  const child = spawn(process.execPath, amtswegArgs('keys', 'rotate-tenant', ...args), {
+  env: Record<string, string>,
+  options: CommandOptions = {},
+): Promise<CommandRun> {
+  const child = spawn(process.execPath, amtswegArgs(...args), {
     env: { PATH: process.env.PATH ?? '', ...AMTSWEG_COMMAND_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +43,7 @@ export function rotateTenantProcess(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
   const { kill } = options;
   let watching = kill !== undefined;
   void (async () => {
