@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { createEnvelopeCipher } from '../src/adapters/crypto/envelope.ts';
 import { openDatabase } from '../src/adapters/storage/dialect/database.ts';
 import { wrappedKeyLoader } from '../src/adapters/storage/repositories/tenants.ts';
-import { rotateTenantKey } from '../src/adapters/storage/tenant-key-rotation.ts';
+import { rotateTenantKey, runAtLowPriority } from '../src/adapters/storage/tenant-key-rotation.ts';
 import { exitWithParent, TENANT, type ToChild, toParent } from './common.ts';
 
 exitWithParent();
+// As `amtsweg keys rotate-tenant` runs.
+runAtLowPriority();
 const [dataDir = '', refreshArg = '', pauseArg = '0'] = process.argv.slice(2);
 const refreshMs = Number(refreshArg);
 const pauseMs = Number(pauseArg);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     await rotateTenantKey(
       {
         db: database.db,
+        dialect: database.dialect,
         cipher,
         now: () => new Date(),
         refreshMs,

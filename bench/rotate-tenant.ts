@@ -165,6 +165,7 @@ async function main(): Promise<void> {
   const rotation = await rotateTenantKey(
     {
       db,
+      dialect: database.dialect,
       cipher,
       now: () => new Date(),
       refreshMs: REFRESH_MS,

@@ -19,7 +19,7 @@ import { openDatabase } from '../adapters/storage/dialect/database.ts';
 import { migrate } from '../adapters/storage/dialect/migrate.ts';
 import { rewrapDataKeys } from '../adapters/storage/master-key-rotation.ts';
 import { wrappedKeyLoader } from '../adapters/storage/repositories/tenants.ts';
-import { rotateTenantKey } from '../adapters/storage/tenant-key-rotation.ts';
+import { rotateTenantKey, runAtLowPriority } from '../adapters/storage/tenant-key-rotation.ts';
 import { type App, createApp, createLogger } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import {
@@ -675,9 +675,12 @@ async function rotateTenantCommand(
       loadWrappedKey: wrappedKeyLoader(database.db),
       refreshMs,
     });
+    // The serving instances come first on this machine (ADR 0047).
+    runAtLowPriority();
     const result = await rotateTenantKey(
       {
         db: database.db,
+        dialect: database.dialect,
         cipher,
         now: () => new Date(),
         refreshMs,

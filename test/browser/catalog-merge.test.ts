@@ -1,11 +1,12 @@
 /**
  * Merging an upstream improvement in a real browser (Debian's Chromium), with axe-core (WCAG 2.1
  * A/AA) on every page state, without and with JavaScript — the "Done when" journey of the network
- * catalog: Beispielhausen copies Musterstadt's "Hund anmelden", replaces the office (the fee has no
- * form yet, only the code view, so the other change is a question's label: shared content) and
- * publishes; Musterstadt publishes an improvement that conflicts in that one place; Beispielhausen
- * takes the changes, decides the conflict (first with a mistake) and publishes again, and the
- * history shows which version of Musterstadt's each version is based on.
+ * catalog: Beispielhausen copies Musterstadt's "Hund anmelden", replaces the office and the fee
+ * (its own dog tax, built on the fee page's pickers: local settings) and a question's label
+ * (shared content) and publishes; Musterstadt publishes an improvement that conflicts in that one
+ * place and changes its own fee too; Beispielhausen takes the changes, decides the conflict (first
+ * with a mistake) and publishes again, its fee still its own, and the history shows which version
+ * of Musterstadt's each version is based on.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,6 +16,9 @@ import type { ServiceDefinition } from '../../src/definition/types.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 
+/** The question the copy's fee row asks about, as the fee page offers it. */
+const LISTENHUND = 'Ist Ihr Hund ein gefährlicher Hund (Listenhund)?';
+const OUR_FEE_WORDS = `In Worten: Gebühr: 90,00 €; 410,00 € zusätzlich, wenn ${LISTENHUND} = Ja`;
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 const button = (page: Page, name: string | RegExp) =>
   page.getByRole('button', { name, exact: typeof name === 'string' });
@@ -83,6 +87,33 @@ describe('merging an upstream improvement in the browser', () => {
     await button(bh, 'Speichern').click();
     await bh.getByText('Gespeichert.').waitFor();
     await checkA11y(bh, `question relabelled${mode}`);
+
+    // Its own dog tax, built with the pickers in place of Musterstadt's rule (which reads a
+    // computed value, so the page first shows it as JSON).
+    await bh.goto(draftUrl);
+    await bh.locator('#gebuehr-link').click();
+    await heading(bh, 'Gebühr').waitFor();
+    await button(bh, 'Stattdessen mit Auswahlfeldern neu bauen').click();
+    await bh.getByRole('group', { name: 'Zeile 1', exact: true }).waitFor();
+    await bh.locator('#in-label-de').fill('Hundesteuer in Beispielhausen');
+    await bh.getByLabel('Grundgebühr in Euro').fill('90,00');
+    await bh.getByLabel('Feld', { exact: true }).selectOption({ label: LISTENHUND });
+    await button(bh, 'Auswahl aktualisieren').click();
+    await bh
+      .getByLabel('Vergleich')
+      .locator('option', { hasText: 'ist gleich (=)' })
+      .waitFor({ state: 'attached' });
+    await bh.getByLabel('Vergleich').selectOption({ label: 'ist gleich (=)' });
+    await button(bh, 'Auswahl aktualisieren').click();
+    await bh.getByLabel('Wert').waitFor();
+    await bh.getByLabel('Wert').selectOption({ label: 'Ja' });
+    await bh.getByLabel('Betrag in Euro (Zeile 1)').fill('410');
+    await button(bh, 'Gebühr speichern').click();
+    await bh.getByText('Gespeichert.', { exact: true }).waitFor();
+    assert.equal(await bh.locator('#fee-words').textContent(), OUR_FEE_WORDS);
+    await checkA11y(bh, `the copy's own fee${mode}`);
+    const ourFee = (await store.editorDrafts.byId(bhTenant.id, draftId))!.definition.local.fee;
+    assert.deepEqual(ourFee?.label.de, 'Hundesteuer in Beispielhausen');
     await bh.goto(draftUrl);
     await publish(bh, `the copy${mode}`);
 
@@ -92,6 +123,11 @@ describe('merging an upstream improvement in the browser', () => {
     const [first, second] = improved.steps[0]!.fields as Array<{ label: { de: string } }>;
     first!.label = { de: theirs };
     second!.label = { de: `${second!.label.de} (Halterin oder Halter)` };
+    // And its own dog tax goes up: a local setting of Musterstadt's, not Beispielhausen's.
+    improved.local.fee = {
+      ...improved.local.fee!,
+      rule: { if: [{ var: 'listenhund' }, 66000, { var: 'weitererHund' }, 15600, 12000] },
+    };
     const published = await publishService({ store, clock }, msTenant.id, improved, {
       publishedBy: null,
       changeMessage: 'Fragen klarer gestellt',
@@ -129,16 +165,30 @@ describe('merging an upstream improvement in the browser', () => {
     await bh.getByRole('link', { name: 'Zum Entwurf: ansehen, übergeben und veröffentlichen' }).click();
     await bh.getByRole('link', { name: 'Zusammenführung ansehen' }).waitFor();
     await checkA11y(bh, `merged draft${mode}`);
+    // The merged draft kept Beispielhausen's fee.
+    const mergedDraftUrl = bh.url();
+    await bh.locator('#gebuehr-link').click();
+    await heading(bh, 'Gebühr').waitFor();
+    assert.equal(await bh.locator('#fee-words').textContent(), OUR_FEE_WORDS);
+    await checkA11y(bh, `the merged draft's fee${mode}`);
+    await bh.goto(mergedDraftUrl);
     await publish(bh, `the merged draft${mode}`, 'Verbesserungen von Musterstadt übernommen');
 
     const merged = await store.services.latestBySlug(bhTenant.id, slug);
     const [label] = merged!.definition.steps[0]!.fields as Array<{ label: { de: string } }>;
     assert.equal(label!.label.de, theirs);
     assert.equal(merged!.definition.local.office.name.de, 'Gemeinde Beispielhausen, Ordnungsamt');
+    assert.deepEqual(merged!.definition.local.fee, ourFee, 'the published merge kept the local fee');
     await bh.goto(`/staff/design/leistungen/${slug}`);
     await bh.getByRole('cell', { name: 'Verbesserungen von Musterstadt übernommen' }).waitFor();
     assert.equal(await bh.getByText(/^Neue Version von Musterstadt verfügbar/).count(), 0);
     await checkA11y(bh, `service merged and published, with its history${mode}`);
+
+    // The live service's start page heads its costs with Beispielhausen's fee.
+    await bh.goto(`/beispielhausen/${slug}`);
+    await bh.getByRole('heading', { name: 'Hundesteuer in Beispielhausen' }).waitFor();
+    assert.equal(await bh.getByRole('heading', { name: /Hundesteuer pro Jahr/ }).count(), 0);
+    await checkA11y(bh, `the published merge's start page${mode}`);
   }
 
   test('the journey without JavaScript', async () => {

@@ -6,7 +6,6 @@
  * municipality is untouched. Usage errors exit with 2 and change nothing. Bounded in time.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,52 +15,23 @@ import { createEnvelopeCipher, keyVersionOf, placeAad } from '../../src/adapters
 import { type Database, openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { migrate } from '../../src/adapters/storage/dialect/migrate.ts';
 import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenants.ts';
-import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
+import { commandProcess } from '../support/command-process.ts';
 import { DIALECTS, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 import { seedTenant, storeFor, TEST_MASTER_KEY, type TenantFixture } from '../support/storage/fixtures.ts';
 
 const DRAFTS = 1500;
-const RUN_MS = 90_000;
 
-/** Runs `amtsweg keys rotate-tenant …`; `kill` decides, while it runs, when to SIGKILL it. */
+/** Runs the command with the test's master key and a short refresh interval. */
 function rotateTenant(env: Record<string, string>, args: string[], kill?: () => Promise<boolean>) {
-  const child = spawn(process.execPath, amtswegArgs('keys', 'rotate-tenant', ...args), {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...AMTSWEG_COMMAND_ENV,
+  return commandProcess(
+    ['keys', 'rotate-tenant', ...args],
+    {
       AMTSWEG_MASTER_KEY: TEST_MASTER_KEY.toString('base64'),
       AMTSWEG_DATA_KEY_REFRESH_MS: '100',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    kill ? { kill } : {},
   );
-  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_MS);
-  let watching = kill !== undefined;
-  void (async () => {
-    while (watching && kill) {
-      if (await kill()) {
-        child.kill('SIGKILL');
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
-  return exited.then((result) => {
-    watching = false;
-    clearTimeout(timer);
-    return { ...result, stdout, stderr };
-  });
 }
 
 for (const d of DIALECTS) {

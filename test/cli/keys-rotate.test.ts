@@ -5,7 +5,6 @@
  * PostgreSQL, as a real process of the command, bounded in time.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +20,7 @@ import {
 import { type Database, openDatabase } from '../../src/adapters/storage/dialect/database.ts';
 import { migrate } from '../../src/adapters/storage/dialect/migrate.ts';
 import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenants.ts';
-import { AMTSWEG_COMMAND_ENV, amtswegArgs } from '../support/amtsweg-command.ts';
+import { commandProcess } from '../support/command-process.ts';
 import { DIALECTS, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 
 const TENANTS = 800;
@@ -31,45 +30,17 @@ const oldKey = randomBytes(32);
 const newKey = randomBytes(32);
 const newId = masterKeyId(newKey);
 
-/** Runs `amtsweg keys rotate`; `kill` decides, while it runs, when to SIGKILL it. */
+/** Runs `amtsweg keys rotate` with both master keys; `kill` decides, while it runs, when to SIGKILL it. */
 function rotate(env: Record<string, string>, kill?: () => Promise<boolean>) {
-  const child = spawn(process.execPath, amtswegArgs('keys', 'rotate'), {
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...AMTSWEG_COMMAND_ENV,
+  return commandProcess(
+    ['keys', 'rotate'],
+    {
       AMTSWEG_MASTER_KEY: newKey.toString('base64'),
       AMTSWEG_MASTER_KEY_PREVIOUS: oldKey.toString('base64'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    { ...(kill && { kill }), timeoutMs: RUN_MS },
   );
-  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_MS);
-  let watching = kill !== undefined;
-  void (async () => {
-    while (watching && kill) {
-      if (await kill()) {
-        child.kill('SIGKILL');
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
-  return exited.then((result) => {
-    watching = false;
-    clearTimeout(timer);
-    return { ...result, stdout, stderr };
-  });
 }
 
 for (const d of DIALECTS) {

@@ -48,7 +48,9 @@ const sqlite: DialectUnderTest = {
   async open(options = {}) {
     // A real file, not :memory:: WAL, the -wal/-shm files and cross-connection locking are under test.
     const dir = mkdtempSync(join(tmpdir(), 'amtsweg-test-'));
-    const sqlitePath = join(dir, 'amtsweg.db');
+    // The name `amtsweg` commands give the file in their AMTSWEG_DATA_DIR, so that a command run
+    // as its own process (`keys rotate-tenant`) can work on the test's database.
+    const sqlitePath = join(dir, 'amtsweg.sqlite');
     const config = { sqlitePath };
     const database = openDatabase(config);
     await prepare(database, options);

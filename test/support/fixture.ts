@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishService } from '../../src/core/publishing.ts';
 import type { TestApp } from './app.ts';
-import type { HttpClient } from './http-client.ts';
 
 export const FIXTURE_SERVICE = 'testantrag';
 
@@ -34,11 +33,21 @@ export function fixtureAnswers(marker: string) {
   };
 }
 
+/** What `fillFixture` needs of a stand-in browser: `HttpClient` (inject) or `SocketClient`. */
+export interface FormClient<Page> {
+  get(url: string): Promise<Page>;
+  submit(page: Page, buttonName: string | RegExp, values?: Record<string, string>): Promise<Page>;
+}
+
 /**
  * Walks the fixture application up to the check page like a citizen: start page, "Jetzt starten",
  * every step with valid answers. Returns the check page.
  */
-export async function fillFixture(client: HttpClient, base: string, marker: string) {
+export async function fillFixture<Page extends { location: string | undefined }>(
+  client: FormClient<Page>,
+  base: string,
+  marker: string,
+): Promise<Page> {
   const answers = fixtureAnswers(marker);
   const start = await client.get(base);
   let page = await client.submit(start, /Jetzt starten|Antrag fortsetzen/);

@@ -145,43 +145,7 @@ export class HttpClient {
    * value) overridden by `values`.
    */
   formOf(page: PageResult, buttonName: string | RegExp, values: Record<string, string | string[]> = {}) {
-    const button = getByRole(page.document.body, 'button', { name: buttonName });
-    const form = button.closest('form');
-    if (!form) throw new Error(`button ${String(buttonName)} is not in a form`);
-    const data: Record<string, string | string[]> = {};
-    const add = (name: string, value: string) => {
-      const existing = data[name];
-      data[name] =
-        existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    };
-    for (const el of Array.from(form.querySelectorAll('input, textarea, select'))) {
-      const name = el.getAttribute('name');
-      if (!name || name in values) continue;
-      if (el.tagName === 'SELECT') {
-        const selected = (el as HTMLSelectElement).selectedOptions[0];
-        if (selected) add(name, selected.value);
-      } else if (el.tagName === 'TEXTAREA') {
-        add(name, (el as HTMLTextAreaElement).value);
-      } else {
-        const input = el as HTMLInputElement;
-        if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue;
-        if (input.type === 'submit' || input.type === 'button' || input.type === 'file') continue;
-        add(name, input.value);
-      }
-    }
-    // Like a browser, the pressed button's own name and value (e.g. "Kind hinzufügen").
-    const pressed = button.getAttribute('name');
-    if (pressed && !(pressed in values)) add(pressed, button.getAttribute('value') ?? '');
-    Object.assign(data, values);
-    const fileInputs = Array.from(form.querySelectorAll('input[type="file"]')).map(
-      (el) => el.getAttribute('name') ?? '',
-    );
-    return {
-      action: form.getAttribute('action') ?? '',
-      multipart: form.getAttribute('enctype') === 'multipart/form-data',
-      fileInputs,
-      data,
-    };
+    return formSubmission(page.document, buttonName, values);
   }
 
   /** The Cookie header this client sends (for a caller that times raw requests with its session). */
@@ -215,4 +179,53 @@ export class HttpClient {
 
 export function links(page: PageResult, name: string | RegExp): HTMLAnchorElement[] {
   return queryAllByRole(page.document.body, 'link', { name }) as HTMLAnchorElement[];
+}
+
+/**
+ * What a browser would post when this button is pressed: the form's action, whether it is
+ * multipart, and its current values (hidden ones such as CSRF included, the button's own name and
+ * value) overridden by `values`.
+ */
+export function formSubmission(
+  document: Document,
+  buttonName: string | RegExp,
+  values: Record<string, string | string[]> = {},
+) {
+  const button = getByRole(document.body, 'button', { name: buttonName });
+  const form = button.closest('form');
+  if (!form) throw new Error(`button ${String(buttonName)} is not in a form`);
+  const data: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const existing = data[name];
+    data[name] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  };
+  for (const el of Array.from(form.querySelectorAll('input, textarea, select'))) {
+    const name = el.getAttribute('name');
+    if (!name || name in values) continue;
+    if (el.tagName === 'SELECT') {
+      const selected = (el as HTMLSelectElement).selectedOptions[0];
+      if (selected) add(name, selected.value);
+    } else if (el.tagName === 'TEXTAREA') {
+      add(name, (el as HTMLTextAreaElement).value);
+    } else {
+      const input = el as HTMLInputElement;
+      if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) continue;
+      if (input.type === 'submit' || input.type === 'button' || input.type === 'file') continue;
+      add(name, input.value);
+    }
+  }
+  // Like a browser, the pressed button's own name and value (e.g. "Kind hinzufügen").
+  const pressed = button.getAttribute('name');
+  if (pressed && !(pressed in values)) add(pressed, button.getAttribute('value') ?? '');
+  Object.assign(data, values);
+  const fileInputs = Array.from(form.querySelectorAll('input[type="file"]')).map(
+    (el) => el.getAttribute('name') ?? '',
+  );
+  return {
+    action: form.getAttribute('action') ?? '',
+    multipart: form.getAttribute('enctype') === 'multipart/form-data',
+    fileInputs,
+    data,
+  };
 }

@@ -282,6 +282,7 @@ for (const d of DIALECTS as DialectUnderTest[]) {
       const result = await rotateTenantKey(
         {
           db: database.db,
+          dialect: database.dialect,
           cipher: rotation.cipher,
           now: () => new Date(),
           refreshMs: REFRESH_MS,
@@ -357,7 +358,13 @@ for (const d of DIALECTS as DialectUnderTest[]) {
 
     it('a second rotation goes to version 3 and retires version 2', async () => {
       const result = await rotateTenantKey(
-        { db: database.db, cipher: instance(database).cipher, now: () => new Date(), refreshMs: REFRESH_MS },
+        {
+          db: database.db,
+          dialect: database.dialect,
+          cipher: instance(database).cipher,
+          now: () => new Date(),
+          refreshMs: REFRESH_MS,
+        },
         a.tenantId,
       );
       assert.equal(result.version, 3);

@@ -17,15 +17,21 @@
  * A run killed at any point leaves each value either as it was or re-encrypted and committed;
  * the next run finds what is left from the data itself.
  */
-import type { Kysely } from 'kysely';
+import { setPriority } from 'node:os';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { DecryptionError, StorageError } from '../../core/errors.ts';
 import { keyVersionOf, type TenantCipher } from '../crypto/envelope.ts';
-import type { DB } from './dialect/schema.ts';
+import type { DB, Dialect } from './dialect/schema.ts';
 import { ENCRYPTED_COLUMNS, type EncryptedColumn, type StoredValue } from './encrypted-columns.ts';
 import { auditParams, toCount } from './repositories/context.ts';
 
 export interface TenantKeyRotationOptions {
+  /**
+   * The rotation's own connection (the command's): on SQLite the run turns off the wait for the
+   * disk on its batch commits for as long as it runs (see `batchTransaction`).
+   */
   db: Kysely<DB>;
+  dialect: Dialect;
   /** A cipher over the same database; this run's writes must use the newest version. */
   cipher: TenantCipher;
   now: () => Date;
@@ -65,6 +71,21 @@ export interface TenantKeyRotation {
 }
 
 const DEFAULT_BATCH = 200;
+/**
+ * The niceness `amtsweg keys rotate-tenant` runs at (ADR 0047, 3 December 2026): the kernel gives
+ * the serving instances on the same machine the CPU first, and the rotation what is left, which
+ * is all of it when they are idle.
+ */
+export const ROTATION_NICENESS = 10;
+
+/** Lowers this process's CPU priority to `ROTATION_NICENESS`; where that is refused, runs as it is. */
+export function runAtLowPriority(): void {
+  try {
+    setPriority(ROTATION_NICENESS);
+  } catch {
+    // Lowering one's own priority is always allowed on Linux; elsewhere it may not be supported.
+  }
+}
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Makes a fresh data key the tenant's newest version, unless older versions are still in use. */
@@ -162,6 +183,37 @@ async function reencrypt(
   throw failure ?? new DecryptionError('ERR_DECRYPT_FAILED', 'no AAD to open it with');
 }
 
+/**
+ * One batch's transaction, committed without waiting for the disk: a batch lost to a power cut
+ * leaves its values as they were, under the old version that stays until retirement, and the next
+ * pass or run does them again; the log keeps commits in order, so a later commit that survived
+ * means every earlier one did. The retirement (`retire`) waits for the disk as every other write
+ * does. On PostgreSQL `synchronous_commit = off` for the transaction; on SQLite the connection's
+ * `synchronous` is NORMAL during the passes (`lazyCommits`). Besides the wait itself, SQLite holds
+ * its write lock through the wait, so the app's own commits waited for every batch's as well.
+ */
+async function batchTransaction<T>(
+  options: TenantKeyRotationOptions,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return options.db.transaction().execute(async (trx) => {
+    if (options.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+    return work(trx);
+  });
+}
+
+/** SQLite: the batches' commits do not wait for the disk while `run` runs (see `batchTransaction`). */
+async function lazyCommits<T>(options: TenantKeyRotationOptions, run: () => Promise<T>): Promise<T> {
+  if (options.dialect !== 'sqlite') return run();
+  await sql`pragma synchronous = normal`.execute(options.db);
+  try {
+    return await run();
+  } finally {
+    // As `database.ts` opens every connection: an acknowledged commit survives a power cut.
+    await sql`pragma synchronous = full`.execute(options.db);
+  }
+}
+
 export async function rotateTenantKey(
   options: TenantKeyRotationOptions,
   tenantId: string,
@@ -186,60 +238,62 @@ export async function rotateTenantKey(
     const passStarted = now().getTime();
     const unreadable: TenantKeyRotation['unreadable'] = [];
     let found = 0;
-    for (const column of columns) {
-      let after = '';
-      for (;;) {
-        const values = await column.stale(db, tenantId, version, after, batch);
-        if (values.length === 0) break;
-        after = values.at(-1)!.key;
-        found += values.length;
-        const next: Array<{ value: StoredValue; sealed: string | Buffer }> = [];
-        for (const value of values) {
-          try {
-            const sealed = await reencrypt(cipher, tenantId, column, value);
-            // Another rotation of the same tenant must not make this one write an older version.
-            if (keyVersionOf(sealed) !== version) {
-              throw new StorageError(
-                'ERR_KEY_ROTATION_CONFLICT',
-                'the newest data key version changed during the rotation',
-              );
+    await lazyCommits(options, async () => {
+      for (const column of columns) {
+        let after = '';
+        for (;;) {
+          const values = await column.stale(db, tenantId, version, after, batch);
+          if (values.length === 0) break;
+          after = values.at(-1)!.key;
+          found += values.length;
+          const next: Array<{ value: StoredValue; sealed: string | Buffer }> = [];
+          for (const value of values) {
+            try {
+              const sealed = await reencrypt(cipher, tenantId, column, value);
+              // Another rotation of the same tenant must not make this one write an older version.
+              if (keyVersionOf(sealed) !== version) {
+                throw new StorageError(
+                  'ERR_KEY_ROTATION_CONFLICT',
+                  'the newest data key version changed during the rotation',
+                );
+              }
+              next.push({ value, sealed });
+            } catch (error) {
+              if (!(error instanceof DecryptionError)) throw error;
+              unreadable.push({ column: column.name, key: value.key, reason: error.message });
             }
-            next.push({ value, sealed });
-          } catch (error) {
-            if (!(error instanceof DecryptionError)) throw error;
-            unreadable.push({ column: column.name, key: value.key, reason: error.message });
           }
+          if (next.length === 0) continue;
+          const written = await batchTransaction(options, async (trx) => {
+            if (column.replaceMany) {
+              const items = next.map(({ value, sealed }) => ({
+                key: value.key,
+                value: value.value,
+                next: sealed,
+              }));
+              return column.replaceMany(trx, tenantId, items);
+            }
+            let count = 0;
+            for (const { value, sealed } of next) {
+              if (await column.replace(trx, tenantId, value.key, value.value, sealed)) count++;
+            }
+            return count;
+          });
+          result.reencrypted += written;
+          result.conflicts += next.length - written;
+          options.progress?.({
+            kind: 'batch',
+            column: column.name,
+            reencrypted: written,
+            total: result.reencrypted,
+          });
+          // better-sqlite3 answers synchronously: without yielding, a long run would never let the
+          // process handle anything else (signals, output, messages) until it is done.
+          if (options.pauseMs) await sleep(options.pauseMs);
+          else await new Promise((resolve) => setImmediate(resolve));
         }
-        if (next.length === 0) continue;
-        const written = await db.transaction().execute(async (trx) => {
-          if (column.replaceMany) {
-            const items = next.map(({ value, sealed }) => ({
-              key: value.key,
-              value: value.value,
-              next: sealed,
-            }));
-            return column.replaceMany(trx, tenantId, items);
-          }
-          let count = 0;
-          for (const { value, sealed } of next) {
-            if (await column.replace(trx, tenantId, value.key, value.value, sealed)) count++;
-          }
-          return count;
-        });
-        result.reencrypted += written;
-        result.conflicts += next.length - written;
-        options.progress?.({
-          kind: 'batch',
-          column: column.name,
-          reencrypted: written,
-          total: result.reencrypted,
-        });
-        // better-sqlite3 answers synchronously: without yielding, a long run would never let the
-        // process handle anything else (signals, output, messages) until it is done.
-        if (options.pauseMs) await sleep(options.pauseMs);
-        else await new Promise((resolve) => setImmediate(resolve));
       }
-    }
+    });
     if (unreadable.length > 0 && found === unreadable.length) {
       // Nothing else left, but these cannot be moved: keep the old keys so they stay as they are.
       result.unreadable = unreadable;
