@@ -1,7 +1,9 @@
 /**
  * SAML service provider routes (ADR 0050), installation-wide like the OpenID callbacks: our
- * metadata at `GET /auth/saml/{provider}/metadata` and the assertion consumer service at
- * `POST /auth/saml/{provider}/acs` (HTTP-POST binding).
+ * metadata at `GET /auth/saml/{provider}/metadata`, the assertion consumer service at
+ * `POST /auth/saml/{provider}/acs` (HTTP-POST binding) and the single logout service at
+ * `GET /auth/saml/{provider}/slo` (HTTP-Redirect binding: the provider's LogoutResponse to ours,
+ * and its own LogoutRequest, which ends our logins from its session; both signed by it).
  *
  * The ACS is the one state-changing POST without our CSRF token: the identity provider's page
  * posts it cross-site by design, and our SameSite cookie does not come with it. It is protected by
@@ -13,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../../core/identity/my-applications.ts';
+import { tenantHome } from '../citizen-urls.ts';
 import { formFields } from '../form-body.ts';
 import { t } from '../i18n.ts';
 import { localeOf } from '../request-context.ts';
@@ -78,6 +81,57 @@ export function registerSamlRoutes(
               t(locale, 'login.unknown.title'),
               t(locale, 'login.unknown.body'),
             ),
+          );
+    }
+  });
+
+  app.get<{ Params: { provider: string } }>('/auth/saml/:provider/slo', async (request, reply) => {
+    // The signature covers the query exactly as sent: pass it on unparsed.
+    const at = request.url.indexOf('?');
+    const rawQuery = at < 0 ? '' : request.url.slice(at + 1);
+    const outcome = await logins.providerLogout(request.params.provider, rawQuery);
+    reply.header('cache-control', 'no-store');
+    const locale = localeOf(request);
+    switch (outcome.kind) {
+      case 'unknown':
+        throw new NotFoundError('identity provider');
+      case 'refused':
+        request.log.warn(
+          { event: 'citizen.logout.refused', provider: request.params.provider, reason: outcome.reason },
+          'SAML logout message refused',
+        );
+        return reply
+          .code(400)
+          .type(HTML)
+          .send(
+            messagePage(
+              locale,
+              request.url,
+              t(locale, 'logout.refused.title'),
+              t(locale, 'logout.refused.body'),
+            ),
+          );
+      case 'logged-out': {
+        // Our LogoutRequest's RelayState is the municipality's slug (only ever used as a path).
+        const slug = outcome.relayState;
+        return reply.redirect(slug && /^[a-z0-9-]{1,63}$/.test(slug) ? tenantHome(slug) : '/', 303);
+      }
+      case 'ended':
+        // As at our own logout: the identity's open drafts leave the browser sessions (ADR 0049).
+        for (const login of outcome.logins) await myApps.releaseSessionDrafts(login);
+        request.log.info(
+          {
+            event: 'citizen.logout.provider',
+            provider: request.params.provider,
+            ended: outcome.logins.length,
+          },
+          'logins ended by the provider',
+        );
+        if (outcome.answer) return reply.redirect(outcome.answer, 303);
+        return reply
+          .type(HTML)
+          .send(
+            messagePage(locale, request.url, t(locale, 'logout.ended.title'), t(locale, 'logout.ended.body')),
           );
     }
   });
