@@ -11,7 +11,7 @@
  * session that began it, and the signed assertion's `InResponseTo` must be that login's request.
  * An attacker can only complete a login they began themselves, for their own browser session.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import type { CitizenLogins } from '../../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../../core/identity/my-applications.ts';
@@ -29,6 +29,29 @@ export function registerSamlRoutes(
   logins: CitizenLogins,
   myApps: MyApplications,
 ): void {
+  /** A message page (title and text from the catalogue), e.g. a refusal as a 400. */
+  const sendMessage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: 200 | 400,
+    texts: 'login.refused' | 'login.unknown' | 'logout.refused' | 'logout.ended',
+    next?: { href: string; label: string },
+  ) => {
+    const locale = localeOf(request);
+    return reply
+      .code(status)
+      .type(HTML)
+      .send(
+        messagePage(
+          locale,
+          request.url,
+          t(locale, `${texts}.title`),
+          t(locale, `${texts}.body`),
+          next && { next },
+        ),
+      );
+  };
+
   app.get<{ Params: { provider: string } }>('/auth/saml/:provider/metadata', async (request, reply) => {
     const metadata = logins.serviceProviderMetadata(request.params.provider);
     if (metadata === undefined) throw new NotFoundError('identity provider');
@@ -43,7 +66,6 @@ export function registerSamlRoutes(
     }
     const outcome = await logins.completePosted({ providerId: request.params.provider, fields });
     reply.header('cache-control', 'no-store');
-    const locale = localeOf(request);
     switch (outcome.kind) {
       case 'logged-in':
         return continueAfterLogin(request, reply, outcome, myApps);
@@ -54,34 +76,16 @@ export function registerSamlRoutes(
           { event: 'citizen.login.refused', provider: request.params.provider, reason: outcome.reason },
           'login refused',
         );
-        return reply
-          .code(400)
-          .type(HTML)
-          .send(
-            messagePage(
-              locale,
-              request.url,
-              t(locale, 'login.refused.title'),
-              t(locale, 'login.refused.body'),
-              { next: { href: outcome.returnPath, label: t(locale, 'login.refused.back') } },
-            ),
-          );
+        return sendMessage(request, reply, 400, 'login.refused', {
+          href: outcome.returnPath,
+          label: t(localeOf(request), 'login.refused.back'),
+        });
       case 'unknown':
         request.log.warn(
           { event: 'citizen.login.unknown', provider: request.params.provider },
           'SAML answer to no pending login',
         );
-        return reply
-          .code(400)
-          .type(HTML)
-          .send(
-            messagePage(
-              locale,
-              request.url,
-              t(locale, 'login.unknown.title'),
-              t(locale, 'login.unknown.body'),
-            ),
-          );
+        return sendMessage(request, reply, 400, 'login.unknown');
     }
   });
 
@@ -91,7 +95,6 @@ export function registerSamlRoutes(
     const rawQuery = at < 0 ? '' : request.url.slice(at + 1);
     const outcome = await logins.providerLogout(request.params.provider, rawQuery);
     reply.header('cache-control', 'no-store');
-    const locale = localeOf(request);
     switch (outcome.kind) {
       case 'unknown':
         throw new NotFoundError('identity provider');
@@ -100,17 +103,7 @@ export function registerSamlRoutes(
           { event: 'citizen.logout.refused', provider: request.params.provider, reason: outcome.reason },
           'SAML logout message refused',
         );
-        return reply
-          .code(400)
-          .type(HTML)
-          .send(
-            messagePage(
-              locale,
-              request.url,
-              t(locale, 'logout.refused.title'),
-              t(locale, 'logout.refused.body'),
-            ),
-          );
+        return sendMessage(request, reply, 400, 'logout.refused');
       case 'logged-out': {
         // Our LogoutRequest's RelayState is the municipality's slug (only ever used as a path).
         const slug = outcome.relayState;
@@ -128,11 +121,7 @@ export function registerSamlRoutes(
           'logins ended by the provider',
         );
         if (outcome.answer) return reply.redirect(outcome.answer, 303);
-        return reply
-          .type(HTML)
-          .send(
-            messagePage(locale, request.url, t(locale, 'logout.ended.title'), t(locale, 'logout.ended.body')),
-          );
+        return sendMessage(request, reply, 200, 'logout.ended');
     }
   });
 }
