@@ -12,7 +12,8 @@ export const SERVICE = 'hund-anmelden';
 /** Loopback only: the bench never listens on or connects to anything else. */
 export const HOST = '127.0.0.1';
 
-function intEnv(name: string, fallback: number, min: number): number {
+/** An integer setting from the environment, at least `min`; `fallback` when unset. */
+export function intEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -34,7 +34,7 @@ import { createReceiptSealer } from './adapters/receipt/sealer.ts';
 import { createApiKeyHashes } from './adapters/security/api-key-hashes.ts';
 import { createArgon2Hasher } from './adapters/security/argon2-hasher.ts';
 import { boundedHasher, type HashingLimits } from './adapters/security/bounded-hasher.ts';
-import { createOwnerHashes } from './adapters/security/owner-hashes.ts';
+import { createOwnerHashes, createProviderSessionHashes } from './adapters/security/owner-hashes.ts';
 import { createPseudonyms } from './adapters/security/pseudonyms.ts';
 import { tokens } from './adapters/security/tokens.ts';
 import { type Database, openDatabase } from './adapters/storage/dialect/database.ts';
@@ -396,7 +396,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     providers.set(
       provider.id,
       provider.kind === 'saml'
-        ? createSamlServiceProvider(provider, config.baseUrl)
+        ? createSamlServiceProvider(provider, config.baseUrl, clock)
         : createOidcRelyingParty(provider),
     );
   if (testIdp) {
@@ -427,6 +427,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     providers,
     baseUrl: config.baseUrl,
+    providerSessions: createProviderSessionHashes(derive('amtsweg provider sessions v1')),
   });
 
   let closing = false;

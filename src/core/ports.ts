@@ -525,6 +525,16 @@ export interface Store {
     current(tenantId: string, sessionHash: string): Promise<CitizenLogin | undefined>;
     /** Removes the session's login with its audit event. */
     remove(tenantId: string, sessionHash: string, audit: AuditEvent): Promise<void>;
+    /**
+     * Removes every login (at any tenant) from the provider's session: by the hash of that session,
+     * or of the person when the provider names no session (SAML single logout, ADR 0050). One
+     * audit event per tenant; the removed logins are returned.
+     */
+    endProviderSession(
+      provider: string,
+      key: { sessionHash: string } | { subjectHash: string },
+      audit: (tenantId: string) => AuditEvent,
+    ): Promise<CitizenLogin[]>;
   };
   /** Identity providers' answer ids already used (replay protection, ADR 0050). */
   identityAnswers: {

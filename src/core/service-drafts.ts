@@ -421,7 +421,9 @@ export class ServiceDrafts {
       case 'field-settings': {
         const place = fieldPlace(d, edit.fieldUid);
         if (!place) break;
-        const applied = applySettings(fieldAt(d, place), edit.form);
+        const applied = applySettings(fieldAt(d, place), edit.form, {
+          inGroupItem: place.item !== undefined,
+        });
         if (!applied.ok) return { kind: 'input-errors', errors: applied.errors };
         next = replaceField(d, edit.fieldUid, applied.field);
         break;

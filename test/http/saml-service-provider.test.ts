@@ -10,10 +10,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { DIALECTS } from '../support/databases.ts';
 import { CookieJar, type ListeningApp, locationOf, startListeningApp } from '../support/listening-app.ts';
-import { type IssueOptions, keyAndCert, type ReadRequest, TestSamlIdp } from '../support/saml-idp.ts';
+import {
+  type IssueOptions,
+  keyAndCert,
+  type ReadRequest,
+  TEST_NAME_ID,
+  TestSamlIdp,
+} from '../support/saml-idp.ts';
 
 const SERVICE = '/musterstadt/meldebescheinigung';
 const documentOf = async (response: Response) => new JSDOM(await response.text()).window.document;
@@ -25,8 +32,11 @@ for (const dialect of DIALECTS) {
     let dir: string;
     let env: Record<string, string>;
     const idp = new TestSamlIdp();
-    let urls: { metadata: string; acs: string };
+    let urls: { metadata: string; acs: string; slo: string };
     let tenantId: string;
+    // The application's clock, which node-saml's time checks must use too (moved by a test).
+    let clockOffsetMs = 0;
+    const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'amtsweg-saml-'));
@@ -44,7 +54,12 @@ for (const dialect of DIALECTS) {
             kind: 'saml',
             id: 'bundid',
             label: { de: 'BundID', en: 'BundID' },
-            idp: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, certFile: join(dir, 'idp.pem') },
+            idp: {
+              entityId: idp.entityId,
+              ssoUrl: idp.ssoUrl,
+              sloUrl: idp.sloUrl,
+              certFile: join(dir, 'idp.pem'),
+            },
             sp: {
               keyFile: join(dir, 'sp-key.pem'),
               certFile: join(dir, 'sp-cert.pem'),
@@ -55,11 +70,12 @@ for (const dialect of DIALECTS) {
         ]),
       );
       env = { AMTSWEG_IDENTITY_PROVIDERS_FILE: join(dir, 'providers.json') };
-      t = await startListeningApp(dialect, { env });
+      t = await startListeningApp(dialect, { env, clock });
       env.AMTSWEG_BASE_URL = t.baseUrl;
       urls = {
         metadata: `${t.baseUrl}/auth/saml/bundid/metadata`,
         acs: `${t.baseUrl}/auth/saml/bundid/acs`,
+        slo: `${t.baseUrl}/auth/saml/bundid/slo`,
       };
       const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;
       tenantId = tenant.id;
@@ -302,6 +318,128 @@ for (const dialect of DIALECTS) {
       assert.equal(replay.status, 400);
       assert.match(String((await lastRefusal())?.details?.reason), /replayed/);
       assert.equal(await loginCount(), before);
+    });
+
+    // ---- Single logout (ADR 0050, amended) and node-saml on our clock. ----
+
+    /** A browser logged in through the IdP: its jar, session hash and the IdP's session index. */
+    async function loggedIn() {
+      const hashesBefore = new Set(
+        (await t.database.db.selectFrom('citizen_logins').select('session_hash').execute()).map(
+          (r) => r.session_hash,
+        ),
+      );
+      const { jar, request } = await beginLogin();
+      const answer = await postToAcs(await respond(request));
+      assert.equal(answer.status, 303);
+      const rows = await t.database.db.selectFrom('citizen_logins').select('session_hash').execute();
+      const sessionHash = rows.map((r) => r.session_hash).find((h) => !hashesBefore.has(h));
+      assert.ok(sessionHash, 'a new login');
+      return { jar, sessionHash, sessionIndex: idp.issuedSessionIndex! };
+    }
+    const isLoggedIn = async (sessionHash: string) =>
+      (await t.app.store.citizenLogins.current(tenantId, sessionHash)) !== undefined;
+    const inflated = (encoded: string) => inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
+
+    test('metadata: the single logout service, HTTP-Redirect', async () => {
+      const doc = new JSDOM(await (await fetch(urls.metadata)).text(), { contentType: 'text/xml' }).window
+        .document;
+      const slo = doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:metadata', 'SingleLogoutService');
+      assert.equal(slo.length, 1);
+      assert.equal(slo[0]!.getAttribute('Binding'), 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect');
+      assert.equal(slo[0]!.getAttribute('Location'), urls.slo);
+    });
+
+    test('logout from our page: our login ends, a signed LogoutRequest goes to the IdP, its answer brings the browser back', async () => {
+      const { jar, sessionHash, sessionIndex } = await loggedIn();
+      const home = await documentOf(await jar.fetch(new URL('/musterstadt', t.baseUrl)));
+      const form = home.querySelector<HTMLFormElement>('form[action="/musterstadt/abmelden"]');
+      assert.ok(form, 'the header has the logout');
+      const out = await jar.post(new URL('/musterstadt/abmelden', t.baseUrl), {
+        _csrf: form.querySelector<HTMLInputElement>('input[name="_csrf"]')!.value,
+      });
+      assert.equal(out.status, 303);
+      assert.equal(await isLoggedIn(sessionHash), false, 'our login ended before the browser leaves');
+      const logoutRequest = locationOf(out);
+      assert.equal(`${logoutRequest.origin}${logoutRequest.pathname}`, idp.sloUrl);
+      assert.match(logoutRequest.searchParams.get('SigAlg') ?? '', /rsa-sha256/);
+      // The IdP checks the signature against our metadata and reads whom to log out.
+      const read = await idp.readLogoutRequest(logoutRequest);
+      assert.equal(read.nameID, TEST_NAME_ID);
+      assert.equal(read.sessionIndex, sessionIndex);
+      assert.equal(read.relayState, 'musterstadt');
+      const tampered = new URL(logoutRequest);
+      tampered.searchParams.set('RelayState', 'other');
+      await assert.rejects(idp.readLogoutRequest(tampered), 'a changed request fails the IdP check');
+      // The IdP's signed LogoutResponse: back to the municipality.
+      const response = await idp.logoutResponseUrl(read);
+      assert.equal(`${response.origin}${response.pathname}`, urls.slo);
+      const back = await jar.fetch(response);
+      assert.equal(back.status, 303);
+      assert.equal(locationOf(back).pathname, '/musterstadt');
+      // Unsigned, the same answer is refused (nothing to change, but nothing is trusted either).
+      const unsigned = new URL(response);
+      unsigned.searchParams.delete('Signature');
+      unsigned.searchParams.delete('SigAlg');
+      assert.equal((await fetch(unsigned, { redirect: 'manual' })).status, 400);
+    });
+
+    test('logout at the IdP: its signed LogoutRequest ends our logins from that session, audited, with our signed answer', async () => {
+      const first = await loggedIn();
+      const second = await loggedIn();
+      const auditedBefore = (await t.app.store.audit.list(tenantId, 'bundid')).filter(
+        (e) => e.action === 'citizen.logout',
+      ).length;
+      // Refused, and nothing ends: unsigned, or signed by another key.
+      for (const signature of ['none', 'other-key'] as const) {
+        const forged = await fetch(await idp.logoutRequestUrl(first.sessionIndex, signature), {
+          redirect: 'manual',
+        });
+        assert.equal(forged.status, 400, signature);
+        assert.equal(
+          (await documentOf(forged)).querySelector('h1')?.textContent,
+          'Die Abmeldung konnte nicht geprüft werden',
+        );
+        assert.equal(await isLoggedIn(first.sessionHash), true);
+      }
+      // The first session ends at the IdP: only its login ends here.
+      const request = await idp.logoutRequestUrl(first.sessionIndex, 'idp', 'relay-1');
+      const ended = await fetch(request, { redirect: 'manual' });
+      assert.equal(ended.status, 303);
+      assert.equal(await isLoggedIn(first.sessionHash), false);
+      assert.equal(await isLoggedIn(second.sessionHash), true, 'another session of the person stays');
+      const answer = locationOf(ended);
+      assert.equal(`${answer.origin}${answer.pathname}`, idp.sloUrl);
+      assert.ok(answer.searchParams.get('Signature'), 'our LogoutResponse is signed');
+      assert.equal(answer.searchParams.get('RelayState'), 'relay-1');
+      const xml = inflated(answer.searchParams.get('SAMLResponse')!);
+      assert.match(xml, /LogoutResponse/);
+      assert.match(xml, /urn:oasis:names:tc:SAML:2\.0:status:Success/);
+      const requestId = /ID="([^"]+)"/.exec(inflated(new URL(request).searchParams.get('SAMLRequest')!))![1];
+      assert.match(xml, new RegExp(`InResponseTo="${requestId}"`));
+      const logouts = (await t.app.store.audit.list(tenantId, 'bundid')).filter(
+        (e) => e.action === 'citizen.logout',
+      );
+      assert.equal(logouts.length, auditedBefore + 1);
+      assert.deepEqual(logouts.at(-1)?.details, { by: 'provider' });
+      // The browser whose login ended is asked to log in again.
+      const page = await first.jar.fetch(new URL(`${SERVICE}/anmelden`, t.baseUrl));
+      assert.equal(page.status, 200);
+      // For a provider without single logout, or none at all: not found.
+      assert.equal((await fetch(`${t.baseUrl}/auth/saml/keiner/slo`)).status, 404);
+    });
+
+    test("node-saml checks an assertion's times with the application's clock", async () => {
+      const { request } = await beginLogin();
+      const fields = await respond(request);
+      clockOffsetMs = 10 * 60_000;
+      try {
+        const answer = await postToAcs(fields);
+        assert.equal(answer.status, 400, 'valid five minutes by the real clock, expired by ours');
+        assert.match(String((await lastRefusal())?.details?.reason), /expired/i);
+      } finally {
+        clockOffsetMs = 0;
+      }
     });
   });
 }

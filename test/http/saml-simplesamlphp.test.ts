@@ -54,6 +54,7 @@ describe('our SAML service provider against SimpleSAMLphp', { skip: missing }, (
       {
         entityId: `${appBase}/auth/saml/ssp/metadata`,
         acs: `${appBase}/auth/saml/ssp/acs`,
+        slo: `${appBase}/auth/saml/ssp/slo`,
         signingCert: signing.cert,
         encryptionCert: encryption.cert,
       },
@@ -80,7 +81,12 @@ describe('our SAML service provider against SimpleSAMLphp', { skip: missing }, (
           kind: 'saml',
           id: 'ssp',
           label: { de: 'SimpleSAMLphp', en: 'SimpleSAMLphp' },
-          idp: { entityId: ssp.entityId, ssoUrl: ssp.ssoUrl, certFile: join(dir, 'idp.pem') },
+          idp: {
+            entityId: ssp.entityId,
+            ssoUrl: ssp.ssoUrl,
+            sloUrl: ssp.sloUrl,
+            certFile: join(dir, 'idp.pem'),
+          },
           sp: {
             keyFile: join(dir, 'key.pem'),
             certFile: join(dir, 'cert.pem'),
@@ -167,5 +173,33 @@ describe('our SAML service provider against SimpleSAMLphp', { skip: missing }, (
     assert.equal(login?.level, 'hoch');
     assert.equal(login?.subject, 'bPK2-ssp-erika');
     assert.deepEqual(login?.attributes, { givenName: 'Erika', familyName: 'Mustermann', city: 'Köln' });
+
+    // Single logout: our signed LogoutRequest goes to SimpleSAMLphp, which checks it, ends its
+    // session and sends its signed LogoutResponse back to our SLO service.
+    const home = await documentOf(await jar.fetch(new URL('/musterstadt', t.baseUrl)));
+    const logout = await jar.post(new URL('/musterstadt/abmelden', t.baseUrl), {
+      _csrf: home.querySelector<HTMLInputElement>('form[action="/musterstadt/abmelden"] input[name="_csrf"]')!
+        .value,
+    });
+    assert.equal(logout.status, 303);
+    assert.equal(
+      await t.app.store.citizenLogins.current(rows[0]!.tenant_id, rows[0]!.session_hash),
+      undefined,
+      'our login ended',
+    );
+    const toIdp = locationOf(logout);
+    assert.equal(`${toIdp.origin}${toIdp.pathname}`, ssp.sloUrl);
+    response = await jar.fetch(toIdp);
+    while (response.status >= 300 && response.status < 400) {
+      const next = locationOf(response);
+      if (next.pathname === '/auth/saml/ssp/slo') break;
+      response = await jar.fetch(next);
+    }
+    const back = locationOf(response);
+    assert.equal(back.pathname, '/auth/saml/ssp/slo', await response.clone().text());
+    assert.ok(back.searchParams.get('SAMLResponse') && back.searchParams.get('Signature'), 'signed');
+    const home2 = await jar.fetch(back);
+    assert.equal(home2.status, 303, await home2.clone().text());
+    assert.equal(locationOf(home2).pathname, '/musterstadt');
   });
 });

@@ -78,6 +78,22 @@ export interface IssueOptions {
   status?: string;
   /** An XML-signature-wrapping forgery: the signed assertion hidden inside a changed one. */
   wrapped?: { familyName: string };
+  /** The session index of the login (default: a new random one); see `TestSamlIdp.issued`. */
+  sessionIndex?: string;
+}
+
+/** The NameID of every assertion this IdP issues. */
+export const TEST_NAME_ID = '_transient-4711';
+
+/** A LogoutRequest of our SP, as the IdP read it after checking its signature. */
+export interface ReadLogoutRequest {
+  id: string;
+  nameID: string;
+  sessionIndex: string | undefined;
+  relayState: string;
+  xml: string;
+  /** What `parseLogoutRequest` returned, to answer it. */
+  parsed: unknown;
 }
 
 const xmlEscape = (text: string) =>
@@ -86,6 +102,10 @@ const xmlEscape = (text: string) =>
 export class TestSamlIdp {
   readonly entityId = 'https://bundid.test.invalid/idp';
   readonly ssoUrl = 'https://bundid.test.invalid/idp/sso';
+  /** The IdP's single logout service (HTTP-Redirect). */
+  readonly sloUrl = 'https://bundid.test.invalid/idp/slo';
+  /** The session index of the last assertion issued. */
+  issuedSessionIndex: string | undefined;
   readonly keys = keyAndCert('Test-BundID signing');
   readonly otherKeys = keyAndCert('Not the IdP');
   #sp: samlify.ServiceProviderInstance | undefined;
@@ -94,7 +114,12 @@ export class TestSamlIdp {
   /** Reads our SP metadata (as published at `/auth/saml/{id}/metadata`). */
   trust(spMetadata: string): void {
     this.#spMetadata = spMetadata;
-    this.#sp = samlify.ServiceProvider({ metadata: spMetadata });
+    // Our SP signs its logout messages and wants the IdP's signed (ADR 0050).
+    this.#sp = samlify.ServiceProvider({
+      metadata: spMetadata,
+      wantLogoutRequestSigned: true,
+      wantLogoutResponseSigned: true,
+    });
   }
 
   #idp(keys: KeyAndCert, encrypt: boolean) {
@@ -106,9 +131,9 @@ export class TestSamlIdp {
       ...ENCRYPTION,
       requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
       singleSignOnService: [{ Binding: BINDING_REDIRECT, Location: this.ssoUrl }],
-      // Not used (our SP offers no single logout); named so samlify does not warn on every response.
-      singleLogoutService: [{ Binding: BINDING_REDIRECT, Location: `${this.ssoUrl}/logout` }],
+      singleLogoutService: [{ Binding: BINDING_REDIRECT, Location: this.sloUrl }],
       wantAuthnRequestsSigned: true,
+      wantLogoutRequestSigned: true,
     });
   }
 
@@ -165,6 +190,8 @@ export class TestSamlIdp {
       )
       .join('');
     const responseId = `_r${randomBytes(12).toString('hex')}`;
+    const sessionIndex = options.sessionIndex ?? `_s${randomBytes(6).toString('hex')}`;
+    this.issuedSessionIndex = sessionIndex;
     const assertionId = `_a${randomBytes(12).toString('hex')}`;
     const xml =
       `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${responseId}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${xmlEscape(options.destination ?? acsUrl)}" InResponseTo="${request.id}">` +
@@ -172,10 +199,10 @@ export class TestSamlIdp {
       '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>' +
       `<saml:Assertion xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" ID="${assertionId}" Version="2.0" IssueInstant="${now.toISOString()}">` +
       `<saml:Issuer>${this.entityId}</saml:Issuer>` +
-      '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">_transient-4711</saml:NameID>' +
+      `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">${TEST_NAME_ID}</saml:NameID>` +
       `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${until.toISOString()}" Recipient="${xmlEscape(acsUrl)}" InResponseTo="${request.id}"/></saml:SubjectConfirmation></saml:Subject>` +
       `<saml:Conditions NotBefore="${new Date(now.getTime() - 1000).toISOString()}" NotOnOrAfter="${until.toISOString()}"><saml:AudienceRestriction><saml:Audience>${xmlEscape(options.audience ?? spEntityId)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-      `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="_s${randomBytes(6).toString('hex')}"><saml:AuthnContext><saml:AuthnContextClassRef>${xmlEscape(options.classRef ?? 'STORK-QAA-Level-3')}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+      `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="${xmlEscape(sessionIndex)}"><saml:AuthnContext><saml:AuthnContextClassRef>${xmlEscape(options.classRef ?? 'STORK-QAA-Level-3')}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
       `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
       '</saml:Assertion></samlp:Response>';
 
@@ -253,6 +280,79 @@ export class TestSamlIdp {
     );
     doc.documentElement.replaceChild(doc.importNode(wrapper.documentElement, true), assertion);
     return new XMLSerializer().serializeToString(doc);
+  }
+
+  /** The query of a redirect URL as samlify reads it: the values, and the signed octet string. */
+  #redirectQuery(url: URL) {
+    const parts = url.search.slice(1).split('&');
+    return {
+      octetString: parts.filter((part) => !part.startsWith('Signature=')).join('&'),
+      query: Object.fromEntries(
+        parts.map((part) => {
+          const at = part.indexOf('=');
+          return [part.slice(0, at), decodeURIComponent(part.slice(at + 1))];
+        }),
+      ) as Record<string, string>,
+    };
+  }
+
+  /** Checks our LogoutRequest's signature (HTTP-Redirect) against our metadata and reads it. */
+  async readLogoutRequest(url: URL): Promise<ReadLogoutRequest> {
+    if (!this.#sp) throw new Error('trust() the SP metadata first');
+    const { query, octetString } = this.#redirectQuery(url);
+    const parsed = await this.#idp(this.keys, true).parseLogoutRequest(this.#sp, 'redirect', {
+      query,
+      octetString,
+    });
+    const extract = parsed.extract as {
+      request: { id: string };
+      nameID: string;
+      sessionIndex?: string;
+    };
+    return {
+      id: extract.request.id,
+      nameID: extract.nameID,
+      sessionIndex: extract.sessionIndex,
+      relayState: query.RelayState ?? '',
+      xml: parsed.samlContent,
+      parsed,
+    };
+  }
+
+  /** The IdP's signed LogoutResponse to our request, as the redirect to our SLO service. */
+  async logoutResponseUrl(request: ReadLogoutRequest): Promise<URL> {
+    if (!this.#sp) throw new Error('trust() the SP metadata first');
+    const made = this.#idp(this.keys, true).createLogoutResponse(
+      this.#sp,
+      request.parsed as never,
+      'redirect',
+      request.relayState,
+    );
+    return new URL(made.context);
+  }
+
+  /**
+   * The IdP's own LogoutRequest (the person's session there ends), as the redirect to our SLO
+   * service: signed by the IdP's key (default), another key, or not at all.
+   */
+  async logoutRequestUrl(
+    sessionIndex: string | undefined,
+    signature: 'idp' | 'other-key' | 'none' = 'idp',
+    relayState = '',
+  ): Promise<URL> {
+    if (!this.#sp) throw new Error('trust() the SP metadata first');
+    const made = this.#idp(signature === 'other-key' ? this.otherKeys : this.keys, true).createLogoutRequest(
+      this.#sp,
+      'redirect',
+      { logoutNameID: TEST_NAME_ID, ...(sessionIndex !== undefined && { sessionIndex }) },
+      relayState,
+    );
+    const url = new URL(made.context);
+    if (signature === 'none') {
+      url.searchParams.delete('Signature');
+      url.searchParams.delete('SigAlg');
+    }
+    return url;
   }
 
   /** Our SP metadata as the IdP read it. */

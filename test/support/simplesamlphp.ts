@@ -29,6 +29,8 @@ export function simpleSamlPhpMissing(): string | undefined {
 export interface SpRegistration {
   entityId: string;
   acs: string;
+  /** Our single logout service (HTTP-Redirect). */
+  slo: string;
   signingCert: string;
   encryptionCert: string;
 }
@@ -36,6 +38,8 @@ export interface SpRegistration {
 export interface RunningSimpleSamlPhp {
   entityId: string;
   ssoUrl: string;
+  /** Its single logout service (HTTP-Redirect). */
+  sloUrl: string;
   /** The IdP's signing certificate (PEM), for our providers file. */
   cert: string;
   stop(): Promise<void>;
@@ -116,6 +120,7 @@ $metadata[${php(entityId)}] = [
   'attributes.NameFormat' => 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
   'signature.algorithm' => 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   'saml20.sign.assertion' => true,
+  'sign.logout' => true,
   // The level, as BundID reports it (SimpleSAMLphp sets the class by this filter).
   'authproc' => [10 => ['class' => 'saml:AuthnContextClassRef', 'AuthnContextClassRef' => ${php(classRef)}]],
 ];
@@ -132,7 +137,11 @@ $metadata[${php(sp.entityId)}] = [
     ['encryption' => false, 'signing' => true, 'type' => 'X509Certificate', 'X509Certificate' => ${php(base64Of(sp.signingCert))}],
     ['encryption' => true, 'signing' => false, 'type' => 'X509Certificate', 'X509Certificate' => ${php(base64Of(sp.encryptionCert))}],
   ],
+  'SingleLogoutService' => [
+    ['Binding' => 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'Location' => ${php(sp.slo)}],
+  ],
   'validate.authnrequest' => true,
+  'validate.logout' => true,
   'assertion.encryption' => true,
   'NameIDFormat' => 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
 ];
@@ -161,6 +170,7 @@ $metadata[${php(sp.entityId)}] = [
   return {
     entityId,
     ssoUrl: `${origin}/saml2/idp/SSOService.php`,
+    sloUrl: `${origin}/saml2/idp/SingleLogoutService.php`,
     cert: keys.cert,
     async stop() {
       if (child.exitCode === null) {

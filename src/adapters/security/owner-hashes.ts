@@ -14,3 +14,19 @@ export function createOwnerHashes(key: Uint8Array): OwnerHashes {
         .digest('base64url'),
   };
 }
+
+/**
+ * A provider's session key (SAML single logout, ADR 0050) as stored with a login: HMAC-SHA256 under
+ * its own key derived from the master key, over the provider and the key (NameID, or NameID and
+ * SessionIndex). Installation-wide: the provider's logout request names no municipality.
+ */
+export function createProviderSessionHashes(key: Uint8Array): {
+  hash(provider: string, key: string): string;
+} {
+  return {
+    hash: (provider, sessionKey) =>
+      createHmac('sha256', key)
+        .update(JSON.stringify([provider, sessionKey]))
+        .digest('base64url'),
+  };
+}

@@ -13,8 +13,14 @@ import type { Tenant } from '../domain.ts';
 import type { OperationalSettings } from '../operational-settings.ts';
 import type { Clock, Store, Tokens } from '../ports.ts';
 import { type AssuranceLevel, meetsLevel, type RequiredLevel } from './levels.ts';
-import type { IdentityProvider, IdentityProviders, LoginRequest, PostedAnswer } from './provider.ts';
-import type { CitizenLogin } from './records.ts';
+import type {
+  IdentityProvider,
+  IdentityProviders,
+  LoginRequest,
+  PostedAnswer,
+  ProviderSessionKeys,
+} from './provider.ts';
+import type { CitizenLogin, ProviderSession } from './records.ts';
 
 /** How long a provider has to send the citizen back. */
 export const PENDING_LOGIN_MINUTES = 15;
@@ -29,7 +35,22 @@ export interface CitizenLoginsDeps {
   providers: IdentityProviders;
   /** `{base URL}/auth/{provider}/…`: the installation-wide callback addresses. */
   baseUrl: string;
+  /**
+   * The keyed hash (HMAC under a key derived from the master key) of a provider's session key
+   * (SAML single logout, ADR 0050): how the provider's logout request finds our logins.
+   */
+  providerSessions: { hash(provider: string, key: string): string };
 }
+
+/** The provider's message at our single logout service (`/auth/saml/{provider}/slo`). */
+export type ProviderLogoutOutcome =
+  /** No such provider, or one without single logout. */
+  | { kind: 'unknown' }
+  | { kind: 'refused'; reason: string }
+  /** The provider's answer to our logout: back to the municipality named in `relayState`. */
+  | { kind: 'logged-out'; relayState: string | undefined }
+  /** The provider ended the person's session: our logins from it ended; the browser goes to `answer`. */
+  | { kind: 'ended'; logins: CitizenLogin[]; answer: string | undefined };
 
 export type BeginOutcome = { kind: 'redirect'; url: string } | { kind: 'not-offered' };
 
@@ -175,9 +196,18 @@ export class CitizenLogins {
   async #saveLogin(
     pending: { tenantId: string; sessionHash: string; returnPath: string },
     providerId: string,
-    result: Pick<CitizenLogin, 'level' | 'subject' | 'attributes' | 'idToken'>,
+    result: Pick<CitizenLogin, 'level' | 'subject' | 'attributes' | 'idToken'> & {
+      session?: ProviderSessionKeys;
+    },
     now: Date,
   ): Promise<CompleteOutcome> {
+    const { hash } = this.#deps.providerSessions;
+    const providerSession: ProviderSession | undefined = result.session && {
+      logout: result.session.logout,
+      subjectHash: hash(providerId, result.session.subject),
+      sessionHash:
+        result.session.session === undefined ? undefined : hash(providerId, result.session.session),
+    };
     const login: CitizenLogin = {
       tenantId: pending.tenantId,
       sessionHash: pending.sessionHash,
@@ -186,6 +216,7 @@ export class CitizenLogins {
       subject: result.subject,
       attributes: result.attributes,
       idToken: result.idToken,
+      ...(providerSession && { providerSession }),
       loggedInAt: now.toISOString(),
       expiresAt: addMinutes(now, LOGIN_MINUTES),
     };
@@ -272,9 +303,41 @@ export class CitizenLogins {
     const provider = this.#deps.providers.get(login.provider);
     const providerLogout = await provider?.logoutUrl({
       idToken: login.idToken,
+      session: login.providerSession?.logout,
       postLogoutRedirectUri: loggedOutUrl(this.#deps.baseUrl, login.provider),
       state: tenant.slug,
     });
     return { providerLogout };
+  }
+
+  /**
+   * A message of the provider at our single logout service (SAML, ADR 0050): its answer to our
+   * logout request, or its own logout request, which ends every login of ours from that session
+   * (at every municipality: the provider's session is the person's, not a municipality's), each
+   * audited as `citizen.logout` by the provider. A message that does not hold changes nothing.
+   */
+  async providerLogout(providerId: string, rawQuery: string): Promise<ProviderLogoutOutcome> {
+    const provider = this.#deps.providers.get(providerId);
+    if (!provider?.singleLogout) return { kind: 'unknown' };
+    const message = await provider.singleLogout.receive(rawQuery);
+    if (message.kind === 'refused') return message;
+    if (message.kind === 'response') return { kind: 'logged-out', relayState: message.relayState };
+    const { hash } = this.#deps.providerSessions;
+    const logins = await this.#deps.store.citizenLogins.endProviderSession(
+      provider.id,
+      message.session === undefined
+        ? { subjectHash: hash(provider.id, message.subject) }
+        : { sessionHash: hash(provider.id, message.session) },
+      (tenantId) => ({
+        tenantId,
+        actorType: 'citizen',
+        actorId: null,
+        action: 'citizen.logout',
+        subjectType: 'identity-provider',
+        subjectId: provider.id,
+        details: { by: 'provider' },
+      }),
+    );
+    return { kind: 'ended', logins, answer: await message.answer() };
   }
 }

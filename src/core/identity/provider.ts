@@ -25,6 +25,8 @@ export type LoginResult =
       idToken: string | undefined;
       /** An answer that carries an id of its own (a SAML assertion): see `AnswerOnce`. */
       once?: AnswerOnce;
+      /** The provider's session, where it offers single logout: see `ProviderSessionKeys`. */
+      session?: ProviderSessionKeys;
     }
   /** The citizen cancelled at the provider (`access_denied`). */
   | { kind: 'cancelled' }
@@ -44,6 +46,41 @@ export interface AnswerOnce {
   rememberUntil: string;
   /** The nonce of the login request this answer says it answers. */
   nonce: string;
+}
+
+/**
+ * The provider's session behind a verified login (SAML single logout, ADR 0050): what a logout
+ * request to the provider must name, and the keys its own logout request will name the session by
+ * (`subject`: the person, `session`: that session of theirs). The use case stores the keys only as
+ * keyed hashes.
+ */
+export interface ProviderSessionKeys {
+  logout: Readonly<Record<string, string>>;
+  subject: string;
+  session: string | undefined;
+}
+
+/** A message the provider sent to our single logout service. */
+export type LogoutMessage =
+  /**
+   * The provider ends the person's session (provider-initiated logout): our logins from it end;
+   * `answer` gives where to send the browser with our answer (undefined: no logout address known).
+   */
+  | {
+      kind: 'request';
+      subject: string;
+      session: string | undefined;
+      answer(): Promise<string | undefined>;
+    }
+  /** The provider's answer to our logout request; `relayState` is what we sent with it. */
+  | { kind: 'response'; relayState: string | undefined }
+  /** Not signed by the provider, not for us, expired, or not a logout message: nothing changes. */
+  | { kind: 'refused'; reason: string };
+
+/** A provider with single logout (SAML): messages to our single logout service. */
+export interface SingleLogout {
+  /** A message by the HTTP-Redirect binding: the query string exactly as sent (its signature covers it). */
+  receive(rawQuery: string): Promise<LogoutMessage>;
 }
 
 /** The form fields of an answer the provider has the browser post to us (SAML HTTP-POST binding). */
@@ -78,11 +115,15 @@ export interface IdentityProvider {
   /** The provider's logout for this login (RP-initiated logout), or undefined if it has none. */
   logoutUrl(request: {
     idToken: string | undefined;
+    /** The provider's session behind the login (`ProviderSessionKeys.logout`), where it has one. */
+    session: Readonly<Record<string, string>> | undefined;
     postLogoutRedirectUri: string;
     state: string;
   }): Promise<string | undefined>;
   /** Present when the provider answers by a cross-site POST (SAML). */
   readonly posted?: PostedAnswers;
+  /** Present when the provider has single logout (SAML): its messages to us. */
+  readonly singleLogout?: SingleLogout;
 }
 
 /** The installation's providers by id (operational configuration, ADR 0024). */

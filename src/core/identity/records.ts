@@ -51,8 +51,22 @@ export interface CitizenLogin {
   attributes: IdentityAttributes;
   /** For RP-initiated logout (`id_token_hint`), when the provider gave one. */
   idToken: string | undefined;
+  /** The provider's session behind the login, where it offers single logout (SAML; ADR 0050). */
+  providerSession?: ProviderSession | undefined;
   loggedInAt: string;
   expiresAt: string;
+}
+
+/**
+ * The identity provider's session a login came from (SAML single logout, ADR 0050): what our
+ * logout request must name (`logout`: NameID, its format, SessionIndex; personal data, stored
+ * encrypted), and the keyed hashes by which the provider's own logout request finds the login
+ * (`subjectHash`: the person at the provider; `sessionHash`: that session of theirs).
+ */
+export interface ProviderSession {
+  logout: Readonly<Record<string, string>>;
+  subjectHash: string;
+  sessionHash: string | undefined;
 }
 
 /**

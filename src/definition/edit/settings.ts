@@ -13,6 +13,7 @@ import {
   type LocalizedText,
   type Option,
 } from '../types.ts';
+import { PREFILL_EDITABLE, PREFILL_FROM, readPrefillSetting } from './prefill-setting.ts';
 
 /** How a setting is entered and stored. */
 export type SettingKind =
@@ -110,7 +111,7 @@ export type PostedForm = Readonly<Record<string, string | readonly string[] | un
 /** Why a setting could not be read. */
 export type SettingError = {
   name: string;
-  code: 'integer' | 'number' | 'date' | 'options' | 'media-type' | 'json';
+  code: 'integer' | 'number' | 'date' | 'options' | 'media-type' | 'json' | 'prefill' | 'prefill-item';
 };
 
 /**
@@ -195,11 +196,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The field built from the form: the common settings, then the type's own. Properties the form
  * does not show (rules such as `showIf`, a FIM reference, a code list) are kept as they were, so
- * nothing the editor cannot show is lost.
+ * nothing the editor cannot show is lost. `place.inGroupItem`: the field is an item of a repeating
+ * group, which is never prefilled.
  */
 export function applySettings(
   field: Field,
   form: PostedForm,
+  place: { inGroupItem: boolean } = { inGroupItem: false },
 ): { ok: true; field: Field } | { ok: false; errors: SettingError[] } {
   const errors: SettingError[] = [];
   const next = structuredClone(field) as unknown as Record<string, unknown>;
@@ -224,6 +227,17 @@ export function applySettings(
     if (!rule.ok) errors.push({ name, code: 'json' });
     else if (rule.rule === undefined) delete next[name];
     else next[name] = rule.rule;
+  }
+  const prefill = readPrefillSetting(
+    field.type,
+    place.inGroupItem,
+    form[PREFILL_FROM] === undefined ? undefined : one(form, PREFILL_FROM),
+    one(form, PREFILL_EDITABLE),
+  );
+  if (prefill.kind === 'error') errors.push({ name: 'prefill', code: prefill.code });
+  else if (prefill.kind === 'set') {
+    if (prefill.prefill) next.prefill = prefill.prefill;
+    else delete next.prefill;
   }
   for (const spec of FIELD_SETTINGS[field.type]) {
     const name = inputName(spec.name);

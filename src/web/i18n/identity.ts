@@ -23,6 +23,12 @@ export const identityDe = {
   'login.refused.body':
     'Die Antwort Ihres Nutzerkontos konnte nicht sicher geprüft werden. Sie sind nicht angemeldet, Ihre Angaben im Antrag bleiben erhalten. Versuchen Sie es bitte erneut; wenn es wieder nicht klappt, wenden Sie sich an die zuständige Stelle.',
   'login.refused.back': 'Zurück zur Anmeldung',
+  'logout.ended.title': 'Sie wurden abgemeldet',
+  'logout.ended.body':
+    'Ihr Nutzerkonto hat die Anmeldung beendet. Ihre Angaben in begonnenen Anträgen bleiben erhalten; melden Sie sich erneut an, um weiterzumachen.',
+  'logout.refused.title': 'Die Abmeldung konnte nicht geprüft werden',
+  'logout.refused.body':
+    'Die Nachricht Ihres Nutzerkontos zur Abmeldung konnte nicht sicher geprüft werden. Schließen Sie den Browser, um sicher zu sein, dass niemand Ihre Sitzung weiter nutzt.',
   'setting.identity.providers.title': 'Anmeldung mit Nutzerkonto',
   'setting.identity.providers.intro':
     'Mit welchen Nutzerkonten (Identitätsanbietern) sich Bürgerinnen und Bürger bei Ihren Leistungen anmelden können. Welche Anbieter es gibt, legt der Betrieb fest.',
@@ -85,6 +91,12 @@ export const identityEn: Record<keyof typeof identityDe, string> = {
   'login.refused.body':
     'The answer of your user account could not be checked securely. You are not logged in; your answers in the application are kept. Please try again; if it fails again, contact the responsible office.',
   'login.refused.back': 'Back to the login',
+  'logout.ended.title': 'You have been logged out',
+  'logout.ended.body':
+    'Your user account has ended the login. Your answers in applications you began are kept; log in again to continue.',
+  'logout.refused.title': 'The logout could not be checked',
+  'logout.refused.body':
+    'The message of your user account about the logout could not be checked securely. Close the browser to be sure nobody goes on using your session.',
   'setting.identity.providers.title': 'Login with a user account',
   'setting.identity.providers.intro':
     'Which user accounts (identity providers) citizens can log in with for your services. The operator decides which providers exist.',

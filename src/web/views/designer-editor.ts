@@ -45,6 +45,7 @@ import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-
 import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { leikaKeyName, leikaSearchSection } from './leika-search.ts';
+import { prefillControl } from './prefill-setting.ts';
 import { rulePath } from './rule-path.ts';
 import { ruleSentence } from './rule-sentence.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
@@ -802,6 +803,8 @@ const ERROR_KEYS: Record<SettingError['code'], MessageKey> = {
   options: 'editor.error.options',
   'media-type': 'editor.error.mediaType',
   json: 'editor.error.json',
+  prefill: 'editor.error.prefill',
+  'prefill-item': 'editor.error.prefillItem',
 };
 
 const RULE_LABELS: Record<'showIf' | 'requiredIf', MessageKey> = {
@@ -1024,6 +1027,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${common.hint ? texts(l, 'hint', t(l, 'editor.field.hint'), posted ? postedText(posted, 'hint') : (record.hint as EasyText | undefined), { easy: true, long: true }) : ''}
   ${common.required ? singleCheckbox(l, { id: 'in-required', name: inputName('required'), label: t(l, 'editor.field.required'), checked: posted ? postedValue(inputName('required')) === 'ja' : record.required === true }) : ''}
   ${FIELD_SETTINGS[field.type].map((spec) => settingControl(l, spec, record, posted, errorOf(spec.name)))}
+  ${prefillControl(l, field, input.group !== undefined, posted, errorOf('prefill'))}
   ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition, href: (name) => rulePath(base, field.uid ?? '', name) })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>

@@ -16,6 +16,11 @@ export interface SamlProviderConfig {
     entityId: string;
     /** Where the AuthnRequest goes (HTTP-Redirect binding). */
     ssoUrl: string;
+    /**
+     * Its single logout service (HTTP-Redirect binding): where our LogoutRequest and our answer to
+     * its LogoutRequest go. Without it, logout ends only our login.
+     */
+    sloUrl?: string;
     /** The provider's signing certificates (PEM); several while it rolls its key over. */
     certs: string[];
   };
@@ -75,5 +80,7 @@ export function samlUrls(baseUrl: string, id: string) {
     metadata: `${base}/metadata`,
     /** The assertion consumer service (HTTP-POST binding). */
     acs: `${base}/acs`,
+    /** Our single logout service (HTTP-Redirect binding): the provider's LogoutRequest and LogoutResponse. */
+    slo: `${base}/slo`,
   };
 }

@@ -101,3 +101,15 @@ test('every mistake in a SAML entry stops the start, naming the entry and the pr
     );
   }
 });
+
+test('single logout: an optional https SLO URL of the IdP; anything else stops the start', () => {
+  assert.equal(parse([valid])[0]?.idp.sloUrl, undefined, 'without it, no single logout');
+  const slo = 'https://id.bund.de/idp/profile/SAML2/Redirect/SLO';
+  assert.equal(parse([{ ...valid, idp: { ...valid.idp, sloUrl: slo } }])[0]?.idp.sloUrl, slo);
+  for (const sloUrl of ['http://id.bund.de/slo', 'not a url', 42]) {
+    assert.throws(
+      () => parse([{ ...valid, idp: { ...valid.idp, sloUrl } }]),
+      /"idp"\."sloUrl" must be an https URL/,
+    );
+  }
+});

@@ -71,6 +71,15 @@ export function parseSamlEntry(entry: Record<string, unknown>, ctx: SamlEntryCon
   if (!ssoUrl || typeof idp.ssoUrl !== 'string' || !ctx.isAllowedUrl(ssoUrl)) {
     return fail('"idp"."ssoUrl" must be an https URL');
   }
+  let sloUrl: URL | undefined;
+  if (idp.sloUrl !== undefined) {
+    try {
+      sloUrl = new URL(String(idp.sloUrl));
+    } catch {}
+    if (!sloUrl || typeof idp.sloUrl !== 'string' || !ctx.isAllowedUrl(sloUrl)) {
+      return fail('"idp"."sloUrl" must be an https URL (the single logout service, HTTP-Redirect)');
+    }
+  }
   const idpCerts = certsIn('idp.certFile', idp.certFile);
 
   if (!isRecord(sp))
@@ -124,7 +133,12 @@ export function parseSamlEntry(entry: Record<string, unknown>, ctx: SamlEntryCon
     kind: 'saml',
     id: ctx.id,
     label: ctx.label,
-    idp: { entityId: idp.entityId as string, ssoUrl: idp.ssoUrl, certs: idpCerts },
+    idp: {
+      entityId: idp.entityId as string,
+      ssoUrl: idp.ssoUrl,
+      ...(sloUrl && { sloUrl: idp.sloUrl as string }),
+      certs: idpCerts,
+    },
     sp: {
       signingKey: signing.key,
       signingCert: signing.cert,

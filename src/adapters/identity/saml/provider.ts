@@ -22,9 +22,12 @@ import type {
   PostedAnswer,
 } from '../../../core/identity/provider.ts';
 import type { IdentityAttributes } from '../../../core/identity/records.ts';
+import type { Clock } from '../../../core/ports.ts';
 import { checkAnswerShape } from './answer-shape.ts';
+import { ClockedSaml } from './clocked-saml.ts';
 import { type SamlProviderConfig, samlUrls } from './config.ts';
 import { serviceProviderMetadata } from './metadata.ts';
+import { createSingleLogout, logoutKeys } from './single-logout.ts';
 
 /** Our request ids: an XML id (NCName) made from the login's nonce. */
 const REQUEST_ID_PREFIX = '_amtsweg-';
@@ -76,7 +79,11 @@ function attributeValue(value: unknown): string | undefined {
   return undefined;
 }
 
-export function createSamlServiceProvider(config: SamlProviderConfig, baseUrl: string): IdentityProvider {
+export function createSamlServiceProvider(
+  config: SamlProviderConfig,
+  baseUrl: string,
+  clock: Clock,
+): IdentityProvider {
   const urls = samlUrls(baseUrl, config.id);
   const requestedAttributes = [
     ...new Set([
@@ -104,7 +111,8 @@ export function createSamlServiceProvider(config: SamlProviderConfig, baseUrl: s
     validateInResponseTo: ValidateInResponseTo.never,
     ...extra,
   });
-  const validator = new SAML(options());
+  const validator = new ClockedSaml(options(), clock);
+  const logout = createSingleLogout(config, urls, options, clock);
 
   async function verify(fields: PostedAnswer): Promise<LoginResult> {
     const encoded = fields.SAMLResponse;
@@ -178,6 +186,11 @@ export function createSamlServiceProvider(config: SamlProviderConfig, baseUrl: s
       level,
       attributes,
       idToken: undefined,
+      // Where the provider has single logout, its session is kept to end it (and for it to end ours).
+      ...(config.idp.sloUrl !== undefined &&
+        profile.nameID && {
+          session: logoutKeys(profile.nameID, profile.nameIDFormat, profile.sessionIndex),
+        }),
       once: {
         id: assertionId,
         rememberUntil: new Date(until).toISOString(),
@@ -215,10 +228,11 @@ export function createSamlServiceProvider(config: SamlProviderConfig, baseUrl: s
       // A SAML provider answers by POST to its assertion consumer service, never to the callback.
       return { kind: 'refused', reason: 'a SAML provider answers at /auth/saml/{id}/acs' };
     },
-    async logoutUrl() {
-      // SAML single logout is not offered: our session ends here, BundID's ends with its own.
-      return undefined;
+    async logoutUrl(request) {
+      // Single logout where the provider has it: our signed LogoutRequest (HTTP-Redirect).
+      return request.session ? logout.logoutUrl(request.session, request.state) : undefined;
     },
+    ...(config.idp.sloUrl !== undefined && { singleLogout: logout.singleLogout }),
     posted: {
       stateField: 'RelayState',
       verify,

@@ -408,6 +408,9 @@ export interface CitizenLoginsTable {
   identity_enc: string;
   logged_in_at: string;
   expires_at: string;
+  /** Keyed hashes of the provider's person and session (SAML single logout; migration 0043). */
+  idp_subject_hash: string | null;
+  idp_session_hash: string | null;
 }
 
 /** A municipality's keys for the pull API (ADR 0041); only a keyed hash of each key is stored. */

@@ -3,10 +3,13 @@
  * (the provider's subject, the attributes, the ID token) and the secrets of a waiting login (nonce,
  * code verifier) are ciphertext under the tenant's data key, bound to their row.
  */
+
+import type { Selectable } from 'kysely';
 import { isAssuranceLevel } from '../../../core/identity/levels.ts';
 import type { CitizenLogin, IdentityAttributes, PendingLogin } from '../../../core/identity/records.ts';
 import type { Store } from '../../../core/ports.ts';
 import { placeAad } from '../../crypto/envelope.ts';
+import type { CitizenLoginsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext } from './context.ts';
 
 interface PendingSecrets {
@@ -17,7 +20,11 @@ interface Identity {
   subject: string;
   attributes: IdentityAttributes;
   idToken: string | null;
+  /** What a logout request to the provider names (SAML single logout); absent before migration 0043. */
+  providerLogout?: Readonly<Record<string, string>>;
 }
+
+type LoginRow = Selectable<CitizenLoginsTable>;
 
 function levelOf(value: string) {
   if (!isAssuranceLevel(value)) throw new Error(`stored Vertrauensniveau "${value}" is unknown`);
@@ -33,6 +40,30 @@ export function citizenLoginsRepository({
 }: StoreContext): Store['citizenLogins'] {
   const loginAad = (tenantId: string, sessionHash: string) =>
     placeAad(tenantId, 'citizen_logins', sessionHash);
+  const loginOf = async (row: LoginRow): Promise<CitizenLogin> => {
+    const identity: Identity = JSON.parse(
+      await cipher.decrypt(row.tenant_id, row.identity_enc, loginAad(row.tenant_id, row.session_hash)),
+    );
+    return {
+      tenantId: row.tenant_id,
+      sessionHash: row.session_hash,
+      provider: row.provider,
+      level: levelOf(row.level),
+      subject: identity.subject,
+      attributes: identity.attributes,
+      idToken: identity.idToken ?? undefined,
+      ...(identity.providerLogout &&
+        row.idp_subject_hash && {
+          providerSession: {
+            logout: identity.providerLogout,
+            subjectHash: row.idp_subject_hash,
+            sessionHash: row.idp_session_hash ?? undefined,
+          },
+        }),
+      loggedInAt: row.logged_in_at,
+      expiresAt: row.expires_at,
+    };
+  };
   return {
     async savePending(pending) {
       const secrets: PendingSecrets = { nonce: pending.nonce, codeVerifier: pending.codeVerifier };
@@ -98,6 +129,7 @@ export function citizenLoginsRepository({
         subject: login.subject,
         attributes: login.attributes,
         idToken: login.idToken ?? null,
+        ...(login.providerSession && { providerLogout: login.providerSession.logout }),
       };
       const identityEnc = await cipher.encrypt(
         login.tenantId,
@@ -110,6 +142,8 @@ export function citizenLoginsRepository({
         identity_enc: identityEnc,
         logged_in_at: login.loggedInAt,
         expires_at: login.expiresAt,
+        idp_subject_hash: login.providerSession?.subjectHash ?? null,
+        idp_session_hash: login.providerSession?.sessionHash ?? null,
       };
       await transaction(async (trx) => {
         await trx
@@ -128,22 +162,28 @@ export function citizenLoginsRepository({
         .where('tenant_id', '=', tenantId)
         .where('session_hash', '=', sessionHash)
         .executeTakeFirst();
-      if (!row) return undefined;
-      const identity: Identity = JSON.parse(
-        await cipher.decrypt(tenantId, row.identity_enc, loginAad(tenantId, sessionHash)),
-      );
-      const login: CitizenLogin = {
-        tenantId,
-        sessionHash,
-        provider: row.provider,
-        level: levelOf(row.level),
-        subject: identity.subject,
-        attributes: identity.attributes,
-        idToken: identity.idToken ?? undefined,
-        loggedInAt: row.logged_in_at,
-        expiresAt: row.expires_at,
-      };
-      return login;
+      return row && loginOf(row);
+    },
+
+    async endProviderSession(provider, key, audit) {
+      const now = clock.now().toISOString();
+      const rows = await transaction(async (trx) => {
+        const removed = await trx
+          .deleteFrom('citizen_logins')
+          .where('provider', '=', provider)
+          .where(
+            'sessionHash' in key ? 'idp_session_hash' : 'idp_subject_hash',
+            '=',
+            'sessionHash' in key ? key.sessionHash : key.subjectHash,
+          )
+          .returningAll()
+          .execute();
+        for (const tenantId of new Set(removed.map((r) => r.tenant_id))) {
+          await insertAudit.execute(trx, auditParams(audit(tenantId), now));
+        }
+        return removed;
+      });
+      return Promise.all(rows.map(loginOf));
     },
 
     async remove(tenantId, sessionHash, audit) {
