@@ -30,7 +30,7 @@ import type { Answers } from '../src/definition/types.ts';
 import { sessionCookieValue } from '../src/web/browser-session.ts';
 import { csrfToken } from '../src/web/request-context.ts';
 import { exitWithParent, HOST, repoRoot, SERVICE, TENANT, type ToChild, toParent } from './common.ts';
-import { configureChannels } from './delivery-channels.ts';
+import { configureChannels, switchOffDemoDelivery } from './delivery-channels.ts';
 import { rawInputForStep } from './hund-anmelden.ts';
 import { startProfile, stopProfile } from './profiler.ts';
 
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
   });
   if (mode === 'channels')
     await configureChannels(app, TENANT, SERVICE, 'https://fachverfahren.example/eingang', { email: true });
+  // (2) and (2u) are the submit without channels; the demo seed reports every service by e-mail.
+  else await switchOffDemoDelivery(app, TENANT, SERVICE);
   const db = app.database.db;
 
   // The app's own keys; the orchestrator cross-checks tokens against the `_csrf` fields the app

@@ -17,17 +17,42 @@ export async function configureChannels(
   url: string,
   { email }: { email: boolean },
 ): Promise<void> {
+  await putSettings(app, tenantSlug, serviceSlug, {
+    'delivery.email': emailSetting(email),
+    'delivery.webhook': { options: { enabled: true, url }, secrets: { secret: WEBHOOK_SECRET } },
+  });
+}
+
+/**
+ * Switches off the e-mail delivery the demo seed turns on for every demo service, so that a
+ * bench's submit "without channels" writes no outbox row for the office (only the applicant's
+ * confirmation, which the service's definition asks for when an e-mail address was answered).
+ */
+export async function switchOffDemoDelivery(
+  app: App,
+  tenantSlug: string,
+  serviceSlug: string,
+): Promise<void> {
+  await putSettings(app, tenantSlug, serviceSlug, { 'delivery.email': emailSetting(false) });
+}
+
+function emailSetting(enabled: boolean) {
+  return {
+    options: { enabled, to: enabled ? 'eingang@musterstadt.example' : '', withData: false },
+    secrets: {},
+  };
+}
+
+async function putSettings(
+  app: App,
+  tenantSlug: string,
+  serviceSlug: string,
+  settings: Record<string, { options: Record<string, unknown>; secrets: Record<string, string> }>,
+): Promise<void> {
   const tenant = await app.store.tenants.bySlug(tenantSlug);
   const version = tenant && (await app.store.services.latestBySlug(tenant.id, serviceSlug));
   if (!tenant || !version) throw new Error(`no service ${tenantSlug}/${serviceSlug}`);
   const now = new Date().toISOString();
-  const settings = {
-    'delivery.email': {
-      options: { enabled: email, to: email ? 'eingang@musterstadt.example' : '', withData: false },
-      secrets: {},
-    },
-    'delivery.webhook': { options: { enabled: true, url }, secrets: { secret: WEBHOOK_SECRET } },
-  };
   for (const [kind, { options, secrets }] of Object.entries(settings)) {
     await app.store.operationalSettings.put(
       {

@@ -605,6 +605,11 @@ async function main(): Promise<void> {
   await checkSubmits('(2u)', bare, run2u.runs);
   await checkSubmits('(2c)', channels, run2c.runs);
   const outbox = await channels.child.request({ type: 'count' }, 'count');
+  const withoutChannels = await app.child.request({ type: 'count' }, 'count');
+  check(
+    withoutChannels.extra?.outbox === 0,
+    `(2) wrote no e-mail or webhook outbox row (${withoutChannels.extra?.outbox}): its service has no channel switched on`,
+  );
   check(
     outbox.extra?.outbox === 2 * outbox.rows,
     `(2c) every submission wrote one outbox row per channel (${outbox.extra?.outbox} e-mail and webhook rows for ${outbox.rows} submissions)`,

@@ -56,61 +56,100 @@ export interface DeliveriesDeps {
 /** Longer than any attempt takes (HTTP and SMTP time out well before). */
 export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
 const DEFAULT_BATCH = 16;
+/**
+ * Batches one `runOnce` works through at most while items are due: bounds how long stopping the
+ * worker waits for the round in progress (and when the worker looks at the daily digest again).
+ */
+const BATCHES_PER_RUN = 8;
+
+/** Published versions a worker keeps parsed (see `#version`). */
+const VERSIONS_KEPT = 100;
+
+/** The value of `key` read once per batch: the first caller reads, the others share its promise. */
+function readOnce<T>(reads: Map<string, Promise<unknown>>, key: string, read: () => Promise<T>): Promise<T> {
+  let found = reads.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = read();
+    reads.set(key, found);
+  }
+  return found;
+}
 
 /** The most problems the admin's page lists. */
 const PROBLEMS_SHOWN = 200;
 
 export class Deliveries {
   readonly #deps: DeliveriesDeps;
+  readonly #versions = new Map<string, ReturnType<Store['services']['versionById']>>();
 
   constructor(deps: DeliveriesDeps) {
     this.#deps = deps;
   }
 
   /**
-   * Claims the due items for `owner`, delivers them and records each outcome. Returns how many it
-   * claimed (0: nothing was due).
+   * Claims the due items for `owner`, delivers them and records each outcome; while more are due,
+   * up to `BATCHES_PER_RUN` batches, each commit that records a batch also claims the next. Returns
+   * how many it claimed (0: nothing was due).
    */
   async runOnce(owner: string): Promise<number> {
-    const { store, clock } = this.#deps;
-    const now = clock.now();
-    const leaseUntil = new Date(now.getTime() + (this.#deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const items = await store.deliveries.claim(
-      owner,
-      now.toISOString(),
-      leaseUntil,
-      this.#deps.batch ?? DEFAULT_BATCH,
-    );
-    // A batch reads each channel setting once: its items are claimed together, at one moment.
-    const settingsRead = new Map<string, Promise<unknown>>();
-    const outcomes = await Promise.all(
-      items.map(async (item) => ({ id: item.id, item, result: await this.attempt(item, settingsRead) })),
-    );
-    // The batch's outcomes in one commit: one fsync instead of one per item. An item delivered but
-    // not yet recorded is delivered again after its lease ends (at least once, ADR 0034); its
-    // attempt is bounded by the channel's timeout, which is shorter than the lease.
-    const recorded = await store.deliveries.finishAll(owner, outcomes);
-    for (const { item, result } of outcomes) {
-      this.#deps.onEvent?.({
-        event: recorded.has(item.id) ? `delivery.${result.kind}` : 'delivery.lost-lease',
-        id: item.id,
-        tenantId: item.tenantId,
-        channel: item.channel,
-        attempt: item.attempts,
-        ...(result.kind !== 'delivered' && { error: result.error }),
-      });
+    const { store } = this.#deps;
+    const limit = this.#deps.batch ?? DEFAULT_BATCH;
+    const first = this.#leaseFromNow();
+    let items = await store.deliveries.claim(owner, first.now, first.leaseUntil, limit);
+    let claimed = 0;
+    for (let round = 1; items.length > 0; round++) {
+      claimed += items.length;
+      // A batch reads each channel setting, service version and municipality once: its items are
+      // claimed together, at one moment.
+      const batchReads = new Map<string, Promise<unknown>>();
+      const outcomes = await Promise.all(
+        items.map(async (item) => ({ id: item.id, item, result: await this.attempt(item, batchReads) })),
+      );
+      // The batch's outcomes in one commit: one fsync instead of one per item, and the same commit
+      // leases the next batch. An item delivered but not yet recorded is delivered again after its
+      // lease ends (at least once, ADR 0034); its attempt is bounded by the channel's timeout,
+      // which is shorter than the lease. The last round claims nothing, so a worker that stops
+      // after it holds no lease.
+      let recorded: Set<string>;
+      if (round < BATCHES_PER_RUN) {
+        const next = this.#leaseFromNow();
+        ({ recorded, claimed: items } = await store.deliveries.finishAllAndClaim(owner, outcomes, {
+          ...next,
+          limit,
+        }));
+      } else {
+        recorded = await store.deliveries.finishAll(owner, outcomes);
+        items = [];
+      }
+      for (const { item, result } of outcomes) {
+        this.#deps.onEvent?.({
+          event: recorded.has(item.id) ? `delivery.${result.kind}` : 'delivery.lost-lease',
+          id: item.id,
+          tenantId: item.tenantId,
+          channel: item.channel,
+          attempt: item.attempts,
+          ...(result.kind !== 'delivered' && { error: result.error }),
+        });
+      }
     }
-    return items.length;
+    return claimed;
+  }
+
+  /** Now, and the end of a lease taken now. */
+  #leaseFromNow(): { now: string; leaseUntil: string } {
+    const now = this.#deps.clock.now();
+    const leaseMs = this.#deps.leaseMs ?? DEFAULT_LEASE_MS;
+    return { now: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
   }
 
   /** One attempt at a claimed item; never throws (a crash is recorded as a retryable failure). */
   async attempt(
     item: DeliveryItem,
-    settingsRead = new Map<string, Promise<unknown>>(),
+    batchReads = new Map<string, Promise<unknown>>(),
   ): Promise<DeliveryResult> {
     const { clock } = this.#deps;
     try {
-      await this.#deliver(item, settingsRead);
+      await this.#deliver(item, batchReads);
       return { kind: 'delivered', at: clock.now().toISOString() };
     } catch (error) {
       if (error instanceof DeliveryFailed)
@@ -125,7 +164,7 @@ export class Deliveries {
     }
   }
 
-  async #deliver(item: DeliveryItem, settingsRead: Map<string, Promise<unknown>>): Promise<void> {
+  async #deliver(item: DeliveryItem, batchReads: Map<string, Promise<unknown>>): Promise<void> {
     const { store, settings } = this.#deps;
     const submission = await store.submissions.byId(item.tenantId, item.submissionId);
     if (!submission) throw new DeliveryFailed('the submission no longer exists', false);
@@ -133,21 +172,18 @@ export class Deliveries {
     // Checked again before every batch of attempts (ADR 0024): a setting may have changed since the
     // submit; within a batch, claimed at one moment, it is read once per channel and service.
     const setting = CHANNEL_SETTINGS[item.channel];
-    const key = `${item.tenantId}\u0000${submission.serviceId}\u0000${setting}`;
-    const readSetting = () => settings.effective(item.tenantId, submission.serviceId, setting);
-    let read = settingsRead.get(key) as ReturnType<typeof readSetting> | undefined;
-    if (!read) {
-      read = readSetting();
-      settingsRead.set(key, read);
-    }
-    const options = await read;
+    const options = await readOnce(
+      batchReads,
+      `${item.tenantId}\u0000${submission.serviceId}\u0000${setting}`,
+      () => settings.effective(item.tenantId, submission.serviceId, setting),
+    );
     if (!options.enabled) throw new DeliveryFailed(`the ${item.channel} channel was switched off`, false);
     // Only a channel that carries files gets the documents: issuing the receipt seals a PDF, and
     // the first issue fixes its language (the citizen's, when they download it first).
     const withDocuments =
       item.channel === 'fit-connect' ||
       (item.channel === 'email' && 'withData' in options && options.withData === true);
-    const delivery = await this.#delivery(item, submission, withDocuments, settingsRead);
+    const delivery = await this.#delivery(item, submission, withDocuments, batchReads);
     // Each channel with its own options: the table is typed per channel.
     switch (item.channel) {
       case 'email':
@@ -194,17 +230,9 @@ export class Deliveries {
     batchReads = new Map<string, Promise<unknown>>(),
   ): Promise<Delivery> {
     const { store, documents } = this.#deps;
-    // A published version never changes: a batch parses each one once.
-    const versionKey = `version\u0000${item.tenantId}\u0000${submission.serviceVersionId}`;
-    const readVersion = () => store.services.versionById(item.tenantId, submission.serviceVersionId);
-    let versionRead = batchReads.get(versionKey) as ReturnType<typeof readVersion> | undefined;
-    if (!versionRead) {
-      versionRead = readVersion();
-      batchReads.set(versionKey, versionRead);
-    }
     const [tenant, version, attachments, docs] = await Promise.all([
-      store.tenants.byId(item.tenantId),
-      versionRead,
+      readOnce(batchReads, `tenant\u0000${item.tenantId}`, () => store.tenants.byId(item.tenantId)),
+      this.#version(item.tenantId, submission.serviceVersionId),
       store.attachments.ofSubmission(item.tenantId, submission.id),
       withDocuments ? documents.forSubmission(item.tenantId, submission.id) : [],
     ]);
@@ -224,6 +252,26 @@ export class Deliveries {
       staffUrl: this.#deps.staffUrl(submission.id),
       documents: docs,
     };
+  }
+
+  /**
+   * A published version, read and parsed once per worker (a bounded cache): what a delivery takes
+   * from it (service, number, title, LeiKa key) never changes once published.
+   */
+  #version(tenantId: string, versionId: string): ReturnType<Store['services']['versionById']> {
+    const key = `${tenantId}\u0000${versionId}`;
+    let read = this.#versions.get(key);
+    if (!read) {
+      if (this.#versions.size >= VERSIONS_KEPT) this.#versions.clear();
+      read = this.#deps.store.services.versionById(tenantId, versionId);
+      this.#versions.set(key, read);
+      // Only a version that was found stays (a failed read is tried again by the next attempt).
+      read.then(
+        (found) => found === undefined && this.#versions.delete(key),
+        () => this.#versions.delete(key),
+      );
+    }
+    return read;
   }
 
   // ---- The admin's view (role admin, the tenant from the session) ----

@@ -136,6 +136,14 @@ for (const d of DIALECTS) {
         (await store.catalog.search(queryTerms('anm 9910201'), 50)).map((e) => e.id),
         [entryId, other],
       );
+      // The word with fewer entries leads the search; the words' order changes nothing.
+      for (const query of ['9910201 anm', 'anm hund', 'hund anm']) {
+        assert.deepEqual(
+          (await store.catalog.search(queryTerms(query), 50)).map((e) => e.id),
+          query.includes('hund') ? [entryId] : [entryId, other],
+          query,
+        );
+      }
     });
 
     it('reads versions only through an entry: the offered service’s, never another', async () => {

@@ -12,6 +12,9 @@ import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount
 import { insertEditorDraft } from './editor-drafts.ts';
 import { VERSION_COLUMNS } from './services.ts';
 
+/** Entries counted per search word at most, to choose the rarest word to lead the search. */
+const COUNT_CAP = 500;
+
 /** "In Betrieb in N Kommunen": the origin while online, and every copy whose service is online. */
 function inUse(eb: ExpressionBuilder<DB & { e: DB['catalog_entries'] }, 'e'>) {
   const origin = eb
@@ -69,6 +72,36 @@ function toEntry(row: EntryRow): CatalogEntry {
 }
 
 export function catalogRepository({ db, transaction }: StoreContext): Store['catalog'] {
+  /**
+   * The terms ordered by how many entries have them, each counted only up to `COUNT_CAP` (an
+   * index range read that stops early), in one query: enough to tell a rare word from a common one.
+   */
+  const byFewestEntries = async (terms: string[]): Promise<string[]> => {
+    const row = await db
+      .selectNoFrom((eb) =>
+        terms.map((term, k) =>
+          eb
+            .selectFrom(
+              eb
+                .selectFrom('catalog_terms')
+                .select('entry_id')
+                .where('term', '=', term)
+                .limit(COUNT_CAP)
+                .as('m'),
+            )
+            .select(({ fn }) => fn.countAll().as('n'))
+            .as(`n${k}`),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    const counts = row as Record<string, number | string | bigint | null>;
+    const count = (k: number) => toCount(counts[`n${k}`] ?? 0);
+    return terms
+      .map((term, k) => ({ term, n: count(k) }))
+      .sort((a, b) => a.n - b.n)
+      .map((t) => t.term);
+  };
+
   return {
     async offer(entry, terms, by, at, audit) {
       return transaction(async (trx) => {
@@ -141,45 +174,51 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
         const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
         return order.flatMap((id) => byId.get(id) ?? []);
       };
-      // First the ids (index lookups, a sort of the matches), then the rows with their counts for
-      // those few only: SQLite computes a select list's subqueries before sorting, so counting in
-      // one query would count for every match, not for the 50 shown.
-      if (unique.length === 1) {
-        // One word: its newest entries straight from one range of the term index (migration 0035).
-        const order = (
-          await db
-            .selectFrom('catalog_terms as t')
-            .innerJoin('catalog_entries as e', 'e.id', 't.entry_id')
-            .select(['e.id'])
-            .where('t.term', '=', unique[0]!)
-            .where(({ exists, selectFrom }) =>
-              exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
-            )
-            .orderBy('t.updated_at', 'desc')
-            .orderBy('t.entry_id')
-            .limit(limit)
-            .execute()
-        ).map((r) => r.id);
-        return rowsInOrder(order);
+      // First the ids (index lookups), then the rows with their counts for those few only: SQLite
+      // computes a select list's subqueries before sorting, so counting in one query would count for
+      // every match, not for the 50 shown.
+      if (unique.length === 0) {
+        const order = await db
+          .selectFrom('catalog_entries as e')
+          .select(['e.id'])
+          .where(({ exists, selectFrom }) =>
+            exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
+          )
+          .orderBy('e.updated_at', 'desc')
+          .orderBy('e.id')
+          .limit(limit)
+          .execute();
+        return rowsInOrder(order.map((r) => r.id));
       }
-      let ids = db
-        .selectFrom('catalog_entries as e')
+      // The newest entries of one word straight from one range of the term index (migration 0035),
+      // each checked for the other words by a lookup in the primary key (term, entry_id). The word
+      // that leads is the one with the fewest entries: walking a common word ("anmelden", nearly
+      // every entry) newest first to find a rare one needs a probe per entry, and intersecting
+      // whole ranges reads every entry of the common word (measured in docs/performance.md).
+      const [lead, ...others] = unique.length === 1 ? unique : await byFewestEntries(unique);
+      const order = await db
+        .selectFrom('catalog_terms as t')
+        .innerJoin('catalog_entries as e', 'e.id', 't.entry_id')
         .select(['e.id'])
-        .where(({ exists, selectFrom }) =>
-          exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
-        );
-      if (unique.length > 0) {
-        // Entries having every term: the intersection of one index range per term.
-        const having = (term: string) =>
-          db.selectFrom('catalog_terms').select('entry_id').where('term', '=', term);
-        const [first, ...rest] = unique.map(having);
-        const matching = rest.reduce((all, next) => all.intersect(next), first!);
-        ids = ids.where('e.id', 'in', matching);
-      }
-      const order = (await ids.orderBy('e.updated_at', 'desc').orderBy('e.id').limit(limit).execute()).map(
-        (r) => r.id,
-      );
-      return rowsInOrder(order);
+        .where('t.term', '=', lead!)
+        .where(({ and, exists, selectFrom }) =>
+          and([
+            exists(selectFrom('services as s').select('s.id').whereRef('s.id', '=', 'e.service_id')),
+            ...others.map((term) =>
+              exists(
+                selectFrom('catalog_terms as o')
+                  .select('o.entry_id')
+                  .where('o.term', '=', term)
+                  .whereRef('o.entry_id', '=', 't.entry_id'),
+              ),
+            ),
+          ]),
+        )
+        .orderBy('t.updated_at', 'desc')
+        .orderBy('t.entry_id')
+        .limit(limit)
+        .execute();
+      return rowsInOrder(order.map((r) => r.id));
     },
 
     async version(entryId, versionId) {

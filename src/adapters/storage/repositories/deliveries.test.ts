@@ -90,6 +90,39 @@ for (const d of DIALECTS) {
       await drain();
     });
 
+    it('finishing a batch can lease the next in the same commit; a row leased to another worker is neither recorded nor claimed', async () => {
+      await drain();
+      await submitWithChannels(a, ['email', 'webhook']);
+      await submitWithChannels(b, ['webhook']);
+      const [first, ...rest] = await store.deliveries.claim('w1', AT, plus(60_000), 1);
+      assert.ok(first);
+      assert.deepEqual(rest, []);
+      // Another worker holds one of the two rows still due.
+      const [othersRow] = await store.deliveries.claim('w2', AT, plus(60_000), 1);
+      assert.ok(othersRow);
+      const { recorded, claimed } = await store.deliveries.finishAllAndClaim(
+        'w1',
+        [{ id: first.id, result: { kind: 'delivered', at: plus(1_000) } }],
+        { now: plus(1_000), leaseUntil: plus(61_000), limit: 10 },
+      );
+      assert.deepEqual([...recorded], [first.id]);
+      assert.equal(claimed.length, 1, "only the row that is nobody's");
+      assert.ok(claimed[0]!.id !== first.id && claimed[0]!.id !== othersRow.id);
+      assert.equal(claimed[0]!.attempts, 1);
+      assert.equal((await store.deliveries.byId(first.tenantId, first.id))?.state, 'delivered');
+      // w2's lease has not ended, and w1's new one holds: nothing left to claim, and w2 cannot
+      // record what it does not hold.
+      assert.deepEqual(await store.deliveries.claim('w3', plus(2_000), plus(62_000), 10), []);
+      const none = await store.deliveries.finishAllAndClaim(
+        'w2',
+        [{ id: claimed[0]!.id, result: { kind: 'delivered', at: plus(2_000) } }],
+        { now: plus(2_000), leaseUntil: plus(62_000), limit: 10 },
+      );
+      assert.deepEqual(none, { recorded: new Set(), claimed: [] });
+      assert.equal((await store.deliveries.byId(claimed[0]!.tenantId, claimed[0]!.id))?.state, 'pending');
+      await drain();
+    });
+
     it('the submit writes one pending row per channel with its idempotency key, in the same transaction', async () => {
       const id = await submitWithChannels(a, ['email', 'webhook']);
       const items = await store.deliveries.ofSubmission(a.tenantId, id);

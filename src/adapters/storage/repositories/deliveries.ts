@@ -110,25 +110,52 @@ function toItem(row: Selectable<DeliveryOutboxTable>): DeliveryItem {
 const MAX_ERROR = 500;
 
 export function deliveriesRepository({ db, dialect, write, transaction }: StoreContext): Store['deliveries'] {
+  /** Records each outcome, fenced by its own lease; the ids recorded. */
+  const record = async (
+    trx: Kysely<DB>,
+    owner: string,
+    outcomes: ReadonlyArray<{ id: string; result: DeliveryResult }>,
+  ): Promise<Set<string>> => {
+    const recorded = new Set<string>();
+    for (const { id, result } of outcomes) {
+      const updated = await trx
+        .updateTable('delivery_outbox')
+        .set(outcomeColumns(result))
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      if (toCount(updated.numUpdatedRows) === 1) recorded.add(id);
+    }
+    return recorded;
+  };
+
+  /** Leases up to `limit` due items to `owner` in one statement (see the file's comment). */
+  const lease = async (
+    trx: Kysely<DB>,
+    owner: string,
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<DeliveryItem[]> => {
+    const dueRows = sql`select id from delivery_outbox
+      where state = 'pending' and next_attempt_at <= ${now}
+        and (lease_until is null or lease_until <= ${now})
+      order by next_attempt_at, id
+      limit ${limit}`;
+    const result = await sql<Selectable<DeliveryOutboxTable>>`update delivery_outbox
+      set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
+      where id in (${dialect === 'postgres' ? sql`${dueRows} for update skip locked` : dueRows})
+      returning *`.execute(trx);
+    return result.rows.map(toItem).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+  };
+
   const finishAll: Store['deliveries']['finishAll'] = async (owner, outcomes) => {
     // One commit for the batch: on SQLite every commit is an fsync that the whole process waits
     // for, and a batch's items finish within moments of each other. Each row is still fenced by
     // its own lease, so an item whose lease was taken over records nothing.
     if (outcomes.length === 0) return new Set<string>();
-    return transaction(async (trx) => {
-      const recorded = new Set<string>();
-      for (const { id, result } of outcomes) {
-        const updated = await trx
-          .updateTable('delivery_outbox')
-          .set(outcomeColumns(result))
-          .where('id', '=', id)
-          .where('lease_owner', '=', owner)
-          .where('state', '=', 'pending')
-          .executeTakeFirst();
-        if (toCount(updated.numUpdatedRows) === 1) recorded.add(id);
-      }
-      return recorded;
-    });
+    return transaction((trx) => record(trx, owner, outcomes));
   };
 
   return {
@@ -144,19 +171,7 @@ export function deliveriesRepository({ db, dialect, write, transaction }: StoreC
         .limit(1)
         .executeTakeFirst();
       if (!due) return [];
-      const rows = await write(async (trx) => {
-        const dueRows = sql`select id from delivery_outbox
-          where state = 'pending' and next_attempt_at <= ${now}
-            and (lease_until is null or lease_until <= ${now})
-          order by next_attempt_at, id
-          limit ${limit}`;
-        const result = await sql<Selectable<DeliveryOutboxTable>>`update delivery_outbox
-          set lease_owner = ${owner}, lease_until = ${leaseUntil}, attempts = attempts + 1
-          where id in (${dialect === 'postgres' ? sql`${dueRows} for update skip locked` : dueRows})
-          returning *`.execute(trx);
-        return result.rows;
-      });
-      return rows.map(toItem).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+      return write((trx) => lease(trx, owner, now, leaseUntil, limit));
     },
 
     async finish(id, owner, result) {
@@ -164,6 +179,14 @@ export function deliveriesRepository({ db, dialect, write, transaction }: StoreC
     },
 
     finishAll,
+
+    async finishAllAndClaim(owner, outcomes, { now, leaseUntil, limit }) {
+      // The outcomes first: a transaction of SQLite's group commit starts with a write.
+      return transaction(async (trx) => ({
+        recorded: await record(trx, owner, outcomes),
+        claimed: await lease(trx, owner, now, leaseUntil, limit),
+      }));
+    },
 
     async byId(tenantId, id) {
       const row = await db
