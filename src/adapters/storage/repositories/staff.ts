@@ -11,7 +11,7 @@ function readRoles(text: string): StaffRole[] {
   return normalizeRoles(text.split(' ').filter(isStaffRole));
 }
 
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   'id',
   'tenant_id',
   'username',
@@ -21,7 +21,7 @@ const ACCOUNT_COLUMNS = [
   'disabled_at',
 ] as const;
 
-function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
+export function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
   return {
     id: row.id,
     tenantId: row.tenant_id,
