@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { JSDOM } from 'jsdom';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { HttpClient } from '../support/http-client.ts';
 import {
   CookieJar,
   freePort,
@@ -421,5 +423,46 @@ describe('staff single sign-on against an independent OpenID provider', () => {
     assert.equal((await ssoLogin(new CookieJar(), 'musterstadt')).response.status, 200);
     // Back on (the admin's session was opened before and still works).
     assert.equal((await configure('musterstadt', settingsOf(idp.issuer, A))).status, 303);
+  });
+});
+
+describe('staff single sign-on on an installation served over https', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(sqlite, { baseUrl: 'https://amtsweg.example.de' });
+  });
+  after(() => t.close());
+
+  test('an issuer on this machine over http is refused (400, nothing stored); https is taken', async () => {
+    const { username, password } = t.credentials.find(
+      (c) => c.tenant === 'musterstadt' && c.role === 'admin',
+    )!;
+    const client = new HttpClient(t.app.server);
+    await client.submit(await client.get('/staff/login'), 'Anmelden', { username, password });
+    const page = await client.get('/staff/admin/sso');
+    assert.match(page.body, /https:\/\/amtsweg\.example\.de\/staff\/sso\/musterstadt\/callback/);
+    const fields = {
+      enabled: 'on',
+      issuer: 'http://127.0.0.1:8080/realms/verwaltung',
+      clientId: 'amtsweg',
+      clientSecret: 'geheim-0123456789',
+      roleMapping: 'Amtsweg-SB = caseworker',
+    };
+    const refused = await client.submit(page, 'Speichern', fields);
+    assert.equal(refused.status, 400);
+    assert.equal(
+      refused.document.getElementById('setting-staff-sso-issuer')?.getAttribute('aria-invalid'),
+      'true',
+    );
+    const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;
+    assert.equal(await t.app.store.operationalSettings.get(tenant.id, null, 'staff.sso'), undefined);
+    const saved = await client.submit(refused, 'Speichern', {
+      ...fields,
+      issuer: 'https://login.musterstadt.de/realms/verwaltung',
+    });
+    assert.equal(saved.status, 303);
+    const stored = await t.app.store.operationalSettings.get(tenant.id, null, 'staff.sso');
+    assert.equal(stored?.options.issuer, 'https://login.musterstadt.de/realms/verwaltung');
+    assert.equal(stored?.secrets.clientSecret, 'geheim-0123456789');
   });
 });
