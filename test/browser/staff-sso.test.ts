@@ -44,14 +44,14 @@ describe('staff single sign-on in the browser', () => {
       await page.locator('#setting-staff-sso-clientSecret').fill(CLIENT.secret);
       await page.locator('#setting-staff-sso-scopes').fill('openid profile groups');
       await page.locator('#setting-staff-sso-roleMapping').fill('/amtsweg/sachbearbeitung = caseworker');
-      await page.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByRole('button', { name: 'Einstellung speichern' }).click();
       await page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
       assert.ok((await page.title()).startsWith('Fehler:'));
       await checkA11y(page, 'SSO settings refused');
 
       await page.locator('#setting-staff-sso-issuer').fill(idp.issuer);
       await page.locator('#setting-staff-sso-clientSecret').fill(CLIENT.secret);
-      await page.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByRole('button', { name: 'Einstellung speichern' }).click();
       await page.getByText('Die Einstellungen zum Single Sign-on sind gespeichert.').waitFor();
       await checkA11y(page, 'SSO settings saved');
 

@@ -448,7 +448,7 @@ describe('staff single sign-on on an installation served over https', () => {
       clientSecret: 'geheim-0123456789',
       roleMapping: 'Amtsweg-SB = caseworker',
     };
-    const refused = await client.submit(page, 'Speichern', fields);
+    const refused = await client.submit(page, 'Einstellung speichern', fields);
     assert.equal(refused.status, 400);
     assert.equal(
       refused.document.getElementById('setting-staff-sso-issuer')?.getAttribute('aria-invalid'),
@@ -456,7 +456,7 @@ describe('staff single sign-on on an installation served over https', () => {
     );
     const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;
     assert.equal(await t.app.store.operationalSettings.get(tenant.id, null, 'staff.sso'), undefined);
-    const saved = await client.submit(refused, 'Speichern', {
+    const saved = await client.submit(refused, 'Einstellung speichern', {
       ...fields,
       issuer: 'https://login.musterstadt.de/realms/verwaltung',
     });
