@@ -7,14 +7,9 @@
 import type { Store } from '../../../core/ports.ts';
 import { normalizeRoles } from '../../../core/roles.ts';
 import type { StaffSsoPending } from '../../../core/staff-sso/records.ts';
-import { placeAad } from '../../crypto/envelope.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
+import { openLoginSecrets, sealLoginSecrets } from './login-request-secrets.ts';
 import { ACCOUNT_COLUMNS, toAccount } from './staff.ts';
-
-interface PendingSecrets {
-  nonce: string;
-  codeVerifier: string;
-}
 
 const usernameTaken = (error: unknown) =>
   isUniqueViolation(error, 'staff_accounts_username_key', 'staff_accounts.username');
@@ -26,16 +21,9 @@ export function staffSsoRepository({
   write,
   transaction,
 }: StoreContext): Store['staffSso'] {
-  const pendingAad = (tenantId: string, stateHash: string) =>
-    placeAad(tenantId, 'staff_sso_requests', stateHash);
   return {
     async savePending(pending) {
-      const secrets: PendingSecrets = { nonce: pending.nonce, codeVerifier: pending.codeVerifier };
-      const secretsEnc = await cipher.encrypt(
-        pending.tenantId,
-        JSON.stringify(secrets),
-        pendingAad(pending.tenantId, pending.stateHash),
-      );
+      const secretsEnc = await sealLoginSecrets(cipher, 'staff_sso_requests', pending);
       const now = clock.now().toISOString();
       await write(async (trx) => {
         await trx
@@ -62,9 +50,7 @@ export function staffSsoRepository({
           .executeTakeFirst(),
       );
       if (!row) return undefined;
-      const secrets: PendingSecrets = JSON.parse(
-        await cipher.decrypt(row.tenant_id, row.secrets_enc, pendingAad(row.tenant_id, row.state_hash)),
-      );
+      const secrets = await openLoginSecrets(cipher, 'staff_sso_requests', row);
       const pending: StaffSsoPending = {
         stateHash: row.state_hash,
         tenantId: row.tenant_id,
