@@ -9,7 +9,7 @@ import { normalizeRoles } from '../../../core/roles.ts';
 import type { StaffSsoPending } from '../../../core/staff-sso/records.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
 import { openLoginSecrets, sealLoginSecrets } from './login-request-secrets.ts';
-import { ACCOUNT_COLUMNS, toAccount } from './staff.ts';
+import { ACCOUNT_COLUMNS, accountRow, toAccount } from './staff.ts';
 
 const usernameTaken = (error: unknown) =>
   isUniqueViolation(error, 'staff_accounts_username_key', 'staff_accounts.username');
@@ -80,17 +80,7 @@ export function staffSsoRepository({
         await transaction(async (trx) => {
           await trx
             .insertInto('staff_accounts')
-            .values({
-              id: account.id,
-              tenant_id: account.tenantId,
-              username: account.username,
-              display_name: account.displayName,
-              password_hash: account.passwordHash,
-              roles: normalizeRoles(account.roles).join(' '),
-              created_at: at,
-              sso_issuer: link.issuer,
-              sso_subject: link.subject,
-            })
+            .values({ ...accountRow(account, at), sso_issuer: link.issuer, sso_subject: link.subject })
             .execute();
           await insertAudit.execute(trx, auditParams({ ...audit, tenantId: account.tenantId }, at));
         });

@@ -33,6 +33,19 @@ export function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)
   };
 }
 
+/** The row of a new account (an SSO account adds its link, `staff-sso.ts`). */
+export function accountRow(account: StaffAccount, createdAt: string) {
+  return {
+    id: account.id,
+    tenant_id: account.tenantId,
+    username: account.username,
+    display_name: account.displayName,
+    password_hash: account.passwordHash,
+    roles: normalizeRoles(account.roles).join(' '),
+    created_at: createdAt,
+  };
+}
+
 export function staffRepository({ db, clock, write, transaction }: StoreContext): Store['staff'] {
   return {
     async byUsername(username) {
@@ -106,18 +119,7 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
     async create(account, audit) {
       const at = clock.now().toISOString();
       const insert = (w: Kysely<DB>) =>
-        w
-          .insertInto('staff_accounts')
-          .values({
-            id: account.id,
-            tenant_id: account.tenantId,
-            username: account.username,
-            display_name: account.displayName,
-            password_hash: account.passwordHash,
-            roles: normalizeRoles(account.roles).join(' '),
-            created_at: at,
-          })
-          .execute();
+        w.insertInto('staff_accounts').values(accountRow(account, at)).execute();
       if (!audit) {
         await write(insert);
         return;
