@@ -21,6 +21,7 @@ import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-con
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
 import { STANDARD_CLAIMS } from './adapters/identity/oidc/config.ts';
 import { createOidcRelyingParty } from './adapters/identity/oidc/relying-party.ts';
+import { createStaffSsoProtocol } from './adapters/identity/oidc/staff-sso.ts';
 import { createSamlServiceProvider } from './adapters/identity/saml/provider.ts';
 import { TEST_IDP_ACR } from './adapters/identity/test-idp/levels.ts';
 import {
@@ -77,6 +78,7 @@ import { ServiceLifecycle } from './core/service-lifecycle.ts';
 import { ServicePackages } from './core/service-package.ts';
 import { settingKinds } from './core/settings/registry.ts';
 import { StaffAuth } from './core/staff-auth.ts';
+import { isLoopbackHttpBase, localPasswordsAllowed, StaffSso } from './core/staff-sso/staff-sso.ts';
 import { TenantAdministration } from './core/tenant-administration.ts';
 import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
 import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
@@ -240,7 +242,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
   const derive = (purpose: string) => deriveFrom(options.masterKey, purpose);
   const pseudonyms = createPseudonyms(derive('amtsweg pseudonyms v1'));
-  const staffAuth = new StaffAuth({ store, clock, passwords, tokens, pseudonyms });
+  const staffAuth = new StaffAuth({
+    store,
+    clock,
+    passwords,
+    tokens,
+    pseudonyms,
+    // A municipality with single sign-on may switch local passwords off (ADR 0057).
+    localPasswordsAllowed: (tenantId) => localPasswordsAllowed(settings, tenantId),
+  });
+  const staffSso = new StaffSso({
+    store,
+    clock,
+    tokens,
+    pseudonyms,
+    passwords,
+    settings,
+    protocol: createStaffSsoProtocol(),
+    auth: staffAuth,
+    newId: uuidv7,
+    baseUrl: config.baseUrl,
+    // An issuer on this machine over plain http only where the installation runs there too.
+    allowLoopbackHttp: isLoopbackHttpBase(config.baseUrl),
+  });
   // Its own model cache: candidates are compiled for previews only and must not crowd out versions.
   const codeLists = codeListDirectory(config.codeListDirs, (file, message) =>
     logger.warn({ event: 'codelist.problem', file }, message),
@@ -440,6 +464,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     testIdp,
     citizenLogins,
     myApplications,
+    staffSso,
     identityProviderOrigins: config.identityProviders.map(
       (p) => new URL(p.kind === 'saml' ? p.idp.ssoUrl : p.issuer).origin,
     ),

@@ -55,6 +55,7 @@ import type {
 } from './domain.ts';
 import type { CitizenLogin, PendingLogin, SubmittedIdentity } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
+import type { SsoAccountFacts, SsoLink, StaffSsoPending } from './staff-sso/records.ts';
 
 export interface Clock {
   now(): Date;
@@ -535,6 +536,36 @@ export interface Store {
       key: { sessionHash: string } | { subjectHash: string },
       audit: (tenantId: string) => AuditEvent,
     ): Promise<CitizenLogin[]>;
+  };
+  /** Staff single sign-on (ADR 0057): logins waiting for the provider, accounts linked to it. */
+  staffSso: {
+    /** Stores the waiting login; logins nobody came back from are dropped meanwhile. */
+    savePending(pending: StaffSsoPending): Promise<void>;
+    /** The waiting login of this state hash, removed as it is read (a state is good once). */
+    takePending(stateHash: string): Promise<StaffSsoPending | undefined>;
+    /** The tenant's account linked to this identity, disabled or not. */
+    linkedAccount(tenantId: string, link: SsoLink): Promise<StaffAccount | undefined>;
+    /**
+     * Creates the account linked to the identity, with its audit event, in one transaction.
+     * Nothing is stored when another account has the username (`username-taken`) or another
+     * login linked an account to the identity meanwhile (`linked-meanwhile`).
+     */
+    createLinked(
+      account: StaffAccount,
+      link: SsoLink,
+      audit: AuditEvent,
+    ): Promise<'created' | 'username-taken' | 'linked-meanwhile'>;
+    /**
+     * Brings a linked account's username, display name and roles up to date. With `rolesChanged`
+     * (its audit event) the account's other sessions end too, in the same transaction: a role
+     * the provider no longer gives must not live on in an open session.
+     */
+    refreshLinked(
+      tenantId: string,
+      accountId: string,
+      facts: SsoAccountFacts,
+      rolesChanged?: AuditEvent,
+    ): Promise<'updated' | 'username-taken'>;
   };
   /** Identity providers' answer ids already used (replay protection, ADR 0050). */
   identityAnswers: {

@@ -34,6 +34,11 @@ export interface StaffAuthDeps {
   passwords: PasswordHasher;
   tokens: Tokens;
   pseudonyms: Pseudonyms;
+  /**
+   * Whether the account's municipality lets its staff log in with a local password (ADR 0057:
+   * it may allow single sign-on only). Everywhere when not given.
+   */
+  localPasswordsAllowed?: (tenantId: string) => Promise<boolean>;
 }
 
 export interface LoginAttempt {
@@ -105,12 +110,26 @@ export class StaffAuth {
     if (!account || !verified || account.disabledAt) {
       return this.#refuse(keys, account, now, account?.disabledAt ? 'disabled' : 'password');
     }
+    // Also after the password: the same answer as a wrong one (ADR 0057).
+    if (this.#deps.localPasswordsAllowed && !(await this.#deps.localPasswordsAllowed(account.tenantId))) {
+      return this.#refuse(keys, account, now, 'local-passwords-off');
+    }
     const previous = stored.find((r) => r.kind === 'account')
       ? await store.loginAttempts.clear('account', keys[0]!.key)
       : undefined;
     const notice = noticeFrom(previous);
     const { token, session } = await this.#openSession(account, now, notice);
     return { kind: 'signed-in', token, session, ...(notice && { notice }) };
+  }
+
+  /**
+   * A session for an account whose holder the municipality's identity provider has verified
+   * (single sign-on, ADR 0057): no password, no throttling by name, no local second factor (the
+   * provider is responsible for those); the same lifetime and idle timeout. Audited as
+   * `staff.sso_login`.
+   */
+  async signInVerified(account: StaffAccount): Promise<{ token: string; session: StaffSession }> {
+    return this.#openSession(account, this.#deps.clock.now(), undefined, 'staff.sso_login');
   }
 
   /** The session of this token while it is valid: within its lifetime and used recently enough. */
@@ -212,7 +231,7 @@ export class StaffAuth {
     keys: readonly ThrottleKey[],
     account: StaffAccount | undefined,
     now: Date,
-    reason: 'password' | 'disabled',
+    reason: 'password' | 'disabled' | 'local-passwords-off',
     action = 'staff.login_failed',
     actor?: StaffSession,
   ): Promise<LoginOutcome & { kind: 'refused' }> {
@@ -255,6 +274,7 @@ export class StaffAuth {
     account: StaffAccount,
     now: Date,
     notice: LoginNotice | undefined,
+    action = 'staff.login',
   ): Promise<{ token: string; session: StaffSession }> {
     const { store, tokens } = this.#deps;
     const token = tokens.newToken();
@@ -263,7 +283,7 @@ export class StaffAuth {
     await store.staff.createSession(
       { tokenHash: tokens.hash(token), accountId: account.id, tenantId: account.tenantId, expiresAt },
       {
-        ...this.#event(subject, 'staff', 'staff.login'),
+        ...this.#event(subject, 'staff', action),
         ...(notice && { details: { failedAttemptsBefore: notice.failedAttempts } }),
       },
     );

@@ -28,6 +28,7 @@ import type { ServiceDrafts } from '../core/service-drafts.ts';
 import type { ServiceLifecycle } from '../core/service-lifecycle.ts';
 import type { ServicePackages } from '../core/service-package.ts';
 import type { StaffAuth } from '../core/staff-auth.ts';
+import type { StaffSso } from '../core/staff-sso/staff-sso.ts';
 import type { TenantAdministration } from '../core/tenant-administration.ts';
 import { FORM_BODY_BYTES } from './body-limits.ts';
 import { guardConnectionsPerClient } from './connection-guard.ts';
@@ -55,6 +56,7 @@ import { registerSchemaRoutes } from './routes/schemas.ts';
 import { registerServiceLifecycleRoutes } from './routes/service-lifecycle.ts';
 import { registerServicePackageRoutes } from './routes/service-package.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
+import { registerStaffSsoRoutes } from './routes/staff-sso.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTestIdpRoutes } from './routes/test-idp.ts';
 import { allowingFormActions, HSTS_HEADER, SECURITY_HEADERS } from './security-headers.ts';
@@ -112,6 +114,8 @@ export interface WebDeps {
   myApplications: MyApplications;
   /** Origins of the configured identity providers: the logout form's redirect leads there. */
   identityProviderOrigins?: readonly string[];
+  /** Staff single sign-on per municipality (ADR 0057). */
+  staffSso: StaffSso;
 }
 
 export { HSTS_HEADER, SECURITY_HEADERS };
@@ -256,6 +260,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     usesMailSink: deps.usesMailSink,
   });
   registerEarlyErasureRoutes(app, deps.earlyErasure, staffSessions(deps.staffAuth, deps.security));
+  registerStaffSsoRoutes(
+    app,
+    deps.staffSso,
+    staffSessions(deps.staffAuth, deps.security),
+    deps.security,
+    deps.baseUrl,
+  );
   if (deps.testIdp) registerTestIdpRoutes(app, deps.testIdp, deps.security);
   registerCitizenLoginRoutes(
     app,

@@ -27,6 +27,11 @@ export function staffHome(session: Pick<StaffSession, 'roles'>): string {
   return hasRole(session, 'designer') ? '/staff/design' : '/staff/admin';
 }
 
+/** The staff session cookie's options: only for /staff, never sent cross-site. */
+export function staffCookieOptions(security: WebSecurity) {
+  return { path: '/staff', httpOnly: true, sameSite: 'strict' as const, secure: security.secureCookies };
+}
+
 export function staffSessions(auth: StaffAuth, security: WebSecurity) {
   const current = async (request: FastifyRequest): Promise<CurrentStaff | undefined> => {
     const token = request.cookies[STAFF_COOKIE];

@@ -261,4 +261,5 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   textColumn('sent_mails', 'id', 'message_enc', 'sent_mails'),
   textColumn('citizen_login_requests', 'state_hash', 'secrets_enc', 'citizen_login_requests'),
   textColumn('citizen_logins', 'session_hash', 'identity_enc', 'citizen_logins'),
+  textColumn('staff_sso_requests', 'state_hash', 'secrets_enc', 'staff_sso_requests'),
 ];

@@ -31,6 +31,7 @@ import { retentionRepository } from './repositories/retention.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
+import { staffSsoRepository } from './repositories/staff-sso.ts';
 import { submissionsRepository } from './repositories/submissions.ts';
 import { tenantsRepository } from './repositories/tenants.ts';
 import { createGroupCommitter } from './write-path/group-commit.ts';
@@ -87,6 +88,7 @@ export function createStore(
     sentMails: sentMailsRepository(ctx),
     citizenApplications: citizenApplicationsRepository(ctx),
     citizenLogins: citizenLoginsRepository(ctx),
+    staffSso: staffSsoRepository(ctx),
     identityAnswers: identityAnswersRepository(ctx),
     apiKeys: apiKeysRepository(ctx),
     pull: pullRepository(ctx),

@@ -16,6 +16,7 @@ import { type DraftsRetention, draftsRetention } from './drafts-retention.ts';
 import { type IdentityProvidersSetting, identityProviders } from './identity-providers.ts';
 import { type LimitsCitizens, limitsCitizens } from './limits-citizens.ts';
 import { type PublishingFourEyes, publishingFourEyes } from './publishing-four-eyes.ts';
+import { type StaffSsoSetting, staffSso } from './staff-sso.ts';
 import { type SubmissionsEarlyDeletion, submissionsEarlyDeletion } from './submissions-early-deletion.ts';
 import { type SubmissionsRetention, submissionsRetention } from './submissions-retention.ts';
 
@@ -30,6 +31,7 @@ export interface SettingKindOptions {
   'submissions.earlyDeletion': SubmissionsEarlyDeletion;
   'identity.providers': IdentityProvidersSetting;
   'delivery.digest': DeliveryDigest;
+  'staff.sso': StaffSsoSetting;
 }
 
 export type SettingKindName = keyof SettingKindOptions;
@@ -47,6 +49,7 @@ export const settingKinds: SettingRegistry = {
   'submissions.earlyDeletion': submissionsEarlyDeletion,
   'identity.providers': identityProviders,
   'delivery.digest': deliveryDigest,
+  'staff.sso': staffSso,
 };
 
 /** Any table of kinds (the use cases take one, so tests can register a kind of their own). */

@@ -7,13 +7,20 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LegalLinks } from '../../core/domain.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { TenantAdministration } from '../../core/tenant-administration.ts';
 import { type FormFields, formFields } from '../form-body.ts';
 import { localeOf, single, type WebSecurity } from '../request-context.ts';
 import { shownOnce } from '../shown-once.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { type AccountNotice, accountPage, accountsPage, newAccountPage } from '../views/admin-accounts.ts';
-import { municipalityPage, servicePage, servicesPage } from '../views/admin-settings.ts';
+import {
+  isSettingKindName,
+  municipalityPage,
+  SETTING_TEXTS,
+  servicePage,
+  servicesPage,
+} from '../views/admin-settings.ts';
 import type { StaffPage } from '../views/staff.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -37,7 +44,7 @@ function list(value: unknown): string[] {
 }
 
 /** The form's text fields, first value each (a setting's options are read from these). */
-function texts(body: Body): Record<string, string> {
+export function texts(body: Body): Record<string, string> {
   const result = Object.create(null) as Record<string, string>;
   for (const name of Object.keys(body)) {
     const text = single(body[name]);
@@ -243,6 +250,8 @@ export function registerAdminRoutes(
     const staff = await sessions.requirePost(request, reply);
     if (!staff) return reply;
     const { kind } = request.params;
+    // A kind with a page of its own is saved there, with its own checks (e.g. `staff.sso`).
+    if (isSettingKindName(kind) && SETTING_TEXTS[kind].ownPage) throw new NotFoundError('setting kind');
     const outcome = await admin.saveSetting(staff.session, null, kind, texts(body(request)));
     if (!outcome.ok) {
       const data = await admin.municipality(staff.session);

@@ -23,7 +23,7 @@ import {
   type WebSecurity,
 } from '../request-context.ts';
 import { shownOnce } from '../shown-once.ts';
-import { type CurrentStaff, staffHome, staffSessions } from '../staff-session.ts';
+import { type CurrentStaff, staffCookieOptions, staffHome, staffSessions } from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
 import { type AccountPageInput as StaffAccountInput, staffAccountPage } from '../views/staff-account.ts';
 import type { ProviderLabel } from '../views/submission-identity.ts';
@@ -46,12 +46,7 @@ export function registerStaffRoutes(
   earlyErasure: EarlyErasure,
   providerLabel: ProviderLabel,
 ): void {
-  const cookieOptions = {
-    path: '/staff',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: security.secureCookies,
-  };
+  const cookieOptions = staffCookieOptions(security);
 
   const sessions = staffSessions(auth, security);
   const once = shownOnce(security, security.now);

@@ -1,6 +1,6 @@
 /**
  * The frame of every Verwaltung page (ADR 0024): the staff header with the areas the account has,
- * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink, API keys).
+ * and the admin area's own navigation (accounts, municipality, services, delivery, mail sink, API keys, single sign-on).
  */
 import type { StaffSession } from '../../core/domain.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
@@ -14,7 +14,8 @@ export type AdminSection =
   | 'delivery'
   | 'outbox'
   | 'erasure'
-  | 'apiKeys';
+  | 'apiKeys'
+  | 'sso';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -24,6 +25,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'outbox', href: '/staff/admin/postausgang', label: 'admin.nav.outbox' },
   { section: 'erasure', href: '/staff/admin/loeschen', label: 'admin.nav.erasure' },
   { section: 'apiKeys', href: '/staff/admin/api-schluessel', label: 'admin.nav.apiKeys' },
+  { section: 'sso', href: '/staff/admin/sso', label: 'admin.nav.sso' },
 ];
 
 export interface AdminFrame {

@@ -14,7 +14,7 @@ import type { ServiceSettings } from '../../core/tenant-administration.ts';
 import { type Locale, localize } from '../../definition/types.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
-import { singleCheckbox, submitButton, textInput } from './admin-form.ts';
+import { singleCheckbox, submitButton, textArea, textInput } from './admin-form.ts';
 import { type AdminFrame, adminShell } from './admin-layout.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import type { StaffPage } from './staff.ts';
@@ -27,6 +27,13 @@ export interface KindTexts<Options extends SettingOptions> {
   options: { readonly [O in keyof Options & string]: { label: MessageKey; hint?: MessageKey } };
   /** The setting in a few words, for the overview of all services. */
   summary(l: Locale, options: Options): string;
+  /**
+   * A kind with a page of its own (its use case checks more than the schema): the municipality
+   * page links there instead of showing the form, and the generic form route refuses it.
+   */
+  ownPage?: { href: string; label: MessageKey };
+  /** Options typed as several lines. */
+  multiline?: ReadonlyArray<keyof Options & string>;
 }
 
 export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<SettingKindOptions[K]> } = {
@@ -175,6 +182,34 @@ export const SETTING_TEXTS: { readonly [K in SettingKindName]: KindTexts<Setting
           : 'setting.submissions.earlyDeletion.summary.off',
       ),
   },
+  'staff.sso': {
+    title: 'setting.staff.sso.title',
+    intro: 'setting.staff.sso.intro',
+    options: {
+      enabled: { label: 'setting.staff.sso.enabled' },
+      issuer: { label: 'setting.staff.sso.issuer', hint: 'setting.staff.sso.issuer.hint' },
+      clientId: { label: 'setting.staff.sso.clientId' },
+      clientSecret: { label: 'setting.staff.sso.clientSecret' },
+      scopes: { label: 'setting.staff.sso.scopes', hint: 'setting.staff.sso.scopes.hint' },
+      usernameClaim: {
+        label: 'setting.staff.sso.usernameClaim',
+        hint: 'setting.staff.sso.usernameClaim.hint',
+      },
+      displayNameClaim: { label: 'setting.staff.sso.displayNameClaim' },
+      rolesClaim: { label: 'setting.staff.sso.rolesClaim', hint: 'setting.staff.sso.rolesClaim.hint' },
+      roleMapping: { label: 'setting.staff.sso.roleMapping', hint: 'setting.staff.sso.roleMapping.hint' },
+      localPasswords: {
+        label: 'setting.staff.sso.localPasswords',
+        hint: 'setting.staff.sso.localPasswords.hint',
+      },
+    },
+    summary: (l, o) =>
+      o.enabled
+        ? t(l, 'setting.staff.sso.summary.on', { issuer: o.issuer })
+        : t(l, 'setting.staff.sso.summary.off'),
+    ownPage: { href: '/staff/admin/sso', label: 'admin.sso.municipalityLink' },
+    multiline: ['roleMapping'],
+  },
   'delivery.digest': {
     title: 'setting.delivery.digest.title',
     intro: 'setting.delivery.digest.intro',
@@ -292,15 +327,11 @@ export function settingSection(l: Locale, input: SettingFormInput): SafeHtml {
     if (schema.type === 'boolean') {
       return singleCheckbox(l, { id, name: option, checked: current === true, label, hint, error });
     }
-    return textInput(l, {
-      id,
-      name: option,
-      value: current === undefined ? '' : String(current),
-      numeric: schema.type === 'integer',
-      label,
-      hint,
-      error,
-    });
+    const value = current === undefined ? '' : String(current);
+    if (form.texts.multiline?.includes(option)) {
+      return textArea(l, { id, name: option, value, rows: 5, label, hint, error });
+    }
+    return textInput(l, { id, name: option, value, numeric: schema.type === 'integer', label, hint, error });
   });
   return html`<section class="aw-setting" aria-labelledby="${headingId}">
 ${heading}
@@ -374,15 +405,19 @@ export function municipalityPage(p: StaffPage, frame: AdminFrame, input: Municip
 </form>
 <h2 class="kern-heading-medium">${t(l, 'admin.settings.heading')}</h2>
 ${settingForms.map(({ view, form }) =>
-  settingSection(l, {
-    action: `/staff/admin/gemeinde/einstellungen/${form.name}`,
-    csrf: frame.csrf,
-    form,
-    view,
-    names: input.names,
-    headingLevel: 3,
-    refused: input.refused?.kind === form.name ? input.refused : undefined,
-  }),
+  form.texts.ownPage
+    ? html`<h3 class="kern-heading-small">${t(l, form.texts.title)}</h3>
+<p class="kern-body">${form.texts.summary(l, view.options as SettingOptions)}</p>
+<p class="kern-body"><a class="kern-link" href="${form.texts.ownPage.href}">${t(l, form.texts.ownPage.label)}</a></p>`
+    : settingSection(l, {
+        action: `/staff/admin/gemeinde/einstellungen/${form.name}`,
+        csrf: frame.csrf,
+        form,
+        view,
+        names: input.names,
+        headingLevel: 3,
+        refused: input.refused?.kind === form.name ? input.refused : undefined,
+      }),
 )}`,
     errorSummary(l, errors),
   );

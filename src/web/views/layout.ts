@@ -26,6 +26,12 @@ export interface PageOptions {
    * what it needs (a citizen step page); every page works without it.
    */
   enhance?: boolean;
+  /**
+   * Go on to this path of ours at once (`<meta http-equiv="refresh">`, no JavaScript): a navigation
+   * this page starts is same-site, so cookies with `SameSite=Strict` set on the way to it are sent
+   * (after a cross-site redirect chain they are not; ADR 0057).
+   */
+  refreshTo?: string;
   /** Links in the footer, e.g. the municipality's Impressum, Datenschutz, Barrierefreiheit. */
   footerLinks?: ReadonlyArray<{ href: string; label: string }>;
   main: SafeHtml;
@@ -45,6 +51,7 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${o.refreshTo ? html`<meta http-equiv="refresh" content="0; url=${o.refreshTo}">` : ''}
 <title>${title} – ${o.siteName ?? t(o.locale, 'site.pageTitleSuffix')}</title>
 <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css">
 <link rel="stylesheet" href="/assets/kern/kern.min.css">

@@ -18,6 +18,7 @@ import { formatDateTime, isMessageKey, type MessageKey, t } from '../i18n.ts';
 import { computedSection } from './computed-rows.ts';
 import { csrfField, errorSummary, notice, page } from './layout.ts';
 import { prefillMarksSection } from './prefill-marks.ts';
+import { type SsoOffer, ssoOffer } from './staff-sso-offer.ts';
 import { identityCell, identitySection, type ProviderLabel } from './submission-identity.ts';
 import { summaryRows } from './summary-rows.ts';
 
@@ -102,6 +103,8 @@ export function loginPage(
     error?: keyof typeof LOGIN_ERRORS;
     /** For `throttled` and `locked`: when to try again. */
     retryAfterSeconds?: number;
+    /** A municipality's login page, where it offers single sign-on (ADR 0057). */
+    sso?: SsoOffer | undefined;
   },
 ): string {
   const l = p.locale;
@@ -114,6 +117,7 @@ export function loginPage(
     t(l, 'staff.login.title'),
     html`${errorSummary(l, input.error ? [{ href: '#field-username', text: message }] : [])}
 <h1 class="kern-heading-large">${t(l, 'staff.login.title')}</h1>
+${input.sso ? ssoOffer(l, input.sso) : ''}
 <form method="post" action="/staff/login" novalidate>
   ${csrfField(input.csrf)}
   <div class="kern-form-input${input.error ? ' kern-form-input--error' : ''}">

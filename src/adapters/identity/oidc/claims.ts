@@ -1,15 +1,7 @@
 /** Our identity model from a provider's claims, by the provider's mapping (ADR 0036). */
+import { claimAt } from '../../../core/identity/claim-path.ts';
 import type { IdentityAttributes } from '../../../core/identity/records.ts';
 import type { OidcProviderConfig } from './config.ts';
-
-function claimAt(claims: Readonly<Record<string, unknown>>, path: string): unknown {
-  let value: unknown = claims;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
 
 /** The attributes the mapping names and the claims carry as non-empty text; nothing else. */
 export function mapClaims(

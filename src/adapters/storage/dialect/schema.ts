@@ -42,6 +42,10 @@ export interface StaffAccountsTable {
   roles: string;
   /** When an operator disabled the account; null while it is active. */
   disabled_at: string | null;
+  /** The OpenID provider's issuer an SSO account is linked to (ADR 0057); null for local accounts. */
+  sso_issuer: string | null;
+  /** A keyed pseudonym of issuer and `sub` (ADR 0057); null for local accounts. */
+  sso_subject: string | null;
 }
 
 export interface StaffSessionsTable {
@@ -392,6 +396,16 @@ export interface CitizenLoginRequestsTable {
   expires_at: string;
 }
 
+/** A staff login sent to the municipality's OpenID provider (ADR 0057); nonce and verifier are ciphertext. */
+export interface StaffSsoRequestsTable {
+  state_hash: string;
+  tenant_id: string;
+  session_hash: string;
+  secrets_enc: string;
+  created_at: string;
+  expires_at: string;
+}
+
 /** A browser session's login at a tenant (ADR 0036); subject, attributes and ID token are ciphertext. */
 /** An identity provider's answer id, remembered until it expires (replay protection, ADR 0050). */
 export interface IdentityAnswerIdsTable {
@@ -478,6 +492,7 @@ export interface DB {
   service_origins: ServiceOriginsTable;
   catalog_merges: CatalogMergesTable;
   citizen_login_requests: CitizenLoginRequestsTable;
+  staff_sso_requests: StaffSsoRequestsTable;
   citizen_logins: CitizenLoginsTable;
   identity_answer_ids: IdentityAnswerIdsTable;
   api_keys: ApiKeysTable;

@@ -11,11 +11,8 @@ import type { Store } from '../../../core/ports.ts';
 import { placeAad } from '../../crypto/envelope.ts';
 import type { CitizenLoginsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext } from './context.ts';
+import { openLoginSecrets, sealLoginSecrets } from './login-request-secrets.ts';
 
-interface PendingSecrets {
-  nonce: string;
-  codeVerifier: string;
-}
 interface Identity {
   subject: string;
   attributes: IdentityAttributes;
@@ -66,12 +63,7 @@ export function citizenLoginsRepository({
   };
   return {
     async savePending(pending) {
-      const secrets: PendingSecrets = { nonce: pending.nonce, codeVerifier: pending.codeVerifier };
-      const secretsEnc = await cipher.encrypt(
-        pending.tenantId,
-        JSON.stringify(secrets),
-        placeAad(pending.tenantId, 'citizen_login_requests', pending.stateHash),
-      );
+      const secretsEnc = await sealLoginSecrets(cipher, 'citizen_login_requests', pending);
       const now = clock.now().toISOString();
       await write(async (trx) => {
         await trx
@@ -102,13 +94,7 @@ export function citizenLoginsRepository({
           .executeTakeFirst(),
       );
       if (!row) return undefined;
-      const secrets: PendingSecrets = JSON.parse(
-        await cipher.decrypt(
-          row.tenant_id,
-          row.secrets_enc,
-          placeAad(row.tenant_id, 'citizen_login_requests', row.state_hash),
-        ),
-      );
+      const secrets = await openLoginSecrets(cipher, 'citizen_login_requests', row);
       const pending: PendingLogin = {
         stateHash: row.state_hash,
         tenantId: row.tenant_id,

@@ -11,7 +11,7 @@ function readRoles(text: string): StaffRole[] {
   return normalizeRoles(text.split(' ').filter(isStaffRole));
 }
 
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   'id',
   'tenant_id',
   'username',
@@ -21,7 +21,7 @@ const ACCOUNT_COLUMNS = [
   'disabled_at',
 ] as const;
 
-function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
+export function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -30,6 +30,19 @@ function toAccount(row: Pick<StaffAccountsTable, (typeof ACCOUNT_COLUMNS)[number
     passwordHash: row.password_hash,
     roles: readRoles(row.roles),
     disabledAt: row.disabled_at,
+  };
+}
+
+/** The row of a new account (an SSO account adds its link, `staff-sso.ts`). */
+export function accountRow(account: StaffAccount, createdAt: string) {
+  return {
+    id: account.id,
+    tenant_id: account.tenantId,
+    username: account.username,
+    display_name: account.displayName,
+    password_hash: account.passwordHash,
+    roles: normalizeRoles(account.roles).join(' '),
+    created_at: createdAt,
   };
 }
 
@@ -106,18 +119,7 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
     async create(account, audit) {
       const at = clock.now().toISOString();
       const insert = (w: Kysely<DB>) =>
-        w
-          .insertInto('staff_accounts')
-          .values({
-            id: account.id,
-            tenant_id: account.tenantId,
-            username: account.username,
-            display_name: account.displayName,
-            password_hash: account.passwordHash,
-            roles: normalizeRoles(account.roles).join(' '),
-            created_at: at,
-          })
-          .execute();
+        w.insertInto('staff_accounts').values(accountRow(account, at)).execute();
       if (!audit) {
         await write(insert);
         return;
