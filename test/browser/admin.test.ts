@@ -13,18 +13,14 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/staff/login');
-  await page.getByLabel('Benutzername').fill(username);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
-
 describe('Verwaltung in the browser', () => {
   const env: BrowserApp = useBrowserApp();
+  const signIn = (page: Page, username: string, password: string) =>
+    browserStaffLogin(page, env.testApp, { username, password });
 
   test('an admin manages accounts, the municipality and a service without JavaScript', async () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin');

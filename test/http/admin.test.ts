@@ -18,6 +18,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
+import { staffLoginPage } from '../support/staff-login.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
@@ -27,12 +28,8 @@ function demo(t: TestApp, tenant: string, role: StaffRole) {
   return credential;
 }
 
-async function loginAs(t: TestApp, username: string, password: string) {
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', { username, password });
-  assert.equal(result.status, 303, `login of ${username}`);
-  return { client, home: result.location!, page: await client.visit(result.location!) };
+function loginAs(t: TestApp, username: string, password: string) {
+  return staffLoginPage(t, { username, password });
 }
 
 function login(t: TestApp, tenant: string, role: StaffRole) {
