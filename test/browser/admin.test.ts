@@ -26,7 +26,7 @@ describe('Verwaltung in the browser', () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin');
     assert.ok(credential, 'demo admin of Musterstadt');
     const page = await env.newPage(false);
-    await signIn(page, credential.username, credential.password);
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Mitarbeitendenkonten').waitFor();
     assert.equal(new URL(page.url()).pathname, '/staff/admin');
     await checkA11y(page, 'accounts');
@@ -175,7 +175,7 @@ describe('Verwaltung in the browser', () => {
       },
     );
     const page = await env.newPage(false);
-    await signIn(page, designer.username, designer.password);
+    await browserStaffLogin(page, env.testApp, designer);
     await page.goto(`/staff/design/uploads/${id}`);
     await page.getByText('können sie deshalb nicht selbst veröffentlichen').waitFor();
     await checkA11y(page, 'candidate, uploader under four eyes');
@@ -183,7 +183,7 @@ describe('Verwaltung in the browser', () => {
     const other = await env.newPage(false);
     const admin = credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
     // The second designer's account, created by the admin in the browser.
-    await signIn(other, admin.username, admin.password);
+    await browserStaffLogin(other, env.testApp, admin);
     await other.goto('/staff/admin/konten/neu');
     await other.getByLabel('Benutzername').fill('zweiter-blick@musterstadt');
     await other.getByLabel('Name', { exact: true }).fill('Zoe Zweitblick');

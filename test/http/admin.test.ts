@@ -33,8 +33,7 @@ function loginAs(t: TestApp, username: string, password: string) {
 }
 
 function login(t: TestApp, tenant: string, role: StaffRole) {
-  const credential = demo(t, tenant, role);
-  return loginAs(t, credential.username, credential.password);
+  return staffLoginPage(t, demo(t, tenant, role));
 }
 
 /** The page with only one setting's section, whose "Einstellung speichern" is meant. */
@@ -329,9 +328,10 @@ for (const dialect of DIALECTS) {
 
       const account = (await t.app.store.staff.byUsername('max@musterstadt'))!;
       const admin = (await t.app.store.staff.byUsername('verwaltung@musterstadt'))!;
-      // The admin's changes (logins and failed logins of the account are audited too).
+      // The admin's changes (logins, failed logins and the second factor's set-up of the account are
+      // audited too).
       const events = (await t.app.store.audit.list(musterstadtId, account.id)).filter(
-        (e) => !e.action.startsWith('staff.login'),
+        (e) => !e.action.startsWith('staff.login') && !e.action.startsWith('staff.second_factor'),
       );
       assert.deepEqual(
         events.map((e) => [e.action, e.actorType, e.actorId]),
