@@ -18,6 +18,7 @@ import {
   secondFactorStep,
   staffHome,
 } from '../staff-session.ts';
+import { homeArea } from '../views/staff-account.ts';
 import {
   type CodeError,
   recoveryCodesPage,
@@ -55,7 +56,9 @@ export function registerSecondFactorRoutes(app: FastifyInstance, deps: SecondFac
     if (!waiting) return reply.redirect('/staff/login', 303);
     if (waiting.session.secondFactor !== 'code')
       return reply.redirect(secondFactorStep(waiting.session), 303);
-    return reply.type(HTML).send(secondFactorCodePage(pageOf(request), { csrf: waiting.csrf }));
+    return reply
+      .type(HTML)
+      .send(secondFactorCodePage(pageOf(request), { csrf: waiting.csrf, area: homeArea(waiting.session) }));
   });
 
   app.post(SECOND_FACTOR_CODE_PATH, async (request, reply) => {
@@ -69,7 +72,14 @@ export function registerSecondFactorRoutes(app: FastifyInstance, deps: SecondFac
       reply
         .code(status)
         .type(HTML)
-        .send(secondFactorCodePage(pageOf(request), { csrf: waiting.csrf, error, retryAfterSeconds }));
+        .send(
+          secondFactorCodePage(pageOf(request), {
+            csrf: waiting.csrf,
+            area: homeArea(waiting.session),
+            error,
+            retryAfterSeconds,
+          }),
+        );
     if (!code) return again(400, 'missing');
     const outcome = await auth.completeWithCode(waiting.session, { code, client: request.ip });
     const account = { account: waiting.session.accountId };
@@ -133,6 +143,7 @@ export function registerSecondFactorRoutes(app: FastifyInstance, deps: SecondFac
       .send(
         secondFactorEnrolPage(pageOf(request), {
           csrf: who.csrf,
+          area: homeArea(who.session),
           secret: enrolment.secret,
           uri: enrolment.uri,
           required,
@@ -179,6 +190,8 @@ export function registerSecondFactorRoutes(app: FastifyInstance, deps: SecondFac
     const kept = once.take(request, reply, RECOVERY_CODES_PATH, current.session.id);
     if (!kept) return reply.redirect(ACCOUNT_PATH, 303);
     const { codes, next } = JSON.parse(kept) as { codes: string[]; next: string };
-    return reply.type(HTML).send(recoveryCodesPage(pageOf(request), { codes, next }));
+    return reply
+      .type(HTML)
+      .send(recoveryCodesPage(pageOf(request), { codes, next, area: homeArea(current.session) }));
   });
 }

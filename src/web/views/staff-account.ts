@@ -48,7 +48,7 @@ const PROBLEMS: Record<PasswordProblem, { field: string; text: MessageKey }> = {
 };
 
 /** The area whose header the page wears: the account holder's first area. */
-function homeArea(session: StaffSession): StaffArea {
+export function homeArea(session: Pick<StaffSession, 'roles'>): StaffArea {
   if (hasRole(session, 'caseworker')) return 'caseworker';
   return hasRole(session, 'designer') ? 'designer' : 'admin';
 }

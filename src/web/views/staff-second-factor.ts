@@ -15,7 +15,7 @@ import {
 } from '../staff-session.ts';
 import { textInput } from './admin-form.ts';
 import { csrfField, errorSummary } from './layout.ts';
-import { type StaffPage, staffShell } from './staff.ts';
+import { type StaffArea, type StaffPage, staffShell } from './staff.ts';
 
 /** Why the code page is shown again, each with its text. */
 const CODE_ERRORS = {
@@ -34,7 +34,7 @@ function cancelForm(l: Locale, csrf: string): SafeHtml {
 
 export function secondFactorCodePage(
   p: StaffPage,
-  input: { csrf: string; error?: CodeError; retryAfterSeconds?: number },
+  input: { csrf: string; area: StaffArea; error?: CodeError; retryAfterSeconds?: number },
 ): string {
   const l = p.locale;
   const seconds = input.retryAfterSeconds ?? 0;
@@ -54,7 +54,7 @@ export function secondFactorCodePage(
   <div class="aw-actions"><button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'staff.factor.code.submit')}</span></button></div>
 </form>
 ${cancelForm(l, input.csrf)}`,
-    { hasErrors: Boolean(message) },
+    { hasErrors: Boolean(message), area: input.area },
   );
 }
 
@@ -69,6 +69,7 @@ export function secondFactorEnrolPage(
   p: StaffPage,
   input: {
     csrf: string;
+    area: StaffArea;
     secret: string;
     uri: string;
     /** At the second step of a login (a role that must have a factor), rather than from "Mein Konto". */
@@ -101,11 +102,14 @@ export function secondFactorEnrolPage(
   <div class="aw-actions"><button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">${t(l, 'staff.factor.enrol.submit')}</span></button></div>
 </form>
 ${input.back ? html`<p class="kern-body"><a class="kern-link" href="${input.back}">${t(l, 'staff.account.title')}</a></p>` : cancelForm(l, input.csrf)}`,
-    { hasErrors: Boolean(message) },
+    { hasErrors: Boolean(message), area: input.area },
   );
 }
 
-export function recoveryCodesPage(p: StaffPage, input: { codes: readonly string[]; next: string }): string {
+export function recoveryCodesPage(
+  p: StaffPage,
+  input: { codes: readonly string[]; next: string; area: StaffArea },
+): string {
   const l = p.locale;
   const title = t(l, 'staff.factor.codes.title');
   return staffShell(
@@ -117,5 +121,6 @@ export function recoveryCodesPage(p: StaffPage, input: { codes: readonly string[
       (c) => html`<li><code>${c}</code></li>`,
     )}</ul>
 <p class="kern-body"><a class="kern-link" id="codes-continue" href="${input.next}">${t(l, 'staff.factor.codes.continue')}</a></p>`,
+    { area: input.area },
   );
 }
