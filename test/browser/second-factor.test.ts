@@ -4,13 +4,12 @@
  * login, each state checked with axe.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { totpCode } from '../../src/core/second-factor.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
-import { currentCode, forgetUsedCode } from '../support/staff-login.ts';
+import { addStaffAccount, currentCode, forgetUsedCode } from '../support/staff-login.ts';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
@@ -21,16 +20,7 @@ describe('second factor in the browser', () => {
     test(`a designer sets up the second factor and signs in with a code (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
       const t = env.testApp;
       const username = `gestaltung-${javaScript ? 'js' : 'nojs'}@musterstadt`;
-      const password = 'ein-langes-Passwort-2026';
-      const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;
-      await t.app.store.staff.create({
-        id: randomUUID(),
-        tenantId: tenant.id,
-        username,
-        displayName: 'Gina Gestaltung',
-        passwordHash: await t.app.passwords.hash(password),
-        roles: ['designer'],
-      });
+      const { password } = await addStaffAccount(t, username, ['designer'], 'Gina Gestaltung');
       const page = await env.newPage(javaScript);
       const signIn = async () => {
         await page.goto('/staff/login');

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient, type PageResult } from '../support/http-client.ts';
 import {
+  addStaffAccount,
   CODE_PATH,
   currentCode,
   demoCredential,
@@ -188,16 +189,8 @@ for (const dialect of DIALECTS) {
 
     test('a caseworker sets up a second factor from the account page; recovery codes are shown once and each works once', async () => {
       const username = `neu-${dialect.name}-${randomUUID().slice(0, 4)}@musterstadt`;
-      const secretPassword = 'ein-langes-Passwort-2026';
+      const { password: secretPassword } = await addStaffAccount(t, username, ['caseworker']);
       const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;
-      await t.app.store.staff.create({
-        id: randomUUID(),
-        tenantId: tenant.id,
-        username,
-        displayName: 'Neu Kollegin',
-        passwordHash: await t.app.passwords.hash(secretPassword),
-        roles: ['caseworker'],
-      });
       const { client, home } = await staffLogin(t, { username, password: secretPassword });
       assert.equal(home, '/staff/inbox', 'optional for caseworkers: no second step');
       const account = await client.get('/staff/konto');

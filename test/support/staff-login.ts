@@ -7,6 +7,7 @@
  * passwords, throttling, codes) post the forms themselves; everything else uses these helpers.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { DemoCredential } from '../../src/cli/demo-seed.ts';
 import type { StaffRole } from '../../src/core/domain.ts';
@@ -34,6 +35,30 @@ export function demoCredential(
   const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
   assert.ok(credential, `demo ${role} of ${tenant}`);
   return credential;
+}
+
+/**
+ * A staff account of the Musterstadt demo municipality without a second factor, as an operator or
+ * admin creates it (the password hashed as the app hashes it); returns what signs it in.
+ */
+export async function addStaffAccount(
+  t: TestApp,
+  username: string,
+  roles: StaffRole[],
+  displayName = 'Neu Kollegin',
+): Promise<StaffCredential> {
+  const password = 'ein-langes-Passwort-2026';
+  const tenant = await t.app.store.tenants.bySlug('musterstadt');
+  assert.ok(tenant);
+  await t.app.store.staff.create({
+    id: randomUUID(),
+    tenantId: tenant.id,
+    username,
+    displayName,
+    passwordHash: await t.app.passwords.hash(password),
+    roles,
+  });
+  return { username, password };
 }
 
 /** Secrets of accounts the helpers enrolled, per app, for their next login. */
