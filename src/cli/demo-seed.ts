@@ -13,6 +13,7 @@ import type { LegalLinks, StaffRole } from '../core/domain.ts';
 import type { AssuranceLevel } from '../core/identity/levels.ts';
 import type { Clock, PasswordHasher, Store } from '../core/ports.ts';
 import { type PublishRules, publishService, readyToPublish } from '../core/publishing.ts';
+import { newTotpSecret } from '../core/second-factor.ts';
 import type { DeliveryEmail } from '../core/settings/delivery-email.ts';
 import { sameJson } from '../definition/diff.ts';
 
@@ -85,6 +86,11 @@ export interface DemoCredential {
   role?: StaffRole;
   username: string;
   password: string;
+  /**
+   * The account's TOTP secret (base32; ADR 0056): the demo's accounts are enrolled, so the README's
+   * journey works with any authenticator app. Missing in files written before the second factor.
+   */
+  totpSecret?: string;
 }
 
 export interface SeedResult {
@@ -168,24 +174,55 @@ export async function seedDemo(deps: {
 
     for (const account of demo.accounts) {
       const known = saved.find((c) => c.username === account.username);
-      if (!(await store.staff.byUsername(account.username))) {
+      const existing = await store.staff.byUsername(account.username);
+      if (!existing) {
         const password = known?.password ?? randomBytes(12).toString('base64url');
+        const id = randomUUID();
         await store.staff.create({
-          id: randomUUID(),
+          id,
           tenantId: tenant.id,
           username: account.username,
           displayName: account.displayName,
           passwordHash: await passwords.hash(password),
           roles: [account.role],
         });
-        credentials.push({ tenant: demo.slug, role: account.role, username: account.username, password });
+        const totpSecret = newTotpSecret();
+        await store.secondFactors.enrol(tenant.id, id, totpSecret);
+        credentials.push({
+          tenant: demo.slug,
+          role: account.role,
+          username: account.username,
+          password,
+          totpSecret,
+        });
       } else if (known) {
-        credentials.push({ ...known, role: known.role ?? account.role });
+        credentials.push({
+          ...known,
+          role: known.role ?? account.role,
+          ...(await demoFactor(store, existing.tenantId, existing.id, known.totpSecret)),
+        });
       }
     }
   }
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, published };
+}
+
+/**
+ * The second factor of a demo account that already exists: the one it has (as the credentials file
+ * knows it), or a new one for an account from before second factors (or reset by the operator).
+ */
+async function demoFactor(
+  store: Store,
+  tenantId: string,
+  accountId: string,
+  known: string | undefined,
+): Promise<{ totpSecret?: string }> {
+  const factor = await store.secondFactors.get(tenantId, accountId);
+  if (factor?.enrolledAt) return factor.secret === known ? { totpSecret: known } : {};
+  const totpSecret = newTotpSecret();
+  await store.secondFactors.enrol(tenantId, accountId, totpSecret);
+  return { totpSecret };
 }
 
 /** The demo's offer in the network catalog, made once: an entry an admin or designer changed stays. */

@@ -38,9 +38,10 @@ import { InvalidInputError } from '../core/errors.ts';
 import { publishService } from '../core/publishing.ts';
 import { installSealCertificate } from '../core/receipts.ts';
 import { removeTenant } from '../core/retention/tenant-removal.ts';
+import { totpUri } from '../core/second-factor.ts';
 import { runDeletion } from '../jobs/submission-retention.ts';
 import { AmtswegError } from '../lib/errors.ts';
-import { seedDemo } from './demo-seed.ts';
+import { type DemoCredential, seedDemo } from './demo-seed.ts';
 import { importFimCommand } from './import-fim.ts';
 import { leikaImportCommand, readImportFile } from './leika-import.ts';
 import { packageCommand } from './package.ts';
@@ -76,6 +77,10 @@ Commands:
                  account's sessions.
   staff-unlock   End a lock after failed logins at once: --username u (a lock also ends
                  by itself after 15 minutes).
+  staff-reset-2fa TENANT USERNAME
+                 Remove an account's second factor (TOTP and recovery codes), e.g. after
+                 a lost phone: its sessions end, and at its next login it sets up a new
+                 one (admins and designers must; caseworkers may). Audited.
   staff-roles    Replace an account's roles: --username u --role caseworker|designer|admin
                  (repeat or comma-separate). Ends the account's sessions.
   staff-disable  Disable an account (no login, sessions end; it stays in the audit trail):
@@ -176,18 +181,19 @@ async function seed(config: Config, masterKey: Buffer): Promise<void> {
   }
 }
 
-function printDemo(
-  config: Config,
-  credentials: Array<{ tenant: string; role?: string; username: string; password: string }>,
-): void {
+function printDemo(config: Config, credentials: DemoCredential[]): void {
   const lines = [
     '',
     'Amtsweg demo',
     `  Citizens:     ${config.baseUrl}/musterstadt   and   ${config.baseUrl}/beispielhausen`,
     `  Staff:        ${config.baseUrl}/staff/login`,
-    ...credentials.map(
-      (c) => `  Demo ${(c.role ?? 'caseworker').padEnd(10)} (${c.tenant}): ${c.username}  /  ${c.password}`,
-    ),
+    ...credentials.flatMap((c) => [
+      `  Demo ${(c.role ?? 'caseworker').padEnd(10)} (${c.tenant}): ${c.username}  /  ${c.password}`,
+      // The second factor (ADR 0056): the secret for an authenticator app, typed or as its URI.
+      ...(c.totpSecret
+        ? [`      TOTP secret: ${c.totpSecret}`, `      ${totpUri(c.totpSecret, 'Amtsweg', c.username)}`]
+        : []),
+    ]),
     `  Data:         ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.sqlitePath}`,
     '',
   ];
@@ -378,6 +384,8 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'staff-reset-2fa':
+      return resetSecondFactorCommand(config, positionals[1], positionals[2]);
     case 'staff-roles': {
       const roles = values.role;
       if (!roles) throw new UsageError('--role is required');
@@ -717,6 +725,29 @@ async function rotateTenantCommand(
   } finally {
     await database.destroy();
   }
+}
+
+/** `staff-reset-2fa TENANT USERNAME` (ADR 0056). */
+async function resetSecondFactorCommand(
+  config: Config,
+  slug: string | undefined,
+  username: string | undefined,
+) {
+  if (!slug || !username) throw new UsageError('staff-reset-2fa needs the TENANT (slug) and the USERNAME');
+  const reset = await withApp(config, async (app) => {
+    const tenant = await app.store.tenants.bySlug(slug);
+    if (!tenant) throw new UsageError(`no municipality "${slug}" (see amtsweg tenant-list)`);
+    const account = await app.store.staff.byUsername(username.trim());
+    if (account?.tenantId !== tenant.id)
+      throw new UsageError(`${slug} has no account "${username}" (see amtsweg staff-list --tenant ${slug})`);
+    return app.staffAuth.resetSecondFactor(account);
+  });
+  console.log(
+    reset
+      ? `the second factor of ${username} is removed; its sessions have ended, and it sets up a new one at its next login`
+      : `${username} had no second factor; nothing changed`,
+  );
+  return 0;
 }
 
 async function withApp<T>(config: Config, task: (app: App) => Promise<T>): Promise<T> {

@@ -174,6 +174,21 @@ export interface StaffSession {
   expiresAt: string;
   /** When the session was last used; it ends after a time without use (idle timeout). */
   lastSeenAt: string;
+  /**
+   * What the login still needs (ADR 0056): the code of the second factor, or its enrolment. Such a
+   * session opens no staff page but that step's; absent once the login is complete.
+   */
+  secondFactor?: SecondFactorDue;
+}
+
+export type SecondFactorDue = 'code' | 'enrol';
+
+/** A staff account's TOTP factor (ADR 0056): the secret, decrypted; enrolled once confirmed. */
+export interface SecondFactor {
+  secret: string;
+  enrolledAt: string | null;
+  /** The last accepted time step; a code counts only for a later one. */
+  lastStep: number | null;
 }
 
 /** Whose failed staff logins are counted: a typed username's or a client address's (ADR 0028). */

@@ -38,6 +38,8 @@ import type {
   PublishMeta,
   PullListItem,
   SealCertificate,
+  SecondFactor,
+  SecondFactorDue,
   SentMail,
   ServiceCandidate,
   ServiceOrigin,
@@ -303,9 +305,20 @@ export interface Store {
         accountId: string;
         tenantId: string;
         expiresAt: string;
+        /** A session that has passed the password only (ADR 0056). */
+        secondFactor?: SecondFactorDue;
       },
       audit?: AuditEvent,
     ): Promise<void>;
+    /**
+     * Completes a session that waits for its second factor: it gets a new token (hash) and its full
+     * lifetime, with the audit events, in one transaction. False when it was no such session.
+     */
+    completeSession(
+      tokenHash: string,
+      next: { tokenHash: string; expiresAt: string },
+      audit: readonly AuditEvent[],
+    ): Promise<boolean>;
     /** The session unless past its absolute end; the caller checks the idle timeout. */
     sessionByTokenHash(tokenHash: string, now: string): Promise<StaffSession | undefined>;
     /** Records that the session was used at `at`. */
@@ -314,6 +327,41 @@ export interface Store {
     deleteSession(tokenHash: string, audit?: AuditEvent): Promise<void>;
     /** Deletes sessions past their absolute end (`now`) or unused since `idleBefore`; returns how many. */
     deleteExpiredSessions(now: string, idleBefore: string): Promise<number>;
+  };
+  /** Staff accounts' second factors and recovery codes (ADR 0056); secrets encrypted at rest. */
+  secondFactors: {
+    /** The account's factor, enrolled or being enrolled; undefined when it has none. */
+    get(tenantId: string, accountId: string): Promise<SecondFactor | undefined>;
+    /** Keeps `secret` as the enrolment in progress (replacing one in progress, never an enrolled one). */
+    begin(tenantId: string, accountId: string, secret: string): Promise<void>;
+    /**
+     * Completes the enrolment in progress with the step of the confirming code and replaces the
+     * recovery codes (hashes), with the audit event, in one transaction. False when none was in
+     * progress (enrolled meanwhile, or reset).
+     */
+    confirm(
+      tenantId: string,
+      accountId: string,
+      step: number,
+      recoveryCodeHashes: readonly string[],
+      audit: AuditEvent,
+    ): Promise<boolean>;
+    /** Enrols the account with `secret` at once, without recovery codes (the demo's accounts). */
+    enrol(tenantId: string, accountId: string, secret: string): Promise<void>;
+    /**
+     * Accepts the time step of a code only when it is later than the last one accepted (one
+     * conditional update, so it holds across instances); true when accepted.
+     */
+    useStep(tenantId: string, accountId: string, step: number): Promise<boolean>;
+    /** Marks an unused recovery code (its hash) used at `at`; true when it was one. */
+    useRecoveryCode(tenantId: string, accountId: string, codeHash: string, at: string): Promise<boolean>;
+    /** How many unused recovery codes the account has. */
+    recoveryCodesLeft(tenantId: string, accountId: string): Promise<number>;
+    /**
+     * Removes the factor and the recovery codes and ends every session of the account, with the
+     * audit event, in one transaction. False when the account had no factor.
+     */
+    reset(tenantId: string, accountId: string, audit: AuditEvent): Promise<boolean>;
   };
   /** Failed staff logins per typed username and client address (ADR 0028). */
   loginAttempts: {

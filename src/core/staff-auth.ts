@@ -14,15 +14,35 @@
  */
 import { checkPassword } from './administration.ts';
 import { clientOf } from './client-address.ts';
-import type { AuditEvent, LoginFailures, LoginThrottleKind, StaffAccount, StaffSession } from './domain.ts';
+import type {
+  AuditEvent,
+  LoginFailures,
+  LoginThrottleKind,
+  SecondFactorDue,
+  StaffAccount,
+  StaffSession,
+} from './domain.ts';
 import { InvalidInputError } from './errors.ts';
 import { beginsLock, THROTTLE_POLICIES, waitNow } from './login-throttle.ts';
 import type { Clock, PasswordHasher, Pseudonyms, Store, Tokens } from './ports.ts';
+import {
+  isTotpCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  recoveryCodeHash,
+  secondFactorRequired,
+  totpStep,
+  totpUri,
+} from './second-factor.ts';
 
 /** Staff sessions end after this long, whatever the activity. */
 export const STAFF_SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 /** Staff sessions also end after this long without a request. */
 export const STAFF_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** A session that passed the password has this long for its second factor (ADR 0056). */
+export const SECOND_FACTOR_WINDOW_MS = 10 * 60 * 1000;
+/** The name authenticator apps show above the account's codes. */
+const TOTP_ISSUER = 'Amtsweg';
 /** A session's last use is written at most this often, not on every request. */
 const TOUCH_AFTER_MS = 60 * 1000;
 /** No account has a longer name; a longer one is not looked up (but still counted). */
@@ -58,10 +78,41 @@ export interface LoginNotice {
 
 export type LoginOutcome =
   | { kind: 'signed-in'; token: string; session: StaffSession; notice?: LoginNotice }
+  /** The password was right; the session waits for the second factor or its enrolment (ADR 0056). */
+  | { kind: 'second-factor'; token: string; session: StaffSession; due: SecondFactorDue }
   /** Wrong name or password (or a disabled account: the same answer). */
   | { kind: 'refused'; accountId?: string; lockBegan?: LoginThrottleKind }
   /** Too many failures: no password was checked; try again after the time given. */
   | { kind: 'throttled'; retryAfterSeconds: number; locked: boolean };
+
+/** What a code at the second step of a login led to (ADR 0056). */
+export type CodeOutcome =
+  | { kind: 'signed-in'; token: string; session: StaffSession; notice?: LoginNotice }
+  /** Wrong, replayed or used code: counted like a wrong password. */
+  | { kind: 'refused'; lockBegan?: LoginThrottleKind }
+  | { kind: 'throttled'; retryAfterSeconds: number; locked: boolean }
+  /** The waiting session ended meanwhile (too late, or reset): log in again. */
+  | { kind: 'ended' };
+
+/** The enrolment page's content: the secret in progress and the URI its QR code carries. */
+export type Enrolment = { kind: 'enrolled' } | { kind: 'ready'; secret: string; uri: string };
+
+export type EnrolmentOutcome =
+  | {
+      ok: true;
+      /** Shown once, never again. */
+      recoveryCodes: string[];
+      /** When the enrolment was the login's second step: the complete session. */
+      completed?: { token: string; session: StaffSession };
+    }
+  | { ok: false; problem: 'wrong-code' | 'not-in-progress' };
+
+/** What the account page says about the second factor. */
+export interface SecondFactorState {
+  enrolled: boolean;
+  required: boolean;
+  recoveryCodesLeft: number;
+}
 
 export type PasswordChangeOutcome =
   | { ok: true }
@@ -114,10 +165,19 @@ export class StaffAuth {
     if (this.#deps.localPasswordsAllowed && !(await this.#deps.localPasswordsAllowed(account.tenantId))) {
       return this.#refuse(keys, account, now, 'local-passwords-off');
     }
-    const previous = stored.find((r) => r.kind === 'account')
-      ? await store.loginAttempts.clear('account', keys[0]!.key)
-      : undefined;
-    const notice = noticeFrom(previous);
+    // With a second factor due, the failures with this name are kept until it is passed: a right
+    // password alone must not reset the count of wrong codes.
+    const factor = await store.secondFactors.get(account.tenantId, account.id);
+    const due: SecondFactorDue | undefined = factor?.enrolledAt
+      ? 'code'
+      : secondFactorRequired(account.roles)
+        ? 'enrol'
+        : undefined;
+    if (due) {
+      const { token, session } = await this.#openSession(account, now, undefined, { secondFactor: due });
+      return { kind: 'second-factor', token, session, due };
+    }
+    const notice = await this.#forgetFailures(keys, stored);
     const { token, session } = await this.#openSession(account, now, notice);
     return { kind: 'signed-in', token, session, ...(notice && { notice }) };
   }
@@ -129,11 +189,184 @@ export class StaffAuth {
    * `staff.sso_login`.
    */
   async signInVerified(account: StaffAccount): Promise<{ token: string; session: StaffSession }> {
-    return this.#openSession(account, this.#deps.clock.now(), undefined, 'staff.sso_login');
+    return this.#openSession(account, this.#deps.clock.now(), undefined, { action: 'staff.sso_login' });
   }
 
-  /** The session of this token while it is valid: within its lifetime and used recently enough. */
+  /** The session of this token while it waits for its second factor (ADR 0056). */
+  async pendingSession(token: string): Promise<StaffSession | undefined> {
+    const session = await this.#live(token);
+    return session?.secondFactor ? session : undefined;
+  }
+
+  /**
+   * The second step of a login: a code of the authenticator app (each time step once), or an
+   * unused recovery code. Wrong codes count like wrong passwords, under the same name and client.
+   */
+  async completeWithCode(
+    pending: StaffSession,
+    input: { code: string; client: string },
+  ): Promise<CodeOutcome> {
+    const { store } = this.#deps;
+    const now = this.#deps.clock.now();
+    const keys = this.#keys(pending.username, input.client);
+    const stored = await store.loginAttempts.read(keys);
+    const wait = waitNow(stored, now.getTime());
+    if (wait.ms > 0) {
+      return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait.ms / 1000), locked: wait.locked };
+    }
+    const how = pending.secondFactor === 'code' ? await this.#useCode(pending, input.code, now) : undefined;
+    if (!how) {
+      const account = await store.staff.byId(pending.tenantId, pending.accountId);
+      const refused = await this.#refuse(keys, account, now, 'second-factor', 'staff.second_factor_failed');
+      return { kind: 'refused', ...(refused.lockBegan && { lockBegan: refused.lockBegan }) };
+    }
+    const notice = await this.#forgetFailures(keys, stored);
+    const extra: AuditEvent[] =
+      how === 'recovery-code' ? [this.#event(pending, 'staff', 'staff.second_factor_recovery_used')] : [];
+    const completed = await this.#complete(pending, now, notice, how, extra);
+    return completed ? { kind: 'signed-in', ...completed } : { kind: 'ended' };
+  }
+
+  /** The enrolment in progress of the session's account (begun now when there is none). */
+  async enrolment(session: StaffSession): Promise<Enrolment> {
+    const { store } = this.#deps;
+    const factor = await store.secondFactors.get(session.tenantId, session.accountId);
+    if (factor?.enrolledAt) return { kind: 'enrolled' };
+    // Kept while in progress, so reloading the page shows the same QR code.
+    const secret = factor?.secret ?? newTotpSecret();
+    if (!factor) await store.secondFactors.begin(session.tenantId, session.accountId, secret);
+    return { kind: 'ready', secret, uri: totpUri(secret, TOTP_ISSUER, session.username) };
+  }
+
+  /**
+   * Confirms the enrolment with a code of the app; on success the account gets ten new recovery
+   * codes, and a session waiting for its enrolment is complete.
+   */
+  async confirmEnrolment(session: StaffSession, code: string): Promise<EnrolmentOutcome> {
+    const { store } = this.#deps;
+    const now = this.#deps.clock.now();
+    const factor = await store.secondFactors.get(session.tenantId, session.accountId);
+    if (!factor || factor.enrolledAt) return { ok: false, problem: 'not-in-progress' };
+    const step = totpStep(factor.secret, code, now);
+    if (step === undefined) return { ok: false, problem: 'wrong-code' };
+    const recoveryCodes = newRecoveryCodes();
+    const confirmed = await store.secondFactors.confirm(
+      session.tenantId,
+      session.accountId,
+      step,
+      recoveryCodes.map(recoveryCodeHash),
+      this.#event(session, 'staff', 'staff.second_factor_enrolled'),
+    );
+    if (!confirmed) return { ok: false, problem: 'not-in-progress' };
+    if (session.secondFactor !== 'enrol') return { ok: true, recoveryCodes };
+    // Failures with the name are kept here: the notice about them comes with the next login, not
+    // on the page that shows the recovery codes.
+    const completed = await this.#complete(session, now, undefined, 'enrolled', []);
+    return completed ? { ok: true, recoveryCodes, completed } : { ok: false, problem: 'not-in-progress' };
+  }
+
+  /** For the account page. */
+  async secondFactorState(session: StaffSession): Promise<SecondFactorState> {
+    const { store } = this.#deps;
+    const factor = await store.secondFactors.get(session.tenantId, session.accountId);
+    const enrolled = Boolean(factor?.enrolledAt);
+    return {
+      enrolled,
+      required: secondFactorRequired(session.roles),
+      recoveryCodesLeft: enrolled
+        ? await store.secondFactors.recoveryCodesLeft(session.tenantId, session.accountId)
+        : 0,
+    };
+  }
+
+  /**
+   * An operator removes an account's second factor (lost phone and codes); every session of the
+   * account ends, and it enrols again at its next login. Audited. False when it had none.
+   */
+  async resetSecondFactor(account: StaffAccount): Promise<boolean> {
+    return this.#deps.store.secondFactors.reset(account.tenantId, account.id, {
+      tenantId: account.tenantId,
+      actorType: 'operator',
+      actorId: null,
+      action: 'staff.second_factor_reset',
+      subjectType: 'staff_account',
+      subjectId: account.id,
+    });
+  }
+
+  /** Which code it was when `code` passes: a time step not used before, or an unused recovery code. */
+  async #useCode(
+    pending: StaffSession,
+    code: string,
+    now: Date,
+  ): Promise<'totp' | 'recovery-code' | undefined> {
+    const { store } = this.#deps;
+    const { tenantId, accountId } = pending;
+    if (isTotpCode(code)) {
+      const factor = await store.secondFactors.get(tenantId, accountId);
+      const step = factor?.enrolledAt ? totpStep(factor.secret, code, now) : undefined;
+      return step !== undefined && (await store.secondFactors.useStep(tenantId, accountId, step))
+        ? 'totp'
+        : undefined;
+    }
+    const used = await store.secondFactors.useRecoveryCode(
+      tenantId,
+      accountId,
+      recoveryCodeHash(code),
+      now.toISOString(),
+    );
+    return used ? 'recovery-code' : undefined;
+  }
+
+  /** Forgets the failures with the name after a complete login; returns the notice they make. */
+  async #forgetFailures(keys: readonly ThrottleKey[], stored: readonly LoginFailures[]) {
+    const previous = stored.find((r) => r.kind === 'account')
+      ? await this.#deps.store.loginAttempts.clear('account', keys[0]!.key)
+      : undefined;
+    return noticeFrom(previous);
+  }
+
+  /** Turns the waiting session into a complete one under a new token, audited as the login. */
+  async #complete(
+    pending: StaffSession,
+    now: Date,
+    notice: LoginNotice | undefined,
+    secondFactor: 'totp' | 'recovery-code' | 'enrolled',
+    extra: AuditEvent[],
+  ) {
+    const { store, tokens } = this.#deps;
+    const token = tokens.newToken();
+    const expiresAt = new Date(now.getTime() + STAFF_SESSION_LIFETIME_MS).toISOString();
+    const login: AuditEvent = {
+      ...this.#event(pending, 'staff', 'staff.login'),
+      details: { secondFactor, ...(notice && { failedAttemptsBefore: notice.failedAttempts }) },
+    };
+    const done = await store.staff.completeSession(pending.id, { tokenHash: tokens.hash(token), expiresAt }, [
+      ...extra,
+      login,
+    ]);
+    if (!done) return undefined;
+    const { secondFactor: _, ...rest } = pending;
+    const session: StaffSession = {
+      ...rest,
+      id: tokens.hash(token),
+      expiresAt,
+      lastSeenAt: now.toISOString(),
+    };
+    return { token, session, ...(notice && { notice }) };
+  }
+
+  /**
+   * The session of this token while it is valid: within its lifetime, used recently enough, and
+   * past its second factor.
+   */
   async session(token: string): Promise<StaffSession | undefined> {
+    const session = await this.#live(token);
+    return session && !session.secondFactor ? session : undefined;
+  }
+
+  /** The session of this token within its lifetime and idle timeout, complete or not. */
+  async #live(token: string): Promise<StaffSession | undefined> {
     const { store, tokens, clock } = this.#deps;
     const now = clock.now();
     const session = await store.staff.sessionByTokenHash(tokens.hash(token), now.toISOString());
@@ -231,7 +464,7 @@ export class StaffAuth {
     keys: readonly ThrottleKey[],
     account: StaffAccount | undefined,
     now: Date,
-    reason: 'password' | 'disabled' | 'local-passwords-off',
+    reason: 'password' | 'disabled' | 'local-passwords-off' | 'second-factor',
     action = 'staff.login_failed',
     actor?: StaffSession,
   ): Promise<LoginOutcome & { kind: 'refused' }> {
@@ -274,18 +507,29 @@ export class StaffAuth {
     account: StaffAccount,
     now: Date,
     notice: LoginNotice | undefined,
-    action = 'staff.login',
+    options: { action?: string; secondFactor?: SecondFactorDue } = {},
   ): Promise<{ token: string; session: StaffSession }> {
     const { store, tokens } = this.#deps;
     const token = tokens.newToken();
-    const expiresAt = new Date(now.getTime() + STAFF_SESSION_LIFETIME_MS).toISOString();
+    const { action = 'staff.login', secondFactor } = options;
+    const lifetime = secondFactor ? SECOND_FACTOR_WINDOW_MS : STAFF_SESSION_LIFETIME_MS;
+    const expiresAt = new Date(now.getTime() + lifetime).toISOString();
     const subject = { tenantId: account.tenantId, accountId: account.id };
     await store.staff.createSession(
-      { tokenHash: tokens.hash(token), accountId: account.id, tenantId: account.tenantId, expiresAt },
       {
-        ...this.#event(subject, 'staff', action),
-        ...(notice && { details: { failedAttemptsBefore: notice.failedAttempts } }),
+        tokenHash: tokens.hash(token),
+        accountId: account.id,
+        tenantId: account.tenantId,
+        expiresAt,
+        ...(secondFactor && { secondFactor }),
       },
+      // The login is audited once it is complete; the password step of a two-step login is not.
+      secondFactor
+        ? undefined
+        : {
+            ...this.#event(subject, 'staff', action),
+            ...(notice && { details: { failedAttemptsBefore: notice.failedAttempts } }),
+          },
     );
     return {
       token,
@@ -298,6 +542,7 @@ export class StaffAuth {
         roles: account.roles,
         expiresAt,
         lastSeenAt: now.toISOString(),
+        ...(secondFactor && { secondFactor }),
       },
     };
   }

@@ -13,24 +13,20 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/staff/login');
-  await page.getByLabel('Benutzername').fill(username);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
-
 describe('Verwaltung in the browser', () => {
   const env: BrowserApp = useBrowserApp();
+  const signIn = (page: Page, username: string, password: string) =>
+    browserStaffLogin(page, env.testApp, { username, password });
 
   test('an admin manages accounts, the municipality and a service without JavaScript', async () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin');
     assert.ok(credential, 'demo admin of Musterstadt');
     const page = await env.newPage(false);
-    await signIn(page, credential.username, credential.password);
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Mitarbeitendenkonten').waitFor();
     assert.equal(new URL(page.url()).pathname, '/staff/admin');
     await checkA11y(page, 'accounts');
@@ -179,7 +175,7 @@ describe('Verwaltung in the browser', () => {
       },
     );
     const page = await env.newPage(false);
-    await signIn(page, designer.username, designer.password);
+    await browserStaffLogin(page, env.testApp, designer);
     await page.goto(`/staff/design/uploads/${id}`);
     await page.getByText('können sie deshalb nicht selbst veröffentlichen').waitFor();
     await checkA11y(page, 'candidate, uploader under four eyes');
@@ -187,7 +183,7 @@ describe('Verwaltung in the browser', () => {
     const other = await env.newPage(false);
     const admin = credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
     // The second designer's account, created by the admin in the browser.
-    await signIn(other, admin.username, admin.password);
+    await browserStaffLogin(other, env.testApp, admin);
     await other.goto('/staff/admin/konten/neu');
     await other.getByLabel('Benutzername').fill('zweiter-blick@musterstadt');
     await other.getByLabel('Name', { exact: true }).fill('Zoe Zweitblick');

@@ -15,6 +15,7 @@ import { publishService } from '../../src/core/publishing.ts';
 import type { ServiceDefinition } from '../../src/definition/types.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 /** The question the copy's fee row asks about, as the fee page offers it. */
 const LISTENHUND = 'Ist Ihr Hund ein gefährlicher Hund (Listenhund)?';
@@ -30,10 +31,7 @@ describe('merging an upstream improvement in the browser', () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === tenant && c.role === 'designer');
     assert.ok(credential, `demo designer of ${tenant}`);
     const page = await env.newPage(javaScript);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await button(page, 'Anmelden').click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     return page;
   }

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { publishService } from '../../src/core/publishing.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 import { FitConnectReceiver } from '../support/fit-connect-receiver.ts';
 import { HttpClient } from '../support/http-client.ts';
 import { pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
@@ -42,10 +43,7 @@ describe('FIT-Connect delivery in the browser', () => {
 
       const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
       const page = await env.newPage(javaScript);
-      await page.goto('/staff/login');
-      await page.getByLabel('Benutzername').fill(credential.username);
-      await page.getByLabel('Passwort').fill(credential.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await browserStaffLogin(page, env.testApp, credential);
       await heading(page, 'Mitarbeitendenkonten').waitFor();
 
       await page.goto(`/staff/admin/leistungen/${service.serviceId}`);

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 import { FIXTURE_SERVICE, publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
@@ -30,10 +31,7 @@ describe('delivery pages in the browser', () => {
     try {
       const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
       const page = await env.newPage(false);
-      await page.goto('/staff/login');
-      await page.getByLabel('Benutzername').fill(credential.username);
-      await page.getByLabel('Passwort').fill(credential.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await browserStaffLogin(page, env.testApp, credential);
       await heading(page, 'Mitarbeitendenkonten').waitFor();
 
       const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 const button = (page: Page, name: string | RegExp) =>
@@ -25,10 +26,7 @@ describe('the visual editor in the browser', () => {
     );
     assert.ok(credential, 'demo designer of Musterstadt');
     const page = await env.newPage(false);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await button(page, 'Anmelden').click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     await page.getByRole('link', { name: 'Zu den Entwürfen' }).click();
     await heading(page, 'Entwürfe im Editor').waitFor();

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 const button = (page: Page, name: string | RegExp) =>
@@ -24,10 +25,7 @@ describe('the fee page in the browser', { timeout: 180_000 }, () => {
     );
     assert.ok(credential, 'demo designer of Musterstadt');
     const page = await env.newPage(javaScript);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await button(page, 'Anmelden').click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     return page;
   }

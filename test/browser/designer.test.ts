@@ -13,6 +13,7 @@ import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y, waitForEnhancement } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'amtsweg-designer-'));
@@ -46,10 +47,7 @@ describe('service design in the browser', () => {
     assert.ok(credential, 'demo designer of Musterstadt');
     const page = await env.newPage(false);
 
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     assert.equal(new URL(page.url()).pathname, '/staff/design');
     await page
@@ -201,10 +199,7 @@ describe('service design in the browser', () => {
     );
     assert.ok(credential);
     const page = await env.newPage(false);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
 
     // An upload with the id of a live service: its changes, then an explicit choice.
@@ -270,10 +265,7 @@ describe('service design in the browser', () => {
     page.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     await uploadFile(
       page,

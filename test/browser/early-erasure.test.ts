@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 import { FIXTURE_SERVICE, publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -22,10 +23,7 @@ describe('deleting applications in the browser', () => {
       const submission = await submitFixtureDirectly(t, `Browser-${javaScript}`);
       const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
       const page = await env.newPage(javaScript);
-      await page.goto('/staff/login');
-      await page.getByLabel('Benutzername').fill(credential.username);
-      await page.getByLabel('Passwort').fill(credential.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await browserStaffLogin(page, env.testApp, credential);
       await heading(page, 'Mitarbeitendenkonten').waitFor();
 
       const tenant = (await t.app.store.tenants.bySlug('musterstadt'))!;

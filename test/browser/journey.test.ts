@@ -16,6 +16,7 @@ import { REFERENCE_ALPHABET } from '../../src/core/reference.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
 import { fillOwner } from '../support/hund-anmelden-owner.ts';
+import { currentCode, forgetUsedCode } from '../support/staff-login.ts';
 
 // The brief's pattern, and the stricter one derived from the alphabet actually used (no I, L, O).
 const REFERENCE_SHAPE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
@@ -337,6 +338,14 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
 
     await page.getByLabel('Passwort').fill(credential.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
+    // The demo's accounts have a second factor (ADR 0056): the code the app shows.
+    await heading(page, 'Bestätigungscode eingeben').waitFor();
+    await checkA11y(page, 'second factor code');
+    await forgetUsedCode(env.testApp, credential.username);
+    await page
+      .getByLabel(/^Code aus der Authenticator-App/)
+      .fill(currentCode(env.testApp, credential.totpSecret!));
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
 
     // Inbox with the new submission.
     await heading(page, 'Posteingang').waitFor();

@@ -12,6 +12,7 @@ import { importLeikaCatalogue } from '../../src/core/leika/catalogue.ts';
 import { repoRoot } from '../support/app.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 const button = (page: Page, name: string | RegExp) =>
@@ -27,10 +28,7 @@ describe('the LeiKa search in the browser', () => {
     );
     assert.ok(credential, 'demo designer of Musterstadt');
     const page = await env.newPage(javaScript);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await button(page, 'Anmelden').click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     await page.goto('/staff/design/entwuerfe');
     await page.getByLabel('Titel der Leistung').fill('Hundesteuer festsetzen');

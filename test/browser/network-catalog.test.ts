@@ -15,6 +15,7 @@ import { publishService } from '../../src/core/publishing.ts';
 import { repoRoot } from '../support/app.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 const button = (page: Page, name: string | RegExp) =>
@@ -27,10 +28,7 @@ describe('the network catalog in the browser', () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === tenant && c.role === 'designer');
     assert.ok(credential, `demo designer of ${tenant}`);
     const page = await env.newPage(javaScript);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await button(page, 'Anmelden').click();
+    await browserStaffLogin(page, env.testApp, credential);
     await heading(page, 'Leistungen gestalten').waitFor();
     return page;
   }

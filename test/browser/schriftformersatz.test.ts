@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const SERVICE = '/musterstadt/widerspruch';
 let env: BrowserApp;
@@ -75,10 +76,7 @@ describe('Schriftformersatz in the browser', () => {
       );
       assert.ok(credential);
       const staff = await env.newPage(javaScript);
-      await staff.goto('/staff/login');
-      await staff.getByLabel('Benutzername').fill(credential.username);
-      await staff.getByLabel('Passwort').fill(credential.password);
-      await staff.getByRole('button', { name: 'Anmelden' }).click();
+      await browserStaffLogin(staff, env.testApp, credential);
       await staff.getByRole('heading', { level: 1, name: 'Posteingang' }).waitFor();
       const row = staff.getByRole('row').filter({ hasText: reference });
       assert.match((await row.textContent()) ?? '', /hoch · Test-Identitätsanbieter/);

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { readPackage } from '../../src/core/service-package.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 describe('service packages in the browser', () => {
   const env: BrowserApp = useBrowserApp();
@@ -20,10 +21,7 @@ describe('service packages in the browser', () => {
     const credential = env.testApp.credentials.find((c) => c.tenant === tenant && c.role === 'designer');
     assert.ok(credential, `demo designer of ${tenant}`);
     const page = await env.newPage(javaScript);
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(page, env.testApp, credential);
     await page.getByRole('heading', { level: 1, name: 'Leistungen gestalten' }).waitFor();
     return page;
   }

@@ -8,6 +8,7 @@ import { before, describe, test } from 'node:test';
 import { publishService } from '../../src/core/publishing.ts';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 import { EXE, PNG, pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 const BASE = '/musterstadt/nachweis-einreichen';
@@ -86,10 +87,7 @@ describe('file uploads in Chromium without JavaScript, axe on every state', { ti
       (c) => c.tenant === 'musterstadt' && c.role === 'caseworker',
     )!;
     const staff = await env.newPage(false);
-    await staff.goto('/staff/login');
-    await staff.getByLabel('Benutzername').fill(credential.username);
-    await staff.getByLabel('Passwort').fill(credential.password);
-    await staff.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(staff, env.testApp, credential);
     await staff.getByRole('link', { name: reference }).click();
     const link = staff.getByRole('link', { name: 'Herunterladen: Meldebescheinigung.pdf' });
     await link.waitFor();

@@ -42,6 +42,7 @@ describe('the amtsweg command', () => {
       'staff-roles',
       'staff-disable',
       'staff-enable',
+      'staff-reset-2fa',
       'publish',
       'seal-import',
       'keys rotate',

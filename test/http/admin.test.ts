@@ -18,6 +18,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
+import { staffLoginPage } from '../support/staff-login.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
@@ -27,17 +28,12 @@ function demo(t: TestApp, tenant: string, role: StaffRole) {
   return credential;
 }
 
-async function loginAs(t: TestApp, username: string, password: string) {
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', { username, password });
-  assert.equal(result.status, 303, `login of ${username}`);
-  return { client, home: result.location!, page: await client.visit(result.location!) };
+function loginAs(t: TestApp, username: string, password: string) {
+  return staffLoginPage(t, { username, password });
 }
 
 function login(t: TestApp, tenant: string, role: StaffRole) {
-  const credential = demo(t, tenant, role);
-  return loginAs(t, credential.username, credential.password);
+  return staffLoginPage(t, demo(t, tenant, role));
 }
 
 /** The page with only one setting's section, whose "Einstellung speichern" is meant. */
@@ -332,9 +328,10 @@ for (const dialect of DIALECTS) {
 
       const account = (await t.app.store.staff.byUsername('max@musterstadt'))!;
       const admin = (await t.app.store.staff.byUsername('verwaltung@musterstadt'))!;
-      // The admin's changes (logins and failed logins of the account are audited too).
+      // The admin's changes (logins, failed logins and the second factor's set-up of the account are
+      // audited too).
       const events = (await t.app.store.audit.list(musterstadtId, account.id)).filter(
-        (e) => !e.action.startsWith('staff.login'),
+        (e) => !e.action.startsWith('staff.login') && !e.action.startsWith('staff.second_factor'),
       );
       assert.deepEqual(
         events.map((e) => [e.action, e.actorType, e.actorId]),

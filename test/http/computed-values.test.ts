@@ -11,6 +11,7 @@ import { publishService } from '../../src/core/publishing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient, type PageResult } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 /** The rows of the section headed `heading` as label → value. */
 function rowsOf(page: PageResult, heading: string): Map<string, string> {
@@ -110,13 +111,7 @@ for (const dialect of DIALECTS) {
       const sent = await citizen.submit(check, 'Antrag verbindlich absenden', { erklaerung: 'ja' });
       assert.equal(sent.status, 303);
 
-      const credential = t.credentials.find((c) => c.tenant === 'musterstadt')!;
-      const staff = new HttpClient(t.app.server);
-      const login = await staff.submit(await staff.get('/staff/login'), 'Anmelden', {
-        username: credential.username,
-        password: credential.password,
-      });
-      assert.equal(login.status, 303);
+      const { client: staff } = await staffLogin(t, demoCredential(t));
       const tenant = await t.app.store.tenants.bySlug('musterstadt');
       const inbox = await t.app.store.submissions.inbox(tenant!.id, { page: 1, pageSize: 1 });
       const view = await staff.visit(`/staff/submissions/${inbox.items[0]!.id}`);

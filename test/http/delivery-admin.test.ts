@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { adminClient, saveChannel, TestClock } from '../support/delivery.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
-import { HttpClient } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 const SECRET = 'ein-geheimnis-das-lang-genug-ist-0123456789';
 
@@ -103,15 +103,8 @@ for (const dialect of DIALECTS) {
 
       // Without the form's CSRF token, from a caseworker, from another municipality: nothing changes.
       assert.equal((await admin.post(action, {})).status, 403);
-      const caseworker = t.credentials.find(
-        (c) => c.tenant === 'musterstadt' && (c.role ?? 'caseworker') === 'caseworker',
-      )!;
-      const cw = new HttpClient(t.app.server);
-      const login = await cw.submit(await cw.get('/staff/login'), 'Anmelden', {
-        username: caseworker.username,
-        password: caseworker.password,
-      });
-      const cwCsrf = (await cw.get(login.location!)).document.querySelector<HTMLInputElement>(
+      const { client: cw, home } = await staffLogin(t, demoCredential(t));
+      const cwCsrf = (await cw.get(home)).document.querySelector<HTMLInputElement>(
         'input[name=_csrf]',
       )!.value;
       assert.equal((await cw.post(action, { _csrf: cwCsrf })).status, 403);

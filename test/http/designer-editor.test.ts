@@ -17,6 +17,7 @@ import { DIALECTS } from '../support/databases.ts';
 import { alerts, csrfOf, login, publishConfirmed, upload } from '../support/design-client.ts';
 import { publishFixture } from '../support/fixture.ts';
 import { HttpClient, type PageResult } from '../support/http-client.ts';
+import { staffLogin } from '../support/staff-login.ts';
 
 const DRAFTS = '/staff/design/entwuerfe';
 
@@ -254,8 +255,7 @@ for (const dialect of DIALECTS) {
           roles: ['designer'],
         },
       );
-      const second = new HttpClient(t.app.server);
-      await second.submit(await second.get('/staff/login'), 'Anmelden', {
+      const { client: second } = await staffLogin(t, {
         username: `zweite-${dialect.name}@musterstadt`,
         password,
       });

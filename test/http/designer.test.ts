@@ -15,6 +15,7 @@ import { DIALECTS } from '../support/databases.ts';
 import { alerts, candidateIdOf, csrfOf, login, publishConfirmed, upload } from '../support/design-client.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { staffLogin } from '../support/staff-login.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const testantrag = () => JSON.parse(readFileSync(join(fixtures, 'testantrag.json'), 'utf8'));
@@ -511,13 +512,11 @@ for (const dialect of DIALECTS) {
           roles: ['designer', 'caseworker'],
         },
       );
-      const client = new HttpClient(t.app.server);
-      const form = await client.get('/staff/login');
-      const result = await client.submit(form, 'Anmelden', {
+      const { client, home } = await staffLogin(t, {
         username: `beide-${dialect.name}@musterstadt`,
         password,
       });
-      assert.equal(result.location, '/staff/inbox');
+      assert.equal(home, '/staff/inbox');
       const design = await client.get('/staff/design');
       assert.equal(design.status, 200);
       const nav = getByRole(design.document.body, 'navigation', { name: 'Bereiche' });

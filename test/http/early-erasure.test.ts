@@ -12,19 +12,11 @@ import type { StaffRole } from '../../src/core/domain.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
-import { HttpClient, links, type PageResult } from '../support/http-client.ts';
+import { links, type PageResult } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 async function login(t: TestApp, tenant: string, role: StaffRole) {
-  const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
-  assert.ok(credential, `demo ${role} of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return client;
+  return (await staffLogin(t, demoCredential(t, tenant, role))).client;
 }
 
 function summary(page: PageResult): string[] {

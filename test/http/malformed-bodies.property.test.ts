@@ -14,6 +14,7 @@ import { registeredRoutes } from '../../src/web/server.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { staffLogin } from '../support/staff-login.ts';
 import { UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 interface Visitor {
@@ -157,12 +158,7 @@ if (dialect) {
       for (const role of ['caseworker', 'designer', 'admin'] as const) {
         const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === role);
         assert.ok(credential);
-        const staff = new HttpClient(t.app.server);
-        const login = await staff.submit(await staff.get('/staff/login'), 'Anmelden', {
-          username: credential.username,
-          password: credential.password,
-        });
-        assert.equal(login.status, 303);
+        const { client: staff } = await staffLogin(t, credential);
         visitors.push({ name: role, cookie: cookieOf(staff), csrf: 'forged', steps: [] });
       }
     });

@@ -9,20 +9,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { HttpClient } from '../support/http-client.ts';
+import type { HttpClient } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 async function designer(t: TestApp): Promise<HttpClient> {
-  const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'designer');
-  assert.ok(credential);
-  const client = new HttpClient(t.app.server);
-  const result = await client.submit(await client.get('/staff/login'), 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return client;
+  return (await staffLogin(t, demoCredential(t, 'musterstadt', 'designer'))).client;
 }
 
 async function upload(client: HttpClient, name: string, content: string) {

@@ -11,8 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { TEST_PERSONAS } from '../../src/adapters/identity/test-idp/personas.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { HttpClient } from '../support/http-client.ts';
 import { CookieJar, type ListeningApp, locationOf, startListeningApp } from '../support/listening-app.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 const SERVICE = '/musterstadt/meldebescheinigung';
 const MINE = '/musterstadt/meine-antraege';
@@ -140,13 +140,7 @@ for (const dialect of DIALECTS) {
       assert.ok(!JSON.stringify(rows).includes('Mustermann'));
 
       // The caseworker sees which values came from the account, and the changed ones marked.
-      const credential = t.credentials.find(
-        (c) => c.tenant === 'musterstadt' && (c.role ?? 'caseworker') === 'caseworker',
-      );
-      assert.ok(credential);
-      const staff = new HttpClient(t.app.server);
-      const form = await staff.get('/staff/login');
-      await staff.submit(form, 'Anmelden', { username: credential.username, password: credential.password });
+      const { client: staff } = await staffLogin(t, demoCredential(t));
       const opened = await staff.get(`/staff/submissions/${rows[0]!.id}`);
       assert.equal(opened.status, 200);
       const row = (key: string) =>

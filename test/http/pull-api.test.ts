@@ -8,6 +8,7 @@ import { DIALECTS } from '../support/databases.ts';
 import { adminClient } from '../support/delivery.ts';
 import { FIXTURE_SERVICE, publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 import { pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 const PAGE = '/staff/admin/api-schluessel';
@@ -220,14 +221,7 @@ for (const dialect of DIALECTS) {
         'submission.fetched',
       ]);
       // The caseworker's history says it in words.
-      const caseworker = t.credentials.find(
-        (c) => c.tenant === 'musterstadt' && (c.role ?? 'caseworker') === 'caseworker',
-      )!;
-      const cw = new HttpClient(t.app.server);
-      await cw.submit(await cw.get('/staff/login'), 'Anmelden', {
-        username: caseworker.username,
-        password: caseworker.password,
-      });
+      const { client: cw } = await staffLogin(t, demoCredential(t));
       const history = await cw.get(`/staff/submissions/${first.id}`);
       assert.match(history.body, /Übernahme durch das Fachverfahren bestätigt \(Schlüssel „Alles“\)/);
       assert.doesNotMatch(t.logs(), /VornamePull1/, 'no personal data in the logs');

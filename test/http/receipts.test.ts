@@ -17,21 +17,14 @@ import { publishService } from '../../src/core/publishing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 import { pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 const BASE = '/musterstadt/nachweis-einreichen';
 const RECEIPT = `${BASE}/eingangsbestaetigung.pdf`;
 
 async function loginCaseworker(t: TestApp, tenant: string): Promise<HttpClient> {
-  const credential = t.credentials.find((c) => c.tenant === tenant && c.role === 'caseworker');
-  assert.ok(credential, `caseworker of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const result = await client.submit(await client.get('/staff/login'), 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return client;
+  return (await staffLogin(t, demoCredential(t, tenant))).client;
 }
 
 /** A citizen's browser that submits an application with one file; returns its confirmation page. */

@@ -11,6 +11,7 @@ import { publishService } from '../../src/core/publishing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 
 const BASE = '/musterstadt/kinder-angeben';
 
@@ -140,13 +141,7 @@ for (const dialect of DIALECTS) {
       ]);
 
       // The caseworker sees each item under its own heading.
-      const credential = t.credentials.find((c) => c.tenant === 'musterstadt')!;
-      const staff = new HttpClient(t.app.server);
-      const login = await staff.submit(await staff.get('/staff/login'), 'Anmelden', {
-        username: credential.username,
-        password: credential.password,
-      });
-      assert.equal(login.status, 303);
+      const { client: staff } = await staffLogin(t, demoCredential(t));
       const detail = await staff.get(`/staff/submissions/${inbox.items[0]!.id}`);
       assert.equal(detail.status, 200);
       assert.ok(getByRole(detail.document.body, 'heading', { level: 4, name: 'Kinder' }));

@@ -12,6 +12,7 @@ import { HSTS_HEADER, registeredRoutes, SECURITY_HEADERS } from '../../src/web/s
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient } from '../support/http-client.ts';
+import { staffLogin } from '../support/staff-login.ts';
 
 const EXPECTED: Record<string, string> = { ...SECURITY_HEADERS, ...HSTS_HEADER };
 
@@ -67,12 +68,8 @@ if (dialect) {
         const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === role);
         assert.ok(credential, role);
         const client = new HttpClient(t.app.server);
-        const login = await client.submit(await client.get('/staff/login'), 'Anmelden', {
-          username: credential.username,
-          password: credential.password,
-        });
-        assert.equal(login.status, 303, role);
-        cookies.push(...setCookies(login.response));
+        const login = await staffLogin(t, credential, client);
+        cookies.push(...login.responses.flatMap(setCookies));
         clients.push({ name: role, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
       }
       const citizen = new HttpClient(t.app.server);

@@ -12,6 +12,7 @@ import { STAFF_IDLE_TIMEOUT_MS, STAFF_SESSION_LIFETIME_MS } from '../../src/core
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient, type PageResult } from '../support/http-client.ts';
+import { CODE_PATH, currentCode, forgetUsedCode } from '../support/staff-login.ts';
 
 const MINUTE = 60_000;
 
@@ -45,6 +46,21 @@ function counting() {
 async function attempt(client: HttpClient, username: string, password: string): Promise<PageResult> {
   const form = await client.get('/staff/login');
   return client.submit(form, 'Anmelden', { username, password });
+}
+
+/** The password, then (where the login asks for it) the code the account's app shows. */
+async function signIn(
+  t: TestApp,
+  client: HttpClient,
+  username: string,
+  password: string,
+): Promise<PageResult> {
+  const first = await attempt(client, username, password);
+  if (first.location !== CODE_PATH) return first;
+  const secret = t.credentials.find((c) => c.username === username)?.totpSecret;
+  assert.ok(secret, `the TOTP secret of ${username}`);
+  await forgetUsedCode(t, username);
+  return client.submit(await client.get(CODE_PATH), 'Bestätigen', { code: currentCode(t, secret) });
 }
 
 function credentialOf(t: TestApp, tenant: string, role = 'caseworker') {
@@ -81,7 +97,7 @@ for (const dialect of DIALECTS) {
         assert.equal((await attempt(client, username, 'falsch')).status, 401, `failure ${5 + i}`);
         const verifies = hashes.counts.verify;
         // Right away, even the right password must wait, and costs no hash.
-        const early = await attempt(client, username, password);
+        const early = await signIn(t, client, username, password);
         assert.equal(early.status, 429, `after failure ${5 + i}`);
         assert.equal(early.response.headers['retry-after'], String(seconds));
         assert.equal(hashes.counts.verify, verifies, 'a throttled attempt costs no password hash');
@@ -91,16 +107,20 @@ for (const dialect of DIALECTS) {
       }
       const tenth = await attempt(client, username, 'falsch');
       assert.equal(tenth.status, 401, 'the tenth failure itself is answered as before');
-      const locked = await attempt(client, username, password);
+      const locked = await signIn(t, client, username, password);
       assert.equal(locked.status, 429);
       assert.equal(locked.response.headers['retry-after'], String(15 * 60));
       assert.match(locked.body, /vorübergehend gesperrt.*in 15 min/);
       time.advance(14 * MINUTE);
-      assert.equal((await attempt(client, username, password)).status, 429, 'still locked after 14 minutes');
+      assert.equal(
+        (await signIn(t, client, username, password)).status,
+        429,
+        'still locked after 14 minutes',
+      );
       assert.match(t.logs(), /"event":"staff.login_locked"/);
 
       time.advance(MINUTE);
-      const signedIn = await attempt(client, username, password);
+      const signedIn = await signIn(t, client, username, password);
       assert.equal(signedIn.status, 303);
       assert.equal(signedIn.location, '/staff/konto', 'the account holder is told first');
       const account = await client.get('/staff/konto');
@@ -119,7 +139,11 @@ for (const dialect of DIALECTS) {
       const later = new HttpClient(t.app.server, { remoteAddress: '192.0.2.10' });
       assert.equal((await attempt(later, username, 'falsch')).status, 401);
       assert.equal((await attempt(later, username, 'falsch')).status, 401);
-      assert.equal((await attempt(later, username, password)).location, '/staff/inbox', 'no notice for two');
+      assert.equal(
+        (await signIn(t, later, username, password)).location,
+        '/staff/inbox',
+        'no notice for two',
+      );
     });
 
     test('an unknown name costs the same hash and is throttled exactly like a known one, and is not audited or logged', async () => {
@@ -188,7 +212,7 @@ for (const dialect of DIALECTS) {
     test('a staff session ends after 30 minutes without use, and after 8 hours whatever the use', async () => {
       const { username, password } = credentialOf(t, 'beispielhausen');
       const client = new HttpClient(t.app.server, { remoteAddress: '192.0.2.13' });
-      assert.equal((await attempt(client, username, password)).status, 303);
+      assert.equal((await signIn(t, client, username, password)).status, 303);
       for (let i = 0; i < 3; i++) {
         time.advance(STAFF_IDLE_TIMEOUT_MS - MINUTE);
         assert.equal((await client.get('/staff/inbox')).status, 200, 'used in time, it goes on');
@@ -196,7 +220,7 @@ for (const dialect of DIALECTS) {
       time.advance(STAFF_IDLE_TIMEOUT_MS);
       assert.equal((await client.get('/staff/inbox')).location, '/staff/login', 'idle too long');
 
-      assert.equal((await attempt(client, username, password)).status, 303);
+      assert.equal((await signIn(t, client, username, password)).status, 303);
       const started = Date.parse(t.app.clock.now().toISOString());
       while (t.app.clock.now().getTime() - started < STAFF_SESSION_LIFETIME_MS - 20 * MINUTE) {
         time.advance(20 * MINUTE);
@@ -213,17 +237,17 @@ for (const dialect of DIALECTS) {
         assert.equal((await attempt(client, username, 'falsch')).status, 401, `failure ${i}`);
         time.advance(MINUTE);
       }
-      assert.equal((await attempt(client, username, password)).status, 429, 'locked');
+      assert.equal((await signIn(t, client, username, password)).status, 429, 'locked');
       assert.equal(await t.app.staffAuth.unlock(username), true);
       assert.equal(await t.app.staffAuth.unlock(username), false, 'nothing left to forget');
-      assert.equal((await attempt(client, username, password)).status, 303);
+      assert.equal((await signIn(t, client, username, password)).status, 303);
       assert.ok((await auditActions(t, username)).includes('staff.login_unlocked'));
     });
 
     test('logins and logouts are audited', async () => {
       const { username, password } = credentialOf(t, 'beispielhausen', 'designer');
       const client = new HttpClient(t.app.server, { remoteAddress: '192.0.2.14' });
-      const signedIn = await attempt(client, username, password);
+      const signedIn = await signIn(t, client, username, password);
       const home = await client.get(signedIn.location!);
       await client.submit(home, 'Abmelden');
       assert.deepEqual((await auditActions(t, username)).slice(-2), ['staff.login', 'staff.logout']);
@@ -243,9 +267,9 @@ for (const dialect of DIALECTS) {
     test('staff change their own password with the current one; other sessions end, this one stays; audited', async () => {
       const { username, password } = credentialOf(t, 'musterstadt', 'designer');
       const elsewhere = new HttpClient(t.app.server);
-      assert.equal((await attempt(elsewhere, username, password)).status, 303);
+      assert.equal((await signIn(t, elsewhere, username, password)).status, 303);
       const client = new HttpClient(t.app.server);
-      const signedIn = await attempt(client, username, password);
+      const signedIn = await signIn(t, client, username, password);
       const home = await client.get(signedIn.location!);
       const account = await client.get(
         getByRole(home.document.body, 'link', { name: 'Mein Konto' }).getAttribute('href')!,
@@ -285,8 +309,8 @@ for (const dialect of DIALECTS) {
       assert.match(after.body, /Ihr Passwort wurde geändert/);
       assert.equal((await client.get('/staff/design')).status, 200, 'this session stays');
       assert.equal((await elsewhere.get('/staff/design')).location, '/staff/login', 'the other ended');
-      assert.equal((await attempt(new HttpClient(t.app.server), username, password)).status, 401);
-      assert.equal((await attempt(new HttpClient(t.app.server), username, next)).status, 303);
+      assert.equal((await signIn(t, new HttpClient(t.app.server), username, password)).status, 401);
+      assert.equal((await signIn(t, new HttpClient(t.app.server), username, next)).status, 303);
       const actions = await auditActions(t, username);
       assert.ok(actions.includes('staff.password_change_failed'));
       assert.ok(actions.includes('staff.password_changed'));
@@ -299,7 +323,7 @@ for (const dialect of DIALECTS) {
     test('wrong current passwords count like failed logins', async () => {
       const { username, password } = credentialOf(t, 'beispielhausen');
       const client = new HttpClient(t.app.server, { remoteAddress: '192.0.2.20' });
-      const signedIn = await attempt(client, username, password);
+      const signedIn = await signIn(t, client, username, password);
       assert.equal(signedIn.status, 303);
       const account = await client.get('/staff/konto');
       for (let i = 0; i < 5; i++) {
@@ -322,7 +346,7 @@ for (const dialect of DIALECTS) {
       assert.equal(throttled.status, 429);
       assert.ok(throttled.response.headers['retry-after']);
       assert.equal(
-        (await attempt(new HttpClient(t.app.server, { remoteAddress: '192.0.2.21' }), username, password))
+        (await signIn(t, new HttpClient(t.app.server, { remoteAddress: '192.0.2.21' }), username, password))
           .status,
         429,
         'and the login of the name waits too',
@@ -444,7 +468,7 @@ describe('the staff session cookie', () => {
     try {
       const { username, password } = credentialOf(t, 'musterstadt');
       const client = new HttpClient(t.app.server);
-      const signedIn = await attempt(client, username, password);
+      const signedIn = await signIn(t, client, username, password);
       const header = signedIn.response.headers['set-cookie'];
       const cookie = (Array.isArray(header) ? header : [String(header)]).find((c) =>
         c.startsWith('aw_staff='),

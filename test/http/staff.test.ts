@@ -6,18 +6,11 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { fillFixture, publishFixture, submitFixtureDirectly } from '../support/fixture.ts';
 import { HttpClient, links, type PageResult } from '../support/http-client.ts';
+import { demoCredential, staffLoginPage } from '../support/staff-login.ts';
 
 async function login(t: TestApp, tenant: string): Promise<{ client: HttpClient; inbox: PageResult }> {
-  const credential = t.credentials.find((c) => c.tenant === tenant);
-  assert.ok(credential, `demo credentials for ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303, 'login redirects');
-  return { client, inbox: await client.visit(result.location!) };
+  const { client, page } = await staffLoginPage(t, demoCredential(t, tenant));
+  return { client, inbox: page };
 }
 
 async function submitFixture(t: TestApp, base: string, marker: string): Promise<string> {

@@ -10,6 +10,7 @@ import { publishService } from '../../src/core/publishing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { HttpClient, type PageResult } from '../support/http-client.ts';
+import { demoCredential, staffLogin } from '../support/staff-login.ts';
 import { EXE, PNG, pdf, UPLOAD_SERVICE } from '../support/upload-files.ts';
 
 const BASE = '/musterstadt/nachweis-einreichen';
@@ -22,15 +23,7 @@ async function start(t: TestApp): Promise<{ client: HttpClient; page: PageResult
 }
 
 async function loginCaseworker(t: TestApp, tenant: string): Promise<HttpClient> {
-  const credential = t.credentials.find((c) => c.tenant === tenant && c.role === 'caseworker');
-  assert.ok(credential, `caseworker of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const result = await client.submit(await client.get('/staff/login'), 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return client;
+  return (await staffLogin(t, demoCredential(t, tenant))).client;
 }
 
 const fileNames = (page: PageResult) =>
@@ -283,12 +276,7 @@ describe('file fields in the Service-Design preview', () => {
   after(() => t.close());
 
   test('the preview step posts multipart, checks the form and stores no file', async () => {
-    const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'designer')!;
-    const client = new HttpClient(t.app.server);
-    await client.submit(await client.get('/staff/login'), 'Anmelden', {
-      username: credential.username,
-      password: credential.password,
-    });
+    const { client } = await staffLogin(t, demoCredential(t, 'musterstadt', 'designer'));
     const home = await client.get('/staff/design');
     const csrf = home.document.querySelector<HTMLInputElement>('form[enctype] input[name=_csrf]')!.value;
     const uploaded = await client.postMultipart('/staff/design/upload', { _csrf: csrf }, [

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import type { TestApp } from './app.ts';
 import { FIXTURE_SERVICE } from './fixture.ts';
-import { HttpClient, type PageResult } from './http-client.ts';
+import type { HttpClient, PageResult } from './http-client.ts';
+import { demoCredential, staffLogin } from './staff-login.ts';
 
 export class TestClock {
   offsetMs = 0;
@@ -29,16 +30,7 @@ export function settingOnly(page: PageResult, slug: string): PageResult {
 
 /** Signs in as the demo admin of the tenant. */
 export async function adminClient(t: TestApp, tenant = 'musterstadt'): Promise<HttpClient> {
-  const credential = t.credentials.find((c) => c.tenant === tenant && c.role === 'admin');
-  assert.ok(credential, `demo admin of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return client;
+  return (await staffLogin(t, demoCredential(t, tenant, 'admin'))).client;
 }
 
 /** The admin's settings page of the fixture service. */

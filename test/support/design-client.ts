@@ -8,19 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { getByRole, queryByRole } from '@testing-library/dom';
 import { JSDOM } from 'jsdom';
 import type { TestApp } from './app.ts';
-import { HttpClient, type PageResult } from './http-client.ts';
+import type { HttpClient, PageResult } from './http-client.ts';
+import { demoCredential, staffLoginPage } from './staff-login.ts';
 
 export async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer') {
-  const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
-  assert.ok(credential, `demo ${role} of ${tenant}`);
-  const client = new HttpClient(t.app.server);
-  const form = await client.get('/staff/login');
-  const result = await client.submit(form, 'Anmelden', {
-    username: credential.username,
-    password: credential.password,
-  });
-  assert.equal(result.status, 303);
-  return { client, home: result.location, page: await client.visit(result.location!) };
+  return staffLoginPage(t, demoCredential(t, tenant, role));
 }
 
 /**

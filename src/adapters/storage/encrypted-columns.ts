@@ -23,6 +23,7 @@ import {
 } from './repositories/attachments.ts';
 import { toCount } from './repositories/context.ts';
 import { CERTIFICATE, RECEIPT } from './repositories/receipts.ts';
+import { SECOND_FACTOR_PLACE } from './repositories/second-factors.ts';
 
 /** A stored value and the AADs it may be bound to, tried in order. */
 export interface StoredValue {
@@ -261,5 +262,6 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   textColumn('sent_mails', 'id', 'message_enc', 'sent_mails'),
   textColumn('citizen_login_requests', 'state_hash', 'secrets_enc', 'citizen_login_requests'),
   textColumn('citizen_logins', 'session_hash', 'identity_enc', 'citizen_logins'),
+  textColumn('staff_second_factors', 'account_id', 'secret_enc', SECOND_FACTOR_PLACE),
   textColumn('staff_sso_requests', 'state_hash', 'secrets_enc', 'staff_sso_requests'),
 ];

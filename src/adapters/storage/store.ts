@@ -28,6 +28,7 @@ import { operationalSettingsRepository } from './repositories/operational-settin
 import { pullRepository } from './repositories/pull.ts';
 import { receiptsRepository, sealCertificatesRepository } from './repositories/receipts.ts';
 import { retentionRepository } from './repositories/retention.ts';
+import { secondFactorsRepository } from './repositories/second-factors.ts';
 import { sentMailsRepository } from './repositories/sent-mails.ts';
 import { servicesRepository } from './repositories/services.ts';
 import { staffRepository } from './repositories/staff.ts';
@@ -77,6 +78,7 @@ export function createStore(
     drafts: draftsRepository(ctx),
     submissions: submissionsRepository(ctx),
     staff: staffRepository(ctx),
+    secondFactors: secondFactorsRepository(ctx),
     loginAttempts: loginAttemptsRepository(ctx),
     candidates: candidatesRepository(ctx),
     editorDrafts: editorDraftsRepository(ctx),

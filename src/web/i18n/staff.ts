@@ -130,6 +130,44 @@ export const staffDe = {
   'erasure.done': 'Der Antrag ist endgültig gelöscht.',
   'erasure.done.toInbox': 'Zum Posteingang',
   'erasure.offer': 'Antrag vorzeitig löschen',
+  'staff.factor.code.title': 'Bestätigungscode eingeben',
+  'staff.factor.code.intro':
+    'Ihr Konto ist mit einem zweiten Faktor geschützt. Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein.',
+  'staff.factor.code.label': 'Code aus der Authenticator-App oder Wiederherstellungscode',
+  'staff.factor.code.hint':
+    'Sechs Ziffern, zum Beispiel 123456. Ohne Ihr Telefon geben Sie einen Ihrer Wiederherstellungscodes ein; jeder gilt nur einmal.',
+  'staff.factor.code.submit': 'Bestätigen',
+  'staff.factor.code.failed': 'Der Code ist falsch, abgelaufen oder wurde schon verwendet',
+  'staff.factor.code.missing': 'Geben Sie den Code aus Ihrer Authenticator-App ein',
+  'staff.factor.cancel': 'Anmeldung abbrechen',
+  'staff.factor.enrol.title': 'Zweiten Faktor einrichten',
+  'staff.factor.enrol.required':
+    'Für Konten mit den Rollen Service-Design und Verwaltung ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn jetzt ein; erst danach können Sie weiterarbeiten.',
+  'staff.factor.enrol.optional':
+    'Mit einem zweiten Faktor fragt die Anmeldung nach Ihrem Passwort zusätzlich einen Code aus einer App auf Ihrem Telefon ab.',
+  'staff.factor.enrol.step1':
+    'Öffnen Sie eine Authenticator-App (zum Beispiel FreeOTP, Aegis oder die App Ihrer Dienststelle) und scannen Sie den QR-Code.',
+  'staff.factor.enrol.qr': 'QR-Code zum Einrichten des zweiten Faktors',
+  'staff.factor.enrol.manual':
+    'Ohne Kamera geben Sie diesen Schlüssel in der App von Hand ein (zeitbasiert, 6 Ziffern, 30 Sekunden):',
+  'staff.factor.enrol.secret': 'Schlüssel',
+  'staff.factor.enrol.step2': 'Geben Sie dann den Code ein, den die App anzeigt.',
+  'staff.factor.enrol.label': 'Code aus der Authenticator-App',
+  'staff.factor.enrol.hint': 'Sechs Ziffern, zum Beispiel 123456.',
+  'staff.factor.enrol.submit': 'Einrichtung bestätigen',
+  'staff.factor.enrol.failed':
+    'Der Code passt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code ein',
+  'staff.factor.codes.title': 'Ihre Wiederherstellungscodes',
+  'staff.factor.codes.intro':
+    'Der zweite Faktor ist eingerichtet. Bewahren Sie diese zehn Codes sicher auf (ausgedruckt oder in einem Passwortmanager). Jeder Code ersetzt einmal den Code der App, wenn Sie Ihr Telefon nicht haben. Sie werden nur jetzt angezeigt.',
+  'staff.factor.codes.list': 'Wiederherstellungscodes',
+  'staff.factor.codes.continue': 'Ich habe die Codes gesichert – weiter',
+  'staff.account.factor.title': 'Zweiter Faktor',
+  'staff.account.factor.on': 'Eingerichtet. Noch {count} unbenutzte Wiederherstellungscodes.',
+  'staff.account.factor.off': 'Nicht eingerichtet.',
+  'staff.account.factor.lost':
+    'Telefon und Wiederherstellungscodes verloren? Der Betrieb setzt den zweiten Faktor zurück; danach richten Sie ihn neu ein.',
+  'staff.account.factor.enrol': 'Zweiten Faktor einrichten',
 };
 
 export const staffEn: Record<keyof typeof staffDe, string> = {
@@ -260,4 +298,41 @@ export const staffEn: Record<keyof typeof staffDe, string> = {
   'erasure.done': 'The application is deleted for good.',
   'erasure.done.toInbox': 'To the inbox',
   'erasure.offer': 'Delete this application early',
+  'staff.factor.code.title': 'Enter your verification code',
+  'staff.factor.code.intro':
+    'Your account is protected with a second factor. Enter the six-digit code from your authenticator app.',
+  'staff.factor.code.label': 'Code from the authenticator app or recovery code',
+  'staff.factor.code.hint':
+    'Six digits, for example 123456. Without your phone, enter one of your recovery codes; each works only once.',
+  'staff.factor.code.submit': 'Confirm',
+  'staff.factor.code.failed': 'The code is wrong, expired or has already been used',
+  'staff.factor.code.missing': 'Enter the code from your authenticator app',
+  'staff.factor.cancel': 'Cancel sign-in',
+  'staff.factor.enrol.title': 'Set up a second factor',
+  'staff.factor.enrol.required':
+    'Accounts with the Service-Design or Verwaltung role must have a second factor. Set it up now; only then can you continue.',
+  'staff.factor.enrol.optional':
+    'With a second factor, signing in asks for a code from an app on your phone in addition to your password.',
+  'staff.factor.enrol.step1':
+    'Open an authenticator app (for example FreeOTP, Aegis or the app your office uses) and scan the QR code.',
+  'staff.factor.enrol.qr': 'QR code for setting up the second factor',
+  'staff.factor.enrol.manual':
+    'Without a camera, type this key into the app (time-based, 6 digits, 30 seconds):',
+  'staff.factor.enrol.secret': 'Key',
+  'staff.factor.enrol.step2': 'Then enter the code the app shows.',
+  'staff.factor.enrol.label': 'Code from the authenticator app',
+  'staff.factor.enrol.hint': 'Six digits, for example 123456.',
+  'staff.factor.enrol.submit': 'Confirm set-up',
+  'staff.factor.enrol.failed': "The code does not match. Check your phone's time and enter the current code",
+  'staff.factor.codes.title': 'Your recovery codes',
+  'staff.factor.codes.intro':
+    "The second factor is set up. Keep these ten codes safe (printed or in a password manager). Each one replaces the app's code once when you do not have your phone. They are shown only now.",
+  'staff.factor.codes.list': 'Recovery codes',
+  'staff.factor.codes.continue': 'I have saved the codes – continue',
+  'staff.account.factor.title': 'Second factor',
+  'staff.account.factor.on': 'Set up. {count} unused recovery codes left.',
+  'staff.account.factor.off': 'Not set up.',
+  'staff.account.factor.lost':
+    'Lost your phone and recovery codes? Operations resets the second factor; then you set it up again.',
+  'staff.account.factor.enrol': 'Set up a second factor',
 };

@@ -23,12 +23,19 @@ import {
   type WebSecurity,
 } from '../request-context.ts';
 import { shownOnce } from '../shown-once.ts';
-import { type CurrentStaff, staffCookieOptions, staffHome, staffSessions } from '../staff-session.ts';
+import {
+  type CurrentStaff,
+  secondFactorStep,
+  staffCookieOptions,
+  staffHome,
+  staffSessions,
+} from '../staff-session.ts';
 import { inboxPage, loginPage, submissionPage } from '../views/staff.ts';
 import { type AccountPageInput as StaffAccountInput, staffAccountPage } from '../views/staff-account.ts';
 import type { ProviderLabel } from '../views/submission-identity.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { sendReceipt } from './receipt-download.ts';
+import { registerSecondFactorRoutes } from './staff-second-factor.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_SIZE = 20;
@@ -67,6 +74,8 @@ export function registerStaffRoutes(
   app.get('/staff/login', async (request, reply) => {
     const signedIn = await currentSession(request);
     if (signedIn) return reply.redirect(staffHome(signedIn.session), 303);
+    const waiting = await sessions.pending(request);
+    if (waiting) return reply.redirect(secondFactorStep(waiting.session), 303);
     const token = browserSession(security, request, reply);
     return reply
       .type(HTML)
@@ -124,6 +133,11 @@ export function registerStaffRoutes(
       }
       return again(401, 'failed');
     }
+    if (outcome.kind === 'second-factor') {
+      // The password was right; the session opens only the second factor's page (ADR 0056).
+      reply.setCookie(STAFF_COOKIE, outcome.token, cookieOptions);
+      return reply.redirect(secondFactorStep(outcome.session), 303);
+    }
     const { session } = outcome;
     request.log.info({ event: 'staff.login', account: session.accountId }, 'staff login');
     reply.setCookie(STAFF_COOKIE, outcome.token, cookieOptions);
@@ -144,7 +158,9 @@ export function registerStaffRoutes(
     return reply.redirect('/staff/login', 303);
   });
 
-  const accountPage = (
+  registerSecondFactorRoutes(app, { auth, sessions, once, cookieOptions });
+
+  const accountPage = async (
     request: FastifyRequest,
     current: CurrentStaff,
     extra: Partial<Pick<StaffAccountInput, 'loginNotice' | 'changed' | 'problem' | 'retryAfterSeconds'>>,
@@ -157,6 +173,7 @@ export function registerStaffRoutes(
         home: staffHome(current.session),
         idleMinutes: STAFF_IDLE_TIMEOUT_MS / 60_000,
         lifetimeHours: STAFF_SESSION_LIFETIME_MS / 3_600_000,
+        secondFactor: await auth.secondFactorState(current.session),
         ...extra,
       },
     );
@@ -167,7 +184,7 @@ export function registerStaffRoutes(
     if (!current) return reply;
     const kept = once.take(request, reply, ACCOUNT_PATH, current.session.id);
     return reply.type(HTML).send(
-      accountPage(request, current, {
+      await accountPage(request, current, {
         loginNotice: kept ? (JSON.parse(kept) as LoginNotice) : undefined,
         changed: request.query.geaendert === '1',
       }),
@@ -196,7 +213,7 @@ export function registerStaffRoutes(
       .code(outcome.problem === 'throttled' ? 429 : 400)
       .type(HTML)
       .send(
-        accountPage(request, current, {
+        await accountPage(request, current, {
           problem: outcome.problem,
           ...(outcome.problem === 'throttled' && { retryAfterSeconds: outcome.retryAfterSeconds }),
         }),

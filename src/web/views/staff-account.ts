@@ -4,10 +4,11 @@
  */
 import type { StaffSession } from '../../core/domain.ts';
 import { hasRole } from '../../core/roles.ts';
-import type { LoginNotice, PasswordChangeOutcome } from '../../core/staff-auth.ts';
+import type { LoginNotice, PasswordChangeOutcome, SecondFactorState } from '../../core/staff-auth.ts';
 import type { Locale } from '../../definition/types.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
+import { SECOND_FACTOR_ENROL_PATH } from '../staff-session.ts';
 import { textInput } from './admin-form.ts';
 import { csrfField, errorSummary, notice } from './layout.ts';
 import { type StaffArea, type StaffPage, signedInHeader, staffShell } from './staff.ts';
@@ -27,6 +28,14 @@ export interface AccountPageInput {
   retryAfterSeconds?: number;
   idleMinutes: number;
   lifetimeHours: number;
+  secondFactor: SecondFactorState;
+}
+
+/** The second factor (ADR 0056): set up or not; caseworkers may set it up here. */
+function secondFactorBlock(l: Locale, state: SecondFactorState): SafeHtml {
+  return html`<h2 class="kern-heading-medium" id="factor-heading">${t(l, 'staff.account.factor.title')}</h2>
+<p class="kern-body" id="factor-state">${state.enrolled ? t(l, 'staff.account.factor.on', { count: state.recoveryCodesLeft }) : t(l, 'staff.account.factor.off')}</p>
+${state.enrolled ? html`<p class="kern-body">${t(l, 'staff.account.factor.lost')}</p>` : html`<p class="kern-body"><a class="kern-link" href="${SECOND_FACTOR_ENROL_PATH}">${t(l, 'staff.account.factor.enrol')}</a></p>`}`;
 }
 
 /** Which field each problem belongs to, and its text. */
@@ -39,7 +48,7 @@ const PROBLEMS: Record<PasswordProblem, { field: string; text: MessageKey }> = {
 };
 
 /** The area whose header the page wears: the account holder's first area. */
-function homeArea(session: StaffSession): StaffArea {
+export function homeArea(session: Pick<StaffSession, 'roles'>): StaffArea {
   if (hasRole(session, 'caseworker')) return 'caseworker';
   return hasRole(session, 'designer') ? 'designer' : 'admin';
 }
@@ -76,6 +85,7 @@ ${loginNoticeBlock(l, input)}
 </dl>
 <p class="kern-body" id="session-note">${t(l, 'staff.account.sessionNote', { idle: input.idleMinutes, hours: input.lifetimeHours })}</p>
 <p class="kern-body"><a class="kern-link" href="${input.home}">${t(l, 'staff.account.continue')}</a></p>
+${secondFactorBlock(l, input.secondFactor)}
 <h2 class="kern-heading-medium" id="password-heading">${t(l, 'staff.account.password.title')}</h2>
 <p class="kern-body">${t(l, 'staff.account.password.intro')}</p>
 <form method="post" action="/staff/konto/passwort" novalidate aria-labelledby="password-heading">

@@ -56,6 +56,28 @@ export interface StaffSessionsTable {
   expires_at: string;
   /** When the session was last used (idle timeout, ADR 0028); set for every session since migration 0014. */
   last_seen_at: string | null;
+  /** `code` or `enrol` while the second factor is still due (ADR 0056); null for a complete session. */
+  second_factor: string | null;
+}
+
+/** A staff account's TOTP secret (ADR 0056), encrypted; enrolled once confirmed with a code. */
+export interface StaffSecondFactorsTable {
+  account_id: string;
+  tenant_id: string;
+  secret_enc: string;
+  created_at: string;
+  enrolled_at: string | null;
+  /** The last accepted time step: only a later one is accepted (replay protection). */
+  last_step: number | null;
+}
+
+/** A staff account's single-use recovery codes (ADR 0056), as SHA-256 hashes. */
+export interface StaffRecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  tenant_id: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 /** Failed staff logins per typed username or client address (ADR 0028); `key` is a pseudonym. */
@@ -469,6 +491,8 @@ export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
   staff_sessions: StaffSessionsTable;
+  staff_second_factors: StaffSecondFactorsTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   drafts: DraftsTable;

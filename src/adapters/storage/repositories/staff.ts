@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { StaffAccount, StaffRole } from '../../../core/domain.ts';
+import type { SecondFactorDue, StaffAccount, StaffRole } from '../../../core/domain.ts';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Store } from '../../../core/ports.ts';
 import { isStaffRole, normalizeRoles } from '../../../core/roles.ts';
 import type { DB, StaffAccountsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
+
+/** A session's pending step (ADR 0056); anything else (null) is a complete session. */
+function isSecondFactorDue(value: string | null): value is SecondFactorDue {
+  return value === 'code' || value === 'enrol';
+}
 
 /** Roles are stored as a space-separated list; unknown words (from a newer version) are ignored. */
 function readRoles(text: string): StaffRole[] {
@@ -136,7 +141,15 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
       const insert = (w: Kysely<DB>) =>
         w
           .insertInto('staff_sessions')
-          .columns(['token_hash', 'tenant_id', 'account_id', 'created_at', 'expires_at', 'last_seen_at'])
+          .columns([
+            'token_hash',
+            'tenant_id',
+            'account_id',
+            'created_at',
+            'expires_at',
+            'last_seen_at',
+            'second_factor',
+          ])
           .expression((eb) =>
             eb
               .selectFrom('staff_accounts')
@@ -147,6 +160,7 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
                 eb.val(at).as('created_at'),
                 eb.val(session.expiresAt).as('expires_at'),
                 eb.val(at).as('last_seen_at'),
+                eb.val(session.secondFactor ?? null).as('second_factor'),
               ])
               .where('id', '=', session.accountId)
               .where('tenant_id', '=', session.tenantId)
@@ -182,6 +196,7 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
           'ss.expires_at',
           'ss.created_at',
           'ss.last_seen_at',
+          'ss.second_factor',
         ])
         .where('ss.token_hash', '=', tokenHash)
         .where('ss.expires_at', '>', now)
@@ -198,8 +213,32 @@ export function staffRepository({ db, clock, write, transaction }: StoreContext)
           roles: readRoles(row.roles),
           expiresAt: row.expires_at,
           lastSeenAt: row.last_seen_at ?? row.created_at,
+          ...(isSecondFactorDue(row.second_factor) && { secondFactor: row.second_factor }),
         }
       );
+    },
+
+    async completeSession(tokenHash, next, audit) {
+      const at = clock.now().toISOString();
+      return transaction(async (trx) => {
+        const row = await trx
+          .updateTable('staff_sessions')
+          .set({
+            token_hash: next.tokenHash,
+            expires_at: next.expiresAt,
+            second_factor: null,
+            last_seen_at: at,
+          })
+          .where('token_hash', '=', tokenHash)
+          .where('second_factor', 'is not', null)
+          .returning(['tenant_id'])
+          .executeTakeFirst();
+        if (!row) return false;
+        for (const event of audit) {
+          await insertAudit.execute(trx, auditParams({ ...event, tenantId: row.tenant_id }, at));
+        }
+        return true;
+      });
     },
 
     async touchSession(tokenHash, at) {
