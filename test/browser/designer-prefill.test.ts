@@ -4,11 +4,13 @@
  * field from those its type can take and whether the citizen may change it; an attribute the field
  * cannot take is refused with a form error linked from the error summary.
  */
+
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
@@ -24,10 +26,7 @@ describe('prefill in the editor, in the browser', () => {
       );
       assert.ok(credential, 'demo designer of Musterstadt');
       const page = await env.newPage(javaScript);
-      await page.goto('/staff/login');
-      await page.getByLabel('Benutzername').fill(credential.username);
-      await page.getByLabel('Passwort').fill(credential.password);
-      await button(page, 'Anmelden').click();
+      await browserStaffLogin(page, env.testApp, credential);
       await heading(page, 'Leistungen gestalten').waitFor();
       await page.goto('/staff/design/entwuerfe');
       await page.getByLabel('Leistung', { exact: true }).selectOption('hund-anmelden');

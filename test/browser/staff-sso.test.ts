@@ -4,11 +4,13 @@
  * with its SSO button, the way through an independent OpenID provider (`oidc-provider`, started
  * here) and back into the inbox, and the page of a refused login.
  */
+
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 import { freePort } from '../support/listening-app.ts';
 import { type StaffIdp, startStaffIdp } from '../support/staff-sso-idp.ts';
 
@@ -30,10 +32,7 @@ describe('staff single sign-on in the browser', () => {
     test(`the admin sets it up; a caseworker signs in through the provider (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
       const admin = env.testApp.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
       const page = await env.newPage(javaScript);
-      await page.goto('/staff/login');
-      await page.getByLabel('Benutzername').fill(admin.username);
-      await page.getByLabel('Passwort').fill(admin.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await browserStaffLogin(page, env.testApp, admin);
       await page.getByRole('link', { name: 'Single Sign-on' }).first().click();
       await heading(page, 'Single Sign-on für Mitarbeitende').waitFor();
       await checkA11y(page, 'SSO settings');

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { JSDOM } from 'jsdom';
+import { totpCode } from '../../src/core/second-factor.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { HttpClient } from '../support/http-client.ts';
 import {
   CookieJar,
   freePort,
@@ -17,6 +17,7 @@ import {
   locationOf,
   startListeningApp,
 } from '../support/listening-app.ts';
+import { CODE_PATH, staffLogin } from '../support/staff-login.ts';
 import { type StaffIdp, startStaffIdp } from '../support/staff-sso-idp.ts';
 
 const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
@@ -37,14 +38,26 @@ describe('staff single sign-on against an independent OpenID provider', () => {
   const url = (path: string) => new URL(path, t.baseUrl);
   const tenantId = async (slug: string) => (await t.app.store.tenants.bySlug(slug))!.id;
 
-  async function adminJar(slug: string): Promise<CookieJar> {
-    const known = admins.get(slug);
-    if (known) return known;
-    const { username, password } = t.credentials.find((c) => c.tenant === slug && c.role === 'admin')!;
-    const jar = new CookieJar();
+  /** A password login of a demo account in `jar`, with its TOTP code when it has one (ADR 0056). */
+  async function passwordLogin(jar: CookieJar, slug: string, role: string): Promise<void> {
+    const { username, password, totpSecret } = t.credentials.find(
+      (c) => c.tenant === slug && c.role === role,
+    )!;
     const form = await documentOf(await jar.fetch(url('/staff/login')));
     const login = await jar.post(url('/staff/login'), { _csrf: csrfOf(form), username, password });
     assert.equal(login.status, 303);
+    if (locationOf(login).pathname !== CODE_PATH) return;
+    assert.ok(totpSecret, `the demo ${role} of ${slug} has a TOTP secret`);
+    const page = await documentOf(await jar.fetch(url(CODE_PATH)));
+    const code = totpCode(totpSecret, t.app.clock.now());
+    assert.equal((await jar.post(url(CODE_PATH), { _csrf: csrfOf(page), code })).status, 303);
+  }
+
+  async function adminJar(slug: string): Promise<CookieJar> {
+    const known = admins.get(slug);
+    if (known) return known;
+    const jar = new CookieJar();
+    await passwordLogin(jar, slug, 'admin');
     admins.set(slug, jar);
     return jar;
   }
@@ -138,12 +151,8 @@ describe('staff single sign-on against an independent OpenID provider', () => {
   });
 
   test('only an admin sees or changes the SSO settings', async () => {
-    const { username, password } = t.credentials.find(
-      (c) => c.tenant === 'musterstadt' && c.role === 'caseworker',
-    )!;
     const jar = new CookieJar();
-    const form = await documentOf(await jar.fetch(url('/staff/login')));
-    await jar.post(url('/staff/login'), { _csrf: csrfOf(form), username, password });
+    await passwordLogin(jar, 'musterstadt', 'caseworker');
     assert.equal((await jar.fetch(url('/staff/admin/sso'))).status, 403);
     const inbox = await documentOf(await jar.fetch(url('/staff/inbox')));
     const response = await jar.post(url('/staff/admin/sso'), {
@@ -434,11 +443,8 @@ describe('staff single sign-on on an installation served over https', () => {
   after(() => t.close());
 
   test('an issuer on this machine over http is refused (400, nothing stored); https is taken', async () => {
-    const { username, password } = t.credentials.find(
-      (c) => c.tenant === 'musterstadt' && c.role === 'admin',
-    )!;
-    const client = new HttpClient(t.app.server);
-    await client.submit(await client.get('/staff/login'), 'Anmelden', { username, password });
+    const credential = t.credentials.find((c) => c.tenant === 'musterstadt' && c.role === 'admin')!;
+    const { client } = await staffLogin(t, credential);
     const page = await client.get('/staff/admin/sso');
     assert.match(page.body, /https:\/\/amtsweg\.example\.de\/staff\/sso\/musterstadt\/callback/);
     const fields = {
