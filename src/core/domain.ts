@@ -472,6 +472,11 @@ export interface CatalogEntry extends CatalogOffer {
   updatedAt: string;
   /** "In Betrieb in N Kommunen": the origin and every copy whose service is online. */
   inUse: number;
+  /**
+   * For an entry of another installation (ADR 0054): the installation it comes from. Its
+   * `tenantId` is then `remote:<subscription id>` and `inUse` counts this installation's copies only.
+   */
+  installation?: { subscriptionId: string; name: string; operator: string };
 }
 
 export interface CatalogComment {

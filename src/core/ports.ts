@@ -53,6 +53,15 @@ import type {
   Tenant,
   VersionEntry,
 } from './domain.ts';
+import type {
+  FeedItem,
+  OwnKey,
+  RemoteImport,
+  Subscription,
+  SyncReport,
+  TrustedKey,
+  UnfedVersion,
+} from './federation/records.ts';
 import type { CitizenLogin, PendingLogin, SubmittedIdentity } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
 
@@ -709,6 +718,56 @@ export interface Store {
       tenantId: string,
       filter: { sealedIn: number } | { recordedIn: number | null } | { recordedAfter: number },
     ): Promise<AuditErasure[]>;
+  };
+  /**
+   * Federation (ADR 0054, migration 0037): this installation's keys and feed, the feeds it follows
+   * and what it received. Installation-wide, like the catalog; the audit events name the acting
+   * admin's municipality.
+   */
+  federation: {
+    /** This installation's keys, newest first. */
+    keys(): Promise<OwnKey[]>;
+    /**
+     * Adds a key; with `retire`, retires that key at the same time (a rotation), in one
+     * transaction. False (nothing written) when `expectCurrent` is no longer the current key
+     * (null: when there is a key already): another instance was first.
+     */
+    addKey(key: OwnKey, expectCurrent: string | null): Promise<boolean>;
+    /** Rewrites a key's wrapped private key (after a master-key rotation). */
+    rewrapKey(kid: string, wrapped: string): Promise<void>;
+    /** Published versions of offered services that are not in the feed yet, oldest first. */
+    unfedVersions(limit: number): Promise<UnfedVersion[]>;
+    /** Appends items at the end of the feed in the given order; a version already there is skipped. */
+    appendToFeed(items: ReadonlyArray<Omit<FeedItem, 'seq'>>): Promise<void>;
+    /** Feed items after `after`, in order, at most `limit`. */
+    feed(after: number, limit: number): Promise<FeedItem[]>;
+
+    /** Records a subscription with its pinned key and the audit event; false when the feed URL is taken. */
+    subscribe(subscription: Subscription, key: TrustedKey, audit: AuditEvent): Promise<boolean>;
+    subscriptions(): Promise<Subscription[]>;
+    subscription(id: string): Promise<Subscription | undefined>;
+    /** Removes the subscription and what it brought that was not copied (audited). */
+    unsubscribe(id: string, audit: AuditEvent): Promise<boolean>;
+    trustedKeys(subscriptionId: string): Promise<TrustedKey[]>;
+    /** Trusts `key` (introduced by `retires`, retired at `at`), in one transaction. */
+    followRotation(subscriptionId: string, key: TrustedKey, retires: string, at: string): Promise<void>;
+    /** The newest version held of each of the remote entries named (by their ids at the origin). */
+    heldVersions(subscriptionId: string, remoteIds: readonly string[]): Promise<Map<string, number>>;
+    /**
+     * Stores a page of accepted entries (entries created or updated, versions added) and moves the
+     * cursor, in one transaction: a page is imported entirely or not at all.
+     */
+    importPage(
+      subscriptionId: string,
+      cursor: string,
+      imports: readonly RemoteImport[],
+      at: string,
+      newId: () => string,
+    ): Promise<void>;
+    /** Records the outcome of a synchronisation (and its time). */
+    report(subscriptionId: string, report: SyncReport, at: string): Promise<void>;
+    /** Remote entries matching every term (substring of their search text), newest first. */
+    searchRemote(terms: readonly string[], limit: number): Promise<CatalogEntry[]>;
   };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;

@@ -10,7 +10,7 @@ import { JSDOM } from 'jsdom';
 import type { TestApp } from './app.ts';
 import { HttpClient, type PageResult } from './http-client.ts';
 
-export async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer') {
+export async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer' | 'admin') {
   const credential = t.credentials.find((c) => c.tenant === tenant && (c.role ?? 'caseworker') === role);
   assert.ok(credential, `demo ${role} of ${tenant}`);
   const client = new HttpClient(t.app.server);

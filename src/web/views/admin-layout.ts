@@ -14,7 +14,8 @@ export type AdminSection =
   | 'delivery'
   | 'outbox'
   | 'erasure'
-  | 'apiKeys';
+  | 'apiKeys'
+  | 'federation';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -24,6 +25,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'outbox', href: '/staff/admin/postausgang', label: 'admin.nav.outbox' },
   { section: 'erasure', href: '/staff/admin/loeschen', label: 'admin.nav.erasure' },
   { section: 'apiKeys', href: '/staff/admin/api-schluessel', label: 'admin.nav.apiKeys' },
+  { section: 'federation', href: '/staff/admin/verbund', label: 'federation.nav' },
 ];
 
 export interface AdminFrame {

@@ -448,6 +448,84 @@ export interface LeikaEntriesTable {
   imported_at: string;
 }
 
+/** This installation's federation keys (ADR 0054, migration 0037); the private key wrapped under the master key. */
+export interface FederationKeysTable {
+  kid: string;
+  public_jwk: string;
+  wrapped_private_key: string;
+  created_at: string;
+  retired_at: string | null;
+  /** The key's introduction, signed by the key it replaced (none for the first key). */
+  rotation_jws: string | null;
+}
+
+/** The catalog feed's packages in their stable order (ADR 0054). */
+export interface FederationFeedTable {
+  seq: number;
+  version_id: string;
+  entry_id: string;
+  version: number;
+  content_hash: string;
+  package_json: string;
+  entry_json: string;
+  added_at: string;
+}
+
+/** A feed of another installation this one follows (ADR 0054). */
+export interface FederationSubscriptionsTable {
+  id: string;
+  feed_url: string;
+  instance_url: string;
+  name: string;
+  operator: string;
+  cursor: string | null;
+  status: string;
+  report_json: string | null;
+  last_sync_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface FederationTrustedKeysTable {
+  subscription_id: string;
+  kid: string;
+  public_jwk: string;
+  added_at: string;
+  retired_at: string | null;
+}
+
+/** A service another installation publishes, as received (ADR 0054). */
+export interface RemoteEntriesTable {
+  id: string;
+  subscription_id: string;
+  /** The entry's id in its own installation. */
+  remote_id: string;
+  slug: string;
+  title_json: string;
+  leika: string | null;
+  topic: string;
+  land: string;
+  description: string;
+  licence: string;
+  contact: string;
+  /** The offering municipality's name. */
+  provider: string;
+  /** Title, topic, Land, provider and LeiKa key lower-cased: what a search matches. */
+  search_text: string;
+  offered_at: string;
+  updated_at: string;
+}
+
+export interface RemoteVersionsTable {
+  id: string;
+  entry_id: string;
+  version: number;
+  definition_json: string;
+  content_hash: string;
+  published_at: string;
+  received_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -481,6 +559,12 @@ export interface DB {
   delivery_digests: DeliveryDigestsTable;
   tenant_data_keys: TenantDataKeysTable;
   leika_entries: LeikaEntriesTable;
+  federation_keys: FederationKeysTable;
+  federation_feed: FederationFeedTable;
+  federation_subscriptions: FederationSubscriptionsTable;
+  federation_trusted_keys: FederationTrustedKeysTable;
+  remote_entries: RemoteEntriesTable;
+  remote_versions: RemoteVersionsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
