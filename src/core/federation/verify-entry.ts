@@ -4,12 +4,13 @@
  * (`unknown-key`), its signature (`bad-signature`), the payload's shape (`malformed`), a key that
  * was not retired before it signed (`retired-key`), a service package (`not-a-package`), and the
  * package's content hash, computed again and compared with the hash it states and the entry's
- * (`hash-mismatch`), and a definition that passes the definition check (`invalid-definition`; the
- * checks of publishing run again when a copy is published). Whether the version is newer than the one held is the caller's check
+ * (`hash-mismatch`), and a definition of the shape the catalog pages read (`invalid-definition`: an
+ * id, a German title, steps and local settings). The full definition check is not repeated here:
+ * the origin ran it when publishing, it costs more than everything else of a synchronisation
+ * together (`npm run bench:federation`), and a copy passes it again when it is published. Whether the version is newer than the one held is the caller's check
  * (`replayed`): it needs the store.
  */
 import { packageStructure } from '../../definition/package/parse.ts';
-import { parseDefinition } from '../../definition/parse.ts';
 import { contentHash } from '../service-package.ts';
 import { ENTRY_TYPE, type EntryPayload, type FeedEntry, isEntryMeta } from './format.ts';
 import type { Refusal, RemoteImport, TrustedKey } from './records.ts';
@@ -42,16 +43,32 @@ export async function checkEntry(entry: FeedEntry, trusted: readonly TrustedKey[
   const version = structure.pkg.provenance.version;
   if (contentHash(unhashed) !== stated || entry.contentHash !== stated)
     return refuse({ reason: 'hash-mismatch', ...named, version });
-  const definition = parseDefinition(structure.pkg.definition);
-  if (!definition.ok) return refuse({ reason: 'invalid-definition', ...named, version });
+  if (!readable(structure.pkg.definition)) return refuse({ reason: 'invalid-definition', ...named, version });
   return {
     ok: true,
     accepted: {
       entry: payload.entry,
       version,
-      definitionJson: JSON.stringify(definition.definition),
+      definitionJson: JSON.stringify(structure.pkg.definition),
       contentHash: stated,
       publishedAt: structure.pkg.provenance.publishedAt,
     },
   };
+}
+
+/** The shape the catalog's pages and the copy read before any check of their own. */
+function readable(definition: Record<string, unknown>): boolean {
+  const title = definition.title as Record<string, unknown> | undefined;
+  const local = definition.local as Record<string, unknown> | undefined;
+  return (
+    definition.formatVersion === 2 &&
+    typeof definition.id === 'string' &&
+    typeof title === 'object' &&
+    title !== null &&
+    typeof title.de === 'string' &&
+    Array.isArray(definition.steps) &&
+    typeof local === 'object' &&
+    local !== null &&
+    typeof local.office === 'object'
+  );
 }
