@@ -223,6 +223,32 @@ describe('two installations, one network', () => {
     assert.equal((await kreis.app.store.services.latestBySlug(tenant.id, 'hund-anmelden'))?.version, 1);
   });
 
+  /** Musterstadt (Land) publishes the next version of "Hund anmelden" with one question changed. */
+  async function landPublishes(label: string, message: string) {
+    const ms = (await login(land, 'musterstadt', 'designer')).client;
+    const improved = hundAnmelden();
+    improved.steps[0].fields[1].label.de = label;
+    const candidate = await upload(ms, await ms.get('/staff/design'), {
+      name: 'hund-anmelden.json',
+      content: JSON.stringify(improved),
+    });
+    const confirm = await ms.get(`/staff/design/uploads/${candidateIdOf(candidate)}/veroeffentlichen`);
+    const published = await send(ms, confirm, 'Veröffentlichen', {
+      ziel: 'naechste-version',
+      aenderungsnachricht: message,
+    });
+    assert.equal(published.status, 200);
+  }
+
+  /** "Jetzt synchronisieren" for one subscription, as its row's form posts it. */
+  async function syncNow(id: string) {
+    const page = await admin.get(VERBUND);
+    const form = page.document.querySelector(`form[action="${VERBUND}/${id}/synchronisieren"]`)!;
+    const csrf = (form.querySelector('input[name=_csrf]') as HTMLInputElement).value;
+    assert.equal((await admin.post(`${VERBUND}/${id}/synchronisieren`, { _csrf: csrf })).status, 303);
+    return (await kreis.app.store.federation.subscription(id))!;
+  }
+
   /** Beispielhausen hands its draft over and publishes it. */
   async function publishDraft(message: string) {
     const draft = await bh.get(`/staff/design/entwuerfe/${draftId}`);
@@ -236,19 +262,7 @@ describe('two installations, one network', () => {
   }
 
   test('Musterstadt (Land) improves the service; Kreis receives it and Beispielhausen merges it', async () => {
-    const ms = (await login(land, 'musterstadt', 'designer')).client;
-    const improved = hundAnmelden();
-    improved.steps[0].fields[1].label.de = 'Geburtsdatum der Halterin oder des Halters';
-    const candidate = await upload(ms, await ms.get('/staff/design'), {
-      name: 'hund-anmelden.json',
-      content: JSON.stringify(improved),
-    });
-    const confirm = await ms.get(`/staff/design/uploads/${candidateIdOf(candidate)}/veroeffentlichen`);
-    const published = await send(ms, confirm, 'Veröffentlichen', {
-      ziel: 'naechste-version',
-      aenderungsnachricht: 'Frage klarer',
-    });
-    assert.equal(published.status, 200);
+    await landPublishes('Geburtsdatum der Halterin oder des Halters', 'Frage klarer');
 
     const [subscription] = await kreis.app.store.federation.subscriptions();
     const page = await admin.get(VERBUND);
@@ -290,16 +304,7 @@ describe('two installations, one network', () => {
       );
     assert.equal(await imported(), undefined, 'nothing imported');
 
-    const syncProxy = async () => {
-      const current = await admin.get(VERBUND);
-      const form = current.document.querySelector(
-        `form[action="${VERBUND}/${viaProxy.id}/synchronisieren"]`,
-      )!;
-      const csrf = (form.querySelector('input[name=_csrf]') as HTMLInputElement).value;
-      const result = await admin.post(`${VERBUND}/${viaProxy.id}/synchronisieren`, { _csrf: csrf });
-      assert.equal(result.status, 303);
-      return (await kreis.app.store.federation.subscription(viaProxy.id))!;
-    };
+    const syncProxy = () => syncNow(viaProxy.id);
     mode = 'hash';
     let state = await syncProxy();
     assert.deepEqual(state.report?.kind === 'refused' && state.report.refusals.map((r) => r.reason), [
@@ -363,11 +368,7 @@ describe('two installations, one network', () => {
     assert.equal(decodeProtectedHeader(feed.entries[0].jws).kid, rotated.key.kid, 'signed with the new key');
 
     const [direct] = await kreis.app.store.federation.subscriptions();
-    const page = await admin.get(VERBUND);
-    const form = page.document.querySelector(`form[action="${VERBUND}/${direct!.id}/synchronisieren"]`)!;
-    const csrf = (form.querySelector('input[name=_csrf]') as HTMLInputElement).value;
-    assert.equal((await admin.post(`${VERBUND}/${direct!.id}/synchronisieren`, { _csrf: csrf })).status, 303);
-    const state = (await kreis.app.store.federation.subscription(direct!.id))!;
+    const state = await syncNow(direct!.id);
     assert.deepEqual(state.report, { kind: 'ok', imported: 0, keysFollowed: 1 });
     const keys = await kreis.app.store.federation.trustedKeys(direct!.id);
     assert.deepEqual(
@@ -378,21 +379,8 @@ describe('two installations, one network', () => {
       ],
     );
     // A new version signed with the new key is accepted.
-    const ms = (await login(land, 'musterstadt', 'designer')).client;
-    const improved = hundAnmelden();
-    improved.steps[0].fields[1].label.de = 'Geburtsdatum';
-    const candidate = await upload(ms, await ms.get('/staff/design'), {
-      name: 'hund-anmelden.json',
-      content: JSON.stringify(improved),
-    });
-    const confirm = await ms.get(`/staff/design/uploads/${candidateIdOf(candidate)}/veroeffentlichen`);
-    await send(ms, confirm, 'Veröffentlichen', { ziel: 'naechste-version', aenderungsnachricht: 'Kürzer' });
-    const again = await admin.get(VERBUND);
-    const form2 = again.document.querySelector(`form[action="${VERBUND}/${direct!.id}/synchronisieren"]`)!;
-    await admin.post(`${VERBUND}/${direct!.id}/synchronisieren`, {
-      _csrf: (form2.querySelector('input[name=_csrf]') as HTMLInputElement).value,
-    });
-    assert.deepEqual((await kreis.app.store.federation.subscription(direct!.id))!.report, {
+    await landPublishes('Geburtsdatum', 'Kürzer');
+    assert.deepEqual((await syncNow(direct!.id)).report, {
       kind: 'ok',
       imported: 1,
       keysFollowed: 0,

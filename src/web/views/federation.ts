@@ -5,7 +5,7 @@
  * federation municipality's admins, "Jetzt synchronisieren", ending a subscription and the form
  * that subscribes to a feed.
  */
-import type { Refusal, SyncReport } from '../../core/federation/records.ts';
+import { FETCH_FAILURES, type Refusal, type SyncReport } from '../../core/federation/records.ts';
 import type { SubscribeProblem, SubscriptionView } from '../../core/federation/subscriptions.ts';
 import type { Locale } from '../../definition/types.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
@@ -26,19 +26,7 @@ export interface FederationPageInput {
   done?: 'subscribed' | 'synced' | 'unsubscribed' | undefined;
 }
 
-const FETCH_PROBLEMS = new Set<string>([
-  'url',
-  'address',
-  'network',
-  'timeout',
-  'status',
-  'redirect',
-  'too-large',
-  'not-json',
-  'not-an-instance',
-  'not-a-feed',
-  'key-not-published',
-]);
+const FETCH_PROBLEMS = new Set<string>(FETCH_FAILURES);
 
 function failureText(l: Locale, failure: string, detail?: string): string {
   const text = t(l, `federation.failure.${failure}` as MessageKey);
