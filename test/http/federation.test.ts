@@ -284,6 +284,10 @@ describe('two installations, one network', () => {
     const second = live!.definition.steps[0]!.fields[1]!;
     assert.equal('label' in second && second.label.de, 'Geburtsdatum der Halterin oder des Halters');
     assert.equal(live!.definition.local.office.name.de, 'Gemeinde Beispielhausen, Ordnungsamt');
+    const rows = [...(await bh.get(SERVICE)).document.querySelectorAll('#versions tbody tr')].map((r) =>
+      r.textContent!.replace(/\s+/g, ' '),
+    );
+    assert.match(rows[0]!, /Verbesserung aus dem Land übernommen Musterstadt, Version 2/);
   });
 
   test('a tampered feed, a hash that does not match, a foreign key and a replay are refused and reported', async () => {
