@@ -13,12 +13,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { directoryArchive } from './adapters/archive/directory.ts';
 import { codeListDirectory } from './adapters/codelists/directory.ts';
 import { createEnvelopeCipher } from './adapters/crypto/envelope.ts';
+import { federationKeyWrapping } from './adapters/crypto/federation-key-wrapping.ts';
+import { masterKeys } from './adapters/crypto/key-wrapping.ts';
 import { loadPreviousMasterKey } from './adapters/crypto/master-key.ts';
 import { createEmailChannel } from './adapters/delivery/email/email-channel.ts';
 import { createSinkMailer } from './adapters/delivery/email/sink-mailer.ts';
 import { createSmtpMailer } from './adapters/delivery/email/smtp-mailer.ts';
 import { createFitConnectChannel } from './adapters/delivery/fit-connect/fit-connect-channel.ts';
 import { createWebhookChannel } from './adapters/delivery/webhook/webhook-channel.ts';
+import { createHttpFetcher } from './adapters/federation/http-fetcher.ts';
 import { STANDARD_CLAIMS } from './adapters/identity/oidc/config.ts';
 import { createOidcRelyingParty } from './adapters/identity/oidc/relying-party.ts';
 import { createStaffSsoProtocol } from './adapters/identity/oidc/staff-sso.ts';
@@ -53,6 +56,9 @@ import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
+import { FederationFeed } from './core/federation/feed.ts';
+import { InstanceKeys } from './core/federation/instance-keys.ts';
+import { Federation } from './core/federation/subscriptions.ts';
 import { CitizenLogins } from './core/identity/citizen-logins.ts';
 import { MyApplications } from './core/identity/my-applications.ts';
 import type { IdentityProvider } from './core/identity/provider.ts';
@@ -82,6 +88,7 @@ import { isLoopbackHttpBase, localPasswordsAllowed, StaffSso } from './core/staf
 import { TenantAdministration } from './core/tenant-administration.ts';
 import { scheduleAttachmentBinding } from './jobs/attachment-binding.ts';
 import { type DeliveryWorker, startDeliveryWorker } from './jobs/delivery-worker.ts';
+import { scheduleFederationSync } from './jobs/federation-sync.ts';
 import { scheduleOpenFilesWatch } from './jobs/open-files-watch.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { scheduleAuditSealing, scheduleSubmissionRetention } from './jobs/submission-retention.ts';
@@ -150,6 +157,8 @@ export interface App {
   deliveryWorker: DeliveryWorker | undefined;
   /** What deleting applications needs (ADR 0039): the deletion run, `amtsweg retention-run`. */
   erasure: EraseDeps;
+  /** This installation's federation keys (ADR 0054): `amtsweg federation rotate-key`. */
+  instanceKeys: InstanceKeys;
   /** The built-in test identity provider and the app's client there, when enabled (ADR 0035). */
   testIdp: { issuer: string; client: TestIdpClient } | undefined;
   close(): Promise<void>;
@@ -248,7 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     passwords,
     tokens,
     pseudonyms,
-    // A municipality with single sign-on may switch local passwords off (ADR 0057).
+    // A municipality with single sign-on may switch local passwords off (ADR 0056).
     localPasswordsAllowed: (tenantId) => localPasswordsAllowed(settings, tenantId),
   });
   const staffSso = new StaffSso({
@@ -302,6 +311,30 @@ export async function createApp(options: AppOptions): Promise<App> {
     newId: uuidv7,
     codeLists,
     schriftformersatzMinimum: config.schriftformersatzMinimumLevel,
+  });
+  // Federation (ADR 0054): the installation's signing key (made on first start), its feed, and the
+  // feeds of other installations it follows.
+  const instanceKeys = new InstanceKeys({
+    store,
+    clock,
+    wrapping: federationKeyWrapping(masterKeys(options.masterKey, previousMasterKey)),
+  });
+  await instanceKeys.ensure();
+  // Reading the key rewraps it under the current master key during a master-key rotation (ADR 0031).
+  await instanceKeys.current();
+  const federationFeed = new FederationFeed({
+    store,
+    clock,
+    keys: instanceKeys,
+    packages,
+    identity: { name: config.federation.name, operator: config.federation.operator, url: config.baseUrl },
+  });
+  const federation = new Federation({
+    store,
+    clock,
+    newId: uuidv7,
+    fetcher: createHttpFetcher(config.federation),
+    adminTenant: config.federation.adminTenant,
   });
   const admin = new TenantAdministration({
     store,
@@ -480,6 +513,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     copies,
     merges,
     packages,
+    federationFeed,
+    federation,
     admin,
     deliveries,
     earlyErasure,
@@ -505,6 +540,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopRetention = options.jobs === false ? () => {} : scheduleRetention(store, clock, logger);
   const stopDeletion = options.jobs === false ? () => {} : scheduleSubmissionRetention(erasure, logger);
   const stopSealing = options.jobs === false ? () => {} : scheduleAuditSealing(erasure, logger);
+  const stopFederation =
+    options.jobs === false
+      ? () => {}
+      : scheduleFederationSync(federation, logger, config.federation.syncMinutes);
   // Files uploaded before migration 0019 are bound to their application once (ADR 0031).
   const stopBinding = options.jobs === false ? () => {} : scheduleAttachmentBinding(store, logger);
   // Per process: each instance has its own limit of open files.
@@ -517,6 +556,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     stopRetention();
     stopDeletion();
     stopSealing();
+    stopFederation();
     stopBinding();
     stopOpenFilesWatch();
     await deliveryWorker?.stop();
@@ -538,6 +578,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deliveryDigest,
     deliveryWorker,
     erasure,
+    instanceKeys,
     testIdp: testIdp && { issuer: testIdp.issuer, client: testIdpClient },
     async close() {
       closing = true;

@@ -75,6 +75,31 @@ export interface Config {
   archiveDir: string | undefined;
   /** The malware scanner for uploads (ADR 0038); undefined: none, files are kept as not scanned. */
   clamd: ClamdConfig | undefined;
+  /** Federation with other installations (ADR 0054). */
+  federation: FederationConfig;
+}
+
+/** How this installation takes part in a network of installations (ADR 0054). */
+export interface FederationConfig {
+  /** `AMTSWEG_INSTANCE_NAME` (default: the base URL's host): how other installations see this one. */
+  name: string;
+  /** `AMTSWEG_INSTANCE_OPERATOR` (default: empty): who runs it, e.g. a Land's IT service provider. */
+  operator: string;
+  /**
+   * `AMTSWEG_FEDERATION_ADMINS`: the slug of the municipality whose admins manage the
+   * installation's subscriptions (usually the operator's own). Unset: nobody in the web.
+   */
+  adminTenant: string | undefined;
+  /** `AMTSWEG_FEDERATION_SYNC_MINUTES` (default 60; 0: no schedule, only "jetzt synchronisieren"). */
+  syncMinutes: number;
+  /**
+   * `AMTSWEG_FEDERATION_ALLOW_PRIVATE` (`on`/`off`, default off): feeds on private, loopback and
+   * link-local addresses may be read (installations on one internal network; tests).
+   */
+  allowPrivate: boolean;
+  /** `AMTSWEG_FEDERATION_TIMEOUT_MS` (default 20000) and `…_MAX_BYTES` (default 16 MiB) per fetch. */
+  timeoutMs: number;
+  maxBytes: number;
 }
 
 /** Where clamd listens and how the app uses it (ADR 0038). */
@@ -349,5 +374,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testIdp: onOff(env, 'AMTSWEG_TEST_IDP', false),
     identityProviders: identityProvidersOf(env.AMTSWEG_IDENTITY_PROVIDERS_FILE),
     schriftformersatzMinimumLevel: assuranceLevelOf(env, 'AMTSWEG_SCHRIFTFORMERSATZ_MIN_LEVEL'),
+    federation: {
+      name: (env.AMTSWEG_INSTANCE_NAME || new URL(baseUrl).host).slice(0, 300),
+      operator: (env.AMTSWEG_INSTANCE_OPERATOR || '').slice(0, 300),
+      adminTenant: env.AMTSWEG_FEDERATION_ADMINS || undefined,
+      syncMinutes: count(env, 'AMTSWEG_FEDERATION_SYNC_MINUTES', 60),
+      allowPrivate: onOff(env, 'AMTSWEG_FEDERATION_ALLOW_PRIVATE', false),
+      timeoutMs: millis(env, 'AMTSWEG_FEDERATION_TIMEOUT_MS', 20_000),
+      maxBytes: count(env, 'AMTSWEG_FEDERATION_MAX_BYTES', 16 * 1024 * 1024),
+    },
   };
 }

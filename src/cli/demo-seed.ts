@@ -87,7 +87,7 @@ export interface DemoCredential {
   username: string;
   password: string;
   /**
-   * The account's TOTP secret (base32; ADR 0056): the demo's accounts are enrolled, so the README's
+   * The account's TOTP secret (base32; ADR 0055): the demo's accounts are enrolled, so the README's
    * journey works with any authenticator app. Missing in files written before the second factor.
    */
   totpSecret?: string;

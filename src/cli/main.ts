@@ -113,6 +113,13 @@ Commands:
                  Install the seal certificate of a municipality's receipts (PKCS#12 with the
                  private key and its chain): --tenant musterdorf. The passphrase is read from
                  AMTSWEG_SEAL_PASSPHRASE. Replaces the stored one (a demo one included).
+  federation key Print this installation's feed address and the thumbprint of its current
+                 signing key: what another installation's admin pins when subscribing
+                 (ADR 0054).
+  federation rotate-key
+                 Make a new signing key, introduced by a statement the current key signs,
+                 and retire the current one. Subscribers follow on their next sync; what
+                 the retired key signs after now is refused. Prints both thumbprints.
   keys rotate    After a new master key was configured (AMTSWEG_MASTER_KEY(_FILE), the old
                  one as AMTSWEG_MASTER_KEY_PREVIOUS(_FILE)): rewrap every municipality's data
                  key under the new one now, while the app keeps serving. Resumable: run it
@@ -189,7 +196,7 @@ function printDemo(config: Config, credentials: DemoCredential[]): void {
     `  Staff:        ${config.baseUrl}/staff/login`,
     ...credentials.flatMap((c) => [
       `  Demo ${(c.role ?? 'caseworker').padEnd(10)} (${c.tenant}): ${c.username}  /  ${c.password}`,
-      // The second factor (ADR 0056): the secret for an authenticator app, typed or as its URI.
+      // The second factor (ADR 0055): the secret for an authenticator app, typed or as its URI.
       ...(c.totpSecret
         ? [`      TOTP secret: ${c.totpSecret}`, `      ${totpUri(c.totpSecret, 'Amtsweg', c.username)}`]
         : []),
@@ -444,6 +451,25 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.destroy();
       }
+    }
+    case 'federation': {
+      const sub = positionals[1];
+      if (sub !== 'key' && sub !== 'rotate-key')
+        throw new UsageError('federation: the subcommand is key or rotate-key');
+      return withApp(config, async (app) => {
+        if (sub === 'rotate-key') {
+          const rotated = await app.instanceKeys.rotate();
+          if (!rotated) {
+            console.error('another rotation came first: nothing changed, run federation key');
+            return 1;
+          }
+          console.log(`retired key: ${rotated.retired}`);
+        }
+        const current = await app.instanceKeys.current();
+        console.log(`feed: ${config.baseUrl}/katalog/feed`);
+        console.log(`key: ${current.kid}`);
+        return 0;
+      });
     }
     case 'seal-import': {
       const file = positionals[1];
@@ -727,7 +753,7 @@ async function rotateTenantCommand(
   }
 }
 
-/** `staff-reset-2fa TENANT USERNAME` (ADR 0056). */
+/** `staff-reset-2fa TENANT USERNAME` (ADR 0055). */
 async function resetSecondFactorCommand(
   config: Config,
   slug: string | undefined,

@@ -159,6 +159,16 @@ export class NetworkCatalog {
     return this.#deps.store.catalog.search(queryTerms(query), SEARCH_LIMIT);
   }
 
+  /**
+   * Entries of other installations (ADR 0054) whose words contain every word of `query`; all
+   * (newest first) when empty. Bounded like the search: a search narrows.
+   */
+  async searchRemote(session: StaffSession, query: string): Promise<CatalogEntry[]> {
+    requireRole(session, 'designer');
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    return this.#deps.store.federation.searchRemote(words, SEARCH_LIMIT);
+  }
+
   async entry(session: StaffSession, id: string): Promise<EntryPage> {
     requireRole(session, 'designer');
     const { store } = this.#deps;

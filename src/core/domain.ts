@@ -175,7 +175,7 @@ export interface StaffSession {
   /** When the session was last used; it ends after a time without use (idle timeout). */
   lastSeenAt: string;
   /**
-   * What the login still needs (ADR 0056): the code of the second factor, or its enrolment. Such a
+   * What the login still needs (ADR 0055): the code of the second factor, or its enrolment. Such a
    * session opens no staff page but that step's; absent once the login is complete.
    */
   secondFactor?: SecondFactorDue;
@@ -183,7 +183,7 @@ export interface StaffSession {
 
 export type SecondFactorDue = 'code' | 'enrol';
 
-/** A staff account's TOTP factor (ADR 0056): the secret, decrypted; enrolled once confirmed. */
+/** A staff account's TOTP factor (ADR 0055): the secret, decrypted; enrolled once confirmed. */
 export interface SecondFactor {
   secret: string;
   enrolledAt: string | null;
@@ -487,6 +487,11 @@ export interface CatalogEntry extends CatalogOffer {
   updatedAt: string;
   /** "In Betrieb in N Kommunen": the origin and every copy whose service is online. */
   inUse: number;
+  /**
+   * For an entry of another installation (ADR 0054): the installation it comes from. Its
+   * `tenantId` is then `remote:<subscription id>` and `inUse` counts this installation's copies only.
+   */
+  installation?: { subscriptionId: string; name: string; operator: string };
 }
 
 export interface CatalogComment {

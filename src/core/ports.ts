@@ -55,6 +55,15 @@ import type {
   Tenant,
   VersionEntry,
 } from './domain.ts';
+import type {
+  FeedItem,
+  OwnKey,
+  RemoteImport,
+  Subscription,
+  SyncReport,
+  TrustedKey,
+  UnfedVersion,
+} from './federation/records.ts';
 import type { CitizenLogin, PendingLogin, SubmittedIdentity } from './identity/records.ts';
 import type { ReceiptContent } from './receipt-content.ts';
 import type { SsoAccountFacts, SsoLink, StaffSsoPending } from './staff-sso/records.ts';
@@ -305,7 +314,7 @@ export interface Store {
         accountId: string;
         tenantId: string;
         expiresAt: string;
-        /** A session that has passed the password only (ADR 0056). */
+        /** A session that has passed the password only (ADR 0055). */
         secondFactor?: SecondFactorDue;
       },
       audit?: AuditEvent,
@@ -328,7 +337,7 @@ export interface Store {
     /** Deletes sessions past their absolute end (`now`) or unused since `idleBefore`; returns how many. */
     deleteExpiredSessions(now: string, idleBefore: string): Promise<number>;
   };
-  /** Staff accounts' second factors and recovery codes (ADR 0056); secrets encrypted at rest. */
+  /** Staff accounts' second factors and recovery codes (ADR 0055); secrets encrypted at rest. */
   secondFactors: {
     /** The account's factor, enrolled or being enrolled; undefined when it has none. */
     get(tenantId: string, accountId: string): Promise<SecondFactor | undefined>;
@@ -585,7 +594,7 @@ export interface Store {
       audit: (tenantId: string) => AuditEvent,
     ): Promise<CitizenLogin[]>;
   };
-  /** Staff single sign-on (ADR 0057): logins waiting for the provider, accounts linked to it. */
+  /** Staff single sign-on (ADR 0056): logins waiting for the provider, accounts linked to it. */
   staffSso: {
     /** Stores the waiting login; logins nobody came back from are dropped meanwhile. */
     savePending(pending: StaffSsoPending): Promise<void>;
@@ -808,6 +817,56 @@ export interface Store {
       tenantId: string,
       filter: { sealedIn: number } | { recordedIn: number | null } | { recordedAfter: number },
     ): Promise<AuditErasure[]>;
+  };
+  /**
+   * Federation (ADR 0054, migration 0037): this installation's keys and feed, the feeds it follows
+   * and what it received. Installation-wide, like the catalog; the audit events name the acting
+   * admin's municipality.
+   */
+  federation: {
+    /** This installation's keys, newest first. */
+    keys(): Promise<OwnKey[]>;
+    /**
+     * Adds a key; with `retire`, retires that key at the same time (a rotation), in one
+     * transaction. False (nothing written) when `expectCurrent` is no longer the current key
+     * (null: when there is a key already): another instance was first.
+     */
+    addKey(key: OwnKey, expectCurrent: string | null): Promise<boolean>;
+    /** Rewrites a key's wrapped private key (after a master-key rotation). */
+    rewrapKey(kid: string, wrapped: string): Promise<void>;
+    /** Published versions of offered services that are not in the feed yet, oldest first. */
+    unfedVersions(limit: number): Promise<UnfedVersion[]>;
+    /** Appends items at the end of the feed in the given order; a version already there is skipped. */
+    appendToFeed(items: ReadonlyArray<Omit<FeedItem, 'seq'>>): Promise<void>;
+    /** Feed items after `after`, in order, at most `limit`. */
+    feed(after: number, limit: number): Promise<FeedItem[]>;
+
+    /** Records a subscription with its pinned key and the audit event; false when the feed URL is taken. */
+    subscribe(subscription: Subscription, key: TrustedKey, audit: AuditEvent): Promise<boolean>;
+    subscriptions(): Promise<Subscription[]>;
+    subscription(id: string): Promise<Subscription | undefined>;
+    /** Removes the subscription and what it brought that was not copied (audited). */
+    unsubscribe(id: string, audit: AuditEvent): Promise<boolean>;
+    trustedKeys(subscriptionId: string): Promise<TrustedKey[]>;
+    /** Trusts `key` (introduced by `retires`, retired at `at`), in one transaction. */
+    followRotation(subscriptionId: string, key: TrustedKey, retires: string, at: string): Promise<void>;
+    /** The newest version held of each of the remote entries named (by their ids at the origin). */
+    heldVersions(subscriptionId: string, remoteIds: readonly string[]): Promise<Map<string, number>>;
+    /**
+     * Stores a page of accepted entries (entries created or updated, versions added) and moves the
+     * cursor, in one transaction: a page is imported entirely or not at all.
+     */
+    importPage(
+      subscriptionId: string,
+      cursor: string,
+      imports: readonly RemoteImport[],
+      at: string,
+      newId: () => string,
+    ): Promise<void>;
+    /** Records the outcome of a synchronisation (and its time). */
+    report(subscriptionId: string, report: SyncReport, at: string): Promise<void>;
+    /** Remote entries matching every term (substring of their search text), newest first. */
+    searchRemote(terms: readonly string[], limit: number): Promise<CatalogEntry[]>;
   };
   audit: {
     record(event: AuditEvent, at: string): Promise<void>;

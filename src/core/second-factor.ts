@@ -1,5 +1,5 @@
 /**
- * The second factor of staff logins (ADR 0056): TOTP after RFC 6238 (SHA-1, six digits, 30-second
+ * The second factor of staff logins (ADR 0055): TOTP after RFC 6238 (SHA-1, six digits, 30-second
  * steps, as every authenticator app reads them) through `otpauth`, and single-use recovery codes.
  * Pure functions; what is stored and when a code counts is `staff-auth.ts`.
  */

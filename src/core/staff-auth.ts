@@ -39,7 +39,7 @@ import {
 export const STAFF_SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 /** Staff sessions also end after this long without a request. */
 export const STAFF_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-/** A session that passed the password has this long for its second factor (ADR 0056). */
+/** A session that passed the password has this long for its second factor (ADR 0055). */
 export const SECOND_FACTOR_WINDOW_MS = 10 * 60 * 1000;
 /** The name authenticator apps show above the account's codes. */
 const TOTP_ISSUER = 'Amtsweg';
@@ -55,7 +55,7 @@ export interface StaffAuthDeps {
   tokens: Tokens;
   pseudonyms: Pseudonyms;
   /**
-   * Whether the account's municipality lets its staff log in with a local password (ADR 0057:
+   * Whether the account's municipality lets its staff log in with a local password (ADR 0056:
    * it may allow single sign-on only). Everywhere when not given.
    */
   localPasswordsAllowed?: (tenantId: string) => Promise<boolean>;
@@ -78,14 +78,14 @@ export interface LoginNotice {
 
 export type LoginOutcome =
   | { kind: 'signed-in'; token: string; session: StaffSession; notice?: LoginNotice }
-  /** The password was right; the session waits for the second factor or its enrolment (ADR 0056). */
+  /** The password was right; the session waits for the second factor or its enrolment (ADR 0055). */
   | { kind: 'second-factor'; token: string; session: StaffSession; due: SecondFactorDue }
   /** Wrong name or password (or a disabled account: the same answer). */
   | { kind: 'refused'; accountId?: string; lockBegan?: LoginThrottleKind }
   /** Too many failures: no password was checked; try again after the time given. */
   | { kind: 'throttled'; retryAfterSeconds: number; locked: boolean };
 
-/** What a code at the second step of a login led to (ADR 0056). */
+/** What a code at the second step of a login led to (ADR 0055). */
 export type CodeOutcome =
   | { kind: 'signed-in'; token: string; session: StaffSession; notice?: LoginNotice }
   /** Wrong, replayed or used code: counted like a wrong password. */
@@ -161,7 +161,7 @@ export class StaffAuth {
     if (!account || !verified || account.disabledAt) {
       return this.#refuse(keys, account, now, account?.disabledAt ? 'disabled' : 'password');
     }
-    // Also after the password: the same answer as a wrong one (ADR 0057).
+    // Also after the password: the same answer as a wrong one (ADR 0056).
     if (this.#deps.localPasswordsAllowed && !(await this.#deps.localPasswordsAllowed(account.tenantId))) {
       return this.#refuse(keys, account, now, 'local-passwords-off');
     }
@@ -184,7 +184,7 @@ export class StaffAuth {
 
   /**
    * A session for an account whose holder the municipality's identity provider has verified
-   * (single sign-on, ADR 0057): no password, no throttling by name, no local second factor (the
+   * (single sign-on, ADR 0056): no password, no throttling by name, no local second factor (the
    * provider is responsible for those); the same lifetime and idle timeout. Audited as
    * `staff.sso_login`.
    */
@@ -192,7 +192,7 @@ export class StaffAuth {
     return this.#openSession(account, this.#deps.clock.now(), undefined, { action: 'staff.sso_login' });
   }
 
-  /** The session of this token while it waits for its second factor (ADR 0056). */
+  /** The session of this token while it waits for its second factor (ADR 0055). */
   async pendingSession(token: string): Promise<StaffSession | undefined> {
     const session = await this.#live(token);
     return session?.secondFactor ? session : undefined;

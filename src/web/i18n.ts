@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package, staff-sso). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package, staff-sso, federation). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -17,6 +17,7 @@ import { citizenDe, citizenEn } from './i18n/citizen.ts';
 import { commonDe, commonEn } from './i18n/common.ts';
 import { designDe, designEn } from './i18n/design.ts';
 import { editorDe, editorEn } from './i18n/editor.ts';
+import { federationDe, federationEn } from './i18n/federation.ts';
 import { feeDe, feeEn } from './i18n/fee.ts';
 import { identityDe, identityEn } from './i18n/identity.ts';
 import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
@@ -47,6 +48,7 @@ type Areas = [
   typeof apiDe,
   typeof packageDe,
   typeof staffSsoDe,
+  typeof federationDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -79,6 +81,7 @@ const de = {
   ...apiDe,
   ...packageDe,
   ...staffSsoDe,
+  ...federationDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -103,6 +106,7 @@ const en: Record<MessageKey, string> = {
   ...apiEn,
   ...packageEn,
   ...staffSsoEn,
+  ...federationEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

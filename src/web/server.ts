@@ -16,6 +16,8 @@ import type { CatalogCopies } from '../core/catalog-copies.ts';
 import type { CatalogMerges } from '../core/catalog-merge.ts';
 import type { Deliveries } from '../core/delivery/deliveries.ts';
 import type { ServiceDesign } from '../core/design.ts';
+import type { FederationFeed } from '../core/federation/feed.ts';
+import type { Federation } from '../core/federation/subscriptions.ts';
 import type { CitizenLogins } from '../core/identity/citizen-logins.ts';
 import type { MyApplications } from '../core/identity/my-applications.ts';
 import type { LeikaCatalogue } from '../core/leika/catalogue.ts';
@@ -48,6 +50,8 @@ import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerFeeRoutes } from './routes/designer-fee.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
 import { registerEarlyErasureRoutes } from './routes/early-erasure.ts';
+import { registerFederationRoutes } from './routes/federation.ts';
+import { registerFederationFeedRoutes } from './routes/federation-feed.ts';
 import { registerMyApplicationsRoutes } from './routes/my-applications.ts';
 import { registerCatalogRoutes } from './routes/network-catalog.ts';
 import { registerPullApiRoutes } from './routes/pull-api.ts';
@@ -82,6 +86,10 @@ export interface WebDeps {
   merges: CatalogMerges;
   /** Export and import of service packages (ADR 0051). */
   packages: ServicePackages;
+  /** The instance description and the signed catalog feed (ADR 0054). */
+  federationFeed: FederationFeed;
+  /** Subscriptions to other installations' feeds (admin of the federation municipality, ADR 0054). */
+  federation: Federation;
   /** The Verwaltung's use cases (admin role, ADR 0024). */
   admin: TenantAdministration;
   /** Delivery problems and the mail sink's mails, for the admin (ADR 0034). */
@@ -114,7 +122,7 @@ export interface WebDeps {
   myApplications: MyApplications;
   /** Origins of the configured identity providers: the logout form's redirect leads there. */
   identityProviderOrigins?: readonly string[];
-  /** Staff single sign-on per municipality (ADR 0057). */
+  /** Staff single sign-on per municipality (ADR 0056). */
   staffSso: StaffSso;
 }
 
@@ -248,6 +256,13 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     deps.copies,
     staffSessions(deps.staffAuth, deps.security),
     deps.leika,
+  );
+  registerFederationFeedRoutes(app, deps.federationFeed);
+  registerFederationRoutes(
+    app,
+    deps.federation,
+    deps.federationFeed,
+    staffSessions(deps.staffAuth, deps.security),
   );
   registerCatalogMergeRoutes(app, deps.merges, staffSessions(deps.staffAuth, deps.security));
   await registerServicePackageRoutes(app, deps.packages, staffSessions(deps.staffAuth, deps.security));

@@ -11,7 +11,7 @@ import { CsrfError } from './http-errors.ts';
 import { csrfToken, csrfValid, STAFF_COOKIE, type WebSecurity } from './request-context.ts';
 
 export const STAFF_PURPOSE = 'staff';
-/** The CSRF purpose of the pages of a login that waits for its second factor (ADR 0056). */
+/** The CSRF purpose of the pages of a login that waits for its second factor (ADR 0055). */
 const SECOND_FACTOR_PURPOSE = 'staff-second-factor';
 
 export const SECOND_FACTOR_CODE_PATH = '/staff/login/code';
@@ -52,7 +52,7 @@ export function staffSessions(auth: StaffAuth, security: WebSecurity) {
     return session ? { token, session, csrf: csrfToken(security, STAFF_PURPOSE, session.id) } : undefined;
   };
 
-  /** A session that passed the password but not yet its second factor (ADR 0056). */
+  /** A session that passed the password but not yet its second factor (ADR 0055). */
   const pending = async (request: FastifyRequest): Promise<CurrentStaff | undefined> => {
     const token = request.cookies[STAFF_COOKIE];
     if (!token) return undefined;

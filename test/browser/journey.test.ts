@@ -338,7 +338,7 @@ describe('browser journey (Chromium, axe on every page state)', { timeout: 120_0
 
     await page.getByLabel('Passwort').fill(credential.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    // The demo's accounts have a second factor (ADR 0056): the code the app shows.
+    // The demo's accounts have a second factor (ADR 0055): the code the app shows.
     await heading(page, 'Bestätigungscode eingeben').waitFor();
     await checkA11y(page, 'second factor code');
     await forgetUsedCode(env.testApp, credential.username);

@@ -1,5 +1,5 @@
 /**
- * The second factor's pages in Chromium (ADR 0056), with and without JavaScript: a designer's
+ * The second factor's pages in Chromium (ADR 0055), with and without JavaScript: a designer's
  * forced enrolment (QR code, secret, a wrong code, the recovery codes) and the code at the next
  * login, each state checked with axe.
  */

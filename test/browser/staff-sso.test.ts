@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on in Chromium (ADR 0057), with JavaScript off and on, axe-core (WCAG 2.1 AA)
+ * Staff single sign-on in Chromium (ADR 0056), with JavaScript off and on, axe-core (WCAG 2.1 AA)
  * on every page state: the admin's SSO page (refused, then saved), the municipality's login page
  * with its SSO button, the way through an independent OpenID provider (`oidc-provider`, started
  * here) and back into the inbox, and the page of a refused login.

@@ -1,5 +1,5 @@
 /**
- * `amtsweg staff-reset-2fa TENANT USERNAME` (ADR 0056) as an operator runs it, after `amtsweg demo`
+ * `amtsweg staff-reset-2fa TENANT USERNAME` (ADR 0055) as an operator runs it, after `amtsweg demo`
  * created the demo's accounts with their second factors and printed the secrets.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * The second factor of staff logins (ADR 0056): the code after the password (each time step once,
+ * The second factor of staff logins (ADR 0055): the code after the password (each time step once,
  * one step of skew), recovery codes (each once), enrolment (forced for admins and designers, by
  * choice for caseworkers), CSRF, and wrong codes counted by the login throttling.
  */

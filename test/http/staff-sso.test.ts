@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on per municipality (ADR 0057) against independent OpenID providers: their own
+ * Staff single sign-on per municipality (ADR 0056) against independent OpenID providers: their own
  * `oidc-provider` instances started here (`test/support/staff-sso-idp.ts`), configured by each
  * municipality's admin through the SSO page, over real HTTP. A second provider with the same client
  * stands for a mix-up (wrong issuer); a client of the other municipality for a wrong audience.
@@ -38,7 +38,7 @@ describe('staff single sign-on against an independent OpenID provider', () => {
   const url = (path: string) => new URL(path, t.baseUrl);
   const tenantId = async (slug: string) => (await t.app.store.tenants.bySlug(slug))!.id;
 
-  /** A password login of a demo account in `jar`, with its TOTP code when it has one (ADR 0056). */
+  /** A password login of a demo account in `jar`, with its TOTP code when it has one (ADR 0055). */
   async function passwordLogin(jar: CookieJar, slug: string, role: string): Promise<void> {
     const { username, password, totpSecret } = t.credentials.find(
       (c) => c.tenant === slug && c.role === role,

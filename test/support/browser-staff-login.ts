@@ -1,7 +1,7 @@
 /**
  * Signing a staff member in in the browser, the one way every browser test does it: the login
  * form, filled and sent like a person does (with or without JavaScript), then the second factor
- * (ADR 0056) with the code the account's app would show, or its enrolment as `staff-login.ts`
+ * (ADR 0055) with the code the account's app would show, or its enrolment as `staff-login.ts`
  * does it over HTTP.
  */
 import assert from 'node:assert/strict';

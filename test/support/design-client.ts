@@ -11,7 +11,7 @@ import type { TestApp } from './app.ts';
 import type { HttpClient, PageResult } from './http-client.ts';
 import { demoCredential, staffLoginPage } from './staff-login.ts';
 
-export async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer') {
+export async function login(t: TestApp, tenant: string, role: 'caseworker' | 'designer' | 'admin') {
   return staffLoginPage(t, demoCredential(t, tenant, role));
 }
 

@@ -56,7 +56,9 @@ async function runChild(): Promise<void> {
     jobs: false,
     logger: createLogger('warn'),
   });
-  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  // A port given in the configuration (a peer must know the address before the start), else any.
+  const env = JSON.parse(process.env.AMTSWEG_TEST_ENV ?? '{}') as Record<string, string>;
+  await app.server.listen({ port: env.PORT ? config.port : 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.send?.({ port });

@@ -1,6 +1,6 @@
 /**
  * Signing a staff member in over HTTP, the one way every test does it: the login form with its CSRF
- * token, as a browser posts it, then the second factor (ADR 0056) when the account has one: a code
+ * token, as a browser posts it, then the second factor (ADR 0055) when the account has one: a code
  * computed from the account's TOTP secret, as an authenticator app shows it. An account without
  * one that must have one (a designer or admin a test created) is enrolled on the way, as its
  * holder would, and its secret kept for its next login. Tests of the login itself (wrong

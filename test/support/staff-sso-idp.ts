@@ -1,5 +1,5 @@
 /**
- * An independent OpenID provider for staff single sign-on tests (ADR 0057): its own `oidc-provider`
+ * An independent OpenID provider for staff single sign-on tests (ADR 0056): its own `oidc-provider`
  * instance with its own clients, claims and people, not Amtsweg's code. Its "login page" logs in
  * at once whoever the test put in `next` (or cancels), so a test drives the whole code flow over
  * real HTTP. Groups come from the `groups` scope through userinfo (as Keycloak's group mapper and

@@ -20,6 +20,7 @@ import { deliveriesRepository } from './repositories/deliveries.ts';
 import { deliveryDigestsRepository } from './repositories/delivery-digests.ts';
 import { draftsRepository } from './repositories/drafts.ts';
 import { editorDraftsRepository } from './repositories/editor-drafts.ts';
+import { federationRepository } from './repositories/federation.ts';
 import { databaseBlobStore } from './repositories/file-blobs.ts';
 import { identityAnswersRepository } from './repositories/identity-answers.ts';
 import { leikaRepository } from './repositories/leika.ts';
@@ -101,6 +102,7 @@ export function createStore(
     auditChain: auditChainRepository(ctx),
     retention: retentionRepository(ctx),
     leika: leikaRepository(ctx),
+    federation: federationRepository(ctx),
     close: () => db.destroy(),
   };
 }

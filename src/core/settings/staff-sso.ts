@@ -1,5 +1,5 @@
 /**
- * `staff.sso`: the municipality's single sign-on for its staff (ADR 0057): its OpenID provider
+ * `staff.sso`: the municipality's single sign-on for its staff (ADR 0056): its OpenID provider
  * (e.g. the Active Directory behind Keycloak or Entra ID), Amtsweg's client there, which claim
  * carries the username, the display name and the groups or roles, and which of their values give
  * which Amtsweg role. The client secret is stored encrypted and never shown back. Local passwords

@@ -1,5 +1,5 @@
 /**
- * The port to a municipality's OpenID provider for staff single sign-on (ADR 0057). Unlike the
+ * The port to a municipality's OpenID provider for staff single sign-on (ADR 0056). Unlike the
  * citizens' providers (`identity/provider.ts`, the operator's, fixed at start) the connection is
  * the municipality's setting and is passed with every call; the adapter keeps what it discovered
  * per connection. It sees no HTTP request and no database.

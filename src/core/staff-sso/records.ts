@@ -1,5 +1,5 @@
 /**
- * What staff single sign-on (ADR 0057) keeps in the store: a login sent to the municipality's
+ * What staff single sign-on (ADR 0056) keeps in the store: a login sent to the municipality's
  * OpenID provider and not yet come back, and the link of a staff account to its identity there.
  */
 import type { StaffRole } from '../domain.ts';

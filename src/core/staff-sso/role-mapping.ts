@@ -1,5 +1,5 @@
 /**
- * The municipality's mapping of a claim's values (groups, app roles) to Amtsweg roles (ADR 0057),
+ * The municipality's mapping of a claim's values (groups, app roles) to Amtsweg roles (ADR 0056),
  * as the admin types it into the setting `staff.sso`: one `value = role …` per line (or separated
  * by semicolons), e.g. `/amtsweg/sachbearbeitung = caseworker`. The setting's schema has already
  * checked the form; this reads it and applies it to what the provider says.

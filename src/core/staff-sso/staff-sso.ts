@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on per municipality (ADR 0057): the municipality's own OpenID provider (its
+ * Staff single sign-on per municipality (ADR 0056): the municipality's own OpenID provider (its
  * Active Directory behind Keycloak or Entra ID) logs its staff in; their roles come from a claim
  * through the municipality's mapping, re-read at every login. Local accounts stay as they are.
  *

@@ -1,5 +1,5 @@
 /**
- * Texts of staff single sign-on (ADR 0057): the button on a municipality's staff login page, the
+ * Texts of staff single sign-on (ADR 0056): the button on a municipality's staff login page, the
  * pages after the provider's answer, the admin's SSO page and setting, and the audit trail.
  */
 export const staffSsoDe = {

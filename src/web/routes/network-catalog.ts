@@ -57,11 +57,14 @@ export function registerCatalogRoutes(
     const staff = await sessions.require(request, reply);
     if (!staff) return reply;
     const query = (single(request.query.q) ?? '').trim().slice(0, MAX_QUERY);
-    const entries = await catalog.search(staff.session, query);
-    const leikaNames = await leika.names(entries.map((e) => e.leika));
+    const [entries, remote] = await Promise.all([
+      catalog.search(staff.session, query),
+      catalog.searchRemote(staff.session, query),
+    ]);
+    const leikaNames = await leika.names([...entries, ...remote].map((e) => e.leika));
     return reply
       .type(HTML)
-      .send(catalogSearchPage(staffPage(request), { ...staff, query, entries, leikaNames }));
+      .send(catalogSearchPage(staffPage(request), { ...staff, query, entries, remote, leikaNames }));
   });
 
   app.get<{ Params: IdParams; Querystring: { kommentiert?: string } }>(

@@ -1,5 +1,5 @@
 /**
- * The second factor of staff logins (ADR 0056): the code after the password, the enrolment (forced
+ * The second factor of staff logins (ADR 0055): the code after the password, the enrolment (forced
  * for admins and designers at the login, by choice from "Mein Konto" for caseworkers), the recovery
  * codes shown once, and cancelling a login that waits for its code.
  */

@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on (ADR 0057): a municipality's staff login page with its SSO button
+ * Staff single sign-on (ADR 0056): a municipality's staff login page with its SSO button
  * (`/staff/login/{municipality}`), the way to its provider (`/staff/sso/{municipality}`), the
  * provider's callback, and the admin's SSO page. Each handler parses HTTP, calls one use case of
  * `StaffSso` and redirects or renders.

@@ -134,7 +134,7 @@ export function registerStaffRoutes(
       return again(401, 'failed');
     }
     if (outcome.kind === 'second-factor') {
-      // The password was right; the session opens only the second factor's page (ADR 0056).
+      // The password was right; the session opens only the second factor's page (ADR 0055).
       reply.setCookie(STAFF_COOKIE, outcome.token, cookieOptions);
       return reply.redirect(secondFactorStep(outcome.session), 303);
     }

@@ -15,7 +15,8 @@ export type AdminSection =
   | 'outbox'
   | 'erasure'
   | 'apiKeys'
-  | 'sso';
+  | 'sso'
+  | 'federation';
 
 const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: MessageKey }> = [
   { section: 'accounts', href: '/staff/admin', label: 'admin.nav.accounts' },
@@ -26,6 +27,7 @@ const SECTIONS: ReadonlyArray<{ section: AdminSection; href: string; label: Mess
   { section: 'erasure', href: '/staff/admin/loeschen', label: 'admin.nav.erasure' },
   { section: 'apiKeys', href: '/staff/admin/api-schluessel', label: 'admin.nav.apiKeys' },
   { section: 'sso', href: '/staff/admin/sso', label: 'admin.nav.sso' },
+  { section: 'federation', href: '/staff/admin/verbund', label: 'federation.nav' },
 ];
 
 export interface AdminFrame {

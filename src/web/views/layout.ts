@@ -29,7 +29,7 @@ export interface PageOptions {
   /**
    * Go on to this path of ours at once (`<meta http-equiv="refresh">`, no JavaScript): a navigation
    * this page starts is same-site, so cookies with `SameSite=Strict` set on the way to it are sent
-   * (after a cross-site redirect chain they are not; ADR 0057).
+   * (after a cross-site redirect chain they are not; ADR 0056).
    */
   refreshTo?: string;
   /** Links in the footer, e.g. the municipality's Impressum, Datenschutz, Barrierefreiheit. */

@@ -61,6 +61,8 @@ export function catalogSearchPage(
   input: Staff & {
     query: string;
     entries: CatalogEntry[];
+    /** Entries of other installations (ADR 0054). */
+    remote?: CatalogEntry[];
     /** The LeiKa catalogue's names of the entries' keys, where it has them (ADR 0053). */
     leikaNames?: ReadonlyMap<string, string>;
   },
@@ -100,8 +102,44 @@ ${
   </tr>`,
   )}</tbody>
 </table></div>`
-}`;
+}
+${remoteSection(l, input.remote ?? [], input.leikaNames)}`;
   return shell(p, input, title, main);
+}
+
+/** Entries of other installations, with the installation each comes from and what travels (ADR 0054). */
+function remoteSection(
+  l: Locale,
+  remote: readonly CatalogEntry[],
+  leikaNames: ReadonlyMap<string, string> | undefined,
+): SafeHtml {
+  return html`<h2 class="kern-heading-medium" id="andere-installationen">${t(l, 'network.remote.heading')}</h2>
+<p class="kern-body">${t(l, 'network.remote.intro')} ${t(l, 'federation.travels')}</p>
+${
+  remote.length === 0
+    ? html`<p class="kern-body">${t(l, 'network.remote.none')}</p>`
+    : html`<div class="kern-table-responsive"><table class="kern-table kern-table--small" id="katalog-andere">
+  <caption class="kern-sr-only">${t(l, 'network.remote.caption')}</caption>
+  <thead class="kern-table__header"><tr class="kern-table__row">
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.service')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.provider')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.installation')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.land')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.leika')}</th>
+    <th scope="col" class="kern-table__header">${t(l, 'network.col.inUse')}</th>
+  </tr></thead>
+  <tbody class="kern-table__body">${remote.map(
+    (e) => html`<tr class="kern-table__row">
+    ${cell(html`<a class="kern-link" href="${entryPath(e.id)}">${localize(e.title, l)}</a><br> <span class="kern-hint">${e.topic}</span>`)}
+    ${cell(localize(e.provider, l))}
+    ${cell(e.installation?.name ?? '–')}
+    ${cell(e.land)}
+    ${cell(leikaCell(e.leika, leikaNames))}
+    ${cell(inUseText(l, e.inUse))}
+  </tr>`,
+  )}</tbody>
+</table></div>`
+}`;
 }
 
 export interface EntryPageInput extends Staff {
@@ -144,8 +182,10 @@ export function catalogEntryPage(p: StaffPage, input: EntryPageInput): string {
 ${errorSummary(l, errors)}
 ${input.commented ? notice('success', t(l, 'network.comments.done')) : ''}
 <h1 class="kern-heading-large">${title}</h1>
+${entry.installation ? html`<p class="kern-body" id="was-reist">${t(l, 'federation.travels')}</p>` : ''}
 <dl class="kern-description-list">
   ${row('network.entry.provider', provider, 'anbieter')}
+  ${entry.installation ? row('network.entry.installation', entry.installation.operator ? t(l, 'network.entry.installationValue', { name: entry.installation.name, operator: entry.installation.operator }) : entry.installation.name, 'installation') : ''}
   ${row('network.entry.version', t(l, 'network.entry.versionValue', { version: latest.version, at: formatDateTime(l, latest.publishedAt) }))}
   ${row('network.entry.inUse', inUseText(l, entry.inUse), 'im-einsatz')}
   ${row('network.entry.topic', entry.topic)}

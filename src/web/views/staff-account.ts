@@ -31,7 +31,7 @@ export interface AccountPageInput {
   secondFactor: SecondFactorState;
 }
 
-/** The second factor (ADR 0056): set up or not; caseworkers may set it up here. */
+/** The second factor (ADR 0055): set up or not; caseworkers may set it up here. */
 function secondFactorBlock(l: Locale, state: SecondFactorState): SafeHtml {
   return html`<h2 class="kern-heading-medium" id="factor-heading">${t(l, 'staff.account.factor.title')}</h2>
 <p class="kern-body" id="factor-state">${state.enrolled ? t(l, 'staff.account.factor.on', { count: state.recoveryCodesLeft }) : t(l, 'staff.account.factor.off')}</p>

@@ -1,5 +1,5 @@
 /**
- * The second factor's pages (ADR 0056): the code at the second step of a login, the enrolment with
+ * The second factor's pages (ADR 0055): the code at the second step of a login, the enrolment with
  * a QR code (rendered here as an SVG image: no JavaScript, no request elsewhere) and the recovery
  * codes, shown once.
  */

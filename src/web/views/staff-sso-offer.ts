@@ -1,4 +1,4 @@
-/** The offer of single sign-on on a municipality's staff login page (ADR 0057). */
+/** The offer of single sign-on on a municipality's staff login page (ADR 0056). */
 import type { Locale } from '../../definition/types.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { t } from '../i18n.ts';

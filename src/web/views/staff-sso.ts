@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on's pages (ADR 0057): the offer on a municipality's login page, the page that
+ * Staff single sign-on's pages (ADR 0056): the offer on a municipality's login page, the page that
  * goes on after a login, the pages of a refused or unknown answer, and the admin's SSO page.
  */
 import type { SettingView } from '../../core/operational-settings.ts';

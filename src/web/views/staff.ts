@@ -103,7 +103,7 @@ export function loginPage(
     error?: keyof typeof LOGIN_ERRORS;
     /** For `throttled` and `locked`: when to try again. */
     retryAfterSeconds?: number;
-    /** A municipality's login page, where it offers single sign-on (ADR 0057). */
+    /** A municipality's login page, where it offers single sign-on (ADR 0056). */
     sso?: SsoOffer | undefined;
   },
 ): string {

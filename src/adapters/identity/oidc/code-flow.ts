@@ -1,6 +1,6 @@
 /**
  * The authorization code flow with PKCE S256, `state` and `nonce` on `openid-client`, shared by the
- * citizens' relying party (ADR 0036) and staff single sign-on (ADR 0057). The ID token's signature,
+ * citizens' relying party (ADR 0036) and staff single sign-on (ADR 0056). The ID token's signature,
  * issuer, audience, expiry and nonce are checked by the library. Discovery happens on first use and
  * is kept; a failed discovery is tried again next time.
  */

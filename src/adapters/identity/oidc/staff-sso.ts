@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on's port (ADR 0057) on the shared code flow: one flow per connection (issuer,
+ * Staff single sign-on's port (ADR 0056) on the shared code flow: one flow per connection (issuer,
  * client, secret), so a changed setting is a new flow and discovery is not repeated for every
  * login. At most `MAX_FLOWS` are kept, the least recently used dropped.
  */

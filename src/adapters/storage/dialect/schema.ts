@@ -42,9 +42,9 @@ export interface StaffAccountsTable {
   roles: string;
   /** When an operator disabled the account; null while it is active. */
   disabled_at: string | null;
-  /** The OpenID provider's issuer an SSO account is linked to (ADR 0057); null for local accounts. */
+  /** The OpenID provider's issuer an SSO account is linked to (ADR 0056); null for local accounts. */
   sso_issuer: string | null;
-  /** A keyed pseudonym of issuer and `sub` (ADR 0057); null for local accounts. */
+  /** A keyed pseudonym of issuer and `sub` (ADR 0056); null for local accounts. */
   sso_subject: string | null;
 }
 
@@ -56,11 +56,11 @@ export interface StaffSessionsTable {
   expires_at: string;
   /** When the session was last used (idle timeout, ADR 0028); set for every session since migration 0014. */
   last_seen_at: string | null;
-  /** `code` or `enrol` while the second factor is still due (ADR 0056); null for a complete session. */
+  /** `code` or `enrol` while the second factor is still due (ADR 0055); null for a complete session. */
   second_factor: string | null;
 }
 
-/** A staff account's TOTP secret (ADR 0056), encrypted; enrolled once confirmed with a code. */
+/** A staff account's TOTP secret (ADR 0055), encrypted; enrolled once confirmed with a code. */
 export interface StaffSecondFactorsTable {
   account_id: string;
   tenant_id: string;
@@ -71,7 +71,7 @@ export interface StaffSecondFactorsTable {
   last_step: number | null;
 }
 
-/** A staff account's single-use recovery codes (ADR 0056), as SHA-256 hashes. */
+/** A staff account's single-use recovery codes (ADR 0055), as SHA-256 hashes. */
 export interface StaffRecoveryCodesTable {
   account_id: string;
   code_hash: string;
@@ -418,7 +418,7 @@ export interface CitizenLoginRequestsTable {
   expires_at: string;
 }
 
-/** A staff login sent to the municipality's OpenID provider (ADR 0057); nonce and verifier are ciphertext. */
+/** A staff login sent to the municipality's OpenID provider (ADR 0056); nonce and verifier are ciphertext. */
 export interface StaffSsoRequestsTable {
   state_hash: string;
   tenant_id: string;
@@ -487,6 +487,84 @@ export interface LeikaEntriesTable {
   imported_at: string;
 }
 
+/** This installation's federation keys (ADR 0054, migration 0037); the private key wrapped under the master key. */
+export interface FederationKeysTable {
+  kid: string;
+  public_jwk: string;
+  wrapped_private_key: string;
+  created_at: string;
+  retired_at: string | null;
+  /** The key's introduction, signed by the key it replaced (none for the first key). */
+  rotation_jws: string | null;
+}
+
+/** The catalog feed's packages in their stable order (ADR 0054). */
+export interface FederationFeedTable {
+  seq: number;
+  version_id: string;
+  entry_id: string;
+  version: number;
+  content_hash: string;
+  package_json: string;
+  entry_json: string;
+  added_at: string;
+}
+
+/** A feed of another installation this one follows (ADR 0054). */
+export interface FederationSubscriptionsTable {
+  id: string;
+  feed_url: string;
+  instance_url: string;
+  name: string;
+  operator: string;
+  cursor: string | null;
+  status: string;
+  report_json: string | null;
+  last_sync_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface FederationTrustedKeysTable {
+  subscription_id: string;
+  kid: string;
+  public_jwk: string;
+  added_at: string;
+  retired_at: string | null;
+}
+
+/** A service another installation publishes, as received (ADR 0054). */
+export interface RemoteEntriesTable {
+  id: string;
+  subscription_id: string;
+  /** The entry's id in its own installation. */
+  remote_id: string;
+  slug: string;
+  title_json: string;
+  leika: string | null;
+  topic: string;
+  land: string;
+  description: string;
+  licence: string;
+  contact: string;
+  /** The offering municipality's name. */
+  provider: string;
+  /** Title, topic, Land, provider and LeiKa key lower-cased: what a search matches. */
+  search_text: string;
+  offered_at: string;
+  updated_at: string;
+}
+
+export interface RemoteVersionsTable {
+  id: string;
+  entry_id: string;
+  version: number;
+  definition_json: string;
+  content_hash: string;
+  published_at: string;
+  received_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   staff_accounts: StaffAccountsTable;
@@ -523,6 +601,12 @@ export interface DB {
   delivery_digests: DeliveryDigestsTable;
   tenant_data_keys: TenantDataKeysTable;
   leika_entries: LeikaEntriesTable;
+  federation_keys: FederationKeysTable;
+  federation_feed: FederationFeedTable;
+  federation_subscriptions: FederationSubscriptionsTable;
+  federation_trusted_keys: FederationTrustedKeysTable;
+  remote_entries: RemoteEntriesTable;
+  remote_versions: RemoteVersionsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

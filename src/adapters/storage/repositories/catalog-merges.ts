@@ -196,7 +196,17 @@ export function catalogMergesRepository({ db, transaction }: StoreContext): Stor
         .where('s.tenant_id', '=', tenantId)
         .where('s.slug', '=', slug)
         .execute();
-      return new Map(rows.map((r) => [r.id, Number(r.version)]));
+      // A copy of another installation's service is based on received versions (ADR 0054).
+      const remote = await db
+        .selectFrom('service_versions as v')
+        .innerJoin('services as s', 's.id', 'v.service_id')
+        .innerJoin('remote_versions as u', 'u.id', 'v.upstream_version_id')
+        .select(['v.id', 'u.version'])
+        .where('v.tenant_id', '=', tenantId)
+        .where('s.tenant_id', '=', tenantId)
+        .where('s.slug', '=', slug)
+        .execute();
+      return new Map([...rows, ...remote].map((r) => [r.id, Number(r.version)]));
     },
   };
 }

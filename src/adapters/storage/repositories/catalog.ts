@@ -10,6 +10,7 @@ import type { Store } from '../../../core/ports.ts';
 import type { DB } from '../dialect/schema.ts';
 import { auditParams, insertAudit, isUniqueViolation, type StoreContext, toCount } from './context.ts';
 import { insertEditorDraft } from './editor-drafts.ts';
+import { remoteEntryById, remoteVersion } from './federation.ts';
 import { VERSION_COLUMNS } from './services.ts';
 
 /** Entries counted per search word at most, to choose the rarest word to lead the search. */
@@ -162,7 +163,8 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
 
     async entryById(id) {
       const row = await entries(db).where('e.id', '=', id).executeTakeFirst();
-      return row && toEntry(row);
+      // An entry of another installation (ADR 0054) is read, copied and merged like a local one.
+      return row ? toEntry(row) : remoteEntryById(db, id);
     },
 
     async search(terms, limit) {
@@ -232,6 +234,7 @@ export function catalogRepository({ db, transaction }: StoreContext): Store['cat
         .where('e.id', '=', entryId);
       query = versionId ? query.where('v.id', '=', versionId) : query.orderBy('v.version', 'desc').limit(1);
       const row = await query.executeTakeFirst();
+      if (!row) return remoteVersion(db, entryId, versionId);
       return (
         row && {
           id: row.id,

@@ -1,6 +1,6 @@
 /**
  * The secrets of a login waiting for its provider (citizen logins, ADR 0036; staff single sign-on,
- * ADR 0057): the nonce and the PKCE code verifier, as one ciphertext under the tenant's data key,
+ * ADR 0056): the nonce and the PKCE code verifier, as one ciphertext under the tenant's data key,
  * bound to the request's row (its table and the hash of its `state`).
  */
 import type { TenantCipher } from '../../crypto/envelope.ts';

@@ -1,5 +1,5 @@
 /**
- * Staff accounts' second factors (ADR 0056): the TOTP secret under the municipality's data key,
+ * Staff accounts' second factors (ADR 0055): the TOTP secret under the municipality's data key,
  * bound to its account; the last accepted time step (replay protection in one conditional update);
  * the recovery codes as hashes.
  */

@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on (ADR 0057): logins waiting for the municipality's OpenID provider, and
+ * Staff single sign-on (ADR 0056): logins waiting for the municipality's OpenID provider, and
  * staff accounts linked to an identity there. The secrets of a waiting login (nonce, PKCE code
  * verifier) are ciphertext under the tenant's data key, bound to their row. The link is the
  * provider's issuer and a keyed pseudonym of its subject, unique per municipality.

@@ -6,7 +6,7 @@ import { isStaffRole, normalizeRoles } from '../../../core/roles.ts';
 import type { DB, StaffAccountsTable } from '../dialect/schema.ts';
 import { auditParams, insertAudit, type StoreContext, toCount } from './context.ts';
 
-/** A session's pending step (ADR 0056); anything else (null) is a complete session. */
+/** A session's pending step (ADR 0055); anything else (null) is a complete session. */
 function isSecondFactorDue(value: string | null): value is SecondFactorDue {
   return value === 'code' || value === 'enrol';
 }

@@ -1,5 +1,5 @@
 /**
- * A second factor for staff logins (ADR 0056): TOTP (RFC 6238) and recovery codes.
+ * A second factor for staff logins (ADR 0055): TOTP (RFC 6238) and recovery codes.
  *
  * `staff_second_factors`: one row per account that began or finished enrolment. `secret_enc` is the
  * TOTP secret, encrypted under the municipality's data key and bound to the account

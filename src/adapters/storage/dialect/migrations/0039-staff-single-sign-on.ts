@@ -1,5 +1,5 @@
 /**
- * Staff single sign-on per municipality (ADR 0057).
+ * Staff single sign-on per municipality (ADR 0056).
  *
  * `staff_accounts.sso_issuer` and `sso_subject`: the identity at the municipality's OpenID provider
  * an account is linked to. The subject is stored as a keyed pseudonym of issuer and `sub` (it is

@@ -31,6 +31,7 @@ import * as identityAnswerIds from './0033-identity-answer-ids.ts';
 import * as catalogMerges from './0034-catalog-merges.ts';
 import * as catalogTermsByDate from './0035-catalog-terms-by-date.ts';
 import * as leikaCatalogue from './0036-leika-catalogue.ts';
+import * as federation from './0037-federation.ts';
 import * as staffSecondFactor from './0038-staff-second-factor.ts';
 import * as staffSingleSignOn from './0039-staff-single-sign-on.ts';
 import * as providerSessionKeys from './0043-provider-session-keys.ts';
@@ -64,6 +65,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0034-catalog-merges': catalogMerges,
   '0035-catalog-terms-by-date': catalogTermsByDate,
   '0036-leika-catalogue': leikaCatalogue,
+  '0037-federation': federation,
   '0038-staff-second-factor': staffSecondFactor,
   '0039-staff-single-sign-on': staffSingleSignOn,
   '0043-provider-session-keys': providerSessionKeys,
