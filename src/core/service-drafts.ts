@@ -12,6 +12,7 @@
  *
  * Every call needs the `designer` role and is scoped to the session's tenant.
  */
+import { setCodeList } from '../definition/edit/code-list.ts';
 import { setFee } from '../definition/edit/fee.ts';
 import { applyGeneral, stepTexts } from '../definition/edit/general.ts';
 import {
@@ -36,6 +37,7 @@ import { type DefinitionProblem, parseDefinition, schemaProblems } from '../defi
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
 import type { Fee, FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import { type CodeListSearchResult, codeListEntries, searchCodeLists } from './code-list-search.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
 import type {
@@ -94,7 +96,9 @@ export type DraftEdit =
   /** A condition of a step or field set from the rule builder (or removed: `rule` undefined). */
   | { op: 'rule'; uid: string; name: RuleName; rule: unknown }
   /** The fee from the fee page (or removed: `fee` undefined). */
-  | { op: 'fee'; fee: Fee | undefined };
+  | { op: 'fee'; fee: Fee | undefined }
+  /** A choice field's code list chosen from the installation's lists (or removed: `uri` undefined). */
+  | { op: 'code-list'; fieldUid: string; uri: string | undefined };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -109,7 +113,7 @@ export type EditOutcome =
   /** A value of the form could not be read (a letter in a number): nothing was saved. */
   | { kind: 'input-errors'; errors: SettingError[] }
   /** The edit cannot be made: nothing was saved. */
-  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' }
+  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' | 'code-list-unknown' }
   /**
    * Removing a step with fields or a group with item fields takes them along: asked once more,
    * as there is no undo yet. Nothing was saved.
@@ -173,6 +177,7 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   'remove-field': 'field.removed',
   rule: 'rule.changed',
   fee: 'fee.changed',
+  'code-list': 'field.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -453,11 +458,28 @@ export class ServiceDrafts {
       case 'fee':
         next = setFee(d, edit.fee);
         break;
+      case 'code-list': {
+        if (edit.uri === undefined) {
+          next = setCodeList(d, edit.fieldUid, { kind: 'remove' });
+          break;
+        }
+        // Only a list of the installation's directory: its entries become the field's options.
+        const options = await codeListEntries(this.#deps.codeLists, edit.uri);
+        if (!options) return { kind: 'refused', reason: 'code-list-unknown' };
+        next = setCodeList(d, edit.fieldUid, { kind: 'set', reference: { uri: edit.uri }, options });
+        break;
+      }
     }
     // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).
     if (!next) throw new NotFoundError('step or field');
     const outcome = await this.#save(session, draft, expectedVersion, next, ACTIONS[edit.op]);
     return outcome.kind === 'saved' && created ? { ...outcome, created } : outcome;
+  }
+
+  /** The installation's code lists whose name or URI matches `query`, for the code-list picker. */
+  codeListSearch(session: StaffSession, query: string): CodeListSearchResult {
+    requireRole(session, 'designer');
+    return searchCodeLists(this.#deps.codeLists?.all() ?? [], query);
   }
 
   /**

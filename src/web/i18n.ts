@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package, pickers). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -23,6 +23,7 @@ import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
 import { packageDe, packageEn } from './i18n/package.ts';
+import { pickersDe, pickersEn } from './i18n/pickers.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 
@@ -45,6 +46,7 @@ type Areas = [
   typeof identityRecordDe,
   typeof apiDe,
   typeof packageDe,
+  typeof pickersDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -76,6 +78,7 @@ const de = {
   ...identityRecordDe,
   ...apiDe,
   ...packageDe,
+  ...pickersDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -99,6 +102,7 @@ const en: Record<MessageKey, string> = {
   ...identityRecordEn,
   ...apiEn,
   ...packageEn,
+  ...pickersEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

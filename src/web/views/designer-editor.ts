@@ -5,6 +5,8 @@
  * change is a plain form post carrying the draft version it was made on, so everything works
  * without JavaScript; texts in German, English and Leichte Sprache sit side by side.
  */
+
+import type { CodeListSearchResult } from '../../core/code-list-search.ts';
 import type {
   CandidateSummary,
   EditorDraftSummary,
@@ -15,6 +17,7 @@ import type { LeikaSearchResult } from '../../core/leika/catalogue.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
 import { packageNoteOf } from '../../core/service-package.ts';
 import { labelOf } from '../../definition/diff.ts';
+import { CODE_LIST_TYPES } from '../../definition/edit/code-list.ts';
 import {
   commonSettings,
   FIELD_SETTINGS,
@@ -29,6 +32,7 @@ import {
 import { FIELD_TYPES, fieldTypeFacts } from '../../definition/field-types/table.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
 import {
+  type CodeListReference,
   type EasyText,
   FILE_MEDIA_TYPES,
   type Field,
@@ -42,6 +46,7 @@ import {
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
+import { codeListSection } from './code-list-picker.ts';
 import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { leikaKeyName, leikaSearchSection } from './leika-search.ts';
@@ -980,6 +985,12 @@ export interface FieldPageInput extends Staff {
   posted?: PostedForm;
   errors?: SettingError[];
   itemError?: string;
+  /** A choice field's code-list picker: the search, the current list's name, a refusal. */
+  codeLists?: { search: CodeListSearchResult; currentName: string | undefined; error?: string };
+  /** A text field's pattern tester, with its result after a test (`views/pattern-tester.ts`). */
+  patternTester?: SafeHtml;
+  /** Errors of the forms below the settings (the pattern tester's) for the page's error summary. */
+  moreErrors?: SummaryError[];
 }
 
 export function fieldEditPage(p: StaffPage, input: FieldPageInput): string {
@@ -1000,6 +1011,8 @@ export function fieldEditPage(p: StaffPage, input: FieldPageInput): string {
       text: t(l, ERROR_KEYS[e.code]),
     })),
     ...(input.itemError ? [{ href: '#in-new-field-eintragsfeld-hinzufuegen', text: input.itemError }] : []),
+    ...(input.codeLists?.error ? [{ href: '#codeliste-fehler', text: input.codeLists.error }] : []),
+    ...(input.moreErrors ?? []),
   ];
   const common = commonSettings(field.type);
   const postedValue = (n: string) => {
@@ -1027,6 +1040,28 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition, href: (name) => rulePath(base, field.uid ?? '', name) })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>
+${input.patternTester ?? ''}
+${
+  input.codeLists && (CODE_LIST_TYPES as readonly string[]).includes(field.type)
+    ? codeListSection(l, {
+        action: `${base}/felder/${field.uid}`,
+        current: (field as { codeList?: CodeListReference }).codeList,
+        currentName: input.codeLists.currentName,
+        search: input.codeLists.search,
+        error: input.codeLists.error,
+        takeOver: (
+          match,
+        ) => html`${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
+  <input type="hidden" name="codeliste" value="${match.uri}">
+  ${actionButton(t(l, 'codeList.take'), `code-list:${field.uid}`, 'secondary', match.name)}
+</form>`,
+        remove: html`${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
+  <p class="kern-hint">${t(l, 'codeList.removeHint')}</p>
+  <div class="aw-actions">${actionButton(t(l, 'codeList.remove'), `code-list-remove:${field.uid}`, 'secondary')}</div>
+</form>`,
+      })
+    : ''
+}
 ${
   field.type === 'group'
     ? html`<h2 class="kern-heading-medium" id="eintragsfelder">${t(l, 'editor.group.items')}</h2>
