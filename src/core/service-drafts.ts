@@ -33,10 +33,11 @@ import {
 } from '../definition/edit/operations.ts';
 import { type RuleName, setRule } from '../definition/edit/rules.ts';
 import { applySettings, type PostedForm, type SettingError } from '../definition/edit/settings.ts';
+import { newCheckId, ownerOf, setCheck } from '../definition/edit/validations.ts';
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
-import type { Fee, FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type { Fee, FieldType, LocalizedText, ServiceDefinition, Validation } from '../definition/types.ts';
 import { type CodeListSearchResult, codeListEntries, searchCodeLists } from './code-list-search.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
@@ -98,7 +99,12 @@ export type DraftEdit =
   /** The fee from the fee page (or removed: `fee` undefined). */
   | { op: 'fee'; fee: Fee | undefined }
   /** A choice field's code list chosen from the installation's lists (or removed: `uri` undefined). */
-  | { op: 'code-list'; fieldUid: string; uri: string | undefined };
+  | { op: 'code-list'; fieldUid: string; uri: string | undefined }
+  /**
+   * A cross-field check of a step (`place`: its uid) or of the application (`antrag`): replaced
+   * (`id`), added (`id` undefined: it gets a new id, returned as `created`) or removed.
+   */
+  | { op: 'check'; place: string; id: string | undefined; validation: Validation | undefined };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -178,6 +184,7 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   rule: 'rule.changed',
   fee: 'fee.changed',
   'code-list': 'field.changed',
+  check: 'check.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -458,6 +465,17 @@ export class ServiceDrafts {
       case 'fee':
         next = setFee(d, edit.fee);
         break;
+      case 'check': {
+        const owner = ownerOf(d, edit.place);
+        if (!owner) break;
+        let validation = edit.validation;
+        if (edit.id === undefined && validation) {
+          created = newCheckId(d);
+          validation = { ...validation, id: created };
+        }
+        next = setCheck(d, owner, edit.id, validation);
+        break;
+      }
       case 'code-list': {
         if (edit.uri === undefined) {
           next = setCodeList(d, edit.fieldUid, { kind: 'remove' });

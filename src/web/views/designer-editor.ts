@@ -191,6 +191,9 @@ export function texts(
 </fieldset>`;
 }
 
+const checkHref = (base: string, id: string | undefined) =>
+  id && /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/.test(id) ? `${base}/pruefungen/${id}` : `${base}/pruefungen`;
+
 /** The JSON pointer of a problem as the place in the editor to fix it. */
 export function problemHref(base: string, definition: ServiceDefinition, path: string): string {
   const tokens = path.split('/').slice(1);
@@ -204,8 +207,8 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   if (top === 'steps') {
     const step = s === undefined ? undefined : definition.steps?.[Number(s)];
     if (!step?.uid) return `${base}#schritt-hinzufuegen`;
-    // A step's cross-field checks are edited in the code view, until the rule builder comes.
-    if (second === 'validations') return `${base}/code`;
+    // A step's cross-field checks have their own page, by id (the list when it has none).
+    if (second === 'validations') return checkHref(base, step.validations?.[Number(f)]?.id);
     if (second !== 'fields') return `${base}/schritte/${step.uid}${tail(tokens.slice(2))}`;
     const field = f === undefined ? undefined : step.fields?.[Number(f)];
     if (!field?.uid) return `${base}/schritte/${step.uid}#feld-hinzufuegen`;
@@ -225,6 +228,7 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   };
   if (top !== undefined && top in general) return `${base}/startseite${general[top]}`;
   if (top === 'local' && tokens[1] === 'fee') return `${base}/gebuehr`;
+  if (top === 'validations') return checkHref(base, definition.validations?.[Number(s)]?.id);
   if (top === 'local' && tokens[1] === 'office') {
     const part = tokens[2];
     return `${base}/startseite${part === 'name' ? `#in-officeName-${tokens[3] ?? 'de'}` : part ? `#in-office-${part}` : ''}`;
@@ -471,6 +475,7 @@ ${basedOn && liveNow && liveNow.id !== basedOn.id && liveNow.slug === basedOn.sl
 <ul class="kern-list">
   <li><a class="kern-link" href="${base}/startseite">${t(l, 'editor.general.title')}</a></li>
   <li><a class="kern-link" href="${base}/gebuehr" id="gebuehr-link">${t(l, 'fee.page.link')}</a></li>
+  <li><a class="kern-link" href="${base}/pruefungen" id="pruefungen-link">${t(l, 'check.list.link')}</a></li>
   <li><a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></li>
 </ul>
 ${problemSection(l, details)}
@@ -734,7 +739,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/schritte/${step.uid}`)}
       href: (name) => rulePath(base, step.uid ?? '', name),
     },
   )}
-  ${step.validations?.length ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
+  <p class="kern-body"><a class="kern-link" id="schritt-pruefungen" href="${base}/pruefungen#pruefungen-${step.uid ?? ''}">${t(l, 'check.step.link', { count: step.validations?.length ?? 0 })}</a></p>
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `step-texts:${step.uid}`, 'primary')}</div>
 </form>
 <h2 class="kern-heading-medium" id="felder">${t(l, 'editor.fields.heading')}</h2>
