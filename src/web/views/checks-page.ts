@@ -141,9 +141,8 @@ function summaryOf(l: Locale, errors: readonly CheckError[]): SummaryError[] {
         return [{ href: '#in-meldung-feld', text: t(l, OWN_ERRORS[e.code]) }];
       case 'condition-missing':
         return [{ href: '#in-b-art', text: t(l, OWN_ERRORS['condition-missing']) }];
-      case 'condition':
-        return rowSummary(l, [e.error]);
     }
+    return rowSummary(l, [e.error]);
   });
 }
 
