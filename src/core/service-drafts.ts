@@ -13,8 +13,10 @@
  * Every call needs the `designer` role and is scoped to the session's tenant.
  */
 import { setCodeList } from '../definition/edit/code-list.ts';
+import { setComputed } from '../definition/edit/computed-pickers.ts';
 import { setFee } from '../definition/edit/fee.ts';
 import { applyGeneral, stepTexts } from '../definition/edit/general.ts';
+import { takenKeys } from '../definition/edit/keys.ts';
 import {
   addField,
   addStep,
@@ -37,7 +39,14 @@ import { newCheckId, ownerOf, setCheck } from '../definition/edit/validations.ts
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
-import type { Fee, FieldType, LocalizedText, ServiceDefinition, Validation } from '../definition/types.ts';
+import type {
+  ComputedValue,
+  Fee,
+  FieldType,
+  LocalizedText,
+  ServiceDefinition,
+  Validation,
+} from '../definition/types.ts';
 import { type CodeListSearchResult, codeListEntries, searchCodeLists } from './code-list-search.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
@@ -104,7 +113,9 @@ export type DraftEdit =
    * A cross-field check of a step (`place`: its uid) or of the application (`antrag`): replaced
    * (`id`), added (`id` undefined: it gets a new id, returned as `created`) or removed.
    */
-  | { op: 'check'; place: string; id: string | undefined; validation: Validation | undefined };
+  | { op: 'check'; place: string; id: string | undefined; validation: Validation | undefined }
+  /** A computed value replaced (`key`), added (`key` undefined; its own key must be free) or removed. */
+  | { op: 'computed'; key: string | undefined; value: ComputedValue | undefined };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -119,7 +130,7 @@ export type EditOutcome =
   /** A value of the form could not be read (a letter in a number): nothing was saved. */
   | { kind: 'input-errors'; errors: SettingError[] }
   /** The edit cannot be made: nothing was saved. */
-  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' | 'code-list-unknown' }
+  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' | 'code-list-unknown' | 'key-taken' }
   /**
    * Removing a step with fields or a group with item fields takes them along: asked once more,
    * as there is no undo yet. Nothing was saved.
@@ -185,6 +196,7 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   fee: 'fee.changed',
   'code-list': 'field.changed',
   check: 'check.changed',
+  computed: 'computed.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -476,6 +488,11 @@ export class ServiceDrafts {
         next = setCheck(d, owner, edit.id, validation);
         break;
       }
+      case 'computed':
+        if (edit.key === undefined && edit.value && takenKeys(d).has(edit.value.key))
+          return { kind: 'refused', reason: 'key-taken' };
+        next = setComputed(d, edit.key, edit.value);
+        break;
       case 'code-list': {
         if (edit.uri === undefined) {
           next = setCodeList(d, edit.fieldUid, { kind: 'remove' });

@@ -72,6 +72,7 @@ const REFUSALS: Record<Extract<EditOutcome, { kind: 'refused' }>['reason'], Mess
   'label-missing': 'editor.error.labelMissing',
   'not-in-group': 'editor.error.notInGroup',
   'code-list-unknown': 'codeList.error.unknown',
+  'key-taken': 'computed.error.key-taken',
 };
 
 interface DraftParams {

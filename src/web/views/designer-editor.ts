@@ -229,6 +229,10 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   if (top !== undefined && top in general) return `${base}/startseite${general[top]}`;
   if (top === 'local' && tokens[1] === 'fee') return `${base}/gebuehr`;
   if (top === 'validations') return checkHref(base, definition.validations?.[Number(s)]?.id);
+  if (top === 'computed') {
+    const key = definition.computed?.[Number(s)]?.key;
+    return key && /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/.test(key) ? `${base}/berechnet/${key}` : `${base}/berechnet`;
+  }
   if (top === 'local' && tokens[1] === 'office') {
     const part = tokens[2];
     return `${base}/startseite${part === 'name' ? `#in-officeName-${tokens[3] ?? 'de'}` : part ? `#in-office-${part}` : ''}`;
@@ -476,6 +480,7 @@ ${basedOn && liveNow && liveNow.id !== basedOn.id && liveNow.slug === basedOn.sl
   <li><a class="kern-link" href="${base}/startseite">${t(l, 'editor.general.title')}</a></li>
   <li><a class="kern-link" href="${base}/gebuehr" id="gebuehr-link">${t(l, 'fee.page.link')}</a></li>
   <li><a class="kern-link" href="${base}/pruefungen" id="pruefungen-link">${t(l, 'check.list.link')}</a></li>
+  <li><a class="kern-link" href="${base}/berechnet" id="berechnet-link">${t(l, 'computed.list.title')}</a></li>
   <li><a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></li>
 </ul>
 ${problemSection(l, details)}
