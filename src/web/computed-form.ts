@@ -104,16 +104,14 @@ export function checkComputedForm(
   if (isNew && !KEY.test(form.key)) errors.push({ at: 'key', code: 'key-invalid' });
   const offered = numberFields(fields);
   const terms: Term[] = [];
-  form.terms.forEach((row, i) => {
-    if (row.field && row.number) return errors.push({ at: 'term', row: i, code: 'both' });
-    if (row.field) {
-      const field = offered.find((f) => f.uid === row.field);
-      if (!field) return errors.push({ at: 'term', row: i, code: 'field-unknown' });
-      return terms.push({ kind: 'field', key: field.key, orZero: row.orZero });
-    }
-    if (!NUMBER.test(row.number)) return errors.push({ at: 'term', row: i, code: 'number' });
-    return terms.push({ kind: 'number', value: Number(row.number.replace(',', '.')) });
-  });
+  for (const [i, row] of form.terms.entries()) {
+    const field = row.field ? offered.find((f) => f.uid === row.field) : undefined;
+    if (row.field && row.number) errors.push({ at: 'term', row: i, code: 'both' });
+    else if (row.field && !field) errors.push({ at: 'term', row: i, code: 'field-unknown' });
+    else if (field) terms.push({ kind: 'field', key: field.key, orZero: row.orZero });
+    else if (!NUMBER.test(row.number)) errors.push({ at: 'term', row: i, code: 'number' });
+    else terms.push({ kind: 'number', value: Number(row.number.replace(',', '.')) });
+  }
   if (form.calculation === 'difference' && form.terms.length !== 2)
     errors.push({ at: 'terms', code: 'difference-two' });
   else if (form.terms.length < 2) errors.push({ at: 'terms', code: 'too-few' });

@@ -3,7 +3,8 @@
  * JavaScript, axe-core (WCAG 2.1 A/AA) on every page state: a cross-field check built with pickers
  * ("Fehler, wenn Geburtsdatum des Hundes > Seit wann …"), refused first without its message; the
  * demo's own check shown as pickers; the pattern tester with a safe and a catastrophic pattern;
- * the code-list picker of a choice field searched and taken over.
+ * the code-list picker of a choice field searched and taken over; a computed value built with
+ * pickers, refused first without its key.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -17,7 +18,7 @@ const button = (page: Page, name: string | RegExp) =>
 const saved = (page: Page) => page.getByText('Gespeichert.', { exact: true }).waitFor();
 const problem = (page: Page) => page.getByRole('alert', { name: 'Es gibt ein Problem' }).waitFor();
 
-describe("the designer's checks, pattern tester and code-list picker in the browser", {
+describe("the designer's checks, computed values, pattern tester and code-list picker in the browser", {
   timeout: 240_000,
 }, () => {
   const env: BrowserApp = useBrowserApp();
@@ -38,7 +39,7 @@ describe("the designer's checks, pattern tester and code-list picker in the brow
 
   for (const javaScript of [false, true]) {
     const mode = javaScript ? 'with JavaScript' : 'without JavaScript';
-    test(`${mode}: a check, the pattern tester and a code list`, async () => {
+    test(`${mode}: a check, the pattern tester, a code list and a computed value`, async () => {
       const page = await signIn(javaScript);
       await page.goto('/staff/design/entwuerfe');
       await page.locator('#in-start-service').selectOption('hund-anmelden');
@@ -122,6 +123,32 @@ describe("the designer's checks, pattern tester and code-list picker in the brow
       await saved(page);
       await page.locator('#codeliste-aktuell').waitFor();
       await checkA11y(page, `${mode}: code list taken over`);
+
+      // A computed value: refused without a key, then "Hunde zusammen = Weitere Hunde (0) + 1".
+      await page.goto(draftUrl);
+      await page.locator('#berechnet-link').click();
+      await heading(page, 'Berechnete Werte').waitFor();
+      await checkA11y(page, `${mode}: computed values`);
+      await page.getByRole('link', { name: 'Berechneten Wert hinzufügen' }).click();
+      await heading(page, 'Neuer berechneter Wert').waitFor();
+      await checkA11y(page, `${mode}: new computed value`);
+      await page
+        .locator('#in-t0-feld')
+        .selectOption({ label: 'Wie viele Hunde halten Sie außerdem schon in Musterstadt?' });
+      await page.locator('#in-t0-null').check();
+      await page.locator('#in-t1-zahl').fill('1');
+      await button(page, 'Wert speichern').click();
+      await problem(page);
+      await checkA11y(page, `${mode}: computed value refused`);
+      await page.locator('#in-schluessel').fill('hundeZusammen');
+      await page.locator('#in-label-de').fill('Hunde zusammen');
+      await button(page, 'Wert speichern').click();
+      await saved(page);
+      assert.equal(
+        await page.locator('#computed-words').textContent(),
+        'In Worten: Hunde zusammen = Wie viele Hunde halten Sie außerdem schon in Musterstadt? (ohne Antwort: 0) + 1',
+      );
+      await checkA11y(page, `${mode}: computed value saved`);
     });
   }
 });

@@ -60,15 +60,13 @@ export function registerComputedRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const { details } = await load(staff, request.params.id, undefined);
-      return reply
-        .type(HTML)
-        .send(
-          computedListPage(staffPage(request), {
-            ...staff,
-            details,
-            saved: request.query.gespeichert === '1',
-          }),
-        );
+      return reply.type(HTML).send(
+        computedListPage(staffPage(request), {
+          ...staff,
+          details,
+          saved: request.query.gespeichert === '1',
+        }),
+      );
     },
   );
 
