@@ -50,14 +50,26 @@ function placeName(l: Locale, definition: ServiceDefinition, owner: CheckOwner):
   return t(l, 'check.place.step', { name: localize(step.title, l) || step.id });
 }
 
-function trail(l: Locale, details: DraftDetails, withList: boolean): SafeHtml {
+/** The trail back: the drafts, this draft, and a list page of it when given (checks, computed values). */
+export function draftTrail(
+  l: Locale,
+  details: DraftDetails,
+  list?: { href: string; label: string },
+): SafeHtml {
   const { draft } = details;
   return html`<nav aria-label="${t(l, 'editor.trail')}"><ol class="aw-inline-list">
   <li><a class="kern-link" href="${DRAFTS_PATH}">${t(l, 'editor.drafts.title')}</a></li>
   <li><a class="kern-link" href="${draftBase(draft.id)}">${localize(draft.definition.title, l) || draft.slug}</a></li>
-  ${withList ? html`<li><a class="kern-link" href="${checksPath(draft.id)}">${t(l, 'check.list.title')}</a></li>` : ''}
+  ${list ? html`<li><a class="kern-link" href="${list.href}">${list.label}</a></li>` : ''}
 </ol></nav>`;
 }
+
+const trail = (l: Locale, details: DraftDetails, withList: boolean): SafeHtml =>
+  draftTrail(
+    l,
+    details,
+    withList ? { href: checksPath(details.draft.id), label: t(l, 'check.list.title') } : undefined,
+  );
 
 export function checksListPage(
   p: StaffPage,

@@ -19,7 +19,8 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { type ComputedError, type ComputedForm, numberFields, shownRows } from '../computed-form.ts';
 import { type MessageKey, t, tHtml } from '../i18n.ts';
 import { selectInput, singleCheckbox, textArea, textInput } from './admin-form.ts';
-import { DRAFTS_PATH, draftBase, savedLine, texts } from './designer-editor.ts';
+import { draftTrail } from './checks-page.ts';
+import { draftBase, savedLine, texts } from './designer-editor.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { button } from './rule-picker-form.ts';
 import { type StaffPage, signedInHeader, staffShell } from './staff.ts';
@@ -52,14 +53,12 @@ export function computedSentence(l: Locale, value: ComputedValue, definition: Se
   });
 }
 
-function trail(l: Locale, details: DraftDetails, withList: boolean): SafeHtml {
-  const { draft } = details;
-  return html`<nav aria-label="${t(l, 'editor.trail')}"><ol class="aw-inline-list">
-  <li><a class="kern-link" href="${DRAFTS_PATH}">${t(l, 'editor.drafts.title')}</a></li>
-  <li><a class="kern-link" href="${draftBase(draft.id)}">${localize(draft.definition.title, l) || draft.slug}</a></li>
-  ${withList ? html`<li><a class="kern-link" href="${computedListPath(draft.id)}">${t(l, 'computed.list.title')}</a></li>` : ''}
-</ol></nav>`;
-}
+const trail = (l: Locale, details: DraftDetails, withList: boolean): SafeHtml =>
+  draftTrail(
+    l,
+    details,
+    withList ? { href: computedListPath(details.draft.id), label: t(l, 'computed.list.title') } : undefined,
+  );
 
 export function computedListPage(
   p: StaffPage,
