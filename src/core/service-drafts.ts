@@ -12,8 +12,11 @@
  *
  * Every call needs the `designer` role and is scoped to the session's tenant.
  */
+import { setCodeList } from '../definition/edit/code-list.ts';
+import { setComputed } from '../definition/edit/computed-pickers.ts';
 import { setFee } from '../definition/edit/fee.ts';
 import { applyGeneral, stepTexts } from '../definition/edit/general.ts';
+import { takenKeys } from '../definition/edit/keys.ts';
 import {
   addField,
   addStep,
@@ -32,10 +35,19 @@ import {
 } from '../definition/edit/operations.ts';
 import { type RuleName, setRule } from '../definition/edit/rules.ts';
 import { applySettings, type PostedForm, type SettingError } from '../definition/edit/settings.ts';
+import { newCheckId, ownerOf, setCheck } from '../definition/edit/validations.ts';
 import { type DefinitionProblem, parseDefinition, schemaProblems } from '../definition/parse.ts';
 import { unfilledPlaceholders } from '../definition/placeholders.ts';
 import { SLUG_PATTERN } from '../definition/schema.ts';
-import type { Fee, FieldType, LocalizedText, ServiceDefinition } from '../definition/types.ts';
+import type {
+  ComputedValue,
+  Fee,
+  FieldType,
+  LocalizedText,
+  ServiceDefinition,
+  Validation,
+} from '../definition/types.ts';
+import { type CodeListSearchResult, codeListEntries, searchCodeLists } from './code-list-search.ts';
 import type { CodeListSource } from './code-lists.ts';
 import { MAX_UPLOAD_BYTES } from './design.ts';
 import type {
@@ -94,7 +106,16 @@ export type DraftEdit =
   /** A condition of a step or field set from the rule builder (or removed: `rule` undefined). */
   | { op: 'rule'; uid: string; name: RuleName; rule: unknown }
   /** The fee from the fee page (or removed: `fee` undefined). */
-  | { op: 'fee'; fee: Fee | undefined };
+  | { op: 'fee'; fee: Fee | undefined }
+  /** A choice field's code list chosen from the installation's lists (or removed: `uri` undefined). */
+  | { op: 'code-list'; fieldUid: string; uri: string | undefined }
+  /**
+   * A cross-field check of a step (`place`: its uid) or of the application (`antrag`): replaced
+   * (`id`), added (`id` undefined: it gets a new id, returned as `created`) or removed.
+   */
+  | { op: 'check'; place: string; id: string | undefined; validation: Validation | undefined }
+  /** A computed value replaced (`key`), added (`key` undefined; its own key must be free) or removed. */
+  | { op: 'computed'; key: string | undefined; value: ComputedValue | undefined };
 
 /** Another designer saved first: nothing was saved; the draft as it is now, and who changed it. */
 export interface Conflict {
@@ -109,7 +130,7 @@ export type EditOutcome =
   /** A value of the form could not be read (a letter in a number): nothing was saved. */
   | { kind: 'input-errors'; errors: SettingError[] }
   /** The edit cannot be made: nothing was saved. */
-  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' }
+  | { kind: 'refused'; reason: 'not-in-group' | 'label-missing' | 'code-list-unknown' | 'key-taken' }
   /**
    * Removing a step with fields or a group with item fields takes them along: asked once more,
    * as there is no undo yet. Nothing was saved.
@@ -173,6 +194,9 @@ const ACTIONS: Record<DraftEdit['op'], string> = {
   'remove-field': 'field.removed',
   rule: 'rule.changed',
   fee: 'fee.changed',
+  'code-list': 'field.changed',
+  check: 'check.changed',
+  computed: 'computed.changed',
 };
 
 /** How long a draft version's check result is kept; a version's content never changes. */
@@ -455,11 +479,44 @@ export class ServiceDrafts {
       case 'fee':
         next = setFee(d, edit.fee);
         break;
+      case 'check': {
+        const owner = ownerOf(d, edit.place);
+        if (!owner) break;
+        let validation = edit.validation;
+        if (edit.id === undefined && validation) {
+          created = newCheckId(d);
+          validation = { ...validation, id: created };
+        }
+        next = setCheck(d, owner, edit.id, validation);
+        break;
+      }
+      case 'computed':
+        if (edit.key === undefined && edit.value && takenKeys(d).has(edit.value.key))
+          return { kind: 'refused', reason: 'key-taken' };
+        next = setComputed(d, edit.key, edit.value);
+        break;
+      case 'code-list': {
+        if (edit.uri === undefined) {
+          next = setCodeList(d, edit.fieldUid, { kind: 'remove' });
+          break;
+        }
+        // Only a list of the installation's directory: its entries become the field's options.
+        const options = await codeListEntries(this.#deps.codeLists, edit.uri);
+        if (!options) return { kind: 'refused', reason: 'code-list-unknown' };
+        next = setCodeList(d, edit.fieldUid, { kind: 'set', reference: { uri: edit.uri }, options });
+        break;
+      }
     }
     // The element the form names is gone (a stale page of a draft nobody else changed cannot name one).
     if (!next) throw new NotFoundError('step or field');
     const outcome = await this.#save(session, draft, expectedVersion, next, ACTIONS[edit.op]);
     return outcome.kind === 'saved' && created ? { ...outcome, created } : outcome;
+  }
+
+  /** The installation's code lists whose name or URI matches `query`, for the code-list picker. */
+  codeListSearch(session: StaffSession, query: string): CodeListSearchResult {
+    requireRole(session, 'designer');
+    return searchCodeLists(this.#deps.codeLists?.all() ?? [], query);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * UI texts of the web layer, German first and English second, one catalogue per area in `i18n/`
- * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package, staff-sso, federation). Every area's English catalogue must have every key of its
+ * (common, citizen, staff, design, admin, changes, lifecycle, editor, merge, rules, fee, catalog, identity, identity-record, account, api, package, staff-sso, federation, pickers). Every area's English catalogue must have every key of its
  * German one, and no two areas may define the same key (both checked by the type checker), so no
  * page can miss a translation or silently get another area's text.
  * Texts of services come from their definitions; field error messages come from the engine.
@@ -24,6 +24,7 @@ import { identityRecordDe, identityRecordEn } from './i18n/identity-record.ts';
 import { lifecycleDe, lifecycleEn } from './i18n/lifecycle.ts';
 import { mergeDe, mergeEn } from './i18n/merge.ts';
 import { packageDe, packageEn } from './i18n/package.ts';
+import { pickersDe, pickersEn } from './i18n/pickers.ts';
 import { rulesDe, rulesEn } from './i18n/rules.ts';
 import { staffDe, staffEn } from './i18n/staff.ts';
 import { staffSsoDe, staffSsoEn } from './i18n/staff-sso.ts';
@@ -49,6 +50,7 @@ type Areas = [
   typeof packageDe,
   typeof staffSsoDe,
   typeof federationDe,
+  typeof pickersDe,
 ];
 type KeysOf<T extends readonly object[]> = T extends [infer A, ...infer Rest extends object[]]
   ? keyof A | KeysOf<Rest>
@@ -82,6 +84,7 @@ const de = {
   ...packageDe,
   ...staffSsoDe,
   ...federationDe,
+  ...pickersDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -107,6 +110,7 @@ const en: Record<MessageKey, string> = {
   ...packageEn,
   ...staffSsoEn,
   ...federationEn,
+  ...pickersEn,
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };

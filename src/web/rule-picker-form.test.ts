@@ -71,10 +71,20 @@ describe('parseRuleForm', () => {
                 operator: 'oneOf',
                 value: 'dackel',
                 values: ['dackel', 'pitbull'],
+                compare: 'wert',
+                other: '',
               },
             ],
           },
-          { kind: 'condition', field: WEITERE, operator: 'greaterThan', value: ' 2 ', values: [' 2 '] },
+          {
+            kind: 'condition',
+            field: WEITERE,
+            operator: 'greaterThan',
+            value: ' 2 ',
+            values: [' 2 '],
+            compare: 'wert',
+            other: '',
+          },
         ],
       },
     });
@@ -151,6 +161,8 @@ describe('checkRuleForm', () => {
     operator,
     value,
     values,
+    compare: 'wert' as const,
+    other: '',
   });
   const one = (node: FormGroup['items'][number], rootIsGroup = false): RuleForm => ({
     root: { kind: 'group', join: 'and', items: [node] },

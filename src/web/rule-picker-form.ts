@@ -14,6 +14,7 @@
  * wrong type) is an error at its row, and nothing is saved.
  */
 import {
+  type Comparison,
   OPERATORS,
   type Operator,
   type PickerNode,
@@ -34,6 +35,18 @@ export interface FormCondition {
   /** The value as typed or chosen, and every value posted (for "one of"). */
   value: string;
   values: string[];
+  /** What the field is compared with: a value, or another field (where the page offers it). */
+  compare: 'wert' | 'feld';
+  /** The uid of the other field, when compared with one. */
+  other: string;
+}
+
+/**
+ * What a page's conditions may do beyond the rule builder's rows: compare a field with another
+ * field (the cross-field checks' page; conditions for showing keep their values).
+ */
+export interface RuleFormOptions {
+  compareFields?: boolean;
 }
 
 export interface FormGroup {
@@ -63,6 +76,8 @@ export const emptyCondition = (): FormCondition => ({
   operator: '',
   value: '',
   values: [],
+  compare: 'wert',
+  other: '',
 });
 
 export const emptyForm = (): RuleForm => ({
@@ -136,6 +151,24 @@ export const isOperator = (value: string): value is Operator =>
   (OPERATORS as readonly string[]).includes(value);
 export const needsValue = (operator: string): boolean => operator !== 'isTrue' && operator !== 'isFalse';
 
+/** The operators that may compare a field with another field. */
+export const COMPARISONS: readonly Comparison[] = [
+  'equals',
+  'notEquals',
+  'lessThan',
+  'lessOrEqual',
+  'greaterThan',
+  'greaterOrEqual',
+];
+export const isComparison = (operator: string): operator is Comparison =>
+  (COMPARISONS as readonly string[]).includes(operator);
+
+/** The fields a field may be compared with: the others whose answers are of its kind. */
+export function comparableFields(fields: readonly Field[], field: Field): Field[] {
+  const kind = valueKind(field);
+  return fields.filter((f) => f.uid !== field.uid && kind !== undefined && valueKind(f) === kind);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a post.
 
@@ -189,7 +222,12 @@ export function parseRuleForm(form: PostedForm): ParseResult {
       parent.items.push(group);
     } else if (art === 'bedingung') {
       const values = all(form, `${name}.wert`);
-      const texts = [one(form, `${name}.feld`), one(form, `${name}.operator`), ...values];
+      const texts = [
+        one(form, `${name}.feld`),
+        one(form, `${name}.operator`),
+        one(form, `${name}.anderes`),
+        ...values,
+      ];
       if (texts.some((text) => text.length > MAX_TEXT) || values.length > 200) {
         return { ok: false, reason: `condition ${name} is too long` };
       }
@@ -199,6 +237,8 @@ export function parseRuleForm(form: PostedForm): ParseResult {
         operator: one(form, `${name}.operator`),
         value: values[0] ?? '',
         values,
+        compare: one(form, `${name}.vergleich`) === 'feld' ? 'feld' : 'wert',
+        other: one(form, `${name}.anderes`),
       });
     } else return { ok: false, reason: `unknown kind of condition ${name}` };
   }
@@ -284,13 +324,15 @@ export type RowErrorCode =
   | 'value-date'
   | 'value-option'
   | 'value-boolean'
-  | 'group-empty';
+  | 'group-empty'
+  | 'other-missing'
+  | 'other-unknown';
 
 export interface RowError {
   /** The form name of the row (`b.0.1`). */
   name: string;
   /** The control the error is at. */
-  part: 'feld' | 'operator' | 'wert' | 'art';
+  part: 'feld' | 'operator' | 'wert' | 'art' | 'anderes';
   code: RowErrorCode;
 }
 
@@ -333,7 +375,11 @@ function readValue(
  * needs a field among them, an operator that fits its type and a value of its type. An empty root
  * is no rule; a root with one row is that row, unless the rule was a group.
  */
-export function checkRuleForm(form: RuleForm, fields: readonly Field[]): CheckResult {
+export function checkRuleForm(
+  form: RuleForm,
+  fields: readonly Field[],
+  options: RuleFormOptions = {},
+): CheckResult {
   const byUid = new Map(fields.flatMap((f) => (f.uid ? [[f.uid, f] as const] : [])));
   const errors: RowError[] = [];
   const check = (node: FormNode, path: number[]): PickerNode | undefined => {
@@ -360,6 +406,18 @@ export function checkRuleForm(form: RuleForm, fields: readonly Field[]): CheckRe
     }
     if (operator === 'isTrue' || operator === 'isFalse')
       return { kind: 'condition', field: field.key, operator };
+    if (options.compareFields && node.compare === 'feld' && isComparison(operator)) {
+      if (!node.other) {
+        errors.push({ name, part: 'anderes', code: 'other-missing' });
+        return undefined;
+      }
+      const other = comparableFields(fields, field).find((f) => f.uid === node.other);
+      if (!other) {
+        errors.push({ name, part: 'anderes', code: 'other-unknown' });
+        return undefined;
+      }
+      return { kind: 'condition', field: field.key, operator, other: other.key };
+    }
     if (operator === 'oneOf') {
       const values = node.values.map((v) => v.trim()).filter(Boolean);
       if (values.length === 0) {
@@ -396,7 +454,11 @@ const valueText = (value: PickerValue): string =>
  * field the rule may not read, an operator or value that does not fit the field. Only a rule that
  * the form would save unchanged is shown in it; every other rule stays JSON, never rewritten.
  */
-export function formOfRule(rule: JsonLogicRule | undefined, fields: readonly Field[]): RuleForm | undefined {
+export function formOfRule(
+  rule: JsonLogicRule | undefined,
+  fields: readonly Field[],
+  options: RuleFormOptions = {},
+): RuleForm | undefined {
   if (rule === undefined) return { root: { kind: 'group', join: 'and', items: [] }, rootIsGroup: false };
   const read = readPickers(rule);
   if (!read.ok) return undefined;
@@ -407,12 +469,19 @@ export function formOfRule(rule: JsonLogicRule | undefined, fields: readonly Fie
     const field = byKey.get(node.field);
     if (!field?.uid) known = false;
     const values = 'values' in node ? node.values : 'value' in node ? [valueText(node.value)] : [];
+    let other = '';
+    if ('other' in node) {
+      other = byKey.get(node.other)?.uid ?? '';
+      if (!options.compareFields || !other) known = false;
+    }
     return {
       kind: 'condition',
       field: field?.uid ?? '',
       operator: node.operator,
       value: values[0] ?? '',
       values,
+      compare: 'other' in node ? 'feld' : 'wert',
+      other,
     };
   };
   const top = toForm(read.node);
@@ -427,6 +496,6 @@ export function formOfRule(rule: JsonLogicRule | undefined, fields: readonly Fie
       ? { root: top, rootIsGroup: true }
       : { root: { kind: 'group', join: 'and', items: [top] }, rootIsGroup: false };
   if (!known) return undefined;
-  const back = checkRuleForm(form, fields);
+  const back = checkRuleForm(form, fields, options);
   return back.ok && JSON.stringify(back.rule) === JSON.stringify(rule) ? form : undefined;
 }

@@ -46,6 +46,8 @@ import { registerCitizenRoutes } from './routes/citizen.ts';
 import { registerHeaderLogout } from './routes/citizen-header-login.ts';
 import { registerCitizenLoginRoutes } from './routes/citizen-login.ts';
 import { registerDesignerRoutes } from './routes/designer.ts';
+import { registerCheckRoutes } from './routes/designer-checks.ts';
+import { registerComputedRoutes } from './routes/designer-computed.ts';
 import { registerEditorRoutes } from './routes/designer-editor.ts';
 import { registerFeeRoutes } from './routes/designer-fee.ts';
 import { registerRuleRoutes } from './routes/designer-rules.ts';
@@ -269,6 +271,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   registerEditorRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security), deps.leika);
   registerRuleRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerFeeRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
+  registerCheckRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
+  registerComputedRoutes(app, deps.drafts, staffSessions(deps.staffAuth, deps.security));
   registerBrowserDefinitionRoute(app, deps.applications);
   registerAdminRoutes(app, deps.admin, staffSessions(deps.staffAuth, deps.security), deps.security);
   registerAdminDeliveryRoutes(app, deps.deliveries, staffSessions(deps.staffAuth, deps.security), {

@@ -5,10 +5,12 @@
  * another installation. The installation subscribes to its own feed over loopback: the pages are
  * the same as for another installation's.
  */
+
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkA11y } from '../support/browser.ts';
 import { type BrowserApp, useBrowserApp } from '../support/browser-app.ts';
+import { browserStaffLogin } from '../support/browser-staff-login.ts';
 
 const heading = (page: Page, name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
 
@@ -23,10 +25,7 @@ describe('federation in the browser', () => {
 
   async function login(page: Page, tenant: string, role: 'admin' | 'designer') {
     const credential = env.testApp.credentials.find((c) => c.tenant === tenant && c.role === role)!;
-    await page.goto('/staff/login');
-    await page.getByLabel('Benutzername').fill(credential.username);
-    await page.getByLabel('Passwort').fill(credential.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await browserStaffLogin(page, env.testApp, credential);
   }
 
   for (const javaScript of [false, true]) {

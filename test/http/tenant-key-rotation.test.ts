@@ -6,6 +6,7 @@
  * caseworker's page afterwards, no request got a server error, and the old key is destroyed. Then
  * the same with the command killed (SIGKILL) in the middle and run again. Bounded in time.
  */
+
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,12 +18,14 @@ import { ENCRYPTED_COLUMNS } from '../../src/adapters/storage/encrypted-columns.
 import { wrappedKeyLoader } from '../../src/adapters/storage/repositories/tenants.ts';
 import { OPERATOR } from '../../src/core/administration.ts';
 import { OperationalSettings } from '../../src/core/operational-settings.ts';
+import { totpCode } from '../../src/core/second-factor.ts';
 import { settingKinds } from '../../src/core/settings/registry.ts';
 import { type CommandOptions, commandProcess } from '../support/command-process.ts';
 import { DIALECTS, TEST_DATABASE_URL } from '../support/databases.ts';
 import { fillFixture, publishFixture } from '../support/fixture.ts';
 import { type ListeningApp, startListeningApp } from '../support/listening-app.ts';
 import { SocketClient } from '../support/socket-client.ts';
+import { CODE_PATH } from '../support/staff-login.ts';
 
 /** The app's and the command's key refresh interval (they must agree, ADR 0047). */
 const REFRESH_MS = '200';
@@ -112,6 +115,11 @@ for (const d of DIALECTS) {
         password: credential!.password,
       });
       assert.equal(signedIn.status, 303, 'the caseworker signed in');
+      // The demo accounts have a second factor (ADR 0055): the code its app shows now.
+      assert.equal(signedIn.location, CODE_PATH);
+      const code = totpCode(credential!.totpSecret!, t.app.clock.now());
+      const completed = await caseworker.submit(await caseworker.get(CODE_PATH), 'Bestätigen', { code });
+      assert.equal(completed.status, 303, 'the second factor passed');
     });
     after(async () => {
       await t.close();

@@ -59,7 +59,7 @@ describe('readPickers and toJsonLogic', () => {
       { some: [{ var: 'massnahmen' }, { in: [{ var: '' }, ['a']] }] },
       { '===': [{ var: 'a' }, 1] },
       { '==': [1, { var: 'a' }] },
-      { '==': [{ var: 'a' }, { var: 'b' }] },
+      { '==': [{ var: 'a' }, { var: ['b', 0] }] },
       { '==': [{ var: ['a', 0] }, 1] },
       { '==': [{ var: 'a.b' }, 1] },
       { '!': [{ var: 'a' }] },

@@ -29,6 +29,9 @@ export type Operator = (typeof OPERATORS)[number];
 /** A value a condition compares with: what a JSON Logic literal of the builder can be. */
 export type PickerValue = string | number | boolean;
 
+/** The operators that compare a field with a value or with another field. */
+export type Comparison = Exclude<Operator, 'isTrue' | 'isFalse' | 'oneOf' | 'contains'>;
+
 export type Condition =
   | { kind: 'condition'; field: string; operator: 'isTrue' | 'isFalse' }
   | { kind: 'condition'; field: string; operator: 'oneOf'; values: string[] }
@@ -37,7 +40,9 @@ export type Condition =
       field: string;
       operator: Exclude<Operator, 'isTrue' | 'isFalse' | 'oneOf'>;
       value: PickerValue;
-    };
+    }
+  /** A field compared with another field (`{"<": [{"var": a}, {"var": b}]}`): cross-field checks. */
+  | { kind: 'condition'; field: string; operator: Comparison; other: string };
 
 export interface Group {
   kind: 'group';
@@ -49,7 +54,7 @@ export type PickerNode = Condition | Group;
 
 export type ReadResult = { ok: true; node: PickerNode } | { ok: false; reason: 'not-representable' };
 
-const COMPARISONS: Record<string, Exclude<Operator, 'isTrue' | 'isFalse' | 'oneOf' | 'contains'>> = {
+const COMPARISONS: Record<string, Comparison> = {
   '==': 'equals',
   '!=': 'notEquals',
   '<': 'lessThan',
@@ -57,7 +62,7 @@ const COMPARISONS: Record<string, Exclude<Operator, 'isTrue' | 'isFalse' | 'oneO
   '>': 'greaterThan',
   '>=': 'greaterOrEqual',
 };
-const SYMBOL: Record<Exclude<Operator, 'isTrue' | 'isFalse' | 'oneOf' | 'contains'>, string> = {
+const SYMBOL: Record<Comparison, string> = {
   equals: '==',
   notEquals: '!=',
   lessThan: '<',
@@ -110,6 +115,9 @@ function read(rule: unknown): PickerNode | undefined {
   if (comparison && isPlainVar(a) && isScalar(b)) {
     return { kind: 'condition', field: a.var, operator: comparison, value: b };
   }
+  if (comparison && isPlainVar(a) && isPlainVar(b)) {
+    return { kind: 'condition', field: a.var, operator: comparison, other: b.var };
+  }
   if (op === 'in') {
     if (isPlainVar(a) && Array.isArray(b) && b.length > 0 && b.every((v) => typeof v === 'string')) {
       return { kind: 'condition', field: a.var, operator: 'oneOf', values: [...(b as string[])] };
@@ -141,7 +149,9 @@ export function toJsonLogic(node: PickerNode): JsonLogicRule {
     case 'contains':
       return { in: [node.value, v] };
     default:
-      return { [SYMBOL[node.operator]]: [v, node.value] };
+      return 'other' in node
+        ? { [SYMBOL[node.operator]]: [v, { var: node.other }] }
+        : { [SYMBOL[node.operator]]: [v, node.value] };
   }
 }
 
@@ -151,6 +161,8 @@ export function toJsonLogic(node: PickerNode): JsonLogicRule {
 /** A value as the sentence shows it: an option's label, yes/no, or the value itself. */
 export type ValueWords =
   | { kind: 'option'; label: LocalizedText }
+  /** Another field, by its label (or key when there is no such field). */
+  | { kind: 'field'; label: LocalizedText }
   | { kind: 'yes' | 'no' }
   | { kind: 'literal'; text: string };
 
@@ -187,14 +199,22 @@ export function describePickers(node: PickerNode, definition: ServiceDefinition)
   const fields = answerFields(definition);
   const describe = (n: PickerNode): SentencePart => {
     if (n.kind === 'group') return { kind: 'group', join: n.join, items: n.items.map(describe) };
-    const field = fields.get(n.field);
-    const label: LocalizedText =
-      field && 'label' in field
+    const labelOf = (key: string): LocalizedText => {
+      const field = fields.get(key);
+      return field && 'label' in field
         ? field.label
-        : (definition.computed?.find((c) => c.key === n.field)?.label ?? { de: n.field });
-    const values =
-      'values' in n ? n.values.map((v) => words(field, v)) : 'value' in n ? [words(field, n.value)] : [];
-    return { kind: 'condition', field: label, operator: n.operator, values };
+        : (definition.computed?.find((c) => c.key === key)?.label ?? { de: key });
+    };
+    const field = fields.get(n.field);
+    const values: ValueWords[] =
+      'values' in n
+        ? n.values.map((v) => words(field, v))
+        : 'value' in n
+          ? [words(field, n.value)]
+          : 'other' in n
+            ? [{ kind: 'field', label: labelOf(n.other) }]
+            : [];
+    return { kind: 'condition', field: labelOf(n.field), operator: n.operator, values };
   };
   return describe(node);
 }

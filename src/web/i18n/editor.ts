@@ -114,8 +114,6 @@ export const editorDe = {
   'editor.step.description': 'Beschreibung des Schritts',
   'editor.step.id': 'Kennung des Schritts',
   'editor.step.idHint': 'Teil der Adresse des Schritts: Kleinbuchstaben, Ziffern und Bindestriche.',
-  'editor.rules.kept':
-    'Dieser Schritt hat Prüfungen über mehrere Felder. Sie bleiben erhalten; ändern können Sie sie in der',
   'editor.rule.showIf': 'Anzeigen nur, wenn (Regel als JSON Logic)',
   'editor.rule.requiredIf': 'Pflichtfeld nur, wenn (Regel als JSON Logic)',
   'editor.rule.hint':
@@ -376,8 +374,6 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
   'editor.step.description': 'Description of the step',
   'editor.step.id': 'Id of the step',
   'editor.step.idHint': "Part of the step's address: lower-case letters, digits and hyphens.",
-  'editor.rules.kept':
-    'This step has checks across several fields. They are kept; you can change them in the',
   'editor.rule.showIf': 'Show only when (rule as JSON Logic)',
   'editor.rule.requiredIf': 'Required only when (rule as JSON Logic)',
   'editor.rule.hint':

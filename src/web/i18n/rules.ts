@@ -81,6 +81,12 @@ export const rulesDe = {
   'rule.error.value-boolean': 'Wählen Sie Ja oder Nein.',
   'rule.error.group-empty':
     'Diese Gruppe hat keine Bedingung. Fügen Sie eine hinzu oder entfernen Sie die Gruppe.',
+  'rule.error.other-missing': 'Wählen Sie das Feld, mit dem verglichen wird.',
+  'rule.error.other-unknown': 'Wählen Sie ein anderes Feld derselben Art (Zahl mit Zahl, Datum mit Datum).',
+  'rule.form.compare': 'Vergleichen mit',
+  'rule.form.compare.value': 'einem Wert',
+  'rule.form.compare.field': 'einem anderen Feld',
+  'rule.form.other': 'Anderes Feld',
   'rule.json.intro':
     'Diese Regel lässt sich nicht mit Auswahlfeldern zeigen. Sie bleibt als JSON Logic erhalten, gilt wie geschrieben und kann hier bearbeitet werden.',
   'rule.json.label': 'Regel als JSON Logic',
@@ -168,6 +174,12 @@ export const rulesEn: Record<keyof typeof rulesDe, string> = {
   'rule.error.value-option': 'Choose one of the answers of this field.',
   'rule.error.value-boolean': 'Choose yes or no.',
   'rule.error.group-empty': 'This group has no condition. Add one or remove the group.',
+  'rule.error.other-missing': 'Choose the field to compare with.',
+  'rule.error.other-unknown': 'Choose another field of the same kind (number with number, date with date).',
+  'rule.form.compare': 'Compare with',
+  'rule.form.compare.value': 'a value',
+  'rule.form.compare.field': 'another field',
+  'rule.form.other': 'Other field',
   'rule.json.intro':
     'This rule cannot be shown with pickers. It is kept as JSON Logic, applies as written and can be edited here.',
   'rule.json.label': 'Rule as JSON Logic',

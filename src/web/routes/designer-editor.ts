@@ -9,22 +9,33 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../../core/design.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { LeikaCatalogue } from '../../core/leika/catalogue.ts';
+import {
+  PATTERN_TEST_MAX_REGEX,
+  type PatternTestOutcome,
+  samplesOf,
+  testPattern,
+} from '../../core/pattern-tester.ts';
+import { regexAnalyser } from '../../core/regex-analysis.ts';
 import type {
   Conflict,
+  DraftDetails,
   DraftEdit,
   DraftStart,
   EditOutcome,
   ServiceDrafts,
 } from '../../core/service-drafts.ts';
+import { CODE_LIST_TYPES } from '../../definition/edit/code-list.ts';
 import { fieldAt, fieldPlace, stepIndex } from '../../definition/edit/operations.ts';
 import type { PostedForm } from '../../definition/edit/settings.ts';
 import { isFieldType } from '../../definition/field-types/table.ts';
 import { LEIKA_PATTERN } from '../../definition/schema.ts';
+import type { Field } from '../../definition/types.ts';
 import { UID_PATTERN } from '../../definition/uid.ts';
 import { BadRequestError } from '../http-errors.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
+import { CODE_LIST_QUERY } from '../views/code-list-picker.ts';
 import {
   ACTION,
   codePage,
@@ -40,6 +51,7 @@ import {
   VERSION,
 } from '../views/designer-editor.ts';
 import { LEIKA_QUERY } from '../views/leika-search.ts';
+import { patternTestErrors, patternTesterSection } from '../views/pattern-tester.ts';
 import type { StaffPage } from '../views/staff.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -55,6 +67,13 @@ const RETURN_PAGE = /^(|\/startseite|\/schritte\/[a-z][a-z0-9-]{1,39}|\/felder\/
  * a definition as large as an upload may be, which the use case checks.
  */
 const CODE_BODY_BYTES = 3 * MAX_UPLOAD_BYTES + 64 * 1024;
+
+const REFUSALS: Record<Extract<EditOutcome, { kind: 'refused' }>['reason'], MessageKey> = {
+  'label-missing': 'editor.error.labelMissing',
+  'not-in-group': 'editor.error.notInGroup',
+  'code-list-unknown': 'codeList.error.unknown',
+  'key-taken': 'computed.error.key-taken',
+};
 
 interface DraftParams {
   id: string;
@@ -216,6 +235,43 @@ export function registerEditorRoutes(
     return { details, field, ...(group && { group }) };
   };
 
+  /** A text field's pattern tester: the saved pattern to start with, or what was tested and its outcome. */
+  const patternTesterOf = (
+    p: StaffPage,
+    staff: CurrentStaff,
+    found: { details: DraftDetails; field: Field },
+    tested?: { regex: string; samples: string; outcome: PatternTestOutcome },
+  ) => {
+    if (found.field.type !== 'text') return {};
+    const action = `${draftBase(found.details.draft.id)}/felder/${found.field.uid}/muster`;
+    return {
+      patternTester: patternTesterSection(p.locale, {
+        csrf: staff.csrf,
+        action,
+        regex: tested?.regex ?? found.field.pattern?.regex ?? '',
+        samples: tested?.samples ?? '',
+        ...(tested && { outcome: tested.outcome }),
+      }),
+      moreErrors: patternTestErrors(p.locale, tested?.outcome),
+    };
+  };
+
+  /** A choice field's code-list picker: the search (all lists without a query) and the current list's name. */
+  const codeListsOf = (staff: CurrentStaff, field: Field, query: string, error?: string) => {
+    if (!(CODE_LIST_TYPES as readonly string[]).includes(field.type)) return {};
+    const current = (field as { codeList?: { uri: string } }).codeList;
+    const currentName = current
+      ? drafts.codeListSearch(staff.session, current.uri).matches.find((m) => m.uri === current.uri)?.name
+      : undefined;
+    return {
+      codeLists: {
+        search: drafts.codeListSearch(staff.session, query),
+        currentName,
+        ...(error && { error }),
+      },
+    };
+  };
+
   app.get<{ Params: ElementParams; Querystring: { gespeichert?: string } }>(
     `${DRAFTS_PATH}/:id/schritte/:uid`,
     async (request, reply) => {
@@ -230,19 +286,51 @@ export function registerEditorRoutes(
     },
   );
 
-  app.get<{ Params: ElementParams; Querystring: { gespeichert?: string } }>(
+  app.get<{ Params: ElementParams; Querystring: { gespeichert?: string; [CODE_LIST_QUERY]?: unknown } }>(
     `${DRAFTS_PATH}/:id/felder/:uid`,
     async (request, reply) => {
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const found = await fieldOf(staff, request.params.id, request.params.uid);
-      return reply
-        .type(HTML)
-        .send(
-          fieldEditPage(staffPage(request), { ...staff, ...found, saved: request.query.gespeichert === '1' }),
-        );
+      const query = request.query[CODE_LIST_QUERY];
+      return reply.type(HTML).send(
+        fieldEditPage(staffPage(request), {
+          ...staff,
+          ...found,
+          ...codeListsOf(staff, found.field, typeof query === 'string' ? query : ''),
+          ...patternTesterOf(staffPage(request), staff, found),
+          saved: request.query.gespeichert === '1',
+        }),
+      );
     },
   );
+
+  // The pattern tester: runs the pattern on the samples after the safety analysis; saves nothing.
+  app.post<{ Params: ElementParams }>(`${DRAFTS_PATH}/:id/felder/:uid/muster`, async (request, reply) => {
+    const staff = await sessions.requirePost(request, reply);
+    if (!staff) return reply;
+    const found = await fieldOf(staff, request.params.id, request.params.uid);
+    if (found.field.type !== 'text') throw new NotFoundError('pattern of a text field');
+    const body = bodyOf(request);
+    const regex = single(body.muster) ?? '';
+    const samples = single(body.beispiele) ?? '';
+    // Far more than the tester takes: a post this long is not the page's.
+    if (regex.length > 4 * PATTERN_TEST_MAX_REGEX || samples.length > 64 * 1024)
+      throw new BadRequestError('the pattern or the examples are too long');
+    const outcome = testPattern(staff.session, regex, samplesOf(samples), await regexAnalyser());
+    const p = staffPage(request);
+    return reply
+      .code(outcome.kind === 'tested' ? 200 : 400)
+      .type(HTML)
+      .send(
+        fieldEditPage(p, {
+          ...staff,
+          ...found,
+          ...codeListsOf(staff, found.field, ''),
+          ...patternTesterOf(p, staff, found, { regex, samples, outcome }),
+        }),
+      );
+  });
 
   app.get<{ Params: DraftParams; Querystring: { gespeichert?: string } }>(
     `${DRAFTS_PATH}/:id/code`,
@@ -328,6 +416,13 @@ export function registerEditorRoutes(
         if (!UID.test(stepUid)) throw new BadRequestError('the step to move to is not named');
         return { edit: { op: 'field-to-step', fieldUid: needUid(), stepUid }, returnTo };
       }
+      case 'code-list': {
+        const uri = single(body.codeliste) ?? '';
+        if (!uri || uri.length > 300) throw new BadRequestError('the form names no code list');
+        return { edit: { op: 'code-list', fieldUid: needUid(), uri }, returnTo: `/felder/${uid}` };
+      }
+      case 'code-list-remove':
+        return { edit: { op: 'code-list', fieldUid: needUid(), uri: undefined }, returnTo: `/felder/${uid}` };
       case 'remove-field':
         return {
           edit: { op: 'remove-field', fieldUid: needUid(), confirmed: single(body.bestaetigt) === 'ja' },
@@ -350,13 +445,7 @@ export function registerEditorRoutes(
   ) => {
     const p = staffPage(request);
     reply.code(400).type(HTML);
-    const message =
-      outcome.kind === 'refused'
-        ? t(
-            p.locale,
-            outcome.reason === 'label-missing' ? 'editor.error.labelMissing' : 'editor.error.notInGroup',
-          )
-        : undefined;
+    const message = outcome.kind === 'refused' ? t(p.locale, REFUSALS[outcome.reason]) : undefined;
     if (edit.op === 'add-step') {
       const details = await drafts.details(staff.session, id);
       return reply.send(draftPage(p, { ...staff, details, ...(message && { stepError: message }) }));
@@ -372,6 +461,12 @@ export function registerEditorRoutes(
     if (edit.op === 'step-texts' && outcome.kind === 'input-errors') {
       const found = await stepOf(staff, id, edit.stepUid);
       return reply.send(stepEditPage(p, { ...staff, ...found, posted: body, errors: outcome.errors }));
+    }
+    if (edit.op === 'code-list' && message) {
+      const found = await fieldOf(staff, id, edit.fieldUid);
+      return reply.send(
+        fieldEditPage(p, { ...staff, ...found, ...codeListsOf(staff, found.field, '', message) }),
+      );
     }
     if (edit.op === 'field-settings' && outcome.kind === 'input-errors') {
       const found = await fieldOf(staff, id, edit.fieldUid);

@@ -21,8 +21,11 @@ const definition = {
           fields: [{ uid: 'f-3', type: 'text', key: 'b', label: { de: 'B' } }],
         },
       ],
+      validations: [{ id: 'endeNachBeginn', rule: true, message: { de: 'x' }, fields: ['a'] }],
     },
   ],
+  computed: [{ key: 'summe', rule: 1 }],
+  validations: [{ id: 'x.y', rule: true, message: { de: 'x' }, fields: ['a'] }],
 } as unknown as ServiceDefinition;
 
 describe('a problem links to the place to fix it', () => {
@@ -36,13 +39,17 @@ describe('a problem links to the place to fix it', () => {
     ['/steps/0/fields/0/showIf', `${base}/felder/f-1#in-showIf`],
     ['/steps/0/fields/1/fields/0/key', `${base}/felder/f-3#in-key`],
     ['/steps/0/fields/1/maxItems', `${base}/felder/f-2#in-maxItems`],
-    ['/steps/0/validations/0/rule', `${base}/code`],
+    ['/steps/0/validations/0/rule', `${base}/pruefungen/endeNachBeginn`],
+    ['/steps/0/validations/1', `${base}/pruefungen`],
+    ['/validations/0/fields/0', `${base}/pruefungen`],
     ['/local/office/name/de', `${base}/startseite#in-officeName-de`],
     ['/local/office/email', `${base}/startseite#in-office-email`],
     ['/startPage/description/ls', `${base}/startseite#in-description-ls`],
     ['/leikaKey', `${base}/startseite#in-leikaKey`],
     ['/local/fee/rule', `${base}/gebuehr`],
-    ['/computed/0/rule', `${base}/code`],
+    ['/computed/0/rule', `${base}/berechnet/summe`],
+    ['/computed/3', `${base}/berechnet`],
+    ['/notes/0', `${base}/code`],
     ['', `${base}/code`],
   ];
   for (const [path, href] of cases) {

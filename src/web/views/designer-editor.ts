@@ -5,6 +5,8 @@
  * change is a plain form post carrying the draft version it was made on, so everything works
  * without JavaScript; texts in German, English and Leichte Sprache sit side by side.
  */
+
+import type { CodeListSearchResult } from '../../core/code-list-search.ts';
 import type {
   CandidateSummary,
   EditorDraftSummary,
@@ -15,6 +17,7 @@ import type { LeikaSearchResult } from '../../core/leika/catalogue.ts';
 import type { Conflict, DraftDetails, EditOutcome } from '../../core/service-drafts.ts';
 import { packageNoteOf } from '../../core/service-package.ts';
 import { labelOf } from '../../definition/diff.ts';
+import { CODE_LIST_TYPES } from '../../definition/edit/code-list.ts';
 import {
   commonSettings,
   FIELD_SETTINGS,
@@ -29,6 +32,7 @@ import {
 import { FIELD_TYPES, fieldTypeFacts } from '../../definition/field-types/table.ts';
 import type { DefinitionProblem } from '../../definition/parse.ts';
 import {
+  type CodeListReference,
   type EasyText,
   FILE_MEDIA_TYPES,
   type Field,
@@ -42,6 +46,7 @@ import {
 import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import { checkboxGroup, singleCheckbox, submitButton, textInput } from './admin-form.ts';
+import { codeListSection } from './code-list-picker.ts';
 import { identitySettings } from './identity-settings.ts';
 import { csrfField, errorSummary, notice, type SummaryError } from './layout.ts';
 import { leikaKeyName, leikaSearchSection } from './leika-search.ts';
@@ -187,6 +192,9 @@ export function texts(
 </fieldset>`;
 }
 
+const checkHref = (base: string, id: string | undefined) =>
+  id && /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/.test(id) ? `${base}/pruefungen/${id}` : `${base}/pruefungen`;
+
 /** The JSON pointer of a problem as the place in the editor to fix it. */
 export function problemHref(base: string, definition: ServiceDefinition, path: string): string {
   const tokens = path.split('/').slice(1);
@@ -200,8 +208,8 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   if (top === 'steps') {
     const step = s === undefined ? undefined : definition.steps?.[Number(s)];
     if (!step?.uid) return `${base}#schritt-hinzufuegen`;
-    // A step's cross-field checks are edited in the code view, until the rule builder comes.
-    if (second === 'validations') return `${base}/code`;
+    // A step's cross-field checks have their own page, by id (the list when it has none).
+    if (second === 'validations') return checkHref(base, step.validations?.[Number(f)]?.id);
     if (second !== 'fields') return `${base}/schritte/${step.uid}${tail(tokens.slice(2))}`;
     const field = f === undefined ? undefined : step.fields?.[Number(f)];
     if (!field?.uid) return `${base}/schritte/${step.uid}#feld-hinzufuegen`;
@@ -221,6 +229,11 @@ export function problemHref(base: string, definition: ServiceDefinition, path: s
   };
   if (top !== undefined && top in general) return `${base}/startseite${general[top]}`;
   if (top === 'local' && tokens[1] === 'fee') return `${base}/gebuehr`;
+  if (top === 'validations') return checkHref(base, definition.validations?.[Number(s)]?.id);
+  if (top === 'computed') {
+    const key = definition.computed?.[Number(s)]?.key;
+    return key && /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/.test(key) ? `${base}/berechnet/${key}` : `${base}/berechnet`;
+  }
   if (top === 'local' && tokens[1] === 'office') {
     const part = tokens[2];
     return `${base}/startseite${part === 'name' ? `#in-officeName-${tokens[3] ?? 'de'}` : part ? `#in-office-${part}` : ''}`;
@@ -467,6 +480,8 @@ ${basedOn && liveNow && liveNow.id !== basedOn.id && liveNow.slug === basedOn.sl
 <ul class="kern-list">
   <li><a class="kern-link" href="${base}/startseite">${t(l, 'editor.general.title')}</a></li>
   <li><a class="kern-link" href="${base}/gebuehr" id="gebuehr-link">${t(l, 'fee.page.link')}</a></li>
+  <li><a class="kern-link" href="${base}/pruefungen" id="pruefungen-link">${t(l, 'check.list.link')}</a></li>
+  <li><a class="kern-link" href="${base}/berechnet" id="berechnet-link">${t(l, 'computed.list.title')}</a></li>
   <li><a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></li>
 </ul>
 ${problemSection(l, details)}
@@ -730,7 +745,7 @@ ${formStart(input, `${base}/aendern`, draft.version, `/schritte/${step.uid}`)}
       href: (name) => rulePath(base, step.uid ?? '', name),
     },
   )}
-  ${step.validations?.length ? html`<p class="kern-body">${t(l, 'editor.rules.kept')} <a class="kern-link" href="${base}/code">${t(l, 'editor.code.title')}</a></p>` : ''}
+  <p class="kern-body"><a class="kern-link" id="schritt-pruefungen" href="${base}/pruefungen#pruefungen-${step.uid ?? ''}">${t(l, 'check.step.link', { count: step.validations?.length ?? 0 })}</a></p>
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `step-texts:${step.uid}`, 'primary')}</div>
 </form>
 <h2 class="kern-heading-medium" id="felder">${t(l, 'editor.fields.heading')}</h2>
@@ -983,6 +998,12 @@ export interface FieldPageInput extends Staff {
   posted?: PostedForm;
   errors?: SettingError[];
   itemError?: string;
+  /** A choice field's code-list picker: the search, the current list's name, a refusal. */
+  codeLists?: { search: CodeListSearchResult; currentName: string | undefined; error?: string };
+  /** A text field's pattern tester, with its result after a test (`views/pattern-tester.ts`). */
+  patternTester?: SafeHtml;
+  /** Errors of the forms below the settings (the pattern tester's) for the page's error summary. */
+  moreErrors?: SummaryError[];
 }
 
 export function fieldEditPage(p: StaffPage, input: FieldPageInput): string {
@@ -1003,6 +1024,8 @@ export function fieldEditPage(p: StaffPage, input: FieldPageInput): string {
       text: t(l, ERROR_KEYS[e.code]),
     })),
     ...(input.itemError ? [{ href: '#in-new-field-eintragsfeld-hinzufuegen', text: input.itemError }] : []),
+    ...(input.codeLists?.error ? [{ href: '#codeliste-fehler', text: input.codeLists.error }] : []),
+    ...(input.moreErrors ?? []),
   ];
   const common = commonSettings(field.type);
   const postedValue = (n: string) => {
@@ -1031,6 +1054,28 @@ ${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
   ${ruleControls(l, ruleSettings(field.type), record, posted, errorOf, { subject: labelOf(field), definition: draft.definition, href: (name) => rulePath(base, field.uid ?? '', name) })}
   <div class="aw-actions">${actionButton(t(l, 'editor.save'), `field-settings:${field.uid}`, 'primary')}</div>
 </form>
+${input.patternTester ?? ''}
+${
+  input.codeLists && (CODE_LIST_TYPES as readonly string[]).includes(field.type)
+    ? codeListSection(l, {
+        action: `${base}/felder/${field.uid}`,
+        current: (field as { codeList?: CodeListReference }).codeList,
+        currentName: input.codeLists.currentName,
+        search: input.codeLists.search,
+        error: input.codeLists.error,
+        takeOver: (
+          match,
+        ) => html`${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
+  <input type="hidden" name="codeliste" value="${match.uri}">
+  ${actionButton(t(l, 'codeList.take'), `code-list:${field.uid}`, 'secondary', match.name)}
+</form>`,
+        remove: html`${formStart(input, `${base}/aendern`, draft.version, `/felder/${field.uid}`)}
+  <p class="kern-hint">${t(l, 'codeList.removeHint')}</p>
+  <div class="aw-actions">${actionButton(t(l, 'codeList.remove'), `code-list-remove:${field.uid}`, 'secondary')}</div>
+</form>`,
+      })
+    : ''
+}
 ${
   field.type === 'group'
     ? html`<h2 class="kern-heading-medium" id="eintragsfelder">${t(l, 'editor.group.items')}</h2>

@@ -17,9 +17,11 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n.ts';
 import {
   canAddGroup,
+  comparableFields,
   type FormCondition,
   type FormGroup,
   type FormNode,
+  isComparison,
   nameOf,
   needsValue,
   OPERATORS_FOR,
@@ -76,6 +78,8 @@ const ERROR_KEYS: Record<RowError['code'], MessageKey> = {
   'value-option': 'rule.error.value-option',
   'value-boolean': 'rule.error.value-boolean',
   'group-empty': 'rule.error.group-empty',
+  'other-missing': 'rule.error.other-missing',
+  'other-unknown': 'rule.error.other-unknown',
 };
 
 /**
@@ -87,6 +91,8 @@ export interface PickerContext {
   prefix: string;
   /** What the whole condition belongs to on a page with several ("Zeile 2"): named by its buttons. */
   owner?: string;
+  /** A comparison may name another field instead of a value (cross-field checks). */
+  compareFields?: boolean;
 }
 
 type ErrorOf = (name: string, part: RowError['part']) => string | undefined;
@@ -179,6 +185,33 @@ function conditionRow(
       error: valueError,
     });
   };
+  // Another field instead of a value: offered for comparisons where the page allows it.
+  const compared = Boolean(input.compareFields && field && operator && isComparison(operator));
+  const compareControls = (): SafeHtml => {
+    const others = field ? comparableFields(input.fields, field) : [];
+    return html`${selectInput(l, {
+      id: controlId(name, 'vergleich'),
+      name: `${name}.vergleich`,
+      value: node.compare,
+      label: t(l, 'rule.form.compare'),
+      choices: [
+        { value: 'wert', label: t(l, 'rule.form.compare.value') },
+        { value: 'feld', label: t(l, 'rule.form.compare.field') },
+      ],
+    })}
+  ${
+    node.compare === 'feld'
+      ? selectInput(l, {
+          id: controlId(name, 'anderes'),
+          name: `${name}.anderes`,
+          value: others.some((f) => f.uid === node.other) ? node.other : '',
+          label: t(l, 'rule.form.other'),
+          error: errorOf(name, 'anderes'),
+          choices: [choose, ...others.map((f) => ({ value: f.uid ?? '', label: fieldName(l, f) }))],
+        })
+      : valueControl()
+  }`;
+  };
   return html`<fieldset class="kern-fieldset aw-rule-row" id="${controlId(name, 'zeile')}">
   <legend class="kern-label">${rowLabel}</legend>
   <input type="hidden" name="${name}.art" value="bedingung">
@@ -199,7 +232,7 @@ function conditionRow(
     error: errorOf(name, 'operator'),
     choices: [choose, ...operators.map((op) => ({ value: op, label: operatorLabel(l, op, field) }))],
   })}
-  ${valueControl()}
+  ${compared ? compareControls() : valueControl()}
   </div>
   <div class="aw-actions">${button(t(l, 'rule.form.remove'), `entfernen:${name}`, 'tertiary', `${rowLabel} ${t(l, 'rule.form.remove')}`)}</div>
 </fieldset>`;

@@ -23,6 +23,7 @@ function value(words: ValueWords, l: Locale): SafeHtml {
     case 'no':
       return tHtml(l, 'rule.value.no', {});
     case 'option':
+    case 'field':
       return name(words.label, l);
     case 'literal':
       return html`<code>${words.text}</code>`;
