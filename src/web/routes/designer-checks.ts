@@ -25,6 +25,7 @@ import { UID_PATTERN } from '../../definition/uid.ts';
 import { checkCheckForm, emptyCheckForm, formOfCheck, parseCheckForm } from '../check-form.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
+import { postedDraftVersion } from '../posted-draft-version.ts';
 import { localeOf, single } from '../request-context.ts';
 import { applyAction, parseAction } from '../rule-picker-form.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
@@ -123,10 +124,7 @@ export function registerCheckRoutes(
     const { details, owner, stored } = await load(staff, request.params.id, target);
     const d = details.draft.definition;
     const body = (request.body ?? {}) as PostedForm;
-    const rawVersion = single(body.version);
-    if (!rawVersion || !/^\d{1,9}$/.test(rawVersion))
-      throw new BadRequestError('the form names no draft version');
-    const version = Number(rawVersion);
+    const version = postedDraftVersion(body);
     const rawAction = single(body.aktion) ?? '';
     const p = staffPage(request);
     const draftId = details.draft.id;

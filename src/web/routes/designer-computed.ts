@@ -16,6 +16,7 @@ import type { ComputedValue } from '../../definition/types.ts';
 import { checkComputedForm, emptyComputedForm, formOfComputed, parseComputedForm } from '../computed-form.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
+import { postedDraftVersion } from '../posted-draft-version.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import {
@@ -102,10 +103,7 @@ export function registerComputedRoutes(
       if (!staff) return reply;
       const { details, stored, fields } = await load(staff, request.params.id, keyOf(request.params.key));
       const body = (request.body ?? {}) as PostedForm;
-      const rawVersion = single(body.version);
-      if (!rawVersion || !/^\d{1,9}$/.test(rawVersion))
-        throw new BadRequestError('the form names no draft version');
-      const version = Number(rawVersion);
+      const version = postedDraftVersion(body);
       const action = single(body.aktion) ?? '';
       const p = staffPage(request);
       const draftId = details.draft.id;

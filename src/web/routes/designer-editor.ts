@@ -33,6 +33,7 @@ import type { Field } from '../../definition/types.ts';
 import { UID_PATTERN } from '../../definition/uid.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { type MessageKey, t } from '../i18n.ts';
+import { postedDraftVersion } from '../posted-draft-version.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { CODE_LIST_QUERY } from '../views/code-list-picker.ts';
@@ -101,11 +102,7 @@ export function registerEditorRoutes(
     return uid;
   };
   const bodyOf = (request: FastifyRequest): PostedForm => (request.body ?? {}) as PostedForm;
-  const versionOf = (body: PostedForm): number => {
-    const raw = single(body[VERSION]);
-    if (!raw || !/^\d{1,9}$/.test(raw)) throw new BadRequestError('the form names no draft version');
-    return Number(raw);
-  };
+  const versionOf = (body: PostedForm): number => postedDraftVersion(body, VERSION);
   const sendConflict = (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -26,6 +26,7 @@ import {
 } from '../fee-form.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
+import { postedDraftVersion } from '../posted-draft-version.ts';
 import { localeOf, single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { conflictPage, DRAFTS_PATH } from '../views/designer-editor.ts';
@@ -86,10 +87,7 @@ export function registerFeeRoutes(
     if (!staff) return reply;
     const { details, fields, stored } = await load(staff, request.params.id);
     const body = (request.body ?? {}) as PostedForm;
-    const rawVersion = single(body.version);
-    if (!rawVersion || !/^\d{1,9}$/.test(rawVersion))
-      throw new BadRequestError('the form names no draft version');
-    const version = Number(rawVersion);
+    const version = postedDraftVersion(body);
     const action = parseFeeAction(single(body.aktion) ?? '');
     if (!action) throw new BadRequestError('the form names no change');
     const p = staffPage(request);

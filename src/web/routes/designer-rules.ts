@@ -25,6 +25,7 @@ import type { ServiceDefinition } from '../../definition/types.ts';
 import { UID_PATTERN } from '../../definition/uid.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
+import { postedDraftVersion } from '../posted-draft-version.ts';
 import { localeOf, single } from '../request-context.ts';
 import {
   applyAction,
@@ -131,10 +132,7 @@ export function registerRuleRoutes(
     const loaded = await load(staff, request.params);
     const { uid } = request.params;
     const body = (request.body ?? {}) as PostedForm;
-    const rawVersion = single(body.version);
-    if (!rawVersion || !/^\d{1,9}$/.test(rawVersion))
-      throw new BadRequestError('the form names no draft version');
-    const version = Number(rawVersion);
+    const version = postedDraftVersion(body);
     const action = parseAction(single(body.aktion) ?? '');
     if (!action) throw new BadRequestError('the form names no change');
     const p = staffPage(request);
