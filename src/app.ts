@@ -56,6 +56,7 @@ import type { CodeListSource } from './core/code-lists.ts';
 import { Deliveries } from './core/delivery/deliveries.ts';
 import { DeliveryDigestJob } from './core/delivery/digest.ts';
 import { ServiceDesign } from './core/design.ts';
+import { DecryptionError } from './core/errors.ts';
 import { FederationFeed } from './core/federation/feed.ts';
 import { InstanceKeys } from './core/federation/instance-keys.ts';
 import { Federation } from './core/federation/subscriptions.ts';
@@ -321,7 +322,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await instanceKeys.ensure();
   // Reading the key rewraps it under the current master key during a master-key rotation (ADR 0031).
-  await instanceKeys.current();
+  // A master key that cannot open it (rotated without AMTSWEG_MASTER_KEY_PREVIOUS) does not keep
+  // the municipalities' services from starting; only the feed waits for the right key.
+  await instanceKeys.current().catch((error: unknown) => {
+    if (!(error instanceof DecryptionError)) throw error;
+    logger.error(
+      { event: 'federation.key-unreadable', code: error.code },
+      'the federation signing key does not open with the configured master keys: the catalog feed is unavailable until the previous master key is configured',
+    );
+  });
   const federationFeed = new FederationFeed({
     store,
     clock,
