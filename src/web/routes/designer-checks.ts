@@ -8,6 +8,7 @@
  * out comes back with its errors (400), nothing saved. A check the pickers cannot show is edited
  * as JSON on the same page, checked by the definition check before it is saved.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import { draftProblems, type ServiceDrafts } from '../../core/service-drafts.ts';
@@ -26,7 +27,7 @@ import { checkCheckForm, emptyCheckForm, formOfCheck, parseCheckForm } from '../
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
 import { postedDraftVersion } from '../posted-draft-version.ts';
-import { localeOf, single } from '../request-context.ts';
+import { single } from '../request-context.ts';
 import { applyAction, parseAction } from '../rule-picker-form.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import {
@@ -37,10 +38,8 @@ import {
   checksPath,
 } from '../views/checks-page.ts';
 import { conflictPage, DRAFTS_PATH } from '../views/designer-editor.ts';
-import type { StaffPage } from '../views/staff.ts';
+import { HTML, staffPageOf, UUID } from './designer-page-basics.ts';
 
-const HTML = 'text/html; charset=utf-8';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHECK_ID = /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/;
 const PLACE = new RegExp(`^(?:antrag|${UID_PATTERN.replace(/^\^|\$$/g, '')})$`);
 /** A check typed as JSON is part of a definition: as long as a rule may reasonably be. */
@@ -51,10 +50,6 @@ export function registerCheckRoutes(
   drafts: ServiceDrafts,
   sessions: StaffSessions,
 ): void {
-  const staffPage = (request: FastifyRequest): StaffPage => ({
-    locale: localeOf(request),
-    currentPath: request.url,
-  });
   const detailsOf = async (staff: CurrentStaff, id: string) => {
     if (!UUID.test(id)) throw new NotFoundError('draft');
     return drafts.details(staff.session, id);
@@ -81,11 +76,13 @@ export function registerCheckRoutes(
       const staff = await sessions.require(request, reply);
       if (!staff) return reply;
       const details = await detailsOf(staff, request.params.id);
-      return reply
-        .type(HTML)
-        .send(
-          checksListPage(staffPage(request), { ...staff, details, saved: request.query.gespeichert === '1' }),
-        );
+      return reply.type(HTML).send(
+        checksListPage(staffPageOf(request), {
+          ...staff,
+          details,
+          saved: request.query.gespeichert === '1',
+        }),
+      );
     },
   );
 
@@ -100,7 +97,7 @@ export function registerCheckRoutes(
     const d = details.draft.definition;
     const form = stored ? formOfCheck(stored, d, owner) : emptyCheckForm();
     return reply.type(HTML).send(
-      checkPage(staffPage(request), {
+      checkPage(staffPageOf(request), {
         ...staff,
         details,
         owner,
@@ -126,7 +123,7 @@ export function registerCheckRoutes(
     const body = (request.body ?? {}) as PostedForm;
     const version = postedDraftVersion(body);
     const rawAction = single(body.aktion) ?? '';
-    const p = staffPage(request);
+    const p = staffPageOf(request);
     const draftId = details.draft.id;
     const input: Omit<CheckPageInput, 'form' | 'validation'> = {
       ...staff,

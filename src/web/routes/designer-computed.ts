@@ -6,7 +6,8 @@
  * back with its errors (400), nothing saved. A value the pickers cannot show is edited as JSON,
  * checked by the definition check before it is saved.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import { draftProblems, type ServiceDrafts } from '../../core/service-drafts.ts';
 import { setComputed } from '../../definition/edit/computed-pickers.ts';
@@ -17,7 +18,7 @@ import { checkComputedForm, emptyComputedForm, formOfComputed, parseComputedForm
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
 import { postedDraftVersion } from '../posted-draft-version.ts';
-import { localeOf, single } from '../request-context.ts';
+import { single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import {
   type ComputedPageInput,
@@ -27,10 +28,8 @@ import {
   computedPath,
 } from '../views/computed-page.ts';
 import { conflictPage, DRAFTS_PATH } from '../views/designer-editor.ts';
-import type { StaffPage } from '../views/staff.ts';
+import { HTML, staffPageOf, UUID } from './designer-page-basics.ts';
 
-const HTML = 'text/html; charset=utf-8';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/;
 const MAX_JSON = 64 * 1024;
 
@@ -39,10 +38,6 @@ export function registerComputedRoutes(
   drafts: ServiceDrafts,
   sessions: StaffSessions,
 ): void {
-  const staffPage = (request: FastifyRequest): StaffPage => ({
-    locale: localeOf(request),
-    currentPath: request.url,
-  });
   const load = async (staff: CurrentStaff, id: string, key: string | undefined) => {
     if (!UUID.test(id)) throw new NotFoundError('draft');
     const details = await drafts.details(staff.session, id);
@@ -62,7 +57,7 @@ export function registerComputedRoutes(
       if (!staff) return reply;
       const { details } = await load(staff, request.params.id, undefined);
       return reply.type(HTML).send(
-        computedListPage(staffPage(request), {
+        computedListPage(staffPageOf(request), {
           ...staff,
           details,
           saved: request.query.gespeichert === '1',
@@ -81,7 +76,7 @@ export function registerComputedRoutes(
       const { details, stored, fields } = await load(staff, request.params.id, keyOf(request.params.key));
       const form = stored ? formOfComputed(stored, fields) : emptyComputedForm();
       return reply.type(HTML).send(
-        computedPage(staffPage(request), {
+        computedPage(staffPageOf(request), {
           ...staff,
           details,
           key: stored?.key,
@@ -105,7 +100,7 @@ export function registerComputedRoutes(
       const body = (request.body ?? {}) as PostedForm;
       const version = postedDraftVersion(body);
       const action = single(body.aktion) ?? '';
-      const p = staffPage(request);
+      const p = staffPageOf(request);
       const draftId = details.draft.id;
       const input: Omit<ComputedPageInput, 'form' | 'value'> = {
         ...staff,

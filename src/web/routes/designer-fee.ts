@@ -8,7 +8,8 @@
  * pickers cannot show is edited as JSON on the same page, checked before it is saved; "Keine
  * Gebühr" removes the fee.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import { draftProblems, type ServiceDrafts } from '../../core/service-drafts.ts';
 import { feeFields, setFee } from '../../definition/edit/fee.ts';
@@ -27,14 +28,12 @@ import {
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
 import { postedDraftVersion } from '../posted-draft-version.ts';
-import { localeOf, single } from '../request-context.ts';
+import { single } from '../request-context.ts';
 import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { conflictPage, DRAFTS_PATH } from '../views/designer-editor.ts';
 import { type FeePageInput, feePage, feePath } from '../views/fee-page.ts';
-import type { StaffPage } from '../views/staff.ts';
+import { HTML, staffPageOf, UUID } from './designer-page-basics.ts';
 
-const HTML = 'text/html; charset=utf-8';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A fee rule typed as JSON is part of a definition: as long as a rule may reasonably be. */
 const MAX_JSON = 64 * 1024;
 
@@ -43,11 +42,6 @@ export function registerFeeRoutes(
   drafts: ServiceDrafts,
   sessions: StaffSessions,
 ): void {
-  const staffPage = (request: FastifyRequest): StaffPage => ({
-    locale: localeOf(request),
-    currentPath: request.url,
-  });
-
   /** The draft the page names; another tenant's or a missing one is a 404. */
   const load = async (staff: CurrentStaff, id: string) => {
     if (!UUID.test(id)) throw new NotFoundError('draft');
@@ -68,7 +62,7 @@ export function registerFeeRoutes(
       const form = formOfFee(stored, fields);
       // A fee of the base alone gets a first row to fill in only when asked: a row is optional.
       return reply.type(HTML).send(
-        feePage(staffPage(request), {
+        feePage(staffPageOf(request), {
           ...staff,
           details,
           fields,
@@ -90,7 +84,7 @@ export function registerFeeRoutes(
     const version = postedDraftVersion(body);
     const action = parseFeeAction(single(body.aktion) ?? '');
     if (!action) throw new BadRequestError('the form names no change');
-    const p = staffPage(request);
+    const p = staffPageOf(request);
     const input: Omit<FeePageInput, 'form' | 'fee'> = { ...staff, details, fields, version };
     const draftId = details.draft.id;
 

@@ -7,7 +7,8 @@
  * as JSON). Rows that cannot be read come back with their errors (400), nothing saved. A rule the
  * pickers cannot show is edited as JSON on the same page, checked before it is saved.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../core/errors.ts';
 import { draftProblems, type ServiceDrafts } from '../../core/service-drafts.ts';
 import { labelOf } from '../../definition/diff.ts';
@@ -26,7 +27,7 @@ import { UID_PATTERN } from '../../definition/uid.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { t } from '../i18n.ts';
 import { postedDraftVersion } from '../posted-draft-version.ts';
-import { localeOf, single } from '../request-context.ts';
+import { single } from '../request-context.ts';
 import {
   applyAction,
   checkRuleForm,
@@ -40,10 +41,8 @@ import type { CurrentStaff, StaffSessions } from '../staff-session.ts';
 import { conflictPage, DRAFTS_PATH, draftBase } from '../views/designer-editor.ts';
 import { RULE_SEGMENT, rulePath } from '../views/rule-path.ts';
 import { type RulePageInput, rulePage } from '../views/rule-picker-form.ts';
-import type { StaffPage } from '../views/staff.ts';
+import { HTML, staffPageOf, UUID } from './designer-page-basics.ts';
 
-const HTML = 'text/html; charset=utf-8';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UID = new RegExp(UID_PATTERN);
 const NAMES = Object.fromEntries(
   Object.entries(RULE_SEGMENT).map(([name, segment]) => [segment, name]),
@@ -62,11 +61,6 @@ export function registerRuleRoutes(
   drafts: ServiceDrafts,
   sessions: StaffSessions,
 ): void {
-  const staffPage = (request: FastifyRequest): StaffPage => ({
-    locale: localeOf(request),
-    currentPath: request.url,
-  });
-
   /** The draft, the element and the rule a page names; another tenant's or a missing one is a 404. */
   const load = async (staff: CurrentStaff, params: RuleParams) => {
     if (!UUID.test(params.id) || !UID.test(params.uid)) throw new NotFoundError('rule');
@@ -115,7 +109,7 @@ export function registerRuleRoutes(
       // An empty rule starts with one row to fill in; a saved one shows its rows.
       const shown = form && form.root.items.length === 0 ? emptyForm() : form;
       return reply.type(HTML).send(
-        rulePage(staffPage(request), {
+        rulePage(staffPageOf(request), {
           ...pageInput(staff, loaded, request.params.uid, loaded.details.draft.version),
           form: shown,
           rule,
@@ -135,7 +129,7 @@ export function registerRuleRoutes(
     const version = postedDraftVersion(body);
     const action = parseAction(single(body.aktion) ?? '');
     if (!action) throw new BadRequestError('the form names no change');
-    const p = staffPage(request);
+    const p = staffPageOf(request);
     const input = pageInput(staff, loaded, uid, version);
     const stored = ruleOf(loaded.owner, loaded.name);
 
